@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export type UiProcess = { url: string; port: number; dataDir: string; child: ChildProcess; stop(): Promise<void> };
+
+const repoRoot = path.resolve(__dirname, '..');
+
+/** Runs the real `salesedge serve-ui` (the built CLI) on a fresh temp data dir. */
+export async function startServeUi(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<UiProcess> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-e2e-'));
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/salesedge.js'), '--data-dir', dataDir, '--json', 'serve-ui', ...(options.args ?? [])], {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const lines = readline.createInterface({ input: child.stdout! });
+  const listening = await new Promise<{ url: string; port: number }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve-ui did not start: ${stderr}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`serve-ui exited ${code}: ${stderr}`)));
+    lines.on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as { event?: string; url: string; port: number };
+        if (msg.event === 'listening') {
+          clearTimeout(timer);
+          resolve(msg);
+        }
+      } catch {
+        // not JSON
+      }
+    });
+  });
+  return {
+    ...listening,
+    dataDir,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const screenshotPath = (name: string): string => path.join(repoRoot, 'e2e', 'screenshots', `${name}.png`);

@@ -1,0 +1,69 @@
+// Lint config. The layer rules of ../shared/design.md are enforced here with
+// no-restricted-imports, so a forbidden import fails `npm run lint` (see eslint-layers.test.ts).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeOnly = ['electron', 'better-sqlite3', 'onnxruntime-node', 'naudiodon', 'kysely', 'ws', 'pino'];
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'crypto', 'worker_threads', 'net', 'http', 'url'];
+
+export const layerRules = {
+  renderer: {
+    patterns: [
+      { group: [...nodeOnly, ...nodeBuiltins], message: 'src-renderer may import src-shared only: no node, electron or native packages (design.md).' },
+      { group: ['**/src-main/**', '**/native/**', '**/src-preload/**', '**/sync-server/**'], message: 'src-renderer talks to the core only through src-shared/ipc.ts.' },
+    ],
+  },
+  core: {
+    patterns: [
+      { group: ['electron'], message: 'src-main/core must run in plain Node: no electron (design.md).' },
+      { group: ['**/src-main/app/**', '**/src-main/cli/**', '**/src-renderer/**'], message: 'core may import src-shared, native and node packages only.' },
+    ],
+  },
+  cli: {
+    patterns: [
+      { group: ['electron'], message: 'the CLI is headless: no electron.' },
+      { group: ['**/src-main/app/**', '**/src-renderer/**'], message: 'the CLI uses the core only.' },
+    ],
+  },
+  shared: {
+    patterns: [
+      // Only zod and files inside src-shared itself.
+      { regex: '^(?!zod$|\\.{1,2}/)', message: 'src-shared may import nothing but zod.' },
+      { regex: '^\\.\\./(\\.\\./)*(src-main|src-renderer|src-preload|native|models|sync-server)(/|$)', message: 'src-shared may import nothing but zod.' },
+    ],
+  },
+  syncServer: {
+    patterns: [
+      { group: ['**/src-main/**', '**/src-renderer/**', 'electron'], message: 'sync-server may import src-shared only from this repo (design.md).' },
+    ],
+  },
+  preload: {
+    patterns: [
+      { group: ['**/src-main/**', '**/src-renderer/**', '**/native/**', ...nodeOnly.filter((m) => m !== 'electron')], message: 'preload exposes the typed contract only: src-shared and electron.' },
+    ],
+  },
+};
+
+const restrict = (layer) => ({ 'no-restricted-imports': ['error', layerRules[layer]] });
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.electron-native/**', 'models/**/*.py', 'playwright-report/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+    },
+  },
+  { files: ['src-renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } }, rules: restrict('renderer') },
+  { files: ['src-main/core/**/*.ts'], rules: restrict('core') },
+  { files: ['src-main/cli/**/*.ts'], rules: restrict('cli') },
+  { files: ['src-shared/**/*.ts'], rules: restrict('shared') },
+  { files: ['sync-server/**/*.ts'], rules: restrict('syncServer') },
+  { files: ['src-preload/**/*.ts'], rules: restrict('preload') },
+  { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  { files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+);

@@ -1,0 +1,31 @@
+/**
+ * Entry of the Electron utilityProcess that runs the core (audio, ASR, NLP, store, sync) off
+ * the main and renderer processes. It speaks WireMessage over process.parentPort: requests
+ * in (already validated by main), responses and core events out.
+ */
+import { WireMessage } from '../../src-shared/ipc';
+import { createCore } from '../core/core';
+import { createDispatcher } from '../core/api/dispatch';
+import { handlers } from '../core/api/handlers';
+
+const argIndex = process.argv.indexOf('--data-dir');
+const dataDir = argIndex >= 0 ? process.argv[argIndex + 1] : undefined;
+const port = process.parentPort;
+if (!dataDir || !port) {
+  process.stderr.write('core-host: must be started by the SalesEdge app with --data-dir\n');
+  process.exit(2);
+}
+
+const core = createCore({ dataDir, transport: 'electron' });
+const dispatch = createDispatcher(core, handlers);
+core.events.onAny((event, payload) => port.postMessage({ kind: 'event', event, payload } satisfies WireMessage));
+
+port.on('message', async (e: Electron.MessageEvent) => {
+  const parsed = WireMessage.safeParse(e.data);
+  if (!parsed.success || parsed.data.kind !== 'request') return;
+  const { id, channel, payload } = parsed.data;
+  const outcome = await dispatch(channel, payload);
+  port.postMessage((outcome.ok ? { kind: 'response', id, ok: true, result: outcome.result } : { kind: 'response', id, ok: false, error: outcome.error }) satisfies WireMessage);
+});
+
+process.on('SIGTERM', () => void core.close().finally(() => process.exit(0)));

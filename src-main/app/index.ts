@@ -1,0 +1,110 @@
+/**
+ * Electron main process. Thin on purpose: windows, tray, IPC forwarding with validation and
+ * sender checks, updates. The copilot itself runs in a utilityProcess (core-host.ts).
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Tray, type IpcMainInvokeEvent } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, isRequestChannel, requests, type IpcError } from '../../src-shared/ipc';
+import { CoreProcess } from './core-client';
+import { hardenSessions, isAppUrl } from './security';
+import { createMainWindow, createOverlayWindow, setClickThrough } from './windows';
+
+app.setName('SalesEdge Copilot');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | undefined;
+  let overlay: BrowserWindow | undefined;
+  let tray: Tray | undefined;
+  let clickThrough = false;
+
+  const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
+  const broadcast = (event: string, payload: unknown) => {
+    for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, event, payload);
+  };
+  const core = new CoreProcess(app.getPath('userData'), broadcast);
+
+  const showMain = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow(rendererUrl);
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+  const toggleOverlay = () => {
+    if (!overlay || overlay.isDestroyed()) overlay = createOverlayWindow(rendererUrl, clickThrough);
+    else if (overlay.isVisible()) overlay.hide();
+    else overlay.showInactive();
+  };
+
+  app.on('second-instance', showMain);
+
+  void app.whenReady().then(() => {
+    hardenSessions(rendererUrl);
+    core.start();
+
+    // Every request is checked twice here: it must come from one of our own pages, and its
+    // payload must match the contract, before it is forwarded to the core.
+    ipcMain.handle(ELECTRON_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
+      const frameUrl = event.senderFrame?.url ?? '';
+      if (!isAppUrl(frameUrl, rendererUrl)) throw ipcError({ code: 'bad_request', message: 'request from an unknown page refused' });
+      if (typeof channel !== 'string' || !isRequestChannel(channel)) throw ipcError({ code: 'bad_request', message: `unknown request channel: ${String(channel)}` });
+      const parsed = requests[channel].request.safeParse(payload ?? {});
+      if (!parsed.success) throw ipcError({ code: 'bad_request', message: `invalid payload for ${channel}` });
+      try {
+        return await core.request(channel, parsed.data);
+      } catch (err) {
+        throw ipcError(err as IpcError);
+      }
+    });
+
+    showMain();
+    toggleOverlay();
+    tray = new Tray(nativeImage.createFromPath(path.join(__dirname, '../../resources/tray.png')));
+    tray.setToolTip('SalesEdge Copilot');
+    const rebuildMenu = () =>
+      tray?.setContextMenu(
+        Menu.buildFromTemplate([
+          { label: 'Open SalesEdge', click: showMain },
+          { label: 'Show/hide overlay', accelerator: 'CommandOrControl+Shift+H', click: toggleOverlay },
+          {
+            label: 'Overlay click-through',
+            type: 'checkbox',
+            checked: clickThrough,
+            click: () => {
+              clickThrough = !clickThrough;
+              if (overlay && !overlay.isDestroyed()) setClickThrough(overlay, clickThrough);
+              rebuildMenu();
+            },
+          },
+          { type: 'separator' },
+          { label: 'Quit', role: 'quit' },
+        ]),
+      );
+    rebuildMenu();
+    globalShortcut.register('CommandOrControl+Shift+H', toggleOverlay);
+
+    // Silent updates for IT-managed installs; the policy file can turn this off.
+    if (app.isPackaged && process.env.SALESEDGE_DISABLE_UPDATES !== '1') {
+      autoUpdater.autoInstallOnAppQuit = true;
+      void autoUpdater.checkForUpdates().catch(() => undefined);
+    }
+  });
+
+  app.on('activate', showMain);
+  app.on('window-all-closed', () => {
+    // The tray keeps the app alive during a call; quitting is explicit.
+  });
+  app.on('will-quit', () => {
+    globalShortcut.unregisterAll();
+    core.stop();
+    tray?.destroy();
+  });
+}
+
+/** Errors cross ipcMain.handle as plain Error messages; encode the IpcError as JSON. */
+function ipcError(err: IpcError): Error {
+  return new Error(JSON.stringify({ code: err.code, message: err.message }));
+}

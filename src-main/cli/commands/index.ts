@@ -1,0 +1,5 @@
+import type { CommandModule } from '../program';
+import { serveUiCommand } from './serve-ui';
+
+/** Every subcommand, in the order --help lists them. */
+export const commandModules: CommandModule[] = [serveUiCommand];

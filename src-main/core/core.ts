@@ -1,0 +1,65 @@
+import { createRequire } from 'node:module';
+import { openStore, type Store } from './store/db';
+import { CoreEvents } from './events';
+import { readSettings } from './settings/settings-store';
+import { createLogger, type Logger } from './logger';
+
+/** Everything a request handler may use. One Core per data directory. */
+export type Core = {
+  dataDir: string;
+  store: Store;
+  events: CoreEvents;
+  log: Logger;
+  version: string;
+  transport: 'electron' | 'websocket';
+  /** Settings a policy locks (dotted paths). */
+  lockedSettings: string[];
+  /** Human-readable ASR backend in use, set by the ASR layer once it has probed. */
+  asrBackend?: string;
+  /** Stops background work and closes the database. */
+  close(): Promise<void>;
+  /** Registers cleanup to run on close (background loops, workers). */
+  onClose(fn: () => void | Promise<void>): void;
+};
+
+export type CoreOptions = {
+  dataDir: string;
+  transport?: Core['transport'];
+  log?: Logger;
+};
+
+export function appVersion(): string {
+  // package.json sits at the repo (or app.asar) root, two levels above src-main/core and out/main.
+  const require = createRequire(import.meta.url);
+  for (const rel of ['../../package.json', '../package.json', '../../../package.json']) {
+    try {
+      const pkg = require(rel) as { name?: string; version?: string };
+      if (pkg.name === 'salesedge-copilot' && pkg.version) return pkg.version;
+    } catch {
+      // try the next location
+    }
+  }
+  return '0.0.0';
+}
+
+export function createCore(options: CoreOptions): Core {
+  const log = options.log ?? createLogger();
+  const store = openStore(options.dataDir);
+  const cleanups: (() => void | Promise<void>)[] = [];
+  const core: Core = {
+    dataDir: options.dataDir,
+    store,
+    events: new CoreEvents(),
+    log,
+    version: appVersion(),
+    transport: options.transport ?? 'websocket',
+    lockedSettings: [],
+    onClose: (fn) => void cleanups.push(fn),
+    close: async () => {
+      for (const fn of cleanups.reverse()) await fn();
+      store.close();
+    },
+  };
+  log.debug({ dataDir: options.dataDir, schema: store.schemaVersion, settings: readSettings(store).uiLanguage }, 'core ready');
+  return core;
+}

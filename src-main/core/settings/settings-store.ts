@@ -1,0 +1,51 @@
+import { Settings, SettingsPatch, defaultSettings } from '../../../src-shared/settings';
+import { CoreError } from '../../../src-shared/errors';
+import type { Store } from '../store/db';
+
+/** Reads settings row by row; a row that no longer validates falls back to its default. */
+export function readSettings(store: Store): Settings {
+  const rows = store.sqlite.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const raw: Record<string, unknown> = {};
+  for (const row of rows) {
+    try {
+      raw[row.key] = JSON.parse(row.value);
+    } catch {
+      // A hand-edited row that is not JSON: keep the default for that key.
+    }
+  }
+  const merged: Record<string, unknown> = {};
+  for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
+    const field = Settings.shape[key];
+    const parsed = field.safeParse(raw[key]);
+    merged[key] = parsed.success ? parsed.data : field.parse(undefined);
+  }
+  return Settings.parse(merged);
+}
+
+/** Applies a validated patch in one transaction and returns the new settings. */
+export function updateSettings(store: Store, patch: SettingsPatch, locked: readonly string[] = []): Settings {
+  const valid = SettingsPatch.safeParse(patch);
+  if (!valid.success) throw new CoreError('bad_request', `invalid settings: ${valid.error.issues[0]?.message ?? 'unknown'}`);
+  const current = readSettings(store);
+  const next: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(valid.data)) {
+    if (value === undefined) continue;
+    const cur = current[key as keyof Settings];
+    next[key] = typeof value === 'object' && value !== null && typeof cur === 'object' ? { ...cur, ...value } : value;
+    for (const sub of typeof value === 'object' && value !== null ? Object.keys(value).map((k) => `${key}.${k}`) : [key]) {
+      if (locked.includes(sub) || locked.includes(key)) throw new CoreError('conflict', `setting ${sub} is locked by your organisation's policy`);
+    }
+  }
+  const parsed = Settings.safeParse(next);
+  if (!parsed.success) throw new CoreError('bad_request', `invalid settings: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  const upsert = store.sqlite.prepare(
+    'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  );
+  const now = Date.now();
+  store.sqlite.transaction(() => {
+    for (const key of Object.keys(valid.data)) upsert.run(key, JSON.stringify(parsed.data[key as keyof Settings]), now);
+  })();
+  return parsed.data;
+}
+
+export { defaultSettings };

@@ -1,0 +1,114 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Box, Card, CardContent, FormControlLabel, MenuItem, Snackbar, Stack, Switch, TextField, Tooltip, Typography } from '@mui/material';
+import type { SettingsPatch } from '../../../src-shared/settings';
+import { useCore } from '../core-context';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }} gutterBottom>
+          {title}
+        </Typography>
+        <Stack spacing={2}>{children}</Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Reads and writes real settings through the contract; they persist in SQLite. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { settings, info, updateSettings } = useCore();
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!settings) return null;
+  const locked = (key: string) => info?.lockedSettings.some((l) => l === key || key.startsWith(`${l}.`)) ?? false;
+  const save = (patch: SettingsPatch) =>
+    updateSettings(patch).then(
+      () => setSaved(true),
+      (err: Error) => setError(err.message),
+    );
+  const lockHint = (key: string, node: ReactNode) => (locked(key) ? <Tooltip title={t('settings.locked')}><span>{node}</span></Tooltip> : node);
+
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 760 }}>
+      <Typography variant="h5">{t('settings.title')}</Typography>
+      <Section title={t('settings.general')}>
+        {lockHint(
+          'uiLanguage',
+          <TextField select label={t('settings.uiLanguage')} value={settings.uiLanguage} disabled={locked('uiLanguage')} onChange={(e) => void save({ uiLanguage: e.target.value as 'system' | 'pt-BR' | 'en' })} slotProps={{ htmlInput: { 'data-testid': 'setting-uiLanguage' } }} fullWidth>
+            <MenuItem value="system">{t('settings.uiLanguage_system')}</MenuItem>
+            <MenuItem value="pt-BR">Português (Brasil)</MenuItem>
+            <MenuItem value="en">English</MenuItem>
+          </TextField>,
+        )}
+        <TextField select label={t('settings.theme')} value={settings.theme} disabled={locked('theme')} onChange={(e) => void save({ theme: e.target.value as 'system' | 'light' | 'dark' })} fullWidth>
+          {(['system', 'light', 'dark'] as const).map((v) => (
+            <MenuItem key={v} value={v}>
+              {t(`settings.theme_${v}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Section>
+      <Section title={t('settings.asr')}>
+        <TextField select label={t('settings.asrEngine')} value={settings.asr.engine} disabled={locked('asr.engine')} onChange={(e) => void save({ asr: { engine: e.target.value as 'auto' | 'whisper' | 'pocketsphinx' } })} fullWidth>
+          <MenuItem value="auto">Auto</MenuItem>
+          <MenuItem value="whisper">Whisper (whisper.cpp)</MenuItem>
+          <MenuItem value="pocketsphinx">PocketSphinx</MenuItem>
+        </TextField>
+        <TextField select label={t('settings.asrLanguage')} value={settings.asr.language} disabled={locked('asr.language')} onChange={(e) => void save({ asr: { language: e.target.value as 'auto' | 'pt' | 'en' } })} fullWidth>
+          <MenuItem value="auto">{t('settings.asrLanguage_auto')}</MenuItem>
+          <MenuItem value="pt">Português</MenuItem>
+          <MenuItem value="en">English</MenuItem>
+        </TextField>
+        <TextField
+          type="number"
+          label={t('settings.endOfSpeechMs')}
+          defaultValue={settings.audio.endOfSpeechMs}
+          key={`eos-${settings.audio.endOfSpeechMs}`}
+          onBlur={(e) => void save({ audio: { endOfSpeechMs: Number(e.target.value) } })}
+          slotProps={{ htmlInput: { min: 100, max: 3000, step: 50, 'data-testid': 'setting-endOfSpeechMs' } }}
+          fullWidth
+        />
+        <Typography variant="body2" color="text.secondary" data-testid="asr-backend">
+          {t('settings.asrBackend')}: {info?.asrBackend ?? '—'}
+        </Typography>
+      </Section>
+      <Section title={t('settings.overlay')}>
+        <FormControlLabel control={<Switch checked={settings.overlay.enabled} disabled={locked('overlay.enabled')} onChange={(e) => void save({ overlay: { enabled: e.target.checked } })} />} label={t('settings.overlayEnabled')} />
+        <FormControlLabel control={<Switch checked={settings.overlay.clickThrough} onChange={(e) => void save({ overlay: { clickThrough: e.target.checked } })} />} label={t('settings.clickThrough')} />
+      </Section>
+      <Section title={t('settings.llm')}>
+        <FormControlLabel
+          control={<Switch checked={settings.llm.enabled} disabled={locked('llm.enabled')} onChange={(e) => void save({ llm: { enabled: e.target.checked } })} slotProps={{ input: { 'aria-label': t('settings.llmEnabled') } }} data-testid="setting-llmEnabled" />}
+          label={t('settings.llmEnabled')}
+        />
+        <TextField label={t('settings.llmBaseUrl')} defaultValue={settings.llm.baseUrl} key={`llm-${settings.llm.baseUrl}`} disabled={locked('llm.baseUrl')} onBlur={(e) => void save({ llm: { baseUrl: e.target.value } })} fullWidth />
+        <TextField label={t('settings.llmModel')} defaultValue={settings.llm.model} key={`model-${settings.llm.model}`} disabled={locked('llm.model')} onBlur={(e) => void save({ llm: { model: e.target.value } })} fullWidth />
+      </Section>
+      <Section title={t('settings.privacy')}>
+        <TextField type="number" label={t('settings.retentionDays')} defaultValue={settings.privacy.retentionDays} key={`ret-${settings.privacy.retentionDays}`} disabled={locked('privacy.retentionDays')} onBlur={(e) => void save({ privacy: { retentionDays: Number(e.target.value) } })} slotProps={{ htmlInput: { min: 0, max: 3650 } }} fullWidth />
+        <FormControlLabel control={<Switch checked={settings.privacy.consentReminder} onChange={(e) => void save({ privacy: { consentReminder: e.target.checked } })} />} label={t('settings.consentReminder')} />
+      </Section>
+      <Section title={t('settings.sync')}>
+        <TextField label={t('settings.syncServer')} defaultValue={settings.sync.serverUrl} key={`sync-${settings.sync.serverUrl}`} disabled={locked('sync.serverUrl')} onBlur={(e) => void save({ sync: { serverUrl: e.target.value } })} fullWidth />
+      </Section>
+      <Section title={t('settings.about')}>
+        <Box>
+          <Typography variant="body2">
+            {t('settings.version')}: {info?.version}
+          </Typography>
+          <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>
+            {t('settings.dataDir')}: {info?.dataDir}
+          </Typography>
+        </Box>
+      </Section>
+      <Snackbar open={saved} autoHideDuration={1500} onClose={() => setSaved(false)} message={t('settings.saved')} />
+      <Snackbar open={error !== null} autoHideDuration={5000} onClose={() => setError(null)}>
+        <Alert severity="error">{t('settings.error', { message: error })}</Alert>
+      </Snackbar>
+    </Stack>
+  );
+}

@@ -1,0 +1,19 @@
+import type { CoreApi } from '../../../src-shared/ipc';
+import { createWebSocketApi } from './websocket';
+
+declare global {
+  // Declaration merging needs an interface here.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface Window {
+    /** Set by the Electron preload; absent in a plain browser. */
+    salesedge?: CoreApi;
+  }
+}
+
+/** Electron's preload API when present, else the WebSocket transport of `salesedge serve-ui`. */
+export function connectCore(): CoreApi {
+  if (window.salesedge) return window.salesedge;
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return createWebSocketApi(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Settings, SettingsPatch } from '../settings';
+
+const Empty = z.object({}).strict();
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  dataDir: z.string(),
+  transport: z.enum(['electron', 'websocket']),
+  schemaVersion: z.number().int(),
+  /** Which ASR backend runs (for Settings): e.g. "whisper.cpp (CUDA)", "pocketsphinx", "none". */
+  asrBackend: z.string(),
+  /** Settings a policy file locks (dotted paths, e.g. "llm.enabled"). */
+  lockedSettings: z.array(z.string()),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const appRequests = {
+  'app.info': { request: Empty, response: AppInfo },
+  'settings.get': { request: Empty, response: Settings },
+  'settings.update': { request: SettingsPatch, response: Settings },
+} as const;
+
+export const appEvents = {
+  'settings.changed': Settings,
+  'core.error': z.object({ message: z.string() }),
+} as const;
