@@ -1,0 +1,21 @@
+/** Contract of every speech recogniser (Whisper via whisper.cpp, pocketsphinx, reference). */
+export type AsrLanguage = 'pt' | 'en' | 'auto';
+
+export type AsrResult = {
+  text: string;
+  /** Detected or forced language; null when the engine cannot tell. */
+  language: 'pt' | 'en' | null;
+};
+
+export type AsrEngine = {
+  readonly id: 'whisper' | 'pocketsphinx' | 'reference';
+  /** Shown in Settings, e.g. "whisper.cpp base (CUDA)" or "pocketsphinx en-us (CPU)". */
+  readonly backend: string;
+  /**
+   * Transcribes 16 kHz mono samples. `startMs`/`endMs` give the stream-time span (the
+   * reference engine uses it; real engines ignore it). Must not block the event loop for
+   * long: real engines run in native threads or workers.
+   */
+  transcribe(samples: Float32Array, options: { language: AsrLanguage; startMs: number; endMs: number; speaker: 'rep' | 'customer' }): Promise<AsrResult>;
+  close(): Promise<void>;
+};

@@ -1,0 +1,45 @@
+/**
+ * Contracts of the audio path (design.md's one flow). Everything after a source works on
+ * 16 kHz mono Float32 samples in [-1, 1], per channel, stamped with stream time.
+ */
+import type { Speaker } from '../../../src-shared/taxonomy';
+
+/** mic = the rep, system = the customer (speaker attribution comes from the channel). */
+export type Channel = 'mic' | 'system';
+export const speakerOf = (channel: Channel): Speaker => (channel === 'mic' ? 'rep' : 'customer');
+
+export const SAMPLE_RATE = 16_000;
+
+export type AudioFrame = {
+  channel: Channel;
+  /** 16 kHz mono samples. */
+  samples: Float32Array;
+  /** Stream time of the first sample, ms since the call started. */
+  startMs: number;
+};
+
+/** A producer of timestamped frames for one or both channels (device, Electron loopback, file). */
+export type AudioSource = {
+  readonly kind: 'device' | 'electron-loopback' | 'file';
+  readonly channels: readonly Channel[];
+  /** Yields frames until the source ends or the signal aborts. Never throws for a lost device: it reports and waits. */
+  frames(signal: AbortSignal): AsyncIterable<AudioFrame>;
+};
+
+/** A stretch of speech on one channel, as cut by VAD + segmenter. */
+export type Utterance = {
+  speaker: Speaker;
+  channel: Channel;
+  startMs: number;
+  endMs: number;
+  samples: Float32Array;
+};
+
+/** Events the segmenter emits while an utterance grows, so ASR can stream partials. */
+export type SegmenterEvent =
+  | { type: 'speech-start'; channel: Channel; startMs: number }
+  /** The utterance so far (for partial transcription); emitted every ~300-500 ms of speech. */
+  | { type: 'speech-progress'; channel: Channel; startMs: number; nowMs: number; samples: Float32Array }
+  | { type: 'speech-end'; utterance: Utterance }
+  /** An utterance judged to be the far end leaking into the mic: dropped, reported for metrics. */
+  | { type: 'echo-dropped'; channel: Channel; startMs: number; endMs: number };
