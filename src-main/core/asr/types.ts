@@ -19,3 +19,16 @@ export type AsrEngine = {
   transcribe(samples: Float32Array, options: { language: AsrLanguage; startMs: number; endMs: number; speaker: 'rep' | 'customer' }): Promise<AsrResult>;
   close(): Promise<void>;
 };
+
+/** What streaming transcription emits: partials while the utterance grows, one final at its end. */
+export type TranscriptEvent = {
+  type: 'partial' | 'final';
+  speaker: 'rep' | 'customer';
+  channel: 'mic' | 'system';
+  startMs: number;
+  /** End of the audio this text covers (for a final: the utterance's end of speech). */
+  endMs: number;
+  text: string;
+  language: 'pt' | 'en' | null;
+  engine: AsrEngine['id'];
+};
