@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store/db';
+import { readSettings, updateSettings, defaultSettings } from './settings-store';
+import { tempDir } from '../../../test/helpers';
+
+describe('settings store', () => {
+  let store: Store;
+  let cleanup = () => {};
+  const open = () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    store = openStore(t.dir);
+    return t.dir;
+  };
+  afterEach(() => {
+    store?.close();
+    cleanup();
+  });
+
+  it('starts from defaults', () => {
+    open();
+    expect(readSettings(store)).toEqual(defaultSettings());
+  });
+
+  it('persists a patch across reopen and merges nested objects', () => {
+    const dir = open();
+    updateSettings(store, { uiLanguage: 'pt-BR', llm: { enabled: true } });
+    store.close();
+    store = openStore(dir);
+    const s = readSettings(store);
+    expect(s.uiLanguage).toBe('pt-BR');
+    expect(s.llm.enabled).toBe(true);
+    expect(s.llm.baseUrl).toBe(defaultSettings().llm.baseUrl);
+  });
+
+  it('rejects invalid values with a one-line error and writes nothing', () => {
+    open();
+    expect(() => updateSettings(store, { audio: { endOfSpeechMs: 5 } })).toThrow(/invalid settings/);
+    expect(() => updateSettings(store, { nope: 1 } as never)).toThrow(/invalid settings/);
+    expect(readSettings(store)).toEqual(defaultSettings());
+  });
+
+  it('refuses to change a setting locked by policy', () => {
+    open();
+    expect(() => updateSettings(store, { llm: { enabled: true } }, ['llm.enabled'])).toThrow(/locked by your organisation/);
+    expect(readSettings(store).llm.enabled).toBe(false);
+  });
+
+  it('falls back to the default for a hand-damaged row', () => {
+    open();
+    store.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', '\"purple\"', 0)").run();
+    store.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('uiLanguage', 'not json', 0)").run();
+    expect(readSettings(store).theme).toBe('system');
+    expect(readSettings(store).uiLanguage).toBe('system');
+  });
+});
