@@ -43,3 +43,35 @@ export type SegmenterEvent =
   | { type: 'speech-end'; utterance: Utterance }
   /** An utterance judged to be the far end leaking into the mic: dropped, reported for metrics. */
   | { type: 'echo-dropped'; channel: Channel; startMs: number; endMs: number };
+
+/** A per-channel level reading for the live meter (about every 100 ms of stream time). */
+export type LevelEvent = {
+  channel: Channel;
+  /** Stream time of the end of the measured block, ms. */
+  atMs: number;
+  /** RMS and peak in dBFS (-100 for digital silence). */
+  rmsDb: number;
+  peakDb: number;
+  /** Whether the VAD heard speech in the block. */
+  speech: boolean;
+};
+
+/**
+ * Capture health: `silent` / `clipping` after several seconds of it during a call, `ok` when
+ * the channel recovers; `device-lost` / `device-restored` from device sources.
+ */
+export type HealthEvent = {
+  channel: Channel;
+  kind: 'ok' | 'silent' | 'clipping' | 'device-lost' | 'device-restored';
+  /** Stream time the condition was detected, ms. */
+  atMs: number;
+  /** Stream time the condition began, ms (equal to atMs for device events). */
+  sinceMs: number;
+  /** One line for a person, e.g. "No sound from the microphone for 8 s: check the headset is not muted." */
+  message: string;
+};
+
+/** Sources that can report health (devices that vanish) expose this; the pipeline forwards it. */
+export type HealthReporting = {
+  onHealth(listener: (e: HealthEvent) => void): () => void;
+};
