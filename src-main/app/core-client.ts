@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { utilityProcess, type UtilityProcess } from 'electron';
+import { app, utilityProcess, type UtilityProcess } from 'electron';
 import { WireMessage, type IpcError } from '../../src-shared/ipc';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: IpcError) => void };
@@ -23,6 +24,7 @@ export class CoreProcess {
     const child = utilityProcess.fork(path.join(__dirname, 'core-host.js'), ['--data-dir', this.dataDir], {
       serviceName: 'SalesEdge core',
       stdio: 'inherit',
+      env: { ...process.env, ...electronNativeEnv() },
     });
     child.on('message', (data: unknown) => {
       const msg = WireMessage.safeParse(data);
@@ -58,4 +60,14 @@ export class CoreProcess {
     this.child = undefined;
     child?.kill();
   }
+}
+
+/**
+ * Unpackaged runs (`npm start`) load native addons rebuilt for Electron from .electron-native/
+ * (scripts/rebuild-electron-native.mjs); packaged apps carry Electron builds already.
+ */
+function electronNativeEnv(): Record<string, string> {
+  if (app.isPackaged) return {};
+  const dir = path.join(app.getAppPath(), '.electron-native');
+  return fs.existsSync(path.join(dir, 'manifest.json')) ? { SALESEDGE_NATIVE_DIR: dir } : {};
 }

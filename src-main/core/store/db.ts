@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { CoreError } from '../../../src-shared/errors';
 import { latestSchemaVersion, migrations } from './migrations';
 import type { Database } from './schema';
+import { betterSqliteBinding } from '../../../native/native-module';
 
 export type Store = {
   db: Kysely<Database>;
@@ -29,7 +30,7 @@ export function openStore(dataDir: string, options: { readonly?: boolean } = {})
   let sqlite: BetterSqlite3.Database;
   try {
     // Open read-only first when the file exists, so a bad file cannot be modified by checks.
-    sqlite = new BetterSqlite3(file, { readonly: existed || options.readonly === true, fileMustExist: existed });
+    sqlite = new BetterSqlite3(file, { readonly: existed || options.readonly === true, fileMustExist: existed, nativeBinding: betterSqliteBinding() });
   } catch (err) {
     throw new CoreError('unavailable', `cannot open database ${file}: ${oneLine(err)}`);
   }
@@ -51,7 +52,7 @@ export function openStore(dataDir: string, options: { readonly?: boolean } = {})
   }
   if (existed && !options.readonly) {
     sqlite.close();
-    sqlite = new BetterSqlite3(file);
+    sqlite = new BetterSqlite3(file, { nativeBinding: betterSqliteBinding() });
   }
   if (!options.readonly) {
     sqlite.pragma('journal_mode = WAL');
