@@ -52,3 +52,20 @@ test('Portuguese browsers get pt-BR by default', async ({ browser }) => {
     await context.close();
   }
 });
+
+test('the dark theme applies and persists', async ({ page }) => {
+  const fresh = await startServeUi();
+  try {
+    await page.goto(`${fresh.url}#/settings`);
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await bg()).toBe('rgb(255, 255, 255)');
+    await page.getByLabel('Theme').click();
+    await page.getByRole('option', { name: 'Dark' }).click();
+    await expect.poll(bg).not.toBe('rgb(255, 255, 255)');
+    await page.reload();
+    await expect.poll(bg).not.toBe('rgb(255, 255, 255)');
+    await page.screenshot({ path: screenshotPath('foundation-settings-dark') });
+  } finally {
+    await fresh.stop();
+  }
+});
