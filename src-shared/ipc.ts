@@ -7,13 +7,19 @@
  */
 import { z } from 'zod';
 import { appEvents, appRequests } from './ipc/app';
+import { liveEvents, liveRequests } from './ipc/live';
+import { playbookEvents, playbookRequests } from './ipc/playbooks';
 
 export const requests = {
   ...appRequests,
+  ...liveRequests,
+  ...playbookRequests,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...liveEvents,
+  ...playbookEvents,
 } as const;
 
 type Requests = typeof requests;

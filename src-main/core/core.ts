@@ -3,6 +3,7 @@ import { openStore, type Store } from './store/db';
 import { CoreEvents } from './events';
 import { readSettings } from './settings/settings-store';
 import { createLogger, type Logger } from './logger';
+import { seedBundledContent } from './hints/bundled';
 
 /** Everything a request handler may use. One Core per data directory. */
 export type Core = {
@@ -45,6 +46,8 @@ export function appVersion(): string {
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger();
   const store = openStore(options.dataDir);
+  // Bundled playbooks and battlecards on first start (and newer bundled text after an update).
+  seedBundledContent(store);
   const cleanups: (() => void | Promise<void>)[] = [];
   const core: Core = {
     dataDir: options.dataDir,

@@ -1,0 +1,79 @@
+/**
+ * The REFERENCE-TRANSCRIPT engine: not a recogniser. It answers each utterance with the call
+ * script's text for that stream-time span, so the live path (real VAD timing, partials,
+ * NLP, hints, latency) can be tested end to end where no accurate recogniser can run.
+ * For a span that ends inside a scripted utterance (a partial), it returns the prefix of
+ * words proportional to the time elapsed, like a streaming recogniser would.
+ */
+import fs from 'node:fs';
+import { z } from 'zod';
+import { CoreError } from '../../../src-shared/errors';
+import type { AsrEngine, AsrResult } from './types';
+
+export const ScriptUtterance = z.object({
+  speaker: z.enum(['rep', 'customer']),
+  text: z.string(),
+  startMs: z.number(),
+  endMs: z.number(),
+  language: z.enum(['pt', 'en']).optional(),
+  /** What the hint engine should do with it (tests and benches check this). */
+  expect: z.object({ objection: z.string().optional(), competitor: z.string().optional() }).optional(),
+});
+export type ScriptUtterance = z.infer<typeof ScriptUtterance>;
+
+export const CallScript = z.object({
+  title: z.string().default('Scripted call'),
+  language: z.enum(['pt', 'en']),
+  durationMs: z.number().optional(),
+  utterances: z.array(ScriptUtterance),
+});
+export type CallScript = z.infer<typeof CallScript>;
+
+export function loadCallScript(file: string): CallScript {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CoreError('bad_request', `cannot read call script ${file}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+  }
+  const parsed = CallScript.safeParse(raw);
+  if (!parsed.success) throw new CoreError('bad_request', `call script ${file} is invalid: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/** The sidecar script of a recording: `call.wav` → `call.script.json`. */
+export const scriptPathFor = (wav: string): string => wav.replace(/\.wav$/i, '') + '.script.json';
+
+export type ReferenceOptions = {
+  /** How far (ms) VAD boundaries may sit outside the scripted times and still match. */
+  toleranceMs?: number;
+  /** A span reaching within this much of an utterance's end returns the whole utterance. */
+  completeWithinMs?: number;
+};
+
+export function createReferenceEngine(script: CallScript, options: ReferenceOptions = {}): AsrEngine {
+  const tolerance = options.toleranceMs ?? 200;
+  const complete = options.completeWithinMs ?? 150;
+  return {
+    id: 'reference',
+    backend: 'reference transcript (call script, not a recogniser)',
+    async transcribe(_samples, { startMs, endMs, speaker }): Promise<AsrResult> {
+      const parts: string[] = [];
+      let language: 'pt' | 'en' | null = null;
+      for (const u of script.utterances) {
+        if (u.speaker !== speaker || u.endMs < startMs - tolerance || u.startMs > endMs + tolerance) continue;
+        language = u.language ?? script.language;
+        const words = u.text.trim().split(/\s+/);
+        if (endMs >= u.endMs - complete) {
+          parts.push(u.text.trim());
+          continue;
+        }
+        const fraction = Math.max(0, (endMs - u.startMs) / Math.max(1, u.endMs - u.startMs));
+        const n = Math.floor(fraction * words.length);
+        if (n > 0) parts.push(words.slice(0, n).join(' '));
+      }
+      return { text: parts.join(' '), language: language ?? (script.language || null) };
+    },
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Battlecard, Playbook } from '../../../src-shared/ipc/playbooks';
+import type { ObjectionType } from '../../../src-shared/taxonomy';
+import type { Analysis } from '../nlp/types';
+import { createHintEngine, type HintEngineOptions, type HintInput } from './hint-engine';
+
+const playbook = (type: ObjectionType, language: 'pt' | 'en'): Playbook => ({
+  id: `pb:${type}:${language}`, objectionType: type, language, title: `${type} ${language}`, replies: [`${type}-${language}-1`, `${type}-${language}-2`], origin: 'bundled', updatedAt: 0, hasDefault: true, active: true,
+});
+const gong = (language: 'pt' | 'en'): Battlecard => ({
+  id: `bc:gong:${language}`, competitor: 'gong', name: 'Gong', aliases: ['Gong'], language, positioning: `pos-${language}`, landmines: ['l1'], proofPoints: ['p1'], talkTrack: `talk-${language}`, origin: 'bundled', updatedAt: 0, hasDefault: true, active: true,
+});
+
+const engine = (o: Partial<HintEngineOptions> = {}) =>
+  createHintEngine({ playbook, battlecard: (id, lang) => (id === 'gong' ? gong(lang) : null), ...o });
+
+const analysis = (text: string, objections: Analysis['objections'] = [], competitors: Analysis['competitors'] = [], language: 'pt' | 'en' = 'en'): Analysis => ({
+  text, language, sentiment: { label: 'neutral', score: 0 }, objections, competitors,
+});
+const input = (a: Analysis, over: Partial<HintInput> = {}): HintInput => ({ analysis: a, speaker: 'customer', fromPartial: false, utteranceKey: 'system:0', atMs: 1000, language: 'auto', ...over });
+
+describe('hint engine', () => {
+  it('answers an objection with the playbook reply in the call language', () => {
+    const e = engine();
+    const d = e.consider(input(analysis('that is too expensive', [{ type: 'price', confidence: 0.9 }]), { language: 'pt' }))!;
+    expect(d).toMatchObject({ kind: 'objection', trigger: 'price', text: 'price-pt-1', language: 'pt', sourceId: 'pb:price:pt', fromPartial: false });
+  });
+
+  it('ignores the rep, low confidence and utterances without objections', () => {
+    const e = engine();
+    expect(e.consider(input(analysis('our price is fair', [{ type: 'price', confidence: 0.9 }]), { speaker: 'rep' }))).toBeNull();
+    expect(e.consider(input(analysis('hmm the price', [{ type: 'price', confidence: 0.3 }]), { utteranceKey: 'a' }))).toBeNull();
+    expect(e.consider(input(analysis('what does it cost? sounds good'), { utteranceKey: 'b' }))).toBeNull();
+  });
+
+  it('prefers a named competitor battlecard, then the costliest objection', () => {
+    const e = engine();
+    const d = e.consider(input(analysis('we use Gong and it is cheaper', [{ type: 'competitor', confidence: 0.95 }, { type: 'price', confidence: 0.7 }], [{ id: 'gong', name: 'Gong', confidence: 0.99 }])))!;
+    expect(d).toMatchObject({ kind: 'competitor', trigger: 'gong', title: 'Gong', text: 'talk-en', details: { positioning: 'pos-en', landmines: ['l1'], proofPoints: ['p1'] } });
+    const d2 = e.consider(input(analysis('not now, and my boss decides', [{ type: 'timing', confidence: 0.95 }, { type: 'authority', confidence: 0.8 }]), { utteranceKey: 'x' }))!;
+    expect(d2.trigger).toBe('authority');
+  });
+
+  it('shows one hint per utterance, a cooldown per trigger, and rotates variants', () => {
+    const e = engine({ cooldownMs: 10_000 });
+    const price = analysis('too expensive', [{ type: 'price', confidence: 0.9 }]);
+    expect(e.consider(input(price, { utteranceKey: 'u1', atMs: 1000 }))!.text).toBe('price-en-1');
+    // Same utterance again (its final after a partial): nothing new.
+    expect(e.consider(input(price, { utteranceKey: 'u1', atMs: 1500 }))).toBeNull();
+    // Recurs inside the cooldown: nothing; after it: the next variant.
+    expect(e.consider(input(price, { utteranceKey: 'u2', atMs: 5000 }))).toBeNull();
+    expect(e.consider(input(price, { utteranceKey: 'u3', atMs: 12_000 }))!.text).toBe('price-en-2');
+    expect(e.consider(input(price, { utteranceKey: 'u4', atMs: 23_000 }))!.text).toBe('price-en-1');
+    // A different trigger is not held back by the price cooldown.
+    expect(e.consider(input(analysis('not the right time', [{ type: 'timing', confidence: 0.9 }]), { utteranceKey: 'u5', atMs: 23_500 }))!.trigger).toBe('timing');
+  });
+
+  it('gates partials: enough words, high confidence, and agreement of consecutive partials', () => {
+    const e = engine();
+    const p = (text: string, conf: number, key = 'p1') => e.consider(input(analysis(text, conf > 0 ? [{ type: 'price', confidence: conf }] : []), { fromPartial: true, utteranceKey: key }));
+    expect(p('too expensive', 0.95)).toBeNull(); // too few words
+    expect(p('honestly this is too', 0.6)).toBeNull(); // below the partial threshold
+    expect(p('honestly this is too expensive', 0.9)).toBeNull(); // first agreeing partial
+    const d = p('honestly this is too expensive for us', 0.92)!; // second one agrees: fire
+    expect(d).toMatchObject({ trigger: 'price', fromPartial: true });
+    // A half-sentence that flips: "I don't think the price ... is a problem".
+    expect(p('I do not think the price', 0.85, 'p2')).toBeNull();
+    expect(p('I do not think the price is a problem', 0, 'p2')).toBeNull();
+    expect(p('I do not think the price is a problem at all', 0, 'p2')).toBeNull();
+  });
+
+  it('falls back to the other language when the call language has no playbook', () => {
+    const e = createHintEngine({ playbook: (t, l) => (l === 'en' ? playbook(t, l) : null), battlecard: () => null });
+    expect(e.consider(input(analysis('caro demais', [{ type: 'price', confidence: 0.9 }], [], 'pt')))!.language).toBe('en');
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Decides which hint (if any) to show for a customer utterance, from its analysis. Pure
+ * logic over injected playbook/battlecard lookups, so it is cheap to test and to run on
+ * every partial transcript.
+ *
+ * Flood control: at most one hint per utterance, a cooldown per trigger (a repeated
+ * objection within the cooldown shows nothing new), and variants rotate so a recurring
+ * objection gets a fresh reply. Partial transcripts fire only above a higher confidence,
+ * with enough words, and when consecutive partials agree: a half-sentence ("I don't think
+ * the price…") must not put a wrong reply in front of the rep.
+ */
+import type { Battlecard, Playbook } from '../../../src-shared/ipc/playbooks';
+import type { ObjectionType, Speaker, SpokenLanguage } from '../../../src-shared/taxonomy';
+import type { Analysis } from '../nlp/types';
+
+export type HintDecision = {
+  kind: 'objection' | 'competitor';
+  /** Objection type or competitor id. */
+  trigger: string;
+  sourceId: string;
+  title: string;
+  text: string;
+  details: { positioning: string; landmines: string[]; proofPoints: string[] } | null;
+  language: SpokenLanguage;
+  confidence: number;
+  priority: number;
+  fromPartial: boolean;
+  utterance: string;
+  /** The playbook (or battlecard talk track) lines, for LLM tailoring. */
+  playbookLines: string[];
+};
+
+export type HintInput = {
+  analysis: Analysis;
+  speaker: Speaker;
+  fromPartial: boolean;
+  /** Identifies the utterance (e.g. `system:12340`): partials and the final share it. */
+  utteranceKey: string;
+  /** Stream time now (ms), for cooldowns. */
+  atMs: number;
+  /** The call's language; `auto` follows the analysis. */
+  language: SpokenLanguage | 'auto';
+};
+
+export type HintEngineOptions = {
+  playbook(type: ObjectionType, language: SpokenLanguage): Playbook | null;
+  battlecard(competitorId: string, language: SpokenLanguage): Battlecard | null;
+  /** The same trigger is not shown again within this much stream time. */
+  cooldownMs?: number;
+  minFinalConfidence?: number;
+  minPartialConfidence?: number;
+  minPartialWords?: number;
+  /** How many consecutive partials must agree on the trigger before it fires. */
+  partialAgreement?: number;
+};
+
+/** Which reply wins when several fire on one utterance: the most specific, most costly one. */
+export const OBJECTION_PRIORITY: Record<ObjectionType, number> = {
+  price: 90,
+  budget: 85,
+  competitor: 80,
+  contract: 75,
+  authority: 70,
+  timing: 65,
+  trust: 60,
+  complexity: 55,
+  need: 50,
+};
+/** A named competitor with a battlecard beats the generic "competitor" playbook. */
+export const BATTLECARD_PRIORITY = 95;
+
+export const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0.5, minPartialConfidence: 0.8, minPartialWords: 4, partialAgreement: 2 } as const;
+
+type Candidate = { kind: 'objection' | 'competitor'; trigger: string; confidence: number; priority: number };
+
+export type HintEngine = {
+  consider(input: HintInput): HintDecision | null;
+  /** Forget an utterance's partial streak (its final arrived). */
+  endUtterance(utteranceKey: string): void;
+};
+
+export function createHintEngine(options: HintEngineOptions): HintEngine {
+  const o = { ...HINT_DEFAULTS, ...options };
+  const lastShown = new Map<string, number>();
+  const firedUtterances = new Set<string>();
+  const usedTexts = new Set<string>();
+  const streaks = new Map<string, { trigger: string; count: number }>();
+
+  const candidates = (a: Analysis, fromPartial: boolean): Candidate[] => {
+    const min = fromPartial ? o.minPartialConfidence : o.minFinalConfidence;
+    const list: Candidate[] = [];
+    for (const c of a.competitors) if (c.confidence >= min) list.push({ kind: 'competitor', trigger: c.id, confidence: c.confidence, priority: BATTLECARD_PRIORITY });
+    for (const ob of a.objections) if (ob.confidence >= min) list.push({ kind: 'objection', trigger: ob.type, confidence: ob.confidence, priority: OBJECTION_PRIORITY[ob.type] });
+    return list.sort((x, y) => y.priority - x.priority || y.confidence - x.confidence);
+  };
+
+  const rotations = new Map<string, number>();
+  // A fresh variant each time the objection recurs; once all were used, go round again.
+  const pickVariant = (sourceId: string, lines: string[]): string => {
+    const unused = lines.find((l) => !usedTexts.has(l));
+    if (unused !== undefined) return unused;
+    const n = rotations.get(sourceId) ?? 0;
+    rotations.set(sourceId, n + 1);
+    return lines[n % lines.length]!;
+  };
+
+  const build = (c: Candidate, language: SpokenLanguage): Omit<HintDecision, 'fromPartial' | 'utterance'> | null => {
+    const langs: SpokenLanguage[] = [language, language === 'pt' ? 'en' : 'pt'];
+    if (c.kind === 'competitor') {
+      for (const lang of langs) {
+        const card = o.battlecard(c.trigger, lang);
+        if (!card) continue;
+        return {
+          kind: 'competitor', trigger: c.trigger, sourceId: card.id, title: card.name, text: card.talkTrack, language: lang, confidence: c.confidence, priority: c.priority,
+          details: { positioning: card.positioning, landmines: card.landmines, proofPoints: card.proofPoints },
+          playbookLines: [card.positioning, card.talkTrack, ...card.proofPoints],
+        };
+      }
+      return null;
+    }
+    for (const lang of langs) {
+      const pb = o.playbook(c.trigger as ObjectionType, lang);
+      if (!pb || pb.replies.length === 0) continue;
+      return { kind: 'objection', trigger: c.trigger, sourceId: pb.id, title: pb.title, text: pickVariant(pb.id, pb.replies), details: null, language: lang, confidence: c.confidence, priority: c.priority, playbookLines: pb.replies };
+    }
+    return null;
+  };
+
+  return {
+    consider(input) {
+      // Only the customer's words trigger replies; the rep saying "price" is not an objection.
+      if (input.speaker !== 'customer' || firedUtterances.has(input.utteranceKey)) return null;
+      const words = input.analysis.text.trim().split(/\s+/).filter(Boolean).length;
+      if (input.fromPartial && words < o.minPartialWords) return null;
+      const cands = candidates(input.analysis, input.fromPartial).filter((c) => {
+        const last = lastShown.get(`${c.kind}:${c.trigger}`);
+        return last === undefined || input.atMs - last >= o.cooldownMs;
+      });
+      const top = cands[0];
+      if (input.fromPartial) {
+        const prev = streaks.get(input.utteranceKey);
+        const count = top && prev?.trigger === `${top.kind}:${top.trigger}` ? prev.count + 1 : 1;
+        if (top) streaks.set(input.utteranceKey, { trigger: `${top.kind}:${top.trigger}`, count });
+        else streaks.delete(input.utteranceKey);
+        if (!top || count < o.partialAgreement) return null;
+      }
+      if (!top) return null;
+      const language = input.language === 'auto' ? input.analysis.language : input.language;
+      for (const c of cands) {
+        const built = build(c, language);
+        if (!built) continue;
+        firedUtterances.add(input.utteranceKey);
+        lastShown.set(`${c.kind}:${c.trigger}`, input.atMs);
+        usedTexts.add(built.text);
+        return { ...built, fromPartial: input.fromPartial, utterance: input.analysis.text };
+      }
+      return null;
+    },
+    endUtterance(key) {
+      streaks.delete(key);
+    },
+  };
+}

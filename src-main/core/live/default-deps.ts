@@ -1,0 +1,70 @@
+/** The real audio, ASR and NLP layers behind the Live page, the CLI replay and the demo. */
+import fs from 'node:fs';
+import { CoreError } from '../../../src-shared/errors';
+import type { LiveSource } from '../../../src-shared/ipc/live';
+import { createFileSource } from '../audio/file-source';
+import { segmentSource } from '../audio/pipeline';
+import { readWavFile } from '../audio/wav';
+import { createReferenceEngine, loadCallScript, scriptPathFor } from '../asr/reference-engine';
+import type { AsrEngine, TranscriptEvent } from '../asr/types';
+import type { Core } from '../core';
+import type { Analyzer } from '../nlp/types';
+import type { Pipeline } from './call-session';
+import { demoCall } from './demo-files';
+import type { LiveDeps, LiveEngine, OpenedSource } from './live-manager';
+
+const durationOf = (file: string): number | undefined => {
+  try {
+    const wav = readWavFile(file);
+    return ((wav.channels[0]?.length ?? 0) * 1000) / wav.sampleRate;
+  } catch {
+    return undefined;
+  }
+};
+
+export async function openLiveSource(core: Core, source: LiveSource): Promise<OpenedSource> {
+  switch (source.kind) {
+    case 'file': {
+      if (!fs.existsSync(source.path)) throw new CoreError('bad_request', `no such recording: ${source.path}`);
+      const script = scriptPathFor(source.path);
+      return { source: await createFileSource(source.path, { realtime: source.realtime }), durationMs: durationOf(source.path), scriptFile: fs.existsSync(script) ? script : undefined, realtime: source.realtime, kind: 'replay' };
+    }
+    case 'files': {
+      for (const f of [source.mic, source.system]) if (!fs.existsSync(f)) throw new CoreError('bad_request', `no such recording: ${f}`);
+      const script = scriptPathFor(source.system);
+      return { source: await createFileSource({ mic: source.mic, system: source.system }, { realtime: source.realtime }), durationMs: durationOf(source.system), scriptFile: fs.existsSync(script) ? script : undefined, realtime: source.realtime, kind: 'replay' };
+    }
+    case 'demo': {
+      const demo = demoCall(source.language);
+      const script = loadCallScript(demo.script);
+      return { source: await createFileSource(demo.wav, { realtime: true }), durationMs: durationOf(demo.wav), scriptFile: demo.script, language: source.language, realtime: true, kind: 'demo', title: script.title };
+    }
+    case 'devices':
+      throw new CoreError('unavailable', `live capture from devices is not available in this build (core ${core.version})`);
+  }
+}
+
+/** The reference engine when asked for (or for the demo), else the recogniser the settings choose. */
+export async function openLiveAsr(core: Core, opened: OpenedSource, options: { language: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<AsrEngine> {
+  const wantsReference = options.engine === 'reference' || (options.engine === undefined && opened.kind === 'demo');
+  if (wantsReference) {
+    if (!opened.scriptFile) throw new CoreError('bad_request', 'the reference engine needs the call script next to the recording (NAME.script.json)');
+    return createReferenceEngine(loadCallScript(opened.scriptFile));
+  }
+  throw new CoreError('unavailable', `no speech recogniser is available yet (asked for ${options.engine ?? 'auto'}, language ${options.language})`);
+}
+
+export async function openLiveAnalyzer(_core: Core): Promise<Analyzer> {
+  throw new CoreError('unavailable', 'the NLP analyzer is not available yet');
+}
+
+const transcribe: Pipeline['transcribe'] = (): AsyncIterable<TranscriptEvent> => {
+  throw new CoreError('unavailable', 'streaming transcription is not available yet');
+};
+
+export const defaultLiveDeps = (): LiveDeps => ({
+  pipeline: { segment: segmentSource, transcribe },
+  openSource: openLiveSource,
+  openAsr: openLiveAsr,
+  openAnalyzer: openLiveAnalyzer,
+});

@@ -1,0 +1,152 @@
+/**
+ * The one live call of a core (the Live page's start/stop): opens the source, recogniser and
+ * analyzer, runs runCallSession in the background, and keeps a snapshot (transcript so far,
+ * hints, sentiment, state) for a page or overlay that opens mid-call.
+ */
+import { CoreError } from '../../../src-shared/errors';
+import type { CallState, Hint, LiveSnapshot, LiveSource, TranscriptLine } from '../../../src-shared/ipc/live';
+import type { AsrEngine } from '../asr/types';
+import type { AudioSource } from '../audio/types';
+import type { Core } from '../core';
+import type { Analyzer } from '../nlp/types';
+import { runCallSession, type CallSessionOptions, type LiveEvent, type Pipeline, type SessionHandle } from './call-session';
+
+export type OpenedSource = {
+  source: AudioSource;
+  /** Recording length when known (progress). */
+  durationMs?: number;
+  /** A call script next to the recording: lets the reference engine answer (demo, tests). */
+  scriptFile?: string;
+  language?: 'pt' | 'en';
+  realtime: boolean;
+  kind: CallSessionOptions['kind'];
+  title?: string;
+};
+
+export type LiveEngine = 'auto' | 'whisper' | 'pocketsphinx' | 'reference';
+
+export type LiveDeps = {
+  pipeline: Pipeline;
+  openSource(core: Core, source: LiveSource): Promise<OpenedSource>;
+  openAsr(core: Core, opened: OpenedSource, options: { language: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<AsrEngine>;
+  openAnalyzer(core: Core): Promise<Analyzer>;
+  listDevices?(): Promise<{ mic: { id: string; label: string }[]; system: { id: string; label: string }[]; message: string | null }>;
+};
+
+const IDLE: CallState = { callId: null, state: 'idle', kind: null, title: null, language: null, positionMs: 0, message: null };
+const MAX_LINES = 500;
+
+export type LiveManager = ReturnType<typeof createLiveManager>;
+
+export function createLiveManager(core: Core, deps: LiveDeps) {
+  let state: CallState = IDLE;
+  let transcript: TranscriptLine[] = [];
+  let hints: Hint[] = [];
+  let sentiment: LiveSnapshot['sentiment'] = null;
+  let ctrl: AbortController | null = null;
+  let handle: SessionHandle | null = null;
+  let running: Promise<void> | null = null;
+
+  const track = (e: LiveEvent) => {
+    switch (e.event) {
+      case 'live.state':
+        state = e.payload;
+        break;
+      case 'live.transcript': {
+        const p = e.payload;
+        // Keep finals, and only the latest partial per speaker.
+        transcript = transcript.filter((l) => !(l.type === 'partial' && l.speaker === p.speaker));
+        transcript.push(p);
+        if (transcript.length > MAX_LINES) transcript = transcript.slice(-MAX_LINES);
+        break;
+      }
+      case 'live.hint':
+        hints = [...hints, e.payload];
+        break;
+      case 'live.hint.updated':
+        hints = hints.map((h) => (h.id === e.payload.id ? e.payload : h));
+        break;
+      case 'live.sentiment':
+        if (e.payload.speaker === 'customer') sentiment = e.payload;
+        break;
+      default:
+        break;
+    }
+  };
+
+  const emitState = (s: CallState) => {
+    state = s;
+    core.events.emit('live.state', s);
+  };
+
+  return {
+    async start(request: { source: LiveSource; title?: string; language?: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<{ callId: string }> {
+      if (running) throw new CoreError('conflict', 'a call is already running; stop it first');
+      const language = request.language ?? (request.source.kind === 'demo' ? request.source.language : 'auto');
+      emitState({ ...IDLE, state: 'starting', language });
+      transcript = [];
+      hints = [];
+      sentiment = null;
+      let opened: OpenedSource;
+      let asr: AsrEngine;
+      let analyzer: Analyzer;
+      try {
+        opened = await deps.openSource(core, request.source);
+        [asr, analyzer] = await Promise.all([deps.openAsr(core, opened, { language, engine: request.engine }), deps.openAnalyzer(core)]);
+      } catch (err) {
+        emitState({ ...IDLE, state: 'error', message: (err instanceof Error ? err.message : String(err)).split('\n')[0]! });
+        throw err;
+      }
+      ctrl = new AbortController();
+      const started = new Promise<string>((resolve, reject) => {
+        running = runCallSession({
+          core, source: opened.source, asr, analyzer, kind: opened.kind, title: request.title ?? opened.title, realtime: opened.realtime,
+          language, signal: ctrl!.signal, durationMs: opened.durationMs, pipeline: deps.pipeline, onEvent: track,
+          onStart: (h) => {
+            handle = h;
+            resolve(h.callId);
+          },
+        })
+          .then(() => undefined)
+          .catch((err: unknown) => {
+            // Before the call exists this rejects start(); after, the state event reports it.
+            reject(err instanceof Error ? err : new Error(String(err)));
+            core.log.warn({ err }, 'live call failed');
+          })
+          .finally(async () => {
+            await Promise.allSettled([asr.close(), analyzer.close()]);
+            running = null;
+            ctrl = null;
+          });
+      });
+      return { callId: await started };
+    },
+    async stop(): Promise<{ callId: string | null }> {
+      const callId = handle?.callId ?? null;
+      if (!running) return { callId: null };
+      ctrl?.abort();
+      await running;
+      return { callId };
+    },
+    snapshot: (): LiveSnapshot => ({ state, transcript, hints, sentiment }),
+    hintRendered: (id: string): number | null => handle?.hintRendered(id) ?? null,
+    /** Resolves when the current call (if any) has ended. */
+    whenIdle: async () => {
+      await running;
+    },
+    devices: () => deps.listDevices?.() ?? Promise.resolve({ mic: [], system: [], message: 'device capture is not available in this build' }),
+  };
+}
+
+const managers = new WeakMap<Core, LiveManager>();
+
+/** The core's live manager, created on first use with the given (or default) dependencies. */
+export function liveManagerOf(core: Core, deps: () => LiveDeps): LiveManager {
+  let m = managers.get(core);
+  if (!m) {
+    m = createLiveManager(core, deps());
+    managers.set(core, m);
+    core.onClose(() => m!.stop().then(() => undefined));
+  }
+  return m;
+}

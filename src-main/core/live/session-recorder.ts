@@ -1,0 +1,196 @@
+/**
+ * The per-call state behind runCallSession: what to do with each transcript event. Finals
+ * are stored (segment, sentiment, detections) and analysed in order; customer partials are
+ * analysed "latest wins" so a slow analyzer never queues stale text. Hints are stored the
+ * moment they are emitted, with the stream clock's time; a hint fired on a partial gets its
+ * utterance's real end of speech when the final arrives (latency may then be negative: the
+ * hint was up before the customer finished).
+ */
+import type { Hint } from '../../../src-shared/ipc/live';
+import type { SpokenLanguage } from '../../../src-shared/taxonomy';
+import type { TranscriptEvent } from '../asr/types';
+import type { Core } from '../core';
+import type { Analysis, Analyzer } from '../nlp/types';
+import type { HintDecision, HintEngine } from '../hints/hint-engine';
+import { insertHint, setHintShown, setHintSpeechEnd } from '../hints/hint-store';
+import type { Tailor } from '../llm/tailor';
+import type { LiveEvent, RollingSentiment } from './call-session';
+import type { StreamClock } from './stream-clock';
+
+type Options = {
+  core: Core;
+  callId: string;
+  emit(e: LiveEvent): void;
+  clock: StreamClock;
+  language: 'pt' | 'en' | 'auto';
+  tailor: Tailor | null;
+  rolling: RollingSentiment;
+  engine: HintEngine;
+  analyzer: Analyzer;
+};
+
+const TURNS_FOR_LLM = 6;
+
+export function createSessionRecorder(o: Options) {
+  const { core, callId } = o;
+  const db = core.store.sqlite;
+  const keyOf = (ev: TranscriptEvent) => `${ev.channel}:${Math.round(ev.startMs)}`;
+  let chain: Promise<void> = Promise.resolve();
+  /** The newest customer partial waiting for analysis, per utterance. */
+  const pendingPartials = new Map<string, TranscriptEvent>();
+  const hintsByUtterance = new Map<string, Hint[]>();
+  const finalizedUtterances = new Set<string>();
+  const rendered = new Set<string>();
+  const hints = new Map<string, Hint>();
+  const turns: { speaker: 'rep' | 'customer'; text: string }[] = [];
+  const tailoring: Promise<void>[] = [];
+  let callLanguage: SpokenLanguage | null = o.language === 'auto' ? null : o.language;
+  let customerScores: number[] = [];
+  let failures = 0;
+
+  const enqueue = (job: () => Promise<void>) => {
+    chain = chain.then(job).catch((err: unknown) => {
+      failures += 1;
+      core.log.warn({ err }, 'live analysis failed');
+    });
+  };
+
+  const analyze = (text: string, lang: 'pt' | 'en' | null): Promise<Analysis> => o.analyzer.analyze(text, lang ? { language: lang } : callLanguage ? { language: callLanguage } : undefined);
+
+  const showHint = (decision: HintDecision, ev: TranscriptEvent, segmentId: number | null) => {
+    const shownMs = o.clock.now(ev.endMs);
+    const hint = insertHint(core.store, { callId, decision, speechEndMs: ev.endMs, shownMs, segmentId });
+    hints.set(hint.id, hint);
+    const key = keyOf(ev);
+    hintsByUtterance.set(key, [...(hintsByUtterance.get(key) ?? []), hint]);
+    o.emit({ event: 'live.hint', payload: hint });
+    if (o.tailor) tailoring.push(tailor(o.tailor, hint, decision));
+  };
+
+  const tailor = async (t: Tailor, hint: Hint, decision: HintDecision) => {
+    let text = '';
+    try {
+      for await (const delta of t.stream({ hint: { kind: decision.kind, trigger: decision.trigger, title: decision.title, text: decision.text }, playbookLines: decision.playbookLines, turns: turns.slice(-TURNS_FOR_LLM), language: decision.language })) {
+        text += delta;
+        o.emit({ event: 'live.hint.tailored', payload: { callId, hintId: hint.id, text, done: false, error: null } });
+      }
+      text = text.trim();
+      if (text) {
+        insertHint(core.store, {
+          callId, kind: 'llm', decision: { ...decision, text }, speechEndMs: hint.speechEndMs, shownMs: o.clock.now(hint.shownMs),
+          segmentId: null,
+        });
+      }
+      o.emit({ event: 'live.hint.tailored', payload: { callId, hintId: hint.id, text, done: true, error: null } });
+    } catch (err) {
+      // The local hint stays exactly as it was: only the tailored reply reports the failure.
+      o.emit({ event: 'live.hint.tailored', payload: { callId, hintId: hint.id, text, done: true, error: (err instanceof Error ? err.message : String(err)).split('\n')[0]! } });
+    }
+  };
+
+  const onPartial = async (key: string) => {
+    const ev = pendingPartials.get(key);
+    pendingPartials.delete(key);
+    if (!ev || finalizedUtterances.has(key)) return;
+    const analysis = await analyze(ev.text, ev.language);
+    if (finalizedUtterances.has(key)) return;
+    const decision = o.engine.consider({ analysis, speaker: ev.speaker, fromPartial: true, utteranceKey: key, atMs: ev.endMs, language: callLanguage ?? 'auto' });
+    if (decision) showHint(decision, ev, null);
+  };
+
+  const onFinal = async (ev: TranscriptEvent) => {
+    const key = keyOf(ev);
+    finalizedUtterances.add(key);
+    pendingPartials.delete(key);
+    const text = ev.text.trim();
+    if (!callLanguage && ev.language) {
+      callLanguage = ev.language;
+      db.prepare('UPDATE calls SET language = ? WHERE id = ?').run(callLanguage, callId);
+    }
+    if (!text) {
+      o.engine.endUtterance(key);
+      return;
+    }
+    const segmentId = Number(
+      db.prepare('INSERT INTO segments (call_id, speaker, start_ms, end_ms, text, language, engine) VALUES (?, ?, ?, ?, ?, ?, ?)').run(callId, ev.speaker, Math.round(ev.startMs), Math.round(ev.endMs), text, ev.language, ev.engine).lastInsertRowid,
+    );
+    turns.push({ speaker: ev.speaker, text });
+    // Hints shown on this utterance's partials now learn when the customer stopped speaking.
+    for (const h of hintsByUtterance.get(key) ?? []) {
+      setHintSpeechEnd(core.store, h.id, ev.endMs, segmentId);
+      const updated: Hint = { ...h, speechEndMs: Math.round(ev.endMs), latencyMs: h.shownMs - Math.round(ev.endMs) };
+      hints.set(h.id, updated);
+      o.emit({ event: 'live.hint.updated', payload: updated });
+    }
+    const analysis = await analyze(text, ev.language);
+    if (!callLanguage) {
+      callLanguage = analysis.language;
+      db.prepare('UPDATE calls SET language = ? WHERE id = ?').run(callLanguage, callId);
+    }
+    let rolling: number | null = null;
+    if (ev.speaker === 'customer') {
+      rolling = o.rolling.push(analysis.sentiment.score, ev.endMs);
+      customerScores.push(analysis.sentiment.score);
+    }
+    db.prepare('INSERT INTO sentiment (call_id, segment_id, at_ms, label, score, rolling) VALUES (?, ?, ?, ?, ?, ?)').run(callId, segmentId, Math.round(ev.endMs), analysis.sentiment.label, analysis.sentiment.score, rolling);
+    o.emit({ event: 'live.sentiment', payload: { callId, speaker: ev.speaker, atMs: Math.round(ev.endMs), label: analysis.sentiment.label, score: analysis.sentiment.score, rolling } });
+    if (ev.speaker === 'customer') {
+      const ins = db.prepare('INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const ob of analysis.objections) ins.run(callId, segmentId, 'objection', ob.type, ob.confidence, Math.round(ev.endMs));
+      for (const c of analysis.competitors) ins.run(callId, segmentId, 'competitor', c.id, c.confidence, Math.round(ev.endMs));
+    }
+    const decision = o.engine.consider({ analysis, speaker: ev.speaker, fromPartial: false, utteranceKey: key, atMs: ev.endMs, language: callLanguage ?? 'auto' });
+    o.engine.endUtterance(key);
+    if (decision) showHint(decision, ev, segmentId);
+  };
+
+  return {
+    createCall(title: string, kind: string) {
+      const now = Date.now();
+      db.prepare('INSERT INTO calls (id, title, source, language, started_at, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(callId, title, kind, callLanguage, now, now);
+    },
+    transcript(ev: TranscriptEvent) {
+      o.emit({ event: 'live.transcript', payload: { callId, type: ev.type, speaker: ev.speaker, startMs: Math.round(ev.startMs), endMs: Math.round(ev.endMs), text: ev.text, language: ev.language } });
+      const key = keyOf(ev);
+      if (ev.type === 'final') {
+        enqueue(() => onFinal(ev));
+      } else if (ev.speaker === 'customer' && !finalizedUtterances.has(key)) {
+        // Queue one job per utterance; a newer partial replaces the text it will read.
+        const queued = pendingPartials.has(key);
+        pendingPartials.set(key, ev);
+        if (!queued) enqueue(() => onPartial(key));
+      }
+    },
+    drain: async () => {
+      let current: Promise<void>;
+      do {
+        current = chain;
+        await current;
+      } while (current !== chain);
+    },
+    hintRendered(id: string): number | null {
+      const hint = hints.get(id);
+      if (!hint || rendered.has(id)) return null;
+      rendered.add(id);
+      const shownMs = Math.round(o.clock.now(hint.shownMs));
+      // Never earlier than the event: a paint cannot precede the hint it shows.
+      const final = Math.max(shownMs, hint.shownMs);
+      setHintShown(core.store, id, final);
+      const updated: Hint = { ...hint, shownMs: final, latencyMs: final - hint.speechEndMs };
+      hints.set(id, updated);
+      o.emit({ event: 'live.hint.updated', payload: updated });
+      return final;
+    },
+    finishCall(positionMs: number) {
+      const avg = customerScores.length ? customerScores.reduce((a, b) => a + b, 0) / customerScores.length : null;
+      db.prepare('UPDATE calls SET ended_at = ?, duration_ms = ?, sentiment_avg = ?, language = COALESCE(language, ?) WHERE id = ?').run(Date.now(), Math.round(positionMs), avg, callLanguage, callId);
+      customerScores = [];
+    },
+    settleTailoring: async () => {
+      await Promise.allSettled(tailoring);
+    },
+    get failures() {
+      return failures;
+    },
+  };
+}
