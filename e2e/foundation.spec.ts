@@ -57,7 +57,7 @@ test('the dark theme applies and persists', async ({ page }) => {
   const fresh = await startServeUi();
   try {
     await page.goto(`${fresh.url}#/settings`);
-    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const bg = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
     expect(await bg()).toBe('rgb(255, 255, 255)');
     await page.getByLabel('Theme').click();
     await page.getByRole('option', { name: 'Dark' }).click();

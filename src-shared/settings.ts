@@ -1,68 +1,78 @@
 import { z } from 'zod';
 
-/**
- * User settings, persisted in SQLite (table `settings`, one row per top-level key).
- * Every field has a default so an empty database is a valid configuration; a policy file
- * may lock some of them (see core/policy).
+/*
+ * User settings, persisted in SQLite (table `settings`, one row per top-level key). Sections are
+ * declared without per-field defaults so that a partial patch never fills in (and overwrites)
+ * fields the user did not touch; defaults live in one object below.
  */
-export const Settings = z.object({
-  uiLanguage: z.enum(['system', 'pt-BR', 'en']).default('system'),
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
-  audio: z
-    .object({
-      micDevice: z.string().nullable().default(null),
-      systemDevice: z.string().nullable().default(null),
-      endOfSpeechMs: z.number().int().min(100).max(3000).default(500),
-    })
-    .default({ micDevice: null, systemDevice: null, endOfSpeechMs: 500 }),
-  asr: z
-    .object({
-      engine: z.enum(['auto', 'whisper', 'pocketsphinx']).default('auto'),
-      model: z.string().default('base'),
-      language: z.enum(['auto', 'pt', 'en']).default('auto'),
-    })
-    .default({ engine: 'auto', model: 'base', language: 'auto' }),
-  overlay: z
-    .object({
-      enabled: z.boolean().default(true),
-      clickThrough: z.boolean().default(false),
-      idleFadeSeconds: z.number().int().min(0).max(600).default(20),
-    })
-    .default({ enabled: true, clickThrough: false, idleFadeSeconds: 20 }),
-  llm: z
-    .object({
-      enabled: z.boolean().default(false),
-      baseUrl: z.string().default('http://127.0.0.1:11434/v1'),
-      model: z.string().default('llama3.1'),
-      timeoutMs: z.number().int().min(500).max(60_000).default(8000),
-    })
-    .default({ enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', timeoutMs: 8000 }),
-  privacy: z
-    .object({
-      retentionDays: z.number().int().min(0).max(3650).default(0),
-      consentReminder: z.boolean().default(true),
-    })
-    .default({ retentionDays: 0, consentReminder: true }),
-  sync: z
-    .object({
-      serverUrl: z.string().default(''),
-      enabled: z.boolean().default(false),
-    })
-    .default({ serverUrl: '', enabled: false }),
+const Audio = z.object({
+  micDevice: z.string().nullable(),
+  systemDevice: z.string().nullable(),
+  endOfSpeechMs: z.number().int().min(100).max(3000),
 });
+const Asr = z.object({
+  engine: z.enum(['auto', 'whisper', 'pocketsphinx']),
+  model: z.string().min(1),
+  language: z.enum(['auto', 'pt', 'en']),
+});
+const Overlay = z.object({
+  enabled: z.boolean(),
+  clickThrough: z.boolean(),
+  idleFadeSeconds: z.number().int().min(0).max(600),
+});
+const Llm = z.object({
+  enabled: z.boolean(),
+  baseUrl: z.string(),
+  model: z.string(),
+  timeoutMs: z.number().int().min(500).max(60_000),
+});
+const Privacy = z.object({
+  retentionDays: z.number().int().min(0).max(3650),
+  consentReminder: z.boolean(),
+});
+const Sync = z.object({
+  serverUrl: z.string(),
+  enabled: z.boolean(),
+});
+
+const sections = {
+  uiLanguage: z.enum(['system', 'pt-BR', 'en']),
+  theme: z.enum(['system', 'light', 'dark']),
+  audio: Audio,
+  asr: Asr,
+  overlay: Overlay,
+  llm: Llm,
+  privacy: Privacy,
+  sync: Sync,
+};
+
+export const Settings = z.object(sections);
 export type Settings = z.infer<typeof Settings>;
 
-/** A partial update: top-level keys replace, nested objects merge one level deep. */
-export const SettingsPatch = z.object({
-  uiLanguage: Settings.shape.uiLanguage.unwrap().optional(),
-  theme: Settings.shape.theme.unwrap().optional(),
-  audio: Settings.shape.audio.unwrap().partial().optional(),
-  asr: Settings.shape.asr.unwrap().partial().optional(),
-  overlay: Settings.shape.overlay.unwrap().partial().optional(),
-  llm: Settings.shape.llm.unwrap().partial().optional(),
-  privacy: Settings.shape.privacy.unwrap().partial().optional(),
-  sync: Settings.shape.sync.unwrap().partial().optional(),
-}).strict();
-export type SettingsPatch = z.infer<typeof SettingsPatch>;
+export const DEFAULT_SETTINGS: Settings = {
+  uiLanguage: 'system',
+  theme: 'system',
+  audio: { micDevice: null, systemDevice: null, endOfSpeechMs: 500 },
+  asr: { engine: 'auto', model: 'base', language: 'auto' },
+  overlay: { enabled: true, clickThrough: false, idleFadeSeconds: 20 },
+  llm: { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', timeoutMs: 8000 },
+  privacy: { retentionDays: 0, consentReminder: true },
+  sync: { serverUrl: '', enabled: false },
+};
 
-export const defaultSettings = (): Settings => Settings.parse({});
+export const defaultSettings = (): Settings => structuredClone(DEFAULT_SETTINGS);
+
+/** A partial update: top-level keys replace, sections merge one level deep. */
+export const SettingsPatch = z
+  .object({
+    uiLanguage: sections.uiLanguage.optional(),
+    theme: sections.theme.optional(),
+    audio: Audio.partial().strict().optional(),
+    asr: Asr.partial().strict().optional(),
+    overlay: Overlay.partial().strict().optional(),
+    llm: Llm.partial().strict().optional(),
+    privacy: Privacy.partial().strict().optional(),
+    sync: Sync.partial().strict().optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -2,6 +2,9 @@ import { createRequire } from 'node:module';
 import { openStore, type Store } from './store/db';
 import { CoreEvents } from './events';
 import { readSettings } from './settings/settings-store';
+import { applyPolicy, loadPolicy, lockedPaths } from './policy/policy';
+import type { Policy } from '../../src-shared/policy';
+import type { Settings } from '../../src-shared/settings';
 import { createLogger, type Logger } from './logger';
 import { seedBundledContent } from './hints/bundled';
 
@@ -15,6 +18,11 @@ export type Core = {
   transport: 'electron' | 'websocket';
   /** Settings a policy locks (dotted paths). */
   lockedSettings: string[];
+  /** The IT policy in force (null: none), and why a policy file was refused (one line). */
+  policy: Policy | null;
+  policyError: string | null;
+  /** The effective settings: the user's, with the policy's forced values on top. */
+  settings(): Settings;
   /** Human-readable ASR backend in use, set by the ASR layer once it has probed. */
   asrBackend?: string;
   /** Stops background work and closes the database. */
@@ -27,6 +35,8 @@ export type CoreOptions = {
   dataDir: string;
   transport?: Core['transport'];
   log?: Logger;
+  /** Policy file to read instead of the OS location (tests, pilots). */
+  policyFile?: string;
 };
 
 export function appVersion(): string {
@@ -49,6 +59,8 @@ export function createCore(options: CoreOptions): Core {
   // Bundled playbooks and battlecards on first start (and newer bundled text after an update).
   seedBundledContent(store);
   const cleanups: (() => void | Promise<void>)[] = [];
+  const loaded = loadPolicy(options.policyFile);
+  if (loaded.error) log.error(loaded.error);
   const core: Core = {
     dataDir: options.dataDir,
     store,
@@ -56,13 +68,16 @@ export function createCore(options: CoreOptions): Core {
     log,
     version: appVersion(),
     transport: options.transport ?? 'websocket',
-    lockedSettings: [],
+    lockedSettings: lockedPaths(loaded.policy),
+    policy: loaded.policy,
+    policyError: loaded.error,
+    settings: () => applyPolicy(readSettings(store), loaded.policy),
     onClose: (fn) => void cleanups.push(fn),
     close: async () => {
       for (const fn of cleanups.reverse()) await fn();
       store.close();
     },
   };
-  log.debug({ dataDir: options.dataDir, schema: store.schemaVersion, settings: readSettings(store).uiLanguage }, 'core ready');
+  log.debug({ dataDir: options.dataDir, schema: store.schemaVersion, policy: loaded.file }, 'core ready');
   return core;
 }

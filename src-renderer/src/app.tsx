@@ -40,7 +40,7 @@ function PageBody({ page }: { page: Page }) {
 
 export function App() {
   const { t } = useTranslation();
-  const { settings, error } = useCore();
+  const { settings, error, info } = useCore();
   const route = useRoute();
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
   const mode = settings?.theme === 'dark' || (settings?.theme !== 'light' && prefersDark) ? 'dark' : 'light';
@@ -86,6 +86,11 @@ export function App() {
         <Box component="main" sx={{ flexGrow: 1, p: 3 }} data-testid={`page-${route.page}`}>
           <Toolbar variant="dense" />
           {error && <Alert severity="error">{t('app.disconnected', { message: error })}</Alert>}
+          {info?.policyError && (
+            <Alert severity="warning" sx={{ mb: 2 }} data-testid="policy-error">
+              {info.policyError}
+            </Alert>
+          )}
           {!settings && !error ? <CircularProgress aria-label={t('app.loading')} /> : settings && <PageBody page={route.page} />}
         </Box>
       </Box>

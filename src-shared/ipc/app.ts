@@ -14,6 +14,8 @@ export const AppInfo = z.object({
   asrBackend: z.string(),
   /** Settings a policy file locks (dotted paths, e.g. "llm.enabled"). */
   lockedSettings: z.array(z.string()),
+  /** Why the IT policy file was refused (the app then runs with cloud use off); null when fine. */
+  policyError: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -1,5 +1,6 @@
 import type { Handlers } from './dispatch';
-import { readSettings, updateSettings } from '../settings/settings-store';
+import { updateSettings } from '../settings/settings-store';
+import { applyPolicy } from '../policy/policy';
 
 export const appHandlers = {
   'app.info': (_p, core) => ({
@@ -11,10 +12,11 @@ export const appHandlers = {
     schemaVersion: core.store.schemaVersion,
     asrBackend: core.asrBackend ?? 'none',
     lockedSettings: core.lockedSettings,
+    policyError: core.policyError,
   }),
-  'settings.get': (_p, core) => readSettings(core.store),
+  'settings.get': (_p, core) => core.settings(),
   'settings.update': (patch, core) => {
-    const next = updateSettings(core.store, patch, core.lockedSettings);
+    const next = applyPolicy(updateSettings(core.store, patch, core.lockedSettings), core.policy);
     core.events.emit('settings.changed', next);
     return next;
   },

@@ -54,3 +54,24 @@ describe('settings store', () => {
     expect(readSettings(store).uiLanguage).toBe('system');
   });
 });
+
+describe('settings patches', () => {
+  it('a patch of one field keeps the other fields of its section', () => {
+    const t = tempDir();
+    const store = openStore(t.dir);
+    updateSettings(store, { asr: { engine: 'pocketsphinx', model: 'small' } });
+    updateSettings(store, { asr: { language: 'pt' } });
+    expect(readSettings(store).asr).toEqual({ engine: 'pocketsphinx', model: 'small', language: 'pt' });
+    store.close();
+    t.cleanup();
+  });
+
+  it('a section stored without a newer field gets that field from the defaults', () => {
+    const t = tempDir();
+    const store = openStore(t.dir);
+    store.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('llm', ?, 0)").run(JSON.stringify({ enabled: true, baseUrl: 'http://x', model: 'm' }));
+    expect(readSettings(store).llm).toEqual({ enabled: true, baseUrl: 'http://x', model: 'm', timeoutMs: defaultSettings().llm.timeoutMs });
+    store.close();
+    t.cleanup();
+  });
+});

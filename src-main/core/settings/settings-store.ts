@@ -1,4 +1,4 @@
-import { Settings, SettingsPatch, defaultSettings } from '../../../src-shared/settings';
+import { DEFAULT_SETTINGS, Settings, SettingsPatch, defaultSettings } from '../../../src-shared/settings';
 import { CoreError } from '../../../src-shared/errors';
 import type { Store } from '../store/db';
 
@@ -15,9 +15,12 @@ export function readSettings(store: Store): Settings {
   }
   const merged: Record<string, unknown> = {};
   for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
-    const field = Settings.shape[key];
-    const parsed = field.safeParse(raw[key]);
-    merged[key] = parsed.success ? parsed.data : field.parse(undefined);
+    const fallback = DEFAULT_SETTINGS[key];
+    const stored = raw[key];
+    // A section stored by an older version lacks newer fields: fill them from the defaults.
+    const candidate = typeof fallback === 'object' && fallback !== null && typeof stored === 'object' && stored !== null ? { ...fallback, ...stored } : stored;
+    const parsed = Settings.shape[key].safeParse(candidate);
+    merged[key] = parsed.success ? parsed.data : structuredClone(fallback);
   }
   return Settings.parse(merged);
 }
