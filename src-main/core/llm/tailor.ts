@@ -64,6 +64,8 @@ export function createTailor(options: TailorOptions): Tailor {
           const delta = chunk.choices[0]?.delta?.content;
           if (delta) yield delta;
         }
+        // The client ends an aborted stream quietly; a deadline is still a failure.
+        if (ctrl.signal.aborted && !signal?.aborted) throw new Error('timeout');
       } catch (err) {
         if (ctrl.signal.aborted && !signal?.aborted) throw new Error(`the language model did not answer within ${options.timeoutMs} ms`);
         if (signal?.aborted) return;

@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TranscriptEvent } from '../asr/types';
+import type { AudioSource, SegmenterEvent } from '../audio/types';
+import { createCore, type Core } from '../core';
+import type { Analysis, Analyzer } from '../nlp/types';
+import type { Tailor } from '../llm/tailor';
+import { tempDir } from '../../../test/helpers';
+import { runCallSession, type LiveEvent, type Pipeline } from './call-session';
+
+/** A keyword analyzer: enough to drive the orchestration; the real one is tested in nlp/. */
+const fakeAnalyzer = (): Analyzer & { calls: string[] } => {
+  const calls: string[] = [];
+  return {
+    calls,
+    async analyze(text) {
+      calls.push(text);
+      const lower = text.toLowerCase();
+      const objections: Analysis['objections'] = [];
+      if (/too expensive/.test(lower)) objections.push({ type: 'price', confidence: lower.split(' ').length > 5 ? 0.93 : 0.6 });
+      if (/next quarter/.test(lower)) objections.push({ type: 'timing', confidence: 0.7 });
+      const competitors = /gong/.test(lower) ? [{ id: 'gong', name: 'Gong', confidence: 0.99 }] : [];
+      const score = objections.length ? -0.6 : 0.4;
+      return { text, language: 'en', sentiment: { label: score < 0 ? 'negative' : 'positive', score }, objections, competitors };
+    },
+    close: async () => undefined,
+  };
+};
+
+const silentSource: AudioSource = { kind: 'file', channels: ['mic', 'system'], async *frames() {} };
+
+/** Replays scripted transcript events (what streaming ASR would produce). */
+const scriptedPipeline = (events: TranscriptEvent[]): Pipeline => ({
+  async *segment(source, { signal }): AsyncGenerator<SegmenterEvent> {
+    for await (const _ of source.frames(signal)) void _;
+  },
+  async *transcribe(segments) {
+    for await (const _ of segments) void _;
+    for (const e of events) {
+      await new Promise((r) => setImmediate(r));
+      yield e;
+    }
+  },
+});
+
+const ev = (type: 'partial' | 'final', speaker: 'rep' | 'customer', startMs: number, endMs: number, text: string): TranscriptEvent => ({
+  type, speaker, channel: speaker === 'rep' ? 'mic' : 'system', startMs, endMs, text, language: 'en', engine: 'reference',
+});
+
+const CALL: TranscriptEvent[] = [
+  ev('final', 'rep', 0, 2000, 'Thanks for joining, let me show you the product'),
+  ev('partial', 'customer', 3000, 3600, 'Honestly'),
+  ev('partial', 'customer', 3000, 4200, 'Honestly this is too expensive'),
+  ev('partial', 'customer', 3000, 4800, 'Honestly this is too expensive for a team'),
+  ev('partial', 'customer', 3000, 5400, 'Honestly this is too expensive for a team our size'),
+  ev('final', 'customer', 3000, 5600, 'Honestly this is too expensive for a team our size'),
+  ev('final', 'customer', 7000, 9000, 'We already use Gong for that'),
+  ev('final', 'rep', 9500, 11_000, 'Gong is great for reviewing calls after the fact'),
+  ev('final', 'customer', 12_000, 13_500, 'It is too expensive'),
+];
+
+describe('runCallSession', () => {
+  const cleanups: (() => void | Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+  const core = (): Core => {
+    const t = tempDir();
+    const c = createCore({ dataDir: t.dir });
+    cleanups.push(async () => {
+      await c.close();
+      t.cleanup();
+    });
+    return c;
+  };
+
+  it('stores the call, segments, sentiment, detections and hints, and emits live events', async () => {
+    const c = core();
+    const events: LiveEvent[] = [];
+    const broadcast: string[] = [];
+    c.events.onAny((name) => broadcast.push(name));
+    const progress: number[] = [];
+    const { callId } = await runCallSession({
+      core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
+      analyzer: fakeAnalyzer(), kind: 'replay', title: 'Test call', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL), tailor: null,
+      onEvent: (e) => events.push(e), onProgress: (f) => progress.push(f), durationMs: 14_000,
+    });
+    const db = c.store.sqlite;
+    expect(db.prepare('SELECT title, source, language, ended_at IS NOT NULL AS ended FROM calls WHERE id = ?').get(callId)).toEqual({ title: 'Test call', source: 'replay', language: 'en', ended: 1 });
+    const segs = db.prepare('SELECT speaker, start_ms, end_ms, text FROM segments WHERE call_id = ? ORDER BY start_ms').all(callId) as { speaker: string; text: string }[];
+    expect(segs.map((s) => s.speaker)).toEqual(['rep', 'customer', 'customer', 'rep', 'customer']);
+    const sent = db.prepare('SELECT label, score, rolling FROM sentiment WHERE call_id = ? ORDER BY at_ms').all(callId) as { rolling: number | null }[];
+    expect(sent).toHaveLength(5);
+    expect(sent[0]!.rolling).toBeNull(); // rep rows carry no customer rolling score
+    expect(sent[1]!.rolling).toBeCloseTo(-0.6);
+    const det = db.prepare('SELECT kind, value FROM detections WHERE call_id = ? ORDER BY at_ms').all(callId);
+    expect(det).toEqual([{ kind: 'objection', value: 'price' }, { kind: 'competitor', value: 'gong' }, { kind: 'objection', value: 'price' }]);
+
+    const hints = db.prepare('SELECT kind, trigger, source_id, language, speech_end_ms, shown_ms, latency_ms, from_partial, status FROM hints WHERE call_id = ? ORDER BY shown_ms').all(callId);
+    // Price fires on the 2nd confident, agreeing partial (the 5-word one is below the partial
+    // threshold), before the customer finished: negative latency;
+    // Gong's battlecard on the final; the repeated price objection is inside the cooldown.
+    expect(hints).toEqual([
+      { kind: 'objection', trigger: 'price', source_id: 'playbook:price:en', language: 'en', speech_end_ms: 5600, shown_ms: 5400, latency_ms: -200, from_partial: 1, status: 'shown' },
+      { kind: 'competitor', trigger: 'gong', source_id: 'battlecard:gong:en', language: 'en', speech_end_ms: 9000, shown_ms: 9000, latency_ms: 0, from_partial: 0, status: 'shown' },
+    ]);
+    const hintEvents = events.filter((e) => e.event === 'live.hint');
+    expect(hintEvents.map((e) => (e.payload as { trigger: string }).trigger)).toEqual(['price', 'gong']);
+    const updated = events.find((e) => e.event === 'live.hint.updated')!.payload as { speechEndMs: number; latencyMs: number };
+    expect(updated).toMatchObject({ speechEndMs: 5600, latencyMs: -200 });
+    expect(events.filter((e) => e.event === 'live.transcript')).toHaveLength(CALL.length);
+    expect(events.at(-1)).toMatchObject({ event: 'live.state', payload: { state: 'ended', callId } });
+    expect(broadcast).toContain('live.hint');
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('an import does not broadcast to the UI and analyses only the newest partial', async () => {
+    const c = core();
+    const seen: string[] = [];
+    c.events.onAny((name) => seen.push(name));
+    const analyzer = fakeAnalyzer();
+    await runCallSession({
+      core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
+      analyzer, kind: 'import', realtime: false, pipeline: scriptedPipeline(CALL.slice(0, 6)), tailor: null,
+    });
+    expect(seen).toEqual([]);
+    // Every final is analysed; partials at most once each, never after their final.
+    expect(analyzer.calls.filter((t) => t === 'Honestly this is too expensive for a team our size').length).toBeLessThanOrEqual(2);
+  });
+
+  it('streams a tailored reply after the local hint, and a failing model leaves the local hint alone', async () => {
+    const c = core();
+    const ok: Tailor = { model: 'm', async *stream(req) {
+      yield 'Tailored: ';
+      yield req.hint.title;
+    } };
+    const events: LiveEvent[] = [];
+    const { callId } = await runCallSession({
+      core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
+      analyzer: fakeAnalyzer(), kind: 'replay', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL.slice(6, 7)), tailor: ok, onEvent: (e) => events.push(e),
+    });
+    const tailored = events.filter((e) => e.event === 'live.hint.tailored').map((e) => e.payload as { text: string; done: boolean });
+    expect(tailored.at(-1)).toMatchObject({ text: 'Tailored: Gong', done: true });
+    const rows = c.store.sqlite.prepare('SELECT kind, text FROM hints WHERE call_id = ? ORDER BY kind').all(callId);
+    expect(rows).toEqual([{ kind: 'competitor', text: expect.stringContaining('Gong') }, { kind: 'llm', text: 'Tailored: Gong' }]);
+
+    const failing: Tailor = { model: 'm', async *stream() {
+      yield 'partial ';
+      throw new Error('the language model failed: HTTP 500');
+    } };
+    const events2: LiveEvent[] = [];
+    const second = await runCallSession({
+      core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
+      analyzer: fakeAnalyzer(), kind: 'replay', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL.slice(6, 7)), tailor: failing, onEvent: (e) => events2.push(e),
+    });
+    expect(events2.filter((e) => e.event === 'live.hint.tailored').at(-1)!.payload).toMatchObject({ done: true, error: 'the language model failed: HTTP 500' });
+    expect(c.store.sqlite.prepare('SELECT kind FROM hints WHERE call_id = ?').all(second.callId)).toEqual([{ kind: 'competitor' }]);
+  });
+
+  it('reports a failing pipeline as an error state and keeps what was stored', async () => {
+    const c = core();
+    const events: LiveEvent[] = [];
+    const broken: Pipeline = {
+      ...scriptedPipeline([]),
+      async *transcribe() {
+        yield ev('final', 'customer', 0, 1000, 'We already use Gong');
+        throw new Error('recogniser crashed');
+      },
+    };
+    await expect(
+      runCallSession({ core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined }, analyzer: fakeAnalyzer(), kind: 'live', realtime: false, pipeline: broken, tailor: null, onEvent: (e) => events.push(e) }),
+    ).rejects.toThrow('recogniser crashed');
+    expect(events.at(-1)).toMatchObject({ event: 'live.state', payload: { state: 'error', message: 'recogniser crashed' } });
+    expect(c.store.sqlite.prepare('SELECT count(*) AS n FROM hints').get()).toEqual({ n: 1 });
+  });
+});
