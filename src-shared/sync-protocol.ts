@@ -1,0 +1,253 @@
+/**
+ * The sync wire protocol between the desktop core and `sync-server/` (design.md). Versioned:
+ * every push body and pull query carries `protocol`; a server that does not speak it answers
+ * 400 `unsupported_version` and changes nothing. Both sides validate with these schemas.
+ *
+ * Up (device → server): call insights, deal forecasts, simulation results.
+ * Down (server → device): playbooks, battlecards, tenant settings (server-authoritative).
+ * Every change gets a per-tenant sequence number; pull is by cursor (`since` = last seq seen).
+ */
+import { z } from 'zod';
+import { ObjectionType, Speaker } from './taxonomy';
+
+export const SYNC_PROTOCOL_VERSION = 1;
+/** Most ops in one push batch; bigger batches are refused with 400. */
+export const MAX_PUSH_OPS = 500;
+export const MAX_PULL_LIMIT = 1000;
+
+const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'ids use letters, digits and . _ : - only');
+const Text = (max: number) => z.string().max(max);
+const Ms = z.number().int().nonnegative();
+const Count = z.number().int().nonnegative().max(1_000_000);
+
+export const Role = z.enum(['admin', 'manager', 'rep']);
+export type Role = z.infer<typeof Role>;
+
+/** Aggregates of one call: what managers see. Never audio; transcript only under tenant policy. */
+export const CallInsightPayload = z
+  .object({
+    callId: Id,
+    title: Text(300).nullable().default(null),
+    startedAt: Ms,
+    durationMs: Ms.nullable().default(null),
+    language: z.enum(['pt', 'en']).nullable().default(null),
+    source: z.enum(['live', 'import', 'demo', 'simulation']).default('live'),
+    dealId: Id.nullable().default(null),
+    summary: Text(20_000).nullable().default(null),
+    objections: z.array(z.object({ type: ObjectionType, count: Count }).strict()).max(20).default([]),
+    competitors: z.array(z.object({ id: Text(100).min(1), count: Count }).strict()).max(100).default([]),
+    sentiment: z
+      .object({ avg: z.number().min(-1).max(1).nullable(), positive: Count, neutral: Count, negative: Count })
+      .strict()
+      .default({ avg: null, positive: 0, neutral: 0, negative: 0 }),
+    hints: z.object({ shown: Count, used: Count, dismissed: Count }).strict().default({ shown: 0, used: 0, dismissed: 0 }),
+    /** PII-redacted transcript; the server drops it unless the tenant allows transcripts. */
+    transcript: z
+      .array(z.object({ speaker: Speaker, startMs: Ms, text: Text(5000) }).strict())
+      .max(5000)
+      .optional(),
+  })
+  .strict();
+export type CallInsightPayload = z.output<typeof CallInsightPayload>;
+
+export const ForecastPayload = z
+  .object({
+    forecastId: Id,
+    dealId: Id,
+    dealName: Text(300).nullable().default(null),
+    stage: Text(50).nullable().default(null),
+    amount: z.number().finite().nonnegative().nullable().default(null),
+    winProbability: z.number().min(0).max(1),
+    expectedValue: z.number().finite().nullable().default(null),
+    closeDate: Text(30).nullable().default(null),
+    model: Text(100),
+    createdAt: Ms,
+  })
+  .strict();
+export type ForecastPayload = z.output<typeof ForecastPayload>;
+
+export const SimulationResultPayload = z
+  .object({
+    sessionId: Id,
+    scenario: Text(200),
+    language: z.enum(['pt', 'en']),
+    startedAt: Ms,
+    endedAt: Ms.nullable().default(null),
+    score: z.number().min(0).max(100).nullable(),
+  })
+  .strict();
+export type SimulationResultPayload = z.output<typeof SimulationResultPayload>;
+
+export const PlaybookPayload = z
+  .object({
+    objectionType: ObjectionType,
+    language: z.enum(['pt', 'en']),
+    title: Text(300).min(1),
+    replies: z.array(Text(2000).min(1)).min(1).max(20),
+  })
+  .strict();
+export type PlaybookPayload = z.output<typeof PlaybookPayload>;
+
+export const BattlecardPayload = z
+  .object({
+    competitor: Text(100).min(1),
+    aliases: z.array(Text(100)).max(50).default([]),
+    language: z.enum(['pt', 'en']),
+    positioning: Text(5000),
+    landmines: z.array(Text(1000)).max(50).default([]),
+    proofPoints: z.array(Text(1000)).max(50).default([]),
+    talkTrack: Text(5000),
+  })
+  .strict();
+export type BattlecardPayload = z.output<typeof BattlecardPayload>;
+
+/** Tenant-wide policy pushed down to every device. */
+export const TenantSettingsPayload = z
+  .object({
+    /** May devices send (redacted) transcript text? Off unless the tenant opts in. */
+    allowTranscripts: z.boolean().default(false),
+    /** Minutes between background sync rounds on devices. */
+    syncIntervalMinutes: z.number().int().min(1).max(1440).default(5),
+  })
+  .strict();
+export type TenantSettingsPayload = z.output<typeof TenantSettingsPayload>;
+
+export const UP_ENTITIES = ['call_insight', 'forecast', 'simulation_result'] as const;
+export const DOWN_ENTITIES = ['playbook', 'battlecard', 'tenant_settings'] as const;
+export const UpEntity = z.enum(UP_ENTITIES);
+export type UpEntity = z.infer<typeof UpEntity>;
+export const DownEntity = z.enum(DOWN_ENTITIES);
+export type DownEntity = z.infer<typeof DownEntity>;
+export const Entity = z.enum([...UP_ENTITIES, ...DOWN_ENTITIES]);
+export type Entity = z.infer<typeof Entity>;
+
+export const upPayloadSchemas = {
+  call_insight: CallInsightPayload,
+  forecast: ForecastPayload,
+  simulation_result: SimulationResultPayload,
+} as const;
+export const downPayloadSchemas = {
+  playbook: PlaybookPayload,
+  battlecard: BattlecardPayload,
+  tenant_settings: TenantSettingsPayload,
+} as const;
+
+export const OpId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'op ids use letters, digits, _ and - only');
+
+const upsertOp = <E extends UpEntity>(entity: E) =>
+  z.object({ opId: OpId, entity: z.literal(entity), entityId: Id, op: z.literal('upsert'), payload: upPayloadSchemas[entity], clientTs: Ms }).strict();
+
+/** One operation a device pushes. Deletes carry no payload. */
+export const PushOp = z.union([
+  upsertOp('call_insight'),
+  upsertOp('forecast'),
+  upsertOp('simulation_result'),
+  z.object({ opId: OpId, entity: UpEntity, entityId: Id, op: z.literal('delete'), payload: z.null().default(null), clientTs: Ms }).strict(),
+]);
+export type PushOp = z.output<typeof PushOp>;
+export type PushOpInput = z.input<typeof PushOp>;
+
+export const ProtocolVersion = z.literal(SYNC_PROTOCOL_VERSION, { error: (iss) => `unsupported protocol version ${JSON.stringify(iss.input)}; this side speaks ${SYNC_PROTOCOL_VERSION}` });
+
+export const PushRequest = z.object({ protocol: ProtocolVersion, ops: z.array(PushOp).min(1).max(MAX_PUSH_OPS) }).strict();
+export type PushRequest = z.output<typeof PushRequest>;
+
+export const PushResponse = z.object({
+  protocol: z.number().int(),
+  /** Every op id of the batch that the server now holds (new or stored by an earlier try). */
+  accepted: z.array(OpId),
+  /** How many of them were already stored (a retried batch): they changed nothing. */
+  duplicates: z.number().int().nonnegative(),
+  /** The tenant's sequence after this push. */
+  seq: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PullQuery = z
+  .object({
+    protocol: z.coerce.number().pipe(ProtocolVersion),
+    since: z.coerce.number().int().nonnegative().default(0),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(200),
+  })
+  .strict();
+export type PullQuery = z.output<typeof PullQuery>;
+
+export const Change = z.object({
+  seq: z.number().int().positive(),
+  entity: Entity,
+  entityId: z.string(),
+  op: z.enum(['upsert', 'delete']),
+  payload: z.unknown(),
+  userId: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const PullResponse = z.object({
+  protocol: z.number().int(),
+  changes: z.array(Change),
+  /** Pass as `since` next time. */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+// --- auth -------------------------------------------------------------------------------
+
+const Secret = z.string().min(8).max(512);
+const DeviceName = z.string().min(1).max(200);
+
+export const LoginRequest = z.object({ tenant: z.string().min(1).max(100), email: z.string().email().max(320), password: z.string().min(1).max(1024), deviceName: DeviceName }).strict();
+export const EnrollRequest = z.object({ enrollmentToken: Secret, deviceName: DeviceName, email: z.string().email().max(320).optional() }).strict();
+export const DeviceLoginRequest = z.object({ deviceId: Id, deviceSecret: Secret }).strict();
+export const RefreshRequest = z.object({ refreshToken: Secret }).strict();
+
+export const TokenResponse = z.object({
+  accessToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int().positive(),
+  refreshToken: z.string(),
+  tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  user: z.object({ id: z.string(), email: z.string(), role: Role }),
+  deviceId: z.string(),
+  /** Only on enrollment: the device's own long-lived credential (keep it secret). */
+  deviceSecret: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+/** Every error body: one line for a person, a stable code for a program. */
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// --- team API ---------------------------------------------------------------------------
+
+export const TeamQuery = z
+  .object({
+    from: z.coerce.number().int().nonnegative(),
+    to: z.coerce.number().int().nonnegative(),
+    userId: Id.optional(),
+  })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: '`from` must not be after `to`' });
+
+export const RepAggregate = z.object({
+  userId: z.string(),
+  email: z.string(),
+  callsAnalysed: z.number().int(),
+  objections: z.record(z.string(), z.number().int()),
+  competitors: z.record(z.string(), z.number().int()),
+  hintsShown: z.number().int(),
+  hintsUsed: z.number().int(),
+  hintUseRate: z.number().nullable(),
+  simulations: z.number().int(),
+  avgSimulationScore: z.number().nullable(),
+  forecastCount: z.number().int(),
+  forecastAmount: z.number(),
+  forecastExpected: z.number(),
+});
+export type RepAggregate = z.infer<typeof RepAggregate>;
+export const TeamResponse = z.object({ from: z.number(), to: z.number(), reps: z.array(RepAggregate), team: RepAggregate.omit({ userId: true, email: true }) });
+export type TeamResponse = z.infer<typeof TeamResponse>;
+
+/** Socket.io: the server emits this to the rooms allowed to see a change. */
+export const LIVE_CHANGE_EVENT = 'change';

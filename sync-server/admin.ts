@@ -1,0 +1,72 @@
+/**
+ * Admin CLI: `npm run server -- admin <command> [--database-url URL | --data-dir DIR] …`.
+ * Talks to the database directly (IT runs it on the server host); every action is audited.
+ * Prints one JSON object per line.
+ */
+import { Command, CommanderError } from 'commander';
+import { openServerDb, type ServerDb } from './db/database';
+import { createEnrollmentToken, createTenant, createUser, publishDown, tenantBySlug } from './admin-service';
+import { TenantSettingsPayload } from '../src-shared/sync-protocol';
+import { parseOr400 } from './validate';
+
+export async function runAdmin(argv: string[]): Promise<number> {
+  let db: ServerDb | undefined;
+  const open = async (cmd: Command) => {
+    const o = cmd.optsWithGlobals<{ dataDir: string; databaseUrl?: string }>();
+    db = await openServerDb({ dataDir: o.dataDir, databaseUrl: o.databaseUrl || undefined });
+    return db.db;
+  };
+  const print = (v: unknown) => void process.stdout.write(`${JSON.stringify(v)}\n`);
+  const program = new Command('admin')
+    .option('--data-dir <dir>', 'SQLite data folder', 'sync-data')
+    .option('--database-url <url>', 'postgres:// URL (default: $DATABASE_URL)', process.env.DATABASE_URL)
+    .exitOverride();
+  program
+    .command('create-tenant')
+    .requiredOption('--slug <slug>', 'short id used at login, e.g. acme')
+    .requiredOption('--name <name>', 'display name')
+    .action(async (o: { slug: string; name: string }, cmd: Command) => print(await createTenant(await open(cmd), o)));
+  program
+    .command('create-user')
+    .requiredOption('--tenant <slug>')
+    .requiredOption('--email <email>')
+    .requiredOption('--role <role>', 'admin | manager | rep')
+    .option('--password <password>', 'for password login (or $SYNC_USER_PASSWORD); devices may enrol without one')
+    .action(async (o: { tenant: string; email: string; role: string; password?: string }, cmd: Command) =>
+      print(await createUser(await open(cmd), { ...o, password: o.password ?? process.env.SYNC_USER_PASSWORD })),
+    );
+  program
+    .command('create-enrollment')
+    .requiredOption('--tenant <slug>')
+    .option('--user <email>', 'bind the token to one user (otherwise it enrols reps by email)')
+    .option('--uses <n>', 'how many devices may enrol with it', (v) => Number(v), 1)
+    .option('--ttl-hours <h>', 'hours until it expires', (v) => Number(v), 168)
+    .action(async (o: { tenant: string; user?: string; uses: number; ttlHours: number }, cmd: Command) => print(await createEnrollmentToken(await open(cmd), o)));
+  program
+    .command('set-policy')
+    .requiredOption('--tenant <slug>')
+    .option('--allow-transcripts <yes|no>', 'may devices send redacted transcripts')
+    .option('--sync-interval-minutes <n>', 'minutes between device sync rounds', (v) => Number(v))
+    .action(async (o: { tenant: string; allowTranscripts?: string; syncIntervalMinutes?: number }, cmd: Command) => {
+      const kdb = await open(cmd);
+      const tenant = await tenantBySlug(kdb, o.tenant);
+      const current = TenantSettingsPayload.parse(JSON.parse(tenant.settings));
+      const next = parseOr400(TenantSettingsPayload, {
+        ...current,
+        ...(o.allowTranscripts !== undefined ? { allowTranscripts: ['yes', 'true', '1'].includes(o.allowTranscripts) } : {}),
+        ...(o.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: o.syncIntervalMinutes } : {}),
+      }, 'policy');
+      await publishDown(kdb, tenant.id, 'cli', 'tenant_settings', 'tenant', next);
+      print({ tenant: tenant.slug, settings: next });
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    process.stderr.write(`sync-server admin: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    return 1;
+  } finally {
+    await db?.close();
+  }
+}

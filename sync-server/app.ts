@@ -1,0 +1,177 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { z } from 'zod';
+import {
+  BattlecardPayload, DeviceLoginRequest, EnrollRequest, LoginRequest, PlaybookPayload, PullQuery, PushRequest, RefreshRequest, SYNC_PROTOCOL_VERSION,
+  TeamQuery, TenantSettingsPayload, type PushResponse, type PullResponse,
+} from '../src-shared/sync-protocol';
+import { openServerDb, type ServerDb } from './db/database';
+import { loadSigningKey, verifyAccessToken, type Principal } from './auth/tokens';
+import { deviceLogin, enroll, login, refresh, revokeFamily, type AuthConfig } from './auth/auth-service';
+import { appendChanges, occurredAt, pullChanges } from './sync/change-log';
+import { teamAggregates } from './team/aggregate';
+import { publishDown, tenantSettings } from './admin-service';
+import { startLive, type Live } from './live';
+import { forbidden, HttpError, unauthorized } from './errors';
+import { parseOr400 } from './validate';
+
+export type ServerOptions = {
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  host?: string;
+  port?: number;
+  /** Largest request body in bytes (push batches included). */
+  bodyLimit?: number;
+  /** Requests per second one device may make (authenticated routes). */
+  deviceRps?: number;
+  /** Sign-in attempts per minute from one IP (login, enroll, refresh). */
+  authPerMinute?: number;
+  accessTtlSeconds?: number;
+  refreshTtlSeconds?: number;
+  logLevel?: string;
+};
+
+export type SyncServer = { app: FastifyInstance; db: ServerDb; live: Live; port: number; url: string; close(): Promise<void> };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> {
+  const db = await openServerDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  const signingKey = await loadSigningKey(db.db);
+  const auth: AuthConfig = { signingKey, accessTtlSeconds: opts.accessTtlSeconds ?? 900, refreshTtlSeconds: opts.refreshTtlSeconds ?? 30 * 86400 };
+  const app = Fastify({
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    logger: { level: opts.logLevel ?? 'info', base: { svc: 'sync-server' } },
+  });
+  const live = await startLive(app.server, signingKey, opts.redisUrl);
+  const deviceLimiter = new RateLimiterMemory({ points: opts.deviceRps ?? 50, duration: 1 });
+  const ipLimiter = new RateLimiterMemory({ points: opts.authPerMinute ?? 60, duration: 60 });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (err instanceof HttpError) return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own refusals: oversized body (413), malformed JSON, wrong content type.
+      const message = status === 413 ? `request body is larger than the ${app.initialConfig.bodyLimit} byte limit` : err.message.split('\n')[0]!;
+      return reply.code(status).send({ error: { code: status === 413 ? 'too_large' : 'bad_request', message } });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal', message: 'internal server error' } });
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }));
+
+  const limit = async (limiter: RateLimiterMemory, key: string, reply: FastifyReply) => {
+    try {
+      await limiter.consume(key);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      reply.header('retry-after', Math.ceil(res.msBeforeNext / 1000));
+      throw new HttpError(429, 'rate_limited', `too many requests: retry in ${Math.ceil(res.msBeforeNext / 1000)} s`);
+    }
+  };
+  /** Every protected route: the principal (tenant, user, device, role) comes from the token only. */
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const header = req.headers.authorization;
+    if (!header?.startsWith('Bearer ')) throw unauthorized('missing bearer access token');
+    const who = verifyAccessToken(signingKey, header.slice(7));
+    if (typeof who === 'string') throw unauthorized(who);
+    req.principal = who;
+    req.log = req.log.child({ tenant: who.tenantId, device: who.deviceId });
+    await limit(deviceLimiter, who.deviceId, reply);
+  };
+  const staffOnly = async (req: FastifyRequest) => {
+    if (req.principal!.role === 'rep') throw forbidden('managers and admins only');
+  };
+  const authCtx = (req: FastifyRequest) => ({ db: db.db, config: auth, ip: req.ip });
+  const body = (req: FastifyRequest) => req.body ?? {};
+
+  app.get('/healthz', async () => ({ ok: true, db: db.dialect, protocol: SYNC_PROTOCOL_VERSION }));
+
+  const signIn = { preHandler: async (req: FastifyRequest, reply: FastifyReply) => limit(ipLimiter, req.ip, reply) };
+  app.post('/v1/auth/login', signIn, async (req) => login(authCtx(req), parseOr400(LoginRequest, body(req), 'login')));
+  app.post('/v1/auth/enroll', signIn, async (req) => enroll(authCtx(req), parseOr400(EnrollRequest, body(req), 'enrollment')));
+  app.post('/v1/auth/device', signIn, async (req) => deviceLogin(authCtx(req), parseOr400(DeviceLoginRequest, body(req), 'device login')));
+  app.post('/v1/auth/refresh', signIn, async (req) => refresh(authCtx(req), parseOr400(RefreshRequest, body(req), 'refresh')));
+  app.post('/v1/auth/logout', signIn, async (req, reply) => {
+    await revokeFamily(authCtx(req), parseOr400(RefreshRequest, body(req), 'logout'));
+    return reply.code(204).send();
+  });
+
+  app.register(async (api) => {
+    api.addHook('preHandler', authenticate);
+    api.get('/v1/me', async (req) => ({ ...req.principal!, settings: await tenantSettings(db.db, req.principal!.tenantId) }));
+
+    api.post('/v1/sync/push', async (req): Promise<PushResponse> => {
+      const who = req.principal!;
+      const push = parseOr400(PushRequest, body(req), 'push batch');
+      const policy = await tenantSettings(db.db, who.tenantId);
+      const ops = push.ops.map((op) => {
+        // Transcripts only under tenant policy: the server drops them otherwise, whatever the client sent.
+        const payload = op.entity === 'call_insight' && op.op === 'upsert' && !policy.allowTranscripts ? { ...op.payload, transcript: undefined } : op.payload;
+        return { opId: op.opId, entity: op.entity, entityId: op.entityId, op: op.op, payload, occurredAt: occurredAt(op) };
+      });
+      const res = await appendChanges(db.db, { tenantId: who.tenantId, userId: who.userId, deviceId: who.deviceId }, ops);
+      live.publish(res.stored);
+      return { protocol: SYNC_PROTOCOL_VERSION, accepted: res.accepted, duplicates: res.duplicates, seq: res.seq };
+    });
+
+    api.get('/v1/sync/pull', async (req): Promise<PullResponse> => {
+      const q = parseOr400(PullQuery, req.query, 'pull query');
+      return { protocol: SYNC_PROTOCOL_VERSION, ...(await pullChanges(db.db, req.principal!, q.since, q.limit)) };
+    });
+
+    api.get('/v1/team', async (req) => teamAggregates(db.db, req.principal!, parseOr400(TeamQuery, req.query, 'team query')));
+
+    api.get('/v1/tenant/settings', async (req) => tenantSettings(db.db, req.principal!.tenantId));
+    api.put('/v1/tenant/settings', { preHandler: staffOnly }, async (req) => {
+      const who = req.principal!;
+      const next = parseOr400(TenantSettingsPayload, body(req), 'tenant settings');
+      live.publish(await publishDown(db.db, who.tenantId, who.userId, 'tenant_settings', 'tenant', next));
+      return next;
+    });
+    const content = [
+      ['playbooks', 'playbook', PlaybookPayload],
+      ['battlecards', 'battlecard', BattlecardPayload],
+    ] as const;
+    const ContentId = z.object({ id: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/) }).strict();
+    for (const [path, entity, schema] of content) {
+      api.put(`/v1/tenant/${path}/:id`, { preHandler: staffOnly }, async (req) => {
+        const who = req.principal!;
+        const { id } = parseOr400(ContentId, req.params, `${entity} id`);
+        const payload = parseOr400(schema, body(req), entity);
+        live.publish(await publishDown(db.db, who.tenantId, who.userId, entity, id, payload));
+        return { id, ...payload };
+      });
+      api.delete(`/v1/tenant/${path}/:id`, { preHandler: staffOnly }, async (req, reply) => {
+        const who = req.principal!;
+        const { id } = parseOr400(ContentId, req.params, `${entity} id`);
+        live.publish(await publishDown(db.db, who.tenantId, who.userId, entity, id, null));
+        return reply.code(204).send();
+      });
+    }
+
+    api.get('/v1/audit', async (req) => {
+      if (req.principal!.role !== 'admin') throw forbidden('admins only');
+      const rows = await db.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', req.principal!.tenantId).orderBy('created_at', 'desc').limit(500).execute();
+      return { entries: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown })) };
+    });
+  });
+
+  await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  return {
+    app, db, live, port,
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    async close() {
+      await live.close();
+      await app.close();
+      await db.close();
+    },
+  };
+}

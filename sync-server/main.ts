@@ -1,0 +1,58 @@
+/**
+ * `npm run server -- --port N --data-dir DIR` starts the sync server (SQLite in DIR unless
+ * DATABASE_URL names a PostgreSQL database; REDIS_URL shares live events between processes).
+ * `npm run server -- admin …` runs the admin CLI (see admin.ts).
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { startSyncServer } from './app';
+import { runAdmin } from './admin';
+
+const int = (name: string, min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+  return n;
+};
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'admin') return runAdmin(argv.slice(1));
+  const program = new Command('sync-server')
+    .description('SalesEdge sync server: HTTP API + socket.io fan-out, multi-tenant')
+    .option('--port <n>', 'port (0 = random)', int('port', 0, 65535), 8787)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'SQLite data folder (ignored with DATABASE_URL)', 'sync-data')
+    .option('--database-url <url>', 'postgres:// URL (default: $DATABASE_URL, else SQLite)', process.env.DATABASE_URL)
+    .option('--redis-url <url>', 'redis:// URL for multi-process fan-out (default: $REDIS_URL)', process.env.REDIS_URL)
+    .option('--body-limit <bytes>', 'largest request body', int('body limit', 1024, 64 * 1024 * 1024), 1024 * 1024)
+    .option('--device-rps <n>', 'requests per second per device', int('device rps', 1, 100_000), 50)
+    .option('--auth-per-minute <n>', 'sign-in attempts per minute per IP', int('auth per minute', 1, 1_000_000), 60)
+    .option('--access-ttl <s>', 'access token lifetime in seconds', int('access ttl', 5, 86400), 900)
+    .option('--log-level <level>', 'pino level', process.env.SYNC_LOG ?? 'info')
+    .exitOverride();
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch {
+    return 2;
+  }
+  const o = program.opts<{ port: number; host: string; dataDir: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; authPerMinute: number; accessTtl: number; logLevel: string }>();
+  const server = await startSyncServer({
+    dataDir: o.dataDir, databaseUrl: o.databaseUrl || undefined, redisUrl: o.redisUrl || undefined, host: o.host, port: o.port,
+    bodyLimit: o.bodyLimit, deviceRps: o.deviceRps, authPerMinute: o.authPerMinute, accessTtlSeconds: o.accessTtl, logLevel: o.logLevel,
+  });
+  server.app.log.info({ url: server.url, db: server.db.dialect, redis: Boolean(o.redisUrl) }, 'listening');
+  await new Promise<void>((resolve) => {
+    const stop = () => void server.close().then(resolve, resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`sync-server: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

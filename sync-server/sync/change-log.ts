@@ -1,0 +1,113 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { DOWN_ENTITIES, type Change, type PushOp } from '../../src-shared/sync-protocol';
+import type { ServerDatabase } from '../db/schema';
+import type { Principal } from '../auth/tokens';
+
+type Db = Kysely<ServerDatabase>;
+type NewChange = { opId: string; entity: string; entityId: string; op: 'upsert' | 'delete'; payload: unknown; occurredAt: number };
+export type StoredChange = Change & { tenantId: string };
+
+/**
+ * Appends changes to a tenant's log exactly once and returns what happened. Concurrency:
+ * the tenant's `tenant_seq` row is locked first (a no-op UPDATE takes the row lock in
+ * PostgreSQL; SQLite serialises writers anyway), so pushes of one tenant commit in sequence
+ * order and a puller never sees seq N+1 before N is committed. Duplicates are detected under
+ * that lock, so a retry racing its original cannot store an op twice.
+ */
+export async function appendChanges(db: Db, who: { tenantId: string; userId: string | null; deviceId: string | null }, ops: NewChange[]): Promise<{ accepted: string[]; duplicates: number; seq: number; stored: StoredChange[] }> {
+  return db.transaction().execute(async (trx) => {
+    await lockTenant(trx, who.tenantId);
+    // A batch may name one op id twice: the first wins.
+    const unique = [...new Map(ops.map((o) => [o.opId, o])).values()];
+    const existing = new Set(
+      unique.length === 0
+        ? []
+        : (await trx.selectFrom('changes').select('op_id').where('tenant_id', '=', who.tenantId).where('op_id', 'in', unique.map((o) => o.opId)).execute()).map((r) => r.op_id),
+    );
+    const fresh = unique.filter((o) => !existing.has(o.opId));
+    const { seq: last } = await trx
+      .updateTable('tenant_seq')
+      .set((eb) => ({ seq: eb('seq', '+', fresh.length) }))
+      .where('tenant_id', '=', who.tenantId)
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    const now = Date.now();
+    const stored: StoredChange[] = fresh.map((o, i) => ({
+      tenantId: who.tenantId, seq: last - fresh.length + 1 + i, entity: o.entity as Change['entity'], entityId: o.entityId, op: o.op,
+      payload: o.op === 'delete' ? null : o.payload, userId: who.userId, createdAt: now,
+    }));
+    for (let i = 0; i < stored.length; i += 200) {
+      const chunk = stored.slice(i, i + 200);
+      await trx
+        .insertInto('changes')
+        .values(chunk.map((c, j) => ({
+          tenant_id: c.tenantId, seq: c.seq, op_id: fresh[i + j]!.opId, entity: c.entity, entity_id: c.entityId, op: c.op,
+          payload: c.payload === null ? null : JSON.stringify(c.payload), user_id: c.userId, device_id: who.deviceId, created_at: now,
+        })))
+        .execute();
+    }
+    // Latest state per entity, for the team API. Conflict rule: the higher server seq wins.
+    // One multi-row upsert; a key may appear once per statement (PostgreSQL), so keep the last.
+    const latest = [...new Map(stored.map((c, i) => [`${c.entity}\u0000${c.entityId}`, { c, at: fresh[i]!.occurredAt }])).values()];
+    for (let i = 0; i < latest.length; i += 200) {
+      await trx
+        .insertInto('entities')
+        .values(latest.slice(i, i + 200).map(({ c, at }) => ({
+          tenant_id: c.tenantId, user_id: c.userId ?? '', entity: c.entity, entity_id: c.entityId, seq: c.seq,
+          payload: c.payload === null ? null : JSON.stringify(c.payload), occurred_at: at, deleted: c.op === 'delete' ? 1 : 0,
+        })))
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'user_id', 'entity', 'entity_id']).doUpdateSet((eb) => ({
+            seq: eb.ref('excluded.seq'),
+            payload: eb.ref('excluded.payload'),
+            // A delete keeps the date of what it deletes.
+            occurred_at: sql<number>`case when excluded.deleted = 1 then entities.occurred_at else excluded.occurred_at end`,
+            deleted: eb.ref('excluded.deleted'),
+          })),
+        )
+        .execute();
+    }
+    return { accepted: unique.map((o) => o.opId), duplicates: unique.length - fresh.length + (ops.length - unique.length), seq: last, stored };
+  });
+}
+
+async function lockTenant(trx: Transaction<ServerDatabase>, tenantId: string): Promise<void> {
+  const res = await trx.updateTable('tenant_seq').set((eb) => ({ seq: eb.ref('seq') })).where('tenant_id', '=', tenantId).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new Error(`tenant ${tenantId} has no sequence row`);
+}
+
+/** When an up-entity happened (for date-range aggregates). */
+export function occurredAt(op: PushOp): number {
+  if (op.op === 'delete') return op.clientTs;
+  switch (op.entity) {
+    case 'call_insight':
+      return op.payload.startedAt;
+    case 'forecast':
+      return op.payload.createdAt;
+    case 'simulation_result':
+      return op.payload.startedAt;
+  }
+}
+
+/**
+ * What a principal may pull: the tenant's down entities (playbooks, battlecards, settings),
+ * its own pushes, and for managers and admins every rep's pushes of the tenant.
+ */
+export async function pullChanges(db: Db, who: Principal, since: number, limit: number): Promise<{ changes: Change[]; cursor: number; hasMore: boolean }> {
+  const rows = await db
+    .selectFrom('changes')
+    .select(['seq', 'entity', 'entity_id', 'op', 'payload', 'user_id', 'created_at'])
+    .where('tenant_id', '=', who.tenantId)
+    .where('seq', '>', since)
+    .$if(who.role === 'rep', (qb) => qb.where((eb) => eb.or([eb('entity', 'in', [...DOWN_ENTITIES]), eb('user_id', '=', who.userId)])))
+    .orderBy('seq')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const changes = page.map((r) => ({
+    seq: r.seq, entity: r.entity as Change['entity'], entityId: r.entity_id, op: r.op, payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
+    userId: r.user_id, createdAt: r.created_at,
+  }));
+  // With no rows the cursor stays: a filtered-out tail is skipped next time anyway.
+  return { changes, cursor: page.at(-1)?.seq ?? since, hasMore: rows.length > limit };
+}
