@@ -26,7 +26,9 @@ const fakeAnalyzer = (): Analyzer & { calls: string[] } => {
   };
 };
 
-const silentSource: AudioSource = { kind: 'file', channels: ['mic', 'system'], async *frames() {} };
+const silentSource: AudioSource = { kind: 'file', channels: ['mic', 'system'], async *frames() {
+  yield* [];
+} };
 
 /** Replays scripted transcript events (what streaming ASR would produce). */
 const scriptedPipeline = (events: TranscriptEvent[]): Pipeline => ({
