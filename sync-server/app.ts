@@ -34,7 +34,9 @@ export type ServerOptions = {
 
 export type SyncServer = { app: FastifyInstance; db: ServerDb; live: Live; port: number; url: string; close(): Promise<void> };
 
+// Declaration merging is the only way to type a request decoration in fastify.
 declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface FastifyRequest {
     principal?: Principal;
   }
