@@ -33,7 +33,8 @@ const silentSource: AudioSource = { kind: 'file', channels: ['mic', 'system'], a
 /** Replays scripted transcript events (what streaming ASR would produce). */
 const scriptedPipeline = (events: TranscriptEvent[]): Pipeline => ({
   async *segment(source, { signal }): AsyncGenerator<SegmenterEvent> {
-    for await (const _ of source.frames(signal)) void _;
+    // Reads the source to its end; the scripted transcripts stand in for what it would yield.
+    for await (const _ of source.frames(signal)) yield* [];
   },
   async *transcribe(segments) {
     for await (const _ of segments) void _;
