@@ -9,17 +9,20 @@ import { z } from 'zod';
 import { appEvents, appRequests } from './ipc/app';
 import { liveEvents, liveRequests } from './ipc/live';
 import { playbookEvents, playbookRequests } from './ipc/playbooks';
+import { callsEvents, callsRequests } from './ipc/calls';
 
 export const requests = {
   ...appRequests,
   ...liveRequests,
   ...playbookRequests,
+  ...callsRequests,
 } as const;
 
 export const events = {
   ...appEvents,
   ...liveEvents,
   ...playbookEvents,
+  ...callsEvents,
 } as const;
 
 type Requests = typeof requests;

@@ -2,10 +2,12 @@ import type { Handlers } from './dispatch';
 import { appHandlers } from './app-handlers';
 import { liveHandlers } from './live-handlers';
 import { playbookHandlers } from './playbooks-handlers';
+import { callsHandlers } from './calls-handlers';
 
 /** Every request handler, one spread per domain (each domain keeps its own file). */
 export const handlers: Handlers = {
   ...appHandlers,
   ...liveHandlers,
   ...playbookHandlers,
+  ...callsHandlers,
 };

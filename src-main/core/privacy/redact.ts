@@ -89,7 +89,10 @@ export function redactDetailed(text: string, lang: RedactLanguage, options: Reda
   out = out.replace(CARD, (m) => (luhnValid(onlyDigits(m)) ? hit('card') : m));
   out = out.replace(CNPJ, (m) => (formatted(m) || cnpjValid(onlyDigits(m)) ? hit('cnpj') : m));
   out = out.replace(CPF, (m) => (formatted(m) || cpfValid(onlyDigits(m)) ? hit('cpf') : m));
-  out = out.replace(PHONE, (m) => (onlyDigits(m).length >= 8 ? hit('phone') : m));
+  // A phone is a digit run of its own: not a slice of a longer number (e.g. a non-Luhn card).
+  out = out.replace(PHONE, (m, at: number, whole: string) =>
+    onlyDigits(m).length >= 8 && !/\d[ .-]?$/.test(whole.slice(Math.max(0, at - 2), at)) && !/^[ .-]?\d/.test(whole.slice(at + m.length, at + m.length + 2)) ? hit('phone') : m,
+  );
   out = redactNames(out, options.names ?? [], () => hit('name'));
   return { text: out, found };
 }
@@ -102,7 +105,9 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
 function redactNames(text: string, known: string[], replace: () => string): string {
   let out = text;
   // Names known to belong to this call, longest first so "Ana Souza" goes before "Ana".
-  for (const name of [...known].map((n) => n.trim()).filter((n) => n.length >= 2).sort((a, b) => b.length - a.length)) {
+  // Each part on its own too ("Mariana" alone), when long enough not to be a common word.
+  const parts = known.flatMap((n) => [n, ...n.split(/\s+/).filter((p) => p.length >= 3 && !/^d[aeo]s?$/i.test(p))]);
+  for (const name of [...new Set(parts)].map((n) => n.trim()).filter((n) => n.length >= 2).sort((a, b) => b.length - a.length)) {
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     out = out.replace(new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'giu'), () => replace());
   }
@@ -120,5 +125,10 @@ function redactNames(text: string, known: string[], replace: () => string): stri
   }
   out = result + out.slice(last);
   // Common first names anywhere, with the capitalised surnames that follow them.
-  return out.replace(CAPITALISED_RUN, (run) => (FIRST_NAMES.has(fold(run.split(/\s+/)[0]!)) ? replace() : run));
+  // ("Olá Mariana Costa" keeps "Olá": the name starts at the first word that is a first name.)
+  return out.replace(CAPITALISED_RUN, (run) => {
+    const words = run.split(/(\s+)/);
+    const at = words.findIndex((w, i) => i % 2 === 0 && FIRST_NAMES.has(fold(w)));
+    return at < 0 ? run : `${words.slice(0, at).join('')}${replace()}`;
+  });
 }

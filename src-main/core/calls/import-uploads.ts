@@ -1,0 +1,134 @@
+/**
+ * Imports started from the UI: the file's bytes arrive over the contract in base64 chunks
+ * (the same on Electron IPC and the WebSocket), are spooled to a temp file in the data dir,
+ * then imported in the background with `calls.import.progress` events. Cancel works while
+ * receiving and while transcribing; every way out removes the temp file.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CoreError } from '../../../src-shared/errors';
+import type { ImportProgress } from '../../../src-shared/ipc/calls';
+import type { Core } from '../core';
+import { importRecording, type ImportDeps } from './import-job';
+
+type Job = {
+  id: string;
+  fileName: string;
+  size: number;
+  received: number;
+  file: string;
+  ctrl: AbortController;
+  running: boolean;
+};
+
+export type ImportUploads = {
+  start(fileName: string, size: number): { jobId: string };
+  chunk(jobId: string, offset: number, base64: string): { received: number };
+  finish(jobId: string, options: { language: 'pt' | 'en' | 'auto'; title?: string }): { jobId: string; done: Promise<void> };
+  cancel(jobId: string): boolean;
+};
+
+const registries = new WeakMap<Core, ImportUploads>();
+
+/** One registry per core (jobs die with it). */
+export function importUploads(core: Core, deps?: ImportDeps): ImportUploads {
+  let reg = registries.get(core);
+  if (!reg) {
+    reg = createImportUploads(core, deps);
+    registries.set(core, reg);
+  }
+  return reg;
+}
+
+export function createImportUploads(core: Core, deps?: ImportDeps): ImportUploads {
+  const jobs = new Map<string, Job>();
+  const dir = path.join(core.dataDir, 'imports');
+  const progress = (job: Job, p: Omit<ImportProgress, 'jobId'>) => core.events.emit('calls.import.progress', { jobId: job.id, ...p });
+  const drop = (job: Job) => {
+    jobs.delete(job.id);
+    fs.rmSync(job.file, { force: true });
+  };
+  const get = (jobId: string): Job => {
+    const job = jobs.get(jobId);
+    if (!job) throw new CoreError('not_found', `no import in progress with id ${jobId}`);
+    return job;
+  };
+  core.onClose(() => {
+    for (const job of jobs.values()) {
+      job.ctrl.abort();
+      fs.rmSync(job.file, { force: true });
+    }
+    jobs.clear();
+  });
+
+  return {
+    start(fileName, size) {
+      fs.mkdirSync(dir, { recursive: true });
+      const id = crypto.randomUUID();
+      const job: Job = { id, fileName: path.basename(fileName), size, received: 0, file: path.join(dir, `${id}.part`), ctrl: new AbortController(), running: false };
+      fs.writeFileSync(job.file, new Uint8Array(0), { mode: 0o600 });
+      jobs.set(id, job);
+      progress(job, { phase: 'receiving', fraction: 0, callId: null, error: null });
+      return { jobId: id };
+    },
+    chunk(jobId, offset, base64) {
+      const job = get(jobId);
+      if (job.running) throw new CoreError('conflict', `import ${jobId} is already running`);
+      // Chunks must come in order: a gap or a repeat would corrupt the recording silently.
+      if (offset !== job.received) throw new CoreError('bad_request', `chunk at byte ${offset} but ${job.received} bytes were received so far`);
+      const bytes = Buffer.from(base64, 'base64');
+      if (job.received + bytes.length > job.size) {
+        drop(job);
+        throw new CoreError('bad_request', `${job.fileName} is larger than the ${job.size} bytes announced; import abandoned`);
+      }
+      fs.appendFileSync(job.file, bytes);
+      job.received += bytes.length;
+      // Receiving fills the first 10% of the bar.
+      progress(job, { phase: 'receiving', fraction: (0.1 * job.received) / job.size, callId: null, error: null });
+      return { received: job.received };
+    },
+    finish(jobId, options) {
+      const job = get(jobId);
+      if (job.running) throw new CoreError('conflict', `import ${jobId} is already running`);
+      if (job.received !== job.size) throw new CoreError('bad_request', `${job.fileName}: received ${job.received} of ${job.size} bytes`);
+      job.running = true;
+      const bytes = new Uint8Array(fs.readFileSync(job.file));
+      fs.rmSync(job.file, { force: true });
+      const done = importRecording(
+        core,
+        { bytes, fileName: job.fileName, language: options.language, title: options.title },
+        {
+          signal: job.ctrl.signal,
+          deps,
+          // Receiving took 0-10%; the import's own 0-1 maps onto 10-100%.
+          onProgress: (phase, f) => progress(job, { phase, fraction: 0.1 + 0.9 * f, callId: null, error: null }),
+        },
+      ).then(
+        ({ callId }) => {
+          jobs.delete(job.id);
+          progress(job, { phase: 'done', fraction: 1, callId, error: null });
+          core.events.emit('calls.changed', { id: callId });
+        },
+        (err: unknown) => {
+          jobs.delete(job.id);
+          const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+          if (job.ctrl.signal.aborted) progress(job, { phase: 'cancelled', fraction: 0, callId: null, error: null });
+          else progress(job, { phase: 'failed', fraction: 0, callId: null, error: message });
+          core.log.warn({ err, file: job.fileName }, 'import failed');
+        },
+      );
+      return { jobId, done };
+    },
+    cancel(jobId) {
+      const job = jobs.get(jobId);
+      if (!job) return false;
+      job.ctrl.abort();
+      if (!job.running) {
+        drop(job);
+        progress(job, { phase: 'cancelled', fraction: 0, callId: null, error: null });
+      }
+      return true;
+    },
+  };
+}
