@@ -1,5 +1,6 @@
 import type { CommandModule } from '../program';
 import { serveUiCommand } from './serve-ui';
+import { callsCommand } from './calls';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand];
