@@ -64,13 +64,11 @@ export function createReferenceEngine(script: CallScript, options: ReferenceOpti
         if (u.speaker !== speaker || u.endMs < startMs - tolerance || u.startMs > endMs + tolerance) continue;
         language = u.language ?? script.language;
         const words = u.text.trim().split(/\s+/);
-        if (endMs >= u.endMs - complete) {
-          parts.push(u.text.trim());
-          continue;
-        }
-        const fraction = Math.max(0, (endMs - u.startMs) / Math.max(1, u.endMs - u.startMs));
-        const n = Math.floor(fraction * words.length);
-        if (n > 0) parts.push(words.slice(0, n).join(' '));
+        const span = Math.max(1, u.endMs - u.startMs);
+        // A span that starts well inside the utterance (VAD split it at a pause) gets the words from there on.
+        const from = startMs > u.startMs + tolerance ? Math.round(((startMs - u.startMs) / span) * words.length) : 0;
+        const to = endMs >= u.endMs - complete ? words.length : Math.floor(Math.max(0, (endMs - u.startMs) / span) * words.length);
+        if (to > from) parts.push(words.slice(from, to).join(' '));
       }
       return { text: parts.join(' '), language: language ?? (script.language || null) };
     },
