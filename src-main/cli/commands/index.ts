@@ -1,6 +1,8 @@
 import type { CommandModule } from '../program';
 import { serveUiCommand } from './serve-ui';
 import { callsCommand } from './calls';
+import { replayCommand } from './replay';
+import { demoCommand } from './demo';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand, callsCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand];
