@@ -1,0 +1,152 @@
+import os from 'node:os';
+import type BetterSqlite3 from 'better-sqlite3';
+import { PullResponse, PushResponse, SYNC_PROTOCOL_VERSION, TokenResponse, type CallInsightPayload, type PushOpInput } from '../../../src-shared/sync-protocol';
+import { redact } from '../privacy/redact';
+import { httpJson, SyncHttpError } from './http';
+import { nextBatch, noteFailure, pendingCount, removeAccepted, toPushOp } from './outbox';
+import { applyPage } from './apply';
+import { clearState, readState, tenantPolicy, writeState, type SyncCredentials } from './state';
+
+export type SyncReport = { pushed: number; duplicates: number; pulled: number; applied: number; cursor: number; pending: number };
+export type SyncOptions = {
+  batchSize?: number;
+  pullLimit?: number;
+  /** Called after each acknowledged push batch (progress, tests). */
+  onPushed?: (accepted: number) => void;
+};
+
+function saveTokens(sqlite: BetterSqlite3.Database, serverUrl: string, t: TokenResponse, deviceSecret: string | null): SyncCredentials {
+  const creds: SyncCredentials = {
+    serverUrl, deviceId: t.deviceId, deviceSecret, refreshToken: t.refreshToken, accessToken: t.accessToken,
+    accessExpiresAt: Date.now() + t.expiresIn * 1000, tenant: t.tenant, user: t.user,
+  };
+  writeState(sqlite, 'credentials', creds);
+  return creds;
+}
+
+const normaliseUrl = (url: string): string => {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new SyncHttpError(400, 'bad_request', `sync server URL must be http(s): ${url}`);
+  return u.origin;
+};
+
+/** Enrolls this device with an IT-issued token; the device's own credentials are kept. */
+export async function enrollDevice(sqlite: BetterSqlite3.Database, req: { serverUrl: string; enrollmentToken: string; email?: string; deviceName?: string }): Promise<SyncCredentials> {
+  const serverUrl = normaliseUrl(req.serverUrl);
+  const res = TokenResponse.parse(await httpJson(serverUrl, 'POST', '/v1/auth/enroll', { body: { enrollmentToken: req.enrollmentToken, deviceName: req.deviceName ?? os.hostname(), ...(req.email ? { email: req.email } : {}) } }));
+  return startFresh(sqlite, serverUrl, res, res.deviceSecret ?? null);
+}
+
+export async function loginWithPassword(sqlite: BetterSqlite3.Database, req: { serverUrl: string; tenant: string; email: string; password: string; deviceName?: string }): Promise<SyncCredentials> {
+  const serverUrl = normaliseUrl(req.serverUrl);
+  const res = TokenResponse.parse(await httpJson(serverUrl, 'POST', '/v1/auth/login', { body: { tenant: req.tenant, email: req.email, password: req.password, deviceName: req.deviceName ?? os.hostname() } }));
+  return startFresh(sqlite, serverUrl, res, null);
+}
+
+/** A new account or server starts from cursor 0; the outbox is kept (it is this user's work). */
+function startFresh(sqlite: BetterSqlite3.Database, serverUrl: string, res: TokenResponse, deviceSecret: string | null): SyncCredentials {
+  return sqlite.transaction(() => {
+    const old = readState(sqlite, 'credentials');
+    if (!old || old.serverUrl !== serverUrl || old.tenant.id !== res.tenant.id) {
+      clearState(sqlite);
+      sqlite.prepare("DELETE FROM playbooks WHERE origin = 'tenant'").run();
+      sqlite.prepare("DELETE FROM battlecards WHERE origin = 'tenant'").run();
+    }
+    return saveTokens(sqlite, serverUrl, res, deviceSecret);
+  })();
+}
+
+export async function signOut(sqlite: BetterSqlite3.Database): Promise<void> {
+  const creds = readState(sqlite, 'credentials');
+  if (creds) await httpJson(creds.serverUrl, 'POST', '/v1/auth/logout', { body: { refreshToken: creds.refreshToken } }).catch(() => undefined);
+  clearState(sqlite);
+}
+
+/**
+ * A valid access token: the stored one, else a rotated refresh, else (family revoked, e.g.
+ * after a crash lost the rotated token) the device's own credentials.
+ */
+async function accessToken(sqlite: BetterSqlite3.Database, force = false): Promise<{ token: string; creds: SyncCredentials }> {
+  const creds = readState(sqlite, 'credentials');
+  if (!creds) throw new SyncHttpError(401, 'not_enrolled', 'this device is not enrolled with a sync server');
+  if (!force && creds.accessToken && creds.accessExpiresAt - 30_000 > Date.now()) return { token: creds.accessToken, creds };
+  try {
+    const res = TokenResponse.parse(await httpJson(creds.serverUrl, 'POST', '/v1/auth/refresh', { body: { refreshToken: creds.refreshToken } }));
+    const next = saveTokens(sqlite, creds.serverUrl, res, creds.deviceSecret);
+    return { token: next.accessToken!, creds: next };
+  } catch (err) {
+    if (!(err instanceof SyncHttpError) || err.status !== 401 || !creds.deviceSecret) throw err;
+    const res = TokenResponse.parse(await httpJson(creds.serverUrl, 'POST', '/v1/auth/device', { body: { deviceId: creds.deviceId, deviceSecret: creds.deviceSecret } }));
+    const next = saveTokens(sqlite, creds.serverUrl, res, creds.deviceSecret);
+    return { token: next.accessToken!, creds: next };
+  }
+}
+
+/** Transcripts go up only when the tenant allows it, PII-redacted, read at push time. */
+function withTranscript(sqlite: BetterSqlite3.Database, op: PushOpInput, allow: boolean): PushOpInput {
+  if (op.entity !== 'call_insight' || op.op !== 'upsert') return op;
+  const payload = { ...(op.payload as CallInsightPayload) };
+  delete payload.transcript;
+  if (allow) {
+    const lang = payload.language ?? 'en';
+    const rows = sqlite.prepare('SELECT speaker, start_ms, text FROM segments WHERE call_id = ? ORDER BY start_ms LIMIT 5000').all(payload.callId) as { speaker: 'rep' | 'customer'; start_ms: number; text: string }[];
+    if (rows.length > 0) payload.transcript = rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, text: redact(r.text, lang).slice(0, 5000) }));
+  }
+  return { ...op, payload };
+}
+
+/**
+ * One sync round: push the whole outbox in batches, then pull every page since the cursor.
+ * Safe to interrupt at any point (process killed, network gone): an op leaves the outbox only
+ * after the server acknowledged it, the server stores each op id once, and a page and its
+ * cursor are applied in one transaction. Only short SQLite transactions run here, so the live
+ * call path (which writes to the same database) is never held up by the network.
+ */
+export async function syncOnce(sqlite: BetterSqlite3.Database, options: SyncOptions = {}): Promise<SyncReport> {
+  let { token, creds } = await accessToken(sqlite);
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    try {
+      return await httpJson<T>(creds.serverUrl, method, path, { token, body });
+    } catch (err) {
+      if (!(err instanceof SyncHttpError) || err.status !== 401) throw err;
+      ({ token, creds } = await accessToken(sqlite, true));
+      return httpJson<T>(creds.serverUrl, method, path, { token, body });
+    }
+  };
+  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, applied: 0, cursor: readState(sqlite, 'cursor') ?? 0, pending: 0 };
+  try {
+    const allow = tenantPolicy(sqlite).allowTranscripts;
+    for (;;) {
+      const rows = nextBatch(sqlite, options.batchSize ?? 200);
+      if (rows.length === 0) break;
+      const ops = rows.map((r) => withTranscript(sqlite, toPushOp(r), allow));
+      try {
+        const res = PushResponse.parse(await call('POST', '/v1/sync/push', { protocol: SYNC_PROTOCOL_VERSION, ops }));
+        removeAccepted(sqlite, res.accepted);
+        report.pushed += res.accepted.length - res.duplicates;
+        report.duplicates += res.duplicates;
+        options.onPushed?.(res.accepted.length);
+        if (res.accepted.length === 0) break;
+      } catch (err) {
+        noteFailure(sqlite, rows.map((r) => r.op_id), err instanceof Error ? err.message : String(err));
+        throw err;
+      }
+    }
+    for (;;) {
+      const res = PullResponse.parse(await call('GET', `/v1/sync/pull?protocol=${SYNC_PROTOCOL_VERSION}&since=${report.cursor}&limit=${options.pullLimit ?? 500}`));
+      const { applied } = applyPage(sqlite, res.changes, res.cursor);
+      report.pulled += res.changes.length;
+      report.applied += applied;
+      report.cursor = res.cursor;
+      if (!res.hasMore) break;
+    }
+    writeState(sqlite, 'lastSyncAt', Date.now());
+    writeState(sqlite, 'lastError', null);
+  } catch (err) {
+    writeState(sqlite, 'lastError', err instanceof Error ? err.message.split('\n')[0]! : String(err));
+    throw err;
+  } finally {
+    report.pending = pendingCount(sqlite);
+  }
+  return report;
+}

@@ -1,0 +1,99 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { OBJECTION_TYPES } from '../../../src-shared/taxonomy';
+import type { CallInsightPayload, ForecastPayload, SimulationResultPayload } from '../../../src-shared/sync-protocol';
+import { enqueueSyncOp } from './outbox';
+
+/**
+ * Builders from the local tables to the wire payloads, and helpers that queue them. Call the
+ * enqueue* helpers inside the transaction that wrote the call / forecast / simulation.
+ * What leaves the laptop is aggregates only: no audio, no transcript here (the sync engine
+ * attaches a PII-redacted transcript at push time, and only if the tenant allows it).
+ */
+export function buildCallInsight(sqlite: BetterSqlite3.Database, callId: string): CallInsightPayload | null {
+  const call = sqlite.prepare('SELECT * FROM calls WHERE id = ?').get(callId) as
+    | { id: string; title: string; deal_id: string | null; source: string; language: string | null; started_at: number; duration_ms: number | null; sentiment_avg: number | null; summary: string | null }
+    | undefined;
+  if (!call) return null;
+  const det = sqlite.prepare('SELECT kind, value, count(*) AS n FROM detections WHERE call_id = ? GROUP BY kind, value').all(callId) as { kind: string; value: string; n: number }[];
+  const sent = sqlite.prepare('SELECT label, count(*) AS n, avg(score) AS avg FROM sentiment WHERE call_id = ? GROUP BY label').all(callId) as { label: string; n: number; avg: number }[];
+  const hints = sqlite.prepare('SELECT status, count(*) AS n FROM hints WHERE call_id = ? GROUP BY status').all(callId) as { status: string; n: number }[];
+  const count = (label: string) => sent.find((s) => s.label === label)?.n ?? 0;
+  const total = sent.reduce((a, s) => a + s.n, 0);
+  const avg = call.sentiment_avg ?? (total > 0 ? sent.reduce((a, s) => a + s.avg * s.n, 0) / total : null);
+  const lang = call.language?.slice(0, 2);
+  const source = ['live', 'import', 'demo', 'simulation'].includes(call.source) ? (call.source as CallInsightPayload['source']) : 'live';
+  return {
+    callId: call.id,
+    title: call.title.slice(0, 300),
+    startedAt: call.started_at,
+    durationMs: call.duration_ms,
+    language: lang === 'pt' || lang === 'en' ? lang : null,
+    source,
+    dealId: call.deal_id,
+    summary: summaryText(call.summary),
+    objections: det.filter((d) => d.kind === 'objection' && (OBJECTION_TYPES as readonly string[]).includes(d.value)).map((d) => ({ type: d.value as (typeof OBJECTION_TYPES)[number], count: d.n })),
+    competitors: det.filter((d) => d.kind === 'competitor').map((d) => ({ id: d.value.slice(0, 100), count: d.n })),
+    sentiment: { avg: avg === null ? null : Math.max(-1, Math.min(1, avg)), positive: count('positive'), neutral: count('neutral'), negative: count('negative') },
+    hints: {
+      shown: hints.reduce((a, h) => a + h.n, 0),
+      used: hints.filter((h) => h.status === 'used' || h.status === 'copied').reduce((a, h) => a + h.n, 0),
+      dismissed: hints.find((h) => h.status === 'dismissed')?.n ?? 0,
+    },
+  };
+}
+
+/** `calls.summary` is JSON written by the calls layer: keep its text, never more than 20k chars. */
+function summaryText(raw: string | null): string | null {
+  if (raw === null) return null;
+  let value: unknown = raw;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // plain text
+  }
+  if (typeof value === 'string') return value.slice(0, 20_000);
+  const obj = value as { text?: unknown; summary?: unknown } | null;
+  if (obj && typeof obj.text === 'string') return obj.text.slice(0, 20_000);
+  if (obj && typeof obj.summary === 'string') return obj.summary.slice(0, 20_000);
+  return JSON.stringify(value).slice(0, 20_000);
+}
+
+export function buildForecast(sqlite: BetterSqlite3.Database, forecastId: string): ForecastPayload | null {
+  const row = sqlite
+    .prepare('SELECT f.*, d.name AS deal_name, d.stage, d.amount, d.close_date FROM forecasts f JOIN deals d ON d.id = f.deal_id WHERE f.id = ?')
+    .get(forecastId) as
+    | { id: string; deal_id: string; win_probability: number; expected_value: number | null; model: string; created_at: number; deal_name: string; stage: string; amount: number | null; close_date: string | null }
+    | undefined;
+  if (!row) return null;
+  return {
+    forecastId: row.id, dealId: row.deal_id, dealName: row.deal_name.slice(0, 300), stage: row.stage.slice(0, 50), amount: row.amount !== null && row.amount >= 0 ? row.amount : null,
+    winProbability: Math.max(0, Math.min(1, row.win_probability)), expectedValue: row.expected_value, closeDate: row.close_date, model: row.model.slice(0, 100), createdAt: row.created_at,
+  };
+}
+
+export function buildSimulationResult(sqlite: BetterSqlite3.Database, sessionId: string): SimulationResultPayload | null {
+  const row = sqlite.prepare('SELECT * FROM simulation_sessions WHERE id = ?').get(sessionId) as
+    | { id: string; scenario: string; language: string; started_at: number; ended_at: number | null; score: number | null }
+    | undefined;
+  if (!row) return null;
+  return {
+    sessionId: row.id, scenario: row.scenario.slice(0, 200), language: row.language.startsWith('pt') ? 'pt' : 'en', startedAt: row.started_at, endedAt: row.ended_at,
+    score: row.score === null ? null : Math.max(0, Math.min(100, row.score)),
+  };
+}
+
+/** Queues the call's insight (or its deletion if the call is gone). Returns the op id. */
+export function enqueueCallInsight(sqlite: BetterSqlite3.Database, callId: string): string {
+  const payload = buildCallInsight(sqlite, callId);
+  return enqueueSyncOp(sqlite, payload ? { entity: 'call_insight', entityId: callId, op: 'upsert', payload } : { entity: 'call_insight', entityId: callId, op: 'delete' });
+}
+
+export function enqueueForecast(sqlite: BetterSqlite3.Database, forecastId: string): string {
+  const payload = buildForecast(sqlite, forecastId);
+  return enqueueSyncOp(sqlite, payload ? { entity: 'forecast', entityId: forecastId, op: 'upsert', payload } : { entity: 'forecast', entityId: forecastId, op: 'delete' });
+}
+
+export function enqueueSimulationResult(sqlite: BetterSqlite3.Database, sessionId: string): string {
+  const payload = buildSimulationResult(sqlite, sessionId);
+  return enqueueSyncOp(sqlite, payload ? { entity: 'simulation_result', entityId: sessionId, op: 'upsert', payload } : { entity: 'simulation_result', entityId: sessionId, op: 'delete' });
+}

@@ -1,0 +1,103 @@
+import type { Core } from '../core';
+import type { SyncStatus } from '../../../src-shared/ipc/sync';
+import { CoreError } from '../../../src-shared/errors';
+import { readSettings } from '../settings/settings-store';
+import { enrollDevice, loginWithPassword, signOut, syncOnce } from './engine';
+import { isRetryable, SyncHttpError } from './http';
+import { SyncLoop } from './loop';
+import { pendingCount } from './outbox';
+import { readState, tenantPolicy } from './state';
+
+/** One sync runtime per core: the background loop and the status Settings shows. */
+export type SyncRuntime = {
+  status(): SyncStatus;
+  syncNow(): Promise<SyncStatus>;
+  enroll(req: { serverUrl: string; enrollmentToken: string; email?: string }): Promise<SyncStatus>;
+  login(req: { serverUrl: string; tenant: string; email: string; password: string }): Promise<SyncStatus>;
+  signOut(): Promise<SyncStatus>;
+  stop(): Promise<void>;
+};
+
+const runtimes = new WeakMap<Core, SyncRuntime>();
+
+/**
+ * Created on first use (a sync request, or the app host calling it at start-up). The loop
+ * runs only while sync is enabled in settings and the device is enrolled.
+ */
+export function syncRuntime(core: Core): SyncRuntime {
+  const existing = runtimes.get(core);
+  if (existing) return existing;
+  const sqlite = core.store.sqlite;
+  let running = false;
+  const status = (): SyncStatus => {
+    const creds = readState(sqlite, 'credentials');
+    return {
+      enrolled: Boolean(creds),
+      enabled: readSettings(core.store).sync.enabled,
+      serverUrl: creds?.serverUrl ?? (readSettings(core.store).sync.serverUrl || null),
+      tenant: creds ? { slug: creds.tenant.slug, name: creds.tenant.name } : null,
+      user: creds ? { email: creds.user.email, role: creds.user.role } : null,
+      deviceId: creds?.deviceId ?? null,
+      lastSyncAt: readState(sqlite, 'lastSyncAt') ?? null,
+      lastError: readState(sqlite, 'lastError') ?? null,
+      pending: pendingCount(sqlite),
+      running,
+    };
+  };
+  const emit = () => core.events.emit('sync.status', status());
+  const round = async () => {
+    running = true;
+    emit();
+    try {
+      const report = await syncOnce(sqlite);
+      core.log.info({ ...report }, 'sync round');
+    } finally {
+      running = false;
+      emit();
+    }
+  };
+  const loop = new SyncLoop({
+    run: round,
+    intervalMs: () => tenantPolicy(sqlite).syncIntervalMinutes * 60_000,
+    retryable: isRetryable,
+    onError: (err) => core.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sync round failed'),
+  });
+  const maybeStart = () => {
+    if (readSettings(core.store).sync.enabled && readState(sqlite, 'credentials')) loop.start(1000);
+  };
+  const failOneLine = (err: unknown): never => {
+    if (err instanceof SyncHttpError) throw new CoreError(err.status === 0 ? 'unavailable' : 'bad_request', err.message);
+    throw err;
+  };
+  const runtime: SyncRuntime = {
+    status,
+    async syncNow() {
+      await loop.runNow().catch(() => undefined);
+      return status();
+    },
+    async enroll(req) {
+      await enrollDevice(sqlite, req).catch(failOneLine);
+      maybeStart();
+      emit();
+      return status();
+    },
+    async login(req) {
+      await loginWithPassword(sqlite, req).catch(failOneLine);
+      maybeStart();
+      emit();
+      return status();
+    },
+    async signOut() {
+      await loop.stop();
+      await signOut(sqlite);
+      emit();
+      return status();
+    },
+    stop: () => loop.stop(),
+  };
+  runtimes.set(core, runtime);
+  core.onClose(() => loop.stop());
+  core.events.on('settings.changed', (s) => (s.sync.enabled ? maybeStart() : void loop.stop()));
+  maybeStart();
+  return runtime;
+}
