@@ -10,12 +10,14 @@ import { appEvents, appRequests } from './ipc/app';
 import { liveEvents, liveRequests } from './ipc/live';
 import { playbookEvents, playbookRequests } from './ipc/playbooks';
 import { callsEvents, callsRequests } from './ipc/calls';
+import { syncEvents, syncRequests } from './ipc/sync';
 
 export const requests = {
   ...appRequests,
   ...liveRequests,
   ...playbookRequests,
   ...callsRequests,
+  ...syncRequests,
 } as const;
 
 export const events = {
@@ -23,6 +25,7 @@ export const events = {
   ...liveEvents,
   ...playbookEvents,
   ...callsEvents,
+  ...syncEvents,
 } as const;
 
 type Requests = typeof requests;

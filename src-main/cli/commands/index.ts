@@ -3,6 +3,7 @@ import { serveUiCommand } from './serve-ui';
 import { callsCommand } from './calls';
 import { replayCommand } from './replay';
 import { demoCommand } from './demo';
+import { syncCommand } from './sync';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand];

@@ -3,6 +3,7 @@ import { appHandlers } from './app-handlers';
 import { liveHandlers } from './live-handlers';
 import { playbookHandlers } from './playbooks-handlers';
 import { callsHandlers } from './calls-handlers';
+import { syncHandlers } from './sync-handlers';
 
 /** Every request handler, one spread per domain (each domain keeps its own file). */
 export const handlers: Handlers = {
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   ...liveHandlers,
   ...playbookHandlers,
   ...callsHandlers,
+  ...syncHandlers,
 };
