@@ -1,0 +1,259 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store/db';
+import { startServerProcess, type ServerProcess } from '../../../sync-server/test-support/server-process';
+import { api, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
+import { enqueueSyncOp, pendingCount } from './outbox';
+import { enqueueCallInsight, enqueueSimulationResult } from './insights';
+import { enrollDevice, syncOnce } from './engine';
+import { readState, writeState } from './state';
+import { backoffDelay, SyncLoop } from './loop';
+import type { Change } from '../../../src-shared/sync-protocol';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sync-client-'));
+let srv: ServerProcess;
+let A: TenantFixture;
+
+beforeAll(async () => {
+  srv = await startServerProcess({ args: ['--device-rps', '1000', '--auth-per-minute', '1000'] });
+  [A] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir }, ['acme'])) as [TenantFixture];
+});
+afterAll(async () => {
+  await srv?.kill();
+});
+
+/** A finished call with detections, sentiment, hints and a transcript holding PII. */
+function insertCall(store: Store, id: string): void {
+  const db = store.sqlite;
+  const now = Date.now();
+  db.prepare("INSERT INTO calls (id, title, source, language, started_at, duration_ms, summary, created_at) VALUES (?, 'Acme renewal', 'live', 'pt', ?, 60000, ?, ?)").run(id, now, JSON.stringify({ text: 'Price objection.' }), now);
+  const seg = db.prepare("INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES (?, 'customer', 0, 2000, 'Está caro. Meu email é joana@cliente.com.br')").run(id);
+  db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, 'objection', 'price', 0.9, 2000)").run(id, seg.lastInsertRowid);
+  db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, 'competitor', 'salesforce', 0.8, 2000)").run(id, seg.lastInsertRowid);
+  db.prepare("INSERT INTO sentiment (call_id, at_ms, label, score) VALUES (?, 2000, 'negative', -0.5)").run(id);
+  db.prepare("INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, 'objection', 'price', 'Reply', 'pt', 0.9, 2000, 2300, 'used', ?)").run(`h-${id}`, id, now);
+}
+
+const pullAsManager = async () => {
+  const out: Change[] = [];
+  let since = 0;
+  for (;;) {
+    const res = await api(srv.url, 'GET', `/v1/sync/pull?protocol=1&since=${since}&limit=1000`, { token: A.manager.accessToken });
+    out.push(...res.body.changes);
+    since = res.body.cursor;
+    if (!res.body.hasMore) return out;
+  }
+};
+
+describe('outbox', () => {
+  it('is filled in the same transaction as the local write, or not at all', () => {
+    const store = openStore(tmp());
+    const db = store.sqlite;
+    db.transaction(() => {
+      insertCall(store, 'c-ok');
+      enqueueCallInsight(db, 'c-ok');
+    })();
+    expect(pendingCount(db)).toBe(1);
+    expect(() =>
+      db.transaction(() => {
+        insertCall(store, 'c-fail');
+        enqueueCallInsight(db, 'c-fail');
+        throw new Error('the local write failed');
+      })(),
+    ).toThrow('the local write failed');
+    expect(pendingCount(db)).toBe(1);
+    expect(db.prepare("SELECT count(*) AS n FROM calls WHERE id = 'c-fail'").get()).toEqual({ n: 0 });
+    // An invalid payload throws inside the caller's transaction, rolling its write back too.
+    expect(() =>
+      db.transaction(() => {
+        db.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s-bad', 'x', 'pt', 1, 50)").run();
+        enqueueSyncOp(db, { entity: 'simulation_result', entityId: 's-bad', op: 'upsert', payload: { sessionId: 's-bad', score: 500 } });
+      })(),
+    ).toThrow(/invalid simulation_result for sync/);
+    expect(db.prepare("SELECT count(*) AS n FROM simulation_sessions WHERE id = 's-bad'").get()).toEqual({ n: 0 });
+    // A newer upsert of the same entity supersedes a pending one.
+    db.transaction(() => enqueueCallInsight(db, 'c-ok'))();
+    expect(pendingCount(db)).toBe(1);
+    store.close();
+  });
+});
+
+describe('sync client against a real server', () => {
+  it('enrolls, pushes insights, pulls tenant playbooks/battlecards/settings, and resumes after a restart', async () => {
+    const dir = tmp();
+    let store = openStore(dir);
+    const creds = await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: A.enrollToken, deviceName: 'test-laptop' });
+    expect(creds.user.email).toBe('rep@acme.test');
+    store.sqlite.transaction(() => {
+      insertCall(store, 'call-1');
+      enqueueCallInsight(store.sqlite, 'call-1');
+      store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, ended_at, score) VALUES ('sim-1', 'price', 'pt', 1, 2, 72)").run();
+      enqueueSimulationResult(store.sqlite, 'sim-1');
+    })();
+    await api(srv.url, 'PUT', '/v1/tenant/playbooks/price-pt', { token: A.manager.accessToken, body: { objectionType: 'price', language: 'pt', title: 'Preço', replies: ['Vamos falar de valor'] } });
+    await api(srv.url, 'PUT', '/v1/tenant/battlecards/sf', { token: A.manager.accessToken, body: { competitor: 'Salesforce', language: 'pt', positioning: 'Mais simples', talkTrack: 'Pergunte sobre custo total' } });
+    const first = await syncOnce(store.sqlite);
+    expect(first).toMatchObject({ pushed: 2, duplicates: 0, pending: 0 });
+    expect(store.sqlite.prepare("SELECT id, title, origin FROM playbooks WHERE origin = 'tenant'").all()).toEqual([{ id: 'tenant:price-pt', title: 'Preço', origin: 'tenant' }]);
+    expect(store.sqlite.prepare("SELECT competitor, origin FROM battlecards WHERE id = 'tenant:sf'").get()).toEqual({ competitor: 'Salesforce', origin: 'tenant' });
+    const pushed = (await pullAsManager()).find((c) => c.entityId === 'call-1')!;
+    expect(pushed.payload).toMatchObject({ objections: [{ type: 'price', count: 1 }], competitors: [{ id: 'salesforce', count: 1 }], hints: { shown: 1, used: 1, dismissed: 0 }, summary: 'Price objection.' });
+    expect((pushed.payload as { transcript?: unknown }).transcript).toBeUndefined();
+
+    // Restart: state comes back from SQLite; the policy now allows transcripts, redacted.
+    store.close();
+    await api(srv.url, 'PUT', '/v1/tenant/settings', { token: A.manager.accessToken, body: { allowTranscripts: true } });
+    await api(srv.url, 'DELETE', '/v1/tenant/playbooks/price-pt', { token: A.manager.accessToken });
+    store = openStore(dir);
+    const cursorBefore = readState(store.sqlite, 'cursor')!;
+    const second = await syncOnce(store.sqlite);
+    expect(second.pulled).toBe(2);
+    expect(second.cursor).toBeGreaterThan(cursorBefore);
+    expect(store.sqlite.prepare("SELECT count(*) AS n FROM playbooks WHERE origin = 'tenant'").get()).toEqual({ n: 0 });
+    store.sqlite.transaction(() => {
+      insertCall(store, 'call-2');
+      enqueueCallInsight(store.sqlite, 'call-2');
+    })();
+    await syncOnce(store.sqlite);
+    const withText = (await pullAsManager()).find((c) => c.entityId === 'call-2')!.payload as { transcript: { text: string }[] };
+    expect(withText.transcript[0]!.text).not.toContain('joana@cliente.com.br');
+    expect(withText.transcript[0]!.text).toContain('Está caro');
+    expect(readState(store.sqlite, 'lastError')).toBeNull();
+    store.close();
+  });
+
+  it('survives a replayed refresh token (family revoked) by signing in with the device secret', async () => {
+    const [tok] = (await import('../../../sync-server/test-support/server-process').then((m) => m.admin({ dataDir: srv.dataDir }, ['create-enrollment', '--tenant', 'acme', '--user', 'rep2@acme.test'])));
+    const store = openStore(tmp());
+    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok!.token as string });
+    const creds = readState(store.sqlite, 'credentials')!;
+    // Someone copied the refresh token and used it: the device's copy is now "reused".
+    expect((await api(srv.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: creds.refreshToken } })).status).toBe(200);
+    writeState(store.sqlite, 'credentials', { ...creds, accessToken: null, accessExpiresAt: 0 });
+    const report = await syncOnce(store.sqlite);
+    expect(report.pending).toBe(0);
+    expect(readState(store.sqlite, 'credentials')!.refreshToken).not.toBe(creds.refreshToken);
+    store.close();
+  });
+
+  it('loses nothing when the server is SIGKILLed mid-push and restarted', async () => {
+    const store = openStore(tmp());
+    const [tok] = await (await import('../../../sync-server/test-support/server-process')).admin({ dataDir: srv.dataDir }, ['create-enrollment', '--tenant', 'acme', '--user', 'rep@acme.test']);
+    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok!.token as string });
+    const N = 400;
+    store.sqlite.transaction(() => {
+      for (let i = 0; i < N; i++) {
+        store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES (?, 'kill', 'pt', ?, 50)").run(`kill-srv-${i}`, i);
+        enqueueSimulationResult(store.sqlite, `kill-srv-${i}`);
+      }
+    })();
+    let killed: Promise<void> | null = null;
+    const round = syncOnce(store.sqlite, {
+      batchSize: 20,
+      onPushed: () => {
+        // Kill as soon as the first batch is acknowledged: the next batch is in flight.
+        killed ??= srv.kill('SIGKILL');
+      },
+    });
+    await expect(round).rejects.toThrow(/cannot reach the sync server|sync server/);
+    await killed;
+    const left = pendingCount(store.sqlite);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(N);
+    srv = await startServerProcess({ dataDir: srv.dataDir, port: srv.port, args: ['--device-rps', '1000', '--auth-per-minute', '1000'] });
+    const done = await syncOnce(store.sqlite, { batchSize: 20 });
+    expect(done.pending).toBe(0);
+    const ids = (await pullAsManager()).filter((c) => c.entityId.startsWith('kill-srv-')).map((c) => c.entityId);
+    expect(ids).toHaveLength(N);
+    expect(new Set(ids).size).toBe(N);
+    store.close();
+  });
+
+  it('loses nothing when the client is SIGKILLed mid-sync', async () => {
+    const dir = tmp();
+    const store = openStore(dir);
+    const [tok] = await (await import('../../../sync-server/test-support/server-process')).admin({ dataDir: srv.dataDir }, ['create-enrollment', '--tenant', 'acme', '--user', 'rep@acme.test']);
+    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok!.token as string });
+    const N = 600;
+    store.sqlite.transaction(() => {
+      for (let i = 0; i < N; i++) {
+        store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES (?, 'kill', 'pt', ?, 60)").run(`kill-cli-${i}`, i);
+        enqueueSimulationResult(store.sqlite, `kill-cli-${i}`);
+      }
+    })();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'test-support', 'sync-child.ts'), dir, '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_c, sig) => resolve(sig)));
+    await new Promise<void>((resolve, reject) => {
+      readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (line.startsWith('pushed')) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.once('exit', () => reject(new Error(`child ended before a batch was pushed: ${stderr}`)));
+    });
+    expect(await exited).toBe('SIGKILL');
+    expect(pendingCount(store.sqlite)).toBeGreaterThan(0);
+    const done = await syncOnce(store.sqlite, { batchSize: 50 });
+    expect(done.pending).toBe(0);
+    const ids = (await pullAsManager()).filter((c) => c.entityId.startsWith('kill-cli-')).map((c) => c.entityId);
+    expect(ids).toHaveLength(N);
+    expect(new Set(ids).size).toBe(N);
+    store.close();
+  });
+
+  it('reports a one-line error and keeps the outbox when the server is unreachable', async () => {
+    const store = openStore(tmp());
+    const [tok] = await (await import('../../../sync-server/test-support/server-process')).admin({ dataDir: srv.dataDir }, ['create-enrollment', '--tenant', 'acme', '--user', 'rep@acme.test']);
+    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok!.token as string });
+    store.sqlite.transaction(() => {
+      store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('off-1', 'x', 'en', 1, 10)").run();
+      enqueueSimulationResult(store.sqlite, 'off-1');
+    })();
+    const creds = readState(store.sqlite, 'credentials')!;
+    writeState(store.sqlite, 'credentials', { ...creds, serverUrl: 'http://127.0.0.1:9' });
+    await expect(syncOnce(store.sqlite)).rejects.toThrow(/cannot reach the sync server at http:\/\/127.0.0.1:9/);
+    expect(readState(store.sqlite, 'lastError')).toMatch(/cannot reach/);
+    expect(store.sqlite.prepare('SELECT attempts FROM sync_outbox').get()).toEqual({ attempts: 1 });
+    store.close();
+  });
+});
+
+describe('sync loop', () => {
+  it('backs off exponentially with full jitter, capped', () => {
+    expect(backoffDelay(1, { random: () => 1 })).toBe(4000);
+    expect(backoffDelay(3, { random: () => 1 })).toBe(16_000);
+    expect(backoffDelay(3, { random: () => 0.5 })).toBe(8000);
+    expect(backoffDelay(40, { random: () => 1 })).toBe(300_000);
+    expect(backoffDelay(5, { random: () => 0 })).toBe(0);
+  });
+
+  it('retries after failures and resets the count after a success', async () => {
+    let calls = 0;
+    let failuresSeen = -1;
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const loop = new SyncLoop({
+      run: async () => {
+        calls += 1;
+        if (calls < 3) throw new Error('offline');
+        failuresSeen = loop.consecutiveFailures;
+        finish();
+      },
+      intervalMs: () => 3_600_000,
+      random: () => 0,
+    });
+    loop.start();
+    await done;
+    await loop.stop();
+    expect(calls).toBe(3);
+    expect(failuresSeen).toBe(2);
+    expect(loop.consecutiveFailures).toBe(0);
+  });
+});

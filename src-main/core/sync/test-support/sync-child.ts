@@ -1,0 +1,19 @@
+/**
+ * A sync client in its own process, so tests can SIGKILL it mid-sync. It opens the store file
+ * directly (already migrated by the test) and runs rounds with small batches, printing a line
+ * per acknowledged batch.
+ */
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { syncOnce } from '../engine';
+
+const sqlite = new BetterSqlite3(path.join(process.argv[2]!, 'salesedge.db'));
+sqlite.pragma('journal_mode = WAL');
+sqlite.pragma('busy_timeout = 5000');
+void syncOnce(sqlite, { batchSize: Number(process.argv[3] ?? 20), onPushed: (n) => process.stdout.write(`pushed ${n}\n`) }).then(
+  (r) => process.stdout.write(`done ${JSON.stringify(r)}\n`),
+  (err: unknown) => {
+    process.stderr.write(`sync failed: ${String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
