@@ -16,6 +16,8 @@ import { makeTheme } from './theme';
 import { PageEmpty } from './pages/empty-pages';
 import { SettingsPage } from './pages/settings-page';
 import { OverlayPage } from './pages/overlay-page';
+import { LivePage } from './pages/live-page';
+import { PlaybooksPage } from './pages/playbooks-page';
 
 const NAV_ICONS: Record<Page, ReactNode> = {
   live: <GraphicEqIcon />,
@@ -31,6 +33,10 @@ const DRAWER_WIDTH = 220;
 
 function PageBody({ page }: { page: Page }) {
   switch (page) {
+    case 'live':
+      return <LivePage />;
+    case 'playbooks':
+      return <PlaybooksPage />;
     case 'settings':
       return <SettingsPage />;
     default:
