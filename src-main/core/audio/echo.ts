@@ -33,6 +33,8 @@ export type EchoResult = {
   explained: boolean;
   /** 10*log10(residual energy / mic energy), <= 0. */
   ratioDb: number;
+  /** Residual energy over the mic noise floor, dB (how far what is left stands out). */
+  overFloorDb: number;
 };
 
 export type EchoSuppressor = {
@@ -47,6 +49,7 @@ export type EchoSuppressor = {
 const RING = 1 << 18; // ~16 s at 16 kHz
 const MASK = RING - 1;
 const PRE = 32; // taps before the estimated delay, for estimation error
+const TAIL = 3200; // 200 ms
 
 type Ring = { data: Float32Array; end: number };
 const ring = (): Ring => ({ data: new Float32Array(RING), end: 0 });
@@ -65,10 +68,16 @@ export function createEchoSuppressor(options: EchoOptions = {}): EchoSuppressor 
   const farFloor = 10 ** ((options.farFloorDb ?? -55) / 10);
   const sys = ring();
   const mic = ring();
+  // Two filters, as in Speex's MDF: the background one always adapts fast (and goes wrong in
+  // double talk); the foreground one, whose output we use, takes its weights only when they
+  // predict the echo better. No double-talk detector has to be right first.
   const w = new Float64Array(taps);
+  const bg = new Float64Array(taps);
   let delay: number | null = null;
   let windowsSinceEstimate = 0;
-  let lastExplained = false;
+  // Mic noise floor (minimum statistics over ~3 s of windows): what "nothing said" sounds like.
+  const recentEnergy: number[] = [];
+  let noiseFloor = 0;
 
   /** Normalised cross-correlation delay search over the last second; null when too little signal. */
   function estimateDelay(nEnd: number): number | null {
@@ -151,6 +160,12 @@ export function createEchoSuppressor(options: EchoOptions = {}): EchoSuppressor 
     return e / len;
   }
 
+  /** Far end heard within the window or the `TAIL` before it (room reverb, VAD hang-over). */
+  function farActiveAt(n0: number, len: number, d: number): boolean {
+    for (let s = n0 - TAIL; s < n0 + len; s += len / 2) if (farEnergy(s, len / 2, d) >= farFloor) return true;
+    return false;
+  }
+
   return {
     get delayMs() {
       return delay === null ? null : (delay * 1000) / SAMPLE_RATE;
@@ -161,14 +176,30 @@ export function createEchoSuppressor(options: EchoOptions = {}): EchoSuppressor 
     explainedNow(startMs, length) {
       if (delay === null) return false;
       const n0 = Math.round((startMs * SAMPLE_RATE) / 1000);
-      if (n0 < mic.end - RING + maxLag) return false;
-      if (farEnergy(n0, length, delay) < farFloor) return false;
-      return 10 * Math.log10(Math.max(coherenceResidual(n0, length, delay), 1e-12)) < ownThresholdDb;
+      if (n0 < mic.end - RING + maxLag + taps || !farActiveAt(n0, length, delay)) return false;
+      // Predict the echo with the filter as it is now (converged) rather than as it was then.
+      let em = 0;
+      let ee = 0;
+      for (let k = 0; k < length; k++) {
+        const n = n0 + k;
+        let y = 0;
+        for (let j = 0; j < taps; j++) y += w[j]! * at(sys, n - delay + PRE - j);
+        const d = at(mic, n);
+        em += d * d;
+        ee += (d - y) ** 2;
+      }
+      const ratioDb = Math.min(dbRatio(ee, em), 10 * Math.log10(Math.max(coherenceResidual(n0, length, delay), 1e-12)), 0);
+      return ratioDb < ownThresholdDb || (em * 10 ** (ratioDb / 10)) / length < noiseFloor * 10;
     },
     processMic(window, startMs) {
       const n0 = Math.round((startMs * SAMPLE_RATE) / 1000);
       const len = window.length;
       write(mic, window, n0);
+      let micE = 0;
+      for (let k = 0; k < len; k++) micE += window[k]! * window[k]!;
+      recentEnergy.push(micE / len);
+      if (recentEnergy.length > 94) recentEnergy.shift();
+      noiseFloor = Math.min(...recentEnergy);
       windowsSinceEstimate += 1;
       // Search often until a delay locks, then every ~0.5 s to follow a changed echo path.
       if (windowsSinceEstimate >= (delay === null ? 4 : 16)) {
@@ -177,45 +208,75 @@ export function createEchoSuppressor(options: EchoOptions = {}): EchoSuppressor 
         if (found !== null && (delay === null || Math.abs(found - delay) > 4)) {
           delay = found;
           w.fill(0);
+          bg.fill(0);
         }
       }
       // Far end active anywhere in the plausible echo range (before a delay is known) or at the delay.
-      const farE = delay === null ? farEnergy(n0, len, Math.round(maxLag / 2)) : farEnergy(n0, len, delay);
-      const farActive = farE >= farFloor;
+      const farActive = delay === null ? farEnergy(n0, len, Math.round(maxLag / 2)) >= farFloor : farActiveAt(n0, len, delay);
       if (delay === null || !farActive) {
-        lastExplained = false;
-        return { residual: window.slice(), farActive, explained: false, ratioDb: 0 };
+        return { residual: window.slice(), farActive, explained: false, ratioDb: 0, overFloorDb: dbRatio(micE / len, noiseFloor) };
       }
-      // NLMS over the window; full step while the far end talks alone, a small one in double talk.
-      const mu = lastExplained ? 0.5 : 0.05;
       const residual = new Float32Array(len);
+      const u = new Float64Array(taps + len);
+      // u[i] = reference sample for tap j at window sample k: u[k + taps - 1 - j]
+      for (let i = 0; i < taps + len; i++) u[i] = at(sys, n0 - delay + PRE - taps + 1 + i);
       let em = 0;
       let ee = 0;
+      let eb = 0;
+      let pw = 0;
+      let adapted = 0;
+      const minPower = taps * farFloor;
+      for (let i = 0; i < taps - 1; i++) pw += u[i]! * u[i]!;
       for (let k = 0; k < len; k++) {
-        const n = n0 + k;
-        const first = n - delay + PRE;
+        const top = k + taps - 1;
+        pw += u[top]! * u[top]!;
         let y = 0;
-        let pw = 1e-6;
+        let yb = 0;
         for (let j = 0; j < taps; j++) {
-          const u = at(sys, first - j);
-          y += w[j]! * u;
-          pw += u * u;
+          const x = u[top - j]!;
+          y += w[j]! * x;
+          yb += bg[j]! * x;
         }
         const d = window[k]!;
         const e = d - y;
+        const e2 = d - yb;
         residual[k] = e;
         em += d * d;
         ee += e * e;
-        const g = (mu * e) / pw;
-        for (let j = 0; j < taps; j++) w[j]! += g * at(sys, first - j);
+        eb += e2 * e2;
+        // Adapt only on a reference worth learning from: near-silent input makes NLMS explode.
+        if (pw >= minPower) {
+          const g = (0.5 * e2) / (pw + minPower);
+          for (let j = 0; j < taps; j++) bg[j]! += g * u[top - j]!;
+          adapted += 1;
+        }
+        pw -= u[k]! * u[k]!; // slide the power window: u[k] leaves it
+      }
+      if (adapted > len / 2 && eb < ee * 0.7) {
+        // The background filter explains the echo better: promote it (this window's output is redone next time).
+        w.set(bg);
+        ee = eb;
+        for (let k = 0; k < len; k++) {
+          let y = 0;
+          const top = k + taps - 1;
+          for (let j = 0; j < taps; j++) y += w[j]! * u[top - j]!;
+          residual[k] = window[k]! - y;
+        }
+        ee = 0;
+        for (let k = 0; k < len; k++) ee += residual[k]! ** 2;
+      } else if (adapted > 0 && eb > ee * 8) {
+        // Double talk threw the background filter off: restart it from the good one.
+        bg.set(w);
       }
       const nlmsDb = dbRatio(ee, em);
       const cohDb = 10 * Math.log10(Math.max(coherenceResidual(n0, len, delay), 1e-12));
       const ratioDb = Math.min(nlmsDb, cohDb, 0);
-      const explained = ratioDb < ownThresholdDb;
-      lastExplained = explained;
+      // While the far end talks, own speech must also stand clear of the mic's noise floor:
+      // a quiet stretch of echo leaves a residual that is mostly noise, not the rep.
+      const residualE = (em * 10 ** (ratioDb / 10)) / len;
+      const explained = ratioDb < ownThresholdDb || residualE < noiseFloor * 10;
       // A filter that has not converged (or diverged) must not make the audio worse.
-      return { residual: ee < em ? residual : window.slice(), farActive, explained, ratioDb };
+      return { residual: ee < em ? residual : window.slice(), farActive, explained, ratioDb, overFloorDb: dbRatio(residualE, noiseFloor) };
     },
   };
 }
