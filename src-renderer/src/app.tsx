@@ -18,6 +18,7 @@ import { SettingsPage } from './pages/settings-page';
 import { OverlayPage } from './pages/overlay-page';
 import { LivePage } from './pages/live-page';
 import { PlaybooksPage } from './pages/playbooks-page';
+import { CallsPage } from './pages/calls-page';
 
 const NAV_ICONS: Record<Page, ReactNode> = {
   live: <GraphicEqIcon />,
@@ -37,6 +38,8 @@ function PageBody({ page }: { page: Page }) {
       return <LivePage />;
     case 'playbooks':
       return <PlaybooksPage />;
+    case 'calls':
+      return <CallsPage />;
     case 'settings':
       return <SettingsPage />;
     default:

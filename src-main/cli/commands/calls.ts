@@ -78,9 +78,10 @@ export const callsCommand: CommandModule = (program, ctx) => {
         );
         const item = getCallDetail(core.store, callId);
         if (json) ctx.printJson({ event: 'imported', id: callId, durationMs, segments: item.segments.length });
-        else process.stdout.write(`\nimported ${file} as call ${callId} (${formatClock(durationMs)}, ${item.segments.length} segments)\n`);
+        else process.stdout.write(`imported ${file} as call ${callId} (${formatClock(durationMs)}, ${item.segments.length} segments)\n`);
       } finally {
         process.off('SIGINT', stop);
+        if (!json && shown >= 0) process.stderr.write('\n');
       }
     });
 

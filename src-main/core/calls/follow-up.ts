@@ -58,10 +58,10 @@ export function recommendedActions({ detail, findings, competitorNames }: Follow
   return actions;
 }
 
-export function summaryText({ detail, findings }: FollowUpInput): string {
+export function summaryText({ detail, findings, competitorNames }: FollowUpInput): string {
   const lang = findings.language;
   const objs = findings.keyObjections.map((o) => OBJECTION_NAMES[lang][o.type] ?? o.type);
-  const comps = detail.call.competitors.map((c) => c.value);
+  const comps = detail.call.competitors.map((c) => competitorNames.get(c.value) ?? c.value);
   const mins = Math.max(1, Math.round((detail.call.durationMs ?? 0) / 60_000));
   const parts: string[] = [];
   if (lang === 'pt') {

@@ -32,10 +32,19 @@ const DATE_PATTERNS = [
 ];
 
 export function findDates(text: string): string[] {
-  const f = fold(text);
-  const found: string[] = [];
-  for (const re of DATE_PATTERNS) for (const m of f.matchAll(re)) found.push(m[0].trim());
-  return found.filter((d) => d.length > 1);
+  // Fold character by character so match positions map back onto the original text
+  // (the phrase is shown with its accents: "até sexta-feira", not "ate sexta-feira").
+  const chars = [...text];
+  const folded = chars.map((c) => (fold(c)[0] ?? ' ').padEnd(c.length, ' ')).join('');
+  const original = text;
+  const found: { at: number; phrase: string }[] = [];
+  for (const re of DATE_PATTERNS) {
+    for (const m of folded.matchAll(re)) {
+      const phrase = m[0].trim();
+      if (phrase.length > 1) found.push({ at: m.index + m[0].indexOf(phrase), phrase: original.slice(m.index + m[0].indexOf(phrase), m.index + m[0].indexOf(phrase) + phrase.length) });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.phrase);
 }
 
 export const isCommitment = (text: string): boolean => COMMITMENT.some((re) => re.test(fold(text)));
@@ -69,6 +78,8 @@ export function localFindings(detail: CallDetail, language: 'pt' | 'en'): LocalF
   });
 
   const commitments = segs.filter((s) => isCommitment(s.text)).map((s) => s.text.trim());
-  const dates = [...new Set(segs.flatMap((s) => findDates(s.text)))];
+  // Dates said alongside a commitment come first: they are the ones to follow up on.
+  const dated = [...segs.filter((s) => isCommitment(s.text)), ...segs.filter((s) => !isCommitment(s.text))];
+  const dates = [...new Set(dated.flatMap((s) => findDates(s.text)))];
   return { language, keyObjections, openQuestions, commitments, dates };
 }

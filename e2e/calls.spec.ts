@@ -1,0 +1,101 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { screenshotPath, startServeUi, type UiProcess } from './serve-ui';
+import { seedCall } from '../src-main/core/calls/seed-calls';
+import { enCall, ptCall } from '../src-main/core/calls/sample-calls';
+
+const recordings = path.resolve(__dirname, '..', 'test', 'fixtures', 'recordings');
+
+let ui: UiProcess;
+test.beforeAll(async () => {
+  ui = await startServeUi();
+});
+test.afterAll(async () => {
+  await ui?.stop();
+});
+
+/** Writes calls straight into the running core's SQLite file (WAL: safe beside it). */
+function seed(dataDir: string): { pt: string; en: string } {
+  const db = new Database(path.join(dataDir, 'salesedge.db'));
+  try {
+    const store = { sqlite: db } as unknown as Parameters<typeof seedCall>[0];
+    return { pt: seedCall(store, ptCall({ startedAt: Date.now() - 86_400_000 })), en: seedCall(store, enCall()) };
+  } finally {
+    db.close();
+  }
+}
+
+test('import a recording through the UI, open it, see chart and transcript, search a word in it', async ({ page }) => {
+  await page.goto(`${ui.url}#/calls`);
+  await expect(page.getByTestId('calls-import')).toBeVisible();
+  await page.getByTestId('calls-import-input').setInputFiles(path.join(recordings, 'call-en.wav'));
+  const progress = page.getByTestId('calls-import-progress');
+  await expect(progress).toBeVisible();
+  await page.screenshot({ path: screenshotPath('calls-import-progress') });
+  // On success the page opens the imported call by itself.
+  await expect(page.getByTestId('call-detail')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('call-segment').first()).toBeVisible();
+  const segments = await page.getByTestId('call-segment').count();
+  expect(segments).toBeGreaterThan(1);
+  await expect(page.getByTestId('calls-sentiment-chart').locator('svg').first()).toBeVisible();
+  await expect(page.getByTestId('calls-summary')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('calls-detail-imported'), fullPage: true });
+
+  // A word the recogniser actually wrote: the longest word of the first customer line.
+  const line = (await page.getByTestId('call-segment').filter({ hasText: 'Customer' }).first().innerText()).replace(/^.*?Customer\s*/s, '');
+  const word = line.split(/[^\p{L}]+/u).sort((a, b) => b.length - a.length)[0]!;
+  expect(word.length).toBeGreaterThan(2);
+  await page.getByRole('button', { name: 'Calls' }).first().click();
+  await page.getByTestId('calls-search').fill(word);
+  await expect(page.getByTestId('calls-row')).toHaveCount(1);
+  await expect(page.getByTestId('calls-snippet').locator('mark').first()).toHaveText(new RegExp(word, 'i'));
+  await page.screenshot({ path: screenshotPath('calls-search-imported') });
+});
+
+test('a file that is not audio gets a clear error and no call is added', async ({ page }) => {
+  await page.goto(`${ui.url}#/calls`);
+  const before = await page.getByTestId('calls-row').count();
+  await page.getByTestId('calls-import-input').setInputFiles(path.join(recordings, 'not-audio.wav'));
+  await expect(page.getByTestId('calls-import-error')).toHaveText('cannot import not-audio.wav: not a supported recording (WAV, MP3, M4A/AAC, OGG or FLAC)');
+  await page.reload();
+  await expect(page.getByTestId('calls-row')).toHaveCount(before);
+});
+
+test('history: search without accents, filters, detail with markers and hints, delete', async ({ page }) => {
+  const { pt, en } = seed(ui.dataDir);
+  await page.goto(`${ui.url}#/calls`);
+  await expect(page.getByTestId('calls-row').filter({ hasText: 'Acme — descoberta' })).toBeVisible();
+  await expect(page.getByTestId('calls-row').filter({ hasText: 'Globex — pricing' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('calls-list') });
+
+  // "preco" finds "preço" (remove_diacritics 2).
+  await page.getByTestId('calls-search').fill('preco');
+  await expect(page.getByTestId('calls-row')).toHaveCount(1);
+  await expect(page.getByTestId('calls-snippet')).toContainText('preço');
+  await page.screenshot({ path: screenshotPath('calls-search-accents') });
+  await page.getByTestId('calls-search').fill('');
+
+  // Objection filter.
+  await page.getByLabel('Objection').click();
+  await page.getByRole('option', { name: 'Budget' }).click();
+  await expect(page.getByTestId('calls-row')).toHaveCount(1);
+  await expect(page.getByTestId('calls-row')).toContainText('Globex — pricing');
+
+  await page.goto(`${ui.url}#/calls/${pt}`);
+  await expect(page.getByTestId('call-detail')).toBeVisible();
+  await expect(page.getByTestId('call-segment')).toHaveCount(8);
+  await expect(page.getByTestId('call-talk-ratio')).toContainText('70% you');
+  await expect(page.getByTestId('call-hints')).toContainText('Used');
+  await expect(page.getByTestId('calls-summary-actions')).toContainText('Enviar o comparativo com salesforce');
+  await expect(page.getByTestId('calls-email')).toHaveValue(/^Próximos passos — Acme — descoberta/);
+  await expect(page.getByTestId('calls-sentiment-chart').locator('svg').first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('calls-detail'), fullPage: true });
+
+  await page.getByTestId('call-delete').click();
+  await page.getByTestId('call-delete-confirm').click();
+  await expect(page.getByTestId('calls-table')).toBeVisible();
+  await expect(page.getByTestId('calls-row').filter({ hasText: 'Acme — descoberta' })).toHaveCount(0);
+  await expect(page.getByTestId('calls-row').filter({ hasText: 'Globex — pricing' })).toHaveCount(1);
+  expect(en).toBeTruthy();
+});

@@ -1,0 +1,126 @@
+import { useCallback, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Box, Button, LinearProgress, Paper, Stack, Typography } from '@mui/material';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { IMPORT_CHUNK_BYTES, type ImportProgress } from '../../../src-shared/ipc/calls';
+import { useCore, useCoreEvent } from '../core-context';
+
+const ACCEPT = '.wav,.mp3,.m4a,.aac,.mp4,.ogg,.oga,.opus,.flac,audio/*';
+
+/** Base64 of a byte range, built in slices (String.fromCharCode has an argument limit). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+type State = { jobId: string | null; fileName: string; progress: ImportProgress | null; error: string | null };
+
+/**
+ * Drop zone + file picker for a recording. The bytes go to the core over the contract in
+ * base64 chunks (the same on Electron IPC and the WebSocket); progress comes back as events.
+ */
+export function CallsImport({ onImported }: { onImported(callId: string): void }) {
+  const { t } = useTranslation();
+  const { api } = useCore();
+  const input = useRef<HTMLInputElement>(null);
+  const [state, setState] = useState<State>({ jobId: null, fileName: '', progress: null, error: null });
+  const [over, setOver] = useState(false);
+  const jobRef = useRef<string | null>(null);
+  const cancelled = useRef(false);
+
+  useCoreEvent(
+    'calls.import.progress',
+    useCallback(
+      (p: ImportProgress) => {
+        if (p.jobId !== jobRef.current) return;
+        setState((s) => ({ ...s, progress: p, error: p.phase === 'failed' ? p.error : s.error }));
+        if (p.phase === 'done' && p.callId) onImported(p.callId);
+        if (p.phase === 'done' || p.phase === 'failed' || p.phase === 'cancelled') jobRef.current = null;
+      },
+      [onImported],
+    ),
+  );
+
+  const upload = async (file: File) => {
+    cancelled.current = false;
+    setState({ jobId: null, fileName: file.name, progress: null, error: null });
+    try {
+      const { jobId } = await api.invoke('calls.import.start', { fileName: file.name, size: file.size });
+      jobRef.current = jobId;
+      setState((s) => ({ ...s, jobId, progress: { jobId, phase: 'receiving', fraction: 0, callId: null, error: null } }));
+      for (let offset = 0; offset < file.size; offset += IMPORT_CHUNK_BYTES) {
+        if (cancelled.current) return;
+        const bytes = new Uint8Array(await file.slice(offset, offset + IMPORT_CHUNK_BYTES).arrayBuffer());
+        await api.invoke('calls.import.chunk', { jobId, offset, data: toBase64(bytes) });
+      }
+      if (cancelled.current) return;
+      await api.invoke('calls.import.finish', { jobId });
+    } catch (err) {
+      jobRef.current = null;
+      setState((s) => ({ ...s, error: (err as Error).message }));
+    }
+  };
+
+  const cancel = async () => {
+    cancelled.current = true;
+    if (state.jobId) await api.invoke('calls.import.cancel', { jobId: state.jobId }).catch(() => undefined);
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void upload(file);
+  };
+
+  const p = state.progress;
+  const running = p !== null && !['done', 'failed', 'cancelled'].includes(p.phase);
+  return (
+    <Paper
+      variant="outlined"
+      data-testid="calls-import"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      sx={{ p: 2, mb: 2, borderStyle: 'dashed', bgcolor: over ? 'action.hover' : undefined }}
+    >
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <UploadFileIcon color="action" />
+        <Typography sx={{ flexGrow: 1 }} color="text.secondary">
+          {t('calls.import.hint')}
+        </Typography>
+        <input ref={input} type="file" accept={ACCEPT} hidden data-testid="calls-import-input" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+        <Button variant="contained" disabled={running} onClick={() => input.current?.click()}>
+          {t('calls.import.button')}
+        </Button>
+      </Stack>
+      {p && (
+        <Box sx={{ mt: 2 }} data-testid="calls-import-progress" data-phase={p.phase}>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <Typography variant="body2" sx={{ minWidth: 240 }}>
+              {t(`calls.import.phase.${p.phase}`, { file: state.fileName })}
+            </Typography>
+            <LinearProgress variant="determinate" value={Math.round(p.fraction * 100)} sx={{ flexGrow: 1, height: 8, borderRadius: 4 }} aria-label={t('calls.import.progress')} />
+            <Typography variant="body2" sx={{ width: 48, textAlign: 'right' }}>
+              {Math.round(p.fraction * 100)}%
+            </Typography>
+            {running && (
+              <Button size="small" onClick={() => void cancel()} data-testid="calls-import-cancel">
+                {t('calls.import.cancel')}
+              </Button>
+            )}
+          </Stack>
+        </Box>
+      )}
+      {state.error && (
+        <Alert severity="error" sx={{ mt: 2 }} data-testid="calls-import-error">
+          {state.error}
+        </Alert>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,197 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Alert, Box, Button, Chip, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, Grid, LinearProgress,
+  Menu, MenuItem, Paper, Stack, Switch, Typography,
+} from '@mui/material';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import DeleteIcon from '@mui/icons-material/Delete';
+import DownloadIcon from '@mui/icons-material/Download';
+import HelpIcon from '@mui/icons-material/Help';
+import type { CallDetail, ExportFormat } from '../../../src-shared/ipc/calls';
+import { useCore } from '../core-context';
+import { navigate } from '../routes';
+import { SentimentChip, formatClock, saveFile } from '../components/calls-common';
+import { CallsSentimentChart } from '../components/calls-sentiment-chart';
+import { CallsSummary } from '../components/calls-summary';
+
+function Metric({ label, value, children, testId }: { label: string; value: string; children?: ReactNode; testId: string }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5, height: '100%' }} data-testid={testId}>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="h6">{value}</Typography>
+      {children}
+    </Paper>
+  );
+}
+
+export function CallDetailPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const { api } = useCore();
+  const [detail, setDetail] = useState<CallDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
+  const [redact, setRedact] = useState(false);
+
+  useEffect(() => {
+    let stale = false;
+    setDetail(null);
+    api.invoke('calls.get', { id }).then(
+      (d) => !stale && setDetail(d),
+      (e: Error) => !stale && setError(e.message),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [api, id]);
+
+  const doExport = async (format: ExportFormat) => {
+    setExportAnchor(null);
+    saveFile(await api.invoke('calls.export', { ids: [id], format, redact }));
+  };
+  const doDelete = async () => {
+    setConfirm(false);
+    await api.invoke('calls.delete', { id });
+    navigate('calls');
+  };
+
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!detail) return <CircularProgress aria-label={t('app.loading')} />;
+  const { call, metrics } = detail;
+  const ratio = metrics.talkRatio;
+  const markersAt = new Map<number, string[]>();
+  for (const m of detail.markers) {
+    const seg = detail.segments.find((s) => s.startMs <= m.atMs && s.endMs >= m.atMs && s.speaker === 'customer');
+    if (seg) markersAt.set(seg.id, [...(markersAt.get(seg.id) ?? []), m.kind === 'objection' ? t(`calls.objection.${m.value}`, { defaultValue: m.value }) : m.value]);
+  }
+
+  return (
+    <Box data-testid="call-detail">
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 2 }}>
+        <Button startIcon={<ArrowBackIcon />} onClick={() => navigate('calls')}>
+          {t('calls.detail.back')}
+        </Button>
+        <Box sx={{ flexGrow: 1 }}>
+          <Typography variant="h5" component="h2">
+            {call.title}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {new Date(call.startedAt).toLocaleString(i18n.language)} · {call.durationMs === null ? '—' : formatClock(call.durationMs)}
+            {call.customer ? ` · ${call.customer}` : ''}
+            {call.dealName ? ` · ${call.dealName}` : ''}
+          </Typography>
+        </Box>
+        <SentimentChip tag={call.sentimentTag} />
+        <FormControlLabel control={<Switch size="small" checked={redact} onChange={(e) => setRedact(e.target.checked)} />} label={t('calls.export.redact')} />
+        <Button startIcon={<DownloadIcon />} onClick={(e) => setExportAnchor(e.currentTarget)} data-testid="call-export">
+          {t('calls.export.button')}
+        </Button>
+        <Menu anchorEl={exportAnchor} open={!!exportAnchor} onClose={() => setExportAnchor(null)}>
+          {(['md', 'json', 'csv'] as const).map((f) => (
+            <MenuItem key={f} onClick={() => void doExport(f)}>
+              {t(`calls.export.${f}`)}
+            </MenuItem>
+          ))}
+        </Menu>
+        <Button color="error" startIcon={<DeleteIcon />} onClick={() => setConfirm(true)} data-testid="call-delete">
+          {t('calls.detail.delete')}
+        </Button>
+      </Stack>
+
+      <Grid container spacing={2} sx={{ mb: 2 }}>
+        <Grid size={{ xs: 12, md: 4 }}>
+          <Metric testId="call-talk-ratio" label={t('calls.detail.talkRatio')} value={ratio === null ? '—' : t('calls.detail.ratio', { rep: Math.round(ratio * 100), customer: Math.round((1 - ratio) * 100) })}>
+            {ratio !== null && <LinearProgress variant="determinate" value={ratio * 100} sx={{ mt: 1, height: 6, borderRadius: 3 }} />}
+          </Metric>
+        </Grid>
+        <Grid size={{ xs: 12, md: 4 }}>
+          <Metric
+            testId="call-monologue"
+            label={t('calls.detail.longestMonologue')}
+            value={metrics.longestMonologue ? `${formatClock(metrics.longestMonologue.durationMs)} · ${t(`calls.speaker.${metrics.longestMonologue.speaker}`)}` : '—'}
+          />
+        </Grid>
+        <Grid size={{ xs: 12, md: 4 }}>
+          <Metric testId="call-questions" label={t('calls.detail.repQuestions')} value={String(metrics.repQuestions.length)} />
+        </Grid>
+      </Grid>
+
+      <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+        <Typography variant="h6" gutterBottom>
+          {t('calls.detail.sentiment')}
+        </Typography>
+        <CallsSentimentChart detail={detail} />
+      </Paper>
+
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <Paper variant="outlined" sx={{ p: 2 }} data-testid="call-transcript">
+            <Typography variant="h6" gutterBottom>
+              {t('calls.detail.transcript')}
+            </Typography>
+            {detail.segments.length === 0 && <Typography color="text.secondary">{t('calls.detail.noTranscript')}</Typography>}
+            {detail.segments.map((s) => (
+              <Box key={s.id} sx={{ display: 'flex', gap: 1.5, py: 0.75, borderBottom: 1, borderColor: 'divider' }} data-testid="call-segment">
+                <Typography variant="caption" color="text.secondary" sx={{ minWidth: 44, pt: 0.25, fontFamily: 'monospace' }}>
+                  {formatClock(s.startMs)}
+                </Typography>
+                <Typography variant="body2" sx={{ minWidth: 72, fontWeight: 600, color: s.speaker === 'rep' ? 'primary.main' : 'secondary.main' }}>
+                  {t(`calls.speaker.${s.speaker}`)}
+                </Typography>
+                <Typography variant="body2" sx={{ flexGrow: 1 }}>
+                  {s.text}
+                  {s.isQuestion && <HelpIcon sx={{ fontSize: 14, ml: 0.5, verticalAlign: 'middle' }} color="action" titleAccess={t('calls.detail.question')} />}
+                  {(markersAt.get(s.id) ?? []).map((m, i) => (
+                    <Chip key={i} size="small" color="warning" variant="outlined" label={m} sx={{ ml: 0.5, height: 20 }} />
+                  ))}
+                </Typography>
+              </Box>
+            ))}
+          </Paper>
+        </Grid>
+        <Grid size={{ xs: 12, md: 5 }}>
+          <CallsSummary callId={id} />
+          <Paper variant="outlined" sx={{ p: 2, mt: 2 }} data-testid="call-hints">
+            <Typography variant="h6" gutterBottom>
+              {t('calls.detail.hints')}
+            </Typography>
+            {detail.hints.length === 0 && <Typography color="text.secondary">{t('calls.detail.noHints')}</Typography>}
+            {detail.hints.map((h) => (
+              <Box key={h.id} sx={{ py: 0.75, borderBottom: 1, borderColor: 'divider' }}>
+                <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                  <Typography variant="caption" sx={{ fontFamily: 'monospace' }}>
+                    {formatClock(h.shownMs)}
+                  </Typography>
+                  <Chip size="small" label={t(`calls.objection.${h.trigger}`, { defaultValue: h.trigger })} />
+                  <Chip size="small" color={h.used ? 'success' : 'default'} variant={h.used ? 'filled' : 'outlined'} label={h.used ? t('calls.detail.used') : t(`calls.hintStatus.${h.status}`)} />
+                  <Typography variant="caption" color="text.secondary">
+                    {h.latencyMs} ms
+                  </Typography>
+                </Stack>
+                <Typography variant="body2" sx={{ mt: 0.5 }}>
+                  {h.text}
+                </Typography>
+              </Box>
+            ))}
+          </Paper>
+        </Grid>
+      </Grid>
+
+      <Dialog open={confirm} onClose={() => setConfirm(false)}>
+        <DialogTitle>{t('calls.detail.deleteTitle')}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{t('calls.detail.deleteBody')}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirm(false)}>{t('calls.detail.keep')}</Button>
+          <Button color="error" onClick={() => void doDelete()} data-testid="call-delete-confirm">
+            {t('calls.detail.delete')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+}

@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Box, Button, Chip, Menu, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import HistoryIcon from '@mui/icons-material/History';
+import DownloadIcon from '@mui/icons-material/Download';
+import { OBJECTION_TYPES } from '../../../src-shared/taxonomy';
+import type { CallFilter, CallList, ExportFormat } from '../../../src-shared/ipc/calls';
+import { useCore, useCoreEvent } from '../core-context';
+import { navigate, useRoute } from '../routes';
+import { EmptyState } from '../components/empty-state';
+import { CallsImport } from '../components/calls-import';
+import { SentimentChip, formatClock, saveFile } from '../components/calls-common';
+import { CallDetailPage } from './calls-detail-page';
+
+/** #/calls → the history; #/calls/ID → one call. */
+export function CallsPage() {
+  const route = useRoute();
+  const id = route.page === 'calls' ? route.params[0] : undefined;
+  return id ? <CallDetailPage id={decodeURIComponent(id)} /> : <CallsList />;
+}
+
+const DEBOUNCE_MS = 200;
+
+function CallsList() {
+  const { t, i18n } = useTranslation();
+  const { api } = useCore();
+  const [filter, setFilter] = useState<CallFilter>({});
+  const [query, setQuery] = useState('');
+  const [list, setList] = useState<CallList | null>(null);
+  const [competitors, setCompetitors] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setFilter((f) => ({ ...f, query: query.trim() || undefined })), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  useEffect(() => {
+    let stale = false;
+    api
+      .invoke('calls.list', { ...filter, limit: 200 })
+      .then((l) => !stale && (setList(l), setError(null)))
+      .catch((e: Error) => !stale && setError(e.message));
+    api.invoke('calls.facets', {}).then((f) => !stale && setCompetitors(f.competitors), () => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [api, filter, tick]);
+
+  useCoreEvent('calls.changed', useCallback(() => setTick((n) => n + 1), []));
+
+  const exportList = async (format: ExportFormat) => {
+    setExportAnchor(null);
+    const file = await api.invoke('calls.export', { filter, format });
+    saveFile(file);
+  };
+
+  const set = (patch: Partial<CallFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const dateValue = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString().slice(0, 10));
+  const hasFilter = Object.values(filter).some((v) => v !== undefined);
+
+  return (
+    <Box>
+      <Stack direction="row" sx={{ alignItems: 'center', mb: 2 }}>
+        <Typography variant="h5" component="h2" sx={{ flexGrow: 1 }}>
+          {t('calls.title')}
+        </Typography>
+        <Button startIcon={<DownloadIcon />} onClick={(e) => setExportAnchor(e.currentTarget)} disabled={!list?.total} data-testid="calls-export-list">
+          {t('calls.export.button')}
+        </Button>
+        <Menu anchorEl={exportAnchor} open={!!exportAnchor} onClose={() => setExportAnchor(null)}>
+          {(['md', 'json', 'csv'] as const).map((f) => (
+            <MenuItem key={f} onClick={() => void exportList(f)}>
+              {t(`calls.export.${f}`)}
+            </MenuItem>
+          ))}
+        </Menu>
+      </Stack>
+      <CallsImport onImported={(id) => navigate('calls', id)} />
+      <Stack direction="row" spacing={1.5} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }}>
+        <TextField size="small" label={t('calls.search')} value={query} onChange={(e) => setQuery(e.target.value)} sx={{ minWidth: 260 }} slotProps={{ htmlInput: { 'data-testid': 'calls-search' } }} />
+        <TextField size="small" type="date" label={t('calls.filter.from')} value={dateValue(filter.from)} onChange={(e) => set({ from: e.target.value ? Date.parse(`${e.target.value}T00:00:00`) : undefined })} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField size="small" type="date" label={t('calls.filter.to')} value={dateValue(filter.to)} onChange={(e) => set({ to: e.target.value ? Date.parse(`${e.target.value}T23:59:59`) : undefined })} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField select size="small" label={t('calls.filter.objection')} value={filter.objection ?? ''} onChange={(e) => set({ objection: (e.target.value || undefined) as CallFilter['objection'] })} sx={{ minWidth: 160 }}>
+          <MenuItem value="">{t('calls.filter.any')}</MenuItem>
+          {OBJECTION_TYPES.map((o) => (
+            <MenuItem key={o} value={o}>
+              {t(`calls.objection.${o}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('calls.filter.competitor')} value={filter.competitor ?? ''} onChange={(e) => set({ competitor: e.target.value || undefined })} sx={{ minWidth: 160 }}>
+          <MenuItem value="">{t('calls.filter.any')}</MenuItem>
+          {competitors.map((c) => (
+            <MenuItem key={c} value={c}>
+              {c}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label={t('calls.filter.sentiment')} value={filter.sentiment ?? ''} onChange={(e) => set({ sentiment: (e.target.value || undefined) as CallFilter['sentiment'] })} sx={{ minWidth: 150 }}>
+          <MenuItem value="">{t('calls.filter.any')}</MenuItem>
+          {(['negative', 'neutral', 'positive'] as const).map((s) => (
+            <MenuItem key={s} value={s}>
+              {t(`calls.sentiment.${s}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Stack>
+      {error && <Alert severity="error">{error}</Alert>}
+      {list && list.total === 0 && !hasFilter && <EmptyState icon={<HistoryIcon fontSize="inherit" />} title={t('empty.calls.title')} body={t('empty.calls.body')} />}
+      {list && list.total === 0 && hasFilter && <Typography color="text.secondary" data-testid="calls-no-match">{t('calls.noMatch')}</Typography>}
+      {list && list.total > 0 && (
+        <Table size="small" data-testid="calls-table">
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('calls.col.date')}</TableCell>
+              <TableCell>{t('calls.col.duration')}</TableCell>
+              <TableCell>{t('calls.col.call')}</TableCell>
+              <TableCell>{t('calls.col.sentiment')}</TableCell>
+              <TableCell>{t('calls.col.objections')}</TableCell>
+              <TableCell>{t('calls.col.competitors')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {list.items.map((c) => (
+              <TableRow key={c.id} hover sx={{ cursor: 'pointer' }} onClick={() => navigate('calls', c.id)} data-testid="calls-row">
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(c.startedAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</TableCell>
+                <TableCell>{c.durationMs === null ? '—' : formatClock(c.durationMs)}</TableCell>
+                <TableCell>
+                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                    {c.title}
+                  </Typography>
+                  {(c.customer || c.dealName) && (
+                    <Typography variant="caption" color="text.secondary">
+                      {[c.customer, c.dealName].filter(Boolean).join(' · ')}
+                    </Typography>
+                  )}
+                  {c.snippet && (
+                    <Typography variant="caption" component="div" data-testid="calls-snippet">
+                      {c.snippet.split(/(\[[^\]]+\])/).map((part, i) => (part.startsWith('[') ? <mark key={i}>{part.slice(1, -1)}</mark> : part))}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <SentimentChip tag={c.sentimentTag} />
+                </TableCell>
+                <TableCell>
+                  {c.topObjections.map((o) => (
+                    <Chip key={o.value} size="small" label={`${t(`calls.objection.${o.value}`, { defaultValue: o.value })}${o.count > 1 ? ` ×${o.count}` : ''}`} sx={{ mr: 0.5 }} />
+                  ))}
+                </TableCell>
+                <TableCell>
+                  {c.competitors.map((o) => (
+                    <Chip key={o.value} size="small" variant="outlined" label={o.value} sx={{ mr: 0.5 }} />
+                  ))}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Box>
+  );
+}
