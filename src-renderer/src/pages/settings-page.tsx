@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Box, Card, CardContent, FormControlLabel, MenuItem, Snackbar, Stack, Switch, TextField, Tooltip, Typography } from '@mui/material';
 import type { SettingsPatch } from '../../../src-shared/settings';
 import { useCore } from '../core-context';
+import { SyncStatusPanel } from '../components/sync-status';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -93,7 +94,7 @@ export function SettingsPage() {
         <FormControlLabel control={<Switch checked={settings.privacy.consentReminder} onChange={(e) => void save({ privacy: { consentReminder: e.target.checked } })} />} label={t('settings.consentReminder')} />
       </Section>
       <Section title={t('settings.sync')}>
-        <TextField label={t('settings.syncServer')} defaultValue={settings.sync.serverUrl} key={`sync-${settings.sync.serverUrl}`} disabled={locked('sync.serverUrl')} onBlur={(e) => void save({ sync: { serverUrl: e.target.value } })} fullWidth />
+        <SyncStatusPanel />
       </Section>
       <Section title={t('settings.about')}>
         <Box>

@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Box, Button, Chip, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
+import SyncIcon from '@mui/icons-material/Sync';
+import type { SyncStatus } from '../../../src-shared/ipc/sync';
+import { useCore } from '../core-context';
+
+/**
+ * Settings → Sync: server, tenant, last sync, pending count and the last error, with
+ * enrollment (IT token) when this device is not enrolled yet. Everything goes through the
+ * typed contract (`sync.*`); the status updates live from the `sync.status` event.
+ */
+export function SyncStatusPanel() {
+  const { t, i18n } = useTranslation();
+  const { api, settings, info, updateSettings } = useCore();
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [serverUrl, setServerUrl] = useState(settings?.sync.serverUrl ?? '');
+  const [token, setToken] = useState('');
+  const [email, setEmail] = useState('');
+
+  useEffect(() => {
+    let cancelled = false;
+    api.invoke('sync.status', {}).then((s) => !cancelled && setStatus(s), (err: Error) => !cancelled && setFormError(err.message));
+    const off = api.on('sync.status', setStatus);
+    return () => {
+      cancelled = true;
+      off();
+    };
+  }, [api]);
+
+  if (!status || !settings) return null;
+  const serverLocked = info?.lockedSettings.some((l) => l === 'sync' || l === 'sync.serverUrl') ?? false;
+  const run = (fn: () => Promise<SyncStatus>) => {
+    setBusy(true);
+    setFormError(null);
+    fn().then(setStatus, (err: Error) => setFormError(err.message)).finally(() => setBusy(false));
+  };
+  const when = status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString(i18n.language) : t('sync.never');
+
+  if (!status.enrolled) {
+    return (
+      <Stack spacing={2} data-testid="sync-status">
+        <Typography variant="body2" color="text.secondary">
+          {t('sync.notEnrolled')}
+        </Typography>
+        <TextField label={t('sync.server')} value={serverLocked ? settings.sync.serverUrl : serverUrl} disabled={serverLocked} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://sync.example.com" slotProps={{ htmlInput: { 'data-testid': 'sync-enroll-server' } }} fullWidth />
+        <TextField label={t('sync.token')} value={token} onChange={(e) => setToken(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'sync-enroll-token' } }} fullWidth />
+        <TextField label={t('sync.email')} helperText={t('sync.emailHelp')} value={email} onChange={(e) => setEmail(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'sync-enroll-email' } }} fullWidth />
+        {formError && (
+          <Alert severity="error" data-testid="sync-error">
+            {formError}
+          </Alert>
+        )}
+        <Box>
+          <Button
+            variant="contained"
+            disabled={busy || token.trim() === '' || (serverLocked ? settings.sync.serverUrl : serverUrl).trim() === ''}
+            data-testid="sync-enroll"
+            onClick={() =>
+              run(async () => {
+                const url = (serverLocked ? settings.sync.serverUrl : serverUrl).trim();
+                const next = await api.invoke('sync.enroll', { serverUrl: url, enrollmentToken: token.trim(), ...(email.trim() ? { email: email.trim() } : {}) });
+                if (!serverLocked) await updateSettings({ sync: { serverUrl: url, enabled: true } }).catch(() => undefined);
+                setToken('');
+                return next;
+              })
+            }
+          >
+            {t('sync.enroll')}
+          </Button>
+        </Box>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack spacing={1.5} data-testid="sync-status">
+      <Row label={t('sync.server')} value={status.serverUrl ?? '—'} testId="sync-server" />
+      <Row label={t('sync.tenant')} value={status.tenant ? `${status.tenant.name} (${status.tenant.slug})` : '—'} testId="sync-tenant" />
+      <Row label={t('sync.user')} value={status.user ? `${status.user.email} · ${t(`sync.role_${status.user.role}`)}` : '—'} testId="sync-user" />
+      <Row label={t('sync.lastSync')} value={when} testId="sync-last" />
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography variant="body2" sx={{ minWidth: 160, color: 'text.secondary' }}>
+          {t('sync.pending')}
+        </Typography>
+        <Chip size="small" label={status.pending} color={status.pending > 0 ? 'warning' : 'success'} data-testid="sync-pending" />
+        {status.running && <Chip size="small" label={t('sync.running')} color="info" />}
+      </Stack>
+      {(status.lastError || formError) && (
+        <Alert severity="error" data-testid="sync-error">
+          {formError ?? status.lastError}
+        </Alert>
+      )}
+      <FormControlLabel
+        control={<Switch checked={settings.sync.enabled} disabled={info?.lockedSettings.some((l) => l === 'sync' || l === 'sync.enabled')} onChange={(e) => void updateSettings({ sync: { enabled: e.target.checked } })} />}
+        label={t('sync.enabled')}
+      />
+      <Stack direction="row" spacing={1}>
+        <Button variant="contained" startIcon={<SyncIcon />} disabled={busy || status.running} onClick={() => run(() => api.invoke('sync.now', {}))} data-testid="sync-now">
+          {t('sync.now')}
+        </Button>
+        <Button variant="text" color="inherit" disabled={busy} onClick={() => run(() => api.invoke('sync.signOut', {}))} data-testid="sync-signout">
+          {t('sync.signOut')}
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}
+
+function Row({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Stack direction="row" spacing={1}>
+      <Typography variant="body2" sx={{ minWidth: 160, color: 'text.secondary' }}>
+        {label}
+      </Typography>
+      <Typography variant="body2" sx={{ wordBreak: 'break-all' }} data-testid={testId}>
+        {value}
+      </Typography>
+    </Stack>
+  );
+}
