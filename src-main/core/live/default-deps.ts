@@ -6,7 +6,8 @@ import { createFileSource } from '../audio/file-source';
 import { segmentSource } from '../audio/pipeline';
 import { readWavFile } from '../audio/wav';
 import { createReferenceEngine, loadCallScript, scriptPathFor } from '../asr/reference-engine';
-import type { AsrEngine, TranscriptEvent } from '../asr/types';
+import type { AsrEngine } from '../asr/types';
+import { basicTranscribe } from './basic-transcribe';
 import type { Core } from '../core';
 import type { Analyzer } from '../nlp/types';
 import type { Pipeline } from './call-session';
@@ -58,9 +59,7 @@ export async function openLiveAnalyzer(_core: Core): Promise<Analyzer> {
   throw new CoreError('unavailable', 'the NLP analyzer is not available yet');
 }
 
-const transcribe: Pipeline['transcribe'] = (): AsyncIterable<TranscriptEvent> => {
-  throw new CoreError('unavailable', 'streaming transcription is not available yet');
-};
+const transcribe: Pipeline['transcribe'] = basicTranscribe;
 
 export const defaultLiveDeps = (): LiveDeps => ({
   pipeline: { segment: segmentSource, transcribe },

@@ -60,8 +60,8 @@ export function LiveBattlecardEditor({ card, onSave, onRestore }: { card: Battle
     <EditorFrame title={card.name} origin={card.origin} hasDefault={card.hasDefault} dirty={dirty} onSave={save} onRestore={onRestore}>
       <TextField label={t('playbooks.fieldAliases')} helperText={t('playbooks.aliasesHelp')} value={aliases} onChange={(e) => setAliases(e.target.value)} disabled={readOnly} fullWidth />
       <TextField label={t('playbooks.fieldPositioning')} value={positioning} onChange={(e) => setPositioning(e.target.value)} disabled={readOnly} multiline minRows={2} fullWidth />
-      <TextField label={t('playbooks.fieldLandmines')} helperText={t('playbooks.onePerLine')} value={landmines} onChange={(e) => setLandmines(e.target.value)} disabled={readOnly} multiline minRows={3} fullWidth />
-      <TextField label={t('playbooks.fieldProofPoints')} helperText={t('playbooks.onePerLine')} value={proofPoints} onChange={(e) => setProofPoints(e.target.value)} disabled={readOnly} multiline minRows={3} fullWidth />
+      <TextField label={t('playbooks.fieldLandmines')} helperText={t('playbooks.oneLine')} value={landmines} onChange={(e) => setLandmines(e.target.value)} disabled={readOnly} multiline minRows={3} fullWidth />
+      <TextField label={t('playbooks.fieldProofPoints')} helperText={t('playbooks.oneLine')} value={proofPoints} onChange={(e) => setProofPoints(e.target.value)} disabled={readOnly} multiline minRows={3} fullWidth />
       <TextField label={t('playbooks.fieldTalkTrack')} value={talkTrack} onChange={(e) => setTalkTrack(e.target.value)} disabled={readOnly} multiline minRows={3} fullWidth slotProps={{ htmlInput: { 'data-testid': 'battlecard-talktrack' } }} />
     </EditorFrame>
   );

@@ -1,0 +1,109 @@
+/**
+ * Hint latency over a set of espeak-ng calls replayed in real time through the real
+ * `salesedge serve-ui` process (Silero VAD, segmenter, reference transcripts, NLP, hint
+ * engine) with the overlay open in Chromium (playwright-core):
+ *   - speech end → hint event: the core's stream clock when the hint was emitted, minus the
+ *     end of the customer's speech (negative: the hint was up before they finished);
+ *   - speech end → overlay render: the overlay reports its paint (hints.rendered).
+ * Then the end-to-end figure with Whisper's compute cost per utterance added (measured by the
+ * ASR bench; pass it as SALESEDGE_BENCH_WHISPER_MS, e.g. 180), since no Whisper weights run here.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium } from 'playwright-core';
+import WebSocket from 'ws';
+import { makeCall } from '../scripts/make-call.mjs';
+
+type Hint = { id: string; trigger: string; shownMs: number; speechEndMs: number; fromPartial: boolean; kind: string };
+const repo = path.resolve(__dirname, '..');
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]! : NaN);
+const fmt = (xs: number[]) => `p50 ${pct(xs, 50)} ms, p95 ${pct(xs, 95)} ms, max ${Math.max(...xs)} ms (n=${xs.length})`;
+
+async function main() {
+  if (!fs.existsSync(path.join(repo, 'out/main/cli.js'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: repo, stdio: 'ignore' });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hints-bench-'));
+  const calls = [path.join(repo, 'resources/demo/demo-en.wav'), path.join(repo, 'resources/demo/demo-pt.wav')];
+  for (const name of ['budget-hubspot-en', 'confianca-salesforce-pt']) {
+    const out = path.join(tmp, `${name}.wav`);
+    makeCall(JSON.parse(fs.readFileSync(path.join(repo, `test/fixtures/calls/${name}.json`), 'utf8')), out);
+    calls.push(out);
+  }
+
+  const child = spawn(process.execPath, [path.join(repo, 'bin/salesedge.js'), '--data-dir', path.join(tmp, 'data'), '--json', 'serve-ui'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).on('line', (l) => l.includes('listening') && resolve((JSON.parse(l) as { url: string }).url)));
+  const token = new URL(url).searchParams.get('token')!;
+  const ws = new WebSocket(`ws://127.0.0.1:${new URL(url).port}/ws?token=${token}`);
+  await new Promise((r) => ws.once('open', r));
+  let nextId = 1;
+  const pending = new Map<number, (v: { ok: boolean; result?: unknown; error?: { message: string } }) => void>();
+  const listeners: ((event: string, payload: unknown) => void)[] = [];
+  ws.on('message', (data) => {
+    const msg = JSON.parse(String(data)) as { kind: string; id?: number; event?: string; payload?: unknown; ok?: boolean };
+    if (msg.kind === 'response') pending.get(msg.id!)?.(msg as never);
+    else if (msg.kind === 'event') listeners.forEach((l) => l(msg.event!, msg.payload));
+  });
+  const invoke = (channel: string, payload: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, (r) => (r.ok ? resolve(r.result) : reject(new Error(r.error?.message))));
+      ws.send(JSON.stringify({ kind: 'request', id, channel, payload }));
+    });
+
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage({ viewport: { width: 420, height: 600 } });
+  await page.goto(`${url}#/overlay`);
+
+  const eventLatency: number[] = [];
+  const renderLatency: number[] = [];
+  const finalLatency: number[] = [];
+  let beforeEnd = 0;
+  let total = 0;
+  for (const wav of calls) {
+    const first = new Map<string, Hint>();
+    const last = new Map<string, Hint>();
+    const ended = new Promise<void>((resolve) => {
+      listeners.length = 0;
+      listeners.push((event, payload) => {
+        const h = payload as Hint;
+        if (event === 'live.hint') first.set(h.id, h);
+        if (event === 'live.hint' || event === 'live.hint.updated') last.set(h.id, h);
+        if (event === 'live.state' && ['ended', 'error'].includes((payload as { state: string }).state)) resolve();
+      });
+    });
+    await invoke('live.start', { source: { kind: 'file', path: wav, realtime: true }, engine: 'reference' });
+    await ended;
+    await new Promise((r) => setTimeout(r, 300));
+    for (const [id, h] of first) {
+      if (h.kind === 'llm') continue;
+      const fin = last.get(id)!;
+      total += 1;
+      eventLatency.push(h.shownMs - fin.speechEndMs);
+      renderLatency.push(fin.shownMs - fin.speechEndMs);
+      if (!h.fromPartial) finalLatency.push(h.shownMs - fin.speechEndMs);
+      if (h.shownMs < fin.speechEndMs) beforeEnd += 1;
+    }
+    console.log(`${path.basename(wav)}: ${first.size} hints: ${[...first.values()].map((h) => `${h.trigger}${h.fromPartial ? '*' : ''} ${h.shownMs - last.get(h.id)!.speechEndMs} ms`).join(', ')}`);
+  }
+  console.log(`calls: ${calls.length}, hints: ${total} (* = fired on a partial transcript; ${beforeEnd} shown before the customer finished)`);
+  console.log(`speech end → hint event:     ${fmt(eventLatency)}`);
+  console.log(`speech end → overlay render: ${fmt(renderLatency)}`);
+  if (finalLatency.length) console.log(`  (hints that waited for the final: ${fmt(finalLatency)})`);
+  const whisper = Number(process.env.SALESEDGE_BENCH_WHISPER_MS ?? NaN);
+  if (Number.isFinite(whisper)) {
+    console.log(`end to end with Whisper (${whisper} ms compute per transcription added to every hint): ${fmt(renderLatency.map((l) => l + whisper))}`);
+  } else {
+    console.log('end to end with Whisper: set SALESEDGE_BENCH_WHISPER_MS to the per-utterance compute from the ASR bench (docs/benchmarks.md) to add it');
+  }
+  await browser.close();
+  ws.close();
+  child.kill('SIGTERM');
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
