@@ -108,7 +108,8 @@ describe('Silero model file', () => {
     fs.writeFileSync(path.join(dir, 'manifest.json'), manifest);
     const good = fs.readFileSync(path.join(sileroDir(), JSON.parse(manifest).file));
     const bad = Buffer.from(good);
-    bad[bad.length >> 1] ^= 0xff;
+    const mid = bad.length >> 1;
+    bad.writeUInt8(bad.readUInt8(mid) ^ 0xff, mid);
     fs.writeFileSync(path.join(dir, JSON.parse(manifest).file), bad);
     const err = await createVad({ modelDir: dir }).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/Silero VAD model is corrupt .*sha256 mismatch.*install-models\.mjs/);
