@@ -11,6 +11,7 @@ import { liveEvents, liveRequests } from './ipc/live';
 import { playbookEvents, playbookRequests } from './ipc/playbooks';
 import { callsEvents, callsRequests } from './ipc/calls';
 import { syncEvents, syncRequests } from './ipc/sync';
+import { audioEvents, audioRequests } from './ipc/audio';
 
 export const requests = {
   ...appRequests,
@@ -18,6 +19,7 @@ export const requests = {
   ...playbookRequests,
   ...callsRequests,
   ...syncRequests,
+  ...audioRequests,
 } as const;
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...playbookEvents,
   ...callsEvents,
   ...syncEvents,
+  ...audioEvents,
 } as const;
 
 type Requests = typeof requests;

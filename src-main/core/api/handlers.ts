@@ -4,6 +4,7 @@ import { liveHandlers } from './live-handlers';
 import { playbookHandlers } from './playbooks-handlers';
 import { callsHandlers } from './calls-handlers';
 import { syncHandlers } from './sync-handlers';
+import { audioHandlers } from './audio-handlers';
 
 /** Every request handler, one spread per domain (each domain keeps its own file). */
 export const handlers: Handlers = {
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...playbookHandlers,
   ...callsHandlers,
   ...syncHandlers,
+  ...audioHandlers,
 };

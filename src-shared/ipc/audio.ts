@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Audio capture contract: the input devices Settings offers for the mic (the rep) and system
+ * audio (the customer). Level and health events of a running call are `live.level` /
+ * `live.health` (src-shared/ipc/live.ts), fed by the audio pipeline's onLevel/onHealth.
+ */
+export const CaptureDevice = z.object({
+  /** The device name; stored in settings.audio.micDevice / systemDevice. */
+  id: z.string(),
+  label: z.string(),
+  hostApi: z.string(),
+  isDefault: z.boolean(),
+  sampleRate: z.number(),
+});
+export type CaptureDevice = z.infer<typeof CaptureDevice>;
+
+export const DeviceLists = z.object({
+  /** False when native capture cannot load (message says how to fix it). */
+  available: z.boolean(),
+  message: z.string().nullable(),
+  mic: z.array(CaptureDevice),
+  system: z.array(CaptureDevice),
+});
+export type DeviceLists = z.infer<typeof DeviceLists>;
+
+export const audioRequests = {
+  'audio.devices': { request: z.object({}).strict(), response: DeviceLists },
+} as const;
+
+export const audioEvents = {} as const;
