@@ -28,12 +28,16 @@ const BASE = `
     COALESCE(c.sentiment_avg, (SELECT avg(score) FROM sentiment s WHERE s.call_id = c.id)) AS sentiment
   FROM calls c LEFT JOIN deals d ON d.id = c.deal_id`;
 
-function whereClause(filter: CallFilter): { sql: string; params: unknown[] } {
+// Hits of a search: the calls with a matching segment, computed once per query.
+const HITS = 'WITH hits(id) AS MATERIALIZED (SELECT DISTINCT call_id FROM segments_fts WHERE segments_fts MATCH ?)';
+
+function whereClause(filter: CallFilter): { sql: string; params: unknown[]; prefix: string } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const fts = filter.query ? toFtsQuery(filter.query) : null;
   if (fts) {
-    parts.push('c.id IN (SELECT s.call_id FROM segments_fts f JOIN segments s ON s.id = f.rowid WHERE segments_fts MATCH ?)');
+    // `hits` is the CTE listCalls/listAllIds put in front (matched once, then reused).
+    parts.push('c.id IN hits');
     params.push(fts);
   }
   if (filter.from !== undefined) {
@@ -52,7 +56,7 @@ function whereClause(filter: CallFilter): { sql: string; params: unknown[] } {
     parts.push(`c.id IN (SELECT call_id FROM detections WHERE kind = 'competitor' AND value = ?)`);
     params.push(filter.competitor);
   }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, prefix: fts ? HITS : '' };
 }
 
 function sentimentClause(tag: SentimentTag | undefined): string {
@@ -66,18 +70,32 @@ export function listCalls(store: Store, filter: CallFilter & { limit?: number; o
   const where = whereClause(filter);
   const inner = `${BASE} ${where.sql}`;
   const outer = sentimentClause(filter.sentiment);
-  const rows = store.sqlite
-    .prepare(`SELECT * FROM (${inner}) ${outer} ORDER BY started_at DESC, id LIMIT ? OFFSET ?`)
-    .all(...where.params, filter.limit ?? 50, filter.offset ?? 0) as CallRow[];
-  const total = (store.sqlite.prepare(`SELECT count(*) AS n FROM (${inner}) ${outer}`).get(...where.params) as { n: number }).n;
+  const limit = filter.limit ?? 50;
+  const offset = filter.offset ?? 0;
+  let rows: (CallRow & { total?: number })[];
+  let total: number;
+  if (where.prefix) {
+    // A search: one pass gives the page and (window) the total, so the match runs once.
+    rows = store.sqlite
+      .prepare(`${where.prefix} SELECT *, count(*) OVER () AS total FROM (${inner}) ${outer} ORDER BY started_at DESC, id LIMIT ? OFFSET ?`)
+      .all(...where.params, limit, offset) as (CallRow & { total: number })[];
+    total = rows[0]?.total ?? (offset > 0 ? countCalls(store, where, inner, outer) : 0);
+  } else {
+    // No search: the page comes straight off the started_at index; counting is cheap.
+    rows = store.sqlite.prepare(`SELECT * FROM (${inner}) ${outer} ORDER BY started_at DESC, id LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as CallRow[];
+    total = countCalls(store, where, inner, outer);
+  }
   return { items: toItems(store, rows, filter.query), total };
 }
+
+const countCalls = (store: Store, where: ReturnType<typeof whereClause>, inner: string, outer: string): number =>
+  (store.sqlite.prepare(`${where.prefix} SELECT count(*) AS n FROM (${inner}) ${outer}`).get(...where.params) as { n: number }).n;
 
 /** Every call matching a filter (exports), newest first. */
 export function listAllIds(store: Store, filter: CallFilter): string[] {
   const where = whereClause(filter);
   const rows = store.sqlite
-    .prepare(`SELECT id FROM (${BASE} ${where.sql}) ${sentimentClause(filter.sentiment)} ORDER BY started_at DESC, id`)
+    .prepare(`${where.prefix} SELECT id FROM (${BASE} ${where.sql}) ${sentimentClause(filter.sentiment)} ORDER BY started_at DESC, id`)
     .all(...where.params) as { id: string }[];
   return rows.map((r) => r.id);
 }

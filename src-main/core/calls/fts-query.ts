@@ -25,6 +25,9 @@ export function highlight(texts: string[], input: string): string | null {
   const words = tokenize(input).map(fold);
   if (words.length === 0) return null;
   for (const text of texts) {
+    // Cheap test first: most lines of a matching call do not contain the words.
+    const folded = fold(text);
+    if (!words.some((w) => folded.includes(w))) continue;
     const found: [number, number][] = [];
     for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
       const token = fold(m[0]);
