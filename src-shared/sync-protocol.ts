@@ -249,5 +249,5 @@ export type RepAggregate = z.infer<typeof RepAggregate>;
 export const TeamResponse = z.object({ from: z.number(), to: z.number(), reps: z.array(RepAggregate), team: RepAggregate.omit({ userId: true, email: true }) });
 export type TeamResponse = z.infer<typeof TeamResponse>;
 
-/** Socket.io: the server emits this to the rooms allowed to see a change. */
-export const LIVE_CHANGE_EVENT = 'change';
+/** Socket.io: the server emits `Change[]` (one push's changes) to the rooms allowed to see them. */
+export const LIVE_CHANGE_EVENT = 'changes';

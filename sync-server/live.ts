@@ -51,13 +51,18 @@ export async function startLive(server: http.Server, signingKey: Buffer, redisUr
   return {
     io,
     publish(changes) {
+      // One frame per room per push (not per change): a 10-op batch is one socket message.
+      const byRoom = new Map<string, Change[]>();
       for (const c of changes) {
         const { tenantId, ...change } = c;
-        const body: Change = change;
         const up = (UP_ENTITIES as readonly string[]).includes(c.entity);
-        const target = up ? [`t:${tenantId}:staff`, `t:${tenantId}:u:${c.userId}`] : [`t:${tenantId}`];
-        io.to(target).emit(LIVE_CHANGE_EVENT, body);
+        for (const room of up ? [`t:${tenantId}:staff`, `t:${tenantId}:u:${c.userId}`] : [`t:${tenantId}`]) {
+          const list = byRoom.get(room) ?? [];
+          list.push(change);
+          byRoom.set(room, list);
+        }
       }
+      for (const [room, list] of byRoom) io.to(room).emit(LIVE_CHANGE_EVENT, list);
     },
     async close() {
       await new Promise<void>((resolve) => io.close(() => resolve()));

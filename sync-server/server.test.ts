@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startPostgres, type Postgres } from './test-support/services';
 import { admin, startServerProcess, type ServerProcess } from './test-support/server-process';
-import { api, callOp, PASSWORD, seedTenants, type TenantFixture } from './test-support/fixture';
+import { api, callOp, newEnrollmentToken, PASSWORD, seedTenants, type TenantFixture } from './test-support/fixture';
 import { LIVE_CHANGE_EVENT, type Change } from '../src-shared/sync-protocol';
 
 // The same suite against both storage backends (issue: "tests run the same suite against both").
@@ -71,11 +71,11 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
     const wrong = await api(srv.url, 'POST', '/v1/auth/device', { body: { deviceId: first.body.deviceId, deviceSecret: 'ds_wrong-secret' } });
     expect(wrong.status).toBe(401);
     await expect(admin(target, ['create-user', '--tenant', 'gamma', '--email', 'x@gamma.test', '--role', 'boss'])).rejects.toThrow(/role must be admin, manager or rep/);
-  });
+  }, 240_000); // four CLI processes, each starting tsx
 
   it('a tenant-wide enrollment token enrols reps only', async () => {
     const target = { dataDir: srv.dataDir, databaseUrl };
-    const [enr] = await admin(target, ['create-enrollment', '--tenant', A.slug, '--uses', '5']);
+    const enr = { token: await newEnrollmentToken(target, A.slug) };
     const asManager = await api(srv.url, 'POST', '/v1/auth/enroll', { body: { enrollmentToken: enr!.token, deviceName: 'x', email: `manager@${A.slug}.test` } });
     expect(asManager.status).toBe(403);
     const asRep = await api(srv.url, 'POST', '/v1/auth/enroll', { body: { enrollmentToken: enr!.token, deviceName: 'x', email: `rep2@${A.slug}.test` } });
@@ -222,14 +222,14 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await aSock.emitWithAck('subscribe', { tenantId: A.id })).toEqual({ ok: true });
     const seen: Change[] = [];
-    aSock.on(LIVE_CHANGE_EVENT, (c: Change) => seen.push(c));
+    aSock.on(LIVE_CHANGE_EVENT, (cs: Change[]) => seen.push(...cs));
     const bSock = await socketFor(srv.url, B.manager.accessToken);
-    const bGot = new Promise<Change>((resolve) => bSock.once(LIVE_CHANGE_EVENT, resolve));
+    const bGot = new Promise<Change>((resolve) => bSock.once(LIVE_CHANGE_EVENT, (cs: Change[]) => resolve(cs[0]!)));
     const marker = callOp();
     await api(srv.url, 'POST', '/v1/sync/push', { token: B.rep.accessToken, body: pushBody([marker]) });
     expect((await bGot).entityId).toBe(marker.entityId);
     // A probe in A's own tenant proves A's socket is live, so silence about B is meaningful.
-    const aGot = new Promise<Change>((resolve) => aSock.once(LIVE_CHANGE_EVENT, resolve));
+    const aGot = new Promise<Change>((resolve) => aSock.once(LIVE_CHANGE_EVENT, (cs: Change[]) => resolve(cs[0]!)));
     const probe = callOp();
     await api(srv.url, 'POST', '/v1/sync/push', { token: A.rep.accessToken, body: pushBody([probe]) });
     expect((await aGot).entityId).toBe(probe.entityId);
@@ -244,8 +244,8 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
     const repSock = await socketFor(srv.url, A.rep.accessToken);
     const op = callOp();
     const started = Date.now();
-    const got = new Promise<{ change: Change; ms: number }>((resolve) => managerSock.on(LIVE_CHANGE_EVENT, (c: Change) => c.entityId === op.entityId && resolve({ change: c, ms: Date.now() - started })));
-    const playbookSeen = new Promise<Change>((resolve) => repSock.on(LIVE_CHANGE_EVENT, (c: Change) => c.entity === 'playbook' && c.entityId === 'fanout-pb' && resolve(c)));
+    const got = new Promise<{ change: Change; ms: number }>((resolve) => managerSock.on(LIVE_CHANGE_EVENT, (cs: Change[]) => cs.forEach((c) => c.entityId === op.entityId && resolve({ change: c, ms: Date.now() - started }))));
+    const playbookSeen = new Promise<Change>((resolve) => repSock.on(LIVE_CHANGE_EVENT, (cs: Change[]) => cs.forEach((c) => c.entity === 'playbook' && c.entityId === 'fanout-pb' && resolve(c))));
     await api(srv.url, 'POST', '/v1/sync/push', { token: A.rep2.accessToken, body: pushBody([op]) });
     const { change, ms } = await got;
     expect(change).toMatchObject({ entity: 'call_insight', op: 'upsert', userId: A.rep2.user.id });

@@ -66,3 +66,13 @@ export function callOp(overrides: { opId?: string; entityId?: string; startedAt?
     },
   };
 }
+
+/** A fresh enrollment token, made in-process on the server's database (faster than the admin CLI). */
+export async function newEnrollmentToken(target: { dataDir: string; databaseUrl?: string }, tenant: string, user?: string): Promise<string> {
+  const { db, close } = await openServerDb({ dataDir: target.dataDir, databaseUrl: target.databaseUrl });
+  try {
+    return (await createEnrollmentToken(db, { tenant, user })).token;
+  } finally {
+    await close();
+  }
+}

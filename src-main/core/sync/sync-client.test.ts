@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/db';
 import { startServerProcess, type ServerProcess } from '../../../sync-server/test-support/server-process';
-import { api, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
+import { api, newEnrollmentToken, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
 import { enqueueSyncOp, pendingCount } from './outbox';
 import { enqueueCallInsight, enqueueSimulationResult } from './insights';
 import { enrollDevice, syncOnce } from './engine';
@@ -127,9 +127,9 @@ describe('sync client against a real server', () => {
   });
 
   it('survives a replayed refresh token (family revoked) by signing in with the device secret', async () => {
-    const [tok] = (await import('../../../sync-server/test-support/server-process').then((m) => m.admin({ dataDir: srv.dataDir }, ['create-enrollment', '--tenant', 'acme', '--user', 'rep2@acme.test'])));
+    const tok = await newEnrollmentToken(srv, 'acme', 'rep2@acme.test');
     const store = openStore(tmp());
-    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok!.token as string });
+    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
     const creds = readState(store.sqlite, 'credentials')!;
     // Someone copied the refresh token and used it: the device's copy is now "reused".
     expect((await api(srv.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: creds.refreshToken } })).status).toBe(200);
@@ -142,8 +142,8 @@ describe('sync client against a real server', () => {
 
   it('loses nothing when the server is SIGKILLed mid-push and restarted', async () => {
     const store = openStore(tmp());
-    const [tok] = await (await import('../../../sync-server/test-support/server-process')).admin({ dataDir: srv.dataDir }, ['create-enrollment', '--tenant', 'acme', '--user', 'rep@acme.test']);
-    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok!.token as string });
+    const tok = await newEnrollmentToken(srv, 'acme', 'rep@acme.test');
+    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
     const N = 400;
     store.sqlite.transaction(() => {
       for (let i = 0; i < N; i++) {
@@ -176,8 +176,8 @@ describe('sync client against a real server', () => {
   it('loses nothing when the client is SIGKILLed mid-sync', async () => {
     const dir = tmp();
     const store = openStore(dir);
-    const [tok] = await (await import('../../../sync-server/test-support/server-process')).admin({ dataDir: srv.dataDir }, ['create-enrollment', '--tenant', 'acme', '--user', 'rep@acme.test']);
-    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok!.token as string });
+    const tok = await newEnrollmentToken(srv, 'acme', 'rep@acme.test');
+    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
     const N = 600;
     store.sqlite.transaction(() => {
       for (let i = 0; i < N; i++) {
@@ -210,8 +210,8 @@ describe('sync client against a real server', () => {
 
   it('reports a one-line error and keeps the outbox when the server is unreachable', async () => {
     const store = openStore(tmp());
-    const [tok] = await (await import('../../../sync-server/test-support/server-process')).admin({ dataDir: srv.dataDir }, ['create-enrollment', '--tenant', 'acme', '--user', 'rep@acme.test']);
-    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok!.token as string });
+    const tok = await newEnrollmentToken(srv, 'acme', 'rep@acme.test');
+    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
     store.sqlite.transaction(() => {
       store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('off-1', 'x', 'en', 1, 10)").run();
       enqueueSimulationResult(store.sqlite, 'off-1');
