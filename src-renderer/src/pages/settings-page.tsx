@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Box, Card, CardContent, FormControlLabel, MenuItem, Snackbar, Stack, Switch, TextField, Tooltip, Typography } from '@mui/material';
 import type { SettingsPatch } from '../../../src-shared/settings';
 import { useCore } from '../core-context';
+import { AudioDevicePickers } from '../components/audio-device-pickers';
 import { SyncStatusPanel } from '../components/sync-status';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -52,6 +53,9 @@ export function SettingsPage() {
             </MenuItem>
           ))}
         </TextField>
+      </Section>
+      <Section title={t('settings.audio')}>
+        <AudioDevicePickers locked={locked} save={save} />
       </Section>
       <Section title={t('settings.asr')}>
         <TextField select label={t('settings.asrEngine')} value={settings.asr.engine} disabled={locked('asr.engine')} onChange={(e) => void save({ asr: { engine: e.target.value as 'auto' | 'whisper' | 'pocketsphinx' } })} fullWidth>

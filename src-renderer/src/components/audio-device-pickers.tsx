@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, MenuItem, Stack, TextField } from '@mui/material';
+import type { DeviceLists } from '../../../src-shared/ipc/audio';
+import type { SettingsPatch } from '../../../src-shared/settings';
+import { useCore } from '../core-context';
+
+const DEFAULT = '__default__';
+
+/** Mic (the rep) and system audio (the customer) device choice, stored by device name. */
+export function AudioDevicePickers({ locked, save }: { locked: (key: string) => boolean; save: (patch: SettingsPatch) => Promise<void> }) {
+  const { t } = useTranslation();
+  const { api, settings } = useCore();
+  const [lists, setLists] = useState<DeviceLists | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    api.invoke('audio.devices', {}).then(setLists, (err: Error) => setError(err.message));
+  }, [api]);
+  useEffect(refresh, [refresh]);
+  if (!settings) return null;
+
+  const picker = (kind: 'mic' | 'system') => {
+    const key = kind === 'mic' ? 'micDevice' : 'systemDevice';
+    const current = settings.audio[key];
+    const devices = lists?.[kind] ?? [];
+    const missing = current !== null && !devices.some((d) => d.id === current);
+    return (
+      <TextField
+        select
+        label={t(kind === 'mic' ? 'audio.micDevice' : 'audio.systemDevice')}
+        value={current ?? DEFAULT}
+        disabled={locked(`audio.${key}`) || !lists?.available}
+        onChange={(e) => void save({ audio: { [key]: e.target.value === DEFAULT ? null : e.target.value } })}
+        slotProps={{ htmlInput: { 'data-testid': `setting-${key}` } }}
+        fullWidth
+      >
+        <MenuItem value={DEFAULT}>{t('audio.defaultDevice')}</MenuItem>
+        {missing && <MenuItem value={current}>{t('audio.notConnected', { name: current })}</MenuItem>}
+        {devices.map((d) => (
+          <MenuItem key={d.id} value={d.id}>
+            {d.label}
+          </MenuItem>
+        ))}
+      </TextField>
+    );
+  };
+
+  return (
+    <Stack spacing={2} data-testid="audio-devices">
+      {picker('mic')}
+      {picker('system')}
+      {(error ?? lists?.message) && <Alert severity={lists?.available === false || error ? 'warning' : 'info'}>{error ?? lists?.message}</Alert>}
+      <Button size="small" onClick={refresh} sx={{ alignSelf: 'flex-start' }}>
+        {t('audio.refresh')}
+      </Button>
+    </Stack>
+  );
+}
