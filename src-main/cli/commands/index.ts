@@ -4,6 +4,7 @@ import { callsCommand } from './calls';
 import { replayCommand } from './replay';
 import { demoCommand } from './demo';
 import { syncCommand } from './sync';
+import { analyzeCommand } from './analyze';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand];

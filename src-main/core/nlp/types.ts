@@ -16,5 +16,7 @@ export type Analysis = {
 
 export type Analyzer = {
   analyze(text: string, options?: { language?: 'pt' | 'en' }): Promise<Analysis>;
+  /** Replaces the watched competitors (battlecards edited or synced); optional for fakes. */
+  setBattlecards?(battlecards: { id: string; competitor: string; aliases: string[] }[]): void;
   close(): Promise<void>;
 };
