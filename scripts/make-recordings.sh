@@ -21,7 +21,8 @@ make_call() {
     local speaker="${line%%|*}" text="${line#*|}"
     local wav="$tmp/$name-$i.wav"
     espeak-ng -v "$voice" -s 165 -w "$tmp/raw.wav" "$text"
-    sox "$tmp/raw.wav" -r "$RATE" -c 1 -b 16 "$wav" norm -3
+    # Trim the silence espeak-ng leaves around speech, so the script times are the speech itself.
+    sox "$tmp/raw.wav" -r "$RATE" -c 1 -b 16 "$wav" silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse norm -3
     local len silence
     len=$(soxi -D "$wav")
     silence="$tmp/$name-sil-$i.wav"

@@ -150,7 +150,13 @@ export const callsRequests = {
     response: z.object({ received: z.number().int() }),
   },
   'calls.import.finish': {
-    request: z.object({ jobId: z.string(), language: z.enum(['auto', 'pt', 'en']).default('auto'), title: z.string().max(200).optional() }),
+    request: z.object({
+      jobId: z.string(),
+      language: z.enum(['auto', 'pt', 'en']).default('auto'),
+      title: z.string().max(200).optional(),
+      /** A reference transcript (NAME.script.json text) sent with the recording: runs the reference engine (demos, tests). */
+      script: z.string().max(2_000_000).optional(),
+    }),
     response: z.object({ jobId: z.string() }),
   },
   'calls.import.cancel': { request: z.object({ jobId: z.string() }), response: z.object({ cancelled: z.boolean() }) },

@@ -41,6 +41,6 @@ export const callsHandlers = {
   },
   'calls.import.start': (p, core) => importUploads(core).start(p.fileName, p.size),
   'calls.import.chunk': (p, core) => importUploads(core).chunk(p.jobId, p.offset, p.data),
-  'calls.import.finish': (p, core) => ({ jobId: importUploads(core).finish(p.jobId, { language: p.language, title: p.title }).jobId }),
+  'calls.import.finish': (p, core) => ({ jobId: importUploads(core).finish(p.jobId, { language: p.language, title: p.title, script: p.script }).jobId }),
   'calls.import.cancel': (p, core) => ({ cancelled: importUploads(core).cancel(p.jobId) }),
 } satisfies Pick<Handlers, `calls.${string}` & keyof Handlers>;

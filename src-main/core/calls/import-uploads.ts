@@ -10,6 +10,7 @@ import path from 'node:path';
 import { CoreError } from '../../../src-shared/errors';
 import type { ImportProgress } from '../../../src-shared/ipc/calls';
 import type { Core } from '../core';
+import { CallScript } from '../asr/reference-engine';
 import { importRecording, type ImportDeps } from './import-job';
 
 type Job = {
@@ -25,7 +26,7 @@ type Job = {
 export type ImportUploads = {
   start(fileName: string, size: number): { jobId: string };
   chunk(jobId: string, offset: number, base64: string): { received: number };
-  finish(jobId: string, options: { language: 'pt' | 'en' | 'auto'; title?: string }): { jobId: string; done: Promise<void> };
+  finish(jobId: string, options: { language: 'pt' | 'en' | 'auto'; title?: string; script?: string }): { jobId: string; done: Promise<void> };
   cancel(jobId: string): boolean;
 };
 
@@ -48,6 +49,20 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
   const drop = (job: Job) => {
     jobs.delete(job.id);
     fs.rmSync(job.file, { force: true });
+  };
+  // A reference transcript sent with the recording, checked before anything runs.
+  const writeScript = (job: Job, text: string): string => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new CoreError('bad_request', `the transcript sent with ${job.fileName} is not JSON`);
+    }
+    const script = CallScript.safeParse(parsed);
+    if (!script.success) throw new CoreError('bad_request', `the transcript sent with ${job.fileName} is not a call script: ${script.error.issues[0]?.path.join('.')}: ${script.error.issues[0]?.message}`);
+    const file = path.join(dir, `${job.id}.script.json`);
+    fs.writeFileSync(file, JSON.stringify(script.data), { mode: 0o600 });
+    return file;
   };
   const get = (jobId: string): Job => {
     const job = jobs.get(jobId);
@@ -92,19 +107,20 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
       const job = get(jobId);
       if (job.running) throw new CoreError('conflict', `import ${jobId} is already running`);
       if (job.received !== job.size) throw new CoreError('bad_request', `${job.fileName}: received ${job.received} of ${job.size} bytes`);
+      const scriptFile = options.script === undefined ? undefined : writeScript(job, options.script);
       job.running = true;
       const bytes = new Uint8Array(fs.readFileSync(job.file));
       fs.rmSync(job.file, { force: true });
       const done = importRecording(
         core,
-        { bytes, fileName: job.fileName, language: options.language, title: options.title },
+        { bytes, fileName: job.fileName, language: options.language, title: options.title, scriptFile, engine: scriptFile ? 'reference' : undefined },
         {
           signal: job.ctrl.signal,
           deps,
           // Receiving took 0-10%; the import's own 0-1 maps onto 10-100%.
           onProgress: (phase, f) => progress(job, { phase, fraction: 0.1 + 0.9 * f, callId: null, error: null }),
         },
-      ).then(
+      ).finally(() => scriptFile && fs.rmSync(scriptFile, { force: true })).then(
         ({ callId }) => {
           jobs.delete(job.id);
           progress(job, { phase: 'done', fraction: 1, callId, error: null });
@@ -115,7 +131,9 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
           const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
           if (job.ctrl.signal.aborted) progress(job, { phase: 'cancelled', fraction: 0, callId: null, error: null });
           else progress(job, { phase: 'failed', fraction: 0, callId: null, error: message });
-          core.log.warn({ err, file: job.fileName }, 'import failed');
+          // A bad file is the user's input, not a fault of the app.
+          if (err instanceof CoreError && err.code === 'bad_request') core.log.info({ file: job.fileName, message }, 'import refused');
+          else core.log.warn({ err, file: job.fileName }, 'import failed');
         },
       );
       return { jobId, done };

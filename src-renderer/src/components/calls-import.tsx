@@ -5,7 +5,9 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { IMPORT_CHUNK_BYTES, type ImportProgress } from '../../../src-shared/ipc/calls';
 import { useCore, useCoreEvent } from '../core-context';
 
-const ACCEPT = '.wav,.mp3,.m4a,.aac,.mp4,.ogg,.oga,.opus,.flac,audio/*';
+const ACCEPT = '.wav,.mp3,.m4a,.aac,.mp4,.ogg,.oga,.opus,.flac,audio/*,.json';
+// A reference transcript picked with the recording (demos, tests): NAME.script.json.
+const isScript = (f: File) => f.name.endsWith('.script.json');
 
 /** Base64 of a byte range, built in slices (String.fromCharCode has an argument limit). */
 function toBase64(bytes: Uint8Array): string {
@@ -35,14 +37,16 @@ export function CallsImport({ onImported }: { onImported(callId: string): void }
       (p: ImportProgress) => {
         if (p.jobId !== jobRef.current) return;
         setState((s) => ({ ...s, progress: p, error: p.phase === 'failed' ? p.error : s.error }));
-        if (p.phase === 'done' && p.callId) onImported(p.callId);
         if (p.phase === 'done' || p.phase === 'failed' || p.phase === 'cancelled') jobRef.current = null;
       },
-      [onImported],
+      [],
     ),
   );
 
-  const upload = async (file: File) => {
+  const upload = async (files: File[]) => {
+    const file = files.find((f) => !isScript(f));
+    const scriptFile = files.find(isScript);
+    if (!file) return;
     cancelled.current = false;
     setState({ jobId: null, fileName: file.name, progress: null, error: null });
     try {
@@ -55,7 +59,7 @@ export function CallsImport({ onImported }: { onImported(callId: string): void }
         await api.invoke('calls.import.chunk', { jobId, offset, data: toBase64(bytes) });
       }
       if (cancelled.current) return;
-      await api.invoke('calls.import.finish', { jobId });
+      await api.invoke('calls.import.finish', { jobId, script: scriptFile ? await scriptFile.text() : undefined });
     } catch (err) {
       jobRef.current = null;
       setState((s) => ({ ...s, error: (err as Error).message }));
@@ -70,8 +74,7 @@ export function CallsImport({ onImported }: { onImported(callId: string): void }
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
-    const file = e.dataTransfer.files[0];
-    if (file) void upload(file);
+    void upload([...e.dataTransfer.files]);
   };
 
   const p = state.progress;
@@ -93,7 +96,18 @@ export function CallsImport({ onImported }: { onImported(callId: string): void }
         <Typography sx={{ flexGrow: 1 }} color="text.secondary">
           {t('calls.import.hint')}
         </Typography>
-        <input ref={input} type="file" accept={ACCEPT} hidden data-testid="calls-import-input" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+        <input
+          ref={input}
+          type="file"
+          accept={ACCEPT}
+          multiple
+          hidden
+          data-testid="calls-import-input"
+          onChange={(e) => {
+            void upload([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+        />
         <Button variant="contained" disabled={running} onClick={() => input.current?.click()}>
           {t('calls.import.button')}
         </Button>
@@ -111,6 +125,11 @@ export function CallsImport({ onImported }: { onImported(callId: string): void }
             {running && (
               <Button size="small" onClick={() => void cancel()} data-testid="calls-import-cancel">
                 {t('calls.import.cancel')}
+              </Button>
+            )}
+            {p.phase === 'done' && p.callId && (
+              <Button size="small" variant="outlined" onClick={() => onImported(p.callId!)} data-testid="calls-import-open">
+                {t('calls.import.open')}
               </Button>
             )}
           </Stack>
