@@ -7,6 +7,17 @@ export type AsrResult = {
   language: 'pt' | 'en' | null;
 };
 
+export type AsrTranscribeOptions = {
+  language: AsrLanguage;
+  startMs: number;
+  endMs: number;
+  speaker: 'rep' | 'customer';
+  /** A partial of a growing utterance: engines may trade accuracy for speed (Whisper skips temperature fallback). */
+  partial?: boolean;
+  /** Text already committed for this utterance (Whisper uses it as prompt to stay consistent). */
+  prompt?: string;
+};
+
 export type AsrEngine = {
   readonly id: 'whisper' | 'pocketsphinx' | 'reference';
   /** Shown in Settings, e.g. "whisper.cpp base (CUDA)" or "pocketsphinx en-us (CPU)". */
@@ -16,7 +27,7 @@ export type AsrEngine = {
    * reference engine uses it; real engines ignore it). Must not block the event loop for
    * long: real engines run in native threads or workers.
    */
-  transcribe(samples: Float32Array, options: { language: AsrLanguage; startMs: number; endMs: number; speaker: 'rep' | 'customer' }): Promise<AsrResult>;
+  transcribe(samples: Float32Array, options: AsrTranscribeOptions): Promise<AsrResult>;
   close(): Promise<void>;
 };
 
