@@ -14,6 +14,7 @@ describe('redact — each PII kind, in English and Portuguese', () => {
   const pt = [
     ['name', 'Aqui é o Júlio Pereira, da Acme.', 'Aqui é o [NOME], da Acme.'],
     ['name', 'Falei com a Fernanda Souza ontem.', 'Falei com a [NOME] ontem.'],
+    ['name', 'Olá Mariana, tudo bem?', 'Olá [NOME], tudo bem?'],
     ['email', 'Meu e-mail é julio@empresa.com.br', 'Meu e-mail é [E-MAIL]'],
     ['phone', 'Meu celular é (11) 91234-5678, fixo +55 11 3456-7890.', 'Meu celular é [TELEFONE], fixo [TELEFONE].'],
     ['cpf', 'CPF 529.982.247-25 ou 52998224725', 'CPF [CPF] ou [CPF]'],
