@@ -1,0 +1,176 @@
+/**
+ * Sync server load: N simulated devices across M tenants on loopback, each with a live
+ * socket.io connection, pushing batches of call insights at a steady pace and pulling every
+ * few seconds; one manager socket per tenant measures fan-out latency (push sent → change
+ * received). Runs against SQLite and PostgreSQL (a throwaway cluster, fsync on).
+ *
+ * Env: SYNC_BENCH_DEVICES (200), SYNC_BENCH_TENANTS (10), SYNC_BENCH_SECONDS (20),
+ * SYNC_BENCH_BATCH (10 ops), SYNC_BENCH_RATE (batches per device per second, 1),
+ * SYNC_BENCH_BACKENDS (sqlite,postgres).
+ * The load generator shares the machine's cores with the server, so figures are a floor.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { io as connect, type Socket } from 'socket.io-client';
+import { Agent, setGlobalDispatcher } from 'undici';
+import { startServerProcess } from '../sync-server/test-support/server-process';
+import { startPostgres, type Postgres } from '../sync-server/test-support/services';
+import { openServerDb } from '../sync-server/db/database';
+import { createEnrollmentToken, createTenant, createUser } from '../sync-server/admin-service';
+import { LIVE_CHANGE_EVENT, type Change, type TokenResponse } from '../src-shared/sync-protocol';
+
+const env = (k: string, d: number) => Number(process.env[k] ?? d);
+const DEVICES = env('SYNC_BENCH_DEVICES', 200);
+const TENANTS = env('SYNC_BENCH_TENANTS', 10);
+const SECONDS = env('SYNC_BENCH_SECONDS', 20);
+const BATCH = env('SYNC_BENCH_BATCH', 10);
+const RATE = env('SYNC_BENCH_RATE', 1);
+const BACKENDS = (process.env.SYNC_BENCH_BACKENDS ?? 'sqlite,postgres').split(',');
+
+// One keep-alive connection pool per device would be closer to reality; a shared unlimited pool is close enough.
+setGlobalDispatcher(new Agent({ keepAliveTimeout: 30_000 }));
+
+const post = async (url: string, path: string, body: unknown, token?: string) => {
+  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const json = (await res.json()) as unknown;
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const socketFor = (url: string, token: string) =>
+  new Promise<Socket>((resolve, reject) => {
+    const s = connect(url, { auth: { token }, transports: ['websocket'], reconnection: false });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+
+async function run(backend: string, pg: Postgres | null) {
+  const databaseUrl = pg ? await pg.createDatabase(`bench_${Date.now()}`) : undefined;
+  const srv = await startServerProcess({ databaseUrl, dataDir: process.env.SYNC_BENCH_DATA_DIR ? fs.mkdtempSync(`${process.env.SYNC_BENCH_DATA_DIR}/sync-bench-`) : undefined, args: ['--device-rps', '1000', '--auth-per-minute', '100000', '--log-level', 'warn'] });
+  const { db, close } = await openServerDb({ dataDir: srv.dataDir, databaseUrl });
+  const devices: TokenResponse[] = [];
+  const managers: TokenResponse[] = [];
+  const perTenant = Math.ceil(DEVICES / TENANTS);
+  for (let t = 0; t < TENANTS; t++) {
+    const slug = `bench-${t}`;
+    await createTenant(db, { slug, name: slug });
+    await createUser(db, { tenant: slug, email: `mgr@${slug}.test`, role: 'manager' });
+    const { token: mgrToken } = await createEnrollmentToken(db, { tenant: slug, user: `mgr@${slug}.test` });
+    managers.push((await post(srv.url, '/v1/auth/enroll', { enrollmentToken: mgrToken, deviceName: 'mgr' })) as TokenResponse);
+    const { token } = await createEnrollmentToken(db, { tenant: slug, uses: perTenant });
+    for (let d = 0; d < perTenant && devices.length < DEVICES; d++) {
+      await createUser(db, { tenant: slug, email: `rep${d}@${slug}.test`, role: 'rep' });
+      devices.push((await post(srv.url, '/v1/auth/enroll', { enrollmentToken: token, deviceName: `dev-${d}`, email: `rep${d}@${slug}.test` })) as TokenResponse);
+    }
+  }
+  await close();
+  const sockets = await Promise.all([...(process.env.SYNC_BENCH_NO_DEVICE_SOCKETS ? [] : devices), ...managers].map((d) => socketFor(srv.url, d.accessToken)));
+  const sentAt = new Map<string, number>();
+  const fanout: number[] = [];
+  for (const s of sockets.slice(sockets.length - managers.length)) {
+    s.on(LIVE_CHANGE_EVENT, (cs: Change[]) => {
+      const now = performance.now();
+      for (const c of cs) {
+        const t0 = sentAt.get(c.entityId);
+        if (t0 !== undefined) fanout.push(now - t0);
+      }
+    });
+  }
+  const pushLatency: number[] = [];
+  const trace: [number, number][] = [];
+  const pullLatency: number[] = [];
+  let ops = 0;
+  let errors = 0;
+  let seqNo = 0;
+  const serverCpu = () => {
+    // utime + stime of the server process, in seconds (Linux /proc; NaN elsewhere).
+    try {
+      const f = fs.readFileSync(`/proc/${srv.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      return NaN;
+    }
+  };
+  // Warm-up: every device opens its keep-alive connection with one pull before the clock starts.
+  await Promise.all(devices.map((d) => fetch(`${srv.url}/v1/sync/pull?protocol=1&since=0&limit=1`, { headers: { authorization: `Bearer ${d.accessToken}` } }).then((r) => r.arrayBuffer())));
+  const cpu0 = { server: serverCpu(), bench: process.cpuUsage() };
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  const interval = 1000 / RATE;
+  const device = async (d: TokenResponse, idx: number) => {
+    // Spread devices over the first interval so they do not fire in lockstep.
+    await sleep((idx / devices.length) * interval);
+    let next = performance.now();
+    let cursor = 0;
+    let round = 0;
+    while (performance.now() < deadline) {
+      const batch = Array.from({ length: BATCH }, () => {
+        const id = `c${idx}-${seqNo++}`;
+        return {
+          opId: `op-bench-${id}`, entity: 'call_insight', entityId: id, op: 'upsert', clientTs: Date.now(),
+          payload: { callId: id, startedAt: Date.now(), objections: [{ type: 'price', count: 1 }], competitors: [{ id: 'acme', count: 1 }], hints: { shown: 2, used: 1, dismissed: 0 }, summary: 'Price came up twice.' },
+        };
+      });
+      const t0 = performance.now();
+      for (const op of batch) sentAt.set(op.entityId, t0);
+      try {
+        await post(srv.url, '/v1/sync/push', { protocol: 1, ops: batch }, d.accessToken);
+        pushLatency.push(performance.now() - t0);
+        ops += BATCH;
+      } catch (err) {
+        if (errors++ === 0) console.error(`first push error: ${String(err)}`);
+      }
+      if (process.env.SYNC_BENCH_TRACE) trace.push([Math.round(t0 - started), Math.round(performance.now() - t0)]);
+      if (++round % 5 === 0) {
+        const p0 = performance.now();
+        const res = await fetch(`${srv.url}/v1/sync/pull?protocol=1&since=${cursor}&limit=500`, { headers: { authorization: `Bearer ${d.accessToken}` } });
+        if (res.ok) cursor = ((await res.json()) as { cursor: number }).cursor;
+        else errors += 1;
+        pullLatency.push(performance.now() - p0);
+      }
+      next += interval;
+      await sleep(Math.max(0, next - performance.now()));
+    }
+  };
+  await Promise.all(devices.map(device));
+  const elapsed = (performance.now() - started) / 1000;
+  const benchCpu = process.cpuUsage(cpu0.bench);
+  const cores = { server: (serverCpu() - cpu0.server) / elapsed, bench: (benchCpu.user + benchCpu.system) / 1e6 / elapsed };
+  await sleep(500);
+  if (process.env.SYNC_BENCH_TRACE) {
+    const buckets = new Map<number, number[]>();
+    for (const [t, l] of trace) buckets.set(Math.floor(t / 1000), [...(buckets.get(Math.floor(t / 1000)) ?? []), l]);
+    for (const [sec, ls] of [...buckets].sort((a, b) => a[0] - b[0])) console.log(`  t=${sec}s pushes=${ls.length} p50=${pct(ls, 50)} p99=${pct(ls, 99)}`);
+  }
+  for (const s of sockets) s.close();
+  await srv.kill();
+  const f = (x: number) => x.toFixed(1);
+  console.log(
+    `${backend.padEnd(8)} devices=${devices.length} tenants=${TENANTS} batch=${BATCH}  ops/s=${Math.round(ops / elapsed)}  push p50=${f(pct(pushLatency, 50))} ms p99=${f(pct(pushLatency, 99))} ms  ` +
+      `pull p50=${f(pct(pullLatency, 50))} ms p99=${f(pct(pullLatency, 99))} ms  fan-out p50=${f(pct(fanout, 50))} ms p99=${f(pct(fanout, 99))} ms (${fanout.length} events)  errors=${errors}  cpu: server ${cores.server.toFixed(2)} cores, load generator ${cores.bench.toFixed(2)} cores, loadavg ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+}
+
+async function main() {
+  console.log(`sync-load: ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${DEVICES} devices / ${TENANTS} tenants, ${BATCH} ops per push, ${RATE} push/s per device, ${SECONDS} s`);
+  for (const backend of BACKENDS) {
+    const pg = backend === 'postgres' ? await startPostgres() : null;
+    try {
+      await run(backend, pg);
+    } finally {
+      await pg?.stop();
+    }
+  }
+}
+
+void main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
