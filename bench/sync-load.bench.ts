@@ -151,7 +151,7 @@ async function run(backend: string, pg: Postgres | null) {
   const f = (x: number) => x.toFixed(1);
   console.log(
     `${backend.padEnd(8)} devices=${devices.length} tenants=${TENANTS} batch=${BATCH}  ops/s=${Math.round(ops / elapsed)}  push p50=${f(pct(pushLatency, 50))} ms p99=${f(pct(pushLatency, 99))} ms  ` +
-      `pull p50=${f(pct(pullLatency, 50))} ms p99=${f(pct(pullLatency, 99))} ms  fan-out p50=${f(pct(fanout, 50))} ms p99=${f(pct(fanout, 99))} ms (${fanout.length} events)  errors=${errors}  cpu: server ${cores.server.toFixed(2)} cores, load generator ${cores.bench.toFixed(2)} cores, loadavg ${os.loadavg()[0]!.toFixed(1)}`,
+      `pull p50=${f(pct(pullLatency, 50))} ms p99=${f(pct(pullLatency, 99))} ms  fan-out p50=${f(pct(fanout, 50))} ms p99=${f(pct(fanout, 99))} ms (${fanout.length} events)  errors=${errors}  cpu: server ${cores.server.toFixed(2)} cores (${Math.round(ops / elapsed / cores.server)} ops per server CPU-second), load generator ${cores.bench.toFixed(2)} cores, loadavg ${os.loadavg()[0]!.toFixed(1)}`,
   );
 }
 
