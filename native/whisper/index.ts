@@ -72,9 +72,9 @@ export function loadWhisperBinding(env: NodeJS.ProcessEnv = process.env): Loaded
     try {
       const module = require(c.pkg) as NativeModule;
       if (typeof module.WhisperContext !== 'function') throw new Error('no WhisperContext export');
-      // Silences whisper.cpp's load chatter on stderr (CLI output must stay clean).
-      // Never pass a log callback: the binding calls it synchronously from the loading thread and deadlocks.
-      module.WhisperContext.toggleNativeLog(false);
+      // whisper.cpp logs model loading on stderr (stdout stays clean for --json). Never route it to
+      // JS with toggleNativeLog(true, cb): the binding calls the callback blocking from the JS
+      // thread while the synchronous model load holds it, and the process deadlocks.
       cached = { module, backend: c.backend, variant: c.pkg, tried };
       return cached;
     } catch (err) {

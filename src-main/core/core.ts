@@ -7,6 +7,7 @@ import type { Policy } from '../../src-shared/policy';
 import type { Settings } from '../../src-shared/settings';
 import { createLogger, type Logger } from './logger';
 import { seedBundledContent } from './hints/bundled';
+import { installAsrBackendProbe } from './asr/select-engine';
 
 /** Everything a request handler may use. One Core per data directory. */
 export type Core = {
@@ -78,6 +79,8 @@ export function createCore(options: CoreOptions): Core {
       store.close();
     },
   };
+  // Settings shows the ASR backend: probed lazily on first read, replaced when an engine opens.
+  installAsrBackendProbe(core);
   log.debug({ dataDir: options.dataDir, schema: store.schemaVersion, policy: loaded.file }, 'core ready');
   return core;
 }

@@ -1,0 +1,140 @@
+/**
+ * Picks the recogniser: Whisper when a model is installed (or SALESEDGE_WHISPER_MODEL names a
+ * file), else pocketsphinx when Debian's package is there. The note says which and why; the
+ * CLI prints it on stderr and Settings shows `core.asrBackend`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { CoreError } from '../../../src-shared/errors';
+import type { Core } from '../core';
+import { probeWhisperBackend } from '../../../native/whisper';
+import { createModelManager, fixCommand, type ModelManager } from '../models/model-manager';
+import { openPocketsphinxEngine, pocketsphinxAvailable, POCKETSPHINX_INSTALL_HINT } from './pocketsphinx-engine';
+import { openWhisperEngine } from './whisper-engine';
+import type { AsrEngine, AsrLanguage } from './types';
+
+export type AsrEngineId = 'whisper' | 'pocketsphinx';
+
+export type OpenAsrOptions = {
+  engine?: AsrEngineId;
+  language?: AsrLanguage;
+  /** A manifest model name to use instead of the default pick. */
+  model?: string;
+  /** IT-provided models folder from the policy file. */
+  itModelsDir?: string | null;
+  threads?: number;
+  env?: NodeJS.ProcessEnv;
+};
+
+const DEFAULT_MODEL = 'base';
+
+type CoreLike = Pick<Core, 'dataDir'> & Partial<Pick<Core, 'policy'>>;
+
+/** The model manager for a core: its data dir, and the IT models folder of its policy file. */
+export const modelManagerFor = (core: CoreLike, options: Pick<OpenAsrOptions, 'itModelsDir' | 'env'> = {}): ModelManager =>
+  createModelManager({ dataDir: core.dataDir, itModelsDir: options.itModelsDir ?? core.policy?.modelsDir ?? null, env: options.env });
+
+/** Which Whisper model would be used, without loading it (no hashing either). */
+function pickWhisperModel(mm: ModelManager, options: OpenAsrOptions): { name: string; path: string | null; custom: boolean } | null {
+  const env = options.env ?? process.env;
+  const custom = env.SALESEDGE_WHISPER_MODEL;
+  if (custom) return { name: path.basename(custom).replace(/^ggml-/, '').replace(/\.bin$/, ''), path: custom, custom: true };
+  if (options.model) {
+    const st = mm.list().find((m) => m.name === options.model);
+    if (!st) mm.entry(options.model); // throws the unknown-model error
+    return { name: options.model, path: st?.path ?? null, custom: false };
+  }
+  // Portuguese (or auto) needs a multilingual checkpoint; English can use either.
+  const usable = mm.installed().filter((m) => options.language === 'en' || m.languages === 'multilingual');
+  const first = usable[0];
+  return first ? { name: first.name, path: first.path, custom: false } : null;
+}
+
+async function openWhisper(mm: ModelManager, pick: { name: string; path: string | null; custom: boolean }, options: OpenAsrOptions): Promise<AsrEngine> {
+  if (pick.custom) {
+    if (!fs.existsSync(pick.path!)) {
+      throw new CoreError('not_found', `SALESEDGE_WHISPER_MODEL points to ${pick.path}, which does not exist: fix the path or unset it and run \`${fixCommand(DEFAULT_MODEL)}\``);
+    }
+    return openWhisperEngine({ modelPath: pick.path!, modelName: pick.name, threads: options.threads, env: options.env });
+  }
+  const resolved = await mm.resolve(pick.name);
+  return openWhisperEngine({ modelPath: resolved.path, modelName: pick.name, threads: options.threads, env: options.env });
+}
+
+export async function openAsrEngine(core: Core, options: OpenAsrOptions = {}): Promise<{ engine: AsrEngine; note: string }> {
+  const env = options.env ?? process.env;
+  const mm = modelManagerFor(core, options);
+  const done = (engine: AsrEngine, note: string) => {
+    core.asrBackend = engine.backend;
+    return { engine, note };
+  };
+
+  if (options.engine === 'pocketsphinx') {
+    const engine = await openPocketsphinxEngine({ env });
+    return done(engine, `using ${engine.backend} (--engine pocketsphinx)`);
+  }
+  if (options.engine === 'whisper') {
+    const pick = pickWhisperModel(mm, options) ?? { name: options.model ?? DEFAULT_MODEL, path: null, custom: false };
+    const engine = await openWhisper(mm, pick, options);
+    return done(engine, `using ${engine.backend} (--engine whisper)`);
+  }
+  if (options.engine !== undefined) throw new CoreError('bad_request', `unknown engine '${String(options.engine)}' (whisper or pocketsphinx)`);
+
+  // No engine named: Whisper if a model is there, else the next available engine.
+  const pick = pickWhisperModel(mm, options);
+  let whisperProblem = `no Whisper model installed (run \`${fixCommand(DEFAULT_MODEL)}\`)`;
+  if (pick) {
+    try {
+      const engine = await openWhisper(mm, pick, options);
+      return done(engine, `using ${engine.backend}`);
+    } catch (err) {
+      if (!(err instanceof CoreError)) throw err;
+      whisperProblem = err.message;
+    }
+  }
+  if (options.language === 'pt') {
+    throw new CoreError('not_found', `${whisperProblem}; Portuguese needs Whisper`);
+  }
+  const ps = pocketsphinxAvailable(env);
+  if (!ps.ok) {
+    throw new CoreError('unavailable', `no speech recogniser available: ${whisperProblem}; or ${POCKETSPHINX_INSTALL_HINT}`);
+  }
+  const engine = await openPocketsphinxEngine({ env });
+  return done(engine, `${whisperProblem}; using ${engine.backend}`);
+}
+
+/**
+ * What Settings shows before any engine is opened: the engine openAsrEngine would pick and
+ * the backend the whisper.cpp binding would use. Cheap: loads the addons, never a model.
+ */
+export function probeAsrBackend(core: CoreLike, options: Pick<OpenAsrOptions, 'itModelsDir' | 'env'> = {}): string {
+  const env = options.env ?? process.env;
+  let pick: ReturnType<typeof pickWhisperModel> = null;
+  try {
+    pick = pickWhisperModel(modelManagerFor(core, options), { env });
+  } catch {
+    pick = null;
+  }
+  const probe = probeWhisperBackend(env);
+  if (pick && 'backend' in probe) return `whisper.cpp ${pick.name} (${probe.backend})`;
+  if (pocketsphinxAvailable(env).ok) return `pocketsphinx en-us (CPU)${'backend' in probe ? `; whisper.cpp ready (${probe.backend}), no model: ${fixCommand(DEFAULT_MODEL)}` : ''}`;
+  return 'backend' in probe ? `none: whisper.cpp ready (${probe.backend}), no model: ${fixCommand(DEFAULT_MODEL)}` : 'none';
+}
+
+/**
+ * Makes `core.asrBackend` a lazy value: probed on first read (app.info), replaced by the real
+ * engine's backend when one opens. Costs nothing at core start.
+ */
+export function installAsrBackendProbe(core: Core, options: Pick<OpenAsrOptions, 'itModelsDir' | 'env'> = {}): void {
+  // A value set before (an engine already open) is kept; an earlier probe is not run.
+  const before = Object.getOwnPropertyDescriptor(core, 'asrBackend');
+  let value: string | undefined = before && 'value' in before ? (before.value as string | undefined) : undefined;
+  Object.defineProperty(core, 'asrBackend', {
+    configurable: true,
+    enumerable: true,
+    get: () => (value ??= probeAsrBackend(core, options)),
+    set: (v: string | undefined) => {
+      value = v;
+    },
+  });
+}
