@@ -106,3 +106,21 @@ test('history: search without accents, filters, detail with markers and hints, d
   await expect(page.getByTestId('calls-row').filter({ hasText: 'Globex — pricing' })).toHaveCount(1);
   expect(en).toBeTruthy();
 });
+
+test('the Calls page speaks Portuguese in a pt-BR browser', async ({ browser }) => {
+  const { pt } = seed(ui.dataDir);
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${ui.url}#/calls`);
+    await expect(page.getByRole('heading', { name: 'Chamadas' })).toBeVisible();
+    await expect(page.getByText('Principais objeções')).toBeVisible();
+    await page.goto(`${ui.url}#/calls/${pt}`);
+    await expect(page.getByTestId('call-talk-ratio')).toContainText('70% você');
+    await expect(page.getByText('Resumo e próximos passos')).toBeVisible();
+    await expect(page.getByTestId('call-segment').first()).toContainText('Vendedor');
+    await page.screenshot({ path: screenshotPath('calls-detail-pt'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
