@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createCore } from '../core';
+import { createDispatcher } from './dispatch';
+import { handlers } from './handlers';
+import { enqueueSimulationResult } from '../sync/insights';
+import { startServerProcess, type ServerProcess } from '../../../sync-server/test-support/server-process';
+import { newEnrollmentToken, seedTenants } from '../../../sync-server/test-support/fixture';
+import { createLogger } from '../logger';
+
+let srv: ServerProcess;
+beforeAll(async () => {
+  srv = await startServerProcess();
+  await seedTenants({ url: srv.url, dataDir: srv.dataDir }, ['ipco']);
+});
+afterAll(async () => {
+  await srv?.kill();
+});
+
+it('sync.* over the typed contract: status, enroll, sync now, errors, sign out', async () => {
+  const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sync-ipc-')), log: createLogger('silent') });
+  const dispatch = createDispatcher(core, handlers);
+  const statuses: unknown[] = [];
+  core.events.on('sync.status', (s) => statuses.push(s));
+  try {
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, result: { enrolled: false, pending: 0, lastSyncAt: null } });
+    const bad = await dispatch('sync.enroll', { serverUrl: 'not a url', enrollmentToken: 'enr_xxxxxxxx' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const wrong = await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: 'enr_not-valid' });
+    expect(wrong).toEqual({ ok: false, error: { code: 'bad_request', message: 'sync server: enrollment token is unknown, used up or expired' } });
+    const enrolled = await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep@ipco.test') });
+    expect(enrolled).toMatchObject({ ok: true, result: { enrolled: true, tenant: { slug: 'ipco' }, user: { email: 'rep@ipco.test', role: 'rep' }, serverUrl: srv.url } });
+    core.store.sqlite.transaction(() => {
+      core.store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s1', 'price', 'pt', 1, 70)").run();
+      enqueueSimulationResult(core.store.sqlite, 's1');
+    })();
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, result: { pending: 1 } });
+    const now = await dispatch('sync.now', {});
+    expect(now).toMatchObject({ ok: true, result: { pending: 0, lastError: null, running: false } });
+    expect((now as { result: { lastSyncAt: number } }).result.lastSyncAt).toBeGreaterThan(0);
+    expect(statuses.some((s) => (s as { running: boolean }).running)).toBe(true);
+    // The server goes away: the round fails, the status says why in one line.
+    await srv.kill('SIGKILL');
+    core.store.sqlite.transaction(() => {
+      core.store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s2', 'price', 'pt', 1, 70)").run();
+      enqueueSimulationResult(core.store.sqlite, 's2');
+    })();
+    const failed = await dispatch('sync.now', {});
+    expect(failed).toMatchObject({ ok: true, result: { pending: 1 } });
+    expect((failed as { result: { lastError: string } }).result.lastError).toMatch(/^cannot reach the sync server at/);
+    expect(await dispatch('sync.signOut', {})).toMatchObject({ ok: true, result: { enrolled: false } });
+  } finally {
+    await core.close();
+  }
+});
