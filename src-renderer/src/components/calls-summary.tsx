@@ -30,16 +30,19 @@ export function CallsSummary({ callId }: { callId: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // With the LLM enabled in Settings the summary and e-mail are LLM-written from the start
+  // (the core falls back to the local ones, with the reason, if the server fails).
+  const llmEnabled = settings?.llm.enabled === true;
   useEffect(() => {
     let stale = false;
-    api.invoke('calls.summary', { id: callId }).then(
+    api.invoke('calls.summary', { id: callId, llm: llmEnabled }).then(
       (s) => !stale && setSummary(s),
       (e: Error) => !stale && setError(e.message),
     );
     return () => {
       stale = true;
     };
-  }, [api, callId]);
+  }, [api, callId, llmEnabled]);
 
   const askLlm = async () => {
     setBusy(true);
@@ -62,7 +65,7 @@ export function CallsSummary({ callId }: { callId: string }) {
           {t('calls.summary.title')}
         </Typography>
         <Chip size="small" label={t(`calls.summary.source.${summary.source}`)} />
-        {settings?.llm.enabled && (
+        {llmEnabled && (
           <Button size="small" startIcon={busy ? <CircularProgress size={14} /> : <AutoAwesomeIcon />} disabled={busy} onClick={() => void askLlm()}>
             {t('calls.summary.llm')}
           </Button>
