@@ -7,16 +7,34 @@ import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
 import { enqueueSimulationResult } from '../sync/insights';
 import { startServerProcess, type ServerProcess } from '../../../sync-server/test-support/server-process';
-import { newEnrollmentToken, seedTenants } from '../../../sync-server/test-support/fixture';
+import { api, newEnrollmentToken, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
 import { createLogger } from '../logger';
 
 let srv: ServerProcess;
+let T: TenantFixture;
 beforeAll(async () => {
   srv = await startServerProcess();
-  await seedTenants({ url: srv.url, dataDir: srv.dataDir }, ['ipco']);
+  [T] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir }, ['ipco'])) as [TenantFixture];
 });
 afterAll(async () => {
   await srv?.kill();
+});
+
+it('with background sync on, a playbook the manager publishes reaches this device live', async () => {
+  const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sync-live-')), log: createLogger('silent') });
+  const dispatch = createDispatcher(core, handlers);
+  try {
+    await dispatch('settings.update', { sync: { enabled: true } });
+    expect(await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep2@ipco.test') })).toMatchObject({ ok: true });
+    const row = () => core.store.sqlite.prepare("SELECT title FROM playbooks WHERE id = 'tenant:live-pb'").get() as { title: string } | undefined;
+    // Wait until the live link is up (the first background round has run), then publish.
+    for (let i = 0; i < 200 && (await dispatch('sync.status', {}) as { result: { lastSyncAt: number | null } }).result.lastSyncAt === null; i++) await new Promise((r) => setTimeout(r, 50));
+    await api(srv.url, 'PUT', '/v1/tenant/playbooks/live-pb', { token: T.manager.accessToken, body: { objectionType: 'need', language: 'pt', title: 'Sem necessidade', replies: ['Entendo'] } });
+    for (let i = 0; i < 200 && !row(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(row()).toEqual({ title: 'Sem necessidade' });
+  } finally {
+    await core.close();
+  }
 });
 
 it('sync.* over the typed contract: status, enroll, sync now, errors, sign out', async () => {

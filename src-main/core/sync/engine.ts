@@ -66,7 +66,7 @@ export async function signOut(sqlite: BetterSqlite3.Database): Promise<void> {
  * A valid access token: the stored one, else a rotated refresh, else (family revoked, e.g.
  * after a crash lost the rotated token) the device's own credentials.
  */
-async function accessToken(sqlite: BetterSqlite3.Database, force = false): Promise<{ token: string; creds: SyncCredentials }> {
+export async function accessToken(sqlite: BetterSqlite3.Database, force = false): Promise<{ token: string; creds: SyncCredentials }> {
   const creds = readState(sqlite, 'credentials');
   if (!creds) throw new SyncHttpError(401, 'not_enrolled', 'this device is not enrolled with a sync server');
   if (!force && creds.accessToken && creds.accessExpiresAt - 30_000 > Date.now()) return { token: creds.accessToken, creds };

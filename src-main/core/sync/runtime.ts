@@ -2,7 +2,8 @@ import type { Core } from '../core';
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
 import { CoreError } from '../../../src-shared/errors';
 import { readSettings } from '../settings/settings-store';
-import { enrollDevice, loginWithPassword, signOut, syncOnce } from './engine';
+import { accessToken, enrollDevice, loginWithPassword, signOut, syncOnce } from './engine';
+import { connectLive, type LiveLink } from './live';
 import { isRetryable, SyncHttpError } from './http';
 import { SyncLoop } from './loop';
 import { pendingCount } from './outbox';
@@ -62,8 +63,18 @@ export function syncRuntime(core: Core): SyncRuntime {
     retryable: isRetryable,
     onError: (err) => core.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sync round failed'),
   });
+  let live: LiveLink | null = null;
+  const stopAll = async () => {
+    live?.close();
+    live = null;
+    await loop.stop();
+  };
   const maybeStart = () => {
-    if (readSettings(core.store).sync.enabled && readState(sqlite, 'credentials')) loop.start(1000);
+    const creds = readState(sqlite, 'credentials');
+    if (!readSettings(core.store).sync.enabled || !creds) return;
+    loop.start(1000);
+    // Tenant content pushed live: pull now rather than at the next scheduled round.
+    live ??= connectLive(creds.serverUrl, async () => (await accessToken(sqlite)).token, () => void loop.runNow().catch(() => undefined));
   };
   const failOneLine = (err: unknown): never => {
     if (err instanceof SyncHttpError) throw new CoreError(err.status === 0 ? 'unavailable' : 'bad_request', err.message);
@@ -77,27 +88,29 @@ export function syncRuntime(core: Core): SyncRuntime {
     },
     async enroll(req) {
       await enrollDevice(sqlite, req).catch(failOneLine);
+      await stopAll();
       maybeStart();
       emit();
       return status();
     },
     async login(req) {
       await loginWithPassword(sqlite, req).catch(failOneLine);
+      await stopAll();
       maybeStart();
       emit();
       return status();
     },
     async signOut() {
-      await loop.stop();
+      await stopAll();
       await signOut(sqlite);
       emit();
       return status();
     },
-    stop: () => loop.stop(),
+    stop: stopAll,
   };
   runtimes.set(core, runtime);
-  core.onClose(() => loop.stop());
-  core.events.on('settings.changed', (s) => (s.sync.enabled ? maybeStart() : void loop.stop()));
+  core.onClose(stopAll);
+  core.events.on('settings.changed', (s) => (s.sync.enabled ? maybeStart() : void stopAll()));
   maybeStart();
   return runtime;
 }
