@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
@@ -122,5 +124,40 @@ test('the Calls page speaks Portuguese in a pt-BR browser', async ({ browser }) 
     await page.screenshot({ path: screenshotPath('calls-detail-pt'), fullPage: true });
   } finally {
     await context.close();
+  }
+});
+
+test('with the LLM enabled, the summary and e-mail come from an OpenAI-compatible server (127.0.0.1)', async ({ page }) => {
+  const prompts: string[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d) => (raw += d));
+    req.on('end', () => {
+      prompts.push(raw);
+      const content = JSON.stringify({ summary: 'LLM: the customer pushed back on price.', email: { subject: 'Your proposal', body: 'Hi [NAME], here is the proposal.' } });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ id: 'x', object: 'chat.completion', created: 0, model: 'tiny', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }] }),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { en } = seed(ui.dataDir);
+    const db = new Database(path.join(ui.dataDir, 'salesedge.db'));
+    const llm = { enabled: true, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'tiny', timeoutMs: 5000 };
+    db.prepare('INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('llm', JSON.stringify(llm), Date.now());
+    db.close();
+    await page.goto(`${ui.url}#/calls/${en}`);
+    await expect(page.getByTestId('calls-summary')).toContainText('LLM: the customer pushed back on price.');
+    await expect(page.getByTestId('calls-email')).toHaveValue('Your proposal\n\nHi [NAME], here is the proposal.');
+    // The transcript went out redacted.
+    expect(prompts.join('')).toContain('HubSpot is cheaper');
+    expect(prompts.join('')).not.toContain('John');
+    await page.screenshot({ path: screenshotPath('calls-detail-llm'), fullPage: true });
+  } finally {
+    const db = new Database(path.join(ui.dataDir, 'salesedge.db'));
+    db.prepare(`DELETE FROM settings WHERE key = 'llm'`).run();
+    db.close();
+    await new Promise<void>((r) => server.close(() => r()));
   }
 });
