@@ -5,6 +5,8 @@ import { replayCommand } from './replay';
 import { demoCommand } from './demo';
 import { syncCommand } from './sync';
 import { analyzeCommand } from './analyze';
+import { transcribeCommand } from './transcribe';
+import { modelsCommand } from './models';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand];

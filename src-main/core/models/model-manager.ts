@@ -26,7 +26,8 @@ export type ModelStatus = {
   source: ModelSource | null;
 };
 
-export type FetchProgress = { name: string; received: number; total: number; resumedFrom: number };
+/** `done` is set on the last call, when the transfer ended (complete or not). */
+export type FetchProgress = { name: string; received: number; total: number; resumedFrom: number; done?: boolean };
 
 export type FetchResult = { name: string; path: string; source: ModelSource; downloaded: boolean; resumedFrom: number; bytes: number };
 
@@ -252,6 +253,7 @@ async function download(url: string, part: string, m: ModelEntry, opts: { onProg
     throw new CoreError('unavailable', `download of ${m.name} interrupted at ${received} of ${m.size} bytes (${describe(err)}); run \`${fixCommand(m.name)}\` again to resume`);
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  opts.onProgress?.({ name: m.name, received, total: m.size, resumedFrom, done: true });
   return resumedFrom;
 }
 
