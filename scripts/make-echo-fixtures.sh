@@ -14,10 +14,11 @@ command -v sox >/dev/null || { echo "make-echo-fixtures: sox not found (apt-get 
 OUT=${1:?usage: make-echo-fixtures.sh OUTDIR [LANG GAIN_DB DELAY_MS]}
 mkdir -p "$OUT"
 
-say() { # voice text out.wav: 16 kHz mono, normalised to -6 dBFS
+say() { # voice text out.wav: 16 kHz mono, silence trimmed, normalised to -6 dBFS
   local tmp="$3.raw.wav"
   espeak-ng -v "$1" -s 165 -w "$tmp" "$2"
-  sox -q "$tmp" -r 16000 -c 1 -b 16 "$3" gain -n -6
+  # Trim espeak's leading/trailing silence so timeline.tsv holds the true speech span.
+  sox -q "$tmp" -r 16000 -c 1 -b 16 "$3" silence 1 0.01 0.3% reverse silence 1 0.01 0.3% reverse gain -n -6
   rm -f "$tmp"
 }
 dur() { soxi -D "$1"; }
