@@ -5,6 +5,8 @@
  * macOS, CPU elsewhere). A context keeps its model resident; transcription runs on libuv's
  * thread pool (the binding's AsyncWorker), never on the JS thread.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 
 // tsx runs .ts as CommonJS (bench), Vite and vitest as ESM: take whichever anchor exists.
@@ -62,6 +64,25 @@ function candidates(env: NodeJS.ProcessEnv): { pkg: string; backend: WhisperBack
 }
 
 /**
+ * Whether a device for a GPU variant is there at all. A GPU build loads fine on a machine
+ * without one (libvulkan ships with browsers) and whisper.cpp then silently runs on the CPU,
+ * so the library loading is not enough to claim the backend.
+ */
+export function gpuDevicePresent(kind: 'CUDA' | 'Vulkan', platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): { ok: boolean; why: string } {
+  if (platform === 'linux') {
+    if (kind === 'CUDA') return fs.existsSync('/proc/driver/nvidia/version') ? { ok: true, why: '' } : { ok: false, why: 'no NVIDIA driver (/proc/driver/nvidia)' };
+    const dri = fs.existsSync('/dev/dri') ? fs.readdirSync('/dev/dri').filter((n) => n.startsWith('renderD')) : [];
+    return dri.length > 0 ? { ok: true, why: '' } : { ok: false, why: 'no GPU render node (/dev/dri/renderD*)' };
+  }
+  if (platform === 'win32') {
+    const sys32 = path.join(env.SystemRoot ?? 'C:\\Windows', 'System32');
+    const dll = kind === 'CUDA' ? 'nvcuda.dll' : 'vulkan-1.dll';
+    return fs.existsSync(path.join(sys32, dll)) ? { ok: true, why: '' } : { ok: false, why: `no ${dll} (GPU driver)` };
+  }
+  return { ok: false, why: `no ${kind} build for ${platform}` };
+}
+
+/**
  * Loads the binding once. A GPU variant whose runtime libraries are missing (no CUDA
  * toolkit, no libvulkan) fails to load and we fall through to the next one.
  */
@@ -69,6 +90,13 @@ export function loadWhisperBinding(env: NodeJS.ProcessEnv = process.env): Loaded
   if (cached) return cached;
   const tried: string[] = [];
   for (const c of candidates(env)) {
+    if (c.backend === 'CUDA' || c.backend === 'Vulkan') {
+      const device = gpuDevicePresent(c.backend, process.platform, env);
+      if (!device.ok && !env.SALESEDGE_WHISPER_BACKEND) {
+        tried.push(`${c.pkg}: ${device.why}`);
+        continue;
+      }
+    }
     try {
       const module = require(c.pkg) as NativeModule;
       if (typeof module.WhisperContext !== 'function') throw new Error('no WhisperContext export');
