@@ -125,7 +125,7 @@ export async function refresh(ctx: Ctx, req: { refreshToken: string }): Promise<
   return issueTokens(ctx, await identity(ctx.db, row.tenant_id, row.user_id, row.device_id), row.family_id);
 }
 
-/** Is the family of this access token's device still alive? (Used to reject revoked devices.) */
+/** Sign-out: revokes the refresh-token family this token belongs to (all its successors). */
 export async function revokeFamily(ctx: Ctx, req: { refreshToken: string }): Promise<void> {
   const row = await ctx.db.selectFrom('refresh_tokens').select(['family_id', 'tenant_id', 'user_id']).where('token_hash', '=', hashSecret(req.refreshToken)).executeTakeFirst();
   if (!row) return;
