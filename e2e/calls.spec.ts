@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -160,4 +162,38 @@ test('with the LLM enabled, the summary and e-mail come from an OpenAI-compatibl
     db.close();
     await new Promise<void>((r) => server.close(() => r()));
   }
+});
+
+/** call-en.wav (and its script) repeated `times` times: a long recording from the fixture. */
+function longRecording(times: number): { wav: string; script: string } {
+  const wav = fs.readFileSync(path.join(recordings, 'call-en.wav'));
+  const at = wav.indexOf('data');
+  const size = wav.readUInt32LE(at + 4);
+  const pcm = wav.subarray(at + 8, at + 8 + size);
+  const header = Buffer.from(wav.subarray(0, at + 8));
+  header.writeUInt32LE(size * times, at + 4);
+  header.writeUInt32LE(header.length - 8 + size * times, 4);
+  const lengthMs = (size / wav.readUInt32LE(28)) * 1000; // byte rate at offset 28
+  const script = JSON.parse(fs.readFileSync(path.join(recordings, 'call-en.script.json'), 'utf8')) as { utterances: { startMs: number; endMs: number }[] };
+  const utterances = Array.from({ length: times }, (_, i) => script.utterances.map((u) => ({ ...u, startMs: u.startMs + i * lengthMs, endMs: u.endMs + i * lengthMs }))).flat();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-long-'));
+  fs.writeFileSync(path.join(dir, 'long-call.wav'), Buffer.concat([header, ...Array.from({ length: times }, () => pcm)]));
+  fs.writeFileSync(path.join(dir, 'long-call.script.json'), JSON.stringify({ ...script, utterances }));
+  return { wav: path.join(dir, 'long-call.wav'), script: path.join(dir, 'long-call.script.json') };
+}
+
+test('an import can be cancelled while it runs, and leaves no call', async ({ page }) => {
+  const file = longRecording(30); // ~10 minutes, with its reference transcript
+  await page.goto(`${ui.url}#/calls`);
+  const before = await page.getByTestId('calls-row').count();
+  await page.getByTestId('calls-import-input').setInputFiles([file.wav, file.script]);
+  const progress = page.getByTestId('calls-import-progress');
+  await expect(progress).toHaveAttribute('data-phase', 'transcribing', { timeout: 60_000 });
+  await page.screenshot({ path: screenshotPath('calls-import-running') });
+  await page.getByTestId('calls-import-cancel').click();
+  await expect(progress).toHaveAttribute('data-phase', 'cancelled', { timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByTestId('calls-row')).toHaveCount(before);
+  expect(fs.readdirSync(path.join(ui.dataDir, 'imports'))).toEqual([]);
+  fs.rmSync(path.dirname(file.wav), { recursive: true, force: true });
 });

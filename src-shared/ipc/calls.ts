@@ -120,8 +120,8 @@ export const ImportProgress = z.object({
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
-/** Largest recording accepted (bytes), and the size of each base64 chunk a UI sends. */
-export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+/** Largest recording accepted (1 GiB: an hour of 44.1 kHz stereo WAV is ~635 MB), and the size of each base64 chunk a UI sends. */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 export const IMPORT_CHUNK_BYTES = 1024 * 1024;
 
 const Id = z.object({ id: z.string().min(1).max(100) });
