@@ -41,7 +41,11 @@ export type SegmenterEvent =
   /** The utterance so far (for partial transcription); emitted every ~300-500 ms of speech. */
   | { type: 'speech-progress'; channel: Channel; startMs: number; nowMs: number; samples: Float32Array }
   | { type: 'speech-end'; utterance: Utterance }
-  /** An utterance judged to be the far end leaking into the mic: dropped, reported for metrics. */
+  /**
+   * Mic audio judged to be the far end leaking into the mic: dropped, reported for metrics. It may
+   * close a mic utterance that already had speech-start/progress (re-checked at its end with the
+   * settled echo estimate): consumers must then discard that utterance's partials.
+   */
   | { type: 'echo-dropped'; channel: Channel; startMs: number; endMs: number };
 
 /** A per-channel level reading for the live meter (about every 100 ms of stream time). */
