@@ -13,7 +13,7 @@ const rows = fs
   .readFileSync(path.resolve('training/data/objections.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean)
-  .map((l) => JSON.parse(l) as { text: string });
+  .map((l) => JSON.parse(l) as { text: string; label: string; split: string });
 const texts = rows.map((r) => r.text);
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -64,6 +64,36 @@ async function main(): Promise<void> {
     }
   }
   report('analyze() partial (each word prefix)', partial);
+
+  // Partial-transcript gating, on held-out rows: how often a prefix of a `none` utterance fires
+  // an objection (a wrong hint) and how early an objection's prefix reaches its class, per
+  // confidence gate. Helps the hint engine pick its partial threshold.
+  const held = rows.filter((r) => r.split !== 'train');
+  for (const gate of [0.2, 0.5, 0.7, 0.8, 0.9]) {
+    let nonePrefixes = 0;
+    let wrongFires = 0;
+    let early = 0;
+    let objections = 0;
+    for (const row of held) {
+      const words = row.text.split(/\s+/);
+      if (row.label === 'none') {
+        for (let k = 1; k < words.length; k++) {
+          nonePrefixes++;
+          if (((await analyzer.analyze(words.slice(0, k).join(' '))).objections[0]?.confidence ?? 0) >= gate) wrongFires++;
+        }
+      } else {
+        objections++;
+        for (let k = 1; k < words.length; k++) {
+          const top = (await analyzer.analyze(words.slice(0, k).join(' '))).objections[0];
+          if (top && top.confidence >= gate && top.type === row.label) {
+            early++;
+            break;
+          }
+        }
+      }
+    }
+    console.log(`partial gate ${gate.toFixed(1)}: none-prefixes firing ${((100 * wrongFires) / nonePrefixes).toFixed(1)}%  objections caught before last word ${((100 * early) / objections).toFixed(1)}%`);
+  }
 
   // Event-loop blocking: how long the main thread is busy per call (featurise + competitors).
   let blocked = 0;

@@ -40,7 +40,8 @@ def parse(path: pathlib.Path, lang: str, split=None):
 
 def main() -> None:
     rows = [*parse(HERE / 'data' / 'objections-pt.txt', 'pt'), *parse(HERE / 'data' / 'objections-en.txt', 'en'),
-            *parse(HERE / 'data' / 'objections-fresh.txt', 'pt', 'fresh'), *parse(HERE / 'data' / 'objections-fresh2.txt', 'pt', 'fresh2')]
+            *parse(HERE / 'data' / 'objections-fresh.txt', 'pt', 'fresh'), *parse(HERE / 'data' / 'objections-fresh2.txt', 'pt', 'fresh2'),
+            *parse(HERE / 'data' / 'objections-fresh3.txt', 'pt', 'fresh3')]
     seen = {}
     for row in rows:
         key = normalize(row['text'])
@@ -53,7 +54,7 @@ def main() -> None:
             f.write(json.dumps(row, ensure_ascii=False) + '\n')
     print(f'wrote {len(rows)} utterances to {out.relative_to(HERE.parent)}')
     for lang in ('pt', 'en'):
-        for split in ('train', 'test', 'fresh', 'fresh2'):
+        for split in ('train', 'test', 'fresh', 'fresh2', 'fresh3'):
             counts = {l: sum(1 for r in rows if r['lang'] == lang and r['split'] == split and r['label'] == l) for l in LABELS}
             print(lang, split, counts)
 

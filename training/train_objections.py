@@ -22,7 +22,7 @@ from featurize import compile_lexicon, featurize_matrix
 
 LABELS = ['price', 'budget', 'timing', 'authority', 'need', 'competitor', 'trust', 'complexity', 'contract', 'none']
 DIM = 1 << 15
-GRID = [(cr, lw, c) for cr in [(2, 4), (3, 5)] for lw in [3.0] for c in [30.0]]
+GRID = [(cr, lw, c) for cr in [(3, 5)] for lw in [2.0, 3.0, 4.0] for c in [30.0]]
 LEXICON_PATH = REPO / 'models/objection/lexicon.json'
 THRESHOLDS = [round(0.10 + 0.025 * i, 3) for i in range(25)]
 SEED = 7
@@ -88,7 +88,7 @@ def main() -> None:
     y_pred = decide(test_probs, threshold)
     report, macro, accuracy = per_class_report(y_true, y_pred, LABELS)
     extra = {}
-    for split in ('fresh', 'fresh2'):
+    for split in ('fresh', 'fresh2', 'fresh3'):
         subset = [r for r in rows if r['split'] == split]
         pred = decide(probs_float32(featurize_matrix([r['text'] for r in subset], DIM, *char_range, lexicon, lw), w, b), threshold)
         _, m, a = per_class_report([r['label'] for r in subset], pred, LABELS)
