@@ -45,6 +45,13 @@ describe('decodeAudio', () => {
     await expect(decodeAudio(read('truncated.wav'), 'truncated.wav')).rejects.toThrow(/cannot import truncated\.wav: /);
   });
 
+  it('stops decoding (the worker) when the import is cancelled', async () => {
+    const ctrl = new AbortController();
+    const pending = decodeAudio(read('call-en.flac'), 'call-en.flac', ctrl.signal);
+    ctrl.abort();
+    await expect(pending).rejects.toThrow('decoding was cancelled');
+  });
+
   it('maps a mono file to the customer unless told otherwise', () => {
     const mono = { format: 'wav' as const, sampleRate: 8000, channels: [new Float32Array(800)], durationMs: 100 };
     expect(Object.keys(toCallChannels(mono))).toEqual(['system', 'sampleRate']);

@@ -4,6 +4,9 @@
  * binary downloaded at install and no ffmpeg. The container is checked by its magic bytes
  * first, so a wrong file is refused with a clear message before any decoder runs.
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { CoreError } from '../../../src-shared/errors';
 
 export type AudioFormat = 'wav' | 'mp3' | 'm4a' | 'aac' | 'ogg' | 'flac';
@@ -28,15 +31,14 @@ export function sniffFormat(bytes: Uint8Array): AudioFormat | null {
   return null;
 }
 
-export async function decodeAudio(bytes: Uint8Array, name = 'the file'): Promise<DecodedAudio> {
+export async function decodeAudio(bytes: Uint8Array, name = 'the file', signal?: AbortSignal): Promise<DecodedAudio> {
   const format = sniffFormat(bytes);
   if (!format) throw new CoreError('bad_request', `cannot import ${name}: not a supported recording (${SUPPORTED_FORMATS})`);
-  // Loaded on first use: the wasm decoders are large and most runs never import a file.
-  const { default: decode } = await import('audio-decode');
   let decoded: { channelData: Float32Array[]; sampleRate: number };
   try {
-    decoded = await decode(bytes);
+    decoded = await decodeInWorker(bytes, signal);
   } catch (err) {
+    if (signal?.aborted) throw err;
     throw new CoreError('bad_request', `cannot import ${name}: the ${format.toUpperCase()} data is damaged or unsupported (${oneLine(err)})`);
   }
   const channels = (decoded.channelData ?? []).filter((c) => c.length > 0);
@@ -56,3 +58,44 @@ export function toCallChannels(audio: DecodedAudio, mono: 'customer' | 'rep' = '
 }
 
 const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+
+// Decoding an hour of MP3 is seconds of CPU: it runs in a worker thread so the core keeps
+// answering (a live call's hints must not wait behind an import). The worker loads the
+// decoder from its resolved path, which works the same from src (vitest) and the bundle.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.decoder)
+  .then((m) => m.default(workerData.bytes))
+  .then((d) => {
+    const channelData = (d.channelData || []).map((c) => c.slice());
+    parentPort.postMessage({ ok: true, sampleRate: d.sampleRate, channelData }, channelData.map((c) => c.buffer));
+  })
+  .catch((e) => parentPort.postMessage({ ok: false, message: String((e && e.message) || e) }));
+`;
+
+type WorkerAnswer = { ok: true; sampleRate: number; channelData: Float32Array[] } | { ok: false; message: string };
+
+function decodeInWorker(bytes: Uint8Array, signal?: AbortSignal): Promise<{ channelData: Float32Array[]; sampleRate: number }> {
+  const decoder = pathToFileURL(createRequire(import.meta.url).resolve('audio-decode')).href;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { eval: true, workerData: { decoder, bytes } });
+    const abort = () => {
+      void worker.terminate();
+      reject(new CoreError('conflict', 'decoding was cancelled'));
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    const done = () => {
+      signal?.removeEventListener('abort', abort);
+      void worker.terminate();
+    };
+    worker.once('message', (m: WorkerAnswer) => {
+      done();
+      if (m.ok) resolve({ sampleRate: m.sampleRate, channelData: m.channelData });
+      else reject(new Error(m.message));
+    });
+    worker.once('error', (err) => {
+      done();
+      reject(err);
+    });
+  });
+}

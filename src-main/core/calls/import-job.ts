@@ -43,7 +43,13 @@ export async function importRecording(core: Core, req: ImportRequest, options: I
   const { signal, onProgress } = options;
   const cancelled = () => new CoreError('conflict', `import of ${req.fileName} was cancelled`);
   onProgress?.('decoding', 0);
-  const audio = await decodeAudio(req.bytes, req.fileName);
+  let audio: Awaited<ReturnType<typeof decodeAudio>>;
+  try {
+    audio = await decodeAudio(req.bytes, req.fileName, signal);
+  } catch (err) {
+    if (signal?.aborted) throw cancelled();
+    throw err;
+  }
   if (signal?.aborted) throw cancelled();
   onProgress?.('decoding', DECODE_SHARE);
 
