@@ -31,7 +31,7 @@ export type WhisperContext = {
   readonly backend: WhisperBackend;
   /** 16 kHz mono samples in [-1, 1]. */
   transcribe(samples: Float32Array, options: WhisperTranscribeOptions): Promise<WhisperOutput>;
-  /** whisper.cpp's own fixed-work benchmark: one encode, 256 one-token decodes, batched and prompt decodes. */
+  /** whisper.cpp's own fixed-work benchmark (one encode, 256 one-token decodes, batched and prompt decodes); times are per call. */
   bench(threads: number): Promise<{ encodeMs: number; decodeMs: number; batchdMs: number; promptMs: number; systemInfo: string }>;
   release(): Promise<void>;
 };

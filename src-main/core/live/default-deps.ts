@@ -4,7 +4,6 @@ import { CoreError } from '../../../src-shared/errors';
 import type { LiveSource } from '../../../src-shared/ipc/live';
 import { createFileSource } from '../audio/file-source';
 import { segmentSource } from '../audio/pipeline';
-import { readWavFile } from '../audio/wav';
 import { createReferenceEngine, loadCallScript, scriptPathFor } from '../asr/reference-engine';
 import type { AsrEngine } from '../asr/types';
 import { basicTranscribe } from './basic-transcribe';
@@ -14,10 +13,23 @@ import type { Pipeline } from './call-session';
 import { demoCall } from './demo-files';
 import type { LiveDeps, LiveEngine, OpenedSource } from './live-manager';
 
-const durationOf = (file: string): number | undefined => {
+/** Length of a WAV from its header alone (fmt and data chunk sizes), without decoding it. */
+export const durationOf = (file: string): number | undefined => {
   try {
-    const wav = readWavFile(file);
-    return ((wav.channels[0]?.length ?? 0) * 1000) / wav.sampleRate;
+    const fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(4096);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    fs.closeSync(fd);
+    let off = 12;
+    let byteRate = 0;
+    while (off + 8 <= n) {
+      const id = head.toString('ascii', off, off + 4);
+      const size = head.readUInt32LE(off + 4);
+      if (id === 'fmt ') byteRate = head.readUInt32LE(off + 16);
+      if (id === 'data') return byteRate > 0 ? (Math.min(size, fs.statSync(file).size - off - 8) * 1000) / byteRate : undefined;
+      off += 8 + size + (size % 2);
+    }
+    return undefined;
   } catch {
     return undefined;
   }

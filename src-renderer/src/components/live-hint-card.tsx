@@ -54,7 +54,7 @@ export function LiveHintCard({ hint, tailored, compact = false, focused = false,
       data-testid="hint-card"
       data-trigger={hint.trigger}
       data-status={hint.status}
-      sx={{ borderColor: focused ? 'primary.main' : hint.status === 'pinned' ? 'warning.main' : 'divider', borderWidth: focused ? 2 : 1, opacity: hint.status === 'dismissed' ? 0.5 : 1 }}
+      sx={{ flexShrink: 0, borderColor: focused ? 'primary.main' : hint.status === 'pinned' ? 'warning.main' : 'divider', borderWidth: focused ? 2 : 1, opacity: hint.status === 'dismissed' ? 0.5 : 1 }}
     >
       <CardContent sx={{ p: compact ? 1.25 : 2, '&:last-child': { pb: compact ? 1.25 : 2 } }}>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.5 }}>

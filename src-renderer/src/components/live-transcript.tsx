@@ -38,7 +38,11 @@ function Bubble({ line, partial }: { line: TranscriptLine; partial?: boolean }) 
 export function LiveTranscript({ finals, partials }: { finals: TranscriptLine[]; partials: Partial<Record<'rep' | 'customer', TranscriptLine>> }) {
   const { t } = useTranslation();
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [finals.length, partials.rep?.text, partials.customer?.text]);
+  useEffect(() => {
+    // A block body on purpose: newer Chromium returns a Promise from scrollIntoView, and an
+    // effect must return nothing or a cleanup function.
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [finals.length, partials.rep?.text, partials.customer?.text]);
   const inProgress = (['rep', 'customer'] as const).map((s) => partials[s]).filter((l): l is TranscriptLine => !!l && l.text.trim().length > 0);
   return (
     <Paper variant="outlined" sx={{ p: 2, height: { md: 'calc(100vh - 260px)' }, minHeight: 300, overflowY: 'auto' }} data-testid="live-transcript">
