@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectCompetitors, editDistance, phoneticKey } from './competitors';
 import { DEFAULT_COMPETITORS } from './default-competitors';
@@ -48,9 +50,23 @@ describe('detectCompetitors', () => {
       'the chorus of the song',
       'Eu fui ao Congo no ano passado',
       'vi vocês no RD Summit',
+      'Maybe, but this quarter is really not a good time for us.',
+      'Para ser sincera, isso é caro para nós.',
+      'vamos falar com o seu time de vendas',
+      'we should sync with the sales floor',
+      'The cow tongue and cheek tacos are amazing.',
+      'strident cords of music that would blare out',
     ]) {
       expect(ids(text), text).toEqual([]);
     }
+  });
+
+  it('finds nothing in 3,000 review sentences that name no competitor', () => {
+    const fixtures = path.resolve(__dirname, '../../../node_modules/sentiment/test/fixtures');
+    const texts = ['amazon', 'imdb', 'yelp'].flatMap((f) => (JSON.parse(fs.readFileSync(path.join(fixtures, `${f}.json`), 'utf8')) as { text: string }[]).map((x) => x.text));
+    expect(texts.length).toBeGreaterThan(2900);
+    const hits = texts.filter((t) => ids(t).length > 0);
+    expect(hits).toEqual([]);
   });
 
   it('fires on a common-word brand only when it is written as a name', () => {

@@ -6,11 +6,12 @@
  *
  * How: text and aliases are normalised (featurize.normalizeText) and compared as joined
  * windows of 1..4 tokens, first exactly, then by a phonetic key (Portuguese/English sound
- * folding), then by edit distance gated by length: names under 5 letters must match exactly
- * (or by key), 5-7 letters allow 1 edit, 8+ allow 2. Ordinary words never fuzzy-match, so
+ * folding), then by edit distance gated by length: names under 6 letters must match exactly
+ * (or by key), 6-8 letters allow 1 edit, 9+ allow 2. Ordinary words never fuzzy-match, so
  * "going" is not "Gong" and "course" is not "Chorus".
  */
 import { normalizeText } from './featurize';
+import { EN_WORDS, PT_WORDS } from './language';
 
 export type Battlecard = { id: string; competitor: string; aliases: string[] };
 export type CompetitorMention = { id: string; name: string; confidence: number };
@@ -78,7 +79,7 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
 const caseKeepingTokens = (text: string): string[] =>
   text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[0-9]+/g, '0').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
 
-const allowedEdits = (length: number): number => (length < 5 ? 0 : length < 8 ? 1 : 2);
+const allowedEdits = (length: number): number => (length < 6 ? 0 : length < 9 ? 1 : 2);
 
 /**
  * `commonWord`: the alias is itself an ordinary word ("Outreach", "Chorus"), so the word as
@@ -108,13 +109,16 @@ function compileCard(card: Battlecard): CompiledCard {
 function matchScore(windowTokens: string[], alias: CompiledAlias): number {
   const joined = windowTokens.join('');
   if (joined === alias.joined) return 1;
-  // A window holding an ordinary word may only match exactly ("outreach to" is not "Outreach.io").
-  if (windowTokens.some((t) => COMMON_WORDS.has(t))) return 0;
+  // A window holding an ordinary or function word may only match exactly: "outreach to" is
+  // not "Outreach.io", "for us" is not "Chorus".
+  if (windowTokens.some((t) => COMMON_WORDS.has(t) || PT_WORDS.has(t) || EN_WORDS.has(t) || t.length < 2)) return 0;
   const key = phoneticKey(joined);
   if (key === alias.key && alias.key.length >= 3) return 0.9;
   // Each comparison gets the edit budget of its own length: the key of "gongue" is "gong",
   // which must match exactly, or "longe" would be one edit away.
-  const rawBudget = allowedEdits(alias.joined.length);
+  // The raw spelling is never more lenient than the key: "gongue" (key "gong") allows no edit,
+  // or "tongue" would be Gong.
+  const rawBudget = allowedEdits(Math.min(alias.joined.length, alias.key.length));
   const keyBudget = allowedEdits(alias.key.length);
   const dRaw = rawBudget > 0 ? editDistance(joined, alias.joined, rawBudget) : Number.POSITIVE_INFINITY;
   const dKey = keyBudget > 0 ? editDistance(key, alias.key, keyBudget) : Number.POSITIVE_INFINITY;

@@ -7,13 +7,13 @@ import { normalizeText } from './featurize';
 
 export type Language = 'pt' | 'en';
 
-const PT = new Set(
+export const PT_WORDS: ReadonlySet<string> = new Set(
   ('nao que de da do das dos pra para pro com uma um uns umas os as no na nos nas voce voces gente isso esse essa este esta ' +
     'ta tem temos muito muita mas ja vai vou eu meu minha nosso nossa por mais agora ainda sim bem entao tudo como quando aqui ' +
     'ele ela eles ser foi sao estamos estou fazer ne cara olha caro barato preco orcamento verba sem pode posso obrigado ' +
     'tambem porque ou se seu sua ao aos pela pelo depois hoje ano mes semana dia chefe diretor dinheiro').split(' '),
 );
-const EN = new Set(
+export const EN_WORDS: ReadonlySet<string> = new Set(
   ('the is are we you i it to of and that this what have has not dont don our for with be can do does was will would just so ' +
     'but they my me your about too very already need right now there their its im thats how when why who which if then than ' +
     'get got like want think know yes no it s isn t can t won t price budget expensive cheap next year month week day boss ' +
@@ -25,8 +25,8 @@ export function detectLanguage(text: string, fallback: Language = 'pt'): Languag
   let pt = PT_SPELLING.test(text) ? 2 : 0;
   let en = 0;
   for (const tok of normalizeText(text).split(' ')) {
-    if (PT.has(tok)) pt += 1;
-    if (EN.has(tok)) en += 1;
+    if (PT_WORDS.has(tok)) pt += 1;
+    if (EN_WORDS.has(tok)) en += 1;
   }
   if (pt === en) return fallback;
   return pt > en ? 'pt' : 'en';
