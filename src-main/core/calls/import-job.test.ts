@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core';
-import { defaultLiveDeps } from '../live/default-deps';
 import { getCallDetail, listCalls } from './call-queries';
 import { exportCall } from './export-calls';
-import { importRecording, type ImportDeps } from './import-job';
+import { importDeps, importRecording, type ImportDeps } from './import-job';
 import { createImportUploads } from './import-uploads';
 
 const dir = path.resolve(__dirname, '../../../test/fixtures/recordings');
@@ -50,6 +49,10 @@ describe('importRecording (real pipeline, reference transcript engine)', () => {
     expect(detail.segments.map((s) => s.speaker)).toEqual(script.utterances.map((u) => u.speaker));
     expect(detail.segments.map((s) => s.text)).toEqual(script.utterances.map((u) => u.text));
     expect(detail.metrics.talkRatio).toBeGreaterThan(0);
+    // The NLP layer ran on the customer's lines: the price objection and Salesforce are marked.
+    expect(detail.markers.filter((m) => m.kind === 'objection').map((m) => m.value)).toContain('price');
+    expect(detail.markers.filter((m) => m.kind === 'competitor').map((m) => m.value)).toContain('salesforce');
+    expect(detail.sentiment.length).toBeGreaterThan(0);
     expect(listCalls(core.store, { query: 'proposal' }).items.map((i) => i.id)).toEqual([callId]);
 
     const json = JSON.parse(exportCall(core.store, callId, 'json').content) as { call: { id: string }; segments: unknown[]; summary: { language: string } };
@@ -63,6 +66,14 @@ describe('importRecording (real pipeline, reference transcript engine)', () => {
     expect(csv[2]).toContain(',customer,');
   });
 
+  it('without a transcript the ASR layer recognises the speech itself (pocketsphinx, English)', async () => {
+    const { callId } = await importRecording(core, { bytes: bytesOf('call-en.flac'), fileName: 'call-en.flac', language: 'en', engine: 'pocketsphinx' });
+    const detail = getCallDetail(core.store, callId);
+    expect(detail.segments.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(detail.segments.map((s) => s.speaker))).toEqual(new Set(['rep', 'customer']));
+    expect(detail.segments.every((s) => s.text.trim().length > 0)).toBe(true);
+  }, 180_000);
+
   it('a bad file fails with a clear error and writes nothing', async () => {
     await expect(importRecording(core, request('not-audio.wav'))).rejects.toThrow('cannot import not-audio.wav: not a supported recording');
     await expect(importRecording(core, request('truncated.wav'))).rejects.toThrow(/^cannot import truncated\.wav/);
@@ -70,7 +81,7 @@ describe('importRecording (real pipeline, reference transcript engine)', () => {
   });
 
   it('a failure half-way (the recogniser dies) removes the call and everything it wrote', async () => {
-    const real = defaultLiveDeps();
+    const real = importDeps();
     let n = 0;
     const deps: ImportDeps = {
       ...real,

@@ -9,12 +9,29 @@ import type { ImportProgress } from '../../../src-shared/ipc/calls';
 import { createPcmSource } from '../audio/pcm-source';
 import type { Core } from '../core';
 import { runCallSession } from '../live/call-session';
-import { defaultLiveDeps } from '../live/default-deps';
+import { defaultLiveDeps, openLiveAsr } from '../live/default-deps';
 import type { LiveDeps, LiveEngine, OpenedSource } from '../live/live-manager';
+import { openAsrEngine } from '../asr/select-engine';
+import { createAnalyzerForCore } from '../nlp/analyzer-for-core';
 import { decodeAudio, toCallChannels } from './decode';
 import { deleteCall } from './delete-call';
 
 export type ImportDeps = Pick<LiveDeps, 'pipeline' | 'openAsr' | 'openAnalyzer'>;
+
+/**
+ * The real layers for an import: the live path's audio/streaming stages, the recogniser the
+ * ASR layer picks (Whisper when a model is installed, else pocketsphinx; the reference engine
+ * when a call script comes with the recording) and the NLP layer's analyzer.
+ */
+export const importDeps = (): ImportDeps => ({
+  pipeline: defaultLiveDeps().pipeline,
+  openAsr: async (core, opened, options) => {
+    if (options.engine === 'reference' || (options.engine === undefined && opened.scriptFile)) return openLiveAsr(core, opened, { ...options, engine: 'reference' });
+    const engine = options.engine === 'auto' ? undefined : options.engine;
+    return (await openAsrEngine(core, { engine, language: options.language })).engine;
+  },
+  openAnalyzer: (core) => createAnalyzerForCore(core),
+});
 
 export type ImportRequest = {
   bytes: Uint8Array;
@@ -53,7 +70,7 @@ export async function importRecording(core: Core, req: ImportRequest, options: I
   if (signal?.aborted) throw cancelled();
   onProgress?.('decoding', DECODE_SHARE);
 
-  const deps = options.deps ?? defaultLiveDeps();
+  const deps = options.deps ?? importDeps();
   const source = createPcmSource(toCallChannels(audio, req.mono), { realtime: false });
   const title = req.title?.trim() || titleFromFile(req.fileName);
   const opened: OpenedSource = { source, durationMs: audio.durationMs, scriptFile: req.scriptFile, realtime: false, kind: 'import', title };
