@@ -7,54 +7,105 @@ type Db = Kysely<ServerDatabase>;
 type NewChange = { opId: string; entity: string; entityId: string; op: 'upsert' | 'delete'; payload: unknown; occurredAt: number };
 export type StoredChange = Change & { tenantId: string };
 
+type Who = { tenantId: string; userId: string | null; deviceId: string | null };
+export type AppendResult = { accepted: string[]; duplicates: number; seq: number; stored: StoredChange[] };
+type Pending = { who: Who; ops: NewChange[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
+
+// Group commit: pushes of one tenant that arrive while its transaction runs are written
+// together in the next one, so the tenant lock and the commit (an fsync in PostgreSQL) are
+// paid once per group instead of once per push.
+const queues = new WeakMap<Db, Map<string, { pending: Pending[]; running: boolean }>>();
+
 /**
  * Appends changes to a tenant's log exactly once and returns what happened. Concurrency:
  * the tenant's `tenant_seq` row is locked first (a no-op UPDATE takes the row lock in
  * PostgreSQL; SQLite serialises writers anyway), so pushes of one tenant commit in sequence
  * order and a puller never sees seq N+1 before N is committed. Duplicates are detected under
- * that lock, so a retry racing its original cannot store an op twice.
+ * that lock, so a retry racing its original (here or in another process) cannot store an op
+ * twice.
  */
-export async function appendChanges(db: Db, who: { tenantId: string; userId: string | null; deviceId: string | null }, ops: NewChange[]): Promise<{ accepted: string[]; duplicates: number; seq: number; stored: StoredChange[] }> {
+export function appendChanges(db: Db, who: Who, ops: NewChange[]): Promise<AppendResult> {
+  let byTenant = queues.get(db);
+  if (!byTenant) queues.set(db, (byTenant = new Map()));
+  let q = byTenant.get(who.tenantId);
+  if (!q) byTenant.set(who.tenantId, (q = { pending: [], running: false }));
+  const queue = q;
+  const done = new Promise<AppendResult>((resolve, reject) => queue.pending.push({ who, ops, resolve, reject }));
+  if (!queue.running) void drain(db, who.tenantId, queue);
+  return done;
+}
+
+async function drain(db: Db, tenantId: string, queue: { pending: Pending[]; running: boolean }): Promise<void> {
+  queue.running = true;
+  try {
+    while (queue.pending.length > 0) {
+      const group = queue.pending.splice(0, 50);
+      try {
+        const results = await writeGroup(db, tenantId, group);
+        group.forEach((p, i) => p.resolve(results[i]!));
+      } catch (err) {
+        if (group.length === 1) group[0]!.reject(err);
+        // One bad push must not fail its neighbours: retry them one by one.
+        else for (const p of group) await writeGroup(db, tenantId, [p]).then(([r]) => p.resolve(r!), p.reject);
+      }
+    }
+  } finally {
+    queue.running = false;
+  }
+}
+
+async function writeGroup(db: Db, tenantId: string, group: Pending[]): Promise<AppendResult[]> {
   return db.transaction().execute(async (trx) => {
-    await lockTenant(trx, who.tenantId);
+    await lockTenant(trx, tenantId);
     // A batch may name one op id twice: the first wins.
-    const unique = [...new Map(ops.map((o) => [o.opId, o])).values()];
-    const existing = new Set(
-      unique.length === 0
-        ? []
-        : (await trx.selectFrom('changes').select('op_id').where('tenant_id', '=', who.tenantId).where('op_id', 'in', unique.map((o) => o.opId)).execute()).map((r) => r.op_id),
-    );
-    const fresh = unique.filter((o) => !existing.has(o.opId));
+    const uniques = group.map((p) => [...new Map(p.ops.map((o) => [o.opId, o])).values()]);
+    const allIds = [...new Set(uniques.flat().map((o) => o.opId))];
+    const seen = new Set<string>();
+    for (let i = 0; i < allIds.length; i += 500) {
+      const rows = await trx.selectFrom('changes').select('op_id').where('tenant_id', '=', tenantId).where('op_id', 'in', allIds.slice(i, i + 500)).execute();
+      for (const r of rows) seen.add(r.op_id);
+    }
+    const fresh: { o: NewChange; p: number }[] = [];
+    uniques.forEach((ops, p) => {
+      for (const o of ops) {
+        if (seen.has(o.opId)) continue;
+        seen.add(o.opId);
+        fresh.push({ o, p });
+      }
+    });
     const { seq: last } = await trx
       .updateTable('tenant_seq')
       .set((eb) => ({ seq: eb('seq', '+', fresh.length) }))
-      .where('tenant_id', '=', who.tenantId)
+      .where('tenant_id', '=', tenantId)
       .returning('seq')
       .executeTakeFirstOrThrow();
     const now = Date.now();
-    const stored: StoredChange[] = fresh.map((o, i) => ({
-      tenantId: who.tenantId, seq: last - fresh.length + 1 + i, entity: o.entity as Change['entity'], entityId: o.entityId, op: o.op,
-      payload: o.op === 'delete' ? null : o.payload, userId: who.userId, createdAt: now,
-    }));
+    const stored = fresh.map(({ o, p }, i) => {
+      const who = group[p]!.who;
+      const change: StoredChange = {
+        tenantId, seq: last - fresh.length + 1 + i, entity: o.entity as Change['entity'], entityId: o.entityId, op: o.op,
+        payload: o.op === 'delete' ? null : o.payload, userId: who.userId, createdAt: now,
+      };
+      return { change, o, p, deviceId: who.deviceId };
+    });
     for (let i = 0; i < stored.length; i += 200) {
-      const chunk = stored.slice(i, i + 200);
       await trx
         .insertInto('changes')
-        .values(chunk.map((c, j) => ({
-          tenant_id: c.tenantId, seq: c.seq, op_id: fresh[i + j]!.opId, entity: c.entity, entity_id: c.entityId, op: c.op,
-          payload: c.payload === null ? null : JSON.stringify(c.payload), user_id: c.userId, device_id: who.deviceId, created_at: now,
+        .values(stored.slice(i, i + 200).map(({ change: c, o, deviceId }) => ({
+          tenant_id: c.tenantId, seq: c.seq, op_id: o.opId, entity: c.entity, entity_id: c.entityId, op: c.op,
+          payload: c.payload === null ? null : JSON.stringify(c.payload), user_id: c.userId, device_id: deviceId, created_at: now,
         })))
         .execute();
     }
     // Latest state per entity, for the team API. Conflict rule: the higher server seq wins.
     // One multi-row upsert; a key may appear once per statement (PostgreSQL), so keep the last.
-    const latest = [...new Map(stored.map((c, i) => [`${c.entity}\u0000${c.entityId}`, { c, at: fresh[i]!.occurredAt }])).values()];
+    const latest = [...new Map(stored.map((s) => [`${s.change.userId}\u0000${s.change.entity}\u0000${s.change.entityId}`, s])).values()];
     for (let i = 0; i < latest.length; i += 200) {
       await trx
         .insertInto('entities')
-        .values(latest.slice(i, i + 200).map(({ c, at }) => ({
+        .values(latest.slice(i, i + 200).map(({ change: c, o }) => ({
           tenant_id: c.tenantId, user_id: c.userId ?? '', entity: c.entity, entity_id: c.entityId, seq: c.seq,
-          payload: c.payload === null ? null : JSON.stringify(c.payload), occurred_at: at, deleted: c.op === 'delete' ? 1 : 0,
+          payload: c.payload === null ? null : JSON.stringify(c.payload), occurred_at: o.occurredAt, deleted: c.op === 'delete' ? 1 : 0,
         })))
         .onConflict((oc) =>
           oc.columns(['tenant_id', 'user_id', 'entity', 'entity_id']).doUpdateSet((eb) => ({
@@ -67,7 +118,10 @@ export async function appendChanges(db: Db, who: { tenantId: string; userId: str
         )
         .execute();
     }
-    return { accepted: unique.map((o) => o.opId), duplicates: unique.length - fresh.length + (ops.length - unique.length), seq: last, stored };
+    return group.map((p, i) => {
+      const mine = stored.filter((s) => s.p === i).map((s) => s.change);
+      return { accepted: uniques[i]!.map((o) => o.opId), duplicates: p.ops.length - mine.length, seq: last, stored: mine };
+    });
   });
 }
 
