@@ -7,6 +7,7 @@ Data (all real labelled text, see docs/models/sentiment.md):
     wink-sentiment's test data is the same Amazon file, so it only serves as a cross-check.
   - training/data/sentiment-pt.txt: Brazilian Portuguese sentences, three labels.
   - training/data/sentiment-en-neutral.txt: English neutral sentences.
+  - training/data/sentiment-en-sales.txt: English sales-call sentences, three labels.
 Lexicon: AFINN-165 (wink-sentiment, MIT) words with |score| >= 2 plus a Portuguese list, as
 k:pos / k:neg / k:negation features. Model: the same hashed n-gram featuriser and multinomial
 logistic regression as the objection model, exported to ONNX. The score the app shows is
@@ -62,6 +63,7 @@ def load_rows():
             rows.append({'text': text.strip(), 'lang': 'en', 'label': 'positive' if cls.strip() == '1' else 'negative', 'source': 'wink-sentiment amazon'})
     rows += read_labelled_txt(REPO / 'training/data/sentiment-pt.txt', 'pt')
     rows += read_labelled_txt(REPO / 'training/data/sentiment-en-neutral.txt', 'en')
+    rows += read_labelled_txt(REPO / 'training/data/sentiment-en-sales.txt', 'en')
     unique, seen = [], set()
     for r in rows:
         key = normalize(r['text'])
