@@ -117,7 +117,8 @@ describe('createAnalyzer', () => {
 
   it('names the missing or corrupt model file in a one-line error', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nlp-models-'));
-    fs.cpSync(MODELS, dir, { recursive: true, filter: (src) => !src.includes('manifest') });
+    for (const name of ['objection', 'sentiment']) fs.cpSync(path.join(MODELS, name), path.join(dir, name), { recursive: true });
+    await (await createAnalyzer({ modelsDir: dir })).close(); // the copy itself loads
     fs.rmSync(path.join(dir, 'sentiment', 'model.onnx'));
     await expect(createAnalyzer({ modelsDir: dir })).rejects.toThrow(/^model file missing: .*sentiment\/model\.onnx$/);
     fs.writeFileSync(path.join(dir, 'sentiment', 'model.onnx'), 'not an onnx model');
