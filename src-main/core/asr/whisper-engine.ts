@@ -35,6 +35,9 @@ export async function openWhisperEngine(options: WhisperEngineOptions): Promise<
   }
   // English-only checkpoints cannot transcribe Portuguese; say so instead of returning English gibberish.
   const englishOnly = /\.en\b/.test(modelName);
+  // One decode at a time: the binding would queue extra calls on libuv pool threads that then
+  // just wait on the context's mutex, starving file and DNS work.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     id: 'whisper',
     backend: `whisper.cpp ${modelName} (${ctx.backend})`,
@@ -46,14 +49,14 @@ export async function openWhisperEngine(options: WhisperEngineOptions): Promise<
         throw new CoreError('bad_request', `the Whisper model '${modelName}' is English-only: run \`salesedge models fetch base\` for Portuguese`);
       }
       const language = englishOnly ? 'en' : opts.language;
-      const out = await ctx.transcribe(samples, {
-        language,
-        threads: options.threads,
-        fallback: !opts.partial,
-        prompt: opts.prompt,
-      });
+      const run = queue.then(() => ctx.transcribe(samples, { language, threads: options.threads, fallback: !opts.partial, prompt: opts.prompt }));
+      queue = run.catch(() => undefined);
+      const out = await run;
       return { text: out.text, language: language === 'auto' ? toLang(out.language) : language };
     },
-    close: () => ctx.release(),
+    async close() {
+      await queue;
+      await ctx.release();
+    },
   };
 }
