@@ -85,3 +85,17 @@ export async function tenantSettings(db: Db, tenantId: string): Promise<TenantSe
   const t = await db.selectFrom('tenants').select('settings').where('id', '=', tenantId).executeTakeFirstOrThrow();
   return TenantSettingsPayload.parse(JSON.parse(t.settings));
 }
+
+/**
+ * A lost or retired laptop: its refresh families and device credentials stop working at once;
+ * an access token it already holds expires within its short lifetime (15 min by default).
+ */
+export async function revokeDevice(db: Db, deviceId: string, actor = 'cli'): Promise<{ deviceId: string; revokedTokens: number }> {
+  const device = await db.selectFrom('devices').select(['id', 'tenant_id']).where('id', '=', deviceId).executeTakeFirst();
+  if (!device) throw notFound(`no device ${deviceId}`);
+  const now = Date.now();
+  await db.updateTable('devices').set({ revoked_at: now }).where('id', '=', deviceId).where('revoked_at', 'is', null).execute();
+  const res = await db.updateTable('refresh_tokens').set({ revoked_at: now }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).executeTakeFirst();
+  await audit(db, { tenantId: device.tenant_id, actor, action: 'device.revoke', detail: { deviceId } });
+  return { deviceId, revokedTokens: Number(res.numUpdatedRows) };
+}

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { openServerDb, type ServerDb } from './db/database';
-import { createEnrollmentToken, createTenant, createUser, publishDown, tenantBySlug } from './admin-service';
+import { createEnrollmentToken, createTenant, createUser, publishDown, revokeDevice, tenantBySlug } from './admin-service';
 import { TenantSettingsPayload } from '../src-shared/sync-protocol';
 import { parseOr400 } from './validate';
 
@@ -42,6 +42,10 @@ export async function runAdmin(argv: string[]): Promise<number> {
     .option('--uses <n>', 'how many devices may enrol with it', (v) => Number(v), 1)
     .option('--ttl-hours <h>', 'hours until it expires', (v) => Number(v), 168)
     .action(async (o: { tenant: string; user?: string; uses: number; ttlHours: number }, cmd: Command) => print(await createEnrollmentToken(await open(cmd), o)));
+  program
+    .command('revoke-device')
+    .requiredOption('--device <id>', 'device id (see the audit log of its enrollment or login)')
+    .action(async (o: { device: string }, cmd: Command) => print(await revokeDevice(await open(cmd), o.device)));
   program
     .command('set-policy')
     .requiredOption('--tenant <slug>')

@@ -4,6 +4,8 @@ import { startPostgres, type Postgres } from './test-support/services';
 import { admin, startServerProcess, type ServerProcess } from './test-support/server-process';
 import { api, callOp, newEnrollmentToken, PASSWORD, seedTenants, type TenantFixture } from './test-support/fixture';
 import { LIVE_CHANGE_EVENT, type Change } from '../src-shared/sync-protocol';
+import { openServerDb } from './db/database';
+import { revokeDevice } from './admin-service';
 
 // The same suite against both storage backends (issue: "tests run the same suite against both").
 let pg: Postgres;
@@ -108,6 +110,22 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
     expect((await api(srv.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: A.rep2.refreshToken } })).status).toBe(200);
     const log = await api(srv.url, 'GET', '/v1/audit', { token: A.admin.accessToken });
     expect((log.body.entries as { action: string }[]).some((e) => e.action === 'refresh.reuse_detected')).toBe(true);
+  });
+
+  it('a revoked device can no longer refresh nor sign in with its secret', async () => {
+    const target = { dataDir: srv.dataDir, databaseUrl };
+    const dev = await api(srv.url, 'POST', '/v1/auth/enroll', { body: { enrollmentToken: await newEnrollmentToken(target, A.slug, `rep@${A.slug}.test`), deviceName: 'lost-laptop' } });
+    expect(dev.status).toBe(200);
+    const { db, close } = await openServerDb(target);
+    try {
+      expect(await revokeDevice(db, dev.body.deviceId)).toMatchObject({ revokedTokens: 1 });
+    } finally {
+      await close();
+    }
+    expect((await api(srv.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: dev.body.refreshToken } })).status).toBe(401);
+    expect((await api(srv.url, 'POST', '/v1/auth/device', { body: { deviceId: dev.body.deviceId, deviceSecret: dev.body.deviceSecret } })).status).toBe(401);
+    // Other devices of the same user keep working.
+    expect((await api(srv.url, 'GET', '/v1/me', { token: A.rep.accessToken })).status).toBe(200);
   });
 
   it('stores a pushed op exactly once however often the batch is retried', async () => {
