@@ -55,18 +55,46 @@ describe('hint engine', () => {
     expect(e.consider(input(analysis('not the right time', [{ type: 'timing', confidence: 0.9 }]), { utteranceKey: 'u5', atMs: 23_500 }))!.trigger).toBe('timing');
   });
 
-  it('gates partials: enough words, high confidence, and agreement of consecutive partials', () => {
+  it('gates partials: the label must hold, confidently, while the utterance grows', () => {
+    // Confidences below are what the project's objection model gives these prefixes.
+    const seq = (key: string, steps: [string, ObjectionType | null, number][]) => {
+      const e = engine();
+      return steps.map(([text, type, conf]) => e.consider(input(analysis(text, type ? [{ type, confidence: conf }] : []), { fromPartial: true, utteranceKey: key }))?.trigger ?? null);
+    };
+    // "Okay, but this…" reads as authority until "expensive" arrives: nothing fires early.
+    expect(
+      seq('a', [
+        ['Okay, but this is', 'authority', 0.95],
+        ['Okay, but this is way', 'authority', 0.92],
+        ['Okay, but this is way too', 'authority', 0.55],
+        ['Okay, but this is way too expensive', 'price', 0.92],
+        ['Okay, but this is way too expensive for', 'price', 0.94],
+        ['Okay, but this is way too expensive for a', 'price', 0.94],
+        ['Okay, but this is way too expensive for a team', 'price', 0.93],
+        ['Okay, but this is way too expensive for a team of', 'price', 0.93],
+      ]),
+    ).toEqual([null, null, null, null, null, null, null, 'price']);
+    // "I am worried about being locked into a long contract": trust until the last word.
+    expect(
+      seq('b', [
+        ['I am worried about being', 'trust', 0.98],
+        ['I am worried about being locked', 'trust', 0.94],
+        ['I am worried about being locked into', 'trust', 0.92],
+        ['I am worried about being locked into a', 'trust', 0.91],
+        ['I am worried about being locked into a long', 'trust', 0.9],
+      ]).filter(Boolean),
+    ).toEqual([]);
+    // A named competitor goes up as soon as it is heard; the generic objection alone waits.
     const e = engine();
-    const p = (text: string, conf: number, key = 'p1') => e.consider(input(analysis(text, conf > 0 ? [{ type: 'price', confidence: conf }] : []), { fromPartial: true, utteranceKey: key }));
-    expect(p('too expensive', 0.95)).toBeNull(); // too few words
-    expect(p('honestly this is too', 0.6)).toBeNull(); // below the partial threshold
-    expect(p('honestly this is too expensive', 0.9)).toBeNull(); // first agreeing partial
-    const d = p('honestly this is too expensive for us', 0.92)!; // second one agrees: fire
-    expect(d).toMatchObject({ trigger: 'price', fromPartial: true });
-    // A half-sentence that flips: "I don't think the price ... is a problem".
-    expect(p('I do not think the price', 0.85, 'p2')).toBeNull();
-    expect(p('I do not think the price is a problem', 0, 'p2')).toBeNull();
-    expect(p('I do not think the price is a problem at all', 0, 'p2')).toBeNull();
+    const partial = (text: string, a: Analysis) => e.consider(input(a, { fromPartial: true, utteranceKey: 'c' }));
+    expect(partial('x', analysis('To be honest we already use', [{ type: 'competitor', confidence: 0.97 }]))).toBeNull();
+    expect(partial('x', analysis('To be honest we already use the', [{ type: 'competitor', confidence: 0.97 }]))).toBeNull();
+    expect(partial('x', analysis('To be honest we already use Gong', [{ type: 'competitor', confidence: 0.97 }], [{ id: 'gong', name: 'Gong', confidence: 0.95 }]))!.trigger).toBe('gong');
+  });
+
+  it('the generic competitor playbook still answers on the final when no name was heard', () => {
+    const e = engine();
+    expect(e.consider(input(analysis('we already have a tool for that', [{ type: 'competitor', confidence: 0.9 }])))!.text).toBe('competitor-en-1');
   });
 
   it('falls back to the other language when the call language has no playbook', () => {

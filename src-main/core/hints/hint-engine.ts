@@ -5,9 +5,14 @@
  *
  * Flood control: at most one hint per utterance, a cooldown per trigger (a repeated
  * objection within the cooldown shows nothing new), and variants rotate so a recurring
- * objection gets a fresh reply. Partial transcripts fire only above a higher confidence,
- * with enough words, and when consecutive partials agree: a half-sentence ("I don't think
- * the price…") must not put a wrong reply in front of the rep.
+ * objection gets a fresh reply.
+ *
+ * Partial transcripts are gated, because classifiers are confidently wrong on half-sentences
+ * ("Okay, but this…" reads as authority; "I am worried about…" as trust until "…contract"
+ * arrives). An objection fires from partials only when the same label has stayed on top, above
+ * a high confidence, while the utterance grew by several more words. A named competitor (an
+ * alias match, unambiguous) fires as soon as it is heard; the generic "competitor" objection
+ * waits, since the name usually follows.
  */
 import type { Battlecard, Playbook } from '../../../src-shared/ipc/playbooks';
 import type { ObjectionType, Speaker, SpokenLanguage } from '../../../src-shared/taxonomy';
@@ -52,6 +57,8 @@ export type HintEngineOptions = {
   minPartialWords?: number;
   /** How many consecutive partials must agree on the trigger before it fires. */
   partialAgreement?: number;
+  /** How many words the utterance must grow by while the label holds, before it fires. */
+  partialGrowthWords?: number;
 };
 
 /** Which reply wins when several fire on one utterance: the most specific, most costly one. */
@@ -69,7 +76,7 @@ export const OBJECTION_PRIORITY: Record<ObjectionType, number> = {
 /** A named competitor with a battlecard beats the generic "competitor" playbook. */
 export const BATTLECARD_PRIORITY = 95;
 
-export const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0.5, minPartialConfidence: 0.8, minPartialWords: 4, partialAgreement: 2 } as const;
+export const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0.5, minPartialConfidence: 0.92, minPartialWords: 5, partialAgreement: 2, partialGrowthWords: 4 } as const;
 
 type Candidate = { kind: 'objection' | 'competitor'; trigger: string; confidence: number; priority: number };
 
@@ -84,7 +91,7 @@ export function createHintEngine(options: HintEngineOptions): HintEngine {
   const lastShown = new Map<string, number>();
   const firedUtterances = new Set<string>();
   const usedTexts = new Set<string>();
-  const streaks = new Map<string, { trigger: string; count: number }>();
+  const streaks = new Map<string, { trigger: string; count: number; firstWords: number }>();
 
   const candidates = (a: Analysis, fromPartial: boolean): Candidate[] => {
     const min = fromPartial ? o.minPartialConfidence : o.minFinalConfidence;
@@ -136,13 +143,22 @@ export function createHintEngine(options: HintEngineOptions): HintEngine {
         const last = lastShown.get(`${c.kind}:${c.trigger}`);
         return last === undefined || input.atMs - last >= o.cooldownMs;
       });
-      const top = cands[0];
+      let top = cands[0];
       if (input.fromPartial) {
-        const prev = streaks.get(input.utteranceKey);
-        const count = top && prev?.trigger === `${top.kind}:${top.trigger}` ? prev.count + 1 : 1;
-        if (top) streaks.set(input.utteranceKey, { trigger: `${top.kind}:${top.trigger}`, count });
-        else streaks.delete(input.utteranceKey);
-        if (!top || count < o.partialAgreement) return null;
+        // Heard a name: the battlecard can go up now.
+        if (top?.kind === 'competitor') {
+          streaks.delete(input.utteranceKey);
+        } else {
+          const prev = streaks.get(input.utteranceKey);
+          const same = top && prev?.trigger === top.trigger;
+          const streak = top ? { trigger: top.trigger, count: same ? prev!.count + 1 : 1, firstWords: same ? prev!.firstWords : words } : null;
+          if (streak) streaks.set(input.utteranceKey, streak);
+          else streaks.delete(input.utteranceKey);
+          const settled = streak && streak.count >= o.partialAgreement && words - streak.firstWords >= o.partialGrowthWords;
+          if (!top || !settled || top.trigger === 'competitor') top = undefined;
+        }
+        if (!top) return null;
+        cands.splice(0, cands.length, top);
       }
       if (!top) return null;
       const language = input.language === 'auto' ? input.analysis.language : input.language;

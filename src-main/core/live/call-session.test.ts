@@ -54,8 +54,9 @@ const CALL: TranscriptEvent[] = [
   ev('partial', 'customer', 3000, 3600, 'Honestly'),
   ev('partial', 'customer', 3000, 4200, 'Honestly this is too expensive'),
   ev('partial', 'customer', 3000, 4800, 'Honestly this is too expensive for a team'),
-  ev('partial', 'customer', 3000, 5400, 'Honestly this is too expensive for a team our size'),
-  ev('final', 'customer', 3000, 5600, 'Honestly this is too expensive for a team our size'),
+  ev('partial', 'customer', 3000, 5400, 'Honestly this is too expensive for a team of our size'),
+  ev('partial', 'customer', 3000, 6000, 'Honestly this is too expensive for a team of our size right now'),
+  ev('final', 'customer', 3000, 6400, 'Honestly this is too expensive for a team of our size right now'),
   ev('final', 'customer', 7000, 9000, 'We already use Gong for that'),
   ev('final', 'rep', 9500, 11_000, 'Gong is great for reviewing calls after the fact'),
   ev('final', 'customer', 12_000, 13_500, 'It is too expensive'),
@@ -99,17 +100,17 @@ describe('runCallSession', () => {
     expect(det).toEqual([{ kind: 'objection', value: 'price' }, { kind: 'competitor', value: 'gong' }, { kind: 'objection', value: 'price' }]);
 
     const hints = db.prepare('SELECT kind, trigger, source_id, language, speech_end_ms, shown_ms, latency_ms, from_partial, status FROM hints WHERE call_id = ? ORDER BY shown_ms').all(callId);
-    // Price fires on the 2nd confident, agreeing partial (the 5-word one is below the partial
-    // threshold), before the customer finished: negative latency;
+    // Price fires on a partial once it held while the utterance grew by 4+ words (the 5-word
+    // one is below the partial threshold), before the customer finished: negative latency;
     // Gong's battlecard on the final; the repeated price objection is inside the cooldown.
     expect(hints).toEqual([
-      { kind: 'objection', trigger: 'price', source_id: 'playbook:price:en', language: 'en', speech_end_ms: 5600, shown_ms: 5400, latency_ms: -200, from_partial: 1, status: 'shown' },
+      { kind: 'objection', trigger: 'price', source_id: 'playbook:price:en', language: 'en', speech_end_ms: 6400, shown_ms: 6000, latency_ms: -400, from_partial: 1, status: 'shown' },
       { kind: 'competitor', trigger: 'gong', source_id: 'battlecard:gong:en', language: 'en', speech_end_ms: 9000, shown_ms: 9000, latency_ms: 0, from_partial: 0, status: 'shown' },
     ]);
     const hintEvents = events.filter((e) => e.event === 'live.hint');
     expect(hintEvents.map((e) => (e.payload as { trigger: string }).trigger)).toEqual(['price', 'gong']);
     const updated = events.find((e) => e.event === 'live.hint.updated')!.payload as { speechEndMs: number; latencyMs: number };
-    expect(updated).toMatchObject({ speechEndMs: 5600, latencyMs: -200 });
+    expect(updated).toMatchObject({ speechEndMs: 6400, latencyMs: -400 });
     expect(events.filter((e) => e.event === 'live.transcript')).toHaveLength(CALL.length);
     expect(events.at(-1)).toMatchObject({ event: 'live.state', payload: { state: 'ended', callId } });
     expect(broadcast).toContain('live.hint');
@@ -123,11 +124,11 @@ describe('runCallSession', () => {
     const analyzer = fakeAnalyzer();
     await runCallSession({
       core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
-      analyzer, kind: 'import', realtime: false, pipeline: scriptedPipeline(CALL.slice(0, 6)), tailor: null,
+      analyzer, kind: 'import', realtime: false, pipeline: scriptedPipeline(CALL.slice(0, 7)), tailor: null,
     });
     expect(seen).toEqual([]);
     // Every final is analysed; partials at most once each, never after their final.
-    expect(analyzer.calls.filter((t) => t === 'Honestly this is too expensive for a team our size').length).toBeLessThanOrEqual(2);
+    expect(analyzer.calls.filter((t) => t === 'Honestly this is too expensive for a team of our size right now').length).toBeLessThanOrEqual(2);
   });
 
   it('streams a tailored reply after the local hint, and a failing model leaves the local hint alone', async () => {
@@ -139,7 +140,7 @@ describe('runCallSession', () => {
     const events: LiveEvent[] = [];
     const { callId } = await runCallSession({
       core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
-      analyzer: fakeAnalyzer(), kind: 'replay', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL.slice(6, 7)), tailor: ok, onEvent: (e) => events.push(e),
+      analyzer: fakeAnalyzer(), kind: 'replay', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL.slice(7, 8)), tailor: ok, onEvent: (e) => events.push(e),
     });
     const tailored = events.filter((e) => e.event === 'live.hint.tailored').map((e) => e.payload as { text: string; done: boolean });
     expect(tailored.at(-1)).toMatchObject({ text: 'Tailored: Gong', done: true });
@@ -153,7 +154,7 @@ describe('runCallSession', () => {
     const events2: LiveEvent[] = [];
     const second = await runCallSession({
       core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
-      analyzer: fakeAnalyzer(), kind: 'replay', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL.slice(6, 7)), tailor: failing, onEvent: (e) => events2.push(e),
+      analyzer: fakeAnalyzer(), kind: 'replay', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL.slice(7, 8)), tailor: failing, onEvent: (e) => events2.push(e),
     });
     expect(events2.filter((e) => e.event === 'live.hint.tailored').at(-1)!.payload).toMatchObject({ done: true, error: 'the language model failed: HTTP 500' });
     expect(c.store.sqlite.prepare('SELECT kind FROM hints WHERE call_id = ?').all(second.callId)).toEqual([{ kind: 'competitor' }]);

@@ -19,6 +19,7 @@ import { createHintEngine, type HintEngineOptions } from '../hints/hint-engine';
 import { tailorFromSettings, type Tailor } from '../llm/tailor';
 import { clockedSource, createStreamClock, type StreamClock } from './stream-clock';
 import { createSessionRecorder } from './session-recorder';
+import { createRollingSentiment } from '../nlp/rolling-sentiment';
 
 type LiveEventMap = typeof liveEvents;
 export type LiveEventName = keyof LiveEventMap;
@@ -30,7 +31,8 @@ export type Pipeline = {
   transcribe(events: AsyncIterable<SegmenterEvent>, engine: AsrEngine, options: { language: 'pt' | 'en' | 'auto'; partials?: boolean }): AsyncIterable<TranscriptEvent>;
 };
 
-export type RollingSentiment = { push(score: number, atMs: number): number };
+/** The running customer sentiment (the NLP layer's createRollingSentiment). */
+export type RollingSentiment = { push(score: number, text?: string): number };
 
 export type SessionHandle = {
   callId: string;
@@ -66,12 +68,6 @@ export type CallSessionOptions = {
   partials?: boolean;
 };
 
-/** An exponential moving average of customer sentiment (used when the NLP layer offers none). */
-export function emaRolling(alpha = 0.35): RollingSentiment {
-  let value: number | null = null;
-  return { push: (score) => (value = value === null ? score : value + alpha * (score - value)) };
-}
-
 export async function runCallSession(options: CallSessionOptions): Promise<{ callId: string }> {
   const { core } = options;
   const settings = core.settings();
@@ -95,7 +91,7 @@ export async function runCallSession(options: CallSessionOptions): Promise<{ cal
     clock,
     language,
     tailor: options.tailor === undefined ? tailorFromSettings(settings, core.policy) : options.tailor,
-    rolling: options.rolling ?? emaRolling(),
+    rolling: options.rolling ?? createRollingSentiment(),
     engine: createHintEngine({
       ...options.hintOptions,
       playbook: (type, lang) => activePlaybook(core.store, type, lang),

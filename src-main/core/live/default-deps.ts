@@ -6,7 +6,9 @@ import { createFileSource } from '../audio/file-source';
 import { segmentSource } from '../audio/pipeline';
 import { createReferenceEngine, loadCallScript, scriptPathFor } from '../asr/reference-engine';
 import type { AsrEngine } from '../asr/types';
-import { basicTranscribe } from './basic-transcribe';
+import { transcribeStream } from '../asr/streaming';
+import { openAsrEngine } from '../asr/select-engine';
+import { createAnalyzerForCore } from '../nlp/analyzer-for-core';
 import type { Core } from '../core';
 import type { Analyzer } from '../nlp/types';
 import type { Pipeline } from './call-session';
@@ -64,14 +66,15 @@ export async function openLiveAsr(core: Core, opened: OpenedSource, options: { l
     if (!opened.scriptFile) throw new CoreError('bad_request', 'the reference engine needs the call script next to the recording (NAME.script.json)');
     return createReferenceEngine(loadCallScript(opened.scriptFile));
   }
-  throw new CoreError('unavailable', `no speech recogniser is available yet (asked for ${options.engine ?? 'auto'}, language ${options.language})`);
+  const settings = core.settings();
+  const engine = options.engine === 'whisper' || options.engine === 'pocketsphinx' ? options.engine : settings.asr.engine === 'auto' ? undefined : settings.asr.engine;
+  const { engine: asr } = await openAsrEngine(core, { engine, language: options.language, model: settings.asr.model });
+  return asr;
 }
 
-export async function openLiveAnalyzer(_core: Core): Promise<Analyzer> {
-  throw new CoreError('unavailable', 'the NLP analyzer is not available yet');
-}
+export const openLiveAnalyzer = (core: Core): Promise<Analyzer> => createAnalyzerForCore(core);
 
-const transcribe: Pipeline['transcribe'] = basicTranscribe;
+const transcribe: Pipeline['transcribe'] = (events, engine, options) => transcribeStream(events, engine, options);
 
 export const defaultLiveDeps = (): LiveDeps => ({
   pipeline: { segment: segmentSource, transcribe },

@@ -129,7 +129,7 @@ export function createSessionRecorder(o: Options) {
     }
     let rolling: number | null = null;
     if (ev.speaker === 'customer') {
-      rolling = o.rolling.push(analysis.sentiment.score, ev.endMs);
+      rolling = o.rolling.push(analysis.sentiment.score, text);
       customerScores.push(analysis.sentiment.score);
     }
     db.prepare('INSERT INTO sentiment (call_id, segment_id, at_ms, label, score, rolling) VALUES (?, ?, ?, ?, ?, ?)').run(callId, segmentId, Math.round(ev.endMs), analysis.sentiment.label, analysis.sentiment.score, rolling);
