@@ -14,10 +14,22 @@ const recordings = path.resolve(__dirname, '..', 'test', 'fixtures', 'recordings
 let ui: UiProcess;
 test.beforeAll(async () => {
   ui = await startServeUi();
+  ui.child.stderr!.on('data', (d) => process.stderr.write(`[serve-ui] ${d}`));
+  ui.child.on('exit', (code, sig) => process.stderr.write(`[serve-ui] exited ${code} ${sig}\n`));
 });
 test.afterAll(async () => {
   await ui?.stop();
 });
+
+/** Calls in the running core's store (read beside it; WAL). */
+function storedCalls(dataDir: string): number {
+  const db = new Database(path.join(dataDir, 'salesedge.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
 
 /** Writes calls straight into the running core's SQLite file (WAL: safe beside it). */
 function seed(dataDir: string): { pt: string; en: string } {
@@ -66,11 +78,10 @@ test('import a recording through the UI, open it, see chart and transcript, sear
 
 test('a file that is not audio gets a clear error and no call is added', async ({ page }) => {
   await page.goto(`${ui.url}#/calls`);
-  const before = await page.getByTestId('calls-row').count();
+  const before = storedCalls(ui.dataDir);
   await page.getByTestId('calls-import-input').setInputFiles(path.join(recordings, 'not-audio.wav'));
   await expect(page.getByTestId('calls-import-error')).toHaveText('cannot import not-audio.wav: not a supported recording (WAV, MP3, M4A/AAC, OGG or FLAC)');
-  await page.reload();
-  await expect(page.getByTestId('calls-row')).toHaveCount(before);
+  expect(storedCalls(ui.dataDir)).toBe(before);
 });
 
 test('history: search without accents, filters, detail with markers and hints, delete', async ({ page }) => {
@@ -185,15 +196,14 @@ function longRecording(times: number): { wav: string; script: string } {
 test('an import can be cancelled while it runs, and leaves no call', async ({ page }) => {
   const file = longRecording(30); // ~10 minutes, with its reference transcript
   await page.goto(`${ui.url}#/calls`);
-  const before = await page.getByTestId('calls-row').count();
+  const before = storedCalls(ui.dataDir);
   await page.getByTestId('calls-import-input').setInputFiles([file.wav, file.script]);
   const progress = page.getByTestId('calls-import-progress');
   await expect(progress).toHaveAttribute('data-phase', 'transcribing', { timeout: 60_000 });
   await page.screenshot({ path: screenshotPath('calls-import-running') });
   await page.getByTestId('calls-import-cancel').click();
   await expect(progress).toHaveAttribute('data-phase', 'cancelled', { timeout: 30_000 });
-  await page.reload();
-  await expect(page.getByTestId('calls-row')).toHaveCount(before);
+  expect(storedCalls(ui.dataDir)).toBe(before);
   expect(fs.readdirSync(path.join(ui.dataDir, 'imports'))).toEqual([]);
   fs.rmSync(path.dirname(file.wav), { recursive: true, force: true });
 });

@@ -132,7 +132,7 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
           if (job.ctrl.signal.aborted) progress(job, { phase: 'cancelled', fraction: 0, callId: null, error: null });
           else progress(job, { phase: 'failed', fraction: 0, callId: null, error: message });
           // A bad file is the user's input, not a fault of the app.
-          if (err instanceof CoreError && err.code === 'bad_request') core.log.info({ file: job.fileName, message }, 'import refused');
+          if (job.ctrl.signal.aborted || (err instanceof CoreError && err.code === 'bad_request')) core.log.info({ file: job.fileName, message }, 'import stopped');
           else core.log.warn({ err, file: job.fileName }, 'import failed');
         },
       );
