@@ -15,6 +15,9 @@ import { createCore, type Core } from '../core';
 import { repoRoot, tempDir } from '../../../test/helpers';
 import { runCallSession, type LiveEvent } from './call-session';
 import { defaultLiveDeps, openLiveAnalyzer } from './default-deps';
+import { modelManagerFor, openAsrEngine } from '../asr/select-engine';
+import type { AsrEngine } from '../asr/types';
+import { defaultDataDir } from '../paths';
 
 type MakeCall = (script: unknown, out: string) => { wav: string; script: string };
 
@@ -24,13 +27,13 @@ const demo = (lang: 'pt' | 'en') => ({ wav: path.join(repoRoot, `resources/demo/
 const utteranceOf = (script: CallScript, h: { speechEndMs: number }) =>
   script.utterances.find((u) => u.speaker === 'customer' && h.speechEndMs >= u.startMs && h.speechEndMs <= u.endMs + 600);
 
-async function replay(core: Core, call: { wav: string; script: string }) {
+async function replay(core: Core, call: { wav: string; script: string }, engine?: AsrEngine) {
   const script = loadCallScript(call.script);
   const deps = defaultLiveDeps();
   const events: LiveEvent[] = [];
   const analyzer = await openLiveAnalyzer(core);
   const { callId } = await runCallSession({
-    core, source: await createFileSource(call.wav, { realtime: true }), asr: createReferenceEngine(script), analyzer, kind: 'replay', realtime: true,
+    core, source: await createFileSource(call.wav, { realtime: true }), asr: engine ?? createReferenceEngine(script), analyzer, kind: 'replay', realtime: true,
     language: script.language, pipeline: deps.pipeline, tailor: null, onEvent: (e) => events.push(e),
   });
   await analyzer.close();
@@ -98,4 +101,22 @@ describe('live path on espeak-ng calls, real-time, real VAD, reference transcrip
     const run = await replay(core, { wav: out, script: out.replace(/\.wav$/, '.script.json') });
     expectRightHints(core, run);
   });
+
+  // The same call through Whisper, generated only where a Whisper model is installed (no
+  // weights exist on the CI machine, so there this list is empty rather than a skipped test).
+  const whisperModels = (() => {
+    try {
+      return process.env.SALESEDGE_WHISPER_MODEL ? ['custom'] : modelManagerFor({ dataDir: defaultDataDir() }).installed().map((m) => m.name);
+    } catch {
+      return [];
+    }
+  })();
+  for (const model of whisperModels.slice(0, 1)) {
+    it(`English demo call through Whisper (${model}) gives the same hints`, { timeout: 300_000 }, async () => {
+      const { engine } = await openAsrEngine({ ...core, dataDir: process.env.SALESEDGE_WHISPER_MODEL ? core.dataDir : defaultDataDir() }, { engine: 'whisper', language: 'en' });
+      const run = await replay(core, demo('en'), engine);
+      await engine.close();
+      expect(expectRightHints(core, run).map((r) => r.trigger)).toEqual(['gong', 'price', 'authority', 'timing']);
+    });
+  }
 });
