@@ -6,7 +6,7 @@
 # what, when). The rep answers once alone and once talks over the customer.
 #
 # Usage: scripts/make-echo-fixtures.sh OUTDIR            # the standard matrix (en + pt-br)
-#        scripts/make-echo-fixtures.sh OUTDIR LANG GAIN_DB DELAY_MS   # one fixture
+#        scripts/make-echo-fixtures.sh OUTDIR LANG GAIN_DB DELAY_MS ["SOX REVERB ARGS"]   # one fixture
 # Needs espeak-ng and sox (installed by .ci/run). Output is deterministic.
 set -euo pipefail
 command -v espeak-ng >/dev/null || { echo "make-echo-fixtures: espeak-ng not found (apt-get install espeak-ng)" >&2; exit 1; }
@@ -26,9 +26,9 @@ dur() { soxi -D "$1"; }
 add() { awk "BEGIN { printf \"%.3f\", ($1) + ($2) }"; }
 max() { awk "BEGIN { a = $1; b = $2; printf \"%.3f\", (a > b ? a : b) }"; }
 
-make_one() { # lang gain_db delay_ms
-  local lang=$1 gain=$2 delay=$3
-  local dir="$OUT/$lang${gain}db-${delay}ms"
+make_one() { # lang gain_db delay_ms [reverb args]
+  local lang=$1 gain=$2 delay=$3 reverb=${4:-}
+  local dir="$OUT/$lang${gain}db-${delay}ms${reverb:+-reverb}"
   local w="$dir/work"
   mkdir -p "$w"
   local cv rv A R1 B R2 C
@@ -61,7 +61,7 @@ make_one() { # lang gain_db delay_ms
   sox -q -m -v 1 "$w/pa.wav" -v 1 "$w/pb.wav" -v 1 "$w/pc.wav" "$dir/system.wav" pad 0 30 trim 0 "$total"
   sox -q -m -v 1 "$w/pr1.wav" -v 1 "$w/pr2.wav" "$dir/rep.wav" pad 0 30 trim 0 "$total"
   # The echo: the system track out of a small speaker and back into the mic.
-  sox -q "$dir/system.wav" "$w/echo.wav" pad "$(add "$delay / 1000" 0)" 0 highpass 150 lowpass 7000 gain "$gain" trim 0 "$total"
+  sox -q "$dir/system.wav" "$w/echo.wav" pad "$(add "$delay / 1000" 0)" 0 highpass 150 lowpass 7000 ${reverb:+reverb $reverb} gain "$gain" trim 0 "$total"
   sox -q -n -r 16000 -c 1 -b 16 "$w/noise.wav" synth "$total" whitenoise vol 0.002
   sox -q -m -v 1 "$dir/rep.wav" -v 1 "$w/echo.wav" -v 1 "$w/noise.wav" "$dir/mic.wav" trim 0 "$total"
   {
@@ -77,9 +77,11 @@ make_one() { # lang gain_db delay_ms
 }
 
 if [ $# -ge 4 ]; then
-  make_one "$2" "$3" "$4"
+  make_one "$2" "$3" "$4" "${5:-}"
 else
   # Every gain in both languages, delays spread over 30-80 ms.
   make_one en -3 30; make_one en -10 55; make_one en -20 80
   make_one pt -3 80; make_one pt -10 30; make_one pt -20 55
+  # A reverberant room (sox reverb: 30% reverberance, wet -6 dB): the linear canceller alone fails here.
+  make_one en -6 55 "30 50 30 100 0 -6"; make_one pt -6 30 "30 50 30 100 0 -6"
 fi

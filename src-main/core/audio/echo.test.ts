@@ -11,7 +11,7 @@ import { readWavFile } from './wav';
 // Fixtures are generated with espeak-ng + sox (installed by .ci/run); a missing tool fails the run.
 const repoRoot = path.resolve(__dirname, '../../..');
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'echo-fixtures-'));
-const FIXTURES = ['en-3db-30ms', 'en-10db-55ms', 'en-20db-80ms', 'pt-3db-80ms', 'pt-10db-30ms', 'pt-20db-55ms'];
+const FIXTURES = ['en-3db-30ms', 'en-10db-55ms', 'en-20db-80ms', 'pt-3db-80ms', 'pt-10db-30ms', 'pt-20db-55ms', 'en-6db-55ms-reverb', 'pt-6db-30ms-reverb'];
 
 type Line = { speaker: 'rep' | 'customer'; start: number; end: number; text: string };
 const timeline = (dir: string): Line[] =>
@@ -24,7 +24,7 @@ const timeline = (dir: string): Line[] =>
     .map(([speaker, start, end, text]) => ({ speaker: speaker as Line['speaker'], start: Number(start) * 1000, end: Number(end) * 1000, text: text! }));
 const overlap = (a: { startMs: number; endMs: number }, l: Line) => Math.max(0, Math.min(a.endMs, l.end) - Math.max(a.startMs, l.start));
 
-async function runCall(dir: string, echo = true): Promise<SegmenterEvent[]> {
+async function runCall(dir: string, echo: boolean | { residual: false } = true): Promise<SegmenterEvent[]> {
   const source = await createFileSource({ mic: path.join(dir, 'mic.wav'), system: path.join(dir, 'system.wav') });
   const events: SegmenterEvent[] = [];
   for await (const e of segmentSource(source, { endOfSpeechMs: 500, signal: new AbortController().signal, echo })) events.push(e);
@@ -46,6 +46,16 @@ describe('echo and crosstalk suppression (speakers + laptop mic)', () => {
     const customerOnly = timeline(dir).filter((l) => l.speaker === 'customer');
     expect(reps.filter((u) => customerOnly.some((l) => overlap(u, l) > 0.5 * (u.endMs - u.startMs))).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('in a reverberant room the linear canceller alone lets echo through; the residual gate stops it', async () => {
+    const dir = path.join(outDir, 'en-6db-55ms-reverb');
+    const repLines = timeline(dir).filter((l) => l.speaker === 'rep');
+    // A rep utterance that is not mostly one of the rep's lines is the customer coming back.
+    const dupes = (events: SegmenterEvent[]) =>
+      events.filter((e) => e.type === 'speech-end' && e.utterance.speaker === 'rep' && !repLines.some((l) => overlap(e.utterance, l) > 0.5 * (e.utterance.endMs - e.utterance.startMs))).length;
+    expect(dupes(await runCall(dir, { residual: false }))).toBeGreaterThanOrEqual(1);
+    expect(dupes(await runCall(dir))).toBe(0);
+  }, 60_000);
 
   for (const name of FIXTURES) {
     it(`${name}: no duplicate rep line, and the rep's own words come through`, async () => {

@@ -15,6 +15,7 @@
  * two residuals keeps less than `ownThresholdDb` of the mic energy. Double talk (the rep
  * talking over the customer) leaves a large residual, so the rep's words survive.
  */
+import { createResidualEchoGate, type ResidualEchoOptions } from './residual-echo';
 import { SAMPLE_RATE } from './types';
 
 export type EchoOptions = {
@@ -24,6 +25,8 @@ export type EchoOptions = {
   ownThresholdDb?: number;
   /** Far end counts as active when the delayed reference is above this RMS. */
   farFloorDb?: number;
+  /** Band-energy gate for what the linear filter leaves (reverb); false turns it off. */
+  residual?: ResidualEchoOptions | false;
 };
 
 export type EchoResult = {
@@ -50,6 +53,7 @@ const RING = 1 << 18; // ~16 s at 16 kHz
 const MASK = RING - 1;
 const PRE = 32; // taps before the estimated delay, for estimation error
 const TAIL = 3200; // 200 ms
+const VAD_LEN = 512;
 
 type Ring = { data: Float32Array; end: number };
 const ring = (): Ring => ({ data: new Float32Array(RING), end: 0 });
@@ -73,6 +77,7 @@ export function createEchoSuppressor(options: EchoOptions = {}): EchoSuppressor 
   // predict the echo better. No double-talk detector has to be right first.
   const w = new Float64Array(taps);
   const bg = new Float64Array(taps);
+  const gate = options.residual === false ? null : createResidualEchoGate(options.residual ?? {});
   let delay: number | null = null;
   let windowsSinceEstimate = 0;
   // Mic noise floor (minimum statistics over ~3 s of windows): what "nothing said" sounds like.
@@ -274,7 +279,11 @@ export function createEchoSuppressor(options: EchoOptions = {}): EchoSuppressor 
       // While the far end talks, own speech must also stand clear of the mic's noise floor:
       // a quiet stretch of echo leaves a residual that is mostly noise, not the rep.
       const residualE = (em * 10 ** (ratioDb / 10)) / len;
-      const explained = ratioDb < ownThresholdDb || residualE < noiseFloor * 10;
+      const linear = ratioDb < ownThresholdDb || residualE < noiseFloor * 10;
+      // The gate learns on every far-end window, so it runs even when the linear test decides.
+      const aligned = len === VAD_LEN ? u.subarray(taps - 1 - PRE, taps - 1 - PRE + len) : null;
+      const res = gate && aligned ? gate.judge(ee < em ? residual : window, Float32Array.from(aligned)) : null;
+      const explained = linear || (res?.explained ?? false);
       // A filter that has not converged (or diverged) must not make the audio worse.
       return { residual: ee < em ? residual : window.slice(), farActive, explained, ratioDb, overFloorDb: dbRatio(residualE, noiseFloor) };
     },

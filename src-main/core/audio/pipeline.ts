@@ -23,6 +23,8 @@ export type SegmentOptions = {
   echo?: boolean | EchoOptions;
   /** A mic utterance with less speech than this that the system audio does not explain is echo. */
   minOwnSpeechMs?: number;
+  /** ...and one whose speech windows are less than this share the rep's own is echo too. */
+  minOwnShare?: number;
   segmenter?: Omit<SegmenterOptions, 'endOfSpeechMs'>;
   health?: HealthOptions;
   /** Shared VADs (benches reuse them); one per channel is created otherwise. */
@@ -45,6 +47,7 @@ export async function* segmentSource(source: AudioSource, options: SegmentOption
   const useEcho = options.echo !== false && channels.includes('mic') && channels.includes('system');
   const echo = useEcho ? createEchoSuppressor(typeof options.echo === 'object' ? options.echo : {}) : null;
   const minOwnMs = options.minOwnSpeechMs ?? options.segmenter?.minSpeechMs ?? 200;
+  const minOwnShare = options.minOwnShare ?? 0.35;
   const unsubscribe = (source as Partial<HealthReporting>).onHealth?.((e) => options.onHealth?.(e));
 
   const pending: Record<Channel, { buf: Float32Array; fill: number; startMs: number | null }> = {
@@ -99,11 +102,14 @@ export async function* segmentSource(source: AudioSource, options: SegmentOption
       if (e.type !== 'speech-end' || !echo) return e;
       const { startMs, endMs } = e.utterance;
       let ownMs = 0;
+      let speechMs = 0;
       for (const r of micHistory) {
-        if (r.startMs < startMs || r.startMs >= endMs || !r.speech || !r.own) continue;
-        if (!echo.explainedNow(r.startMs, r.len)) ownMs += (r.len * 1000) / SAMPLE_RATE;
+        if (r.startMs < startMs || r.startMs >= endMs || !r.speech) continue;
+        speechMs += (r.len * 1000) / SAMPLE_RATE;
+        if (r.own && !echo.explainedNow(r.startMs, r.len)) ownMs += (r.len * 1000) / SAMPLE_RATE;
       }
-      return ownMs >= minOwnMs ? e : { type: 'echo-dropped', channel: 'mic', startMs, endMs };
+      // Echo leaves scattered "own" windows; the rep, even over the customer, leaves many.
+      return ownMs >= minOwnMs && ownMs >= minOwnShare * speechMs ? e : { type: 'echo-dropped', channel: 'mic', startMs, endMs };
     });
 
   const processWin = async (win: Win): Promise<SegmenterEvent[]> => {
