@@ -9,7 +9,7 @@ let pg: Postgres;
 let redis: Redis;
 beforeAll(async () => {
   [pg, redis] = await Promise.all([startPostgres({ fsync: false }), startRedis()]);
-});
+}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
 afterAll(async () => {
   await Promise.all([pg?.stop(), redis?.stop()]);
 });
@@ -34,7 +34,7 @@ describe.each(['sqlite', 'postgres'] as const)('server SIGKILL mid-push on %s', 
     databaseUrl = backend === 'postgres' ? await pg.createDatabase(`kill_${Date.now()}`) : undefined;
     srv = await startServerProcess({ databaseUrl, args: ARGS });
     [T] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir, databaseUrl }, ['kilo'])) as [TenantFixture];
-  });
+  }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
   afterAll(async () => {
     await srv?.kill();
   });
@@ -88,7 +88,7 @@ describe('two server processes sharing one PostgreSQL and Redis', () => {
     one = await startServerProcess({ databaseUrl, redisUrl: redis.url, args: ARGS });
     two = await startServerProcess({ databaseUrl, redisUrl: redis.url, args: ARGS });
     [T, U] = (await seedTenants({ url: one.url, dataDir: one.dataDir, databaseUrl }, ['multi-a', 'multi-b'])) as [TenantFixture, TenantFixture];
-  });
+  }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
   afterAll(async () => {
     await Promise.all([one?.kill(), two?.kill()]);
   });

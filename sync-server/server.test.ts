@@ -11,7 +11,7 @@ import { revokeDevice } from './admin-service';
 let pg: Postgres;
 beforeAll(async () => {
   pg = await startPostgres({ fsync: false });
-});
+}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
 afterAll(async () => {
   await pg?.stop();
 });
@@ -45,7 +45,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
     databaseUrl = backend === 'postgres' ? await pg.createDatabase(`suite_${Date.now()}`) : undefined;
     srv = await startServerProcess({ databaseUrl, args: ['--device-rps', '1000', '--auth-per-minute', '1000', '--body-limit', '65536'] });
     [A, B] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir, databaseUrl })) as [TenantFixture, TenantFixture];
-  });
+  }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
   afterAll(async () => {
     await srv?.kill();
   });

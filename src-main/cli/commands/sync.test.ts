@@ -11,7 +11,7 @@ let srv: ServerProcess;
 beforeAll(async () => {
   srv = await startServerProcess();
   await seedTenants({ url: srv.url, dataDir: srv.dataDir }, ['clico']);
-});
+}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
 afterAll(async () => {
   await srv?.kill();
 });

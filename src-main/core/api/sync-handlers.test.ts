@@ -15,7 +15,7 @@ let T: TenantFixture;
 beforeAll(async () => {
   srv = await startServerProcess();
   [T] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir }, ['ipco'])) as [TenantFixture];
-});
+}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
 afterAll(async () => {
   await srv?.kill();
 });

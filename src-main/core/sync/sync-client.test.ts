@@ -21,7 +21,7 @@ let A: TenantFixture;
 beforeAll(async () => {
   srv = await startServerProcess({ args: ['--device-rps', '1000', '--auth-per-minute', '1000'] });
   [A] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir }, ['acme'])) as [TenantFixture];
-});
+}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
 afterAll(async () => {
   await srv?.kill();
 });
