@@ -5,6 +5,8 @@
  *   - speech end → hint event: the core's stream clock when the hint was emitted, minus the
  *     end of the customer's speech (negative: the hint was up before they finished);
  *   - speech end → overlay render: the overlay reports its paint (hints.rendered).
+ * Both are also given against the TRUE end of speech from the call script (the VAD's end sits
+ * ~150 ms after it: kept tail + hang-over), which is what the customer experiences.
  * Then the end-to-end figure with Whisper's compute cost per utterance added (measured by the
  * ASR bench; pass it as SALESEDGE_BENCH_WHISPER_MS, e.g. 180), since no Whisper weights run here.
  */
@@ -59,6 +61,8 @@ async function main() {
   const eventLatency: number[] = [];
   const renderLatency: number[] = [];
   const finalLatency: number[] = [];
+  const trueEvent: number[] = [];
+  const trueRender: number[] = [];
   let beforeEnd = 0;
   let total = 0;
   for (const wav of calls) {
@@ -73,6 +77,8 @@ async function main() {
         if (event === 'live.state' && ['ended', 'error'].includes((payload as { state: string }).state)) resolve();
       });
     });
+    const script = JSON.parse(fs.readFileSync(wav.replace(/\.wav$/, '.script.json'), 'utf8')) as { utterances: { speaker: string; startMs: number; endMs: number }[] };
+    const trueEnd = (vadEnd: number) => script.utterances.filter((u) => u.speaker === 'customer' && vadEnd >= u.startMs && vadEnd <= u.endMs + 600).at(0)?.endMs ?? vadEnd;
     await invoke('live.start', { source: { kind: 'file', path: wav, realtime: true }, engine: 'reference' });
     await ended;
     await new Promise((r) => setTimeout(r, 300));
@@ -83,6 +89,8 @@ async function main() {
       eventLatency.push(h.shownMs - fin.speechEndMs);
       renderLatency.push(fin.shownMs - fin.speechEndMs);
       if (!h.fromPartial) finalLatency.push(h.shownMs - fin.speechEndMs);
+      trueEvent.push(h.shownMs - trueEnd(fin.speechEndMs));
+      trueRender.push(fin.shownMs - trueEnd(fin.speechEndMs));
       if (h.shownMs < fin.speechEndMs) beforeEnd += 1;
     }
     console.log(`${path.basename(wav)}: ${first.size} hints: ${[...first.values()].map((h) => `${h.trigger}${h.fromPartial ? '*' : ''} ${h.shownMs - last.get(h.id)!.speechEndMs} ms`).join(', ')}`);
@@ -91,9 +99,11 @@ async function main() {
   console.log(`speech end → hint event:     ${fmt(eventLatency)}`);
   console.log(`speech end → overlay render: ${fmt(renderLatency)}`);
   if (finalLatency.length) console.log(`  (hints that waited for the final: ${fmt(finalLatency)})`);
+  console.log(`true end of speech (script) → hint event:     ${fmt(trueEvent)}`);
+  console.log(`true end of speech (script) → overlay render: ${fmt(trueRender)}`);
   const whisper = Number(process.env.SALESEDGE_BENCH_WHISPER_MS ?? NaN);
   if (Number.isFinite(whisper)) {
-    console.log(`end to end with Whisper (${whisper} ms compute per transcription added to every hint): ${fmt(renderLatency.map((l) => l + whisper))}`);
+    console.log(`end to end with Whisper (${whisper} ms compute per transcription added to every hint), true end → overlay: ${fmt(trueRender.map((l) => l + whisper))}`);
   } else {
     console.log('end to end with Whisper: set SALESEDGE_BENCH_WHISPER_MS to the per-utterance compute from the ASR bench (docs/benchmarks.md) to add it');
   }

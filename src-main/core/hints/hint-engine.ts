@@ -76,7 +76,7 @@ export const OBJECTION_PRIORITY: Record<ObjectionType, number> = {
 /** A named competitor with a battlecard beats the generic "competitor" playbook. */
 export const BATTLECARD_PRIORITY = 95;
 
-export const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0.5, minPartialConfidence: 0.92, minPartialWords: 5, partialAgreement: 2, partialGrowthWords: 4 } as const;
+export const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0.5, minPartialConfidence: 0.92, minPartialWords: 5, partialAgreement: 2, partialGrowthWords: 3 } as const;
 
 type Candidate = { kind: 'objection' | 'competitor'; trigger: string; confidence: number; priority: number };
 

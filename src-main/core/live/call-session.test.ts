@@ -100,17 +100,17 @@ describe('runCallSession', () => {
     expect(det).toEqual([{ kind: 'objection', value: 'price' }, { kind: 'competitor', value: 'gong' }, { kind: 'objection', value: 'price' }]);
 
     const hints = db.prepare('SELECT kind, trigger, source_id, language, speech_end_ms, shown_ms, latency_ms, from_partial, status FROM hints WHERE call_id = ? ORDER BY shown_ms').all(callId);
-    // Price fires on a partial once it held while the utterance grew by 4+ words (the 5-word
+    // Price fires on a partial once it held while the utterance grew by 3+ words (the 5-word
     // one is below the partial threshold), before the customer finished: negative latency;
     // Gong's battlecard on the final; the repeated price objection is inside the cooldown.
     expect(hints).toEqual([
-      { kind: 'objection', trigger: 'price', source_id: 'playbook:price:en', language: 'en', speech_end_ms: 6400, shown_ms: 6000, latency_ms: -400, from_partial: 1, status: 'shown' },
+      { kind: 'objection', trigger: 'price', source_id: 'playbook:price:en', language: 'en', speech_end_ms: 6400, shown_ms: 5400, latency_ms: -1000, from_partial: 1, status: 'shown' },
       { kind: 'competitor', trigger: 'gong', source_id: 'battlecard:gong:en', language: 'en', speech_end_ms: 9000, shown_ms: 9000, latency_ms: 0, from_partial: 0, status: 'shown' },
     ]);
     const hintEvents = events.filter((e) => e.event === 'live.hint');
     expect(hintEvents.map((e) => (e.payload as { trigger: string }).trigger)).toEqual(['price', 'gong']);
     const updated = events.find((e) => e.event === 'live.hint.updated')!.payload as { speechEndMs: number; latencyMs: number };
-    expect(updated).toMatchObject({ speechEndMs: 6400, latencyMs: -400 });
+    expect(updated).toMatchObject({ speechEndMs: 6400, latencyMs: -1000 });
     expect(events.filter((e) => e.event === 'live.transcript')).toHaveLength(CALL.length);
     expect(events.at(-1)).toMatchObject({ event: 'live.state', payload: { state: 'ended', callId } });
     expect(broadcast).toContain('live.hint');
