@@ -80,7 +80,7 @@ async function pipelineFigures() {
       .slice(1)
       .map((l) => l.split('\t'))
       .map(([speaker, start, end]) => ({ speaker, start: Number(start) * 1000, end: Number(end) * 1000 }));
-    const score = async (echo: boolean, timed: boolean) => {
+    const score = async (echo: boolean | { residual: false }, timed: boolean) => {
       const source = await createFileSource({ mic: path.join(dir, f, 'mic.wav'), system: path.join(dir, f, 'system.wav') });
       const t0 = performance.now();
       const reps: { startMs: number; endMs: number }[] = [];
@@ -97,11 +97,12 @@ async function pipelineFigures() {
     };
     const on = await score(true, true);
     const off = await score(false, false);
+    const linear = await score({ residual: false }, false);
     audioMs += readWavFile(path.join(dir, f, 'system.wav')).channels[0]!.length / 16;
-    rows.push(`| ${f} | ${off.duplicates} | ${on.duplicates} | ${on.found}/2 | ${on.dropped} |`);
+    rows.push(`| ${f} | ${off.duplicates} | ${linear.duplicates} | ${on.duplicates} | ${on.found}/2 | ${on.dropped} |`);
   }
-  console.log('| fixture | duplicate rep lines, no suppression | duplicate rep lines, suppression on | rep lines kept (1 over the customer) | echo-dropped reports |');
-  console.log('|---|---|---|---|---|');
+  console.log('| fixture | duplicate rep lines: no suppression | linear canceller only | full suppression | rep lines kept (1 over the customer) | echo-dropped reports |');
+  console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   console.log(`pipeline (mic + system, VAD + echo suppression + segmenter, ${fixtures.length} calls, ${(audioMs / 1000).toFixed(0)} s): RTF ${(tookMs / audioMs).toFixed(3)} (${(audioMs / tookMs).toFixed(1)}x real time)`);
 
