@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { SqliteAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { DOWN_ENTITIES, type Change, type PushOp } from '../../src-shared/sync-protocol';
 import type { ServerDatabase } from '../db/schema';
 import type { Principal } from '../auth/tokens';
@@ -27,26 +27,29 @@ const queues = new WeakMap<Db, Map<string, { pending: Pending[]; running: boolea
 export function appendChanges(db: Db, who: Who, ops: NewChange[]): Promise<AppendResult> {
   let byTenant = queues.get(db);
   if (!byTenant) queues.set(db, (byTenant = new Map()));
-  let q = byTenant.get(who.tenantId);
-  if (!q) byTenant.set(who.tenantId, (q = { pending: [], running: false }));
+  // SQLite has one writer connection: one queue for all tenants, one transaction per group.
+  // PostgreSQL: one queue per tenant, so tenants commit in parallel.
+  const key = db.getExecutor().adapter instanceof SqliteAdapter ? '*' : who.tenantId;
+  let q = byTenant.get(key);
+  if (!q) byTenant.set(key, (q = { pending: [], running: false }));
   const queue = q;
   const done = new Promise<AppendResult>((resolve, reject) => queue.pending.push({ who, ops, resolve, reject }));
-  if (!queue.running) void drain(db, who.tenantId, queue);
+  if (!queue.running) void drain(db, queue);
   return done;
 }
 
-async function drain(db: Db, tenantId: string, queue: { pending: Pending[]; running: boolean }): Promise<void> {
+async function drain(db: Db, queue: { pending: Pending[]; running: boolean }): Promise<void> {
   queue.running = true;
   try {
     while (queue.pending.length > 0) {
       const group = queue.pending.splice(0, 50);
       try {
-        const results = await writeGroup(db, tenantId, group);
+        const results = await writeGroup(db, group);
         group.forEach((p, i) => p.resolve(results[i]!));
       } catch (err) {
         if (group.length === 1) group[0]!.reject(err);
         // One bad push must not fail its neighbours: retry them one by one.
-        else for (const p of group) await writeGroup(db, tenantId, [p]).then(([r]) => p.resolve(r!), p.reject);
+        else for (const p of group) await writeGroup(db, [p]).then(([r]) => p.resolve(r!), p.reject);
       }
     }
   } finally {
@@ -54,74 +57,86 @@ async function drain(db: Db, tenantId: string, queue: { pending: Pending[]; runn
   }
 }
 
-async function writeGroup(db: Db, tenantId: string, group: Pending[]): Promise<AppendResult[]> {
+/** One transaction for the group; inside it, each tenant's pushes are written together. */
+async function writeGroup(db: Db, group: Pending[]): Promise<AppendResult[]> {
   return db.transaction().execute(async (trx) => {
-    await lockTenant(trx, tenantId);
-    // A batch may name one op id twice: the first wins.
-    const uniques = group.map((p) => [...new Map(p.ops.map((o) => [o.opId, o])).values()]);
-    const allIds = [...new Set(uniques.flat().map((o) => o.opId))];
-    const seen = new Set<string>();
-    for (let i = 0; i < allIds.length; i += 500) {
-      const rows = await trx.selectFrom('changes').select('op_id').where('tenant_id', '=', tenantId).where('op_id', 'in', allIds.slice(i, i + 500)).execute();
-      for (const r of rows) seen.add(r.op_id);
+    const results: AppendResult[] = new Array(group.length);
+    const tenants = [...new Set(group.map((p) => p.who.tenantId))].sort();
+    for (const tenantId of tenants) {
+      const idx = group.flatMap((p, i) => (p.who.tenantId === tenantId ? [i] : []));
+      const written = await writeTenant(trx, tenantId, idx.map((i) => group[i]!));
+      idx.forEach((i, k) => (results[i] = written[k]!));
     }
-    const fresh: { o: NewChange; p: number }[] = [];
-    uniques.forEach((ops, p) => {
-      for (const o of ops) {
-        if (seen.has(o.opId)) continue;
-        seen.add(o.opId);
-        fresh.push({ o, p });
-      }
-    });
-    const { seq: last } = await trx
-      .updateTable('tenant_seq')
-      .set((eb) => ({ seq: eb('seq', '+', fresh.length) }))
-      .where('tenant_id', '=', tenantId)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    const now = Date.now();
-    const stored = fresh.map(({ o, p }, i) => {
-      const who = group[p]!.who;
-      const change: StoredChange = {
-        tenantId, seq: last - fresh.length + 1 + i, entity: o.entity as Change['entity'], entityId: o.entityId, op: o.op,
-        payload: o.op === 'delete' ? null : o.payload, userId: who.userId, createdAt: now,
-      };
-      return { change, o, p, deviceId: who.deviceId };
-    });
-    for (let i = 0; i < stored.length; i += 200) {
-      await trx
-        .insertInto('changes')
-        .values(stored.slice(i, i + 200).map(({ change: c, o, deviceId }) => ({
-          tenant_id: c.tenantId, seq: c.seq, op_id: o.opId, entity: c.entity, entity_id: c.entityId, op: c.op,
-          payload: c.payload === null ? null : JSON.stringify(c.payload), user_id: c.userId, device_id: deviceId, created_at: now,
-        })))
-        .execute();
+    return results;
+  });
+}
+
+async function writeTenant(trx: Transaction<ServerDatabase>, tenantId: string, group: Pending[]): Promise<AppendResult[]> {
+  await lockTenant(trx, tenantId);
+  // A batch may name one op id twice: the first wins.
+  const uniques = group.map((p) => [...new Map(p.ops.map((o) => [o.opId, o])).values()]);
+  const allIds = [...new Set(uniques.flat().map((o) => o.opId))];
+  const seen = new Set<string>();
+  for (let i = 0; i < allIds.length; i += 500) {
+    const rows = await trx.selectFrom('changes').select('op_id').where('tenant_id', '=', tenantId).where('op_id', 'in', allIds.slice(i, i + 500)).execute();
+    for (const r of rows) seen.add(r.op_id);
+  }
+  const fresh: { o: NewChange; p: number }[] = [];
+  uniques.forEach((ops, p) => {
+    for (const o of ops) {
+      if (seen.has(o.opId)) continue;
+      seen.add(o.opId);
+      fresh.push({ o, p });
     }
-    // Latest state per entity, for the team API. Conflict rule: the higher server seq wins.
-    // One multi-row upsert; a key may appear once per statement (PostgreSQL), so keep the last.
-    const latest = [...new Map(stored.map((s) => [`${s.change.userId}\u0000${s.change.entity}\u0000${s.change.entityId}`, s])).values()];
-    for (let i = 0; i < latest.length; i += 200) {
-      await trx
-        .insertInto('entities')
-        .values(latest.slice(i, i + 200).map(({ change: c, o }) => ({
-          tenant_id: c.tenantId, user_id: c.userId ?? '', entity: c.entity, entity_id: c.entityId, seq: c.seq,
-          payload: c.payload === null ? null : JSON.stringify(c.payload), occurred_at: o.occurredAt, deleted: c.op === 'delete' ? 1 : 0,
-        })))
-        .onConflict((oc) =>
-          oc.columns(['tenant_id', 'user_id', 'entity', 'entity_id']).doUpdateSet((eb) => ({
-            seq: eb.ref('excluded.seq'),
-            payload: eb.ref('excluded.payload'),
-            // A delete keeps the date of what it deletes.
-            occurred_at: sql<number>`case when excluded.deleted = 1 then entities.occurred_at else excluded.occurred_at end`,
-            deleted: eb.ref('excluded.deleted'),
-          })),
-        )
-        .execute();
-    }
-    return group.map((p, i) => {
-      const mine = stored.filter((s) => s.p === i).map((s) => s.change);
-      return { accepted: uniques[i]!.map((o) => o.opId), duplicates: p.ops.length - mine.length, seq: last, stored: mine };
-    });
+  });
+  const { seq: last } = await trx
+    .updateTable('tenant_seq')
+    .set((eb) => ({ seq: eb('seq', '+', fresh.length) }))
+    .where('tenant_id', '=', tenantId)
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  const now = Date.now();
+  const stored = fresh.map(({ o, p }, i) => {
+    const who = group[p]!.who;
+    const change: StoredChange = {
+      tenantId, seq: last - fresh.length + 1 + i, entity: o.entity as Change['entity'], entityId: o.entityId, op: o.op,
+      payload: o.op === 'delete' ? null : o.payload, userId: who.userId, createdAt: now,
+    };
+    return { change, o, p, deviceId: who.deviceId };
+  });
+  for (let i = 0; i < stored.length; i += 200) {
+    await trx
+      .insertInto('changes')
+      .values(stored.slice(i, i + 200).map(({ change: c, o, deviceId }) => ({
+        tenant_id: c.tenantId, seq: c.seq, op_id: o.opId, entity: c.entity, entity_id: c.entityId, op: c.op,
+        payload: c.payload === null ? null : JSON.stringify(c.payload), user_id: c.userId, device_id: deviceId, created_at: now,
+      })))
+      .execute();
+  }
+  // Latest state per entity, for the team API. Conflict rule: the higher server seq wins.
+  // One multi-row upsert; a key may appear once per statement (PostgreSQL), so keep the last.
+  const latest = [...new Map(stored.map((s) => [`${s.change.userId}\u0000${s.change.entity}\u0000${s.change.entityId}`, s])).values()];
+  for (let i = 0; i < latest.length; i += 200) {
+    await trx
+      .insertInto('entities')
+      .values(latest.slice(i, i + 200).map(({ change: c, o }) => ({
+        tenant_id: c.tenantId, user_id: c.userId ?? '', entity: c.entity, entity_id: c.entityId, seq: c.seq,
+        payload: c.payload === null ? null : JSON.stringify(c.payload), occurred_at: o.occurredAt, deleted: c.op === 'delete' ? 1 : 0,
+      })))
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'user_id', 'entity', 'entity_id']).doUpdateSet((eb) => ({
+          seq: eb.ref('excluded.seq'),
+          payload: eb.ref('excluded.payload'),
+          // A delete keeps the date of what it deletes.
+          occurred_at: sql<number>`case when excluded.deleted = 1 then entities.occurred_at else excluded.occurred_at end`,
+          deleted: eb.ref('excluded.deleted'),
+        })),
+      )
+      .execute();
+  }
+  return group.map((p, i) => {
+    const mine = stored.filter((s) => s.p === i).map((s) => s.change);
+    return { accepted: uniques[i]!.map((o) => o.opId), duplicates: p.ops.length - mine.length, seq: last, stored: mine };
   });
 }
 
