@@ -54,6 +54,10 @@ async function main() {
       ws.send(JSON.stringify({ kind: 'request', id, channel, payload }));
     });
 
+  // End-of-speech silence (the Settings value; 500 ms by default) bounds the hints that wait for the final.
+  const eos = Number(process.env.SALESEDGE_BENCH_EOS_MS ?? 500);
+  await invoke('settings.update', { audio: { endOfSpeechMs: eos } });
+  console.log(`end-of-speech silence: ${eos} ms`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 420, height: 600 } });
   await page.goto(`${url}#/overlay`);
