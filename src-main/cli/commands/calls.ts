@@ -10,7 +10,6 @@ import { deleteCall, purgeExpiredCalls } from '../../core/calls/delete-call';
 import { exportCall, exportCallList, formatClock } from '../../core/calls/export-calls';
 import { importRecording } from '../../core/calls/import-job';
 import { summarizeCall } from '../../core/calls/summarize';
-import { readSettings } from '../../core/settings/settings-store';
 
 const parseDate = (value: string): number => {
   const t = Date.parse(value);
@@ -89,7 +88,7 @@ export const callsCommand: CommandModule = (program, ctx) => {
     .option('--limit <n>', 'at most this many calls', parseLimit, 50)
     .action((opts: FilterOpts & { limit: number }) => {
       const core = ctx.openCore();
-      purgeExpiredCalls(core.store, readSettings(core.store).privacy.retentionDays);
+      purgeExpiredCalls(core.store, core.settings().privacy.retentionDays);
       const { items, total } = listCalls(core.store, { ...toFilter(opts), limit: opts.limit });
       if (ctx.globals().json) {
         for (const item of items) ctx.printJson(item);
@@ -114,7 +113,7 @@ export const callsCommand: CommandModule = (program, ctx) => {
     .action(async (id: string, opts: { llm: boolean }) => {
       const core = ctx.openCore();
       const detail = getCallDetail(core.store, id);
-      const summary = await summarizeCall(core.store, id, { llm: opts.llm });
+      const summary = await summarizeCall(core.store, id, { llm: opts.llm, settings: core.settings() });
       if (ctx.globals().json) ctx.printJson({ ...detail, summary });
       else process.stdout.write(exportCall(core.store, id, 'md').content);
     });
@@ -156,7 +155,7 @@ export const callsCommand: CommandModule = (program, ctx) => {
     .description('delete calls older than the retention setting (privacy.retentionDays; 0 keeps all)')
     .action(() => {
       const core = ctx.openCore();
-      const days = readSettings(core.store).privacy.retentionDays;
+      const days = core.settings().privacy.retentionDays;
       const deleted = purgeExpiredCalls(core.store, days);
       if (ctx.globals().json) ctx.printJson({ event: 'purged', deleted, retentionDays: days });
       else process.stdout.write(`purged ${deleted} call(s) older than ${days || '∞'} days\n`);

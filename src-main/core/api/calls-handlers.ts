@@ -1,6 +1,5 @@
 import type { Handlers } from './dispatch';
 import type { Core } from '../core';
-import { readSettings } from '../settings/settings-store';
 import { getCallDetail, knownCompetitors, listAllIds, listCalls } from '../calls/call-queries';
 import { deleteCall, purgeExpiredCalls } from '../calls/delete-call';
 import { exportCall, exportCallList } from '../calls/export-calls';
@@ -9,7 +8,7 @@ import { summarizeCall } from '../calls/summarize';
 
 /** Retention runs before the history is shown, so an expired call is never displayed. */
 function applyRetention(core: Core): void {
-  const days = readSettings(core.store).privacy.retentionDays;
+  const days = core.settings().privacy.retentionDays;
   const purged = purgeExpiredCalls(core.store, days);
   if (purged > 0) {
     core.log.info({ purged, days }, 'retention: purged expired calls');
@@ -23,14 +22,14 @@ export const callsHandlers = {
     return listCalls(core.store, p);
   },
   'calls.get': (p, core) => getCallDetail(core.store, p.id),
-  'calls.summary': (p, core) => summarizeCall(core.store, p.id, { llm: p.llm }),
+  'calls.summary': (p, core) => summarizeCall(core.store, p.id, { llm: p.llm, settings: core.settings() }),
   'calls.delete': (p, core) => {
     const deleted = deleteCall(core.store, p.id);
     if (deleted) core.events.emit('calls.changed', { id: p.id });
     return { deleted };
   },
   'calls.purge': (_p, core) => {
-    const deleted = purgeExpiredCalls(core.store, readSettings(core.store).privacy.retentionDays);
+    const deleted = purgeExpiredCalls(core.store, core.settings().privacy.retentionDays);
     if (deleted > 0) core.events.emit('calls.changed', { id: null });
     return { deleted };
   },

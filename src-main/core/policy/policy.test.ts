@@ -63,3 +63,26 @@ describe('IT policy file', () => {
     expect(lockedPaths(loadPolicy(file).policy)).toContain('llm.enabled');
   });
 });
+
+describe('policy reaches features that read settings', () => {
+  it('allowCloud: false stops the LLM summary even when the user had enabled it before', async () => {
+    const { seedCall } = await import('../calls/seed-calls');
+    const { enCall } = await import('../calls/sample-calls');
+    const t = tempDir();
+    const file = path.join(t.dir, 'policy.json');
+    const dataDir = path.join(t.dir, 'data');
+    const before = createCore({ dataDir, policyFile: file });
+    await createDispatcher(before, handlers)('settings.update', { llm: { enabled: true, baseUrl: 'http://127.0.0.1:9/v1' } });
+    const id = seedCall(before.store, enCall());
+    await before.close();
+    fs.writeFileSync(file, JSON.stringify({ version: 1, allowCloud: false }));
+    const core = createCore({ dataDir, policyFile: file });
+    try {
+      const res = await createDispatcher(core, handlers)('calls.summary', { id, llm: true });
+      expect(res).toMatchObject({ ok: true, result: { llmError: expect.stringMatching(/disabled/) } });
+    } finally {
+      await core.close();
+      t.cleanup();
+    }
+  });
+});
