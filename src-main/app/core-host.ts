@@ -7,6 +7,7 @@ import { WireMessage } from '../../src-shared/ipc';
 import { createCore } from '../core/core';
 import { createDispatcher } from '../core/api/dispatch';
 import { handlers } from '../core/api/handlers';
+import { syncRuntime } from '../core/sync/runtime';
 
 const argIndex = process.argv.indexOf('--data-dir');
 const dataDir = argIndex >= 0 ? process.argv[argIndex + 1] : undefined;
@@ -18,6 +19,8 @@ if (!dataDir || !port) {
 
 const core = createCore({ dataDir, transport: 'electron' });
 const dispatch = createDispatcher(core, handlers);
+// Background sync starts with the app when the device is enrolled; it never blocks the live path.
+syncRuntime(core);
 core.events.onAny((event, payload) => port.postMessage({ kind: 'event', event, payload } satisfies WireMessage));
 
 port.on('message', async (e: Electron.MessageEvent) => {

@@ -1,7 +1,6 @@
 import type { Core } from '../core';
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
 import { CoreError } from '../../../src-shared/errors';
-import { readSettings } from '../settings/settings-store';
 import { accessToken, enrollDevice, loginWithPassword, signOut, syncOnce } from './engine';
 import { connectLive, type LiveLink } from './live';
 import { isRetryable, SyncHttpError } from './http';
@@ -34,8 +33,8 @@ export function syncRuntime(core: Core): SyncRuntime {
     const creds = readState(sqlite, 'credentials');
     return {
       enrolled: Boolean(creds),
-      enabled: readSettings(core.store).sync.enabled,
-      serverUrl: creds?.serverUrl ?? (readSettings(core.store).sync.serverUrl || null),
+      enabled: core.settings().sync.enabled,
+      serverUrl: creds?.serverUrl ?? (core.settings().sync.serverUrl || null),
       tenant: creds ? { slug: creds.tenant.slug, name: creds.tenant.name } : null,
       user: creds ? { email: creds.user.email, role: creds.user.role } : null,
       deviceId: creds?.deviceId ?? null,
@@ -71,7 +70,7 @@ export function syncRuntime(core: Core): SyncRuntime {
   };
   const maybeStart = () => {
     const creds = readState(sqlite, 'credentials');
-    if (!readSettings(core.store).sync.enabled || !creds) return;
+    if (!core.settings().sync.enabled || !creds) return;
     loop.start(1000);
     // Tenant content pushed live: pull now rather than at the next scheduled round.
     live ??= connectLive(creds.serverUrl, async () => (await accessToken(sqlite)).token, () => void loop.runNow().catch(() => undefined));
