@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../core';
 import { repoRoot, tempDir } from '../../../test/helpers';
-import { durationOf, openLiveAsr, openLiveSource } from './default-deps';
+import { defaultLiveDeps, durationOf, openLiveAsr, openLiveSource } from './default-deps';
 
 describe('live sources', () => {
   const t = tempDir();
@@ -34,5 +34,23 @@ describe('live sources', () => {
     expect(opened).toBeInstanceOf(Error);
     const mono = await openLiveSource(core, { kind: 'file', path: path.join(repoRoot, 'resources/demo/demo-en.wav'), realtime: false });
     await expect(openLiveAsr(core, { ...mono, scriptFile: undefined }, { language: 'en', engine: 'reference' })).rejects.toThrow(/needs the call script/);
+  });
+});
+
+describe('live capture from devices', () => {
+  it('opens both channels from the names chosen (or saved), and lists devices without throwing', async () => {
+    const t = tempDir();
+    const core = createCore({ dataDir: t.dir });
+    try {
+      const lists = await defaultLiveDeps().listDevices!();
+      expect(Array.isArray(lists.mic) && Array.isArray(lists.system)).toBe(true);
+      const opened = await openLiveSource(core, { kind: 'devices', micDevice: null, systemDevice: 'Monitor of Built-in Audio' });
+      expect(opened).toMatchObject({ kind: 'live', realtime: true });
+      expect(opened.source.kind).toBe('device');
+      expect(opened.source.channels).toEqual(['mic', 'system']);
+    } finally {
+      await core.close();
+      t.cleanup();
+    }
   });
 });

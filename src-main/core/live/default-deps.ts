@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { CoreError } from '../../../src-shared/errors';
 import type { LiveSource } from '../../../src-shared/ipc/live';
 import { createFileSource } from '../audio/file-source';
+import { createDeviceSource } from '../audio/device-source';
+import { listCaptureDevices } from '../audio/devices';
 import { segmentSource } from '../audio/pipeline';
 import { createReferenceEngine, loadCallScript, scriptPathFor } from '../asr/reference-engine';
 import type { AsrEngine } from '../asr/types';
@@ -37,6 +39,8 @@ export const durationOf = (file: string): number | undefined => {
   }
 };
 
+const request = (chosen: string | null | undefined, saved: string | null): string | null => (chosen === undefined ? saved : chosen);
+
 export async function openLiveSource(core: Core, source: LiveSource): Promise<OpenedSource> {
   switch (source.kind) {
     case 'file': {
@@ -54,8 +58,12 @@ export async function openLiveSource(core: Core, source: LiveSource): Promise<Op
       const script = loadCallScript(demo.script);
       return { source: await createFileSource(demo.wav, { realtime: true }), durationMs: durationOf(demo.wav), scriptFile: demo.script, language: source.language, realtime: true, kind: 'demo', title: script.title };
     }
-    case 'devices':
-      throw new CoreError('unavailable', `live capture from devices is not available in this build (core ${core.version})`);
+    case 'devices': {
+      // Names chosen on the Live page win; else the ones saved in Settings; null = the default input.
+      const audio = core.settings().audio;
+      const capture = createDeviceSource({ mic: { device: request(source.micDevice, audio.micDevice) }, system: { device: request(source.systemDevice, audio.systemDevice) } });
+      return { source: capture, realtime: true, kind: 'live' };
+    }
   }
 }
 
@@ -81,4 +89,9 @@ export const defaultLiveDeps = (): LiveDeps => ({
   openSource: openLiveSource,
   openAsr: openLiveAsr,
   openAnalyzer: openLiveAnalyzer,
+  listDevices: async () => {
+    const lists = listCaptureDevices();
+    const pick = (l: typeof lists.mic) => l.map((d) => ({ id: d.id, label: d.label }));
+    return { mic: pick(lists.mic), system: pick(lists.system), message: lists.message };
+  },
 });
