@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaptureBackend, CaptureDevice } from '../../../native/audio/naudiodon-backend';
-import { createDeviceSource } from './device-source';
+import { createDeviceSource, findDevice } from './device-source';
 import { createPushSource } from './push-source';
 import type { AudioFrame, HealthEvent } from './types';
 
@@ -117,6 +117,18 @@ describe('device source', () => {
     expect(health.map((h) => h.kind)).toEqual(['device-lost', 'device-restored']);
     ac.abort();
     await done;
+  });
+});
+
+describe('choosing devices', () => {
+  const dev = (name: string, isDefault = false): CaptureDevice => ({ id: 0, name, hostApi: 'ALSA', maxInputChannels: 2, defaultSampleRate: 48_000, isDefault });
+  const list = [dev('Built-in Microphone', true), dev('Monitor of Built-in Audio Analog Stereo'), dev('USB Headset')];
+
+  it('default mic = the default input; default system audio = a monitor input, never the mic', () => {
+    expect(findDevice(list, { device: null }, 'mic')?.name).toBe('Built-in Microphone');
+    expect(findDevice(list, { device: null }, 'system')?.name).toBe('Monitor of Built-in Audio Analog Stereo');
+    expect(findDevice([dev('Built-in Microphone', true)], { device: null }, 'system')).toBeUndefined();
+    expect(findDevice(list, { device: 'USB Headset' }, 'system')?.name).toBe('USB Headset');
   });
 });
 

@@ -7,13 +7,18 @@
  */
 import { CoreError } from '../../../src-shared/errors';
 import { naudiodonBackend, NativeAudioUnavailable, type CaptureBackend, type CaptureDevice, type CaptureStream } from '../../../native/audio/naudiodon-backend';
+import { LOOPBACK } from './devices';
 import { createFrameQueue } from './frame-queue';
 import { sleep } from './pcm-source';
 import { createStreamResampler, type StreamResampler } from './resample';
 import { SAMPLE_RATE, type AudioSource, type Channel, type HealthEvent, type HealthReporting } from './types';
 
 export type DeviceChoice = {
-  /** Device name as listed (Settings stores names: ids change between boots); null = the default input. */
+  /**
+   * Device name as listed (Settings stores names: ids change between boots). null = the default
+   * input for the mic, and the first loopback/monitor input for system audio (never the default
+   * input: that is the mic, and the echo suppressor would then drop every word the rep says).
+   */
   device: string | null;
 };
 
@@ -32,9 +37,10 @@ export type DeviceSourceOptions = {
 
 const LABEL: Record<Channel, string> = { mic: 'Microphone', system: 'System audio device' };
 
-export function findDevice(devices: CaptureDevice[], choice: DeviceChoice): CaptureDevice | undefined {
-  if (choice.device === null) return devices.find((d) => d.isDefault) ?? devices[0];
-  return devices.find((d) => d.name === choice.device);
+export function findDevice(devices: CaptureDevice[], choice: DeviceChoice, channel: Channel = 'mic'): CaptureDevice | undefined {
+  if (choice.device !== null) return devices.find((d) => d.name === choice.device);
+  if (channel === 'system') return devices.find((d) => LOOPBACK.test(d.name));
+  return devices.find((d) => d.isDefault) ?? devices[0];
 }
 
 export function createDeviceSource(options: DeviceSourceOptions): AudioSource & HealthReporting {
@@ -68,7 +74,7 @@ export function createDeviceSource(options: DeviceSourceOptions): AudioSource & 
 
       const runChannel = async (channel: Channel, choice: DeviceChoice) => {
         let lostReported = false;
-        const label = `${LABEL[channel]} "${choice.device ?? 'default'}"`;
+        const label = `${LABEL[channel]} "${choice.device ?? (channel === 'system' ? 'any monitor/loopback input' : 'default')}"`;
         while (!signal.aborted) {
           let devices: CaptureDevice[] = [];
           try {
@@ -76,7 +82,7 @@ export function createDeviceSource(options: DeviceSourceOptions): AudioSource & 
           } catch {
             devices = [];
           }
-          const device = findDevice(devices, choice);
+          const device = findDevice(devices, choice, channel);
           if (!device) {
             if (!lostReported) report(channel, 'device-lost', `${label} is not available; waiting for it to come back.`);
             lostReported = true;

@@ -9,7 +9,8 @@ import { naudiodonBackend, NativeAudioUnavailable, type CaptureBackend, type Cap
 export type DeviceEntry = { id: string; label: string; hostApi: string; isDefault: boolean; sampleRate: number };
 export type DeviceLists = { available: boolean; message: string | null; mic: DeviceEntry[]; system: DeviceEntry[] };
 
-const LOOPBACK = /monitor|loopback|stereo mix|what u hear|blackhole|soundflower|wave out/i;
+/** Inputs that carry what the computer plays (PulseAudio monitors, loopback drivers). */
+export const LOOPBACK = /monitor|loopback|stereo mix|what u hear|blackhole|soundflower|wave out/i;
 
 const entry = (d: CaptureDevice): DeviceEntry => ({
   id: d.name,
