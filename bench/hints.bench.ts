@@ -69,7 +69,7 @@ async function main() {
   const trueRender: number[] = [];
   let beforeEnd = 0;
   let total = 0;
-  for (const wav of calls) {
+  for (const wav of calls.slice(0, Number(process.env.SALESEDGE_BENCH_CALLS ?? calls.length))) {
     const first = new Map<string, Hint>();
     const last = new Map<string, Hint>();
     const ended = new Promise<void>((resolve) => {
@@ -97,7 +97,7 @@ async function main() {
       trueRender.push(fin.shownMs - trueEnd(fin.speechEndMs));
       if (h.shownMs < fin.speechEndMs) beforeEnd += 1;
     }
-    console.log(`${path.basename(wav)}: ${first.size} hints: ${[...first.values()].map((h) => `${h.trigger}${h.fromPartial ? '*' : ''} ${h.shownMs - last.get(h.id)!.speechEndMs} ms`).join(', ')}`);
+    console.log(`${path.basename(wav)}: ${first.size} hints (vs VAD end / true end): ${[...first.values()].map((h) => `${h.trigger}${h.fromPartial ? '*' : ''} ${h.shownMs - last.get(h.id)!.speechEndMs} / ${h.shownMs - trueEnd(last.get(h.id)!.speechEndMs)} ms`).join(', ')}`);
   }
   console.log(`calls: ${calls.length}, hints: ${total} (* = fired on a partial transcript; ${beforeEnd} shown before the customer finished)`);
   console.log(`speech end → hint event:     ${fmt(eventLatency)}`);
