@@ -72,7 +72,7 @@ describe('salesedge demo', () => {
     expect(lines[0]).toMatchObject({ event: 'listening' });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     expect(lines.find((l) => l.event === 'call')).toMatchObject({ language: 'pt' });
-    const ended = lines.find((l) => l.event === 'ended') as { state: string; hints: { trigger: string }[] };
+    const ended = lines.find((l) => l.event === 'ended') as unknown as { state: string; hints: { trigger: string }[] };
     expect(ended.state).toBe('ended');
     expect(ended.hints.map((h) => h.trigger)).toEqual(['rd-station', 'price', 'authority', 'timing']);
   });
