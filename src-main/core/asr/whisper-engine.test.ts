@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadWhisperBinding, probeWhisperBackend } from '../../../native/whisper';
+import { gpuDevicePresent, loadWhisperBinding, probeWhisperBackend } from '../../../native/whisper';
 import { openWhisperEngine } from './whisper-engine';
 import { installAsrBackendProbe, openAsrEngine } from './select-engine';
 import { readWavFile } from '../audio/wav';
@@ -43,6 +43,12 @@ describe('whisper.cpp binding (@fugood/whisper.node)', () => {
     // GPU variants that cannot load here say why (missing CUDA runtime or libvulkan).
     for (const t of b.tried) expect(t).toMatch(/^@fugood\/node-whisper-\S+: .+/);
     expect(probeWhisperBackend()).toEqual({ backend: b.backend, variant: b.variant });
+    // A GPU variant is only claimed with a device: an NVIDIA driver, or a render node for Vulkan.
+    expect(gpuDevicePresent('CUDA', 'linux').ok).toBe(fs.existsSync('/proc/driver/nvidia/version'));
+    const renderNode = fs.existsSync('/dev/dri') && fs.readdirSync('/dev/dri').some((n) => n.startsWith('renderD'));
+    expect(gpuDevicePresent('Vulkan', 'linux')).toEqual(renderNode ? { ok: true, why: '' } : { ok: false, why: 'no GPU render node (/dev/dri/renderD*)' });
+    expect(gpuDevicePresent('CUDA', 'darwin')).toEqual({ ok: false, why: 'no CUDA build for darwin' });
+    if (process.platform === 'linux' && !renderNode && !fs.existsSync('/proc/driver/nvidia/version')) expect(b.backend).toBe('CPU');
   });
 
   it('keeps a shape-identical random-weight tiny model resident and transcribes off the JS thread', async () => {
@@ -62,7 +68,9 @@ describe('whisper.cpp binding (@fugood/whisper.node)', () => {
     expect(typeof res.text).toBe('string');
     expect(res.language).toBe('en');
     if (realModel) expect(res.text.toLowerCase()).toMatch(/clubs/);
-    expect(ticks).toBeGreaterThan((elapsed / 20) * 0.5);
+    // Blocked, the timer would fire about once; on a loaded 2-core CI box it still fires often.
+    expect(elapsed).toBeGreaterThan(500);
+    expect(ticks).toBeGreaterThan(Math.min(10, (elapsed / 20) * 0.5));
     await engine.close();
   }, 300_000);
 
