@@ -91,7 +91,11 @@ export async function openPocketsphinxEngine(options: { env?: NodeJS.ProcessEnv 
   const dir = pocketsphinxModelDir(env);
   const argv = ['-hmm', path.join(dir, 'en-us'), '-lm', path.join(dir, 'en-us.lm.bin'), '-dict', path.join(dir, 'cmudict-en-us.dict'), '-logfn', '/dev/null'];
   const config = a.parse(null, a.psArgs(), argv.length, argv, 1);
-  if (!config) throw new CoreError('unavailable', `pocketsphinx rejected its configuration (model folder ${dir})`);
+  // Partials read the first-pass hypothesis; skipping the second passes makes ending a stale
+  // partial utterance cheap. Finals keep them (more accurate).
+  const partialArgv = [...argv, '-fwdflat', 'no', '-bestpath', 'no'];
+  const partialConfig = config ? a.parse(null, a.psArgs(), partialArgv.length, partialArgv, 1) : null;
+  if (!config || !partialConfig) throw new CoreError('unavailable', `pocketsphinx rejected its configuration (model folder ${dir})`);
   /**
    * Finals: one decoder for the engine, each utterance decoded whole in one pass. Partials: a
    * decoder per speaker that decodes incrementally: while the same utterance grows, only the
@@ -102,13 +106,13 @@ export async function openPocketsphinxEngine(options: { env?: NodeJS.ProcessEnv 
    */
   type Decoder = { ps: unknown; queue: Promise<unknown>; open: { startMs: number; fed: number } | null };
   const decoders = new Map<string, Decoder>();
-  const decoderFor = (speaker: string): Decoder => {
-    let d = decoders.get(speaker);
+  const decoderFor = (key: string): Decoder => {
+    let d = decoders.get(key);
     if (!d) {
-      const ps = a.init(config);
+      const ps = a.init(key === 'final' ? config : partialConfig);
       if (!ps) throw new CoreError('unavailable', `pocketsphinx could not load its en-us model from ${dir}; ${POCKETSPHINX_INSTALL_HINT}`);
       d = { ps, queue: Promise.resolve(), open: null };
-      decoders.set(speaker, d);
+      decoders.set(key, d);
     }
     return d;
   };
@@ -181,6 +185,7 @@ export async function openPocketsphinxEngine(options: { env?: NodeJS.ProcessEnv 
         a.free(d.ps);
       }
       a.freeConfig(config);
+      a.freeConfig(partialConfig);
     },
   };
 }

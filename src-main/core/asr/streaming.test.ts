@@ -165,6 +165,12 @@ describe('transcribeStream on real audio through pocketsphinx (the second real e
     for await (const t of transcribeStream(events, engine, { language: 'en', partials: false })) out.push(t);
     expect(out.map((t) => t.type)).toEqual(['final']);
     expect(out[0]!.text).toMatch(/clubs/);
+    // Partials for the customer only: a rep (mic) utterance, paced live, still gets none.
+    const mic = track(4, [[load('005.wav'), 0.3]]);
+    const micEvents = segmentSource(createPcmSource({ mic, sampleRate: 16_000 }, { realtime: true }), { endOfSpeechMs: 500, signal: ac.signal });
+    const micOut: TranscriptEvent[] = [];
+    for await (const t of transcribeStream(micEvents, engine, { language: 'en', partialChannels: ['system'] })) micOut.push(t);
+    expect(micOut.map((t) => [t.type, t.speaker])).toEqual([['final', 'rep']]);
     const events2 = segmentSource(createPcmSource({ system, sampleRate: 16_000 }), { endOfSpeechMs: 500, signal: ac.signal });
     const run = async () => {
       for await (const _ of transcribeStream(events2, engine, { language: 'pt' })) void _;

@@ -19,6 +19,12 @@ export type StreamStats = { partialRequests: number; partialsDropped: number; pa
 export type TranscribeStreamOptions = {
   language: AsrLanguage;
   partials?: boolean;
+  /**
+   * Channels that get partials (default both). With both channels captured, the pipeline only
+   * judges a mic utterance to be echo at its end, so its partials could show the customer's
+   * leaked voice as the rep; pass ['system'] there if that matters more than rep partials.
+   */
+  partialChannels?: readonly Channel[];
   /** Filled in as the stream runs (benchmarks, tests, logs). */
   stats?: StreamStats;
 };
@@ -84,7 +90,7 @@ export async function* transcribeStream(
         if (ev.type === 'speech-start') {
           open.set(ev.channel, { startMs: ev.startMs, agreement: new LocalAgreement(), shown: '' });
         } else if (ev.type === 'speech-progress') {
-          if (!wantPartials) continue;
+          if (!wantPartials || (options.partialChannels && !options.partialChannels.includes(ev.channel))) continue;
           if (!open.has(ev.channel) || open.get(ev.channel)!.startMs !== ev.startMs) {
             open.set(ev.channel, { startMs: ev.startMs, agreement: new LocalAgreement(), shown: '' });
           }
