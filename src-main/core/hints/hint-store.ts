@@ -6,6 +6,7 @@ import type { SpokenLanguage } from '../../../src-shared/taxonomy';
 import type { Store } from '../store/db';
 import type { HintsTable } from '../store/schema';
 import type { HintDecision } from './hint-engine';
+import { enqueueCallInsight } from '../sync/insights';
 
 export const ACTION_STATUS: Record<HintAction, HintStatus> = { pin: 'pinned', copy: 'copied', dismiss: 'dismissed', used: 'used' };
 
@@ -42,9 +43,17 @@ export function setHintShown(store: Store, id: string, shownMs: number): void {
 }
 
 export function setHintStatus(store: Store, id: string, action: HintAction): HintsTable {
-  const res = store.sqlite.prepare('UPDATE hints SET status = ? WHERE id = ?').run(ACTION_STATUS[action], id);
-  if (res.changes === 0) throw new CoreError('not_found', `no hint with id ${id}`);
-  return getHintRow(store, id)!;
+  // The rep's feedback changes the call's hint-use figures managers see: re-queue its insight
+  // (same transaction) once the call has ended.
+  const row = store.sqlite.transaction(() => {
+    const res = store.sqlite.prepare('UPDATE hints SET status = ? WHERE id = ?').run(ACTION_STATUS[action], id);
+    if (res.changes === 0) throw new CoreError('not_found', `no hint with id ${id}`);
+    const updated = getHintRow(store, id)!;
+    const ended = store.sqlite.prepare('SELECT ended_at FROM calls WHERE id = ?').get(updated.call_id) as { ended_at: number | null } | undefined;
+    if (ended?.ended_at) enqueueCallInsight(store.sqlite, updated.call_id);
+    return updated;
+  })();
+  return row;
 }
 
 export const getHintRow = (store: Store, id: string): HintsTable | undefined =>

@@ -109,6 +109,19 @@ describe('runCallSession', () => {
     ]);
     const hintEvents = events.filter((e) => e.event === 'live.hint');
     expect(hintEvents.map((e) => (e.payload as { trigger: string }).trigger)).toEqual(['price', 'gong']);
+
+    // The finished call's insight waits in the sync outbox; the rep's feedback on a hint
+    // re-queues it with the new hint-use figures.
+    const insights = () => db.prepare("SELECT op, payload FROM sync_outbox WHERE entity = 'call_insight' AND entity_id = ? ORDER BY created_at, rowid").all(callId) as { op: string; payload: string }[];
+    expect(insights()).toHaveLength(1);
+    expect(insights()[0]!.op).toBe('upsert');
+    const { setHintStatus } = await import('../hints/hint-store');
+    const firstHint = db.prepare('SELECT id FROM hints WHERE call_id = ? ORDER BY shown_ms LIMIT 1').get(callId) as { id: string };
+    const before = insights()[0]!.payload;
+    setHintStatus(c.store, firstHint.id, 'used');
+    // An unsent upsert for the same call is replaced, not duplicated.
+    expect(insights()).toHaveLength(1);
+    expect(insights()[0]!.payload).not.toBe(before);
     const updated = events.find((e) => e.event === 'live.hint.updated')!.payload as { speechEndMs: number; latencyMs: number };
     expect(updated).toMatchObject({ speechEndMs: 6400, latencyMs: -1000 });
     expect(events.filter((e) => e.event === 'live.transcript')).toHaveLength(CALL.length);

@@ -13,6 +13,7 @@ import type { Core } from '../core';
 import type { Analysis, Analyzer } from '../nlp/types';
 import type { HintDecision, HintEngine } from '../hints/hint-engine';
 import { insertHint, setHintShown, setHintSpeechEnd } from '../hints/hint-store';
+import { enqueueCallInsight } from '../sync/insights';
 import type { Tailor } from '../llm/tailor';
 import type { LiveEvent, RollingSentiment } from './call-session';
 import type { StreamClock } from './stream-clock';
@@ -183,7 +184,11 @@ export function createSessionRecorder(o: Options) {
     },
     finishCall(positionMs: number) {
       const avg = customerScores.length ? customerScores.reduce((a, b) => a + b, 0) / customerScores.length : null;
-      db.prepare('UPDATE calls SET ended_at = ?, duration_ms = ?, sentiment_avg = ?, language = COALESCE(language, ?) WHERE id = ?').run(Date.now(), Math.round(positionMs), avg, callLanguage, callId);
+      // The call's insight goes to the sync outbox in the same transaction as its final row.
+      db.transaction(() => {
+        db.prepare('UPDATE calls SET ended_at = ?, duration_ms = ?, sentiment_avg = ?, language = COALESCE(language, ?) WHERE id = ?').run(Date.now(), Math.round(positionMs), avg, callLanguage, callId);
+        enqueueCallInsight(db, callId);
+      })();
       customerScores = [];
     },
     settleTailoring: async () => {
