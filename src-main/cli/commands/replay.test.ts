@@ -69,11 +69,15 @@ describe('salesedge demo', () => {
     });
     expect(res.code).toBe(0);
     const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
-    expect(lines[0]).toMatchObject({ event: 'listening' });
+    // The embedded local sync server comes up first, then the UI.
+    expect(lines[0]).toMatchObject({ event: 'sync-server', tenant: 'demo' });
+    expect(lines[1]).toMatchObject({ event: 'listening' });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     expect(lines.find((l) => l.event === 'call')).toMatchObject({ language: 'pt' });
     const ended = lines.find((l) => l.event === 'ended') as unknown as { state: string; hints: { trigger: string }[] };
     expect(ended.state).toBe('ended');
     expect(ended.hints.map((h) => h.trigger)).toEqual(['rd-station', 'price', 'authority', 'timing']);
+    // The call's insight reached the embedded sync server: nothing left in the outbox.
+    expect(lines.find((l) => l.event === 'synced')).toMatchObject({ pending: 0, lastError: null });
   });
 });
