@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, utilityProcess, type UtilityProcess } from 'electron';
 import { WireMessage, type IpcError } from '../../src-shared/ipc';
+import { llmKeyEnv } from './secrets';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: IpcError) => void };
 
@@ -24,7 +25,8 @@ export class CoreProcess {
     const child = utilityProcess.fork(path.join(__dirname, 'core-host.js'), ['--data-dir', this.dataDir], {
       serviceName: 'SalesEdge core',
       stdio: 'inherit',
-      env: { ...process.env, ...electronNativeEnv() },
+      // The LLM key is decrypted from safeStorage here and handed to the core's environment only.
+      env: { ...process.env, ...electronNativeEnv(), ...llmKeyEnv() },
     });
     child.on('message', (data: unknown) => {
       const msg = WireMessage.safeParse(data);
