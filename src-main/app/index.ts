@@ -10,6 +10,7 @@ import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, isRequestChannel, requ
 import { CoreProcess } from './core-client';
 import { hardenSessions, isAppUrl } from './security';
 import { createMainWindow, createOverlayWindow, setClickThrough } from './windows';
+import { loadPolicy } from '../core/policy/policy';
 
 app.setName('SalesEdge Copilot');
 
@@ -87,7 +88,7 @@ if (!app.requestSingleInstanceLock()) {
     globalShortcut.register('CommandOrControl+Shift+H', toggleOverlay);
 
     // Silent updates for IT-managed installs; the policy file can turn this off.
-    if (app.isPackaged && process.env.SALESEDGE_DISABLE_UPDATES !== '1') {
+    if (app.isPackaged && process.env.SALESEDGE_DISABLE_UPDATES !== '1' && loadPolicy().policy?.autoUpdate !== false) {
       autoUpdater.autoInstallOnAppQuit = true;
       void autoUpdater.checkForUpdates().catch(() => undefined);
     }
