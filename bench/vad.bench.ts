@@ -73,13 +73,7 @@ async function pipelineFigures() {
   let tookMs = 0;
   const rows: string[] = [];
   for (const f of fixtures) {
-    const lines = fs
-      .readFileSync(path.join(dir, f, 'timeline.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t'))
-      .map(([speaker, start, end]) => ({ speaker, start: Number(start) * 1000, end: Number(end) * 1000 }));
+    const lines = readTimeline(path.join(dir, f, 'timeline.tsv'));
     const score = async (echo: boolean | { residual: false }, timed: boolean) => {
       const source = await createFileSource({ mic: path.join(dir, f, 'mic.wav'), system: path.join(dir, f, 'system.wav') });
       const t0 = performance.now();
@@ -133,14 +127,9 @@ async function pipelineFigures() {
     const delays: number[] = [];
     const endErr: number[] = [];
     for (const f of fixtures) {
-      const lines = fs
-        .readFileSync(path.join(dir, f, 'timeline.tsv'), 'utf8')
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((l) => l.split('\t'))
-        .filter(([s]) => s === 'customer')
-        .map(([, , end]) => Number(end) * 1000);
+      const lines = readTimeline(path.join(dir, f, 'timeline.tsv'))
+        .filter((l) => l.speaker === 'customer')
+        .map((l) => l.end);
       const { wrapped, clock } = clocked(await createFileSource({ mic: path.join(dir, f, 'mic.wav'), system: path.join(dir, f, 'system.wav') }));
       for await (const e of segmentSource(wrapped, { endOfSpeechMs: eos, signal: new AbortController().signal })) {
         if (e.type !== 'speech-end' || e.utterance.channel !== 'system') continue;
@@ -164,3 +153,14 @@ main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
+
+/** The fixture's true utterance times (timeline.tsv: speaker, start s, end s), in ms. */
+function readTimeline(file: string): { speaker: string; start: number; end: number }[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'))
+    .map(([speaker, start, end]) => ({ speaker: speaker ?? '', start: Number(start) * 1000, end: Number(end) * 1000 }));
+}

@@ -8,18 +8,13 @@ import type { Store } from '../store/db';
 import { redact } from '../privacy/redact';
 import { getCallDetail, getCallItem } from './call-queries';
 import { localSummary } from './summarize';
+import { formatClock } from '../../../src-shared/format';
 
 export type ExportFile = { fileName: string; mime: string; content: string };
 
 const MIME: Record<ExportFormat, string> = { md: 'text/markdown', json: 'application/json', csv: 'text/csv' };
 
-export const formatClock = (ms: number): string => {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-};
+export { formatClock };
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);

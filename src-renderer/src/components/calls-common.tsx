@@ -1,14 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Chip } from '@mui/material';
 import type { SentimentTag } from '../../../src-shared/ipc/calls';
+import { formatClock } from '../../../src-shared/format';
 
-export const formatClock = (ms: number): string => {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-};
+export { formatClock };
 
 const COLORS = { negative: 'error', neutral: 'default', positive: 'success' } as const;
 
