@@ -11,6 +11,7 @@ import { CoreProcess } from './core-client';
 import { hardenSessions, isAppUrl } from './security';
 import { createMainWindow, createOverlayWindow, setClickThrough } from './windows';
 import { loadPolicy } from '../core/policy/policy';
+import { saveLlmApiKey } from './secrets';
 
 app.setName('SalesEdge Copilot');
 
@@ -55,6 +56,13 @@ if (!app.requestSingleInstanceLock()) {
       const parsed = requests[channel].request.safeParse(payload ?? {});
       if (!parsed.success) throw ipcError({ code: 'bad_request', message: `invalid payload for ${channel}` });
       try {
+        // The API key goes to safeStorage here (main process), then to the core's memory.
+        if (channel === 'llm.setApiKey') {
+          const { key } = requests['llm.setApiKey'].request.parse(parsed.data);
+          saveLlmApiKey(key);
+          await core.request(channel, parsed.data);
+          return { stored: key === null ? 'removed' : 'secure' };
+        }
         return await core.request(channel, parsed.data);
       } catch (err) {
         throw ipcError(err as IpcError);

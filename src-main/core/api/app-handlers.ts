@@ -1,6 +1,7 @@
 import type { Handlers } from './dispatch';
 import { updateSettings } from '../settings/settings-store';
 import { applyPolicy } from '../policy/policy';
+import { LLM_API_KEY_ENV } from '../llm/tailor';
 
 export const appHandlers = {
   'app.info': (_p, core) => ({
@@ -13,6 +14,7 @@ export const appHandlers = {
     asrBackend: core.asrBackend ?? 'none',
     lockedSettings: core.lockedSettings,
     policyError: core.policyError,
+    llmKeySet: Boolean(process.env[LLM_API_KEY_ENV]),
   }),
   'settings.get': (_p, core) => core.settings(),
   'settings.update': (patch, core) => {
@@ -20,4 +22,11 @@ export const appHandlers = {
     core.events.emit('settings.changed', next);
     return next;
   },
-} satisfies Pick<Handlers, 'app.info' | 'settings.get' | 'settings.update'>;
+  // The core reads the key from its environment at each LLM call (tailor, summary). Here it
+  // lives for this process only; the Electron main process also stores it with safeStorage.
+  'llm.setApiKey': ({ key }) => {
+    if (key === null) delete process.env[LLM_API_KEY_ENV];
+    else process.env[LLM_API_KEY_ENV] = key;
+    return { stored: key === null ? ('removed' as const) : ('session' as const) };
+  },
+} satisfies Pick<Handlers, 'app.info' | 'settings.get' | 'settings.update' | 'llm.setApiKey'>;

@@ -15,8 +15,9 @@ import { getCallDetail } from './call-queries';
 import { followUpEmail, recommendedActions, summaryText, type FollowUpInput } from './follow-up';
 import { localFindings } from './local-summary';
 import { guessLanguage } from './metrics';
+import { LLM_API_KEY_ENV } from '../llm/tailor';
 
-export const LLM_API_KEY_ENV = 'SALESEDGE_LLM_API_KEY';
+export { LLM_API_KEY_ENV };
 
 function followUpInput(store: Store, id: string): FollowUpInput {
   const detail = getCallDetail(store, id);

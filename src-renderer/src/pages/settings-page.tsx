@@ -5,6 +5,7 @@ import type { SettingsPatch } from '../../../src-shared/settings';
 import { useCore } from '../core-context';
 import { AudioDevicePickers } from '../components/audio-device-pickers';
 import { SyncStatusPanel } from '../components/sync-status';
+import { LlmKeyField } from '../components/llm-key-field';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -92,6 +93,7 @@ export function SettingsPage() {
         />
         <TextField label={t('settings.llmBaseUrl')} defaultValue={settings.llm.baseUrl} key={`llm-${settings.llm.baseUrl}`} disabled={locked('llm.baseUrl')} onBlur={(e) => void save({ llm: { baseUrl: e.target.value } })} fullWidth />
         <TextField label={t('settings.llmModel')} defaultValue={settings.llm.model} key={`model-${settings.llm.model}`} disabled={locked('llm.model')} onBlur={(e) => void save({ llm: { model: e.target.value } })} fullWidth />
+        <LlmKeyField disabled={locked('llm.enabled') && !settings.llm.enabled} onError={setError} />
       </Section>
       <Section title={t('settings.privacy')}>
         <TextField type="number" label={t('settings.retentionDays')} defaultValue={settings.privacy.retentionDays} key={`ret-${settings.privacy.retentionDays}`} disabled={locked('privacy.retentionDays')} onBlur={(e) => void save({ privacy: { retentionDays: Number(e.target.value) } })} slotProps={{ htmlInput: { min: 0, max: 3650 } }} fullWidth />
