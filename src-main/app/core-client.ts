@@ -57,6 +57,11 @@ export class CoreProcess {
     });
   }
 
+  /** Messages outside the request/response protocol (system-audio chunks). */
+  post(message: unknown): void {
+    this.child?.postMessage(message);
+  }
+
   stop(): void {
     const child = this.child;
     this.child = undefined;

@@ -8,6 +8,8 @@ import { createCore } from '../core/core';
 import { createDispatcher } from '../core/api/dispatch';
 import { handlers } from '../core/api/handlers';
 import { syncRuntime } from '../core/sync/runtime';
+import { loopbackOf } from '../core/audio/loopback';
+import type { LoopbackMessage } from './system-audio';
 
 const argIndex = process.argv.indexOf('--data-dir');
 const dataDir = argIndex >= 0 ? process.argv[argIndex + 1] : undefined;
@@ -24,6 +26,12 @@ syncRuntime(core);
 core.events.onAny((event, payload) => port.postMessage({ kind: 'event', event, payload } satisfies WireMessage));
 
 port.on('message', async (e: Electron.MessageEvent) => {
+  // System audio captured by the app (Windows loopback, macOS screen-capture audio).
+  const raw = e.data as Partial<LoopbackMessage> | undefined;
+  if (raw?.kind === 'loopback-audio' && raw.samples instanceof Float32Array && typeof raw.sampleRate === 'number') {
+    await loopbackOf(core).push(raw.samples, raw.sampleRate);
+    return;
+  }
   const parsed = WireMessage.safeParse(e.data);
   if (!parsed.success || parsed.data.kind !== 'request') return;
   const { id, channel, payload } = parsed.data;

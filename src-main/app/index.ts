@@ -12,8 +12,11 @@ import { hardenSessions, isAppUrl } from './security';
 import { createMainWindow, createOverlayWindow, setClickThrough } from './windows';
 import { loadPolicy } from '../core/policy/policy';
 import { saveLlmApiKey } from './secrets';
+import { enableMacLoopback, startSystemAudioCapture, type LoopbackMessage } from './system-audio';
 
 app.setName('SalesEdge Copilot');
+// macOS 15+ gives system audio to getDisplayMedia only behind this feature (before ready).
+enableMacLoopback();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -27,7 +30,28 @@ if (!app.requestSingleInstanceLock()) {
   const broadcast = (event: string, payload: unknown) => {
     for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, event, payload);
   };
-  const core = new CoreProcess(app.getPath('userData'), broadcast);
+  // The core asks for system audio while a call uses the loopback "device" (audio.loopback).
+  let loopback: Promise<{ stop(): Promise<void> }> | null = null;
+  const onCoreEvent = (event: string, payload: unknown) => {
+    if (event === 'audio.loopback') {
+      const active = (payload as { active?: boolean }).active === true;
+      if (active && !loopback) {
+        loopback = startSystemAudioCapture({
+          onChunk: (chunk) => core.post({ kind: 'loopback-audio', samples: chunk.samples, sampleRate: chunk.sampleRate } satisfies LoopbackMessage),
+          onStatus: (status) => status.kind === 'error' && broadcast('core.error', { message: status.message }),
+        });
+        loopback.catch((err: Error) => {
+          loopback = null;
+          broadcast('core.error', { message: `system audio capture failed: ${err.message}` });
+        });
+      } else if (!active && loopback) {
+        void loopback.then((l) => l.stop()).catch(() => undefined);
+        loopback = null;
+      }
+    }
+    broadcast(event, payload);
+  };
+  const core = new CoreProcess(app.getPath('userData'), onCoreEvent);
 
   const showMain = () => {
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow(rendererUrl);

@@ -28,4 +28,13 @@ export const audioRequests = {
   'audio.devices': { request: z.object({}).strict(), response: DeviceLists },
 } as const;
 
-export const audioEvents = {} as const;
+/**
+ * The device id that means "system audio captured by the Electron app" (Windows loopback,
+ * macOS 13+ screen-capture audio) rather than a capture device of the core.
+ */
+export const LOOPBACK_DEVICE = 'electron-loopback';
+
+export const audioEvents = {
+  /** The core wants (active) or no longer wants the app's system-audio capture. */
+  'audio.loopback': z.object({ active: z.boolean() }),
+} as const;

@@ -16,6 +16,9 @@ import type { Analyzer } from '../nlp/types';
 import type { Pipeline } from './call-session';
 import { demoCall } from './demo-files';
 import type { LiveDeps, LiveEngine, OpenedSource } from './live-manager';
+import { LOOPBACK_DEVICE } from '../../../src-shared/ipc/audio';
+import { mergeSources } from '../audio/merge-sources';
+import { loopbackOf } from '../audio/loopback';
 
 /** Length of a WAV from its header alone (fmt and data chunk sizes), without decoding it. */
 export const durationOf = (file: string): number | undefined => {
@@ -61,7 +64,13 @@ export async function openLiveSource(core: Core, source: LiveSource): Promise<Op
     case 'devices': {
       // Names chosen on the Live page win; else the ones saved in Settings; null = the default input.
       const audio = core.settings().audio;
-      const capture = createDeviceSource({ mic: { device: request(source.micDevice, audio.micDevice) }, system: { device: request(source.systemDevice, audio.systemDevice) } });
+      const system = request(source.systemDevice, audio.systemDevice);
+      if (system === LOOPBACK_DEVICE) {
+        // The customer comes from the Electron app's system-audio capture, the rep from a device.
+        const mic = createDeviceSource({ mic: { device: request(source.micDevice, audio.micDevice) } });
+        return { source: mergeSources(mic, loopbackOf(core).open()), realtime: true, kind: 'live' };
+      }
+      const capture = createDeviceSource({ mic: { device: request(source.micDevice, audio.micDevice) }, system: { device: system } });
       return { source: capture, realtime: true, kind: 'live' };
     }
   }

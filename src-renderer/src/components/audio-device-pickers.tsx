@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, MenuItem, Stack, TextField } from '@mui/material';
-import type { DeviceLists } from '../../../src-shared/ipc/audio';
+import { LOOPBACK_DEVICE, type DeviceLists } from '../../../src-shared/ipc/audio';
 import type { SettingsPatch } from '../../../src-shared/settings';
 import { useCore } from '../core-context';
 
@@ -10,7 +10,9 @@ const DEFAULT = '__default__';
 /** Mic (the rep) and system audio (the customer) device choice, stored by device name. */
 export function AudioDevicePickers({ locked, save }: { locked: (key: string) => boolean; save: (patch: SettingsPatch) => Promise<void> }) {
   const { t } = useTranslation();
-  const { api, settings } = useCore();
+  const { api, settings, info } = useCore();
+  // Only the desktop app can capture system audio itself (Windows loopback, macOS screen audio).
+  const loopback = info?.transport === 'electron';
   const [lists, setLists] = useState<DeviceLists | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(() => {
@@ -23,18 +25,19 @@ export function AudioDevicePickers({ locked, save }: { locked: (key: string) => 
     const key = kind === 'mic' ? 'micDevice' : 'systemDevice';
     const current = settings.audio[key];
     const devices = lists?.[kind] ?? [];
-    const missing = current !== null && !devices.some((d) => d.id === current);
+    const missing = current !== null && current !== LOOPBACK_DEVICE && !devices.some((d) => d.id === current);
     return (
       <TextField
         select
         label={t(kind === 'mic' ? 'audio.micDevice' : 'audio.systemDevice')}
         value={current ?? DEFAULT}
-        disabled={locked(`audio.${key}`) || !lists?.available}
+        disabled={locked(`audio.${key}`) || (!lists?.available && !(kind === 'system' && loopback))}
         onChange={(e) => void save({ audio: { [key]: e.target.value === DEFAULT ? null : e.target.value } })}
         slotProps={{ htmlInput: { 'data-testid': `setting-${key}` } }}
         fullWidth
       >
         <MenuItem value={DEFAULT}>{t('audio.defaultDevice')}</MenuItem>
+        {kind === 'system' && (loopback || current === LOOPBACK_DEVICE) && <MenuItem value={LOOPBACK_DEVICE}>{t('audio.loopbackDevice')}</MenuItem>}
         {missing && <MenuItem value={current}>{t('audio.notConnected', { name: current })}</MenuItem>}
         {devices.map((d) => (
           <MenuItem key={d.id} value={d.id}>
