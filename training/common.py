@@ -75,3 +75,11 @@ def write_fixture(path: pathlib.Path, texts, dim: int, cmin: int, cmax: int, com
         vec = featurize_sparse(text, dim, cmin, cmax, compiled, lexicon_weight)
         cases.append({'text': text, 'indices': sorted(vec), 'values': [float(np.float32(vec[i])) for i in sorted(vec)]})
     path.write_text(json.dumps({'dim': dim, 'charMin': cmin, 'charMax': cmax, 'lexicon': lexicon_file, 'lexiconWeight': lexicon_weight, 'cases': cases}, ensure_ascii=False, indent=1) + '\n', encoding='utf-8')
+
+
+def write_metrics(file_name: str, lines) -> None:
+    """Writes a metrics table to docs/models/ (read by the model cards) and prints it."""
+    docs = REPO / 'docs/models'
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / file_name).write_text('\n'.join(lines), encoding='utf-8')
+    print('\n'.join(lines))

@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from common import REPO, export_linear_softmax, per_class_report, probs_float32, report_table, write_fixture
+from common import REPO, export_linear_softmax, per_class_report, probs_float32, report_table, write_fixture, write_metrics
 from featurize import compile_lexicon, featurize_matrix
 
 LABELS = ['price', 'budget', 'timing', 'authority', 'need', 'competitor', 'trust', 'complexity', 'contract', 'none']
@@ -140,10 +140,7 @@ def main() -> None:
         *[f'- `{k}` ({v["size"]} utterances): macro-F1 {v["macroF1"]:.3f}, accuracy {v["accuracy"]:.3f}' for k, v in extra.items()],
         '',
     ]
-    docs = REPO / 'docs/models'
-    docs.mkdir(parents=True, exist_ok=True)
-    (docs / 'objection-metrics.md').write_text('\n'.join(md), encoding='utf-8')
-    print('\n'.join(md))
+    write_metrics('objection-metrics.md', md)
 
 
 if __name__ == '__main__':

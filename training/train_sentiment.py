@@ -22,7 +22,7 @@ import subprocess
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from common import REPO, export_linear_softmax, per_class_report, probs_float32, report_table, write_fixture
+from common import REPO, export_linear_softmax, per_class_report, probs_float32, report_table, write_fixture, write_metrics
 from featurize import compile_lexicon, featurize_matrix, fnv1a, normalize
 
 LABELS = ['negative', 'neutral', 'positive']
@@ -131,10 +131,7 @@ def main() -> None:
         f'English: macro-F1 {by_lang["en"]["macroF1"]:.3f} ({by_lang["en"]["size"]} sentences, mostly two-class review text).', '',
         report_table(report), '',
     ]
-    docs = REPO / 'docs/models'
-    docs.mkdir(parents=True, exist_ok=True)
-    (docs / 'sentiment-metrics.md').write_text('\n'.join(md), encoding='utf-8')
-    print('\n'.join(md))
+    write_metrics('sentiment-metrics.md', md)
 
 
 if __name__ == '__main__':
