@@ -97,3 +97,12 @@ describe('openStore', () => {
     expect(sha(file)).toBe(before);
   });
 });
+
+describe('migration files', () => {
+  it('are sorted by number, and two files with one number are refused', async () => {
+    const { checkMigrations } = await import('./migrations');
+    expect(checkMigrations([{ version: 2, name: '0002-b', sql: '' }, { version: 1, name: '0001-a', sql: '' }]).map((m) => m.name)).toEqual(['0001-a', '0002-b']);
+    expect(() => checkMigrations([{ version: 2, name: '0002-a', sql: '' }, { version: 2, name: '0002-b', sql: '' }])).toThrow(/two migrations share number 2/);
+    expect(new Set(migrations.map((m) => m.version)).size).toBe(migrations.length);
+  });
+});

@@ -7,13 +7,25 @@ const files = import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'd
 
 export type Migration = { version: number; name: string; sql: string };
 
-export const migrations: Migration[] = Object.entries(files)
-  .map(([path, sql]) => {
+export const migrations: Migration[] = checkMigrations(
+  Object.entries(files).map(([path, sql]) => {
     const name = path.split('/').pop()!.replace(/\.sql$/, '');
     const match = /^(\d{4})-/.exec(name);
     if (!match) throw new Error(`migration file name must start with four digits: ${name}`);
     return { version: Number(match[1]), name, sql };
-  })
-  .sort((a, b) => a.version - b.version);
+  }),
+);
+
+/**
+ * Sorts migrations by number and refuses two files with the same number: `user_version`
+ * records only the number, so the second one would silently never run.
+ */
+export function checkMigrations(list: Migration[]): Migration[] {
+  const sorted = [...list].sort((a, b) => a.version - b.version);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.version === sorted[i - 1]!.version) throw new Error(`two migrations share number ${sorted[i]!.version}: ${sorted[i - 1]!.name} and ${sorted[i]!.name}`);
+  }
+  return sorted;
+}
 
 export const latestSchemaVersion = (): number => migrations.at(-1)?.version ?? 0;
