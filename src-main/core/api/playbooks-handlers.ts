@@ -1,26 +1,17 @@
 import type { Handlers } from './dispatch';
+import type { Core } from '../core';
 import { listBattlecards, listPlaybooks, restoreBattlecard, restorePlaybook, saveBattlecard, savePlaybook } from '../hints/content-store';
+
+/** Every edit of hint content tells open pages (Playbooks, Live) to reload it. */
+const changed = <T>(core: Core, value: T): T => {
+  core.events.emit('playbooks.changed', {});
+  return value;
+};
 
 export const playbookHandlers = {
   'playbooks.list': (p, core) => ({ playbooks: listPlaybooks(core.store, p.language), battlecards: listBattlecards(core.store, p.language) }),
-  'playbooks.save': (p, core) => {
-    const saved = savePlaybook(core.store, p);
-    core.events.emit('playbooks.changed', {});
-    return saved;
-  },
-  'playbooks.restore': (p, core) => {
-    const restored = restorePlaybook(core.store, p.id);
-    core.events.emit('playbooks.changed', {});
-    return restored;
-  },
-  'battlecards.save': (p, core) => {
-    const saved = saveBattlecard(core.store, p);
-    core.events.emit('playbooks.changed', {});
-    return saved;
-  },
-  'battlecards.restore': (p, core) => {
-    const restored = restoreBattlecard(core.store, p.id);
-    core.events.emit('playbooks.changed', {});
-    return restored;
-  },
+  'playbooks.save': (p, core) => changed(core, savePlaybook(core.store, p)),
+  'playbooks.restore': (p, core) => changed(core, restorePlaybook(core.store, p.id)),
+  'battlecards.save': (p, core) => changed(core, saveBattlecard(core.store, p)),
+  'battlecards.restore': (p, core) => changed(core, restoreBattlecard(core.store, p.id)),
 } satisfies Pick<Handlers, 'playbooks.list' | 'playbooks.save' | 'playbooks.restore' | 'battlecards.save' | 'battlecards.restore'>;
