@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Chip } from '@mui/material';
-import type { SentimentTag } from '../../../src-shared/ipc/calls';
+import { Button, Chip, Menu, MenuItem } from '@mui/material';
+import DownloadIcon from '@mui/icons-material/Download';
+import type { ExportFormat, SentimentTag } from '../../../src-shared/ipc/calls';
 import { formatClock } from '../../../src-shared/format';
 
 export { formatClock };
@@ -23,4 +25,30 @@ export function saveFile(file: { fileName: string; mime: string; content: string
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The Export button and its format menu (one call or the filtered list). */
+export function ExportMenu({ onExport, disabled, testId }: { onExport(format: ExportFormat): void; disabled?: boolean; testId: string }) {
+  const { t } = useTranslation();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  return (
+    <>
+      <Button startIcon={<DownloadIcon />} onClick={(e) => setAnchor(e.currentTarget)} disabled={disabled} data-testid={testId}>
+        {t('calls.export.button')}
+      </Button>
+      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+        {(['md', 'json', 'csv'] as const).map((f) => (
+          <MenuItem
+            key={f}
+            onClick={() => {
+              setAnchor(null);
+              onExport(f);
+            }}
+          >
+            {t(`calls.export.${f}`)}
+          </MenuItem>
+        ))}
+      </Menu>
+    </>
+  );
 }

@@ -2,16 +2,15 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert, Box, Button, Chip, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, Grid, LinearProgress,
-  Menu, MenuItem, Paper, Stack, Switch, Typography,
+  Paper, Stack, Switch, Typography,
 } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteIcon from '@mui/icons-material/Delete';
-import DownloadIcon from '@mui/icons-material/Download';
 import HelpIcon from '@mui/icons-material/Help';
 import type { CallDetail, ExportFormat } from '../../../src-shared/ipc/calls';
 import { useCore } from '../core-context';
 import { navigate } from '../routes';
-import { SentimentChip, formatClock, saveFile } from '../components/calls-common';
+import { ExportMenu, SentimentChip, formatClock, saveFile } from '../components/calls-common';
 import { CallsSentimentChart } from '../components/calls-sentiment-chart';
 import { CallsSummary } from '../components/calls-summary';
 
@@ -33,7 +32,6 @@ export function CallDetailPage({ id }: { id: string }) {
   const [detail, setDetail] = useState<CallDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
-  const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
   const [redact, setRedact] = useState(false);
 
   useEffect(() => {
@@ -49,7 +47,6 @@ export function CallDetailPage({ id }: { id: string }) {
   }, [api, id]);
 
   const doExport = async (format: ExportFormat) => {
-    setExportAnchor(null);
     saveFile(await api.invoke('calls.export', { ids: [id], format, redact }));
   };
   const doDelete = async () => {
@@ -86,16 +83,7 @@ export function CallDetailPage({ id }: { id: string }) {
         </Box>
         <SentimentChip tag={call.sentimentTag} />
         <FormControlLabel control={<Switch size="small" checked={redact} onChange={(e) => setRedact(e.target.checked)} />} label={t('calls.export.redact')} />
-        <Button startIcon={<DownloadIcon />} onClick={(e) => setExportAnchor(e.currentTarget)} data-testid="call-export">
-          {t('calls.export.button')}
-        </Button>
-        <Menu anchorEl={exportAnchor} open={!!exportAnchor} onClose={() => setExportAnchor(null)}>
-          {(['md', 'json', 'csv'] as const).map((f) => (
-            <MenuItem key={f} onClick={() => void doExport(f)}>
-              {t(`calls.export.${f}`)}
-            </MenuItem>
-          ))}
-        </Menu>
+        <ExportMenu onExport={(f) => void doExport(f)} testId="call-export" />
         <Button color="error" startIcon={<DeleteIcon />} onClick={() => setConfirm(true)} data-testid="call-delete">
           {t('calls.detail.delete')}
         </Button>

@@ -1,15 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Box, Button, Chip, Menu, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import HistoryIcon from '@mui/icons-material/History';
-import DownloadIcon from '@mui/icons-material/Download';
 import { OBJECTION_TYPES } from '../../../src-shared/taxonomy';
 import type { CallFilter, CallList, ExportFormat } from '../../../src-shared/ipc/calls';
 import { useCore, useCoreEvent } from '../core-context';
 import { navigate, useRoute } from '../routes';
 import { EmptyState } from '../components/empty-state';
 import { CallsImport } from '../components/calls-import';
-import { SentimentChip, formatClock, saveFile } from '../components/calls-common';
+import { ExportMenu, SentimentChip, formatClock, saveFile } from '../components/calls-common';
 import { CallDetailPage } from './calls-detail-page';
 
 /** #/calls → the history; #/calls/ID → one call. */
@@ -29,7 +28,6 @@ function CallsList() {
   const [list, setList] = useState<CallList | null>(null);
   const [competitors, setCompetitors] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
@@ -52,7 +50,6 @@ function CallsList() {
   useCoreEvent('calls.changed', useCallback(() => setTick((n) => n + 1), []));
 
   const exportList = async (format: ExportFormat) => {
-    setExportAnchor(null);
     const file = await api.invoke('calls.export', { filter, format });
     saveFile(file);
   };
@@ -67,16 +64,7 @@ function CallsList() {
         <Typography variant="h5" component="h2" sx={{ flexGrow: 1 }}>
           {t('calls.title')}
         </Typography>
-        <Button startIcon={<DownloadIcon />} onClick={(e) => setExportAnchor(e.currentTarget)} disabled={!list?.total} data-testid="calls-export-list">
-          {t('calls.export.button')}
-        </Button>
-        <Menu anchorEl={exportAnchor} open={!!exportAnchor} onClose={() => setExportAnchor(null)}>
-          {(['md', 'json', 'csv'] as const).map((f) => (
-            <MenuItem key={f} onClick={() => void exportList(f)}>
-              {t(`calls.export.${f}`)}
-            </MenuItem>
-          ))}
-        </Menu>
+        <ExportMenu onExport={(f) => void exportList(f)} disabled={!list?.total} testId="calls-export-list" />
       </Stack>
       <CallsImport onImported={(id) => navigate('calls', id)} />
       <Stack direction="row" spacing={1.5} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }}>
