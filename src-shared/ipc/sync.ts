@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TeamQuery, TeamResponse } from '../sync-protocol';
 
 const Empty = z.object({}).strict();
 
@@ -32,6 +33,12 @@ export const syncRequests = {
   /** Runs one round now; a failure is reported in `lastError`, not thrown. */
   'sync.now': { request: Empty, response: SyncStatus },
   'sync.signOut': { request: Empty, response: SyncStatus },
+  /**
+   * The Team page: per-rep and team aggregates over [from, to] (ms) from the sync server's
+   * `GET /v1/team` (reps get only themselves). Fails with a one-line error when this device is
+   * not enrolled, the server cannot be reached, or the server refuses (403).
+   */
+  'sync.team': { request: TeamQuery, response: TeamResponse },
 } as const;
 
 export const syncEvents = {

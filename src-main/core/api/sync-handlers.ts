@@ -1,5 +1,6 @@
 import type { Handlers } from './dispatch';
 import { syncRuntime } from '../sync/runtime';
+import { fetchTeam } from '../sync/team';
 
 export const syncHandlers = {
   'sync.status': (_p, core) => syncRuntime(core).status(),
@@ -7,4 +8,5 @@ export const syncHandlers = {
   'sync.login': (p, core) => syncRuntime(core).login(p),
   'sync.now': (_p, core) => syncRuntime(core).syncNow(),
   'sync.signOut': (_p, core) => syncRuntime(core).signOut(),
-} satisfies Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.login' | 'sync.now' | 'sync.signOut'>;
+  'sync.team': (p, core) => fetchTeam(core.store.sqlite, p),
+} satisfies Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.login' | 'sync.now' | 'sync.signOut' | 'sync.team'>;

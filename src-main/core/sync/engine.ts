@@ -82,6 +82,18 @@ export async function accessToken(sqlite: BetterSqlite3.Database, force = false)
   }
 }
 
+/** One authenticated request; a 401 (token expired or revoked early) refreshes once and retries. */
+export async function authedJson<T>(sqlite: BetterSqlite3.Database, method: string, path: string, body?: unknown): Promise<T> {
+  const { token, creds } = await accessToken(sqlite);
+  try {
+    return await httpJson<T>(creds.serverUrl, method, path, { token, body });
+  } catch (err) {
+    if (!(err instanceof SyncHttpError) || err.status !== 401) throw err;
+    const again = await accessToken(sqlite, true);
+    return httpJson<T>(again.creds.serverUrl, method, path, { token: again.token, body });
+  }
+}
+
 /** Transcripts go up only when the tenant allows it, PII-redacted, read at push time. */
 function withTranscript(sqlite: BetterSqlite3.Database, op: PushOpInput, allow: boolean): PushOpInput {
   if (op.entity !== 'call_insight' || op.op !== 'upsert') return op;
@@ -103,16 +115,8 @@ function withTranscript(sqlite: BetterSqlite3.Database, op: PushOpInput, allow: 
  * call path (which writes to the same database) is never held up by the network.
  */
 export async function syncOnce(sqlite: BetterSqlite3.Database, options: SyncOptions = {}): Promise<SyncReport> {
-  let { token, creds } = await accessToken(sqlite);
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    try {
-      return await httpJson<T>(creds.serverUrl, method, path, { token, body });
-    } catch (err) {
-      if (!(err instanceof SyncHttpError) || err.status !== 401) throw err;
-      ({ token, creds } = await accessToken(sqlite, true));
-      return httpJson<T>(creds.serverUrl, method, path, { token, body });
-    }
-  };
+  await accessToken(sqlite); // not enrolled: fail before touching the outbox or lastError
+  const call = <T>(method: string, path: string, body?: unknown): Promise<T> => authedJson<T>(sqlite, method, path, body);
   const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, applied: 0, cursor: readState(sqlite, 'cursor') ?? 0, pending: 0 };
   try {
     const allow = tenantPolicy(sqlite).allowTranscripts;

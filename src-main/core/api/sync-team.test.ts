@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createCore, type Core } from '../core';
+import { createDispatcher, type DispatchResult } from './dispatch';
+import { handlers } from './handlers';
+import { enqueueCallInsight } from '../sync/insights';
+import { readState, writeState } from '../sync/state';
+import { startServerProcess, type ServerProcess } from '../../../sync-server/test-support/server-process';
+import { api, callOp, newEnrollmentToken, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
+import { createLogger } from '../logger';
+import type { TeamResponse } from '../../../src-shared/sync-protocol';
+
+let srv: ServerProcess;
+let T: TenantFixture;
+const cores: Core[] = [];
+const DAY = 86_400_000;
+const now = Date.now();
+
+beforeAll(async () => {
+  srv = await startServerProcess({ args: ['--device-rps', '1000', '--auth-per-minute', '1000'] });
+  [T] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir }, ['teamco'])) as [TenantFixture];
+}, 180_000); // real servers start here; slow on a loaded CI box
+afterAll(async () => {
+  for (const core of cores) await core.close();
+  await srv?.kill();
+});
+
+function newCore(): { core: Core; dispatch: ReturnType<typeof createDispatcher> } {
+  const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sync-team-')), log: createLogger('silent') });
+  cores.push(core);
+  return { core, dispatch: createDispatcher(core, handlers) };
+}
+
+const team = (r: DispatchResult): TeamResponse => {
+  if (!r.ok) throw new Error(`sync.team failed: ${r.error.message}`);
+  return r.result as TeamResponse;
+};
+
+/** A finished local call with two price objections, a competitor and one used hint of two. */
+function insertCall(core: Core, id: string, startedAt: number): void {
+  const db = core.store.sqlite;
+  db.transaction(() => {
+    db.prepare("INSERT INTO calls (id, title, source, language, started_at, duration_ms, created_at) VALUES (?, 'Renewal', 'live', 'pt', ?, 60000, ?)").run(id, startedAt, startedAt);
+    const seg = db.prepare("INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES (?, 'customer', 0, 2000, 'Está caro, a Salesforce cobra menos')").run(id);
+    for (const at of [1000, 2000]) db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, 'objection', 'price', 0.9, ?)").run(id, seg.lastInsertRowid, at);
+    db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, 'competitor', 'salesforce', 0.8, 2000)").run(id, seg.lastInsertRowid);
+    db.prepare("INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, 'objection', 'price', 'Reply', 'pt', 0.9, 2000, 2300, 'used', ?)").run(`h1-${id}`, id, startedAt);
+    db.prepare("INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, 'objection', 'price', 'Reply', 'pt', 0.9, 2000, 2300, 'dismissed', ?)").run(`h2-${id}`, id, startedAt);
+    enqueueCallInsight(db, id);
+  })();
+}
+
+it('not enrolled: a one-line error that says where to enroll; a reversed range is refused', async () => {
+  const { dispatch } = newCore();
+  expect(await dispatch('sync.team', { from: 0, to: now })).toEqual({
+    ok: false,
+    error: { code: 'unavailable', message: 'this device is not enrolled with a sync server: enroll it in Settings → Sync' },
+  });
+  const reversed = await dispatch('sync.team', { from: now, to: 0 });
+  expect(reversed).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  expect(!reversed.ok && reversed.error.message).toMatch(/`from` must not be after `to`/);
+});
+
+it('a manager sees every rep of the tenant; a rep sees only their own figures', async () => {
+  // rep@ takes a call on this laptop and syncs it through the real client path.
+  const rep = newCore();
+  expect(await rep.dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'teamco', 'rep@teamco.test') })).toMatchObject({ ok: true });
+  insertCall(rep.core, 'rep-call-1', now - 2 * DAY);
+  expect(await rep.dispatch('sync.now', {})).toMatchObject({ ok: true, result: { pending: 0, lastError: null } });
+
+  // rep2@ pushes from another device: a call, a forecast and two simulations; one old call outside the range.
+  const push = async (ops: unknown[]) => {
+    const res = await api(srv.url, 'POST', '/v1/sync/push', { token: T.rep2.accessToken, body: { protocol: 1, ops } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  };
+  const fc = { forecastId: 'f1', dealId: 'd1', dealName: 'Big deal', stage: 'proposal', amount: 120_000, winProbability: 0.5, expectedValue: 60_000, closeDate: null, model: 'logreg-v1', createdAt: now - DAY };
+  const sim = (id: string, score: number) => ({ sessionId: id, scenario: 'price', language: 'pt', startedAt: now - DAY, endedAt: null, score });
+  await push([
+    callOp({ startedAt: now - 3 * DAY }),
+    callOp({ startedAt: now - 60 * DAY }),
+    { opId: 'op-forecast-f1', entity: 'forecast', entityId: 'f1', op: 'upsert', clientTs: now, payload: fc },
+    { opId: 'op-simulation-s1', entity: 'simulation_result', entityId: 's1', op: 'upsert', clientTs: now, payload: sim('s1', 70) },
+    { opId: 'op-simulation-s2', entity: 'simulation_result', entityId: 's2', op: 'upsert', clientTs: now, payload: sim('s2', 90) },
+  ]);
+
+  const range = { from: now - 30 * DAY, to: now };
+  const manager = newCore();
+  expect(await manager.dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'teamco', 'manager@teamco.test') })).toMatchObject({ ok: true, result: { user: { role: 'manager' } } });
+  // An expired access token is refreshed on the way.
+  const creds = readState(manager.core.store.sqlite, 'credentials')!;
+  writeState(manager.core.store.sqlite, 'credentials', { ...creds, accessExpiresAt: 0 });
+  const all = team(await manager.dispatch('sync.team', range));
+  const after = readState(manager.core.store.sqlite, 'credentials')!;
+  expect(after.refreshToken).not.toBe(creds.refreshToken);
+  expect(after.accessExpiresAt).toBeGreaterThan(Date.now());
+  expect(all.reps.map((r) => r.email).sort()).toEqual(['rep2@teamco.test', 'rep@teamco.test']);
+  const mine = all.reps.find((r) => r.email === 'rep@teamco.test')!;
+  const other = all.reps.find((r) => r.email === 'rep2@teamco.test')!;
+  expect(mine).toMatchObject({ callsAnalysed: 1, objections: { price: 2 }, competitors: { salesforce: 1 }, hintsShown: 2, hintsUsed: 1, hintUseRate: 0.5, simulations: 0, avgSimulationScore: null, forecastCount: 0 });
+  expect(other).toMatchObject({ callsAnalysed: 1, objections: { price: 2 }, competitors: { 'acme-crm': 1 }, hintsShown: 4, hintsUsed: 2, hintUseRate: 0.5, simulations: 2, avgSimulationScore: 80, forecastCount: 1, forecastAmount: 120_000, forecastExpected: 60_000 });
+  expect(all.team).toMatchObject({ callsAnalysed: 2, objections: { price: 4 }, competitors: { salesforce: 1, 'acme-crm': 1 }, hintsShown: 6, hintsUsed: 3, hintUseRate: 0.5, avgSimulationScore: 80, forecastAmount: 120_000 });
+  // The old call counts once the range reaches back to it.
+  expect(team(await manager.dispatch('sync.team', { from: now - 90 * DAY, to: now })).team.callsAnalysed).toBe(3);
+
+  // The rep asks for the same range, even naming their colleague: only their own data comes back.
+  const own = team(await rep.dispatch('sync.team', { ...range, userId: other.userId }));
+  expect(own.reps.map((r) => r.email)).toEqual(['rep@teamco.test']);
+  expect(own.team).toMatchObject({ callsAnalysed: 1, hintsShown: 2, hintsUsed: 1, forecastCount: 0, simulations: 0 });
+});
+
+it('a server that refuses (403) or cannot be reached gives a one-line error', async () => {
+  // A server that answers every request like a sync server refusing this account.
+  const refusing = http.createServer((_req, res) => {
+    res.writeHead(403, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'forbidden', message: 'managers and admins only' } }));
+  });
+  await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+  const { core, dispatch } = newCore();
+  const creds = {
+    serverUrl: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`, deviceId: 'dev', deviceSecret: null, refreshToken: 'r', accessToken: 'a',
+    accessExpiresAt: Date.now() + 600_000, tenant: { id: 't', slug: 'teamco', name: 'TEAMCO' }, user: { id: 'u', email: 'rep@teamco.test', role: 'rep' as const },
+  };
+  writeState(core.store.sqlite, 'credentials', creds);
+  try {
+    expect(await dispatch('sync.team', { from: 0, to: now })).toEqual({ ok: false, error: { code: 'bad_request', message: 'the sync server refused the team view for this account: managers and admins only' } });
+  } finally {
+    await new Promise((resolve) => refusing.close(resolve));
+  }
+  // Nothing listens there any more.
+  const gone = await dispatch('sync.team', { from: 0, to: now });
+  expect(gone).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  expect(!gone.ok && gone.error.message).toMatch(new RegExp(`^cannot reach the sync server at ${creds.serverUrl} \\(ECONNREFUSED\\)$`));
+});
