@@ -16,6 +16,8 @@ export const MAX_PUSH_OPS = 500;
 export const MAX_PULL_LIMIT = 1000;
 
 const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'ids use letters, digits and . _ : - only');
+/** An entity id on the wire (a call, forecast, simulation, playbook… id). */
+export const EntityId = Id;
 const Text = (max: number) => z.string().max(max);
 const Ms = z.number().int().nonnegative();
 const Count = z.number().int().nonnegative().max(1_000_000);

@@ -5,6 +5,10 @@ import { listCalls } from './call-queries';
 import { deleteCall, purgeExpiredCalls } from './delete-call';
 import { seedCall } from './seed-calls';
 import { DAY, enCall, ptCall, tempStore } from './test-helpers';
+import { setHintStatus } from '../hints/hint-store';
+import { enqueueCallInsight } from '../sync/insights';
+import { noteFailure, toPushOp, type OutboxRow } from '../sync/outbox';
+import { PushOp } from '../../../src-shared/sync-protocol';
 
 let t: ReturnType<typeof tempStore>;
 let store: Store;
@@ -57,7 +61,9 @@ describe('deleteCall', () => {
 
     expect(deleteCall(store, id)).toBe(true);
 
-    expect(rowsMentioning(id)).toEqual([]);
+    // The one row left naming the call is the tombstone for its synced insight (ids only).
+    expect(rowsMentioning(id)).toEqual(['sync_outbox: 1']);
+    expect(store.sqlite.prepare('SELECT entity, entity_id, op, payload FROM sync_outbox WHERE entity_id = ?').all(id)).toEqual([{ entity: 'call_insight', entity_id: id, op: 'delete', payload: 'null' }]);
     expect(rowsMentioning(secret)).toEqual([]);
     expect(tokenInIndex(secret)).toBe(0);
     expect(listCalls(store, { query: secret }).total).toBe(0);
@@ -66,7 +72,7 @@ describe('deleteCall', () => {
     expect(bytes.includes(secret)).toBe(false);
     // The other call is untouched, its queued operation too.
     expect(listCalls(store, {}).items.map((i) => i.id)).toEqual([keep]);
-    expect(store.sqlite.prepare('SELECT op_id FROM sync_outbox').pluck().all()).toEqual(['op5']);
+    expect(store.sqlite.prepare("SELECT op_id FROM sync_outbox WHERE op = 'upsert'").pluck().all()).toEqual(['op5']);
     expect(listCalls(store, { query: 'hubspot' }).total).toBe(1);
     expect(deleteCall(store, id)).toBe(false);
   });
@@ -81,8 +87,86 @@ describe('retention', () => {
     expect(purgeExpiredCalls(store, 0, now)).toBe(0);
     expect(purgeExpiredCalls(store, 30, now)).toBe(1);
     expect(listCalls(store, {}).items.map((i) => i.id).sort()).toEqual([edge, fresh].sort());
-    expect(rowsMentioning(old)).toEqual([]);
+    expect(rowsMentioning(old)).toEqual(['sync_outbox: 1']); // its insight's tombstone
     expect(purgeExpiredCalls(store, 7, now)).toBe(1);
     expect(listCalls(store, {}).items.map((i) => i.id)).toEqual([fresh]);
+  });
+});
+
+describe('deleting a call reaches the sync server', () => {
+  const outbox = (): { entity: string; entity_id: string; op: string; payload: string; attempts: number }[] =>
+    store.sqlite.prepare('SELECT entity, entity_id, op, payload, attempts FROM sync_outbox ORDER BY created_at, rowid').all() as never;
+
+  it('swaps the call’s queued insight and hint feedback for one delete op that carries ids only', () => {
+    const db = store.sqlite;
+    const keep = seedCall(store, enCall());
+    const id = seedCall(store, ptCall());
+    const hintId = db.prepare('SELECT id FROM hints WHERE call_id = ?').pluck().get(id) as string;
+    const first = db.transaction(() => enqueueCallInsight(db, id))();
+    db.transaction(() => enqueueCallInsight(db, keep))();
+    // The first push failed (it may still have reached the server), then the rep used a hint,
+    // which re-queues the insight: two ops for the call are waiting.
+    noteFailure(db, [first], 'cannot reach the sync server');
+    setHintStatus(store, hintId, 'copy');
+    expect(outbox().filter((r) => r.entity_id === id).map((r) => [r.op, r.attempts])).toEqual([['upsert', 1], ['upsert', 0]]);
+
+    expect(deleteCall(store, id)).toBe(true);
+
+    const rows = db.prepare('SELECT * FROM sync_outbox WHERE entity_id = ?').all(id) as OutboxRow[];
+    expect(rows.map((r) => [r.entity, r.op, r.payload, r.attempts])).toEqual([['call_insight', 'delete', 'null', 0]]);
+    const wire = PushOp.parse(toPushOp(rows[0]!));
+    expect(wire).toEqual({ opId: rows[0]!.op_id, entity: 'call_insight', entityId: id, op: 'delete', payload: null, clientTs: rows[0]!.created_at });
+    // Nothing of the call's content is in the queue any more: title, customer, words, hint text.
+    const queued = JSON.stringify(db.prepare('SELECT * FROM sync_outbox').all());
+    for (const text of ['Acme', 'Mariana', 'orçamento', 'Salesforce', 'Mostre o custo']) expect(queued).not.toContain(text);
+    // The other call's insight is still queued, untouched.
+    expect(outbox().filter((r) => r.entity_id === keep).map((r) => r.op)).toEqual(['upsert']);
+    // Late hint feedback for the deleted call finds nothing and queues nothing.
+    expect(() => setHintStatus(store, hintId, 'used')).toThrow(/no hint/);
+    expect(outbox()).toHaveLength(2);
+  });
+
+  it('queues nothing when the delete rolls back, and deletes nothing when the op cannot be queued', () => {
+    const db = store.sqlite;
+    const id = seedCall(store, ptCall());
+    const upsert = db.transaction(() => enqueueCallInsight(db, id))();
+    // A row that points at the queued upsert makes the commit itself fail (foreign keys are
+    // checked at commit inside deleteCalls): the failure comes after the delete op was queued.
+    db.exec('CREATE TABLE outbox_receipts (op_id TEXT NOT NULL REFERENCES sync_outbox(op_id))');
+    db.prepare('INSERT INTO outbox_receipts (op_id) VALUES (?)').run(upsert);
+    expect(() => deleteCall(store, id)).toThrow(/FOREIGN KEY constraint failed/);
+    expect(db.prepare('SELECT count(*) FROM calls WHERE id = ?').pluck().get(id)).toBe(1);
+    expect(outbox().map((r) => [r.entity_id, r.op])).toEqual([[id, 'upsert']]);
+    db.exec('DROP TABLE outbox_receipts');
+
+    // The other way round: the op cannot be queued, so the call is not deleted either.
+    db.exec("CREATE TEMP TRIGGER no_tombstones BEFORE INSERT ON sync_outbox WHEN NEW.op = 'delete' BEGIN SELECT RAISE(ABORT, 'outbox is full'); END");
+    expect(() => deleteCall(store, id)).toThrow('outbox is full');
+    expect(db.prepare('SELECT count(*) FROM segments WHERE call_id = ?').pluck().get(id)).toBeGreaterThan(0);
+    expect(outbox().map((r) => [r.entity_id, r.op])).toEqual([[id, 'upsert']]);
+    db.exec('DROP TRIGGER no_tombstones');
+
+    expect(deleteCall(store, id)).toBe(true);
+    expect(outbox().map((r) => [r.entity_id, r.op])).toEqual([[id, 'delete']]);
+  });
+
+  it('retention queues a delete for each purged call that ended, none for one that never did', () => {
+    const db = store.sqlite;
+    const now = Date.UTC(2025, 0, 31);
+    const old = seedCall(store, enCall({ startedAt: now - 40 * DAY }));
+    const unfinished = seedCall(store, ptCall({ startedAt: now - 50 * DAY }));
+    db.prepare('UPDATE calls SET ended_at = NULL WHERE id = ?').run(unfinished);
+    const fresh = seedCall(store, ptCall({ startedAt: now - DAY }));
+    db.transaction(() => {
+      enqueueCallInsight(db, old);
+      enqueueCallInsight(db, fresh);
+    })();
+
+    expect(purgeExpiredCalls(store, 30, now)).toBe(2);
+
+    expect(outbox().map((r) => [r.entity_id, r.op, r.payload])).toEqual([
+      [fresh, 'upsert', expect.stringContaining(fresh)],
+      [old, 'delete', 'null'],
+    ]);
   });
 });

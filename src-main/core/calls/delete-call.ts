@@ -6,8 +6,13 @@
  * Tables are found by introspection rather than listed, so a table another feature adds later
  * (anything with a `call_id` column, or a foreign key to calls, segments or hints) is covered
  * without touching this file.
+ *
+ * Sync: the call's queued operations go with it, and one `delete` op for its insight is
+ * queued in the same transaction, so a call whose insight was already pushed is deleted on
+ * the server too (and drops out of the manager's team view). Retention uses the same path.
  */
 import type { Store } from '../store/db';
+import { enqueueCallInsightDelete } from '../sync/insights';
 
 type Ref = { table: string; column: string; parent: 'calls' | 'segments' | 'hints' };
 
@@ -50,6 +55,7 @@ export function deleteCalls(store: Store, ids: string[]): number {
     for (const id of ids) {
       const segmentIds = db.prepare('SELECT id FROM segments WHERE call_id = ?').pluck().all(id) as number[];
       const hintIds = db.prepare('SELECT id FROM hints WHERE call_id = ?').pluck().all(id) as string[];
+      const endedAt = db.prepare('SELECT ended_at FROM calls WHERE id = ?').pluck().get(id) as number | null | undefined;
       const keys = { calls: [id], segments: segmentIds, hints: hintIds } as const;
       // Segments last among children so every row pointing at a segment is gone before it.
       for (const ref of [...refs].sort((a, b) => Number(a.table === 'segments') - Number(b.table === 'segments'))) {
@@ -59,7 +65,13 @@ export function deleteCalls(store: Store, ids: string[]): number {
       const entityIds = [id, ...hintIds, ...segmentIds.map(String)];
       deleteIn(store, 'sync_outbox', 'entity_id', entityIds);
       db.prepare('DELETE FROM sync_outbox WHERE instr(payload, ?) > 0').run(id);
-      deleted += db.prepare('DELETE FROM calls WHERE id = ?').run(id).changes;
+      const gone = db.prepare('DELETE FROM calls WHERE id = ?').run(id).changes;
+      deleted += gone;
+      // Same rule as the upsert: an insight is queued when a call ends (hint feedback only
+      // re-queues it after that), whether or not the device is enrolled yet, and waits in the
+      // outbox. So an ended call gets a tombstone (harmless if its insight never got out); a
+      // call that never ended (an import cancelled half-way) never had one queued.
+      if (gone > 0 && endedAt !== null && endedAt !== undefined) enqueueCallInsightDelete(db, id);
     }
   })();
   // The WAL still holds copies of the pages as they were; fold it back into the (zeroed) file.

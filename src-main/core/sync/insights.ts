@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { OBJECTION_TYPES } from '../../../src-shared/taxonomy';
-import type { CallInsightPayload, ForecastPayload, SimulationResultPayload } from '../../../src-shared/sync-protocol';
+import { EntityId, type CallInsightPayload, type ForecastPayload, type SimulationResultPayload } from '../../../src-shared/sync-protocol';
 import { enqueueSyncOp } from './outbox';
 
 /**
@@ -86,6 +86,19 @@ export function buildSimulationResult(sqlite: BetterSqlite3.Database, sessionId:
 export function enqueueCallInsight(sqlite: BetterSqlite3.Database, callId: string): string {
   const payload = buildCallInsight(sqlite, callId);
   return enqueueSyncOp(sqlite, payload ? { entity: 'call_insight', entityId: callId, op: 'upsert', payload } : { entity: 'call_insight', entityId: callId, op: 'delete' });
+}
+
+/**
+ * A deleted call's insight must leave the server too (the manager's team view counts it).
+ * The op names the call id (the id its upserts used) and nothing else: a delete carries no
+ * payload, so no title, summary or transcript text. Call it inside the transaction that
+ * deletes the call; it supersedes any op still queued for the insight (hint feedback
+ * re-queues the same insight, so that is covered). null when the id could never have been
+ * synced (an upsert with it would have been refused), so there is nothing to delete.
+ */
+export function enqueueCallInsightDelete(sqlite: BetterSqlite3.Database, callId: string): string | null {
+  if (!EntityId.safeParse(callId).success) return null;
+  return enqueueSyncOp(sqlite, { entity: 'call_insight', entityId: callId, op: 'delete' });
 }
 
 export function enqueueForecast(sqlite: BetterSqlite3.Database, forecastId: string): string {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { OpId, upPayloadSchemas, UpEntity, type PushOpInput } from '../../../src-shared/sync-protocol';
+import { EntityId, OpId, upPayloadSchemas, UpEntity, type PushOpInput } from '../../../src-shared/sync-protocol';
 import { CoreError } from '../../../src-shared/errors';
 
 /** What a local write hands to the outbox; the op id is generated here. */
@@ -13,11 +13,16 @@ export type OutboxRow = { op_id: string; entity: string; entity_id: string; op: 
  * outbox row commit together or not at all. The payload is validated with the wire schema
  * here: a bad payload throws and rolls the caller's transaction back instead of poisoning
  * the queue. A pending upsert of the same entity is superseded (only the latest state is
- * worth sending; the server keeps the highest sequence anyway).
+ * worth sending; the server keeps the highest sequence anyway). A delete supersedes every
+ * pending op of its entity, failed ones included: the delete reaches the server after
+ * anything already sent (the outbox goes oldest-first), so the entity ends deleted either
+ * way, and the deleted thing's data does not linger in the queue.
  */
 export function enqueueSyncOp(sqlite: BetterSqlite3.Database, input: SyncOpInput): string {
   const entity = UpEntity.safeParse(input.entity);
   if (!entity.success) throw new CoreError('bad_request', `cannot sync entity ${String(input.entity)}`);
+  // The server refuses a whole push batch over one bad id: never let one into the queue.
+  if (!EntityId.safeParse(input.entityId).success) throw new CoreError('bad_request', `cannot sync ${entity.data} with id ${JSON.stringify(String(input.entityId)).slice(0, 140)}: ids use letters, digits and . _ : - only`);
   let payload: unknown = null;
   if (input.op === 'upsert') {
     const parsed = upPayloadSchemas[entity.data].safeParse(input.payload);
@@ -28,7 +33,8 @@ export function enqueueSyncOp(sqlite: BetterSqlite3.Database, input: SyncOpInput
     payload = parsed.data;
   }
   const opId = crypto.randomUUID();
-  sqlite.prepare("DELETE FROM sync_outbox WHERE entity = ? AND entity_id = ? AND op = 'upsert' AND attempts = 0").run(entity.data, input.entityId);
+  if (input.op === 'delete') sqlite.prepare('DELETE FROM sync_outbox WHERE entity = ? AND entity_id = ?').run(entity.data, input.entityId);
+  else sqlite.prepare("DELETE FROM sync_outbox WHERE entity = ? AND entity_id = ? AND op = 'upsert' AND attempts = 0").run(entity.data, input.entityId);
   sqlite
     .prepare('INSERT INTO sync_outbox (op_id, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(opId, entity.data, input.entityId, input.op, JSON.stringify(payload), Date.now());
