@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * Server migrations, numbered and applied in order by kysely's Migrator (which records them
@@ -113,7 +113,72 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-pg-append-function': {
+    // PostgreSQL only (SQLite has no stored functions; it writes in-process, see change-log.ts).
+    async up(db: Kysely<unknown>) {
+      if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+      await sql.raw(PG_APPEND_FUNCTION).execute(db);
+    },
+  },
 };
+
+/**
+ * `sync_append(tenant, ops, now)`: the whole exactly-once append of one tenant's pushes in one
+ * round trip (lock the tenant's sequence row, drop op ids already stored, number the rest,
+ * insert them, upsert the latest state per entity). Seven client/server round trips per group
+ * became one, which is what kept PostgreSQL's push tail over 100 ms under load (see
+ * docs/benchmarks.md). Each statement of a VOLATILE plpgsql function takes a fresh snapshot, so
+ * the duplicate check after the row lock sees every push committed before the lock was
+ * granted. `ops` is a JSON array of {opId, entity, entityId, op, payload (JSON text or null),
+ * userId, deviceId, occurredAt}, already free of duplicate op ids. Returns one row per stored op
+ * plus a first row (op_id null) carrying the tenant's sequence after the append.
+ */
+export const PG_APPEND_FUNCTION = `
+create or replace function sync_append(p_tenant text, p_ops jsonb, p_now bigint)
+returns table(op_id text, seq integer)
+language plpgsql volatile as $fn$
+begin
+  -- Statement 1 takes the tenant's row lock; statement 2's snapshot starts after it is granted.
+  update tenant_seq s set seq = s.seq where s.tenant_id = p_tenant;
+  if not found then
+    raise exception 'tenant % has no sequence row', p_tenant;
+  end if;
+  return query
+  with fresh as materialized (
+    select t.o, (row_number() over (order by t.ord))::integer as rn
+    from jsonb_array_elements(p_ops) with ordinality as t(o, ord)
+    where not exists (select 1 from changes c where c.tenant_id = p_tenant and c.op_id = t.o->>'opId')
+  ), n as (
+    select count(*)::integer as k from fresh
+  ), bump as (
+    update tenant_seq s set seq = s.seq + (select k from n) where s.tenant_id = p_tenant returning s.seq as last
+  ), numbered as (
+    select f.o, f.rn, (select last from bump) - (select k from n) + f.rn as seq from fresh f
+  ), ins as (
+    insert into changes (tenant_id, seq, op_id, entity, entity_id, op, payload, user_id, device_id, created_at)
+    select p_tenant, x.seq, x.o->>'opId', x.o->>'entity', x.o->>'entityId', x.o->>'op',
+           x.o->>'payload', x.o->>'userId', x.o->>'deviceId', p_now
+    from numbered x
+    returning changes.op_id, changes.seq
+  ), ent as (
+    insert into entities as e (tenant_id, user_id, entity, entity_id, seq, payload, occurred_at, deleted)
+    select distinct on (coalesce(x.o->>'userId', ''), x.o->>'entity', x.o->>'entityId')
+           p_tenant, coalesce(x.o->>'userId', ''), x.o->>'entity', x.o->>'entityId', x.seq,
+           x.o->>'payload', (x.o->>'occurredAt')::bigint, case when x.o->>'op' = 'delete' then 1 else 0 end
+    from numbered x
+    order by coalesce(x.o->>'userId', ''), x.o->>'entity', x.o->>'entityId', x.rn desc
+    on conflict (tenant_id, user_id, entity, entity_id) do update set
+      seq = excluded.seq,
+      payload = excluded.payload,
+      occurred_at = case when excluded.deleted = 1 then e.occurred_at else excluded.occurred_at end,
+      deleted = excluded.deleted
+  )
+  select null::text, (select last from bump)
+  union all
+  select ins.op_id, ins.seq from ins;
+end
+$fn$;
+`;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -57,71 +57,115 @@ async function drain(db: Db, queue: { pending: Pending[]; running: boolean }): P
   }
 }
 
-/** One transaction for the group; inside it, each tenant's pushes are written together. */
+/**
+ * Writes a group of pushes. PostgreSQL: one `sync_append` call per tenant (a single round trip;
+ * a lone tenant needs no explicit transaction). SQLite: one transaction for the whole group.
+ */
 async function writeGroup(db: Db, group: Pending[]): Promise<AppendResult[]> {
-  return db.transaction().execute(async (trx) => {
+  const tenants = [...new Set(group.map((p) => p.who.tenantId))].sort();
+  const postgres = !(db.getExecutor().adapter instanceof SqliteAdapter);
+  const write = async (conn: Db | Transaction<ServerDatabase>) => {
     const results: AppendResult[] = new Array(group.length);
-    const tenants = [...new Set(group.map((p) => p.who.tenantId))].sort();
     for (const tenantId of tenants) {
       const idx = group.flatMap((p, i) => (p.who.tenantId === tenantId ? [i] : []));
-      const written = await writeTenant(trx, tenantId, idx.map((i) => group[i]!));
+      const written = await writeTenant(conn, tenantId, idx.map((i) => group[i]!), postgres ? storePostgres : storeSqlite);
       idx.forEach((i, k) => (results[i] = written[k]!));
     }
     return results;
+  };
+  return postgres && tenants.length === 1 ? write(db) : db.transaction().execute(write);
+}
+
+type Candidate = { o: NewChange; p: number; who: Who };
+/** Stores the candidates not stored before; returns their seq by op id and the tenant's last seq. */
+type Store = (conn: Db | Transaction<ServerDatabase>, tenantId: string, candidates: Candidate[], now: number) => Promise<{ seqs: Map<string, number>; last: number }>;
+
+async function writeTenant(conn: Db | Transaction<ServerDatabase>, tenantId: string, group: Pending[], store: Store): Promise<AppendResult[]> {
+  // A batch may name one op id twice, and two pushes of a group may share one: the first wins.
+  const uniques = group.map((p) => firstOfEach(p.ops));
+  const named = new Set<string>();
+  const candidates: Candidate[] = [];
+  uniques.forEach((ops, p) => {
+    for (const o of ops) {
+      if (named.has(o.opId)) continue;
+      named.add(o.opId);
+      candidates.push({ o, p, who: group[p]!.who });
+    }
+  });
+  const now = Date.now();
+  const { seqs, last } = await store(conn, tenantId, candidates, now);
+  const stored = candidates.flatMap(({ o, p, who }) => {
+    const seq = seqs.get(o.opId);
+    if (seq === undefined) return [];
+    const change: StoredChange = {
+      tenantId, seq, entity: o.entity as Change['entity'], entityId: o.entityId, op: o.op,
+      payload: o.op === 'delete' ? null : o.payload, userId: who.userId, createdAt: now,
+    };
+    return [{ change, p }];
+  });
+  return group.map((p, i) => {
+    const mine = stored.filter((s) => s.p === i).map((s) => s.change);
+    return { accepted: uniques[i]!.map((o) => o.opId), duplicates: p.ops.length - mine.length, seq: last, stored: mine };
   });
 }
 
-async function writeTenant(trx: Transaction<ServerDatabase>, tenantId: string, group: Pending[]): Promise<AppendResult[]> {
+function firstOfEach(ops: NewChange[]): NewChange[] {
+  const byId = new Map<string, NewChange>();
+  for (const o of ops) if (!byId.has(o.opId)) byId.set(o.opId, o);
+  return [...byId.values()];
+}
+
+const payloadText = (o: NewChange) => (o.op === 'delete' || o.payload === null ? null : JSON.stringify(o.payload));
+
+const storePostgres: Store = async (conn, tenantId, candidates, now) => {
+  const ops = candidates.map(({ o, who }) => ({
+    opId: o.opId, entity: o.entity, entityId: o.entityId, op: o.op, payload: payloadText(o), userId: who.userId, deviceId: who.deviceId, occurredAt: o.occurredAt,
+  }));
+  const { rows } = await sql<{ op_id: string | null; seq: number }>`select op_id, seq from sync_append(${tenantId}, ${JSON.stringify(ops)}::jsonb, ${now})`.execute(conn);
+  const seqs = new Map<string, number>();
+  let last = NaN;
+  for (const r of rows) {
+    if (r.op_id === null) last = r.seq;
+    else seqs.set(r.op_id, r.seq);
+  }
+  if (Number.isNaN(last)) throw new Error('sync_append returned no sequence');
+  return { seqs, last };
+};
+
+const storeSqlite: Store = async (trx, tenantId, candidates, now) => {
   await lockTenant(trx, tenantId);
-  // A batch may name one op id twice: the first wins.
-  const uniques = group.map((p) => [...new Map(p.ops.map((o) => [o.opId, o])).values()]);
-  const allIds = [...new Set(uniques.flat().map((o) => o.opId))];
   const seen = new Set<string>();
-  for (let i = 0; i < allIds.length; i += 500) {
-    const rows = await trx.selectFrom('changes').select('op_id').where('tenant_id', '=', tenantId).where('op_id', 'in', allIds.slice(i, i + 500)).execute();
+  const ids = candidates.map((c) => c.o.opId);
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx.selectFrom('changes').select('op_id').where('tenant_id', '=', tenantId).where('op_id', 'in', ids.slice(i, i + 500)).execute();
     for (const r of rows) seen.add(r.op_id);
   }
-  const fresh: { o: NewChange; p: number }[] = [];
-  uniques.forEach((ops, p) => {
-    for (const o of ops) {
-      if (seen.has(o.opId)) continue;
-      seen.add(o.opId);
-      fresh.push({ o, p });
-    }
-  });
+  const fresh = candidates.filter((c) => !seen.has(c.o.opId));
   const { seq: last } = await trx
     .updateTable('tenant_seq')
     .set((eb) => ({ seq: eb('seq', '+', fresh.length) }))
     .where('tenant_id', '=', tenantId)
     .returning('seq')
     .executeTakeFirstOrThrow();
-  const now = Date.now();
-  const stored = fresh.map(({ o, p }, i) => {
-    const who = group[p]!.who;
-    const change: StoredChange = {
-      tenantId, seq: last - fresh.length + 1 + i, entity: o.entity as Change['entity'], entityId: o.entityId, op: o.op,
-      payload: o.op === 'delete' ? null : o.payload, userId: who.userId, createdAt: now,
-    };
-    return { change, o, p, deviceId: who.deviceId };
-  });
-  for (let i = 0; i < stored.length; i += 200) {
+  const rows = fresh.map(({ o, who }, i) => ({ o, who, seq: last - fresh.length + 1 + i }));
+  for (let i = 0; i < rows.length; i += 200) {
     await trx
       .insertInto('changes')
-      .values(stored.slice(i, i + 200).map(({ change: c, o, deviceId }) => ({
-        tenant_id: c.tenantId, seq: c.seq, op_id: o.opId, entity: c.entity, entity_id: c.entityId, op: c.op,
-        payload: c.payload === null ? null : JSON.stringify(c.payload), user_id: c.userId, device_id: deviceId, created_at: now,
+      .values(rows.slice(i, i + 200).map(({ o, who, seq }) => ({
+        tenant_id: tenantId, seq, op_id: o.opId, entity: o.entity, entity_id: o.entityId, op: o.op,
+        payload: payloadText(o), user_id: who.userId, device_id: who.deviceId, created_at: now,
       })))
       .execute();
   }
   // Latest state per entity, for the team API. Conflict rule: the higher server seq wins.
-  // One multi-row upsert; a key may appear once per statement (PostgreSQL), so keep the last.
-  const latest = [...new Map(stored.map((s) => [`${s.change.userId}\u0000${s.change.entity}\u0000${s.change.entityId}`, s])).values()];
+  // One multi-row upsert; a key may appear once per statement, so keep the last.
+  const latest = [...new Map(rows.map((r) => [`${r.who.userId}\u0000${r.o.entity}\u0000${r.o.entityId}`, r])).values()];
   for (let i = 0; i < latest.length; i += 200) {
     await trx
       .insertInto('entities')
-      .values(latest.slice(i, i + 200).map(({ change: c, o }) => ({
-        tenant_id: c.tenantId, user_id: c.userId ?? '', entity: c.entity, entity_id: c.entityId, seq: c.seq,
-        payload: c.payload === null ? null : JSON.stringify(c.payload), occurred_at: o.occurredAt, deleted: c.op === 'delete' ? 1 : 0,
+      .values(latest.slice(i, i + 200).map(({ o, who, seq }) => ({
+        tenant_id: tenantId, user_id: who.userId ?? '', entity: o.entity, entity_id: o.entityId, seq,
+        payload: payloadText(o), occurred_at: o.occurredAt, deleted: o.op === 'delete' ? 1 : 0,
       })))
       .onConflict((oc) =>
         oc.columns(['tenant_id', 'user_id', 'entity', 'entity_id']).doUpdateSet((eb) => ({
@@ -134,13 +178,10 @@ async function writeTenant(trx: Transaction<ServerDatabase>, tenantId: string, g
       )
       .execute();
   }
-  return group.map((p, i) => {
-    const mine = stored.filter((s) => s.p === i).map((s) => s.change);
-    return { accepted: uniques[i]!.map((o) => o.opId), duplicates: p.ops.length - mine.length, seq: last, stored: mine };
-  });
-}
+  return { seqs: new Map(rows.map((r) => [r.o.opId, r.seq])), last };
+};
 
-async function lockTenant(trx: Transaction<ServerDatabase>, tenantId: string): Promise<void> {
+async function lockTenant(trx: Db | Transaction<ServerDatabase>, tenantId: string): Promise<void> {
   const res = await trx.updateTable('tenant_seq').set((eb) => ({ seq: eb.ref('seq') })).where('tenant_id', '=', tenantId).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new Error(`tenant ${tenantId} has no sequence row`);
 }

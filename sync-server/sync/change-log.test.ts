@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openServerDb, type ServerDb } from '../db/database';
+import { createTenant } from '../admin-service';
+import { startPostgres, type Postgres } from '../test-support/services';
+import { appendChanges, pullChanges } from './change-log';
+
+type Op = Parameters<typeof appendChanges>[2][number];
+const op = (opId: string, entityId: string, extra: Partial<Op> = {}): Op => ({
+  opId, entity: 'call_insight', entityId, op: 'upsert', payload: { opId, note: `from ${opId}` }, occurredAt: 1_000, ...extra,
+});
+
+/**
+ * The append path on both dialects, with two independent connections (pools) to one database,
+ * as two server processes would have: exactly once, gap-free per-tenant sequences, and the
+ * latest state per entity, whatever the interleaving.
+ */
+describe.each(['sqlite', 'postgres'] as const)('change log on %s', (backend) => {
+  let pg: Postgres | null = null;
+  let one: ServerDb;
+  let two: ServerDb;
+  let dir: string;
+  const tenants: string[] = [];
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'change-log-'));
+    let databaseUrl: string | undefined;
+    if (backend === 'postgres') {
+      pg = await startPostgres({ fsync: false });
+      databaseUrl = await pg.createDatabase('changelog');
+    }
+    one = await openServerDb({ dataDir: dir, databaseUrl });
+    // PostgreSQL: a second pool, as a second server process has. SQLite is one server process per
+    // file (one writer connection), so both names share it.
+    two = backend === 'postgres' ? await openServerDb({ dataDir: dir, databaseUrl }) : one;
+    for (const slug of ['acme', 'globex']) tenants.push((await createTenant(one.db, { slug, name: slug })).id);
+  }, 60_000);
+
+  afterAll(async () => {
+    await one?.close();
+    if (two !== one) await two?.close();
+    await pg?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores each op id once with gap-free sequences under concurrent, overlapping pushes from two connections', async () => {
+    // 40 pushes of 10 ops drawn from 60 ids per tenant: many overlap, as retries racing their originals do.
+    let rnd = 7;
+    const next = () => (rnd = (rnd * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const pushes = Array.from({ length: 40 }, (_, i) => {
+      const tenantId = tenants[i % 2]!;
+      const ops = Array.from({ length: 10 }, () => {
+        const n = Math.floor(next() * 60);
+        return op(`${tenantId}-op-${n}`, `call-${n % 15}`, { payload: { n, push: i } });
+      });
+      return { db: i % 4 < 2 ? one.db : two.db, who: { tenantId, userId: 'u1', deviceId: `d${i % 3}` }, ops };
+    });
+    const results = await Promise.all(pushes.map((p) => appendChanges(p.db, p.who, p.ops)));
+
+    for (const [t, tenantId] of tenants.entries()) {
+      const mine = results.filter((_, i) => pushes[i]!.who.tenantId === tenantId);
+      const distinct = new Set(pushes.filter((p) => p.who.tenantId === tenantId).flatMap((p) => p.ops.map((o) => o.opId)));
+      const stored = mine.flatMap((r) => r.stored);
+      // Every distinct id stored by exactly one push, and every push acknowledges all its ids.
+      expect(stored.length, `tenant ${t}`).toBe(distinct.size);
+      expect(new Set(stored.map((c) => (c.payload as { n: number }).n)).size).toBe(distinct.size);
+      mine.forEach((r, k) => expect(new Set(r.accepted)).toEqual(new Set(pushes.filter((p) => p.who.tenantId === tenantId)[k]!.ops.map((o) => o.opId))));
+
+      const rows = await one.db.selectFrom('changes').select(['seq', 'op_id', 'entity_id', 'payload']).where('tenant_id', '=', tenantId).orderBy('seq').execute();
+      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: distinct.size }, (_, i) => i + 1));
+      expect(new Set(rows.map((r) => r.op_id))).toEqual(distinct);
+      expect((await one.db.selectFrom('tenant_seq').select('seq').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow()).seq).toBe(distinct.size);
+
+      // Latest state per entity = its change with the highest seq.
+      const entities = await two.db.selectFrom('entities').select(['entity_id', 'seq', 'payload', 'deleted']).where('tenant_id', '=', tenantId).execute();
+      const highest = new Map<string, (typeof rows)[number]>();
+      for (const r of rows) highest.set(r.entity_id, r);
+      expect(entities).toHaveLength(highest.size);
+      for (const e of entities) {
+        expect(e.seq).toBe(highest.get(e.entity_id)!.seq);
+        expect(JSON.parse(e.payload!)).toEqual(JSON.parse(highest.get(e.entity_id)!.payload!));
+        expect(e.deleted).toBe(0);
+      }
+    }
+  }, 60_000);
+
+  it('a retried batch changes nothing and reports the tenant sequence', async () => {
+    const who = { tenantId: tenants[0]!, userId: 'u2', deviceId: 'd9' };
+    const batch = [op('retry-1', 'call-r'), op('retry-2', 'call-r', { payload: { v: 2 } })];
+    const first = await appendChanges(one.db, who, batch);
+    const again = await appendChanges(two.db, who, batch);
+    expect(first.stored.map((c) => c.seq)).toEqual([first.seq - 1, first.seq]);
+    expect(again).toMatchObject({ accepted: ['retry-1', 'retry-2'], duplicates: 2, seq: first.seq, stored: [] });
+    const e = await one.db.selectFrom('entities').select(['seq', 'payload']).where('tenant_id', '=', who.tenantId).where('entity_id', '=', 'call-r').executeTakeFirstOrThrow();
+    expect(e).toEqual({ seq: first.seq, payload: JSON.stringify({ v: 2 }) });
+  });
+
+  it('keeps the first of a repeated op id in one batch, and a delete keeps the date of what it deletes', async () => {
+    const who = { tenantId: tenants[1]!, userId: 'u3', deviceId: 'd1' };
+    const res = await appendChanges(one.db, who, [
+      op('dup', 'call-d', { payload: { first: true }, occurredAt: 5_000 }),
+      op('dup', 'call-d', { payload: { first: false } }),
+    ]);
+    expect(res.accepted).toEqual(['dup']);
+    expect(res.duplicates).toBe(1);
+    const del = await appendChanges(two.db, who, [op('gone', 'call-d', { op: 'delete', payload: null, occurredAt: 9_999 })]);
+    expect([...res.stored, ...del.stored].map((c) => [c.op, c.payload])).toEqual([['upsert', { first: true }], ['delete', null]]);
+    const e = await one.db.selectFrom('entities').select(['payload', 'occurred_at', 'deleted']).where('tenant_id', '=', who.tenantId).where('entity_id', '=', 'call-d').executeTakeFirstOrThrow();
+    expect(e).toEqual({ payload: null, occurred_at: 5_000, deleted: 1 });
+    const pulled = await pullChanges(two.db, { tenantId: who.tenantId, userId: 'u3', role: 'rep', deviceId: 'd1' } as Parameters<typeof pullChanges>[1], del.seq - 2, 10);
+    expect(pulled.changes.map((c) => [c.entityId, c.op, c.payload])).toEqual([['call-d', 'upsert', { first: true }], ['call-d', 'delete', null]]);
+  });
+
+  it('refuses a tenant with no sequence row and stores nothing', async () => {
+    await expect(appendChanges(one.db, { tenantId: 'no-such-tenant', userId: null, deviceId: null }, [op('x1', 'call-x')])).rejects.toThrow(/no sequence row/);
+    expect(await one.db.selectFrom('changes').select('op_id').where('tenant_id', '=', 'no-such-tenant').execute()).toEqual([]);
+  });
+});
