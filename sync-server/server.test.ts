@@ -301,6 +301,22 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
     expect((await api(srv.url, 'PUT', '/v1/tenant/settings', { token: A.rep.accessToken, body: { allowTranscripts: true } })).status).toBe(403);
   });
 
+  it('a deleted call insight leaves the team API; the pull shows the delete with no payload', async () => {
+    const day = Date.UTC(2020, 1, 2); // a window no other test pushes into
+    const team = async () => (await api(srv.url, 'GET', `/v1/team?from=${day}&to=${day + 86400_000}&userId=${A.rep2.user.id}`, { token: A.manager.accessToken })).body.reps[0];
+    const kept = callOp({ startedAt: day + 1000 });
+    const gone = callOp({ startedAt: day + 2000 });
+    expect((await api(srv.url, 'POST', '/v1/sync/push', { token: A.rep2.accessToken, body: pushBody([kept, gone]) })).status).toBe(200);
+    expect(await team()).toMatchObject({ callsAnalysed: 2, hintsShown: 8, objections: { price: 4 } });
+    const del = (entityId: string) => ({ opId: `op-del-${entityId}`, entity: 'call_insight', entityId, op: 'delete', payload: null, clientTs: Date.now() });
+    // A tombstone for an insight the server never had is stored too, and changes no figure.
+    const res = await api(srv.url, 'POST', '/v1/sync/push', { token: A.rep2.accessToken, body: pushBody([del(gone.entityId), del(`never-pushed-${gone.entityId}`)]) });
+    expect(res).toMatchObject({ status: 200, body: { duplicates: 0 } });
+    expect(await team()).toMatchObject({ callsAnalysed: 1, hintsShown: 4, objections: { price: 2 }, competitors: { 'acme-crm': 1 } });
+    const pulled = (await api(srv.url, 'GET', '/v1/sync/pull?protocol=1&since=0&limit=1000', { token: A.rep2.accessToken })).body.changes as { entityId: string; op: string; payload: unknown }[];
+    expect(pulled.filter((c) => c.entityId === gone.entityId).map((c) => [c.op, c.payload === null])).toEqual([['upsert', false], ['delete', true]]);
+  });
+
   it('keeps transcripts only when the tenant policy allows them', async () => {
     const off = callOp({ transcript: true });
     await api(srv.url, 'POST', '/v1/sync/push', { token: B.rep.accessToken, body: pushBody([off]) });

@@ -12,7 +12,8 @@ import { enqueueCallInsight, enqueueSimulationResult } from './insights';
 import { enrollDevice, syncOnce } from './engine';
 import { readState, writeState } from './state';
 import { backoffDelay, SyncLoop } from './loop';
-import type { Change } from '../../../src-shared/sync-protocol';
+import type { Change, TeamResponse } from '../../../src-shared/sync-protocol';
+import { deleteCall } from '../calls/delete-call';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sync-client-'));
 let srv: ServerProcess;
@@ -221,6 +222,48 @@ describe('sync client against a real server', () => {
     await expect(syncOnce(store.sqlite)).rejects.toThrow(/cannot reach the sync server at http:\/\/127.0.0.1:9/);
     expect(readState(store.sqlite, 'lastError')).toMatch(/cannot reach/);
     expect(store.sqlite.prepare('SELECT attempts FROM sync_outbox').get()).toEqual({ attempts: 1 });
+    store.close();
+  });
+});
+
+describe('deleting a call on the laptop', () => {
+  it('deletes its pushed insight on the server: a pull shows the delete and the team view stops counting it', async () => {
+    const dir = tmp();
+    let store = openStore(dir);
+    const tok = await newEnrollmentToken(srv, 'acme', 'rep2@acme.test');
+    const { user } = await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
+    // A day no other test pushes calls on, so the team window holds only these two.
+    const day = Date.UTC(2021, 4, 3);
+    for (const [id, at] of [['del-call-1', day + 3_600_000], ['del-call-2', day + 7_200_000]] as const) {
+      insertCall(store, id);
+      // As the recorder finishes a call: its end and its insight in one transaction.
+      store.sqlite.transaction(() => {
+        store.sqlite.prepare('UPDATE calls SET started_at = ?, ended_at = ? WHERE id = ?').run(at, at + 60_000, id);
+        enqueueCallInsight(store.sqlite, id);
+      })();
+    }
+    await syncOnce(store.sqlite);
+    const team = async () => {
+      const res = await api(srv.url, 'GET', `/v1/team?from=${day}&to=${day + 86_400_000}&userId=${user.id}`, { token: A.manager.accessToken });
+      expect(res.status).toBe(200);
+      return (res.body as TeamResponse).reps[0]!;
+    };
+    expect(await team()).toMatchObject({ userId: user.id, callsAnalysed: 2, objections: { price: 2 }, hintsShown: 2 });
+
+    expect(deleteCall(store, 'del-call-1')).toBe(true);
+    expect(pendingCount(store.sqlite)).toBe(1);
+    // The delete waits in the outbox across a restart and goes up with the next normal round.
+    store.close();
+    store = openStore(dir);
+    expect(await syncOnce(store.sqlite)).toMatchObject({ pushed: 1, pending: 0 });
+
+    const changes = (await pullAsManager()).filter((c) => c.entityId === 'del-call-1');
+    expect(changes.map((c) => [c.entity, c.op, c.userId])).toEqual([['call_insight', 'upsert', user.id], ['call_insight', 'delete', user.id]]);
+    expect(changes[1]!.payload).toBeNull();
+    expect(await team()).toMatchObject({ callsAnalysed: 1, objections: { price: 1 }, competitors: { salesforce: 1 }, hintsShown: 1 });
+    // The rep's own view agrees.
+    const own = await api(srv.url, 'GET', `/v1/team?from=${day}&to=${day + 86_400_000}`, { token: A.rep2.accessToken });
+    expect((own.body as TeamResponse).reps).toMatchObject([{ userId: user.id, callsAnalysed: 1 }]);
     store.close();
   });
 });
