@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import {
   BattlecardPayload, DeviceLoginRequest, EnrollRequest, LoginRequest, PlaybookPayload, PullQuery, PushRequest, RefreshRequest, SYNC_PROTOCOL_VERSION,
@@ -14,6 +13,7 @@ import { publishDown, tenantSettings } from './admin-service';
 import { startLive, type Live } from './live';
 import { forbidden, HttpError, unauthorized } from './errors';
 import { parseOr400 } from './validate';
+import { consumeOr429, startRateLimits } from './rate-limit';
 
 export type ServerOptions = {
   dataDir: string;
@@ -25,6 +25,8 @@ export type ServerOptions = {
   bodyLimit?: number;
   /** Requests per second one device may make (authenticated routes). */
   deviceRps?: number;
+  /** Requests per minute one device may make, instead of `deviceRps` (a burst budget). */
+  devicePerMinute?: number;
   /** Sign-in attempts per minute from one IP (login, enroll, refresh). */
   authPerMinute?: number;
   accessTtlSeconds?: number;
@@ -51,8 +53,13 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     logger: { level: opts.logLevel ?? 'info', base: { svc: 'sync-server' } },
   });
   const live = await startLive(app.server, signingKey, opts.redisUrl);
-  const deviceLimiter = new RateLimiterMemory({ points: opts.deviceRps ?? 50, duration: 1 });
-  const ipLimiter = new RateLimiterMemory({ points: opts.authPerMinute ?? 60, duration: 60 });
+  // Shared by every process through Redis when there is one, else per process.
+  const limits = await startRateLimits({
+    redisUrl: opts.redisUrl,
+    log: app.log,
+    device: opts.devicePerMinute ? { points: opts.devicePerMinute, durationSeconds: 60 } : { points: opts.deviceRps ?? 50, durationSeconds: 1 },
+    ip: { points: opts.authPerMinute ?? 60, durationSeconds: 60 },
+  });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof HttpError) return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
@@ -67,15 +74,6 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } }));
 
-  const limit = async (limiter: RateLimiterMemory, key: string, reply: FastifyReply) => {
-    try {
-      await limiter.consume(key);
-    } catch (res) {
-      if (!(res instanceof RateLimiterRes)) throw res;
-      reply.header('retry-after', Math.ceil(res.msBeforeNext / 1000));
-      throw new HttpError(429, 'rate_limited', `too many requests: retry in ${Math.ceil(res.msBeforeNext / 1000)} s`);
-    }
-  };
   /** Every protected route: the principal (tenant, user, device, role) comes from the token only. */
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
     const header = req.headers.authorization;
@@ -84,7 +82,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     if (typeof who === 'string') throw unauthorized(who);
     req.principal = who;
     req.log = req.log.child({ tenant: who.tenantId, device: who.deviceId });
-    await limit(deviceLimiter, who.deviceId, reply);
+    await consumeOr429(limits.device, who.deviceId, reply);
   };
   const staffOnly = async (req: FastifyRequest) => {
     if (req.principal!.role === 'rep') throw forbidden('managers and admins only');
@@ -94,7 +92,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
 
   app.get('/healthz', async () => ({ ok: true, db: db.dialect, protocol: SYNC_PROTOCOL_VERSION }));
 
-  const signIn = { preHandler: async (req: FastifyRequest, reply: FastifyReply) => limit(ipLimiter, req.ip, reply) };
+  const signIn = { preHandler: async (req: FastifyRequest, reply: FastifyReply) => consumeOr429(limits.ip, req.ip, reply) };
   app.post('/v1/auth/login', signIn, async (req) => login(authCtx(req), parseOr400(LoginRequest, body(req), 'login')));
   app.post('/v1/auth/enroll', signIn, async (req) => enroll(authCtx(req), parseOr400(EnrollRequest, body(req), 'enrollment')));
   app.post('/v1/auth/device', signIn, async (req) => deviceLogin(authCtx(req), parseOr400(DeviceLoginRequest, body(req), 'device login')));
@@ -173,6 +171,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     async close() {
       await live.close();
       await app.close();
+      await limits.close();
       await db.close();
     },
   };

@@ -24,7 +24,11 @@ export async function startLive(server: http.Server, signingKey: Buffer, redisUr
     for (const c of [pub, sub]) c.on('error', () => undefined); // reconnects by itself; logged by callers
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
-    closers.push(() => Promise.allSettled([pub.quit(), sub.quit()]));
+    // With Redis gone, quit() would wait for a reconnect that may never come, and destroy()
+    // would reject the adapter's queued unsubscribes, which it never handles (an unhandled
+    // rejection ends the process). So a client that is not connected only stops reconnecting,
+    // and what it queued is left unanswered; a connected one drains and closes.
+    closers.push(() => Promise.allSettled([pub, sub].filter((c) => c.isOpen).map((c) => (c.isReady ? c.close() : void c.close()))));
   }
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;

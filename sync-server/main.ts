@@ -3,7 +3,7 @@
  * DATABASE_URL names a PostgreSQL database; REDIS_URL shares live events between processes).
  * `npm run server -- admin …` runs the admin CLI (see admin.ts).
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { startSyncServer } from './app';
 import { runAdmin } from './admin';
 
@@ -23,7 +23,8 @@ async function main(argv: string[]): Promise<number> {
     .option('--database-url <url>', 'postgres:// URL (default: $DATABASE_URL, else SQLite)', process.env.DATABASE_URL)
     .option('--redis-url <url>', 'redis:// URL for multi-process fan-out (default: $REDIS_URL)', process.env.REDIS_URL)
     .option('--body-limit <bytes>', 'largest request body', int('body limit', 1024, 64 * 1024 * 1024), 1024 * 1024)
-    .option('--device-rps <n>', 'requests per second per device', int('device rps', 1, 100_000), 50)
+    .option('--device-rps <n>', 'requests per second per device (shared by all processes with --redis-url)', int('device rps', 1, 100_000), 50)
+    .addOption(new Option('--device-per-minute <n>', 'requests per minute per device, instead of --device-rps').argParser(int('device per minute', 1, 6_000_000)).conflicts('deviceRps'))
     .option('--auth-per-minute <n>', 'sign-in attempts per minute per IP', int('auth per minute', 1, 1_000_000), 60)
     .option('--access-ttl <s>', 'access token lifetime in seconds', int('access ttl', 5, 86400), 900)
     .option('--log-level <level>', 'pino level', process.env.SYNC_LOG ?? 'info')
@@ -33,10 +34,10 @@ async function main(argv: string[]): Promise<number> {
   } catch {
     return 2;
   }
-  const o = program.opts<{ port: number; host: string; dataDir: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; authPerMinute: number; accessTtl: number; logLevel: string }>();
+  const o = program.opts<{ port: number; host: string; dataDir: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; devicePerMinute?: number; authPerMinute: number; accessTtl: number; logLevel: string }>();
   const server = await startSyncServer({
     dataDir: o.dataDir, databaseUrl: o.databaseUrl || undefined, redisUrl: o.redisUrl || undefined, host: o.host, port: o.port,
-    bodyLimit: o.bodyLimit, deviceRps: o.deviceRps, authPerMinute: o.authPerMinute, accessTtlSeconds: o.accessTtl, logLevel: o.logLevel,
+    bodyLimit: o.bodyLimit, deviceRps: o.deviceRps, devicePerMinute: o.devicePerMinute, authPerMinute: o.authPerMinute, accessTtlSeconds: o.accessTtl, logLevel: o.logLevel,
   });
   server.app.log.info({ url: server.url, db: server.db.dialect, redis: Boolean(o.redisUrl) }, 'listening');
   await new Promise<void>((resolve) => {
