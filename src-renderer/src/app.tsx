@@ -19,6 +19,7 @@ import { OverlayPage } from './pages/overlay-page';
 import { LivePage } from './pages/live-page';
 import { PlaybooksPage } from './pages/playbooks-page';
 import { CallsPage } from './pages/calls-page';
+import { TeamPage } from './pages/team-page';
 
 const NAV_ICONS: Record<Page, ReactNode> = {
   live: <GraphicEqIcon />,
@@ -40,6 +41,8 @@ function PageBody({ page }: { page: Page }) {
       return <PlaybooksPage />;
     case 'calls':
       return <CallsPage />;
+    case 'team':
+      return <TeamPage />;
     case 'settings':
       return <SettingsPage />;
     default:

@@ -30,6 +30,12 @@ export function SyncStatusPanel() {
     };
   }, [api]);
 
+  // #/settings/sync (the Team page's button) brings this panel into view once it has loaded.
+  const loaded = status !== null && settings !== null;
+  useEffect(() => {
+    if (loaded && window.location.hash === '#/settings/sync') document.querySelector('[data-testid="sync-status"]')?.scrollIntoView({ block: 'center' });
+  }, [loaded]);
+
   if (!status || !settings) return null;
   const serverLocked = info?.lockedSettings.some((l) => l === 'sync' || l === 'sync.serverUrl') ?? false;
   const run = (fn: () => Promise<SyncStatus>) => {

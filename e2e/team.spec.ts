@@ -1,0 +1,187 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startServeUi, type UiProcess } from './serve-ui';
+import { startServerProcess, type ServerProcess } from '../sync-server/test-support/server-process';
+import { api, callOp, newEnrollmentToken, seedTenants, type TenantFixture } from '../sync-server/test-support/fixture';
+import type { TeamResponse } from '../src-shared/sync-protocol';
+
+const repoRoot = path.resolve(__dirname, '..');
+const shot = (name: string) => path.join(repoRoot, 'test-results', `${name}.png`);
+const DAY = 86_400_000;
+const now = Date.now();
+
+// Charts draw without animation (they honour prefers-reduced-motion) and screenshots finish CSS
+// transitions (the theme switch), so they show what a person sees once the page settles.
+test.use({ reducedMotion: 'reduce' });
+
+let sync: ServerProcess;
+let T: TenantFixture;
+let ui: UiProcess;
+
+/** A call insight pushed by a rep, with its own objections, competitors and hint use. */
+function call(startedAt: number, objections: [string, number][], competitors: [string, number][], hints: { shown: number; used: number }) {
+  const op = callOp({ startedAt });
+  return { ...op, payload: { ...op.payload, objections: objections.map(([type, count]) => ({ type, count })), competitors: competitors.map(([id, count]) => ({ id, count })), hints: { ...hints, dismissed: 0 } } };
+}
+const sim = (id: string, score: number, startedAt: number) => ({ opId: `op-sim-${id}`, entity: 'simulation_result', entityId: id, op: 'upsert', clientTs: now, payload: { sessionId: id, scenario: 'price', language: 'pt', startedAt, endedAt: null, score } });
+const forecast = (id: string, amount: number, expectedValue: number | null, createdAt: number) => ({
+  opId: `op-forecast-${id}`, entity: 'forecast', entityId: id, op: 'upsert', clientTs: now,
+  payload: { forecastId: id, dealId: `deal-${id}`, dealName: `Deal ${id}`, stage: 'proposal', amount, winProbability: 0.4, expectedValue, closeDate: null, model: 'logreg-v1', createdAt },
+});
+
+async function push(token: string, ops: unknown[]): Promise<void> {
+  const res = await api(sync.url, 'POST', '/v1/sync/push', { token, body: { protocol: 1, ops } });
+  if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** The range the page's "last N days" preset asks for: local midnight N-1 days ago to the end of today. */
+function lastDays(days: number): { from: number; to: number } {
+  const d = new Date();
+  return { from: new Date(d.getFullYear(), d.getMonth(), d.getDate() - (days - 1)).getTime(), to: new Date(d.getFullYear(), d.getMonth(), d.getDate(), 23, 59, 59, 999).getTime() };
+}
+
+async function serverTeam(token: string, range: { from: number; to: number }): Promise<TeamResponse> {
+  const res = await api(sync.url, 'GET', `/v1/team?from=${range.from}&to=${range.to}`, { token });
+  expect(res.status).toBe(200);
+  return res.body as TeamResponse;
+}
+
+/** The figures on the page are the server's, formatted for the UI language. */
+async function expectFigures(page: Page, expected: TeamResponse, lang: string): Promise<void> {
+  const count = (n: number) => new Intl.NumberFormat(lang).format(n);
+  const rate = (r: number | null) => (r === null ? '—' : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(r));
+  const score = (s: number | null) => (s === null ? '—' : new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(s));
+  const money = (n: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(n);
+  await expect(page.getByTestId('team-card-calls-value')).toHaveText(count(expected.team.callsAnalysed));
+  await expect(page.getByTestId('team-card-hint-use-value')).toHaveText(rate(expected.team.hintUseRate));
+  await expect(page.getByTestId('team-card-sim-score-value')).toHaveText(score(expected.team.avgSimulationScore));
+  await expect(page.getByTestId('team-card-forecast-value')).toHaveText(money(expected.team.forecastAmount));
+  await expect(page.getByTestId('team-card-forecast-detail')).toContainText(money(expected.team.forecastExpected));
+  const rows = page.getByTestId('team-row');
+  await expect(rows).toHaveCount(expected.reps.length);
+  for (const [i, rep] of expected.reps.entries()) {
+    const row = rows.nth(i);
+    await expect(row.getByTestId('team-row-email')).toHaveText(rep.email);
+    await expect(row.getByTestId('team-row-calls')).toHaveText(count(rep.callsAnalysed));
+    await expect(row.getByTestId('team-row-hint-use')).toHaveText(rate(rep.hintUseRate));
+    await expect(row.getByTestId('team-row-sim-score')).toHaveText(score(rep.avgSimulationScore));
+    await expect(row.getByTestId('team-row-forecast')).toHaveText(money(rep.forecastAmount));
+  }
+}
+
+test.beforeAll(async () => {
+  sync = await startServerProcess({ args: ['--device-rps', '1000', '--auth-per-minute', '1000'] });
+  [T] = (await seedTenants({ url: sync.url, dataDir: sync.dataDir }, ['acme'])) as [TenantFixture];
+  await push(T.rep.accessToken, [
+    call(now - 1 * DAY, [['price', 3]], [['acme-crm', 1]], { shown: 4, used: 3 }),
+    call(now - 20 * DAY, [['timing', 1]], [], { shown: 2, used: 0 }),
+    sim('r1', 85, now - 2 * DAY),
+  ]);
+  await push(T.rep2.accessToken, [
+    call(now - 3 * DAY, [['budget', 2], ['price', 1]], [['salesforce', 2]], { shown: 5, used: 1 }),
+    forecast('f1', 250_000, 100_000, now - 2 * DAY),
+    forecast('f2', 80_000, null, now - 40 * DAY),
+    sim('r2a', 60, now - DAY),
+    sim('r2b', 75, now - DAY),
+  ]);
+  // The manager's laptop: a data dir enrolled with the server by the real CLI, then served.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-team-'));
+  const token = await newEnrollmentToken(sync, 'acme', 'manager@acme.test');
+  const enrolled = spawnSync(process.execPath, [path.join(repoRoot, 'bin/salesedge.js'), '--data-dir', dataDir, '--json', 'sync', '--server', sync.url, '--enroll', token], { cwd: repoRoot, encoding: 'utf8' });
+  if (enrolled.status !== 0) throw new Error(`salesedge sync --enroll failed: ${enrolled.stderr}`);
+  ui = await startServeUi({ dataDir });
+});
+test.afterAll(async () => {
+  await ui?.stop();
+  await sync?.kill();
+});
+
+test('a manager sees the team figures the server computes, by period, in both languages and themes', async ({ page }) => {
+  const month = await serverTeam(T.manager.accessToken, lastDays(30));
+  const week = await serverTeam(T.manager.accessToken, lastDays(7));
+  // What was pushed, so the comparison below is between meaningful figures.
+  expect(month.team).toMatchObject({ callsAnalysed: 3, hintsShown: 11, hintsUsed: 4, objections: { price: 4, timing: 1, budget: 2 }, forecastAmount: 250_000, avgSimulationScore: 220 / 3 });
+  expect(week.team).toMatchObject({ callsAnalysed: 2, hintsShown: 9, hintsUsed: 4 });
+
+  await page.goto(`${ui.url}#/team`);
+  await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible();
+  await expect(page.getByTestId('team-scope')).toHaveText('Every rep of ACME, from the sync server.');
+  await expect(page.getByTestId('team-rep-only')).toHaveCount(0);
+  await expect(page.getByTestId('team-preset-30')).toHaveAttribute('aria-pressed', 'true');
+  await expectFigures(page, month, 'en');
+  const rep = page.getByTestId('team-row').filter({ hasText: 'rep@acme.test' });
+  await expect(rep.getByTestId('team-row-objections')).toHaveText('Price ×3Timing ×1');
+  const objections = page.getByTestId('team-chart-objections');
+  for (const label of ['Price', 'Budget', 'Timing']) await expect(objections.getByText(label, { exact: true })).toBeVisible();
+  const competitors = page.getByTestId('team-chart-competitors');
+  for (const id of ['salesforce', 'acme-crm']) await expect(competitors.getByText(id, { exact: true })).toBeVisible();
+  await page.screenshot({ path: shot('team-manager-light'), fullPage: true, animations: 'disabled' });
+
+  await page.getByTestId('team-preset-7').click();
+  await expectFigures(page, week, 'en');
+  await expect(objections.getByText('Timing', { exact: true })).toHaveCount(0);
+
+  // A custom range: the last 90 days reach the older forecast; a reversed range is refused in place.
+  await page.getByTestId('team-from').fill(new Date(lastDays(90).from).toLocaleDateString('sv'));
+  await expect(page.getByTestId('team-preset-custom')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('team-to').fill(new Date(lastDays(7).to).toLocaleDateString('sv'));
+  await expectFigures(page, await serverTeam(T.manager.accessToken, lastDays(90)), 'en');
+  await expect(page.getByTestId('team-card-forecast-value')).toHaveText('330,000');
+  await page.getByTestId('team-from').fill(new Date(now + 3 * DAY).toLocaleDateString('sv'));
+  await expect(page.getByText('The start date is after the end date.')).toBeVisible();
+
+  await page.getByTestId('team-preset-30').click();
+  await expectFigures(page, month, 'en');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => page.evaluate<string>('getComputedStyle(document.body).backgroundColor')).not.toBe('rgb(255, 255, 255)');
+  await page.screenshot({ path: shot('team-manager-dark'), fullPage: true, animations: 'disabled' });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Portuguese: labels, the translated objection taxonomy, and pt-BR number formats.
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('setting-uiLanguage').locator('..').click();
+  await page.getByRole('option', { name: 'Português (Brasil)' }).click();
+  await page.getByTestId('nav-team').click();
+  await expect(page.getByRole('heading', { name: 'Equipe' })).toBeVisible();
+  await expect(page.getByTestId('team-card-calls')).toContainText('Chamadas analisadas');
+  await expect(page.getByTestId('team-preset-30')).toHaveText('Últimos 30 dias');
+  await expect(objections.getByText('Preço', { exact: true })).toBeVisible();
+  await expect(rep.getByTestId('team-row-objections')).toHaveText('Preço ×3Momento ×1');
+  await expectFigures(page, month, 'pt-BR');
+  await expect(page.getByTestId('team-card-forecast-value')).toHaveText('250.000');
+  await page.screenshot({ path: shot('team-manager-pt'), fullPage: true, animations: 'disabled' });
+});
+
+test('not enrolled: the page says so and leads to Settings → Sync; a rep then sees only their own data', async ({ page }) => {
+  const fresh = await startServeUi();
+  try {
+    await page.goto(`${fresh.url}#/team`);
+    await expect(page.getByTestId('empty-state')).toContainText('Team view needs the sync server');
+    await page.screenshot({ path: shot('team-not-enrolled'), animations: 'disabled' });
+    await page.getByTestId('team-open-sync').click();
+    await expect(page).toHaveURL(/#\/settings\/sync$/);
+    await expect(page.getByTestId('sync-enroll-token')).toBeInViewport();
+    await page.getByTestId('sync-enroll-server').fill(sync.url);
+    await page.getByTestId('sync-enroll-token').fill(await newEnrollmentToken(sync, 'acme', 'rep@acme.test'));
+    await page.getByTestId('sync-enroll').click();
+    await expect(page.getByTestId('sync-user')).toContainText('rep@acme.test');
+
+    await page.getByTestId('nav-team').click();
+    await expect(page.getByTestId('team-rep-only')).toHaveText('You see only your own data. Managers see every rep of ACME.');
+    const own = await serverTeam(T.rep.accessToken, lastDays(30));
+    expect(own.reps.map((r) => r.email)).toEqual(['rep@acme.test']);
+    await expectFigures(page, own, 'en');
+    await page.screenshot({ path: shot('team-rep'), fullPage: true, animations: 'disabled' });
+
+    // The server goes away: the figures cannot be refreshed, and the page says why in one line.
+    await sync.kill();
+    await page.getByTestId('team-refresh').click();
+    await expect(page.getByTestId('team-error')).toHaveText(`Team figures could not be loaded: cannot reach the sync server at ${sync.url} (ECONNREFUSED)`);
+    await page.screenshot({ path: shot('team-unreachable'), animations: 'disabled' });
+  } finally {
+    await fresh.stop();
+  }
+});

@@ -1,0 +1,278 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Box, Button, Card, CardContent, Chip, IconButton, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import GroupsIcon from '@mui/icons-material/Groups';
+import RefreshIcon from '@mui/icons-material/Refresh';
+import type { SyncStatus } from '../../../src-shared/ipc/sync';
+import type { RepAggregate, TeamResponse } from '../../../src-shared/sync-protocol';
+import { useCore } from '../core-context';
+import { navigate } from '../routes';
+import { EmptyState } from '../components/empty-state';
+import { TeamCharts } from '../components/team-charts';
+
+type Preset = '7' | '30' | '90' | 'custom';
+const PRESETS = ['7', '30', '90', 'custom'] as const;
+
+/** yyyy-mm-dd of a local day (what `<input type="date">` holds). */
+const dayInput = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** The last N days, today included, as date-input strings. */
+export function presetDays(days: number, now = new Date()): { from: string; to: string } {
+  return { from: dayInput(new Date(now.getFullYear(), now.getMonth(), now.getDate() - (days - 1))), to: dayInput(now) };
+}
+
+/** From the start of the first local day to the end of the last one (ms), or why not. */
+export function rangeOf(from: string, to: string): { from: number; to: number } | 'badDate' | 'badRange' {
+  const start = Date.parse(`${from}T00:00:00`);
+  const end = Date.parse(`${to}T23:59:59.999`);
+  if (Number.isNaN(start) || Number.isNaN(end) || start < 0) return 'badDate';
+  return start > end ? 'badRange' : { from: start, to: end };
+}
+
+/** The managers' team view (reps see only themselves), from the sync server's team API. */
+export function TeamPage() {
+  const { t } = useTranslation();
+  const { api } = useCore();
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [statusError, setStatusError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.invoke('sync.status', {}).then((s) => !cancelled && setStatus(s), (err: Error) => !cancelled && setStatusError(err.message));
+    const off = api.on('sync.status', setStatus);
+    return () => {
+      cancelled = true;
+      off();
+    };
+  }, [api]);
+
+  if (statusError) return <Alert severity="error">{t('team.error', { message: statusError })}</Alert>;
+  if (!status) return <LinearProgress />;
+  if (!status.enrolled) {
+    return (
+      <EmptyState
+        icon={<GroupsIcon fontSize="inherit" />}
+        title={t('empty.team.title')}
+        body={t('empty.team.body')}
+        action={
+          <Button variant="contained" onClick={() => navigate('settings', 'sync')} data-testid="team-open-sync">
+            {t('team.openSync')}
+          </Button>
+        }
+      />
+    );
+  }
+  return <TeamView status={status} />;
+}
+
+function TeamView({ status }: { status: SyncStatus }) {
+  const { t, i18n } = useTranslation();
+  const { api } = useCore();
+  const [preset, setPreset] = useState<Preset>('30');
+  const [dates, setDates] = useState(() => presetDays(30));
+  const [data, setData] = useState<TeamResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+  const range = rangeOf(dates.from, dates.to);
+  const from = typeof range === 'object' ? range.from : null;
+  const to = typeof range === 'object' ? range.to : null;
+
+  useEffect(() => {
+    if (from === null || to === null) return;
+    let stale = false;
+    setLoading(true);
+    api
+      .invoke('sync.team', { from, to })
+      .then((r) => !stale && (setData(r), setError(null)))
+      .catch((e: Error) => !stale && setError(e.message))
+      .finally(() => !stale && setLoading(false));
+    return () => {
+      stale = true;
+    };
+  }, [api, from, to, tick, status.serverUrl, status.user?.email]);
+
+  const fmt = useMemo(() => {
+    const lang = i18n.language;
+    const count = new Intl.NumberFormat(lang);
+    const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+    const score = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+    const money = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+    return {
+      count: (n: number) => count.format(n),
+      rate: (r: number | null) => (r === null ? '—' : pct.format(r)),
+      score: (s: number | null) => (s === null ? '—' : score.format(s)),
+      money: (n: number) => money.format(n),
+    };
+  }, [i18n.language]);
+
+  const choose = (p: Preset | null) => {
+    if (!p) return;
+    setPreset(p);
+    if (p !== 'custom') setDates(presetDays(Number(p)));
+  };
+  const setDate = (key: 'from' | 'to', value: string) => {
+    setPreset('custom');
+    setDates((d) => ({ ...d, [key]: value }));
+  };
+  const tenant = status.tenant?.name ?? '';
+  const isRep = status.user?.role === 'rep';
+  const team = data?.team;
+  const empty = team && team.callsAnalysed === 0 && team.simulations === 0 && team.forecastCount === 0;
+
+  return (
+    <Stack spacing={2} data-testid="team-page">
+      <Stack direction="row" sx={{ alignItems: 'center' }}>
+        <Box sx={{ flexGrow: 1 }}>
+          <Typography variant="h5" component="h2">
+            {t('team.title')}
+          </Typography>
+          {!isRep && (
+            <Typography variant="body2" color="text.secondary" data-testid="team-scope">
+              {t('team.scopeManager', { tenant })}
+            </Typography>
+          )}
+        </Box>
+        <Tooltip title={t('team.refresh')}>
+          <span>
+            <IconButton aria-label={t('team.refresh')} onClick={() => setTick((n) => n + 1)} disabled={loading || from === null} data-testid="team-refresh">
+              <RefreshIcon />
+            </IconButton>
+          </span>
+        </Tooltip>
+      </Stack>
+      {isRep && (
+        <Alert severity="info" data-testid="team-rep-only">
+          {t('team.repOnly', { tenant })}
+        </Alert>
+      )}
+      <Box>
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1.5 }}>
+          <ToggleButtonGroup size="small" exclusive value={preset} onChange={(_e, p: Preset | null) => choose(p)} aria-label={t('team.period')} data-testid="team-presets">
+            {PRESETS.map((p) => (
+              <ToggleButton key={p} value={p} data-testid={`team-preset-${p}`} sx={{ textTransform: 'none', px: 1.5 }}>
+                {t(`team.preset.${p}`)}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
+          <TextField size="small" type="date" label={t('team.from')} value={dates.from} onChange={(e) => setDate('from', e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'team-from' } }} />
+          <TextField
+            size="small"
+            type="date"
+            label={t('team.to')}
+            value={dates.to}
+            onChange={(e) => setDate('to', e.target.value)}
+            error={typeof range === 'string'}
+            helperText={typeof range === 'string' ? t(`team.${range}`) : undefined}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'team-to' } }}
+          />
+        </Stack>
+        <Box sx={{ height: 4, mt: 1 }}>{loading && <LinearProgress />}</Box>
+      </Box>
+      {error && (
+        <Alert severity="error" data-testid="team-error">
+          {t('team.error', { message: error })}
+        </Alert>
+      )}
+      {data && team && (
+        <>
+          {empty && (
+            <Typography color="text.secondary" data-testid="team-no-data">
+              {t('team.noData')}
+            </Typography>
+          )}
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))' }} data-testid="team-summary">
+            <SummaryCard testId="team-card-calls" label={t('team.card.calls')} value={fmt.count(team.callsAnalysed)} />
+            <SummaryCard testId="team-card-hint-use" label={t('team.card.hintUse')} value={fmt.rate(team.hintUseRate)} detail={t('team.card.hintUseOf', { used: fmt.count(team.hintsUsed), shown: fmt.count(team.hintsShown) })} />
+            <SummaryCard testId="team-card-sim-score" label={t('team.card.simScore')} value={fmt.score(team.avgSimulationScore)} detail={t('team.card.simCount', { count: team.simulations })} />
+            <SummaryCard
+              testId="team-card-forecast"
+              label={t('team.card.forecast')}
+              value={fmt.money(team.forecastAmount)}
+              detail={t('team.card.forecastExpected', { value: fmt.money(team.forecastExpected), count: team.forecastCount })}
+            />
+          </Box>
+          <Card variant="outlined">
+            <Table size="small" data-testid="team-table">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('team.col.rep')}</TableCell>
+                  <TableCell align="right">{t('team.col.calls')}</TableCell>
+                  <TableCell align="right">{t('team.col.hintUse')}</TableCell>
+                  <TableCell align="right">{t('team.col.simScore')}</TableCell>
+                  <TableCell align="right">{t('team.col.forecast')}</TableCell>
+                  <TableCell>{t('team.col.objections')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {data.reps.length === 0 && (
+                  <TableRow>
+                    <TableCell colSpan={6}>
+                      <Typography color="text.secondary">{t('team.noReps')}</Typography>
+                    </TableCell>
+                  </TableRow>
+                )}
+                {data.reps.map((r) => (
+                  <RepRow key={r.userId} rep={r} fmt={fmt} />
+                ))}
+              </TableBody>
+            </Table>
+          </Card>
+          <TeamCharts objections={team.objections} competitors={team.competitors} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function SummaryCard({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
+  return (
+    <Card variant="outlined" data-testid={testId}>
+      <CardContent>
+        <Typography variant="body2" color="text.secondary">
+          {label}
+        </Typography>
+        <Typography variant="h4" component="p" sx={{ fontWeight: 600, my: 0.5 }} data-testid={`${testId}-value`}>
+          {value}
+        </Typography>
+        {detail && (
+          <Typography variant="caption" color="text.secondary" data-testid={`${testId}-detail`}>
+            {detail}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+type Fmt = { count(n: number): string; rate(r: number | null): string; score(s: number | null): string; money(n: number): string };
+
+function RepRow({ rep, fmt }: { rep: RepAggregate; fmt: Fmt }) {
+  const { t } = useTranslation();
+  const top = Object.entries(rep.objections)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 3);
+  return (
+    <TableRow data-testid="team-row">
+      <TableCell data-testid="team-row-email">{rep.email}</TableCell>
+      <TableCell align="right" data-testid="team-row-calls">
+        {fmt.count(rep.callsAnalysed)}
+      </TableCell>
+      <TableCell align="right" data-testid="team-row-hint-use">
+        {fmt.rate(rep.hintUseRate)}
+      </TableCell>
+      <TableCell align="right" data-testid="team-row-sim-score">
+        {fmt.score(rep.avgSimulationScore)}
+      </TableCell>
+      <TableCell align="right" data-testid="team-row-forecast">
+        {fmt.money(rep.forecastAmount)}
+      </TableCell>
+      <TableCell data-testid="team-row-objections">
+        {top.length === 0
+          ? '—'
+          : top.map(([type, n]) => <Chip key={type} size="small" label={`${t(`calls.objection.${type}`, { defaultValue: type })} ×${n}`} sx={{ mr: 0.5, mb: 0.25 }} />)}
+      </TableCell>
+    </TableRow>
+  );
+}
