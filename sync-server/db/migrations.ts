@@ -1,3 +1,4 @@
+import { UP_ENTITIES } from '../../src-shared/sync-protocol';
 import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -113,11 +114,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  '0002-pg-append-function': {
-    // PostgreSQL only (SQLite has no stored functions; it writes in-process, see change-log.ts).
+  '0002-append-function': {
     async up(db: Kysely<unknown>) {
-      if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-      await sql.raw(PG_APPEND_FUNCTION).execute(db);
+      // A delete scrubs the earlier upserts of its entity (see change-log.ts): found by this index.
+      await db.schema.createIndex('changes_entity').on('changes').columns(['tenant_id', 'entity', 'entity_id']).execute();
+      // PostgreSQL only (SQLite has no stored functions; it writes in-process, see change-log.ts).
+      if (db.getExecutor().adapter instanceof PostgresAdapter) await sql.raw(PG_APPEND_FUNCTION).execute(db);
     },
   },
 };
@@ -130,7 +132,8 @@ const migrations: Record<string, Migration> = {
  * docs/benchmarks.md). Each statement of a VOLATILE plpgsql function takes a fresh snapshot, so
  * the duplicate check after the row lock sees every push committed before the lock was
  * granted. `ops` is a JSON array of {opId, entity, entityId, op, payload (JSON text or null),
- * userId, deviceId, occurredAt}, already free of duplicate op ids. Returns one row per stored op
+ * userId, deviceId, occurredAt}, already free of duplicate op ids. A delete of an up-entity
+ * scrubs its earlier upserts (see the last statement). Returns one row per stored op
  * plus a first row (op_id null) carrying the tenant's sequence after the append.
  */
 export const PG_APPEND_FUNCTION = `
@@ -176,6 +179,15 @@ begin
   select null::text, (select last from bump)
   union all
   select ins.op_id, ins.seq from ins;
+  -- A delete of an up-entity (an insight, forecast or simulation a user pushed) scrubs that
+  -- user's earlier upserts of it: the change rows stay (their op ids keep retries exactly-once)
+  -- but become payload-free deletes. A separate statement, so it sees the rows just inserted.
+  update changes c set op = 'delete', payload = null
+  from changes d
+  where d.tenant_id = p_tenant and d.op = 'delete' and d.op_id in (select t.o->>'opId' from jsonb_array_elements(p_ops) as t(o) where t.o->>'op' = 'delete')
+    and d.entity in (${UP_ENTITIES.map((e) => `'${e}'`).join(', ')})
+    and c.tenant_id = p_tenant and c.entity = d.entity and c.entity_id = d.entity_id
+    and c.user_id is not distinct from d.user_id and c.op = 'upsert' and c.seq < d.seq;
 end
 $fn$;
 `;

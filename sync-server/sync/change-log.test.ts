@@ -109,8 +109,37 @@ describe.each(['sqlite', 'postgres'] as const)('change log on %s', (backend) => 
     expect([...res.stored, ...del.stored].map((c) => [c.op, c.payload])).toEqual([['upsert', { first: true }], ['delete', null]]);
     const e = await one.db.selectFrom('entities').select(['payload', 'occurred_at', 'deleted']).where('tenant_id', '=', who.tenantId).where('entity_id', '=', 'call-d').executeTakeFirstOrThrow();
     expect(e).toEqual({ payload: null, occurred_at: 5_000, deleted: 1 });
-    const pulled = await pullChanges(two.db, { tenantId: who.tenantId, userId: 'u3', role: 'rep', deviceId: 'd1' } as Parameters<typeof pullChanges>[1], del.seq - 2, 10);
-    expect(pulled.changes.map((c) => [c.entityId, c.op, c.payload])).toEqual([['call-d', 'upsert', { first: true }], ['call-d', 'delete', null]]);
+    const pulled = await pullChanges(two.db, { tenantId: who.tenantId, userId: 'u3', role: 'rep', deviceId: 'd1', exp: 0 }, del.seq - 2, 10);
+    expect(pulled.changes.map((c) => [c.entityId, c.op, c.payload])).toEqual([['call-d', 'delete', null], ['call-d', 'delete', null]]);
+  });
+
+  it("a delete scrubs the same user's earlier upserts of the entity (no payload left), and a retried upsert does not bring it back", async () => {
+    const tenantId = tenants[0]!;
+    const rep = { tenantId, userId: 'rep-s', deviceId: 'ds' };
+    const other = { tenantId, userId: 'rep-o', deviceId: 'do' };
+    const secret = { summary: 'Cliente: Maria, CPF 123' };
+    await appendChanges(one.db, rep, [op('s-1', 'call-s', { payload: secret })]);
+    await appendChanges(one.db, other, [op('o-1', 'call-s', { payload: { summary: 'other rep, same id' } })]);
+    // Same batch: an upsert then the delete; and the delete of a forecast (another up-entity).
+    const del = await appendChanges(two.db, rep, [op('s-2', 'call-s', { payload: secret }), op('s-3', 'call-s', { op: 'delete', payload: null })]);
+    expect(del.stored.map((c) => c.op)).toEqual(['upsert', 'delete']);
+
+    const rows = await one.db.selectFrom('changes').select(['op_id', 'op', 'payload']).where('tenant_id', '=', tenantId).where('entity_id', '=', 'call-s').orderBy('seq').execute();
+    expect(rows).toEqual([
+      { op_id: 's-1', op: 'delete', payload: null },
+      { op_id: 'o-1', op: 'upsert', payload: JSON.stringify({ summary: 'other rep, same id' }) },
+      { op_id: 's-2', op: 'delete', payload: null },
+      { op_id: 's-3', op: 'delete', payload: null },
+    ]);
+    const retried = await appendChanges(one.db, rep, [op('s-1', 'call-s', { payload: secret })]);
+    expect(retried).toMatchObject({ duplicates: 1, stored: [] });
+    const e = await one.db.selectFrom('entities').select(['user_id', 'deleted', 'payload']).where('tenant_id', '=', tenantId).where('entity_id', '=', 'call-s').orderBy('user_id').execute();
+    expect(e).toEqual([
+      { user_id: 'rep-o', deleted: 0, payload: JSON.stringify({ summary: 'other rep, same id' }) },
+      { user_id: 'rep-s', deleted: 1, payload: null },
+    ]);
+    const everything = await pullChanges(two.db, { tenantId, userId: 'rep-s', role: 'rep', deviceId: 'ds', exp: 0 }, 0, 1_000);
+    expect(JSON.stringify(everything.changes)).not.toContain('CPF');
   });
 
   it('refuses a tenant with no sequence row and stores nothing', async () => {

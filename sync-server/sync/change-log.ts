@@ -1,5 +1,5 @@
 import { SqliteAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import { DOWN_ENTITIES, type Change, type PushOp } from '../../src-shared/sync-protocol';
+import { DOWN_ENTITIES, UP_ENTITIES, type Change, type PushOp } from '../../src-shared/sync-protocol';
 import type { ServerDatabase } from '../db/schema';
 import type { Principal } from '../auth/tokens';
 
@@ -176,6 +176,21 @@ const storeSqlite: Store = async (trx, tenantId, candidates, now) => {
           deleted: eb.ref('excluded.deleted'),
         })),
       )
+      .execute();
+  }
+  // A delete of an up-entity scrubs that user's earlier upserts of it (the PostgreSQL function
+  // does the same): the rows stay, so their op ids keep retries exactly-once, but no payload does.
+  for (const { o, who, seq } of rows) {
+    if (o.op !== 'delete' || !(UP_ENTITIES as readonly string[]).includes(o.entity)) continue;
+    await trx
+      .updateTable('changes')
+      .set({ op: 'delete', payload: null })
+      .where('tenant_id', '=', tenantId)
+      .where('entity', '=', o.entity)
+      .where('entity_id', '=', o.entityId)
+      .where((eb) => (who.userId === null ? eb('user_id', 'is', null) : eb('user_id', '=', who.userId)))
+      .where('op', '=', 'upsert')
+      .where('seq', '<', seq)
       .execute();
   }
   return { seqs: new Map(rows.map((r) => [r.o.opId, r.seq])), last };
