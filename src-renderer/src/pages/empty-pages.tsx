@@ -4,11 +4,10 @@ import HistoryIcon from '@mui/icons-material/History';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import SchoolIcon from '@mui/icons-material/School';
 import TrendingUpIcon from '@mui/icons-material/TrendingUp';
-import GroupsIcon from '@mui/icons-material/Groups';
 import type { ReactNode } from 'react';
 import { EmptyState } from '../components/empty-state';
 
-type EmptyKey = 'live' | 'calls' | 'playbooks' | 'simulator' | 'deals' | 'team';
+type EmptyKey = 'live' | 'calls' | 'playbooks' | 'simulator' | 'deals';
 
 const ICONS: Record<EmptyKey, ReactNode> = {
   live: <GraphicEqIcon fontSize="inherit" />,
@@ -16,7 +15,6 @@ const ICONS: Record<EmptyKey, ReactNode> = {
   playbooks: <MenuBookIcon fontSize="inherit" />,
   simulator: <SchoolIcon fontSize="inherit" />,
   deals: <TrendingUpIcon fontSize="inherit" />,
-  team: <GroupsIcon fontSize="inherit" />,
 };
 
 /** The empty state of a page that has no data yet. */
