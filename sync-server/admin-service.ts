@@ -72,11 +72,11 @@ export async function createEnrollmentToken(
 }
 
 /** Publishes server-authoritative content into the tenant's change log (devices pull it). */
+/** Publishes tenant content; a tenant_settings upsert also becomes the tenant's settings in the same append. */
 export async function publishDown(db: Db, tenantId: string, actor: string, entity: DownEntity, entityId: string, payload: unknown | null): Promise<StoredChange[]> {
   const { stored } = await appendChanges(db, { tenantId, userId: null, deviceId: null }, [
     { opId: `srv-${newId()}`, entity, entityId, op: payload === null ? 'delete' : 'upsert', payload, occurredAt: Date.now() },
   ]);
-  if (entity === 'tenant_settings' && payload !== null) await db.updateTable('tenants').set({ settings: JSON.stringify(payload) }).where('id', '=', tenantId).execute();
   await audit(db, { tenantId, actor, action: `${entity}.${payload === null ? 'delete' : 'publish'}`, detail: { entityId } });
   return stored;
 }

@@ -7,7 +7,7 @@ import {
 import { openServerDb, type ServerDb } from './db/database';
 import { loadSigningKey, verifyAccessToken, type Principal } from './auth/tokens';
 import { deviceLogin, enroll, login, refresh, revokeFamily, type AuthConfig } from './auth/auth-service';
-import { appendChanges, occurredAt, pullChanges } from './sync/change-log';
+import { appendChanges, occurredAt, pullChanges, type NewChange } from './sync/change-log';
 import { teamAggregates } from './team/aggregate';
 import { publishDown, tenantSettings } from './admin-service';
 import { startLive, type Live } from './live';
@@ -109,11 +109,11 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     api.post('/v1/sync/push', async (req): Promise<PushResponse> => {
       const who = req.principal!;
       const push = parseOr400(PushRequest, body(req), 'push batch');
-      const policy = await tenantSettings(db.db, who.tenantId);
-      const ops = push.ops.map((op) => {
-        // Transcripts only under tenant policy: the server drops them otherwise, whatever the client sent.
-        const payload = op.entity === 'call_insight' && op.op === 'upsert' && !policy.allowTranscripts ? { ...op.payload, transcript: undefined } : op.payload;
-        return { opId: op.opId, entity: op.entity, entityId: op.entityId, op: op.op, payload, occurredAt: occurredAt(op) };
+      const ops = push.ops.map((op): NewChange => {
+        // Transcripts only under tenant policy: the server drops them otherwise, whatever the client
+        // sent. The append decides under the tenant's lock, with the policy committed then.
+        const restricted = op.entity === 'call_insight' && op.op === 'upsert' && op.payload.transcript !== undefined ? { ...op.payload, transcript: undefined } : undefined;
+        return { opId: op.opId, entity: op.entity, entityId: op.entityId, op: op.op, payload: op.payload, restricted, occurredAt: occurredAt(op) };
       });
       const res = await appendChanges(db.db, { tenantId: who.tenantId, userId: who.userId, deviceId: who.deviceId }, ops);
       live.publish(res.stored);

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServerDb, type ServerDb } from '../db/database';
-import { createTenant } from '../admin-service';
+import { createTenant, publishDown } from '../admin-service';
+import { TenantSettingsPayload } from '../../src-shared/sync-protocol';
 import { startPostgres, type Postgres } from '../test-support/services';
 import { appendChanges, pullChanges } from './change-log';
 
@@ -140,6 +141,23 @@ describe.each(['sqlite', 'postgres'] as const)('change log on %s', (backend) => 
     ]);
     const everything = await pullChanges(two.db, { tenantId, userId: 'rep-s', role: 'rep', deviceId: 'ds', exp: 0 }, 0, 1_000);
     expect(JSON.stringify(everything.changes)).not.toContain('CPF');
+  });
+
+  it('stores the restricted payload unless the tenant allows transcripts, as committed when the append takes the lock', async () => {
+    const tenantId = tenants[1]!;
+    const who = { tenantId, userId: 'rep-t', deviceId: 'dt' };
+    const withText = (opId: string) => op(opId, `call-${opId}`, { payload: { summary: 's', transcript: 'words' }, restricted: { summary: 's' } });
+    const denied = await appendChanges(one.db, who, [withText('t-1')]);
+    expect(denied.stored[0]!.payload).toEqual({ summary: 's' });
+    // A settings change is itself an append: it becomes the tenant's settings in the same transaction.
+    await publishDown(two.db, tenantId, 'test', 'tenant_settings', 'tenant', TenantSettingsPayload.parse({ allowTranscripts: true }));
+    expect(JSON.parse((await one.db.selectFrom('tenants').select('settings').where('id', '=', tenantId).executeTakeFirstOrThrow()).settings)).toMatchObject({ allowTranscripts: true });
+    const allowed = await appendChanges(one.db, who, [withText('t-2')]);
+    expect(allowed.stored[0]!.payload).toEqual({ summary: 's', transcript: 'words' });
+    const rows = await two.db.selectFrom('changes').select(['op_id', 'payload']).where('tenant_id', '=', tenantId).where('op_id', 'in', ['t-1', 't-2']).orderBy('seq').execute();
+    expect(rows.map((r) => JSON.parse(r.payload!))).toEqual([{ summary: 's' }, { summary: 's', transcript: 'words' }]);
+    await publishDown(one.db, tenantId, 'test', 'tenant_settings', 'tenant', TenantSettingsPayload.parse({ allowTranscripts: false }));
+    expect((await appendChanges(two.db, who, [withText('t-3')])).stored[0]!.payload).toEqual({ summary: 's' });
   });
 
   it('refuses a tenant with no sequence row and stores nothing', async () => {

@@ -1,10 +1,15 @@
 import { SqliteAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import { DOWN_ENTITIES, UP_ENTITIES, type Change, type PushOp } from '../../src-shared/sync-protocol';
+import { DOWN_ENTITIES, TenantSettingsPayload, UP_ENTITIES, type Change, type PushOp } from '../../src-shared/sync-protocol';
 import type { ServerDatabase } from '../db/schema';
 import type { Principal } from '../auth/tokens';
 
 type Db = Kysely<ServerDatabase>;
-type NewChange = { opId: string; entity: string; entityId: string; op: 'upsert' | 'delete'; payload: unknown; occurredAt: number };
+/**
+ * One op to append. `restricted` is the payload to store instead when the tenant does not allow
+ * transcripts (a call insight without its transcript). The choice is made under the tenant's
+ * lock, with the settings as committed then, so a push never races a policy change.
+ */
+export type NewChange = { opId: string; entity: string; entityId: string; op: 'upsert' | 'delete'; payload: unknown; restricted?: unknown; occurredAt: number };
 export type StoredChange = Change & { tenantId: string };
 
 type Who = { tenantId: string; userId: string | null; deviceId: string | null };
@@ -77,8 +82,14 @@ async function writeGroup(db: Db, group: Pending[]): Promise<AppendResult[]> {
 }
 
 type Candidate = { o: NewChange; p: number; who: Who };
-/** Stores the candidates not stored before; returns their seq by op id and the tenant's last seq. */
-type Store = (conn: Db | Transaction<ServerDatabase>, tenantId: string, candidates: Candidate[], now: number) => Promise<{ seqs: Map<string, number>; last: number }>;
+/**
+ * Stores the candidates not stored before; returns their seq by op id, the tenant's last seq, and
+ * whether the tenant allowed transcripts (which payload was stored). A stored tenant_settings
+ * upsert also becomes the tenant's settings, in the same transaction.
+ */
+type Store = (
+  conn: Db | Transaction<ServerDatabase>, tenantId: string, candidates: Candidate[], now: number,
+) => Promise<{ seqs: Map<string, number>; last: number; allowTranscripts: boolean }>;
 
 async function writeTenant(conn: Db | Transaction<ServerDatabase>, tenantId: string, group: Pending[], store: Store): Promise<AppendResult[]> {
   // A batch may name one op id twice, and two pushes of a group may share one: the first wins.
@@ -93,13 +104,13 @@ async function writeTenant(conn: Db | Transaction<ServerDatabase>, tenantId: str
     }
   });
   const now = Date.now();
-  const { seqs, last } = await store(conn, tenantId, candidates, now);
+  const { seqs, last, allowTranscripts } = await store(conn, tenantId, candidates, now);
   const stored = candidates.flatMap(({ o, p, who }) => {
     const seq = seqs.get(o.opId);
     if (seq === undefined) return [];
     const change: StoredChange = {
       tenantId, seq, entity: o.entity as Change['entity'], entityId: o.entityId, op: o.op,
-      payload: o.op === 'delete' ? null : o.payload, userId: who.userId, createdAt: now,
+      payload: o.op === 'delete' ? null : chosenPayload(o, allowTranscripts), userId: who.userId, createdAt: now,
     };
     return [{ change, p }];
   });
@@ -115,25 +126,27 @@ function firstOfEach(ops: NewChange[]): NewChange[] {
   return [...byId.values()];
 }
 
-const payloadText = (o: NewChange) => (o.op === 'delete' || o.payload === null ? null : JSON.stringify(o.payload));
+const chosenPayload = (o: NewChange, allowTranscripts: boolean) => (!allowTranscripts && o.restricted !== undefined ? o.restricted : o.payload);
+const payloadText = (o: NewChange, allowTranscripts: boolean) => (o.op === 'delete' || o.payload === null ? null : JSON.stringify(chosenPayload(o, allowTranscripts)));
 
 const storePostgres: Store = async (conn, tenantId, candidates, now) => {
   const ops = candidates.map(({ o, who }) => ({
-    opId: o.opId, entity: o.entity, entityId: o.entityId, op: o.op, payload: payloadText(o), userId: who.userId, deviceId: who.deviceId, occurredAt: o.occurredAt,
+    opId: o.opId, entity: o.entity, entityId: o.entityId, op: o.op, payload: payloadText(o, true),
+    ...(o.op === 'upsert' && o.restricted !== undefined ? { restricted: payloadText(o, false) } : {}),
+    userId: who.userId, deviceId: who.deviceId, occurredAt: o.occurredAt,
   }));
-  const { rows } = await sql<{ op_id: string | null; seq: number }>`select op_id, seq from sync_append(${tenantId}, ${JSON.stringify(ops)}::jsonb, ${now})`.execute(conn);
-  const seqs = new Map<string, number>();
-  let last = NaN;
-  for (const r of rows) {
-    if (r.op_id === null) last = r.seq;
-    else seqs.set(r.op_id, r.seq);
-  }
-  if (Number.isNaN(last)) throw new Error('sync_append returned no sequence');
-  return { seqs, last };
+  const { rows } = await sql<{ op_id: string | null; seq: number; allow_transcripts: boolean | null }>`
+    select op_id, seq, allow_transcripts from sync_append(${tenantId}, ${JSON.stringify(ops)}::jsonb, ${now})`.execute(conn);
+  // One row (op_id null) carries the tenant's sequence and transcript policy; the others are the stored ops.
+  const head = rows.find((r) => r.op_id === null);
+  if (!head) throw new Error('sync_append returned no sequence');
+  return { seqs: new Map(rows.flatMap((r) => (r.op_id === null ? [] : [[r.op_id, r.seq] as const]))), last: head.seq, allowTranscripts: head.allow_transcripts === true };
 };
 
 const storeSqlite: Store = async (trx, tenantId, candidates, now) => {
   await lockTenant(trx, tenantId);
+  const tenant = await trx.selectFrom('tenants').select('settings').where('id', '=', tenantId).executeTakeFirst();
+  const allowTranscripts = transcriptsAllowed(tenant?.settings);
   const seen = new Set<string>();
   const ids = candidates.map((c) => c.o.opId);
   for (let i = 0; i < ids.length; i += 500) {
@@ -153,7 +166,7 @@ const storeSqlite: Store = async (trx, tenantId, candidates, now) => {
       .insertInto('changes')
       .values(rows.slice(i, i + 200).map(({ o, who, seq }) => ({
         tenant_id: tenantId, seq, op_id: o.opId, entity: o.entity, entity_id: o.entityId, op: o.op,
-        payload: payloadText(o), user_id: who.userId, device_id: who.deviceId, created_at: now,
+        payload: payloadText(o, allowTranscripts), user_id: who.userId, device_id: who.deviceId, created_at: now,
       })))
       .execute();
   }
@@ -165,7 +178,7 @@ const storeSqlite: Store = async (trx, tenantId, candidates, now) => {
       .insertInto('entities')
       .values(latest.slice(i, i + 200).map(({ o, who, seq }) => ({
         tenant_id: tenantId, user_id: who.userId ?? '', entity: o.entity, entity_id: o.entityId, seq,
-        payload: payloadText(o), occurred_at: o.occurredAt, deleted: o.op === 'delete' ? 1 : 0,
+        payload: payloadText(o, allowTranscripts), occurred_at: o.occurredAt, deleted: o.op === 'delete' ? 1 : 0,
       })))
       .onConflict((oc) =>
         oc.columns(['tenant_id', 'user_id', 'entity', 'entity_id']).doUpdateSet((eb) => ({
@@ -193,8 +206,19 @@ const storeSqlite: Store = async (trx, tenantId, candidates, now) => {
       .where('seq', '<', seq)
       .execute();
   }
-  return { seqs: new Map(rows.map((r) => [r.o.opId, r.seq])), last };
+  const settings = rows.filter((r) => r.o.entity === 'tenant_settings' && r.o.op === 'upsert').at(-1);
+  if (settings) await trx.updateTable('tenants').set({ settings: payloadText(settings.o, true)! }).where('id', '=', tenantId).execute();
+  return { seqs: new Map(rows.map((r) => [r.o.opId, r.seq])), last, allowTranscripts };
 };
+
+/** The tenant's transcript policy from its stored settings (unreadable: not allowed). */
+function transcriptsAllowed(settings: string | undefined): boolean {
+  try {
+    return TenantSettingsPayload.parse(JSON.parse(settings ?? '{}')).allowTranscripts;
+  } catch {
+    return false;
+  }
+}
 
 async function lockTenant(trx: Db | Transaction<ServerDatabase>, tenantId: string): Promise<void> {
   const res = await trx.updateTable('tenant_seq').set((eb) => ({ seq: eb.ref('seq') })).where('tenant_id', '=', tenantId).executeTakeFirst();
