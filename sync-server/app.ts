@@ -115,7 +115,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
         const restricted = op.entity === 'call_insight' && op.op === 'upsert' && op.payload.transcript !== undefined ? { ...op.payload, transcript: undefined } : undefined;
         return { opId: op.opId, entity: op.entity, entityId: op.entityId, op: op.op, payload: op.payload, restricted, occurredAt: occurredAt(op) };
       });
-      const res = await appendChanges(db.db, { tenantId: who.tenantId, userId: who.userId, deviceId: who.deviceId }, ops);
+      const res = await appendChanges(db.writer, { tenantId: who.tenantId, userId: who.userId, deviceId: who.deviceId }, ops);
       live.publish(res.stored);
       return { protocol: SYNC_PROTOCOL_VERSION, accepted: res.accepted, duplicates: res.duplicates, seq: res.seq };
     });
@@ -131,7 +131,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     api.put('/v1/tenant/settings', { preHandler: staffOnly }, async (req) => {
       const who = req.principal!;
       const next = parseOr400(TenantSettingsPayload, body(req), 'tenant settings');
-      live.publish(await publishDown(db.db, who.tenantId, who.userId, 'tenant_settings', 'tenant', next));
+      live.publish(await publishDown(db.writer, who.tenantId, who.userId, 'tenant_settings', 'tenant', next));
       return next;
     });
     const content = [
@@ -144,13 +144,13 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
         const who = req.principal!;
         const { id } = parseOr400(ContentId, req.params, `${entity} id`);
         const payload = parseOr400(schema, body(req), entity);
-        live.publish(await publishDown(db.db, who.tenantId, who.userId, entity, id, payload));
+        live.publish(await publishDown(db.writer, who.tenantId, who.userId, entity, id, payload));
         return { id, ...payload };
       });
       api.delete(`/v1/tenant/${path}/:id`, { preHandler: staffOnly }, async (req, reply) => {
         const who = req.principal!;
         const { id } = parseOr400(ContentId, req.params, `${entity} id`);
-        live.publish(await publishDown(db.db, who.tenantId, who.userId, entity, id, null));
+        live.publish(await publishDown(db.writer, who.tenantId, who.userId, entity, id, null));
         return reply.code(204).send();
       });
     }

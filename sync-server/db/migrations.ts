@@ -118,8 +118,13 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       // A delete scrubs the earlier upserts of its entity (see change-log.ts): found by this index.
       await db.schema.createIndex('changes_entity').on('changes').columns(['tenant_id', 'entity', 'entity_id']).execute();
+      // A rep's pull reads its own changes by seq (see pullChanges).
+      await db.schema.createIndex('changes_user').on('changes').columns(['tenant_id', 'user_id', 'seq']).execute();
       // PostgreSQL only (SQLite has no stored functions; it writes in-process, see change-log.ts).
-      if (db.getExecutor().adapter instanceof PostgresAdapter) await sql.raw(PG_APPEND_FUNCTION).execute(db);
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql.raw(PG_APPEND_FUNCTION).execute(db);
+        await sql.raw(PG_APPEND_MANY_FUNCTION).execute(db);
+      }
     },
   },
 };
@@ -212,6 +217,26 @@ begin
     update changes c set op = 'delete', payload = null
     where c.tenant_id = p_tenant and c.entity = d.entity and c.entity_id = d.entity_id
       and c.user_id is not distinct from d.user_id and c.op = 'upsert' and c.seq < d.seq;
+  end loop;
+end
+$fn$;
+`;
+
+/**
+ * `sync_append_many(batches, now)`: a group of pushes of several tenants in one round trip and one
+ * commit. `batches` is a JSON array of {tenant, ops}; tenants are locked in tenant-id order, the
+ * same order in every server process, so two processes cannot deadlock. Returns the rows of
+ * `sync_append` for each tenant, with the tenant id.
+ */
+export const PG_APPEND_MANY_FUNCTION = `
+create or replace function sync_append_many(p_batches jsonb, p_now bigint)
+returns table(tenant_id text, op_id text, seq integer, allow_transcripts boolean)
+language plpgsql volatile as $fn$
+declare
+  b jsonb;
+begin
+  for b in select t.b from jsonb_array_elements(p_batches) as t(b) order by t.b->>'tenant' collate "C" loop
+    return query select b->>'tenant', a.op_id, a.seq, a.allow_transcripts from sync_append(b->>'tenant', b->'ops', p_now) as a;
   end loop;
 end
 $fn$;

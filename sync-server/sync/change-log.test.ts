@@ -160,6 +160,31 @@ describe.each(['sqlite', 'postgres'] as const)('change log on %s', (backend) => 
     expect((await appendChanges(two.db, who, [withText('t-3')])).stored[0]!.payload).toEqual({ summary: 's' });
   });
 
+  it("pages a rep's pull through its own pushes and the tenant's down entities only, in seq order, and a manager's through everything", async () => {
+    const tenantId = tenants[0]!;
+    const before = (await one.db.selectFrom('tenant_seq').select('seq').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow()).seq;
+    for (let i = 0; i < 7; i++) {
+      await appendChanges(one.db, { tenantId, userId: 'pager', deviceId: 'dp' }, [op(`pg-own-${i}`, `pg-call-${i}`)]);
+      await appendChanges(one.db, { tenantId, userId: 'someone-else', deviceId: 'dx' }, [op(`pg-other-${i}`, `pg-other-${i}`)]);
+      if (i % 3 === 0) await publishDown(one.db, tenantId, 'test', 'playbook', `pg-book-${i}`, { title: `book ${i}` });
+    }
+    const walk = async (role: 'rep' | 'manager') => {
+      const seen: { seq: number; entityId: string }[] = [];
+      let cursor = before;
+      for (let guard = 0; guard < 50; guard++) {
+        const page = await pullChanges(two.db, { tenantId, userId: 'pager', role, deviceId: 'dp', exp: 0 }, cursor, 3);
+        seen.push(...page.changes.map((c) => ({ seq: c.seq, entityId: c.entityId })));
+        cursor = page.cursor;
+        if (!page.hasMore) break;
+      }
+      return seen;
+    };
+    const rep = await walk('rep');
+    expect(rep.map((c) => c.entityId)).toEqual(['pg-call-0', 'pg-book-0', 'pg-call-1', 'pg-call-2', 'pg-call-3', 'pg-book-3', 'pg-call-4', 'pg-call-5', 'pg-call-6', 'pg-book-6']);
+    expect(rep.map((c) => c.seq)).toEqual([...rep.map((c) => c.seq)].sort((a, b) => a - b));
+    expect(await walk('manager')).toHaveLength(7 * 2 + 3);
+  });
+
   it('refuses a tenant with no sequence row and stores nothing', async () => {
     await expect(appendChanges(one.db, { tenantId: 'no-such-tenant', userId: null, deviceId: null }, [op('x1', 'call-x')])).rejects.toThrow(/no sequence row/);
     expect(await one.db.selectFrom('changes').select('op_id').where('tenant_id', '=', 'no-such-tenant').execute()).toEqual([]);
