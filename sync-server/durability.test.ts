@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startPostgres, startRedis, type Postgres, type Redis } from './test-support/services';
+import { usePostgresAndRedis } from './test-support/shared-services';
 import { startServerProcess, type ServerProcess } from './test-support/server-process';
 import { api, callOp, seedTenants, type TenantFixture } from './test-support/fixture';
 import { LIVE_CHANGE_EVENT, type Change } from '../src-shared/sync-protocol';
 
-let pg: Postgres;
-let redis: Redis;
-beforeAll(async () => {
-  [pg, redis] = await Promise.all([startPostgres({ fsync: false }), startRedis()]);
-}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
-afterAll(async () => {
-  await Promise.all([pg?.stop(), redis?.stop()]);
-});
+const services = usePostgresAndRedis();
 
 const ARGS = ['--device-rps', '1000', '--auth-per-minute', '1000'];
 const countStored = async (url: string, token: string, prefix: string) => {
@@ -31,7 +24,7 @@ describe.each(['sqlite', 'postgres'] as const)('server SIGKILL mid-push on %s', 
   let databaseUrl: string | undefined;
   let T: TenantFixture;
   beforeAll(async () => {
-    databaseUrl = backend === 'postgres' ? await pg.createDatabase(`kill_${Date.now()}`) : undefined;
+    databaseUrl = backend === 'postgres' ? await services.pg.createDatabase(`kill_${Date.now()}`) : undefined;
     srv = await startServerProcess({ databaseUrl, args: ARGS });
     [T] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir, databaseUrl }, ['kilo'])) as [TenantFixture];
   }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
@@ -84,9 +77,9 @@ describe('two server processes sharing one PostgreSQL and Redis', () => {
   let T: TenantFixture;
   let U: TenantFixture;
   beforeAll(async () => {
-    const databaseUrl = await pg.createDatabase(`multi_${Date.now()}`);
-    one = await startServerProcess({ databaseUrl, redisUrl: redis.url, args: ARGS });
-    two = await startServerProcess({ databaseUrl, redisUrl: redis.url, args: ARGS });
+    const databaseUrl = await services.pg.createDatabase(`multi_${Date.now()}`);
+    one = await startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS });
+    two = await startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS });
     [T, U] = (await seedTenants({ url: one.url, dataDir: one.dataDir, databaseUrl }, ['multi-a', 'multi-b'])) as [TenantFixture, TenantFixture];
   }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
   afterAll(async () => {

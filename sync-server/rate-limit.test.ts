@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
-import { startPostgres, startRedis, type Postgres, type Redis } from './test-support/services';
+import { startRedis } from './test-support/services';
+import { usePostgresAndRedis } from './test-support/shared-services';
 import { startServerProcess, type ServerProcess } from './test-support/server-process';
 import { api, newEnrollmentToken, seedTenants } from './test-support/fixture';
 import { DEVICE_KEY_PREFIX, IP_KEY_PREFIX } from './rate-limit';
@@ -12,14 +13,7 @@ const DEVICE_LIMIT = 5;
 const AUTH_LIMIT = 10;
 const ARGS = ['--device-per-minute', String(DEVICE_LIMIT), '--auth-per-minute', String(AUTH_LIMIT)];
 
-let pg: Postgres;
-let redis: Redis;
-beforeAll(async () => {
-  [pg, redis] = await Promise.all([startPostgres({ fsync: false }), startRedis()]);
-}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
-afterAll(async () => {
-  await Promise.all([pg?.stop(), redis?.stop()]);
-});
+const services = usePostgresAndRedis();
 
 type Answer = { status: number; code?: string; message?: string; retryAfter: string | null };
 const me = async (srv: ServerProcess, token: string): Promise<Answer> => {
@@ -54,8 +48,8 @@ describe('two server processes sharing one PostgreSQL and Redis', () => {
   let device: TokenResponse;
   let other: TokenResponse;
   beforeAll(async () => {
-    databaseUrl = await pg.createDatabase(`rl_shared_${Date.now()}`);
-    [one, two] = await Promise.all([startServerProcess({ databaseUrl, redisUrl: redis.url, args: ARGS }), startServerProcess({ databaseUrl, redisUrl: redis.url, args: ARGS })]);
+    databaseUrl = await services.pg.createDatabase(`rl_shared_${Date.now()}`);
+    [one, two] = await Promise.all([startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS }), startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS })]);
     const [t] = await seedTenants({ url: one.url, dataDir: one.dataDir, databaseUrl }, ['rl-shared']);
     other = t!.rep2;
     device = await enrollDevice(two, databaseUrl, 'rl-shared');
@@ -96,7 +90,7 @@ describe('two server processes sharing one PostgreSQL and Redis', () => {
     expect(count(onOne!, 429)).toBeGreaterThan(0);
     expect(count(onTwo!, 429)).toBeGreaterThan(0);
 
-    const client = createClient({ url: redis.url });
+    const client = createClient({ url: services.redis.url });
     await client.connect();
     try {
       const keys = await client.keys('*');
@@ -119,7 +113,7 @@ describe('two server processes sharing one PostgreSQL and Redis', () => {
 
 describe('without Redis', () => {
   it('limits each process on its own', async () => {
-    const databaseUrl = await pg.createDatabase(`rl_local_${Date.now()}`);
+    const databaseUrl = await services.pg.createDatabase(`rl_local_${Date.now()}`);
     const [one, two] = await Promise.all([startServerProcess({ databaseUrl, args: ARGS }), startServerProcess({ databaseUrl, args: ARGS })]);
     try {
       await seedTenants({ url: one.url, dataDir: one.dataDir, databaseUrl }, ['rl-local']);
@@ -141,7 +135,7 @@ describe('without Redis', () => {
 describe('when Redis goes away', () => {
   it('keeps serving and limiting per process, warns once, and still shuts down cleanly', async () => {
     const ownRedis = await startRedis();
-    const databaseUrl = await pg.createDatabase(`rl_outage_${Date.now()}`);
+    const databaseUrl = await services.pg.createDatabase(`rl_outage_${Date.now()}`);
     const srv = await startServerProcess({ databaseUrl, redisUrl: ownRedis.url, args: ARGS });
     try {
       await seedTenants({ url: srv.url, dataDir: srv.dataDir, databaseUrl }, ['rl-outage']);

@@ -1,4 +1,4 @@
-import { UP_ENTITIES } from '../../src-shared/sync-protocol';
+import { DOWN_ENTITIES, UP_ENTITIES } from '../../src-shared/sync-protocol';
 import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -6,6 +6,9 @@ import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type Migra
  * and takes a lock, so two server processes starting on one PostgreSQL do not race). The
  * column types are the portable subset of SQLite and PostgreSQL; JSON is stored as text.
  */
+/** `entity in (<down entities>)` as literal SQL: the predicate of the changes_down partial index, which a query must repeat word for word to use it. */
+export const DOWN_ENTITY_SQL = `entity in (${DOWN_ENTITIES.map((e) => `'${e}'`).join(', ')})`;
+
 const migrations: Record<string, Migration> = {
   '0001-init': {
     async up(db: Kysely<unknown>) {
@@ -116,10 +119,11 @@ const migrations: Record<string, Migration> = {
   },
   '0002-append-function': {
     async up(db: Kysely<unknown>) {
-      // A delete scrubs the earlier upserts of its entity (see change-log.ts): found by this index.
-      await db.schema.createIndex('changes_entity').on('changes').columns(['tenant_id', 'entity', 'entity_id']).execute();
-      // A rep's pull reads its own changes by seq (see pullChanges).
+      // A rep's pull reads its own changes by seq, and a delete finds the earlier upserts of its
+      // entity among its user's changes (see change-log.ts): one index serves both.
       await db.schema.createIndex('changes_user').on('changes').columns(['tenant_id', 'user_id', 'seq']).execute();
+      // ...and the tenant's down entities (few) by seq: a partial index, so pushes never pay for it.
+      await sql.raw(`create index changes_down on changes (tenant_id, seq) where ${DOWN_ENTITY_SQL}`).execute(db);
       // PostgreSQL only (SQLite has no stored functions; it writes in-process, see change-log.ts).
       if (db.getExecutor().adapter instanceof PostgresAdapter) {
         await sql.raw(PG_APPEND_FUNCTION).execute(db);
@@ -215,8 +219,8 @@ begin
     where t.o->>'op' = 'delete' and c.op = 'delete' and c.entity in (${UP_ENTITIES.map((e) => `'${e}'`).join(', ')})
   loop
     update changes c set op = 'delete', payload = null
-    where c.tenant_id = p_tenant and c.entity = d.entity and c.entity_id = d.entity_id
-      and c.user_id is not distinct from d.user_id and c.op = 'upsert' and c.seq < d.seq;
+    where c.tenant_id = p_tenant and c.user_id = d.user_id and c.seq < d.seq
+      and c.entity = d.entity and c.entity_id = d.entity_id and c.op = 'upsert';
   end loop;
 end
 $fn$;

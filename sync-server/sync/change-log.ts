@@ -1,6 +1,7 @@
 import { SqliteAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import { DOWN_ENTITIES, TenantSettingsPayload, UP_ENTITIES, type Change, type PushOp } from '../../src-shared/sync-protocol';
+import { TenantSettingsPayload, UP_ENTITIES, type Change, type PushOp } from '../../src-shared/sync-protocol';
 import type { ServerDatabase } from '../db/schema';
+import { DOWN_ENTITY_SQL } from '../db/migrations';
 import type { Principal } from '../auth/tokens';
 
 type Db = Kysely<ServerDatabase>;
@@ -204,16 +205,16 @@ async function storeSqliteTenant(trx: Transaction<ServerDatabase>, tenantId: str
   // A delete of an up-entity scrubs that user's earlier upserts of it (the PostgreSQL function
   // does the same): the rows stay, so their op ids keep retries exactly-once, but no payload does.
   for (const { o, who, seq } of rows) {
-    if (o.op !== 'delete' || !(UP_ENTITIES as readonly string[]).includes(o.entity)) continue;
+    if (o.op !== 'delete' || who.userId === null || !(UP_ENTITIES as readonly string[]).includes(o.entity)) continue;
     await trx
       .updateTable('changes')
       .set({ op: 'delete', payload: null })
       .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', who.userId)
+      .where('seq', '<', seq)
       .where('entity', '=', o.entity)
       .where('entity_id', '=', o.entityId)
-      .where((eb) => (who.userId === null ? eb('user_id', 'is', null) : eb('user_id', '=', who.userId)))
       .where('op', '=', 'upsert')
-      .where('seq', '<', seq)
       .execute();
   }
   const settings = rows.filter((r) => r.o.entity === 'tenant_settings' && r.o.op === 'upsert').at(-1);
@@ -259,10 +260,10 @@ export async function pullChanges(db: Db, who: Principal, since: number, limit: 
   let rows: Awaited<ReturnType<typeof firstPage>>;
   if (who.role === 'rep') {
     // A rep sees the tenant's down entities and its own pushes: two index range scans (its own
-    // changes by (tenant, user, seq); the few down entities by (tenant, entity)) merged by seq,
+    // changes by (tenant, user, seq); the few down entities by the changes_down partial index) merged by seq,
     // instead of filtering the whole tenant log, which made each rep's pull cost the tenant's size.
     const own = await firstPage(after().where('user_id', '=', who.userId));
-    const down = await firstPage(after().where('entity', 'in', [...DOWN_ENTITIES]));
+    const down = await firstPage(after().where(sql.raw<boolean>(DOWN_ENTITY_SQL)));
     const bySeq = new Map([...own, ...down].map((r) => [r.seq, r]));
     rows = [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(0, limit + 1);
   } else rows = await firstPage(after());
