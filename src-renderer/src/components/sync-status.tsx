@@ -4,6 +4,7 @@ import { Alert, Box, Button, Chip, FormControlLabel, Stack, Switch, TextField, T
 import SyncIcon from '@mui/icons-material/Sync';
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
 import { useCore } from '../core-context';
+import { useSyncStatus } from './use-sync-status';
 
 /**
  * Settings → Sync: server, tenant, last sync, pending count and the last error, with
@@ -13,22 +14,14 @@ import { useCore } from '../core-context';
 export function SyncStatusPanel() {
   const { t, i18n } = useTranslation();
   const { api, settings, info, updateSettings } = useCore();
-  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [status, setStatus, loadError] = useSyncStatus();
   const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [actionError, setFormError] = useState<string | null>(null);
+  const formError = actionError ?? loadError;
   const [serverUrl, setServerUrl] = useState(settings?.sync.serverUrl ?? '');
   const [token, setToken] = useState('');
   const [email, setEmail] = useState('');
 
-  useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.status', {}).then((s) => !cancelled && setStatus(s), (err: Error) => !cancelled && setFormError(err.message));
-    const off = api.on('sync.status', setStatus);
-    return () => {
-      cancelled = true;
-      off();
-    };
-  }, [api]);
 
   // #/settings/sync (the Team page's button) brings this panel into view once it has loaded.
   const loaded = status !== null && settings !== null;

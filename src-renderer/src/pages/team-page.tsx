@@ -9,6 +9,7 @@ import { useCore } from '../core-context';
 import { navigate } from '../routes';
 import { EmptyState } from '../components/empty-state';
 import { TeamCharts } from '../components/team-charts';
+import { useSyncStatus } from '../components/use-sync-status';
 
 type Preset = '7' | '30' | '90' | 'custom';
 const PRESETS = ['7', '30', '90', 'custom'] as const;
@@ -32,19 +33,7 @@ export function rangeOf(from: string, to: string): { from: number; to: number } 
 /** The managers' team view (reps see only themselves), from the sync server's team API. */
 export function TeamPage() {
   const { t } = useTranslation();
-  const { api } = useCore();
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  const [statusError, setStatusError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.status', {}).then((s) => !cancelled && setStatus(s), (err: Error) => !cancelled && setStatusError(err.message));
-    const off = api.on('sync.status', setStatus);
-    return () => {
-      cancelled = true;
-      off();
-    };
-  }, [api]);
+  const [status, , statusError] = useSyncStatus();
 
   if (statusError) return <Alert severity="error">{t('team.error', { message: statusError })}</Alert>;
   if (!status) return <LinearProgress />;
