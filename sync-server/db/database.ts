@@ -21,16 +21,20 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * SQLite in `dataDir` by default (zero set-up); PostgreSQL when a postgres:// URL is given.
  * Migrations run before the function returns.
  */
-export async function openServerDb(options: { dataDir: string; databaseUrl?: string; poolSize?: number }): Promise<ServerDb> {
+export async function openServerDb(options: { dataDir: string; databaseUrl?: string; poolSize?: number; onPoolError?: (err: Error) => void }): Promise<ServerDb> {
   let db: Kysely<ServerDatabase>;
   let writer: Kysely<ServerDatabase>;
   let dialect: ServerDb['dialect'];
   if (options.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// URL');
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection that drops (PostgreSQL restarted, backend terminated) is an 'error' on
+    // its pool; unhandled, it would end the process. The pool replaces it on the next query.
+    const onError = options.onPoolError ?? ((err: Error) => console.error(`sync server: PostgreSQL connection lost: ${err.message}`));
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 }).on('error', onError);
     db = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool }) });
     // One group of pushes is written at a time (change-log.ts), so two connections are plenty.
-    writer = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 2 }) }) });
+    const writerPool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 }).on('error', onError);
+    writer = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool: writerPool }) });
     dialect = 'postgres';
   } else {
     fs.mkdirSync(options.dataDir, { recursive: true });

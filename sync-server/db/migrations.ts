@@ -119,9 +119,10 @@ const migrations: Record<string, Migration> = {
   },
   '0002-append-function': {
     async up(db: Kysely<unknown>) {
-      // A rep's pull reads its own changes by seq, and a delete finds the earlier upserts of its
-      // entity among its user's changes (see change-log.ts): one index serves both.
+      // A rep's pull reads its own changes by seq (see pullChanges)...
       await db.schema.createIndex('changes_user').on('changes').columns(['tenant_id', 'user_id', 'seq']).execute();
+      // ...a delete finds the earlier upserts of its entity (not by scanning its user's history)...
+      await db.schema.createIndex('changes_entity').on('changes').columns(['tenant_id', 'entity', 'entity_id']).execute();
       // ...and the tenant's down entities (few) by seq: a partial index, so pushes never pay for it.
       await sql.raw(`create index changes_down on changes (tenant_id, seq) where ${DOWN_ENTITY_SQL}`).execute(db);
       // PostgreSQL only (SQLite has no stored functions; it writes in-process, see change-log.ts).

@@ -185,6 +185,21 @@ describe.each(['sqlite', 'postgres'] as const)('change log on %s', (backend) => 
     expect(await walk('manager')).toHaveLength(7 * 2 + 3);
   });
 
+  it('a push queued behind a policy change is written under the new policy (a settings change is a group of its own)', async () => {
+    const tenantId = tenants[1]!;
+    const who = { tenantId, userId: 'rep-q', deviceId: 'dq' };
+    const withText = (opId: string) => op(opId, `call-${opId}`, { payload: { summary: 's', transcript: 'words' }, restricted: { summary: 's' } });
+    await publishDown(one.db, tenantId, 'test', 'tenant_settings', 'tenant', TenantSettingsPayload.parse({ allowTranscripts: false }));
+    // The first push holds the queue; the next three wait in it and would form one group.
+    const first = appendChanges(one.db, who, [withText('q-0')]);
+    const before = appendChanges(one.db, who, [withText('q-1')]);
+    const change = publishDown(one.db, tenantId, 'test', 'tenant_settings', 'tenant', TenantSettingsPayload.parse({ allowTranscripts: true }));
+    const after = appendChanges(one.db, who, [withText('q-2')]);
+    const [r0, r1, , r2] = await Promise.all([first, before, change, after]);
+    expect([r0, r1, r2].map((r) => r.stored[0]!.payload)).toEqual([{ summary: 's' }, { summary: 's' }, { summary: 's', transcript: 'words' }]);
+    expect(r1.stored[0]!.seq).toBeLessThan(r2.stored[0]!.seq);
+  });
+
   it('refuses a tenant with no sequence row and stores nothing', async () => {
     await expect(appendChanges(one.db, { tenantId: 'no-such-tenant', userId: null, deviceId: null }, [op('x1', 'call-x')])).rejects.toThrow(/no sequence row/);
     expect(await one.db.selectFrom('changes').select('op_id').where('tenant_id', '=', 'no-such-tenant').execute()).toEqual([]);

@@ -49,7 +49,7 @@ async function drain(db: Db, queue: { pending: Pending[]; running: boolean }): P
   queue.running = true;
   try {
     while (queue.pending.length > 0) {
-      const group = queue.pending.splice(0, 50);
+      const group = queue.pending.splice(0, groupSize(queue.pending));
       try {
         const results = await writeGroup(db, group);
         group.forEach((p, i) => p.resolve(results[i]!));
@@ -62,6 +62,18 @@ async function drain(db: Db, queue: { pending: Pending[]; running: boolean }): P
   } finally {
     queue.running = false;
   }
+}
+
+/**
+ * How many pending pushes form the next group (at most 50). A tenant_settings change is written
+ * alone: the transcript policy is read once per tenant per group, so a push behind a policy
+ * change must be in a later group to see it.
+ */
+function groupSize(pending: Pending[]): number {
+  const changesSettings = (p: Pending) => p.ops.some((o) => o.entity === 'tenant_settings');
+  if (pending[0] && changesSettings(pending[0])) return 1;
+  const next = pending.slice(0, 50).findIndex(changesSettings);
+  return next === -1 ? Math.min(50, pending.length) : next;
 }
 
 /**
@@ -254,19 +266,22 @@ export function occurredAt(op: PushOp): number {
  * its own pushes, and for managers and admins every rep's pushes of the tenant.
  */
 export async function pullChanges(db: Db, who: Principal, since: number, limit: number): Promise<{ changes: Change[]; cursor: number; hasMore: boolean }> {
-  const after = () =>
-    db.selectFrom('changes').select(['seq', 'entity', 'entity_id', 'op', 'payload', 'user_id', 'created_at']).where('tenant_id', '=', who.tenantId).where('seq', '>', since);
-  const firstPage = (qb: ReturnType<typeof after>) => qb.orderBy('seq').limit(limit + 1).execute();
-  let rows: Awaited<ReturnType<typeof firstPage>>;
-  if (who.role === 'rep') {
-    // A rep sees the tenant's down entities and its own pushes: two index range scans (its own
-    // changes by (tenant, user, seq); the few down entities by the changes_down partial index) merged by seq,
-    // instead of filtering the whole tenant log, which made each rep's pull cost the tenant's size.
-    const own = await firstPage(after().where('user_id', '=', who.userId));
-    const down = await firstPage(after().where(sql.raw<boolean>(DOWN_ENTITY_SQL)));
-    const bySeq = new Map([...own, ...down].map((r) => [r.seq, r]));
-    rows = [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(0, limit + 1);
-  } else rows = await firstPage(after());
+  type Row = { seq: number; entity: string; entity_id: string; op: 'upsert' | 'delete'; payload: string | null; user_id: string | null; created_at: number };
+  const columns = sql.raw('seq, entity, entity_id, op, payload, user_id, created_at');
+  const down = sql.raw(DOWN_ENTITY_SQL);
+  // A rep sees the tenant's down entities and its own pushes: two index ranges (its own changes
+  // by changes_user; the few down entities by the changes_down partial index), disjoint, merged
+  // by seq in ONE statement, so both read one snapshot (two statements could return a later
+  // down entity without an earlier own change, and the cursor would skip that change for good).
+  // Filtering the whole tenant log instead made each rep's pull cost the tenant's size.
+  const query =
+    who.role === 'rep'
+      ? sql<Row>`select * from (select ${columns} from changes where tenant_id = ${who.tenantId} and user_id = ${who.userId} and seq > ${since} and not (${down}) order by seq limit ${limit + 1}) as own
+          union all
+          select * from (select ${columns} from changes where tenant_id = ${who.tenantId} and seq > ${since} and ${down} order by seq limit ${limit + 1}) as tenant_content
+          order by seq limit ${limit + 1}`
+      : sql<Row>`select ${columns} from changes where tenant_id = ${who.tenantId} and seq > ${since} order by seq limit ${limit + 1}`;
+  const { rows } = await query.execute(db);
   const pageRows = rows.slice(0, limit);
   const changes = pageRows.map((r) => ({
     seq: r.seq, entity: r.entity as Change['entity'], entityId: r.entity_id, op: r.op, payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
