@@ -6,7 +6,7 @@
  *
  * Env: SYNC_BENCH_DEVICES (200), SYNC_BENCH_TENANTS (10), SYNC_BENCH_SECONDS (20),
  * SYNC_BENCH_BATCH (10 ops), SYNC_BENCH_RATE (batches per device per second, 1),
- * SYNC_BENCH_BACKENDS (sqlite,postgres).
+ * SYNC_BENCH_BACKENDS (sqlite,postgres), SYNC_BENCH_DELETES (share of pushes that delete an earlier call, 0).
  * The load generator shares the machine's cores with the server, so figures are a floor.
  */
 import fs from 'node:fs';
@@ -26,6 +26,9 @@ const SECONDS = env('SYNC_BENCH_SECONDS', 20);
 const BATCH = env('SYNC_BENCH_BATCH', 10);
 const RATE = env('SYNC_BENCH_RATE', 1);
 const BACKENDS = (process.env.SYNC_BENCH_BACKENDS ?? 'sqlite,postgres').split(',');
+// Share of pushes whose last op deletes one of the device's earlier calls (the server then
+// scrubs that call's earlier upserts).
+const DELETES = env('SYNC_BENCH_DELETES', 0);
 
 // One keep-alive connection pool per device would be closer to reality; a shared unlimited pool is close enough.
 setGlobalDispatcher(new Agent({ keepAliveTimeout: 30_000 }));
@@ -107,14 +110,20 @@ async function run(backend: string, pg: Postgres | null) {
     let next = performance.now();
     let cursor = 0;
     let round = 0;
+    const mine: string[] = [];
     while (performance.now() < deadline) {
-      const batch = Array.from({ length: BATCH }, () => {
+      const batch: { opId: string; entity: string; entityId: string; op: string; clientTs: number; payload: unknown }[] = Array.from({ length: BATCH }, () => {
         const id = `c${idx}-${seqNo++}`;
+        mine.push(id);
         return {
           opId: `op-bench-${id}`, entity: 'call_insight', entityId: id, op: 'upsert', clientTs: Date.now(),
           payload: { callId: id, startedAt: Date.now(), objections: [{ type: 'price', count: 1 }], competitors: [{ id: 'acme', count: 1 }], hints: { shown: 2, used: 1, dismissed: 0 }, summary: 'Price came up twice.' },
         };
       });
+      if (DELETES > 0 && Math.random() < DELETES && mine.length > BATCH) {
+        const gone = mine.splice(Math.floor(Math.random() * (mine.length - BATCH)), 1)[0]!;
+        batch[BATCH - 1] = { opId: `op-bench-del-${gone}`, entity: 'call_insight', entityId: gone, op: 'delete', clientTs: Date.now(), payload: null };
+      }
       const t0 = performance.now();
       for (const op of batch) sentAt.set(op.entityId, t0);
       try {

@@ -218,16 +218,10 @@ async function storeSqliteTenant(trx: Transaction<ServerDatabase>, tenantId: str
   // does the same): the rows stay, so their op ids keep retries exactly-once, but no payload does.
   for (const { o, who, seq } of rows) {
     if (o.op !== 'delete' || who.userId === null || !(UP_ENTITIES as readonly string[]).includes(o.entity)) continue;
-    await trx
-      .updateTable('changes')
-      .set({ op: 'delete', payload: null })
-      .where('tenant_id', '=', tenantId)
-      .where('user_id', '=', who.userId)
-      .where('seq', '<', seq)
-      .where('entity', '=', o.entity)
-      .where('entity_id', '=', o.entityId)
-      .where('op', '=', 'upsert')
-      .execute();
+    // INDEXED BY: without statistics SQLite would pick changes_user and scan the user's history.
+    await sql`update changes indexed by changes_entity set op = 'delete', payload = null
+      where tenant_id = ${tenantId} and entity = ${o.entity} and entity_id = ${o.entityId}
+        and user_id = ${who.userId} and seq < ${seq} and op = 'upsert'`.execute(trx);
   }
   const settings = rows.filter((r) => r.o.entity === 'tenant_settings' && r.o.op === 'upsert').at(-1);
   if (settings) await trx.updateTable('tenants').set({ settings: payloadText(settings.o, true)! }).where('id', '=', tenantId).execute();
