@@ -245,18 +245,16 @@ function RepRow({ rep, fmt }: { rep: RepAggregate; fmt: Fmt }) {
   return (
     <TableRow data-testid="team-row">
       <TableCell data-testid="team-row-email">{rep.email}</TableCell>
-      <TableCell align="right" data-testid="team-row-calls">
-        {fmt.count(rep.callsAnalysed)}
-      </TableCell>
-      <TableCell align="right" data-testid="team-row-hint-use">
-        {fmt.rate(rep.hintUseRate)}
-      </TableCell>
-      <TableCell align="right" data-testid="team-row-sim-score">
-        {fmt.score(rep.avgSimulationScore)}
-      </TableCell>
-      <TableCell align="right" data-testid="team-row-forecast">
-        {fmt.money(rep.forecastAmount)}
-      </TableCell>
+      {[
+        ['calls', fmt.count(rep.callsAnalysed)],
+        ['hint-use', fmt.rate(rep.hintUseRate)],
+        ['sim-score', fmt.score(rep.avgSimulationScore)],
+        ['forecast', fmt.money(rep.forecastAmount)],
+      ].map(([key, text]) => (
+        <TableCell key={key} align="right" data-testid={`team-row-${key}`}>
+          {text}
+        </TableCell>
+      ))}
       <TableCell data-testid="team-row-objections">
         {top.length === 0
           ? '—'
