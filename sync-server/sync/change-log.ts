@@ -17,10 +17,12 @@ type Who = { tenantId: string; userId: string | null; deviceId: string | null };
 export type AppendResult = { accepted: string[]; duplicates: number; seq: number; stored: StoredChange[] };
 type Pending = { who: Who; ops: NewChange[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
 
-// Group commit: pushes of one tenant that arrive while its transaction runs are written
-// together in the next one, so the tenant lock and the commit (an fsync in PostgreSQL) are
-// paid once per group instead of once per push.
-const queues = new WeakMap<Db, Map<string, { pending: Pending[]; running: boolean }>>();
+// Group commit: pushes that arrive while a write runs are written together in the next one
+// (any tenants: one round trip and one commit per group). One queue per database handle;
+// measured on PostgreSQL, this beats one queue per tenant committing in parallel (the tail came
+// from many backends competing for the cores, not from waiting in the queue).
+type Queue = { pending: Pending[]; running: boolean };
+const queues = new WeakMap<Db, Queue>();
 
 /**
  * Appends changes to a tenant's log exactly once and returns what happened. Concurrency:
@@ -31,21 +33,15 @@ const queues = new WeakMap<Db, Map<string, { pending: Pending[]; running: boolea
  * twice.
  */
 export function appendChanges(db: Db, who: Who, ops: NewChange[]): Promise<AppendResult> {
-  let byTenant = queues.get(db);
-  if (!byTenant) queues.set(db, (byTenant = new Map()));
-  // One queue per database: a group of pushes (any tenants) is one round trip and one commit.
-  // Measured on PostgreSQL, this beats one queue per tenant committing in parallel (the tail came
-  // from many backends competing for the cores, not from waiting in the queue).
-  const key = '*';
-  let q = byTenant.get(key);
-  if (!q) byTenant.set(key, (q = { pending: [], running: false }));
-  const queue = q;
-  const done = new Promise<AppendResult>((resolve, reject) => queue.pending.push({ who, ops, resolve, reject }));
-  if (!queue.running) void drain(db, queue);
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = { pending: [], running: false }));
+  const q = queue;
+  const done = new Promise<AppendResult>((resolve, reject) => q.pending.push({ who, ops, resolve, reject }));
+  if (!q.running) void drain(db, q);
   return done;
 }
 
-async function drain(db: Db, queue: { pending: Pending[]; running: boolean }): Promise<void> {
+async function drain(db: Db, queue: Queue): Promise<void> {
   queue.running = true;
   try {
     while (queue.pending.length > 0) {
