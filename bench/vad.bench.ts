@@ -17,7 +17,7 @@ import { createVad, VAD_WINDOW } from '../src-main/core/audio/vad';
 import { readWavFile } from '../src-main/core/audio/wav';
 
 const repoRoot = path.resolve(__dirname, '..');
-const speechDir = path.resolve(repoRoot, '../shared/fixtures/speech');
+const speechDir = path.resolve(repoRoot, 'test/fixtures/speech');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 

@@ -1,76 +1,242 @@
-// Whisper compute cost through the real whisper.cpp binding (@fugood/whisper.node), model resident.
-// Without SALESEDGE_WHISPER_MODEL the weights are RANDOM (scripts/make-random-ggml.py, shapes and
-// vocabulary of tiny and base): the figures are compute cost, not accuracy, and a random model
-// stops decoding after a token or two, so a fixed 32-token decode is also given, computed from
-// whisper.cpp's own fixed-work bench (encode + 256 single-token decodes).
-// SALESEDGE_WHISPER_MODEL=/path/ggml-base.bin measures that real model instead.
-// SALESEDGE_BENCH_WHISPER=tiny (or tiny,base) picks the random models; SALESEDGE_WHISPER_BACKEND=cpu forces CPU.
-import { execFileSync } from 'node:child_process';
+// Whisper through the project's addon, side by side with whisper.cpp's own CLI built from the same
+// sources, in one run, alternating A B A B (medians). Without SALESEDGE_WHISPER_MODEL the weights
+// are RANDOM (scripts/make-random-ggml.py: shapes and vocabulary of the real models), so figures
+// are compute cost, not accuracy.
+//
+//   npm run bench -- whisper                                  # tiny and base, random weights
+//   SALESEDGE_BENCH_WHISPER=tiny,base,small npm run bench -- whisper
+//   SALESEDGE_BENCH_QUANT=q8_0,q5_1 npm run bench -- whisper  # also quantised copies (whisper-quantize)
+//   SALESEDGE_WHISPER_MODEL=/path/ggml-base.bin npm run bench -- whisper   # real weights: + WER per audio_ctx margin
+//   SALESEDGE_BENCH_ROUNDS=7 …                                # rounds per comparison (default 5)
+//
+// Three parts:
+//  1. Same work, A/B: the addon and whisper-cli on the same 3-5 s utterances with the same
+//     settings (audio_ctx, flash attention, greedy, no fallback, threads). whisper-cli's own
+//     "total time" less its model load is the reference; the addon is timed from the JS call to
+//     the resolved promise. Both report their decode runs, so equal work is checked, not assumed.
+//  2. The live path's final: a 4 s utterance as the engine runs it (audio_ctx sized to the
+//     utterance, tokens bounded by what the utterance says: the reference transcript's token
+//     count, since random weights never stop by themselves).
+//  3. With real weights only: WER on the speech fixtures at each audio_ctx margin.
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openWhisperContext, loadWhisperBinding } from '../native/whisper';
+import { loadWhisperAddon, openWhisperContext, physicalCores, type WhisperContext } from '../native/whisper';
+import { WaveFile } from 'wavefile';
 import { readWavFile } from '../src-main/core/audio/wav';
-import { openPocketsphinxEngine } from '../src-main/core/asr/pocketsphinx-engine';
+import { audioCtxFor, AUDIO_CTX_MARGIN, maxTokensFor } from '../src-main/core/asr/whisper-engine';
 
 const repoRoot = path.resolve(__dirname, '..');
-const TOKENS = 32;
+const speechDir = path.join(repoRoot, 'test/fixtures/speech');
+const binDir = path.join(repoRoot, 'native/whisper/build/bin');
+const ROUNDS = Number(process.env.SALESEDGE_BENCH_ROUNDS ?? 5);
+const THREADS = physicalCores();
+const work = path.join(os.tmpdir(), 'salesedge-bench-whisper');
+fs.mkdirSync(work, { recursive: true });
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+
+function tool(target: string): string {
+  const file = path.join(binDir, target);
+  if (!fs.existsSync(file)) execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build-whisper.mjs'), '--target', target], { stdio: 'inherit' });
+  return file;
+}
 
 function randomModel(name: string): string {
-  const dir = path.join(os.tmpdir(), 'salesedge-bench-ggml');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `ggml-${name}-random.bin`);
+  const file = path.join(work, `ggml-${name}-random.bin`);
   if (!fs.existsSync(file)) execFileSync('python3', [path.join(repoRoot, 'scripts/make-random-ggml.py'), name, file], { stdio: 'inherit' });
   return file;
 }
 
-async function main() {
-  const binding = loadWhisperBinding();
-  const threads = Math.max(1, Math.min(8, os.cpus().length));
-  console.log(`whisper.cpp binding ${binding.variant}, backend ${binding.backend}, ${threads} threads`);
-  if (binding.tried.length) console.log(`  (not loadable here: ${binding.tried.join('; ')})`);
-  const real = process.env.SALESEDGE_WHISPER_MODEL;
-  const models: { label: string; file: string }[] = real
-    ? [{ label: `real ${path.basename(real)}`, file: real }]
-    : (process.env.SALESEDGE_BENCH_WHISPER ?? 'tiny,base').split(',').map((n) => ({ label: `${n.trim()} (random weights)`, file: randomModel(n.trim()) }));
-  const utterance = readWavFile(path.resolve(repoRoot, '../shared/fixtures/speech/goforward.wav')).channels[0]!;
-  const uttMs = (utterance.length / 16_000) * 1000;
+function quantised(file: string, type: string): string {
+  const out = file.replace(/\.bin$/, `-${type}.bin`);
+  if (!fs.existsSync(out)) execFileSync(tool('whisper-quantize'), [file, out, type], { stdio: 'pipe' });
+  return out;
+}
 
+type Utt = { name: string; samples: Float32Array; text: string; wav: string };
+
+const transcripts = new Map(
+  fs
+    .readFileSync(path.join(speechDir, 'transcripts.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'))
+    .map(([f, t]) => [f!, t ?? '']),
+);
+const load = (f: string) => readWavFile(path.join(speechDir, f)).channels[0]!;
+const join = (...parts: Float32Array[]) => {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+};
+
+/** 3-5 s utterances of real human speech, made from the 16 kHz fixtures. */
+function utterances(): Utt[] {
+  const gap = new Float32Array(1600); // 100 ms
+  const make = (name: string, files: string[], padToS?: number): Utt => {
+    let samples = join(...files.flatMap((f, i) => (i ? [gap, load(f)] : [load(f)])));
+    if (padToS && samples.length < padToS * 16_000) samples = join(samples, new Float32Array(padToS * 16_000 - samples.length));
+    const wav = path.join(work, `${name}.wav`);
+    const w = new WaveFile();
+    w.fromScratch(1, 16_000, '16', Int16Array.from(samples, (x) => Math.max(-32768, Math.min(32767, Math.round(x * 32767)))));
+    fs.writeFileSync(wav, w.toBuffer());
+    return { name, samples, text: files.map((f) => transcripts.get(f) ?? '').join(' '), wav };
+  };
+  return [make('u3.5s', ['005.wav']), make('u4.0s', ['goforward.wav', '001.wav'], 4), make('u4.7s', ['002.wav', '003.wav', '001.wav'])];
+}
+
+type CliRun = { totalMs: number; loadMs: number; decodeRuns: number; encodeMs: number; wallMs: number };
+
+function runCli(cli: string, model: string, wav: string, audioCtx: number): CliRun {
+  const t0 = performance.now();
+  const r = spawnSync(cli, ['-m', model, '-f', wav, '-t', String(THREADS), '-l', 'en', '-ac', String(audioCtx), '-fa', '-nf', '-np', '-bs', '1', '-bo', '1'], { encoding: 'utf8' });
+  const wallMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`whisper-cli failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+  const num = (re: RegExp) => Number(re.exec(r.stderr)?.[1] ?? NaN);
+  return {
+    totalMs: num(/total time =\s*([\d.]+) ms/),
+    loadMs: num(/load time =\s*([\d.]+) ms/),
+    encodeMs: num(/encode time =\s*([\d.]+) ms/),
+    decodeRuns: num(/decode time =\s*[\d.]+ ms \/\s*(\d+) runs/),
+    wallMs,
+  };
+}
+
+async function sameWork(label: string, model: string, ctx: WhisperContext, utts: Utt[], cli: string) {
+  console.log(`\n### ${label}: addon vs whisper-cli, same work (${THREADS} threads, flash attention, greedy, no fallback), ${ROUNDS} alternating rounds`);
+  console.log('| utterance | audio_ctx | addon p50 | whisper-cli p50 (total − load) | ratio | decode runs addon / cli | cli process wall p50 |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const ratios: number[] = [];
+  for (const u of utts) {
+    const audioCtx = audioCtxFor(u.samples.length);
+    const a: number[] = [];
+    const b: number[] = [];
+    const bw: number[] = [];
+    let aRuns = 0;
+    let bRuns = 0;
+    // The CLI decodes with timestamps on and several segments: the addon is asked for the same.
+    const opts = { language: 'en', threads: THREADS, audioCtx, maxTokens: 0, temperatureFallback: false, beamSize: 0, singleSegment: false, noTimestamps: false };
+    await ctx.transcribe(u.samples, opts); // warm-up
+    runCli(cli, model, u.wav, audioCtx);
+    for (let i = 0; i < ROUNDS; i++) {
+      const t0 = performance.now();
+      const out = await ctx.transcribe(u.samples, opts);
+      a.push(performance.now() - t0);
+      aRuns = out.decodeRuns;
+      const c = runCli(cli, model, u.wav, audioCtx);
+      b.push(c.totalMs - c.loadMs);
+      bw.push(c.wallMs);
+      bRuns = c.decodeRuns;
+    }
+    const ratio = median(a) / median(b);
+    ratios.push(ratio);
+    console.log(`| ${u.name} | ${audioCtx} | ${fmt(median(a))} | ${fmt(median(b))} | ${ratio.toFixed(2)}× | ${aRuns} / ${bRuns} | ${fmt(median(bw))} |`);
+  }
+  console.log(`worst ratio ${Math.max(...ratios).toFixed(2)}× (target ≤ 1.2×)`);
+}
+
+async function liveFinal(label: string, ctx: WhisperContext, utts: Utt[]) {
+  const u = utts.find((x) => x.name === 'u4.0s')!;
+  const tokens = ctx.tokenCount(` ${u.text}`) + 1; // the words, then end-of-text
+  const audioCtx = audioCtxFor(u.samples.length);
+  const runs: number[] = [];
+  const bounded: number[] = [];
+  const full: number[] = [];
+  let decoded = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    let t0 = performance.now();
+    const out = await ctx.transcribe(u.samples, { language: 'pt', threads: THREADS, audioCtx, maxTokens: tokens });
+    runs.push(performance.now() - t0);
+    decoded = out.tokens;
+    t0 = performance.now();
+    await ctx.transcribe(u.samples, { language: 'pt', threads: THREADS, audioCtx, maxTokens: maxTokensFor(u.samples.length) });
+    bounded.push(performance.now() - t0);
+    if (i < 2) {
+      t0 = performance.now();
+      await ctx.transcribe(u.samples, { language: 'pt', threads: THREADS, audioCtx: 1500, maxTokens: tokens });
+      full.push(performance.now() - t0);
+    }
+  }
+  console.log(
+    `\n${label}, 4 s final as the live path runs it (audio_ctx ${audioCtx}, ${decoded} tokens = the words + end): p50 ${fmt(median(runs))}` +
+      ` | at the engine's worst-case bound (${maxTokensFor(u.samples.length)} tokens): ${fmt(median(bounded))} | same tokens, 30 s window: ${fmt(median(full))}`,
+  );
+}
+
+const wer = (ref: string, hyp: string): { edits: number; n: number } => {
+  const r = ref.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').split(/\s+/).filter(Boolean);
+  const h = hyp.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').split(/\s+/).filter(Boolean);
+  const d = Array.from({ length: r.length + 1 }, (_, i) => [i, ...new Array<number>(h.length).fill(0)]);
+  for (let j = 1; j <= h.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= r.length; i++) for (let j = 1; j <= h.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (r[i - 1] === h[j - 1] ? 0 : 1));
+  return { edits: d[r.length]![h.length]!, n: r.length };
+};
+
+async function werByMargin(ctx: WhisperContext) {
+  const files = [...transcripts.entries()].filter(([f, t]) => t && !f.startsWith('Front') && !f.startsWith('Noise'));
+  console.log('\n### WER on the speech fixtures by audio_ctx margin (real weights)');
+  console.log('| margin (frames) | WER | p50 per utterance |');
+  console.log('|---:|---:|---:|');
+  const rows: { margin: number | 'full'; wer: number }[] = [];
+  for (const margin of [0, 25, 50, 100, 200, 'full'] as const) {
+    let edits = 0;
+    let n = 0;
+    const times: number[] = [];
+    for (const [f, t] of files) {
+      const s = load(f);
+      const t0 = performance.now();
+      const out = await ctx.transcribe(s, { language: 'en', threads: THREADS, audioCtx: audioCtxFor(s.length, margin), maxTokens: maxTokensFor(s.length) });
+      times.push(performance.now() - t0);
+      const w = wer(t, out.text);
+      edits += w.edits;
+      n += w.n;
+    }
+    rows.push({ margin, wer: edits / n });
+    console.log(`| ${margin} | ${((100 * edits) / n).toFixed(1)} % | ${fmt(median(times))} |`);
+  }
+  const fullWer = rows.find((r) => r.margin === 'full')!.wer;
+  const pick = rows.find((r) => r.margin !== 'full' && r.wer <= fullWer + 0.01);
+  console.log(`smallest margin within 1 point of the full window: ${pick ? pick.margin : 'none (use full)'} (default in the engine: ${AUDIO_CTX_MARGIN})`);
+}
+
+async function main() {
+  const addon = loadWhisperAddon();
+  console.log(`whisper.cpp ${addon.whisperVersion}, project addon from ${path.relative(repoRoot, addon.dir)}; backend ${addon.backend}, CPU kernels ${addon.cpuLevel}; ${THREADS} threads`);
+  console.log(`system: ${addon.systemInfo.trim()}`);
+  const cli = tool('whisper-cli');
+  const utts = utterances();
+  const real = process.env.SALESEDGE_WHISPER_MODEL;
+  const names = (process.env.SALESEDGE_BENCH_WHISPER ?? 'tiny,base').split(',').map((n) => n.trim());
+  const quants = (process.env.SALESEDGE_BENCH_QUANT ?? '').split(',').map((q) => q.trim()).filter(Boolean);
+  const models: { label: string; file: string }[] = [];
+  if (real) models.push({ label: `real ${path.basename(real)}`, file: real });
+  else {
+    for (const n of names) {
+      const f = randomModel(n);
+      models.push({ label: `${n} f16 (random weights)`, file: f });
+      for (const q of quants) models.push({ label: `${n} ${q} (random weights)`, file: quantised(f, q) });
+    }
+  }
   for (const m of models) {
     const t0 = performance.now();
-    const ctx = openWhisperContext(m.file);
-    const loadMs = performance.now() - t0;
-    // whisper.cpp's fixed-work bench: one 30 s-window encode, 256 one-token decodes.
-    const b = await ctx.bench(threads);
-    // whisper.cpp reports per-call averages: decodeMs is one single-token decode step.
-    const perToken = b.decodeMs;
-    const fixed = b.encodeMs + TOKENS * perToken;
-    // A real call of the engine path (PCM in, text out), as a partial would run it (no fallback).
-    const t1 = performance.now();
-    const out = await ctx.transcribe(utterance, { language: 'en', threads, fallback: false });
-    const wallMs = performance.now() - t1;
+    const ctx = await openWhisperContext(m.file);
+    console.log(`\n## ${m.label}: model load ${fmt(performance.now() - t0)} (resident afterwards), ${(fs.statSync(m.file).size / 2 ** 20).toFixed(0)} MiB`);
+    await sameWork(m.label, m.file, ctx, utts, cli);
+    await liveFinal(m.label, ctx, utts);
+    if (real) await werByMargin(ctx);
     await ctx.release();
-    console.log(`\n${m.label} on ${ctx.backend}:`);
-    console.log(`  model load (resident afterwards): ${loadMs.toFixed(0)} ms`);
-    console.log(`  encode (one 30 s window): ${b.encodeMs.toFixed(0)} ms; decode ${perToken.toFixed(2)} ms/token; 256-token prompt ${b.promptMs.toFixed(0)} ms`);
-    console.log(`  per-utterance latency, ${TOKENS} decoded tokens (encode + ${TOKENS} x decode): ${fixed.toFixed(0)} ms; real-time factor on a ${(uttMs / 1000).toFixed(1)} s utterance: ${(fixed / uttMs).toFixed(2)}`);
-    console.log(`  measured transcribe() of that utterance: ${wallMs.toFixed(0)} ms (RTF ${(wallMs / uttMs).toFixed(2)}), text ${JSON.stringify(out.text.slice(0, 40))}`);
-    console.log(`  system: ${b.systemInfo.trim()}`);
   }
-
-  // The fallback engine, for comparison: same utterance, real weights (Debian en-us model).
-  const ps = await openPocketsphinxEngine();
-  const runs: number[] = [];
-  let text = '';
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    text = (await ps.transcribe(utterance, { language: 'en', startMs: 0, endMs: uttMs, speaker: 'customer' })).text;
-    runs.push(performance.now() - t);
-  }
-  await ps.close();
-  runs.sort((a, b) => a - b);
-  console.log(`
-pocketsphinx en-us (CPU), in process: median ${runs[2]!.toFixed(0)} ms per ${(uttMs / 1000).toFixed(1)} s utterance (RTF ${(runs[2]! / uttMs).toFixed(2)}), text ${JSON.stringify(text)}`);
 }
 
 void main().catch((err: unknown) => {

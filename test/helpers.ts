@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..');
-export const sharedFixtures = path.resolve(repoRoot, '../shared/fixtures');
 
 /** A fresh temp folder, removed by the caller's afterEach/afterAll via the returned cleanup. */
 export function tempDir(prefix = 'salesedge-test-'): { dir: string; cleanup(): void } {

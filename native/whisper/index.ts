@@ -1,16 +1,24 @@
 /**
- * Adapter over the whisper.cpp binding `@fugood/whisper.node` (see README.md for why this one).
- * The addon is loaded lazily (the first probe or model load), picking the best prebuilt
- * variant that loads on this machine: CUDA, then Vulkan, then the default build (Metal on
- * macOS, CPU elsewhere). A context keeps its model resident; transcription runs on libuv's
- * thread pool (the binding's AsyncWorker), never on the JS thread.
+ * Adapter over the project's own whisper.cpp addon (`src/addon.cc`, built by
+ * `scripts/build-whisper.mjs` into `build/bin/`; README.md beside this file says why our own).
+ *
+ * - The addon and ggml's backend libraries are loaded lazily, once per process. ggml scores each
+ *   CPU variant (x64 … AVX2 … AVX-512) against this CPU and keeps the best; GPU backends (CUDA,
+ *   Vulkan, Metal) are used when their library is in the folder and their runtime loads.
+ * - A context keeps its model resident. Loading and every transcription run on libuv worker
+ *   threads (N-API AsyncWorker), never on the JS thread; a job can be aborted mid-decode.
+ * - Nothing whisper.cpp logs reaches stdout/stderr (SALESEDGE_WHISPER_LOG=1 shows it); errors
+ *   carry whisper.cpp's own last error line.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 // tsx runs .ts as CommonJS (bench), Vite and vitest as ESM: take whichever anchor exists.
-const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+const here = typeof __filename === 'string' ? __filename : new URL(import.meta.url).pathname;
+const require = createRequire(here);
 
 export type WhisperBackend = 'CUDA' | 'Vulkan' | 'Metal' | 'CPU';
 
@@ -18,56 +26,303 @@ export type WhisperTranscribeOptions = {
   /** ISO code ('pt', 'en') or 'auto' for detection. */
   language: string;
   threads?: number;
-  /** Temperature fallback re-decodes hard audio up to 5 more times: good for finals, too slow for partials. */
-  fallback?: boolean;
-  /** Text of the previous partial, to keep the next one consistent. */
+  /** Encoder context in 20 ms frames (0 = the full 30 s window, 1500). See `audioCtxFor`. */
+  audioCtx?: number;
+  /** Most tokens to decode (0 = whisper.cpp's own limit). See `maxTokensFor`. */
+  maxTokens?: number;
+  /** Temperature fallback re-decodes hard audio up to 5 more times: off unless asked. */
+  temperatureFallback?: boolean;
+  /** Beam search width for finals (0 or 1 = greedy). */
+  beamSize?: number;
+  /** Text to condition on (the previous utterance, or the committed partial). */
   prompt?: string;
+  /** Aborts the job (queued or mid-decode); the promise rejects with a `WhisperAbortError`. */
+  signal?: AbortSignal;
+  /** Live utterances: one segment, no timestamp tokens (the defaults). The bench turns them off to match whisper-cli. */
+  singleSegment?: boolean;
+  noTimestamps?: boolean;
 };
 
-export type WhisperOutput = { text: string; language: string | null; segments: { text: string; startMs: number; endMs: number }[] };
+export type WhisperOutput = {
+  text: string;
+  language: string | null;
+  segments: { text: string; startMs: number; endMs: number }[];
+  /** Tokens decoded (text tokens of all segments). */
+  tokens: number;
+  /** Milliseconds: waiting for the model's previous job, mel + set-up before the encoder, whole whisper_full. */
+  queueMs: number;
+  melMs: number;
+  totalMs: number;
+  audioCtx: number;
+  /** whisper.cpp's own counters for the job, as whisper-cli prints them. */
+  decodeRuns: number;
+  encodeMs: number;
+  decodeMs: number;
+  batchdMs: number;
+  promptMs: number;
+};
+
+export class WhisperAbortError extends Error {
+  override readonly name = 'AbortError';
+  constructor() {
+    super('whisper decode aborted');
+  }
+}
 
 export type WhisperContext = {
   readonly modelPath: string;
   readonly backend: WhisperBackend;
+  /** e.g. 'AVX-512' or 'AVX2': the CPU kernels ggml picked (also set on a GPU backend). */
+  readonly cpuLevel: string;
+  readonly multilingual: boolean;
+  /** whisper.cpp's model type: 'tiny', 'base', 'small', … */
+  readonly type: string;
   /** 16 kHz mono samples in [-1, 1]. */
   transcribe(samples: Float32Array, options: WhisperTranscribeOptions): Promise<WhisperOutput>;
-  /** whisper.cpp's own fixed-work benchmark (one encode, 256 one-token decodes, batched and prompt decodes); times are per call. */
-  bench(threads: number): Promise<{ encodeMs: number; decodeMs: number; batchdMs: number; promptMs: number; systemInfo: string }>;
+  /** Tokens whisper's tokenizer makes of a text. */
+  tokenCount(text: string): number;
   release(): Promise<void>;
 };
 
-type NativeResult = { result: string; language?: string; segments: { text: string; t0: number; t1: number }[]; isAborted: boolean };
-type NativeContext = {
-  transcribeData(pcm16: ArrayBuffer, options: Record<string, unknown>): { stop(): Promise<void>; promise: Promise<NativeResult> };
-  bench(threads: number): Promise<{ config: string; encodeMs: number; decodeMs: number; batchdMs: number; promptMs: number }>;
+type NativeJob = { promise: Promise<Omit<WhisperOutput, 'language'> & { language: string }>; abort(): void };
+type NativeModel = {
+  readonly multilingual: boolean;
+  readonly type: string;
+  readonly device: string;
+  transcribe(samples: Float32Array, options: Record<string, unknown>): NativeJob;
+  tokenCount(text: string): number;
   release(): Promise<void>;
 };
+type NativeDevice = { name: string; description: string; type: 'cpu' | 'gpu' | 'igpu' | 'accel'; backend: string };
 type NativeModule = {
-  WhisperContext: { new (options: { filePath: string; useGpu?: boolean }): NativeContext; toggleNativeLog(enable: boolean): void };
+  loadBackends(dir: string, only?: string): boolean;
+  systemInfo(): { info: string; devices: NativeDevice[]; whisperVersion: string };
+  loadModel(file: string, options: { useGpu: boolean; flashAttn: boolean; gpuDevice?: number }): Promise<NativeModel>;
+  takeLog(): string[];
 };
 
-export type LoadedBinding = { module: NativeModule; backend: WhisperBackend; variant: string; tried: string[] };
+export type LoadedAddon = {
+  module: NativeModule;
+  /** Folder the addon and its backend libraries were loaded from. */
+  dir: string;
+  /** Best device: the first GPU whisper.cpp would use, else the CPU. */
+  backend: WhisperBackend;
+  cpuLevel: string;
+  devices: NativeDevice[];
+  whisperVersion: string;
+  systemInfo: string;
+};
 
-let cached: LoadedBinding | null = null;
+const ADDON_FILE = 'salesedge_whisper.node';
+export const WHISPER_BUILD_HINT = 'run `node scripts/build-whisper.mjs` (npm ci does it)';
 
-/** Variants in order of preference; SALESEDGE_WHISPER_BACKEND=cpu|vulkan|cuda forces one. */
-function candidates(env: NodeJS.ProcessEnv): { pkg: string; backend: WhisperBackend }[] {
-  const base = `@fugood/node-whisper-${process.platform}-${process.arch}`;
-  const all: { pkg: string; backend: WhisperBackend; key: string }[] = [
-    { pkg: `${base}-cuda`, backend: 'CUDA', key: 'cuda' },
-    { pkg: `${base}-vulkan`, backend: 'Vulkan', key: 'vulkan' },
-    // The default macOS build is compiled with Metal; elsewhere it is the CPU build.
-    { pkg: base, backend: process.platform === 'darwin' ? 'Metal' : 'CPU', key: 'cpu' },
-  ];
-  const forced = env.SALESEDGE_WHISPER_BACKEND?.toLowerCase();
-  return forced ? all.filter((c) => c.key === forced || (forced === 'metal' && c.key === 'cpu')) : all;
+let cached: LoadedAddon | null = null;
+
+/** Where the addon may be: SALESEDGE_WHISPER_ADDON_DIR, the packaged app's resources, the source tree. */
+export function addonDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const dirs: string[] = [];
+  if (env.SALESEDGE_WHISPER_ADDON_DIR) dirs.push(env.SALESEDGE_WHISPER_ADDON_DIR);
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (resources) dirs.push(path.join(resources, 'whisper'));
+  // Up from this file (source tree, or out/main/ of the build) to the repository root.
+  let d = path.dirname(here);
+  for (let i = 0; i < 6; i++) {
+    dirs.push(path.join(d, 'native', 'whisper', 'build', 'bin'));
+    if (path.basename(d) === 'whisper' && path.basename(path.dirname(d)) === 'native') dirs.push(path.join(d, 'build', 'bin'));
+    d = path.dirname(d);
+  }
+  dirs.push(path.join(process.cwd(), 'native', 'whisper', 'build', 'bin'));
+  return [...new Set(dirs)];
+}
+
+const GPU_NAMES: [RegExp, WhisperBackend][] = [
+  [/cuda/i, 'CUDA'],
+  [/vulkan/i, 'Vulkan'],
+  [/metal|mtl/i, 'Metal'],
+];
+
+/** The CPU instruction level ggml's chosen CPU backend reports in whisper_print_system_info(). */
+export function cpuLevelOf(info: string): string {
+  const has = (k: string) => new RegExp(`\\b${k} = 1\\b`).test(info);
+  if (has('AVX512')) return 'AVX-512';
+  if (has('AVX2')) return 'AVX2';
+  if (has('AVX')) return 'AVX';
+  if (has('NEON')) return 'NEON';
+  if (has('SSE3')) return 'SSE';
+  return 'baseline';
 }
 
 /**
- * Whether a device for a GPU variant is there at all. A GPU build loads fine on a machine
- * without one (libvulkan ships with browsers) and whisper.cpp then silently runs on the CPU,
- * so the library loading is not enough to claim the backend.
+ * Loads the addon once, and ggml's backends from the same folder. SALESEDGE_WHISPER_CPU_VARIANT
+ * (e.g. `haswell`) pins one CPU library instead of ggml's pick (tests, diagnosis).
  */
+export function loadWhisperAddon(env: NodeJS.ProcessEnv = process.env): LoadedAddon {
+  if (cached) return cached;
+  const tried: string[] = [];
+  for (const dir of addonDirs(env)) {
+    const file = path.join(dir, ADDON_FILE);
+    if (!fs.existsSync(file)) continue;
+    let module: NativeModule;
+    try {
+      module = require(file) as NativeModule;
+    } catch (err) {
+      tried.push(`${file}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+      continue;
+    }
+    const variant = env.SALESEDGE_WHISPER_CPU_VARIANT;
+    const only = variant ? path.join(dir, process.platform === 'win32' ? `ggml-cpu-${variant}.dll` : `libggml-cpu-${variant}.so`) : undefined;
+    if (only && !fs.existsSync(only)) throw new Error(`SALESEDGE_WHISPER_CPU_VARIANT=${variant}: no ${path.basename(only)} in ${dir}`);
+    module.loadBackends(dir, only);
+    const sys = module.systemInfo();
+    const gpu = sys.devices.find((d) => d.type === 'gpu' || d.type === 'igpu');
+    const backend = gpu ? (GPU_NAMES.find(([re]) => re.test(gpu.backend) || re.test(gpu.name))?.[1] ?? 'CPU') : 'CPU';
+    cached = { module, dir, backend, cpuLevel: cpuLevelOf(sys.info), devices: sys.devices, whisperVersion: sys.whisperVersion, systemInfo: sys.info };
+    module.takeLog();
+    return cached;
+  }
+  throw new Error(`the whisper.cpp addon is not built (${tried.join('; ') || `no ${ADDON_FILE} in ${addonDirs(env)[0]}`}): ${WHISPER_BUILD_HINT}`);
+}
+
+/** Cheap probe for Settings: loads the addon and backends (milliseconds), never a model. */
+export function probeWhisperBackend(env: NodeJS.ProcessEnv = process.env): { backend: WhisperBackend; cpuLevel: string } | { error: string } {
+  try {
+    const a = loadWhisperAddon(env);
+    return { backend: env.SALESEDGE_WHISPER_BACKEND?.toLowerCase() === 'cpu' ? 'CPU' : a.backend, cpuLevel: a.cpuLevel };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+/** Physical cores (whisper.cpp is slower on hyper-threads). SALESEDGE_WHISPER_THREADS overrides. */
+export function physicalCores(env: NodeJS.ProcessEnv = process.env): number {
+  const forced = Number(env.SALESEDGE_WHISPER_THREADS);
+  if (Number.isInteger(forced) && forced > 0) return forced;
+  const logical = os.availableParallelism();
+  try {
+    if (process.platform === 'linux') {
+      const cores = new Set<string>();
+      const base = '/sys/devices/system/cpu';
+      for (const name of fs.readdirSync(base)) {
+        if (!/^cpu\d+$/.test(name)) continue;
+        const t = path.join(base, name, 'topology');
+        if (!fs.existsSync(path.join(t, 'core_id'))) continue;
+        cores.add(`${fs.readFileSync(path.join(t, 'physical_package_id'), 'utf8').trim()}:${fs.readFileSync(path.join(t, 'core_id'), 'utf8').trim()}`);
+      }
+      if (cores.size > 0) return Math.min(cores.size, logical);
+    } else if (process.platform === 'darwin') {
+      const r = spawnSync('sysctl', ['-n', 'hw.perflevel0.physicalcpu'], { encoding: 'utf8' });
+      const n = Number(r.stdout?.trim()) || Number(spawnSync('sysctl', ['-n', 'hw.physicalcpu'], { encoding: 'utf8' }).stdout?.trim());
+      if (n > 0) return n;
+    }
+  } catch {
+    // fall through to the estimate
+  }
+  // Windows (and a failed probe): most x64 laptops run two hardware threads per core.
+  return logical >= 4 ? Math.floor(logical / 2) : logical;
+}
+
+const GGML_MAGIC = 0x67676d6c; // 'ggml', little-endian
+const GGUF_MAGIC = 0x46554747; // 'GGUF'
+
+/**
+ * Checks a model file's header before whisper.cpp reads it, so a file of the wrong kind is one
+ * clear line (whisper.cpp asserts on some malformed headers). Returns null when it looks like a
+ * whisper.cpp ggml model.
+ */
+export function checkWhisperModelHeader(file: string): string | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (err) {
+    return `cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(48);
+    const n = fs.readSync(fd, head, 0, 48, 0);
+    if (n < 48) return `it is only ${size} bytes`;
+    const magic = head.readUInt32LE(0);
+    if (magic === GGUF_MAGIC) return 'it is a GGUF file (a llama.cpp model?), not a whisper.cpp ggml model';
+    if (magic !== GGML_MAGIC) return 'it is not a whisper.cpp ggml model (bad magic)';
+    const [nVocab, nAudioCtx, nAudioState, , nAudioLayer, nTextCtx, , , , nMels, ftype] = Array.from({ length: 11 }, (_, i) => head.readInt32LE(4 + 4 * i));
+    if (nAudioCtx !== 1500 || nTextCtx !== 448 || nVocab! < 51864 || nVocab! > 51866 || (nMels !== 80 && nMels !== 128)) {
+      return 'its header is not a Whisper model’s (wrong vocabulary, context or mel size)';
+    }
+    if (!(nAudioState! > 0 && nAudioLayer! > 0) || ftype! < 0 || ftype! > 2000) return 'its header is damaged';
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Last error line whisper.cpp logged, without its function prefix. */
+function lastLogError(module: NativeModule): string | null {
+  const lines = module.takeLog().filter((l) => /error|failed|invalid|wrong|unknown|not enough/i.test(l));
+  const last = lines[lines.length - 1];
+  return last ? last.replace(/^\s*\w+:\s*/, '').trim() : null;
+}
+
+/**
+ * Loads a ggml model and keeps it resident (read on a worker thread). Rejects with a plain
+ * Error naming what is wrong with the file; callers (the ASR engine) add the fix command.
+ */
+export async function openWhisperContext(modelPath: string, options: { useGpu?: boolean; flashAttn?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<WhisperContext> {
+  const env = options.env ?? process.env;
+  const addon = loadWhisperAddon(env);
+  const bad = checkWhisperModelHeader(modelPath);
+  if (bad) throw new Error(bad);
+  const useGpu = (options.useGpu ?? addon.backend !== 'CPU') && env.SALESEDGE_WHISPER_BACKEND?.toLowerCase() !== 'cpu';
+  let native: NativeModel;
+  try {
+    native = await addon.module.loadModel(modelPath, { useGpu, flashAttn: options.flashAttn ?? true });
+  } catch (err) {
+    throw new Error((err as Error).message.replace(/^\s*\w+:\s*/, '') || lastLogError(addon.module) || 'whisper.cpp could not load it');
+  }
+  addon.module.takeLog();
+  const backend: WhisperBackend = useGpu ? addon.backend : 'CPU';
+  let released = false;
+  return {
+    modelPath,
+    backend,
+    cpuLevel: addon.cpuLevel,
+    multilingual: native.multilingual,
+    type: native.type,
+    async transcribe(samples, opts) {
+      if (released) throw new Error('whisper context already released');
+      if (opts.signal?.aborted) throw new WhisperAbortError();
+      const job = native.transcribe(samples, {
+        language: opts.language,
+        threads: opts.threads ?? physicalCores(env),
+        audioCtx: opts.audioCtx ?? 0,
+        maxTokens: opts.maxTokens ?? 0,
+        temperatureFallback: opts.temperatureFallback ?? false,
+        beamSize: opts.beamSize ?? 0,
+        prompt: opts.prompt ?? '',
+        singleSegment: opts.singleSegment ?? true,
+        noTimestamps: opts.noTimestamps ?? true,
+      });
+      const onAbort = () => job.abort();
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const r = await job.promise;
+        return { ...r, text: r.text.trim(), language: r.language || null };
+      } catch (err) {
+        if ((err as Error).message === 'aborted') throw new WhisperAbortError();
+        throw err;
+      } finally {
+        opts.signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    tokenCount: (text) => native.tokenCount(text),
+    async release() {
+      if (released) return;
+      released = true;
+      await native.release();
+    },
+  };
+}
+
+/** Whether a GPU runtime is plausibly there (Settings' hint when no GPU backend loaded). */
 export function gpuDevicePresent(kind: 'CUDA' | 'Vulkan', platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): { ok: boolean; why: string } {
   if (platform === 'linux') {
     if (kind === 'CUDA') return fs.existsSync('/proc/driver/nvidia/version') ? { ok: true, why: '' } : { ok: false, why: 'no NVIDIA driver (/proc/driver/nvidia)' };
@@ -80,95 +335,4 @@ export function gpuDevicePresent(kind: 'CUDA' | 'Vulkan', platform: NodeJS.Platf
     return fs.existsSync(path.join(sys32, dll)) ? { ok: true, why: '' } : { ok: false, why: `no ${dll} (GPU driver)` };
   }
   return { ok: false, why: `no ${kind} build for ${platform}` };
-}
-
-/**
- * Loads the binding once. A GPU variant whose runtime libraries are missing (no CUDA
- * toolkit, no libvulkan) fails to load and we fall through to the next one.
- */
-export function loadWhisperBinding(env: NodeJS.ProcessEnv = process.env): LoadedBinding {
-  if (cached) return cached;
-  const tried: string[] = [];
-  for (const c of candidates(env)) {
-    if (c.backend === 'CUDA' || c.backend === 'Vulkan') {
-      const device = gpuDevicePresent(c.backend, process.platform, env);
-      if (!device.ok && !env.SALESEDGE_WHISPER_BACKEND) {
-        tried.push(`${c.pkg}: ${device.why}`);
-        continue;
-      }
-    }
-    try {
-      const module = require(c.pkg) as NativeModule;
-      if (typeof module.WhisperContext !== 'function') throw new Error('no WhisperContext export');
-      // whisper.cpp logs model loading on stderr (stdout stays clean for --json). Never route it to
-      // JS with toggleNativeLog(true, cb): the binding calls the callback blocking from the JS
-      // thread while the synchronous model load holds it, and the process deadlocks.
-      cached = { module, backend: c.backend, variant: c.pkg, tried };
-      return cached;
-    } catch (err) {
-      tried.push(`${c.pkg}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
-    }
-  }
-  throw new Error(`the whisper.cpp binding could not be loaded (${tried.join('; ') || 'no variant for this platform'}); reinstall with npm install @fugood/whisper.node`);
-}
-
-/** Cheap probe for Settings: loads the addon (milliseconds), never a model. */
-export function probeWhisperBackend(env: NodeJS.ProcessEnv = process.env): { backend: WhisperBackend; variant: string } | { error: string } {
-  try {
-    const b = loadWhisperBinding(env);
-    return { backend: b.backend, variant: b.variant };
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-}
-
-/** Float32 [-1, 1] to the 16-bit PCM the binding's transcribeData takes. */
-export function toPcm16(samples: Float32Array): ArrayBuffer {
-  const out = new Int16Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i]!));
-    out[i] = s < 0 ? s * 0x8000 : s * 0x7fff;
-  }
-  return out.buffer;
-}
-
-/**
- * Loads a ggml model and keeps it resident. Throws a plain Error when whisper.cpp rejects the
- * file; callers (the ASR engine) turn it into the model manager's one-line error.
- * Model loading is synchronous in the binding: do it once, at engine open.
- */
-export function openWhisperContext(modelPath: string, options: { useGpu?: boolean; env?: NodeJS.ProcessEnv } = {}): WhisperContext {
-  const binding = loadWhisperBinding(options.env);
-  const useGpu = options.useGpu ?? binding.backend !== 'CPU';
-  const native = new binding.module.WhisperContext({ filePath: modelPath, useGpu });
-  const backend: WhisperBackend = useGpu ? binding.backend : 'CPU';
-  let released = false;
-  return {
-    modelPath,
-    backend,
-    async transcribe(samples, opts) {
-      if (released) throw new Error('whisper context already released');
-      const run = native.transcribeData(toPcm16(samples), {
-        language: opts.language,
-        ...(opts.threads ? { maxThreads: opts.threads } : {}),
-        ...(opts.fallback === false ? { temperatureInc: 0 } : {}),
-        ...(opts.prompt ? { prompt: opts.prompt } : {}),
-      });
-      const r = await run.promise;
-      return {
-        text: r.result.trim(),
-        language: r.language ? r.language : null,
-        segments: r.segments.map((s) => ({ text: s.text, startMs: s.t0, endMs: s.t1 })),
-      };
-    },
-    async bench(threads) {
-      const r = await native.bench(threads);
-      return { encodeMs: r.encodeMs, decodeMs: r.decodeMs, batchdMs: r.batchdMs, promptMs: r.promptMs, systemInfo: r.config };
-    },
-    async release() {
-      if (released) return;
-      released = true;
-      await native.release();
-    },
-  };
 }

@@ -53,6 +53,8 @@ export const TranscriptLine = z.object({
   endMs: z.number(),
   text: z.string(),
   language: SpokenLanguage.nullable(),
+  /** What recognition cost: the decode's wall time, and for a final what it added after the end of speech (ms). */
+  asr: z.object({ computeMs: z.number(), afterEndMs: z.number().nullable(), speculative: z.boolean() }).optional(),
 });
 export type TranscriptLine = z.infer<typeof TranscriptLine>;
 
@@ -125,8 +127,12 @@ export const liveRequests = {
         source: LiveSource,
         title: z.string().max(200).optional(),
         language: z.enum(['pt', 'en', 'auto']).optional(),
-        /** `reference` answers from the recording's call script (demo, tests); default: the settings' engine. */
-        engine: z.enum(['auto', 'whisper', 'pocketsphinx', 'reference']).optional(),
+        /**
+         * `reference` answers from the recording's call script (demo, tests); `whisper-script` runs
+         * Whisper's full compute on every partial and final but takes the words from the call script
+         * (benchmarks with random-weight models); default: the settings' engine.
+         */
+        engine: z.enum(['auto', 'whisper', 'pocketsphinx', 'reference', 'whisper-script']).optional(),
       })
       .strict(),
     response: z.object({ callId: z.string() }),

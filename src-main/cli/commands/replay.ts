@@ -6,7 +6,7 @@ import { runCallSession, type LiveEvent } from '../../core/live/call-session';
 import { defaultLiveDeps } from '../../core/live/default-deps';
 import type { LiveEngine } from '../../core/live/live-manager';
 
-const ENGINES = ['auto', 'whisper', 'pocketsphinx', 'reference'] as const;
+const ENGINES = ['auto', 'whisper', 'pocketsphinx', 'reference', 'whisper-script'] as const;
 const LANGUAGES = ['auto', 'pt', 'en'] as const;
 
 const oneOf =
@@ -37,7 +37,7 @@ export const replayCommand: CommandModule = (program, ctx) => {
     .option('--mic <file>', 'the rep channel as its own WAV (with --system)')
     .option('--system <file>', 'the customer channel as its own WAV (with --mic)')
     .option('--realtime', 'pace the audio like a live call (latency figures need this)', false)
-    .option('--engine <engine>', `speech recogniser: ${ENGINES.join(', ')} (reference answers from NAME.script.json)`, oneOf(ENGINES))
+    .option('--engine <engine>', `speech recogniser: ${ENGINES.join(', ')} (reference answers from NAME.script.json; whisper-script runs Whisper's compute but takes the words from it)`, oneOf(ENGINES))
     .option('--language <lang>', `spoken language: ${LANGUAGES.join(', ')}`, oneOf(LANGUAGES), 'auto')
     .option('--script <file>', 'call script for the reference engine (default: NAME.script.json next to the recording)')
     .option('--no-partials', 'transcribe only at the end of each utterance')

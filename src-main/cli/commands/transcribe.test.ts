@@ -11,7 +11,7 @@ import { modelsCommand } from './models';
 import { readWavFile } from '../../core/audio/wav';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const speech = (f: string) => path.resolve(repoRoot, '../shared/fixtures/speech', f);
+const speech = (f: string) => path.resolve(repoRoot, 'test/fixtures/speech', f);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-transcribe-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());

@@ -75,3 +75,27 @@ export function createReferenceEngine(script: CallScript, options: ReferenceOpti
     close: async () => undefined,
   };
 }
+
+/** The part of a Whisper engine the scripted engine drives. */
+export type WhisperCompute = AsrEngine & { tokenCount(text: string): number };
+
+/**
+ * Whisper's COMPUTE with the call script's WORDS, for benchmarks on random-weight models (which
+ * decode no words): every partial and final the live path asks for runs the real decode on the
+ * same audio, sized the same, with the same threads, queue and aborts, bounded to the tokens the
+ * script's words make (+ end of text, as a real model would stop); the answer is the reference
+ * engine's. With real weights, use the Whisper engine itself.
+ */
+export function createScriptedWhisperEngine(whisper: WhisperCompute, script: CallScript, options: ReferenceOptions = {}): AsrEngine {
+  const reference = createReferenceEngine(script, options);
+  return {
+    id: 'whisper',
+    backend: `${whisper.backend}, words from the call script`,
+    async transcribe(samples, opts) {
+      const words = await reference.transcribe(samples, opts);
+      await whisper.transcribe(samples, { ...opts, maxTokens: whisper.tokenCount(` ${words.text}`) + 1 });
+      return words;
+    },
+    close: () => whisper.close(),
+  };
+}

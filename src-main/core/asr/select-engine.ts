@@ -61,6 +61,16 @@ async function openWhisper(mm: ModelManager, pick: { name: string; path: string 
   return openWhisperEngine({ modelPath: resolved.path, modelName: pick.name, threads: options.threads, env: options.env });
 }
 
+/** Whether a Whisper model would be picked (installed, IT folder, or SALESEDGE_WHISPER_MODEL), without loading it. */
+export function whisperModelAvailable(core: CoreLike, options: Pick<OpenAsrOptions, 'language' | 'env'> = {}): boolean {
+  try {
+    const pick = pickWhisperModel(modelManagerFor(core, options), { language: options.language, env: options.env });
+    return pick !== null && (pick.path === null || fs.existsSync(pick.path));
+  } catch {
+    return false;
+  }
+}
+
 export async function openAsrEngine(core: Core, options: OpenAsrOptions = {}): Promise<{ engine: AsrEngine; note: string }> {
   const env = options.env ?? process.env;
   const mm = modelManagerFor(core, options);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { LocalAgreement, transcribeStream, type StreamStats } from './streaming';
+import { emptyStreamStats, LocalAgreement, transcribeStream, type StreamStats } from './streaming';
 import { openPocketsphinxEngine } from './pocketsphinx-engine';
 import type { AsrEngine, TranscriptEvent } from './types';
 import { readWavFile } from '../audio/wav';
@@ -9,7 +9,7 @@ import { segmentSource } from '../audio/pipeline';
 import type { SegmenterEvent } from '../audio/types';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const speech = (f: string) => path.resolve(repoRoot, '../shared/fixtures/speech', f);
+const speech = (f: string) => path.resolve(repoRoot, 'test/fixtures/speech', f);
 const load = (f: string) => readWavFile(speech(f)).channels[0]!;
 
 /** Places clips on a silent 16 kHz track at the given seconds. */
@@ -63,7 +63,7 @@ describe('transcribeStream on real audio through pocketsphinx (the second real e
         yield e;
       }
     }
-    const stats: StreamStats = { partialRequests: 0, partialsDropped: 0, partialsEmitted: 0, finals: 0 };
+    const stats: StreamStats = emptyStreamStats();
     const out: TranscriptEvent[] = [];
     for await (const t of transcribeStream(tap(), engine, { language: 'en', partials: true, stats })) out.push(t);
 
@@ -141,7 +141,7 @@ describe('transcribeStream on real audio through pocketsphinx (the second real e
         yield e;
       }
     }
-    const stats: StreamStats = { partialRequests: 0, partialsDropped: 0, partialsEmitted: 0, finals: 0 };
+    const stats: StreamStats = emptyStreamStats();
     const out: TranscriptEvent[] = [];
     for await (const t of transcribeStream(tap(), slow, { language: 'en', stats })) out.push(t);
     expect(progress).toBeGreaterThan(3);

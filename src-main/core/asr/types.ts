@@ -14,8 +14,12 @@ export type AsrTranscribeOptions = {
   speaker: 'rep' | 'customer';
   /** A partial of a growing utterance: engines may trade accuracy for speed (Whisper skips temperature fallback). */
   partial?: boolean;
-  /** Text already committed for this utterance (Whisper uses it as prompt to stay consistent). */
+  /** What the speaker said just before (the previous final): Whisper conditions on it. */
   prompt?: string;
+  /** Aborts a superseded job (a partial overtaken by the end of speech, a speculative final whose speaker went on). */
+  signal?: AbortSignal;
+  /** An upper bound on decoded tokens tighter than the engine's own (the hints bench passes the script's count). */
+  maxTokens?: number;
 };
 
 export type AsrEngine = {
@@ -42,4 +46,10 @@ export type TranscriptEvent = {
   text: string;
   language: 'pt' | 'en' | null;
   engine: AsrEngine['id'];
+  /** Wall time of the decode that produced this text, ms (a kept speculative final: its decode). */
+  asrMs?: number;
+  /** A final only: ms from the end of speech being confirmed to this final (what ASR added after it). */
+  afterEndMs?: number;
+  /** A final decoded speculatively at the first silence and kept. */
+  speculative?: boolean;
 };

@@ -9,7 +9,7 @@ import { createPcmSource } from './pcm-source';
 import type { AudioFrame, AudioSource } from './types';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const speech = (f: string) => path.resolve(repoRoot, '../shared/fixtures/speech', f);
+const speech = (f: string) => path.resolve(repoRoot, 'test/fixtures/speech', f);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'file-source-'));
 
 function writeWav(name: string, channels: number[][], rate: number): string {

@@ -18,6 +18,12 @@ export type SegmenterOptions = {
   tailMs?: number;
   progressEveryMs?: number;
   maxUtteranceMs?: number;
+  /**
+   * Silence after which `speech-pause` offers the utterance as it would end now, so a final can
+   * be decoded while the end of speech is still being confirmed (at least `tailMs`, so the
+   * offered audio is exactly what `speech-end` will carry if the silence holds). 0 = never.
+   */
+  pauseMs?: number;
 };
 
 export type Segmenter = {
@@ -48,6 +54,7 @@ export function createSegmenter(channel: Channel, options: SegmenterOptions): Se
   const tailMs = options.tailMs ?? 96;
   const progressEveryMs = options.progressEveryMs ?? 400;
   const maxUtteranceMs = options.maxUtteranceMs ?? 28_000;
+  const pauseMs = options.pauseMs ? Math.max(options.pauseMs, tailMs) : 0;
 
   let preRoll: Win[] = [];
   let wins: Win[] = []; // the utterance so far (pre-roll included)
@@ -57,8 +64,10 @@ export function createSegmenter(channel: Channel, options: SegmenterOptions): Se
   let silenceMs = 0;
   let lastSpeechIdx = -1;
   let lastProgressMs = 0;
+  let paused = false; // speech-pause emitted for the current silence run
 
   const reset = () => {
+    paused = false;
     wins = [];
     active = false;
     started = false;
@@ -67,17 +76,22 @@ export function createSegmenter(channel: Channel, options: SegmenterOptions): Se
     lastSpeechIdx = -1;
   };
 
+  /** The windows an utterance ending now keeps: up to the last speech plus a little trailing silence (word endings are quiet). */
+  const keptEnd = (): number => {
+    let end = lastSpeechIdx;
+    while (end + 1 < wins.length && endOf(wins[end + 1]!) - endOf(wins[lastSpeechIdx]!) <= tailMs) end += 1;
+    return end;
+  };
+  const utteranceUpTo = (end: number) => {
+    const kept = wins.slice(0, end + 1);
+    return { speaker: speakerOf(channel), channel, startMs: kept[0]!.startMs, endMs: endOf(kept[kept.length - 1]!), samples: concat(kept) };
+  };
+
   const finish = (): SegmenterEvent[] => {
     const events: SegmenterEvent[] = [];
     if (started && lastSpeechIdx >= 0) {
-      // Keep a little of the trailing silence: word endings are quiet.
-      let end = lastSpeechIdx;
-      while (end + 1 < wins.length && endOf(wins[end + 1]!) - endOf(wins[lastSpeechIdx]!) <= tailMs) end += 1;
-      const kept = wins.slice(0, end + 1);
-      events.push({
-        type: 'speech-end',
-        utterance: { speaker: speakerOf(channel), channel, startMs: kept[0]!.startMs, endMs: endOf(kept[kept.length - 1]!), samples: concat(kept) },
-      });
+      const end = keptEnd();
+      events.push({ type: 'speech-end', utterance: utteranceUpTo(end) });
       // What follows the kept tail may hold the pre-roll of the next utterance.
       preRoll = wins.slice(end + 1);
     } else {
@@ -123,6 +137,10 @@ export function createSegmenter(channel: Channel, options: SegmenterOptions): Se
         speechMs += winMs;
         silenceMs = 0;
         lastSpeechIdx = wins.length - 1;
+        if (paused) {
+          paused = false;
+          events.push({ type: 'speech-resume', channel, startMs: wins[0]!.startMs, atMs: startMs });
+        }
       } else {
         silenceMs += winMs;
         active = silenceMs < options.endOfSpeechMs;
@@ -137,6 +155,10 @@ export function createSegmenter(channel: Channel, options: SegmenterOptions): Se
       if (silenceMs >= options.endOfSpeechMs) {
         events.push(...finish());
         return events;
+      }
+      if (pauseMs > 0 && started && !paused && lastSpeechIdx >= 0 && silenceMs >= pauseMs) {
+        paused = true;
+        events.push({ type: 'speech-pause', utterance: utteranceUpTo(keptEnd()) });
       }
       if (started && speech && now - lastProgressMs >= progressEveryMs) {
         lastProgressMs = now;

@@ -42,6 +42,13 @@ export type SegmenterEvent =
   | { type: 'speech-progress'; channel: Channel; startMs: number; nowMs: number; samples: Float32Array }
   | { type: 'speech-end'; utterance: Utterance }
   /**
+   * The speaker has been silent for the segmenter's `pauseMs`: the utterance as `speech-end` will
+   * carry it if the silence holds (same start, end and samples). A speculative final may start.
+   */
+  | { type: 'speech-pause'; utterance: Utterance }
+  /** Speech came back after a `speech-pause` of the same utterance: that speculation is void. */
+  | { type: 'speech-resume'; channel: Channel; startMs: number; atMs: number }
+  /**
    * Mic audio judged to be the far end leaking into the mic: dropped, reported for metrics. It may
    * close a mic utterance that already had speech-start/progress (re-checked at its end with the
    * settled echo estimate): consumers must then discard that utterance's partials.

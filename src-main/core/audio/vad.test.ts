@@ -10,7 +10,7 @@ import { createVad, sileroDir, speechProbabilities, VAD_WINDOW } from './vad';
 import { readWavFile } from './wav';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const speechDir = path.resolve(repoRoot, '../shared/fixtures/speech');
+const speechDir = path.resolve(repoRoot, 'test/fixtures/speech');
 const speechFiles = fs
   .readFileSync(path.join(speechDir, 'transcripts.tsv'), 'utf8')
   .trim()

@@ -26,6 +26,7 @@ export type ImportDeps = Pick<LiveDeps, 'pipeline' | 'openAsr' | 'openAnalyzer'>
 export const importDeps = (): ImportDeps => ({
   pipeline: defaultLiveDeps().pipeline,
   openAsr: async (core, opened, options) => {
+    if (options.engine === 'whisper-script') return openLiveAsr(core, opened, options);
     if (options.engine === 'reference' || (options.engine === undefined && opened.scriptFile)) return openLiveAsr(core, opened, { ...options, engine: 'reference' });
     const engine = options.engine === 'auto' ? undefined : options.engine;
     return (await openAsrEngine(core, { engine, language: options.language })).engine;

@@ -6,10 +6,11 @@ import { createFileSource } from '../audio/file-source';
 import { createDeviceSource } from '../audio/device-source';
 import { listCaptureDevices } from '../audio/devices';
 import { segmentSource } from '../audio/pipeline';
-import { createReferenceEngine, loadCallScript, scriptPathFor } from '../asr/reference-engine';
+import { createReferenceEngine, createScriptedWhisperEngine, loadCallScript, scriptPathFor } from '../asr/reference-engine';
 import type { AsrEngine } from '../asr/types';
 import { transcribeStream } from '../asr/streaming';
-import { openAsrEngine } from '../asr/select-engine';
+import { openAsrEngine, whisperModelAvailable } from '../asr/select-engine';
+import type { WhisperEngine } from '../asr/whisper-engine';
 import { createAnalyzerForCore } from '../nlp/analyzer-for-core';
 import type { Core } from '../core';
 import type { Analyzer } from '../nlp/types';
@@ -76,14 +77,24 @@ export async function openLiveSource(core: Core, source: LiveSource): Promise<Op
   }
 }
 
-/** The reference engine when asked for (or for the demo), else the recogniser the settings choose. */
+/**
+ * The recogniser for a live session: Whisper whenever a model is installed (the settings'
+ * engine, or the one asked for); the reference engine when asked for, or for the demo when no
+ * Whisper model is there; `whisper-script` (benchmarks) = Whisper's compute, the script's words.
+ */
 export async function openLiveAsr(core: Core, opened: OpenedSource, options: { language: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<AsrEngine> {
-  const wantsReference = options.engine === 'reference' || (options.engine === undefined && opened.kind === 'demo');
-  if (wantsReference) {
-    if (!opened.scriptFile) throw new CoreError('bad_request', 'the reference engine needs the call script next to the recording (NAME.script.json)');
-    return createReferenceEngine(loadCallScript(opened.scriptFile));
-  }
+  const needScript = (what: string) => {
+    if (!opened.scriptFile) throw new CoreError('bad_request', `${what} needs the call script next to the recording (NAME.script.json)`);
+    return loadCallScript(opened.scriptFile);
+  };
   const settings = core.settings();
+  if (options.engine === 'whisper-script') {
+    const script = needScript('the whisper-script engine');
+    const { engine: whisper } = await openAsrEngine(core, { engine: 'whisper', language: options.language, model: settings.asr.model });
+    return createScriptedWhisperEngine(whisper as WhisperEngine, script);
+  }
+  const demoWithoutWhisper = options.engine === undefined && opened.kind === 'demo' && !whisperModelAvailable(core, { language: options.language });
+  if (options.engine === 'reference' || demoWithoutWhisper) return createReferenceEngine(needScript('the reference engine'));
   const engine = options.engine === 'whisper' || options.engine === 'pocketsphinx' ? options.engine : settings.asr.engine === 'auto' ? undefined : settings.asr.engine;
   const { engine: asr } = await openAsrEngine(core, { engine, language: options.language, model: settings.asr.model });
   return asr;

@@ -23,7 +23,7 @@ export type OpenedSource = {
   title?: string;
 };
 
-export type LiveEngine = 'auto' | 'whisper' | 'pocketsphinx' | 'reference';
+export type LiveEngine = 'auto' | 'whisper' | 'pocketsphinx' | 'reference' | 'whisper-script';
 
 export type LiveDeps = {
   pipeline: Pipeline;

@@ -151,7 +151,7 @@ export function createSessionRecorder(o: Options) {
       db.prepare('INSERT INTO calls (id, title, source, language, started_at, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(callId, title, kind, callLanguage, now, now);
     },
     transcript(ev: TranscriptEvent) {
-      o.emit({ event: 'live.transcript', payload: { callId, type: ev.type, speaker: ev.speaker, startMs: Math.round(ev.startMs), endMs: Math.round(ev.endMs), text: ev.text, language: ev.language } });
+      o.emit({ event: 'live.transcript', payload: { callId, type: ev.type, speaker: ev.speaker, startMs: Math.round(ev.startMs), endMs: Math.round(ev.endMs), text: ev.text, language: ev.language, ...(ev.asrMs !== undefined ? { asr: { computeMs: ev.asrMs, afterEndMs: ev.afterEndMs ?? null, speculative: ev.speculative ?? false } } : {}) } });
       const key = keyOf(ev);
       if (ev.type === 'final') {
         enqueue(() => onFinal(ev));
