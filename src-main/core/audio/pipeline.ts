@@ -35,6 +35,12 @@ type Win = { channel: Channel; samples: Float32Array; startMs: number };
 type MicRecord = { startMs: number; len: number; speech: boolean; own: boolean };
 
 const WINDOW_MS = (VAD_WINDOW * 1000) / SAMPLE_RATE;
+/**
+ * Silence after which the segmenter offers the utterance for a speculative final (`speech-pause`):
+ * four VAD windows. Shorter pauses inside a sentence are common and would waste decodes that get
+ * aborted; later would leave less of the end-of-speech wait to hide the decode in.
+ */
+export const DEFAULT_PAUSE_MS = 128;
 
 export async function* segmentSource(source: AudioSource, options: SegmentOptions): AsyncGenerator<SegmenterEvent> {
   const threshold = options.threshold ?? 0.5;
@@ -42,7 +48,7 @@ export async function* segmentSource(source: AudioSource, options: SegmentOption
   const vads: Partial<Record<Channel, Vad>> = {};
   for (const c of channels) vads[c] = options.vads?.[c] ?? (await createVad());
   const segmenters: Partial<Record<Channel, Segmenter>> = {};
-  for (const c of channels) segmenters[c] = createSegmenter(c, { ...options.segmenter, threshold, endOfSpeechMs: options.endOfSpeechMs });
+  for (const c of channels) segmenters[c] = createSegmenter(c, { pauseMs: DEFAULT_PAUSE_MS, ...options.segmenter, threshold, endOfSpeechMs: options.endOfSpeechMs });
   const meters = Object.fromEntries(channels.map((c) => [c, createLevelMeter(c, options.health)])) as Record<Channel, ReturnType<typeof createLevelMeter>>;
   const useEcho = options.echo !== false && channels.includes('mic') && channels.includes('system');
   const echo = useEcho ? createEchoSuppressor(typeof options.echo === 'object' ? options.echo : {}) : null;

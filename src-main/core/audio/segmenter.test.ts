@@ -73,3 +73,35 @@ describe('segmenter', () => {
     expect(end && end.type === 'speech-end' && end.utterance.speaker).toBe('rep');
   });
 });
+
+describe('segmenter: speech-pause for speculative finals', () => {
+  it('offers the utterance at the first silence, takes it back when speech resumes, and ends with the same audio it offered last', () => {
+    // 20 speech, a 192 ms pause, 10 speech, then silence.
+    const events = run('#'.repeat(20) + '.'.repeat(6) + '#'.repeat(10) + '.'.repeat(30), { endOfSpeechMs: 500, pauseMs: 128 });
+    const kinds = events.map((x) => x.e.type).filter((t) => t !== 'speech-progress');
+    expect(kinds).toEqual(['speech-start', 'speech-pause', 'speech-resume', 'speech-pause', 'speech-end']);
+    const [p1, p2] = events.filter((x) => x.e.type === 'speech-pause');
+    // Offered after 4 silent windows (128 ms) of each pause.
+    expect(p1!.atMs).toBe(24 * 32);
+    expect(p2!.atMs).toBe(40 * 32);
+    const resume = events.find((x) => x.e.type === 'speech-resume')!;
+    expect(resume.e).toEqual({ type: 'speech-resume', channel: 'system', startMs: 0, atMs: 26 * 32 });
+    const end = events.find((x) => x.e.type === 'speech-end')!.e;
+    if (end.type !== 'speech-end' || p2!.e.type !== 'speech-pause' || p1!.e.type !== 'speech-pause') throw new Error('events');
+    // The second offer is exactly what speech-end carries: a kept speculation decoded the right audio.
+    expect(p2!.e.utterance.startMs).toBe(end.utterance.startMs);
+    expect(p2!.e.utterance.endMs).toBe(end.utterance.endMs);
+    expect(p2!.e.utterance.samples).toEqual(end.utterance.samples);
+    // The first offer ended at its pause (plus the kept tail), before the resumed speech.
+    expect(p1!.e.utterance.endMs).toBe(20 * 32 + 96);
+  });
+
+  it('is off by default, never below the kept tail, and never without a started utterance', () => {
+    expect(run('#'.repeat(20) + '.'.repeat(30), { endOfSpeechMs: 500 }).some((x) => x.e.type === 'speech-pause')).toBe(false);
+    const tail = run('#'.repeat(20) + '.'.repeat(30), { endOfSpeechMs: 500, pauseMs: 32 }).find((x) => x.e.type === 'speech-pause')!;
+    expect(tail.atMs).toBe(23 * 32); // raised to tailMs (96 ms = 3 windows)
+    expect(run('##' + '.'.repeat(30), { endOfSpeechMs: 500, pauseMs: 128 }).some((x) => x.e.type === 'speech-pause')).toBe(false); // a click
+    // A silence longer than the end of speech ends the utterance: no offer once it has ended.
+    expect(run('#'.repeat(20) + '.'.repeat(30), { endOfSpeechMs: 100, pauseMs: 128 }).some((x) => x.e.type === 'speech-pause')).toBe(false);
+  });
+});
