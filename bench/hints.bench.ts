@@ -1,14 +1,22 @@
 /**
  * Hint latency over a set of espeak-ng calls replayed in real time through the real
- * `salesedge serve-ui` process (Silero VAD, segmenter, reference transcripts, NLP, hint
- * engine) with the overlay open in Chromium (playwright-core):
+ * `salesedge serve-ui` process (Silero VAD, segmenter, Whisper, NLP, hint engine) with the
+ * overlay open in Chromium (playwright-core):
  *   - speech end → hint event: the core's stream clock when the hint was emitted, minus the
  *     end of the customer's speech (negative: the hint was up before they finished);
  *   - speech end → overlay render: the overlay reports its paint (hints.rendered).
  * Both are also given against the TRUE end of speech from the call script (the VAD's end sits
  * ~150 ms after it: kept tail + hang-over), which is what the customer experiences.
- * Then the end-to-end figure with Whisper's compute cost per utterance added (measured by the
- * ASR bench; pass it as SALESEDGE_BENCH_WHISPER_MS, e.g. 180), since no Whisper weights run here.
+ *
+ * ASR is in the loop. SALESEDGE_BENCH_ASR=base (default) | tiny | small runs Whisper of that size
+ * on every partial and final the live path asks for (same audio, cadence, threads, queue,
+ * aborts). Without real weights (none can be downloaded here) the model has random weights
+ * (scripts/make-random-ggml.py) and the session uses the `whisper-script` engine: Whisper's full
+ * compute, the words from the call script. SALESEDGE_WHISPER_MODEL=/path/ggml-base.bin runs the
+ * real model with its own words instead. SALESEDGE_BENCH_ASR=reference: no ASR (the old figure).
+ * Each hint's ASR share: for a hint on a final, what recognition added after the end of speech was
+ * confirmed (0 when the speculative final was ready); on a partial, that partial's decode time.
+ * SALESEDGE_BENCH_EOS_MS: end-of-speech silence (default: the Settings default).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,7 +42,20 @@ async function main() {
     calls.push(out);
   }
 
-  const child = spawn(process.execPath, [path.join(repo, 'bin/salesedge.js'), '--data-dir', path.join(tmp, 'data'), '--json', 'serve-ui'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const asrKind = process.env.SALESEDGE_BENCH_ASR ?? 'base';
+  const realModel = process.env.SALESEDGE_WHISPER_MODEL;
+  let model: string | undefined = realModel;
+  if (!model && asrKind !== 'reference') {
+    model = path.join(os.tmpdir(), 'salesedge-bench-whisper', `ggml-${asrKind}-random.bin`);
+    fs.mkdirSync(path.dirname(model), { recursive: true });
+    if (!fs.existsSync(model)) execFileSync('python3', [path.join(repo, 'scripts/make-random-ggml.py'), asrKind, model], { stdio: 'inherit' });
+  }
+  const engine = asrKind === 'reference' ? 'reference' : realModel ? 'whisper' : 'whisper-script';
+  console.log(`ASR: ${engine === 'reference' ? 'reference transcripts (no ASR)' : `${path.basename(model!)} (${realModel ? 'real weights, its own words' : "random weights: Whisper's compute, the script's words"})`}`);
+  const child = spawn(process.execPath, [path.join(repo, 'bin/salesedge.js'), '--data-dir', path.join(tmp, 'data'), '--json', 'serve-ui'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...(model ? { SALESEDGE_WHISPER_MODEL: model } : {}) },
+  });
   const url = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).on('line', (l) => l.includes('listening') && resolve((JSON.parse(l) as { url: string }).url)));
   const token = new URL(url).searchParams.get('token')!;
   const ws = new WebSocket(`ws://127.0.0.1:${new URL(url).port}/ws?token=${token}`);
@@ -54,8 +75,9 @@ async function main() {
       ws.send(JSON.stringify({ kind: 'request', id, channel, payload }));
     });
 
-  // End-of-speech silence (the Settings value; 500 ms by default) bounds the hints that wait for the final.
-  const eos = Number(process.env.SALESEDGE_BENCH_EOS_MS ?? 500);
+  // End-of-speech silence (the Settings value) bounds the hints that wait for the final.
+  const defaults = (await invoke('settings.get', {})) as { audio: { endOfSpeechMs: number } };
+  const eos = Number(process.env.SALESEDGE_BENCH_EOS_MS ?? defaults.audio.endOfSpeechMs);
   await invoke('settings.update', { audio: { endOfSpeechMs: eos } });
   console.log(`end-of-speech silence: ${eos} ms`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
@@ -67,28 +89,47 @@ async function main() {
   const finalLatency: number[] = [];
   const trueEvent: number[] = [];
   const trueRender: number[] = [];
+  const asrAfterEnd: number[] = [];
+  const asrPartial: number[] = [];
+  const asrCompute: number[] = [];
   let beforeEnd = 0;
   let total = 0;
   for (const wav of calls.slice(0, Number(process.env.SALESEDGE_BENCH_CALLS ?? calls.length))) {
     const first = new Map<string, Hint>();
     const last = new Map<string, Hint>();
+    type Line = { type: string; speaker: string; endMs: number; asr?: { computeMs: number; afterEndMs: number | null; speculative: boolean } };
+    const lines: Line[] = [];
     const ended = new Promise<void>((resolve) => {
       listeners.length = 0;
       listeners.push((event, payload) => {
         const h = payload as Hint;
         if (event === 'live.hint') first.set(h.id, h);
         if (event === 'live.hint' || event === 'live.hint.updated') last.set(h.id, h);
+        if (event === 'live.transcript') lines.push(payload as Line);
         if (event === 'live.state' && ['ended', 'error'].includes((payload as { state: string }).state)) resolve();
       });
     });
     const script = JSON.parse(fs.readFileSync(wav.replace(/\.wav$/, '.script.json'), 'utf8')) as { utterances: { speaker: string; startMs: number; endMs: number }[] };
     const trueEnd = (vadEnd: number) => script.utterances.filter((u) => u.speaker === 'customer' && vadEnd >= u.startMs && vadEnd <= u.endMs + 600).at(0)?.endMs ?? vadEnd;
-    await invoke('live.start', { source: { kind: 'file', path: wav, realtime: true }, engine: 'reference' });
+    await invoke('live.start', { source: { kind: 'file', path: wav, realtime: true }, engine });
     await ended;
     await new Promise((r) => setTimeout(r, 300));
+    /** The transcript line a hint came from: the customer's final ending at its speech end, or the last partial before it showed. */
+    const sourceOf = (h: Hint, fin: Hint): Line | undefined =>
+      h.fromPartial
+        ? lines.filter((l) => l.type === 'partial' && l.speaker === 'customer' && l.endMs <= h.shownMs + 1).at(-1)
+        : lines.find((l) => l.type === 'final' && l.speaker === 'customer' && Math.abs(l.endMs - fin.speechEndMs) <= 1);
+    const shares: string[] = [];
     for (const [id, h] of first) {
       if (h.kind === 'llm') continue;
       const fin = last.get(id)!;
+      const src = sourceOf(h, fin);
+      if (src?.asr) {
+        asrCompute.push(src.asr.computeMs);
+        if (h.fromPartial) asrPartial.push(src.asr.computeMs);
+        else asrAfterEnd.push(src.asr.afterEndMs ?? 0);
+        shares.push(h.fromPartial ? `${h.trigger}*: partial decode ${src.asr.computeMs} ms` : `${h.trigger}: ASR after end ${src.asr.afterEndMs} ms (decode ${src.asr.computeMs} ms${src.asr.speculative ? ', speculative' : ''})`);
+      }
       total += 1;
       eventLatency.push(h.shownMs - fin.speechEndMs);
       renderLatency.push(fin.shownMs - fin.speechEndMs);
@@ -98,6 +139,9 @@ async function main() {
       if (h.shownMs < fin.speechEndMs) beforeEnd += 1;
     }
     console.log(`${path.basename(wav)}: ${first.size} hints (vs VAD end / true end): ${[...first.values()].map((h) => `${h.trigger}${h.fromPartial ? '*' : ''} ${h.shownMs - last.get(h.id)!.speechEndMs} / ${h.shownMs - trueEnd(last.get(h.id)!.speechEndMs)} ms`).join(', ')}`);
+    if (shares.length) console.log(`  ASR share: ${shares.join('; ')}`);
+    const finals = lines.filter((l) => l.type === 'final' && l.asr);
+    if (finals.length) console.log(`  finals: ${finals.length}, speculative kept ${finals.filter((l) => l.asr!.speculative).length}; ASR after end of speech ${fmt(finals.map((l) => l.asr!.afterEndMs ?? 0))}`);
   }
   console.log(`calls: ${calls.length}, hints: ${total} (* = fired on a partial transcript; ${beforeEnd} shown before the customer finished)`);
   console.log(`speech end → hint event:     ${fmt(eventLatency)}`);
@@ -105,11 +149,8 @@ async function main() {
   if (finalLatency.length) console.log(`  (hints that waited for the final: ${fmt(finalLatency)})`);
   console.log(`true end of speech (script) → hint event:     ${fmt(trueEvent)}`);
   console.log(`true end of speech (script) → overlay render: ${fmt(trueRender)}`);
-  const whisper = Number(process.env.SALESEDGE_BENCH_WHISPER_MS ?? NaN);
-  if (Number.isFinite(whisper)) {
-    console.log(`end to end with Whisper (${whisper} ms compute per transcription added to every hint), true end → overlay: ${fmt(trueRender.map((l) => l + whisper))}`);
-  } else {
-    console.log('end to end with Whisper: set SALESEDGE_BENCH_WHISPER_MS to the per-utterance compute from the ASR bench (docs/benchmarks.md) to add it');
+  if (asrCompute.length) {
+    console.log(`ASR share per hint: on finals, recognition after the end of speech ${fmt(asrAfterEnd)}; on partials, the partial's decode ${asrPartial.length ? fmt(asrPartial) : 'n/a'}`);
   }
   await browser.close();
   ws.close();

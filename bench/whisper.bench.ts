@@ -100,7 +100,7 @@ type CliRun = { totalMs: number; loadMs: number; decodeRuns: number; encodeMs: n
 
 function runCli(cli: string, model: string, wav: string, audioCtx: number): CliRun {
   const t0 = performance.now();
-  const r = spawnSync(cli, ['-m', model, '-f', wav, '-t', String(THREADS), '-l', 'en', '-ac', String(audioCtx), '-fa', '-nf', '-np', '-bs', '1', '-bo', '1'], { encoding: 'utf8' });
+  const r = spawnSync(cli, ['-m', model, '-f', wav, '-t', String(THREADS), '-l', 'en', '-ac', String(audioCtx), '-fa', '-nf', '-np', '-bs', '1', '-bo', '1', ...(process.env.SALESEDGE_WHISPER_BACKEND?.toLowerCase() === 'cpu' ? ['-ng'] : [])], { encoding: 'utf8' });
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`whisper-cli failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
   const num = (re: RegExp) => Number(re.exec(r.stderr)?.[1] ?? NaN);
@@ -149,6 +149,8 @@ async function sameWork(label: string, model: string, ctx: WhisperContext, utts:
 async function liveFinal(label: string, ctx: WhisperContext, utts: Utt[]) {
   const u = utts.find((x) => x.name === 'u4.0s')!;
   const tokens = ctx.tokenCount(` ${u.text}`) + 1; // the words, then end-of-text
+  // As in a call: the same speaker's previous final is the prompt.
+  const prompt = transcripts.get('005.wav')!;
   const audioCtx = audioCtxFor(u.samples.length);
   const runs: number[] = [];
   const bounded: number[] = [];
@@ -156,15 +158,15 @@ async function liveFinal(label: string, ctx: WhisperContext, utts: Utt[]) {
   let decoded = 0;
   for (let i = 0; i < ROUNDS; i++) {
     let t0 = performance.now();
-    const out = await ctx.transcribe(u.samples, { language: 'pt', threads: THREADS, audioCtx, maxTokens: tokens });
+    const out = await ctx.transcribe(u.samples, { language: 'pt', threads: THREADS, audioCtx, maxTokens: tokens, prompt });
     runs.push(performance.now() - t0);
     decoded = out.tokens;
     t0 = performance.now();
-    await ctx.transcribe(u.samples, { language: 'pt', threads: THREADS, audioCtx, maxTokens: maxTokensFor(u.samples.length) });
+    await ctx.transcribe(u.samples, { language: 'pt', threads: THREADS, audioCtx, maxTokens: maxTokensFor(u.samples.length), prompt });
     bounded.push(performance.now() - t0);
     if (i < 2) {
       t0 = performance.now();
-      await ctx.transcribe(u.samples, { language: 'pt', threads: THREADS, audioCtx: 1500, maxTokens: tokens });
+      await ctx.transcribe(u.samples, { language: 'pt', threads: THREADS, audioCtx: 1500, maxTokens: tokens, prompt });
       full.push(performance.now() - t0);
     }
   }

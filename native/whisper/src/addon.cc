@@ -381,6 +381,7 @@ class Model : public Napi::ObjectWrap<Model> {
   static Napi::Function Init(Napi::Env env) {
     return DefineClass(env, "WhisperModel",
                        {InstanceMethod("transcribe", &Model::Transcribe), InstanceMethod("release", &Model::Release),
+                        InstanceMethod("tokenCount", &Model::TokenCount),
                         InstanceAccessor("multilingual", &Model::Multilingual, nullptr),
                         InstanceAccessor("type", &Model::Type, nullptr),
                         InstanceAccessor("device", &Model::Device, nullptr)});

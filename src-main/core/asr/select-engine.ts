@@ -126,9 +126,10 @@ export function probeAsrBackend(core: CoreLike, options: Pick<OpenAsrOptions, 'i
     pick = null;
   }
   const probe = probeWhisperBackend(env);
-  if (pick && 'backend' in probe) return `whisper.cpp ${pick.name} (${probe.backend})`;
-  if (pocketsphinxAvailable(env).ok) return `pocketsphinx en-us (CPU)${'backend' in probe ? `; whisper.cpp ready (${probe.backend}), no model: ${fixCommand(DEFAULT_MODEL)}` : ''}`;
-  return 'backend' in probe ? `none: whisper.cpp ready (${probe.backend}), no model: ${fixCommand(DEFAULT_MODEL)}` : 'none';
+  const device = 'backend' in probe ? (probe.backend === 'CPU' ? `CPU ${probe.cpuLevel}` : probe.backend) : null;
+  if (pick && device) return `whisper.cpp ${pick.name} (${device})`;
+  if (pocketsphinxAvailable(env).ok) return `pocketsphinx en-us (CPU)${device ? `; whisper.cpp ready (${device}), no model: ${fixCommand(DEFAULT_MODEL)}` : ''}`;
+  return device ? `none: whisper.cpp ready (${device}), no model: ${fixCommand(DEFAULT_MODEL)}` : 'none';
 }
 
 /**
