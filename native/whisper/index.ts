@@ -248,7 +248,8 @@ export function checkWhisperModelHeader(file: string): string | null {
     if (nAudioCtx !== 1500 || nTextCtx !== 448 || nVocab! < 51864 || nVocab! > 51866 || (nMels !== 80 && nMels !== 128)) {
       return 'its header is not a Whisper model’s (wrong vocabulary, context or mel size)';
     }
-    if (!(nAudioState! > 0 && nAudioLayer! > 0) || ftype! < 0 || ftype! > 2000) return 'its header is damaged';
+    // ftype: ggml's file type, plus 1000 × the quantisation format version for quantised files.
+    if (!(nAudioState! > 0 && nAudioLayer! > 0) || ftype! < 0 || ftype! % 1000 > 40 || ftype! > 10_000) return 'its header is damaged';
     return null;
   } finally {
     fs.closeSync(fd);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { CoreError } from '../../../src-shared/errors';
 import type { AsrEngine, AsrResult } from './types';
+import { whisperTextTokens } from './token-estimate';
 
 export const ScriptUtterance = z.object({
   speaker: z.enum(['rep', 'customer']),
@@ -76,24 +77,22 @@ export function createReferenceEngine(script: CallScript, options: ReferenceOpti
   };
 }
 
-/** The part of a Whisper engine the scripted engine drives. */
-export type WhisperCompute = AsrEngine & { tokenCount(text: string): number };
 
 /**
  * Whisper's COMPUTE with the call script's WORDS, for benchmarks on random-weight models (which
  * decode no words): every partial and final the live path asks for runs the real decode on the
  * same audio, sized the same, with the same threads, queue and aborts, bounded to the tokens the
- * script's words make (+ end of text, as a real model would stop); the answer is the reference
- * engine's. With real weights, use the Whisper engine itself.
+ * script's words make (`whisperTextTokens`, + end of text, as a real model would stop); the
+ * answer is the reference engine's. With real weights, use the Whisper engine itself.
  */
-export function createScriptedWhisperEngine(whisper: WhisperCompute, script: CallScript, options: ReferenceOptions = {}): AsrEngine {
+export function createScriptedWhisperEngine(whisper: AsrEngine, script: CallScript, options: ReferenceOptions = {}): AsrEngine {
   const reference = createReferenceEngine(script, options);
   return {
     id: 'whisper',
     backend: `${whisper.backend}, words from the call script`,
     async transcribe(samples, opts) {
       const words = await reference.transcribe(samples, opts);
-      await whisper.transcribe(samples, { ...opts, maxTokens: whisper.tokenCount(` ${words.text}`) + 1 });
+      await whisper.transcribe(samples, { ...opts, maxTokens: whisperTextTokens(words.text) + 1 });
       return words;
     },
     close: () => whisper.close(),

@@ -10,7 +10,6 @@ import { createReferenceEngine, createScriptedWhisperEngine, loadCallScript, scr
 import type { AsrEngine } from '../asr/types';
 import { transcribeStream } from '../asr/streaming';
 import { openAsrEngine, whisperModelAvailable } from '../asr/select-engine';
-import type { WhisperEngine } from '../asr/whisper-engine';
 import { createAnalyzerForCore } from '../nlp/analyzer-for-core';
 import type { Core } from '../core';
 import type { Analyzer } from '../nlp/types';
@@ -91,7 +90,7 @@ export async function openLiveAsr(core: Core, opened: OpenedSource, options: { l
   if (options.engine === 'whisper-script') {
     const script = needScript('the whisper-script engine');
     const { engine: whisper } = await openAsrEngine(core, { engine: 'whisper', language: options.language, model: settings.asr.model });
-    return createScriptedWhisperEngine(whisper as WhisperEngine, script);
+    return createScriptedWhisperEngine(whisper, script);
   }
   const demoWithoutWhisper = options.engine === undefined && opened.kind === 'demo' && !whisperModelAvailable(core, { language: options.language });
   if (options.engine === 'reference' || demoWithoutWhisper) return createReferenceEngine(needScript('the reference engine'));
