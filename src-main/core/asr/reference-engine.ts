@@ -82,8 +82,8 @@ export function createReferenceEngine(script: CallScript, options: ReferenceOpti
  * Whisper's COMPUTE with the call script's WORDS, for benchmarks on random-weight models (which
  * decode no words): every partial and final the live path asks for runs the real decode on the
  * same audio, sized the same, with the same threads, queue and aborts, bounded to the tokens the
- * script's words make (`whisperTextTokens`, + end of text, as a real model would stop); the
- * answer is the reference engine's. With real weights, use the Whisper engine itself.
+ * script's words make (`whisperTextTokens`, + end of text, as a real model would stop), the
+ * prompt cut to what the real one costs; the answer is the reference engine's. With real weights, use the Whisper engine itself.
  */
 export function createScriptedWhisperEngine(whisper: AsrEngine, script: CallScript, options: ReferenceOptions = {}): AsrEngine {
   const reference = createReferenceEngine(script, options);
@@ -92,7 +92,10 @@ export function createScriptedWhisperEngine(whisper: AsrEngine, script: CallScri
     backend: `${whisper.backend}, words from the call script`,
     async transcribe(samples, opts) {
       const words = await reference.transcribe(samples, opts);
-      await whisper.transcribe(samples, { ...opts, maxTokens: whisperTextTokens(words.text) + 1 });
+      // A random-weight model's placeholder vocabulary is one token per byte: cut the prompt to as
+      // many bytes as the real tokenizer makes tokens of it, so it costs what the real prompt costs.
+      const prompt = opts.prompt ? opts.prompt.slice(-whisperTextTokens(opts.prompt)) : undefined;
+      await whisper.transcribe(samples, { ...opts, prompt, maxTokens: whisperTextTokens(words.text) + 1 });
       return words;
     },
     close: () => whisper.close(),

@@ -32,6 +32,8 @@ export type WhisperEngineOptions = {
   audioCtxMargin?: number | 'full';
   /** Beam width for finals (default greedy: see docs/benchmarks.md for what a beam costs). */
   finalBeamSize?: number;
+  /** One short decode at open (default on): the first utterance of a call would otherwise pay for first-use allocations and page faults. */
+  warmUp?: boolean;
   env?: NodeJS.ProcessEnv;
 };
 
@@ -86,6 +88,9 @@ export async function openWhisperEngine(options: WhisperEngineOptions): Promise<
   let queue: Promise<unknown> = Promise.resolve();
   let last: WhisperOutput | null = null;
   const device = ctx.backend === 'CPU' ? `CPU ${ctx.cpuLevel}` : ctx.backend;
+  if (options.warmUp ?? true) {
+    await ctx.transcribe(new Float32Array(SAMPLE_RATE), { language: 'en', threads, audioCtx: audioCtxFor(SAMPLE_RATE, margin), maxTokens: 2 }).catch(() => undefined);
+  }
   return {
     id: 'whisper',
     backend: `whisper.cpp ${modelName} (${device})`,

@@ -37,10 +37,10 @@ type MicRecord = { startMs: number; len: number; speech: boolean; own: boolean }
 const WINDOW_MS = (VAD_WINDOW * 1000) / SAMPLE_RATE;
 /**
  * Silence after which the segmenter offers the utterance for a speculative final (`speech-pause`):
- * four VAD windows. Shorter pauses inside a sentence are common and would waste decodes that get
- * aborted; later would leave less of the end-of-speech wait to hide the decode in.
+ * the kept tail (96 ms, three VAD windows), the earliest moment the offered audio is exactly what
+ * `speech-end` will carry. Every millisecond here is one the customer waits for a hint on a final.
  */
-export const DEFAULT_PAUSE_MS = 128;
+export const DEFAULT_PAUSE_MS = 96;
 
 export async function* segmentSource(source: AudioSource, options: SegmentOptions): AsyncGenerator<SegmenterEvent> {
   const threshold = options.threshold ?? 0.5;
