@@ -95,7 +95,9 @@ export function createScriptedWhisperEngine(whisper: AsrEngine, script: CallScri
       // A random-weight model's placeholder vocabulary is one token per byte: cut the prompt to as
       // many bytes as the real tokenizer makes tokens of it, so it costs what the real prompt costs.
       const prompt = opts.prompt ? opts.prompt.slice(-whisperTextTokens(opts.prompt)) : undefined;
-      await whisper.transcribe(samples, { ...opts, prompt, maxTokens: whisperTextTokens(words.text) + 1 });
+      // The script's language, as a real model's detection would have settled it after the first final.
+      const language = opts.language === 'auto' && words.language ? words.language : opts.language;
+      await whisper.transcribe(samples, { ...opts, language, prompt, maxTokens: whisperTextTokens(words.text) + 1 });
       return words;
     },
     close: () => whisper.close(),

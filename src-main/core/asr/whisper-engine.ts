@@ -2,8 +2,10 @@
  * Whisper behind AsrEngine: one whisper.cpp context per engine, model loaded once and kept
  * resident; each transcribe() runs on a worker thread of the project's addon. Every decode is
  * sized to its utterance: the encoder sees `audioCtxFor(seconds)` frames instead of a 30 s
- * window, and the decoder stops after `maxTokensFor(seconds)` tokens. Load failures become the
- * model manager's one-line error naming `salesedge models fetch NAME`.
+ * window, and the decoder stops after `maxTokensFor(seconds)` tokens. With language 'auto', a
+ * speaker's language is detected until one of their finals settles it (whisper.cpp's detection
+ * costs a second encode per job). Load failures become the model manager's one-line error naming
+ * `salesedge models fetch NAME`.
  */
 import fs from 'node:fs';
 import { CoreError } from '../../../src-shared/errors';
@@ -84,6 +86,9 @@ export async function openWhisperEngine(options: WhisperEngineOptions): Promise<
   const englishOnly = !ctx.multilingual;
   const threads = options.threads ?? physicalCores(env);
   const margin = options.audioCtxMargin ?? AUDIO_CTX_MARGIN;
+  // Language detection ('auto') costs whisper.cpp a second encode, at whatever context the previous
+  // job used: detect per speaker until one of their finals has told us, then pin it.
+  const known = new Map<AsrTranscribeOptions['speaker'], 'pt' | 'en'>();
   // One decode at a time per model (one whisper_state); the addon's mutex is only the backstop.
   let queue: Promise<unknown> = Promise.resolve();
   let last: WhisperOutput | null = null;
@@ -105,7 +110,7 @@ export async function openWhisperEngine(options: WhisperEngineOptions): Promise<
       if (englishOnly && opts.language === 'pt') {
         throw new CoreError('bad_request', `the Whisper model '${modelName}' is English-only: run \`salesedge models fetch base\` for Portuguese`);
       }
-      const language = englishOnly ? 'en' : opts.language;
+      const language = englishOnly ? 'en' : opts.language === 'auto' ? (known.get(opts.speaker) ?? 'auto') : opts.language;
       const bound = maxTokensFor(samples.length);
       const run = queue.then(() =>
         ctx.transcribe(samples, {
@@ -124,7 +129,9 @@ export async function openWhisperEngine(options: WhisperEngineOptions): Promise<
       try {
         const out = await run;
         last = out;
-        return { text: out.text, language: language === 'auto' ? toLang(out.language) : language };
+        const detected = language === 'auto' ? toLang(out.language) : language;
+        if (language === 'auto' && detected && !opts.partial) known.set(opts.speaker, detected);
+        return { text: out.text, language: detected };
       } catch (err) {
         if (err instanceof WhisperAbortError) throw err;
         throw new CoreError('internal', `whisper.cpp failed on an utterance: ${(err as Error).message}`);
