@@ -22,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const addonDir = path.join(root, 'native', 'whisper');
-const buildDir = path.join(addonDir, 'build');
+// SALESEDGE_WHISPER_BUILD_DIR builds elsewhere (a GPU build beside the CPU one, say).
+const buildDir = process.env.SALESEDGE_WHISPER_BUILD_DIR ? path.resolve(process.env.SALESEDGE_WHISPER_BUILD_DIR) : path.join(addonDir, 'build');
 const binDir = path.join(buildDir, 'bin');
 const require = createRequire(path.join(root, 'package.json'));
 

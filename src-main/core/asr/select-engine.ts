@@ -44,9 +44,11 @@ function pickWhisperModel(mm: ModelManager, options: OpenAsrOptions): { name: st
     if (!st) mm.entry(options.model); // throws the unknown-model error
     return { name: options.model, path: st?.path ?? null, custom: false };
   }
-  // Portuguese (or auto) needs a multilingual checkpoint; English can use either.
+  // Portuguese (or auto) needs a multilingual checkpoint (manifest order: tiny, then base, …);
+  // English-only calls prefer the `.en` checkpoint of the same size, which is more accurate in English.
   const usable = mm.installed().filter((m) => options.language === 'en' || m.languages === 'multilingual');
-  const first = usable[0];
+  const size = (name: string) => name.replace(/\.en$/, '');
+  const first = options.language === 'en' ? (usable.find((m) => m.languages === 'en' && size(m.name) === size(usable[0]?.name ?? '')) ?? usable[0]) : usable[0];
   return first ? { name: first.name, path: first.path, custom: false } : null;
 }
 
