@@ -9,7 +9,7 @@
 //   SALESEDGE_WHISPER_MODEL=/path/ggml-base.bin npm run bench -- whisper   # real weights: + WER per audio_ctx margin
 //   SALESEDGE_BENCH_ROUNDS=7 …                                # rounds per comparison (default 5)
 //
-// Three parts:
+// Four parts:
 //  1. Same work, A/B: the addon and whisper-cli on the same 3-5 s utterances with the same
 //     settings (audio_ctx, flash attention, greedy, no fallback, threads). whisper-cli's own
 //     "total time" less its model load is the reference; the addon is timed from the JS call to
@@ -18,6 +18,7 @@
 //     utterance, tokens bounded by what the utterance says: the reference transcript's token
 //     count, since random weights never stop by themselves).
 //  3. With real weights only: WER on the speech fixtures at each audio_ctx margin.
+//  4. From outside: `salesedge transcribe FILE --engine whisper --json`, cost per added utterance.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -214,6 +215,53 @@ async function werByMargin(ctx: WhisperContext) {
   console.log(`smallest margin within 1 point of the full window: ${pick ? pick.margin : 'none (use full)'} (default in the engine: ${AUDIO_CTX_MARGIN})`);
 }
 
+/**
+ * From outside, as others check it: `salesedge transcribe FILE --engine whisper --json` on files of
+ * 2 and 4 utterances of ~4 s (1 s apart); the cost per added utterance is the time difference / 2,
+ * next to the engine's worst-case bound from the table above (random weights decode to the bound).
+ */
+function cliPerUtterance(label: string, model: string, utts: Utt[]) {
+  const cli = path.join(repoRoot, 'bin/salesedge.js');
+  if (!fs.existsSync(path.join(repoRoot, 'out/main/cli.js'))) {
+    console.log('\n(salesedge transcribe from outside: skipped, run `npm run build` first)');
+    return;
+  }
+  const u = utts.find((x) => x.name === 'u4.0s')!;
+  const file = (n: number) => {
+    const gap = new Float32Array(16_000);
+    const parts: Float32Array[] = [gap];
+    for (let i = 0; i < n; i++) parts.push(u.samples, gap);
+    const wav = path.join(work, `call-${n}x4s.wav`);
+    const w = new WaveFile();
+    w.fromScratch(1, 16_000, '16', Int16Array.from(join(...parts), (x) => Math.max(-32768, Math.min(32767, Math.round(x * 32767)))));
+    fs.writeFileSync(wav, w.toBuffer());
+    return wav;
+  };
+  const files = { 2: file(2), 4: file(4) };
+  const dataDir = fs.mkdtempSync(path.join(work, 'cli-data-'));
+  const run = (wav: string) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, '--data-dir', dataDir, 'transcribe', wav, '--engine', 'whisper', '--json', '--language', 'pt'], { encoding: 'utf8', env: { ...process.env, SALESEDGE_WHISPER_MODEL: model } });
+    if (r.status !== 0) throw new Error(`salesedge transcribe failed: ${r.stderr.trim().split('\n').pop()}`);
+    return { ms: performance.now() - t0, lines: r.stdout.trim().split('\n').filter(Boolean).length };
+  };
+  const t2: number[] = [];
+  const t4: number[] = [];
+  let lines = { 2: 0, 4: 0 };
+  for (let i = 0; i < Math.max(3, Math.ceil(ROUNDS / 2)); i++) {
+    const a = run(files[2]);
+    const b = run(files[4]);
+    t2.push(a.ms);
+    t4.push(b.ms);
+    lines = { 2: a.lines, 4: b.lines };
+  }
+  console.log(
+    `\n${label}, from outside: \`SALESEDGE_WHISPER_MODEL=… salesedge transcribe FILE --engine whisper --json\`: 2 × 4 s utterances ${fmt(median(t2))} (${lines[2]} lines), ` +
+      `4 × ${fmt(median(t4))} (${lines[4]} lines): **${fmt((median(t4) - median(t2)) / 2)} per added utterance** (engine's worst-case bound per 4 s final above)`,
+  );
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
 async function main() {
   const addon = loadWhisperAddon();
   console.log(`whisper.cpp ${addon.whisperVersion}, project addon from ${path.relative(repoRoot, addon.dir)}; backend ${addon.backend}, CPU kernels ${addon.cpuLevel}; ${THREADS} threads`);
@@ -240,6 +288,7 @@ async function main() {
     await liveFinal(m.label, ctx, utts);
     if (real) await werByMargin(ctx);
     await ctx.release();
+    cliPerUtterance(m.label, m.file, utts);
   }
 }
 

@@ -50,14 +50,14 @@ export const modelsCommand: CommandModule = (program, ctx) => {
       }
       for (const r of rows) {
         const where = r.installed ? `installed (${r.source === 'it' ? 'IT folder' : 'data folder'}): ${r.path}` : 'not installed';
-        process.stdout.write(`${r.name.padEnd(9)} ${r.languages.padEnd(12)} ${mb(r.size).padStart(9)}  ${where}\n`);
+        process.stdout.write(`${r.name.padEnd(13)} ${r.languages.padEnd(12)} ${r.quantization.padEnd(5)} ${`${r.sizeExact ? '' : '~'}${mb(r.size)}`.padStart(10)}  ${where}\n`);
       }
       process.stdout.write(`\nfetch one with: salesedge models fetch NAME   (license: ${rows[0]?.license ?? '—'})\n`);
     });
 
   models
     .command('fetch')
-    .description('download a model (IT folder first; resumes a broken download; checks sha256)')
+    .description('download a model (IT folder first; resumes a broken download; checks sha256, or SHA-1 for the quantised files)')
     .argument('<name>', 'model name, e.g. base, tiny.en (see `salesedge models list`)')
     .option('--force', 'download again even if a valid copy is installed', false)
     .action(async (name: string, opts: { force: boolean }) => {

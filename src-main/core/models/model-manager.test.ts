@@ -70,21 +70,32 @@ const testManifest = (overrides: Partial<Manifest['models'][number]> = {}): Mani
       size: payload.length,
       sha256: sha,
       license: 'MIT',
+      quantization: 'f16',
       ...overrides,
     },
   ],
 });
 
 describe('bundled manifest', () => {
-  it('lists tiny, base and small, multilingual and .en, with sha256, size, license and a huggingface URL', () => {
-    const names = bundledManifest.models.map((m) => m.name).sort();
-    expect(names).toEqual(['base', 'base.en', 'small', 'small.en', 'tiny', 'tiny.en']);
+  it('lists tiny, base and small (multilingual and .en) in f16 with size and sha256, and their q8_0/q5_1 files with SHA-1', () => {
+    const f16 = bundledManifest.models.filter((m) => m.quantization === 'f16');
+    expect(f16.map((m) => m.name).sort()).toEqual(['base', 'base.en', 'small', 'small.en', 'tiny', 'tiny.en']);
     for (const m of bundledManifest.models) {
       expect(m.url).toBe(`https://huggingface.co/ggerganov/whisper.cpp/resolve/main/${m.file}`);
-      expect(m.sha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(m.size).toBeGreaterThan(70_000_000);
       expect(m.license).toMatch(/MIT/);
+      if (m.quantization === 'f16') {
+        expect(m.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect(m.size).toBeGreaterThan(70_000_000);
+      } else {
+        expect(m.name).toBe(`${m.file.replace(/^ggml-|\.bin$/g, '')}`);
+        expect(m.name.endsWith(`-${m.quantization}`)).toBe(true);
+        expect(m.sha1).toMatch(/^[0-9a-f]{40}$/);
+        expect(m.approxMiB).toBeGreaterThan(20);
+        // Each quantised file has its f16 original in the manifest.
+        expect(f16.some((o) => `${o.name}-${m.quantization}` === m.name)).toBe(true);
+      }
     }
+    for (const q of ['tiny-q8_0', 'tiny-q5_1', 'base-q8_0', 'base-q5_1']) expect(bundledManifest.models.some((m) => m.name === q)).toBe(true);
   });
 });
 
@@ -177,6 +188,20 @@ describe('model manager', () => {
     expect(fixed.downloaded).toBe(true);
     expect((await mm.verify())[0]).toMatchObject({ ok: true, problem: null });
     await expect(mm.resolve('nope')).rejects.toThrow("unknown model 'nope' (known: test)");
+  });
+
+  it('fetches a model that has only a SHA-1 and no size (the quantised files): size from the server, SHA-1 checked', async () => {
+    const sha1 = crypto.createHash('sha1').update(payload).digest('hex');
+    const mm = createModelManager({ dataDir, env: {}, manifest: testManifest({ size: undefined, sha256: undefined, sha1, approxMiB: 3, quantization: 'q8_0' }) });
+    const totals: number[] = [];
+    const res = await mm.fetch('test', { onProgress: (p) => totals.push(p.total) });
+    expect(res.downloaded).toBe(true);
+    expect(res.bytes).toBe(payload.length);
+    expect(totals.at(-1)).toBe(payload.length);
+    expect(mm.list()[0]).toMatchObject({ installed: true, sizeExact: false, digest: `sha1:${sha1}`, quantization: 'q8_0' });
+    expect((await mm.verify())[0]).toMatchObject({ ok: true });
+    const bad = createModelManager({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-models-')), env: {}, manifest: testManifest({ size: undefined, sha256: undefined, sha1: '0'.repeat(40) }) });
+    await expect(bad.fetch('test')).rejects.toThrow(/^download of 'test' from \S+ failed its checksum \(sha1 [0-9a-f]{12}…, expected 000000000000…\); run `salesedge models fetch test` again$/);
   });
 
   it('reports a server that is not there as a one-line error', async () => {

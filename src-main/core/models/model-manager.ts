@@ -1,6 +1,6 @@
 /**
  * Model manager: where Whisper weights are, fetching them (progress, HTTP Range resume,
- * sha256) and verifying them. Lookup order: the IT-provided folder (policy or
+ * sha256, or SHA-1 for the quantised files) and verifying them. Lookup order: the IT-provided folder (policy or
  * SALESEDGE_MODELS_DIR, read-only, used before any download), then <data dir>/models.
  * Every failure a user can hit is one line that names the command that fixes it.
  */
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { CoreError } from '../../../src-shared/errors';
-import { bundledManifest, type Manifest, type ModelEntry } from './manifest';
+import { bundledManifest, digestOf, type Manifest, type ModelEntry } from './manifest';
 
 export type ModelSource = 'it' | 'user';
 
@@ -16,8 +16,12 @@ export type ModelStatus = {
   name: string;
   file: string;
   languages: ModelEntry['languages'];
+  quantization: ModelEntry['quantization'];
+  /** Exact bytes when the manifest knows them, else about that many (approxMiB). */
   size: number;
-  sha256: string;
+  sizeExact: boolean;
+  /** `sha256:…` or `sha1:…`. */
+  digest: string;
   license: string;
   url: string;
   installed: boolean;
@@ -85,8 +89,8 @@ export function createModelManager(options: ModelManagerOptions) {
   const readStamp = (m: ModelEntry, file: string, source: ModelSource): boolean => {
     try {
       const st = fs.statSync(file);
-      const stamp = JSON.parse(fs.readFileSync(stampFile(m, source), 'utf8')) as { size: number; mtimeMs: number; sha256: string };
-      return stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && stamp.sha256 === m.sha256;
+      const stamp = JSON.parse(fs.readFileSync(stampFile(m, source), 'utf8')) as { size: number; mtimeMs: number; digest: string };
+      return stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && stamp.digest === digestLabel(m);
     } catch {
       return false;
     }
@@ -96,18 +100,19 @@ export function createModelManager(options: ModelManagerOptions) {
     try {
       const st = fs.statSync(file);
       fs.mkdirSync(stampDir, { recursive: true });
-      fs.writeFileSync(stampFile(m, source), JSON.stringify({ size: st.size, mtimeMs: st.mtimeMs, sha256: m.sha256 }));
+      fs.writeFileSync(stampFile(m, source), JSON.stringify({ size: st.size, mtimeMs: st.mtimeMs, digest: digestLabel(m) }));
     } catch {
       // A read-only data dir only costs a re-hash next time.
     }
   };
 
-  /** Checks size then sha256; returns the problem or null. */
+  /** Checks the size (when the manifest knows it), then the digest; returns the problem or null. */
   const check = async (m: ModelEntry, file: string): Promise<string | null> => {
     const size = fs.statSync(file).size;
-    if (size !== m.size) return `size ${size} bytes, expected ${m.size}`;
-    const digest = await sha256File(file);
-    if (digest !== m.sha256) return `sha256 ${digest.slice(0, 12)}…, expected ${m.sha256.slice(0, 12)}…`;
+    if (m.size !== undefined && size !== m.size) return `size ${size} bytes, expected ${m.size}`;
+    const want = digestOf(m);
+    const digest = await hashFile(file, want.algorithm);
+    if (digest !== want.value) return `${want.algorithm} ${digest.slice(0, 12)}…, expected ${want.value.slice(0, 12)}…`;
     return null;
   };
 
@@ -124,8 +129,10 @@ export function createModelManager(options: ModelManagerOptions) {
           name: m.name,
           file: m.file,
           languages: m.languages,
-          size: m.size,
-          sha256: m.sha256,
+          quantization: m.quantization,
+          size: m.size ?? Math.round((m.approxMiB ?? 0) * 2 ** 20),
+          sizeExact: m.size !== undefined,
+          digest: digestLabel(m),
           license: m.license,
           url: m.url,
           installed: where !== null,
@@ -185,7 +192,7 @@ export function createModelManager(options: ModelManagerOptions) {
         const problem = readStamp(m, where.path, where.source) ? null : await check(m, where.path);
         if (!problem) {
           writeStamp(m, where.path, where.source);
-          return { name, path: where.path, source: where.source, downloaded: false, resumedFrom: 0, bytes: m.size };
+          return { name, path: where.path, source: where.source, downloaded: false, resumedFrom: 0, bytes: fs.statSync(where.path).size };
         }
         if (where.source === 'it') throw new CoreError('bad_request', `the IT-provided copy of '${name}' at ${where.path} is corrupt (${problem}); ask IT to replace it`);
       }
@@ -201,7 +208,7 @@ export function createModelManager(options: ModelManagerOptions) {
       }
       fs.renameSync(part, target);
       writeStamp(m, target, 'user');
-      return { name, path: target, source: 'user', downloaded: true, resumedFrom, bytes: m.size };
+      return { name, path: target, source: 'user', downloaded: true, resumedFrom, bytes: fs.statSync(target).size };
     },
   };
 }
@@ -212,8 +219,15 @@ function mirrored(m: ModelEntry, env: NodeJS.ProcessEnv): string {
   return mirror ? `${mirror.replace(/\/+$/, '')}/${m.file}` : m.url;
 }
 
-export async function sha256File(file: string): Promise<string> {
-  const hash = crypto.createHash('sha256');
+const digestLabel = (m: ModelEntry): string => {
+  const d = digestOf(m);
+  return `${d.algorithm}:${d.value}`;
+};
+
+export const sha256File = (file: string): Promise<string> => hashFile(file, 'sha256');
+
+export async function hashFile(file: string, algorithm: 'sha256' | 'sha1'): Promise<string> {
+  const hash = crypto.createHash(algorithm);
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
@@ -221,11 +235,11 @@ export async function sha256File(file: string): Promise<string> {
 /** Downloads into `part`, continuing from its current length when the server honours Range. */
 async function download(url: string, part: string, m: ModelEntry, opts: { onProgress?: (p: FetchProgress) => void; signal?: AbortSignal }): Promise<number> {
   let have = fs.existsSync(part) ? fs.statSync(part).size : 0;
-  if (have > m.size) {
+  if (m.size !== undefined && have > m.size) {
     fs.rmSync(part);
     have = 0;
   }
-  if (have === m.size) return have;
+  if (m.size !== undefined && have === m.size) return have;
   let res: Response;
   try {
     res = await fetch(url, { headers: have > 0 ? { range: `bytes=${have}-` } : {}, signal: opts.signal, redirect: 'follow' });
@@ -239,21 +253,24 @@ async function download(url: string, part: string, m: ModelEntry, opts: { onProg
   // A 200 to a Range request means the server ignored it: start over rather than append.
   const resumedFrom = res.status === 206 ? have : 0;
   if (!res.body) throw new CoreError('unavailable', `cannot download ${m.name} from ${url}: empty response`);
+  // Without a size in the manifest, the server's says how much there is.
+  const length = Number(res.headers.get('content-length'));
+  const total = m.size ?? (Number.isFinite(length) && length > 0 ? resumedFrom + length : 0);
   const out = fs.createWriteStream(part, { flags: resumedFrom > 0 ? 'a' : 'w' });
   let received = resumedFrom;
-  opts.onProgress?.({ name: m.name, received, total: m.size, resumedFrom });
+  opts.onProgress?.({ name: m.name, received, total, resumedFrom });
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       received += chunk.byteLength;
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-      opts.onProgress?.({ name: m.name, received, total: m.size, resumedFrom });
+      opts.onProgress?.({ name: m.name, received, total, resumedFrom });
     }
   } catch (err) {
     await new Promise<void>((r) => out.end(() => r()));
-    throw new CoreError('unavailable', `download of ${m.name} interrupted at ${received} of ${m.size} bytes (${describe(err)}); run \`${fixCommand(m.name)}\` again to resume`);
+    throw new CoreError('unavailable', `download of ${m.name} interrupted at ${received} of ${total || '?'} bytes (${describe(err)}); run \`${fixCommand(m.name)}\` again to resume`);
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  opts.onProgress?.({ name: m.name, received, total: m.size, resumedFrom, done: true });
+  opts.onProgress?.({ name: m.name, received, total: total || received, resumedFrom, done: true });
   return resumedFrom;
 }
 
