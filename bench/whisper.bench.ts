@@ -95,7 +95,8 @@ function utterances(): Utt[] {
     fs.writeFileSync(wav, w.toBuffer());
     return { name, samples, text: files.map((f) => transcripts.get(f) ?? '').join(' '), wav };
   };
-  return [make('u3.5s', ['005.wav']), make('u4.0s', ['goforward.wav', '001.wav'], 4), make('u4.7s', ['002.wav', '003.wav', '001.wav'])];
+  // u4.0s is one utterance (005.wav's 3.5 s of speech, padded to 4 s): the live-path final and the CLI check use it.
+  return [make('u3.5s', ['goforward.wav', '004.wav']), make('u4.0s', ['005.wav'], 4), make('u4.7s', ['002.wav', '003.wav', '001.wav'])];
 }
 
 type CliRun = { totalMs: number; loadMs: number; decodeRuns: number; encodeMs: number; wallMs: number };
@@ -152,8 +153,10 @@ async function liveFinal(label: string, ctx: WhisperContext, utts: Utt[]) {
   const u = utts.find((x) => x.name === 'u4.0s')!;
   // The words, then end-of-text (random-weight models have a placeholder vocabulary: count with GPT-2's BPE).
   const tokens = (process.env.SALESEDGE_WHISPER_MODEL ? ctx.tokenCount(` ${u.text}`) : whisperTextTokens(u.text)) + 1;
-  // As in a call: the same speaker's previous final is the prompt.
-  const prompt = transcripts.get('005.wav')!;
+  // As in a call: the same speaker's previous final is the prompt (on random weights the placeholder
+  // vocabulary is one token per byte: cut to as many bytes as the real tokenizer makes tokens).
+  const previous = transcripts.get('goforward.wav')!;
+  const prompt = process.env.SALESEDGE_WHISPER_MODEL ? previous : previous.slice(-whisperTextTokens(previous));
   const audioCtx = audioCtxFor(u.samples.length);
   const runs: number[] = [];
   const bounded: number[] = [];

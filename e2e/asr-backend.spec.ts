@@ -13,7 +13,7 @@ test('without a Whisper model, Settings names pocketsphinx and the command that 
   const ui = await startServeUi({ env: { SALESEDGE_WHISPER_MODEL: '', SALESEDGE_MODELS_DIR: '' } });
   try {
     await page.goto(`${ui.url}#/settings`);
-    const line = page.getByText(/Backend in use: pocketsphinx en-us \(CPU\); whisper\.cpp ready \((CUDA|Vulkan|Metal|CPU)\), no model: salesedge models fetch base/);
+    const line = page.getByText(/Backend in use: pocketsphinx en-us \(CPU\); whisper\.cpp ready \((CUDA|Vulkan|Metal|CPU [\w-]+)\), no model: salesedge models fetch base/);
     await expect(line).toBeVisible();
     await line.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('asr-backend-pocketsphinx') });
@@ -29,7 +29,7 @@ test('with a Whisper model, Settings shows whisper.cpp and its backend', async (
   const ui = await startServeUi({ env: { SALESEDGE_WHISPER_MODEL: model } });
   try {
     await page.goto(`${ui.url}#/settings`);
-    const line = page.getByText(/Backend in use: whisper\.cpp tiny-random \((CUDA|Vulkan|Metal|CPU)\)$/);
+    const line = page.getByText(/Backend in use: whisper\.cpp tiny-random \((CUDA|Vulkan|Metal|CPU [\w-]+)\)$/);
     await expect(line).toBeVisible();
     await line.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('asr-backend-whisper') });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { checkWhisperModelHeader, cpuLevelOf, gpuDevicePresent, loadWhisperAddon, openWhisperContext, physicalCores, probeWhisperBackend } from '../../../native/whisper';
-import { audioCtxFor, maxTokensFor, openWhisperEngine } from './whisper-engine';
+import { audioCtxFor, maxTokensFor, openWhisperEngine, promptTail } from './whisper-engine';
 import { installAsrBackendProbe, openAsrEngine } from './select-engine';
 import { readWavFile } from '../audio/wav';
 import { createCore, type Core } from '../core';
@@ -79,6 +79,18 @@ describe('the whisper.cpp addon (native/whisper)', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^SALESEDGE_WHISPER_CPU_VARIANT=nosuch: no libggml-cpu-nosuch\.so in \S+$/);
   }, 180_000);
+
+  it('loads and decodes on CPUs this machine is not: an AVX2-only Haswell and an SSE4.2 Nehalem under qemu-user, each with its own kernels', () => {
+    // scripts/check-portable-whisper.mjs runs Node under `qemu-x86_64 -cpu MODEL` (CI installs qemu-user).
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/check-portable-whisper.mjs'), randomTiny, 'Haswell', 'Nehalem'], { encoding: 'utf8', timeout: 600_000 });
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { cpu: string; level: string; tokens: number });
+    expect(rows.map((x) => [x.cpu, x.level])).toEqual([
+      ['Haswell', 'AVX2'],
+      ['Nehalem', 'SSE'],
+    ]);
+    for (const x of rows) expect(x.tokens).toBeGreaterThan(0);
+    expect(r.status).toBe(0);
+  }, 600_000);
 
   it('keeps a random-weight tiny model resident and decodes off the JS thread: the event loop never stalls 20 ms', async () => {
     expect(fs.statSync(randomTiny).size).toBeGreaterThan(75_000_000); // same tensors as ggml-tiny.bin (77.7 MB)
@@ -239,5 +251,16 @@ describe('openAsrEngine', () => {
     const third = await openAsrEngine(core, { env: { SALESEDGE_WHISPER_MODEL: '/no/such/ggml-base.bin' } });
     expect(third.note).toBe(`${badPath}; using pocketsphinx en-us (CPU)`);
     await third.engine.close();
+  });
+});
+
+describe('promptTail', () => {
+  it('keeps the end of the previous utterance within the token budget, at a word boundary', () => {
+    const count = (t: string) => t.split(' ').length; // one token a word
+    expect(promptTail('a b c d e f g h', 3, count)).toBe('f g h');
+    expect(promptTail('short', 48, count)).toBe('short');
+    // No spaces (a random-weight model's output): cut by characters.
+    const chars = (t: string) => t.length;
+    expect(promptTail('x'.repeat(400), 48, chars).length).toBeLessThanOrEqual(48);
   });
 });

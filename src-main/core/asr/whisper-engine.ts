@@ -64,6 +64,19 @@ export function audioCtxFor(samples: number, margin: number | 'full' = AUDIO_CTX
  * under 2 tokens a word, so 8 tokens a second plus a few for punctuation. Bounds a decode that
  * would otherwise run to whisper.cpp's 224-token limit (random weights, hallucination loops).
  */
+/** The most tokens of the previous utterance passed as prompt: enough context, a bounded cost. */
+export const MAX_PROMPT_TOKENS = 48;
+
+/** The end of `text` that makes at most `max` tokens (cut at a word boundary when there is one). */
+export function promptTail(text: string, max: number, count: (t: string) => number): string {
+  let t = text.trim();
+  while (t && count(t) > max) {
+    const cut = t.indexOf(' ', Math.max(1, Math.floor(t.length / 8)));
+    t = cut > 0 ? t.slice(cut + 1) : t.slice(Math.ceil(t.length / 8));
+  }
+  return t;
+}
+
 export function maxTokensFor(samples: number): number {
   return Math.min(224, Math.ceil((samples / SAMPLE_RATE) * 8) + 6);
 }
@@ -121,7 +134,7 @@ export async function openWhisperEngine(options: WhisperEngineOptions): Promise<
           // Partials are greedy and never re-decoded; finals may use a beam.
           beamSize: opts.partial ? 0 : (options.finalBeamSize ?? 0),
           temperatureFallback: false,
-          prompt: opts.prompt,
+          prompt: opts.prompt ? promptTail(opts.prompt, MAX_PROMPT_TOKENS, (t) => ctx.tokenCount(t)) : undefined,
           signal: opts.signal,
         }),
       );

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hint } from '../../../src-shared/ipc/live';
 import { createFileSource } from '../audio/file-source';
-import { createReferenceEngine, loadCallScript, type CallScript } from '../asr/reference-engine';
+import { createReferenceEngine, createScriptedWhisperEngine, loadCallScript, type CallScript } from '../asr/reference-engine';
+import { openWhisperEngine } from '../asr/whisper-engine';
+import { execFileSync } from 'node:child_process';
 import { createCore, type Core } from '../core';
 import { repoRoot, tempDir } from '../../../test/helpers';
 import { runCallSession, type LiveEvent } from './call-session';
@@ -100,6 +102,24 @@ describe('live path on espeak-ng calls, real-time, real VAD, reference transcrip
     makeCall(JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/calls/budget-hubspot-en.json'), 'utf8')), out);
     const run = await replay(core, { wav: out, script: out.replace(/\.wav$/, '.script.json') });
     expectRightHints(core, run);
+  });
+
+  it('with Whisper computing every partial and final (random-weight tiny, the script\'s words): the same hints, speculative finals kept, ASR cost on every line', { timeout: 300_000 }, async () => {
+    const model = path.join(dir.dir, 'ggml-tiny-random.bin');
+    execFileSync('python3', [path.join(repoRoot, 'scripts/make-random-ggml.py'), 'tiny', model], { stdio: 'pipe' });
+    const call = demo('en');
+    const whisper = await openWhisperEngine({ modelPath: model, modelName: 'tiny-random' });
+    const engine = createScriptedWhisperEngine(whisper, loadCallScript(call.script));
+    const run = await replay(core, call, engine);
+    await engine.close();
+    expect(expectRightHints(core, run).map((r) => r.trigger)).toEqual(['gong', 'price', 'authority', 'timing']);
+    const lines = run.events.flatMap((e) => (e.event === 'live.transcript' ? [e.payload] : []));
+    const finals = lines.filter((l) => l.type === 'final');
+    expect(finals.length).toBeGreaterThanOrEqual(8);
+    for (const l of lines) expect(l.asr?.computeMs).toBeGreaterThan(0); // every line came from a real decode
+    for (const f of finals) expect(f.asr?.afterEndMs).toBeGreaterThanOrEqual(0);
+    // The customer's finals were decoded during the silence and kept.
+    expect(finals.filter((f) => f.speaker === 'customer' && f.asr?.speculative).length).toBeGreaterThan(0);
   });
 
   // The same call through Whisper, generated only where a Whisper model is installed (no
