@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { WaveFile } from 'wavefile';
+import { decodeWav } from './wav';
+
+const wav16 = (channels: number, samples: Int16Array) => {
+  const w = new WaveFile();
+  w.fromScratch(channels, 16_000, '16', samples);
+  return w.toBuffer();
+};
+
+describe('decodeWav', () => {
+  it('reads 16-bit PCM (mono and interleaved stereo) directly, as the general wavefile path does', () => {
+    const n = 4000;
+    const inter = new Int16Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      inter[2 * i] = Math.round(32767 * Math.sin(i / 9));
+      inter[2 * i + 1] = i % 2 ? -32768 : 32767;
+    }
+    const stereo = decodeWav(wav16(2, inter));
+    expect(stereo.sampleRate).toBe(16_000);
+    expect(stereo.channels).toHaveLength(2);
+    expect(stereo.channels[0]!.length).toBe(n);
+    // The general path (what 8/24/32-bit and float files take) for comparison.
+    const w = new WaveFile();
+    w.fromBuffer(wav16(2, inter));
+    w.toBitDepth('32f');
+    const ref = w.getSamples(false, Float32Array) as unknown as Float32Array[];
+    for (let c = 0; c < 2; c++) for (let i = 0; i < n; i += 97) expect(stereo.channels[c]![i]).toBeCloseTo(ref[c]![i]!, 4);
+    expect(stereo.channels[1]![1]).toBe(-1);
+    const mono = decodeWav(wav16(1, inter.subarray(0, n)));
+    expect(mono.channels).toHaveLength(1);
+    expect(mono.channels[0]!.length).toBe(n);
+    // Empty audio is still one clear line.
+    expect(() => decodeWav(wav16(1, new Int16Array(0)))).toThrow(/no audio samples/);
+  });
+});
