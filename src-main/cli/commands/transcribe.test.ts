@@ -97,12 +97,13 @@ describe('salesedge transcribe', () => {
 });
 
 describe('salesedge models', () => {
-  it('list --json: the six manifest models, none installed', async () => {
+  it('list --json: the manifest models (six f16, their q8_0/q5_1 files), none installed', async () => {
     const res = await cli(['--json', 'models', 'list']);
     expect(res.code).toBe(0);
-    const rows = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; installed: boolean; sha256: string; url: string });
-    expect(rows.map((r) => r.name)).toEqual(['tiny', 'tiny.en', 'base', 'base.en', 'small', 'small.en']);
-    expect(rows.every((r) => !r.installed && /^[0-9a-f]{64}$/.test(r.sha256))).toBe(true);
+    const rows = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; installed: boolean; digest: string; quantization: string; url: string });
+    expect(rows.filter((r) => r.quantization === 'f16').map((r) => r.name)).toEqual(['tiny', 'tiny.en', 'base', 'base.en', 'small', 'small.en']);
+    expect(rows.filter((r) => r.quantization !== 'f16').map((r) => r.name)).toEqual(expect.arrayContaining(['tiny-q8_0', 'base-q8_0', 'base-q5_1']));
+    expect(rows.every((r) => !r.installed && (r.quantization === 'f16' ? /^sha256:[0-9a-f]{64}$/ : /^sha1:[0-9a-f]{40}$/).test(r.digest))).toBe(true);
   });
 
   it('fetch prints progress and refuses a download that fails its checksum; verify reports a corrupt model', async () => {
@@ -129,6 +130,6 @@ describe('salesedge models', () => {
     expect(JSON.parse(verify.stdout.trim())).toMatchObject({ name: 'base', ok: false, source: 'user' });
     expect(verify.stderr).toBe('salesedge: base failed verification: run `salesedge models fetch base`\n');
     const unknown = await cli(['models', 'fetch', 'huge']);
-    expect(unknown.stderr).toBe("salesedge: unknown model 'huge' (known: tiny, tiny.en, base, base.en, small, small.en)\n");
+    expect(unknown.stderr).toMatch(/^salesedge: unknown model 'huge' \(known: tiny, tiny\.en, base, base\.en, small, small\.en, tiny-q5_1, .*, small-q8_0\)\n$/);
   }, 60_000);
 });
