@@ -62,7 +62,8 @@ export const transcribeCommand: CommandModule = (program, ctx) => {
       try {
         const endOfSpeechMs = opts.endOfSpeech ?? core.settings().audio.endOfSpeechMs;
         const events = segmentSource(source, { endOfSpeechMs, signal: ctrl.signal });
-        for await (const t of transcribeStream(events, engine, { language: opts.language, partials: opts.partials })) {
+        // A file is read faster than real time: no speculative finals (they would be aborted at every pause).
+        for await (const t of transcribeStream(events, engine, { language: opts.language, partials: opts.partials, speculativeChannels: [] })) {
           // An utterance in which the engine heard no words is not a transcript line.
           if (!t.text) continue;
           if (json) {

@@ -28,7 +28,8 @@ export type LiveEvent = { [E in LiveEventName]: { event: E; payload: EventPayloa
 /** The audio and ASR stages, injected so the orchestration can run on fakes in unit tests. */
 export type Pipeline = {
   segment(source: AudioSource, options: { endOfSpeechMs: number; signal: AbortSignal; onLevel?: (e: LevelEvent) => void; onHealth?: (e: HealthEvent) => void }): AsyncIterable<SegmenterEvent>;
-  transcribe(events: AsyncIterable<SegmenterEvent>, engine: AsrEngine, options: { language: 'pt' | 'en' | 'auto'; partials?: boolean }): AsyncIterable<TranscriptEvent>;
+  /** `speculative`: decode finals at the first silence (pays only when audio comes in real time). */
+  transcribe(events: AsyncIterable<SegmenterEvent>, engine: AsrEngine, options: { language: 'pt' | 'en' | 'auto'; partials?: boolean; speculative?: boolean }): AsyncIterable<TranscriptEvent>;
 };
 
 /** The running customer sentiment (the NLP layer's createRollingSentiment). */
@@ -122,7 +123,7 @@ export async function runCallSession(options: CallSessionOptions): Promise<{ cal
       onLevel: (e) => emit({ event: 'live.level', payload: { channel: e.channel, atMs: e.atMs, rmsDb: e.rmsDb, peakDb: e.peakDb, speech: e.speech } }),
       onHealth: (e) => emit({ event: 'live.health', payload: { channel: e.channel, kind: e.kind, atMs: e.atMs, message: e.message } }),
     });
-    for await (const ev of options.pipeline.transcribe(segments, options.asr, { language, partials: options.partials ?? true })) {
+    for await (const ev of options.pipeline.transcribe(segments, options.asr, { language, partials: options.partials ?? true, speculative: options.realtime })) {
       recorder.transcript(ev);
       progress();
       if (ctrl.signal.aborted) break;

@@ -101,7 +101,10 @@ export async function openLiveAsr(core: Core, opened: OpenedSource, options: { l
 
 export const openLiveAnalyzer = (core: Core): Promise<Analyzer> => createAnalyzerForCore(core);
 
-const transcribe: Pipeline['transcribe'] = (events, engine, options) => transcribeStream(events, engine, options);
+// Faster than real time (imports, replays at full speed) the end of speech follows its first silence
+// at once: a speculative decode would only be aborted at every pause inside a sentence.
+const transcribe: Pipeline['transcribe'] = (events, engine, { speculative, ...options }) =>
+  transcribeStream(events, engine, { ...options, ...(speculative === false ? { speculativeChannels: [] } : {}) });
 
 export const defaultLiveDeps = (): LiveDeps => ({
   pipeline: { segment: segmentSource, transcribe },
