@@ -88,7 +88,6 @@ type NativeJob = { promise: Promise<Omit<WhisperOutput, 'language'> & { language
 type NativeModel = {
   readonly multilingual: boolean;
   readonly type: string;
-  readonly device: string;
   transcribe(samples: Float32Array, options: Record<string, unknown>): NativeJob;
   tokenCount(text: string): number;
   release(): Promise<void>;
@@ -256,13 +255,6 @@ export function checkWhisperModelHeader(file: string): string | null {
   }
 }
 
-/** Last error line whisper.cpp logged, without its function prefix. */
-function lastLogError(module: NativeModule): string | null {
-  const lines = module.takeLog().filter((l) => /error|failed|invalid|wrong|unknown|not enough/i.test(l));
-  const last = lines[lines.length - 1];
-  return last ? last.replace(/^\s*\w+:\s*/, '').trim() : null;
-}
-
 /**
  * Loads a ggml model and keeps it resident (read on a worker thread). Rejects with a plain
  * Error naming what is wrong with the file; callers (the ASR engine) add the fix command.
@@ -277,10 +269,13 @@ export async function openWhisperContext(modelPath: string, options: { useGpu?: 
   try {
     native = await addon.module.loadModel(modelPath, { useGpu, flashAttn: options.flashAttn ?? true });
   } catch (err) {
-    throw new Error((err as Error).message.replace(/^\s*\w+:\s*/, '') || lastLogError(addon.module) || 'whisper.cpp could not load it');
+    // The addon's message is whisper.cpp's last error line (or says it had none); drop its function prefix.
+    throw new Error((err as Error).message.replace(/^\s*\w+:\s*/, ''));
+  } finally {
+    addon.module.takeLog();
   }
-  addon.module.takeLog();
   const backend: WhisperBackend = useGpu ? addon.backend : 'CPU';
+  const defaultThreads = physicalCores(env);
   let released = false;
   return {
     modelPath,
@@ -293,7 +288,7 @@ export async function openWhisperContext(modelPath: string, options: { useGpu?: 
       if (opts.signal?.aborted) throw new WhisperAbortError();
       const job = native.transcribe(samples, {
         language: opts.language,
-        threads: opts.threads ?? physicalCores(env),
+        threads: opts.threads ?? defaultThreads,
         audioCtx: opts.audioCtx ?? 0,
         maxTokens: opts.maxTokens ?? 0,
         temperatureFallback: opts.temperatureFallback ?? false,

@@ -93,7 +93,6 @@ struct ModelCore {
   std::string path;
   bool multilingual = false;
   std::string type;      // tiny, base, small, ...
-  std::string backend;   // device whisper.cpp picked
   ~ModelCore() {
     if (ctx) whisper_free(ctx);
   }
@@ -131,21 +130,6 @@ class LoadWorker : public Napi::AsyncWorker {
     core_->multilingual = whisper_is_multilingual(core_->ctx) != 0;
     const char *t = whisper_model_type_readable(core_->ctx);
     core_->type = t ? t : "";
-    // whisper.cpp logs the device it runs on ("whisper_backend_init_gpu: using X backend");
-    // take it from the log, since the API does not expose it.
-    {
-      std::lock_guard<std::mutex> lock(g_log_mutex);
-      size_t start = mark < g_log.size() ? mark : 0;
-      for (size_t i = start; i < g_log.size(); i++) {
-        const std::string &l = g_log[i];
-        size_t at = l.find("using ");
-        if (l.find("whisper_backend_init_gpu") != std::string::npos && at != std::string::npos) {
-          std::string rest = l.substr(at + 6);
-          size_t sp = rest.find(" backend");
-          core_->backend = sp == std::string::npos ? rest : rest.substr(0, sp);
-        }
-      }
-    }
   }
   void OnOK() override;
   void OnError(const Napi::Error &e) override { deferred_.Reject(e.Value()); }
@@ -383,8 +367,7 @@ class Model : public Napi::ObjectWrap<Model> {
                        {InstanceMethod("transcribe", &Model::Transcribe), InstanceMethod("release", &Model::Release),
                         InstanceMethod("tokenCount", &Model::TokenCount),
                         InstanceAccessor("multilingual", &Model::Multilingual, nullptr),
-                        InstanceAccessor("type", &Model::Type, nullptr),
-                        InstanceAccessor("device", &Model::Device, nullptr)});
+                        InstanceAccessor("type", &Model::Type, nullptr)});
   }
   explicit Model(const Napi::CallbackInfo &info) : Napi::ObjectWrap<Model>(info) {}
   std::shared_ptr<ModelCore> core;
@@ -392,7 +375,6 @@ class Model : public Napi::ObjectWrap<Model> {
  private:
   Napi::Value Multilingual(const Napi::CallbackInfo &info) { return Napi::Boolean::New(info.Env(), core && core->multilingual); }
   Napi::Value Type(const Napi::CallbackInfo &info) { return Napi::String::New(info.Env(), core ? core->type : ""); }
-  Napi::Value Device(const Napi::CallbackInfo &info) { return Napi::String::New(info.Env(), core ? core->backend : ""); }
 
   Napi::Value Transcribe(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();

@@ -77,13 +77,13 @@ export function createReferenceEngine(script: CallScript, options: ReferenceOpti
   };
 }
 
-
 /**
  * Whisper's COMPUTE with the call script's WORDS, for benchmarks on random-weight models (which
  * decode no words): every partial and final the live path asks for runs the real decode on the
  * same audio, sized the same, with the same threads, queue and aborts, bounded to the tokens the
  * script's words make (`whisperTextTokens`, + end of text, as a real model would stop), the
- * prompt cut to what the real one costs; the answer is the reference engine's. With real weights, use the Whisper engine itself.
+ * prompt cut to what the real one costs; the answer is the reference engine's. With real
+ * weights, use the Whisper engine itself.
  */
 export function createScriptedWhisperEngine(whisper: AsrEngine, script: CallScript, options: ReferenceOptions = {}): AsrEngine {
   const reference = createReferenceEngine(script, options);

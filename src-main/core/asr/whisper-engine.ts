@@ -18,10 +18,8 @@ export type WhisperEngine = AsrEngine & {
   readonly modelName: string;
   readonly modelPath: string;
   readonly device: WhisperBackend;
-  /** What the last decode cost (benchmarks, the hints bench's ASR share). */
+  /** What the last decode cost (benchmarks, tests). */
   readonly last: WhisperOutput | null;
-  /** Tokens whisper's tokenizer makes of a text. */
-  tokenCount(text: string): number;
 };
 
 export type WhisperEngineOptions = {
@@ -59,11 +57,6 @@ export function audioCtxFor(samples: number, margin: number | 'full' = AUDIO_CTX
   return Math.min(FULL_AUDIO_CTX, Math.ceil(frames / AUDIO_CTX_STEP) * AUDIO_CTX_STEP);
 }
 
-/**
- * The most tokens a stretch of speech can hold: fast Portuguese runs about 4 words a second at
- * under 2 tokens a word, so 8 tokens a second plus a few for punctuation. Bounds a decode that
- * would otherwise run to whisper.cpp's 224-token limit (random weights, hallucination loops).
- */
 /** The most tokens of the previous utterance passed as prompt: enough context, a bounded cost. */
 export const MAX_PROMPT_TOKENS = 48;
 
@@ -77,6 +70,11 @@ export function promptTail(text: string, max: number, count: (t: string) => numb
   return t;
 }
 
+/**
+ * The most tokens a stretch of speech can hold: fast Portuguese runs about 4 words a second at
+ * under 2 tokens a word, so 8 tokens a second plus a few for punctuation. Bounds a decode that
+ * would otherwise run to whisper.cpp's 224-token limit (random weights, hallucination loops).
+ */
 export function maxTokensFor(samples: number): number {
   return Math.min(224, Math.ceil((samples / SAMPLE_RATE) * 8) + 6);
 }
@@ -118,7 +116,6 @@ export async function openWhisperEngine(options: WhisperEngineOptions): Promise<
     get last() {
       return last;
     },
-    tokenCount: (text) => ctx.tokenCount(text),
     async transcribe(samples, opts: AsrTranscribeOptions) {
       if (englishOnly && opts.language === 'pt') {
         throw new CoreError('bad_request', `the Whisper model '${modelName}' is English-only: run \`salesedge models fetch base\` for Portuguese`);
