@@ -118,7 +118,7 @@ const ENTRIES: Entry[] = [
   },
   {
     competitor: 'outreach',
-    aliases: ['Outreach', 'Out Reach', 'autrich', 'outrich'],
+    aliases: ['Outreach', 'Outreach.io', 'Out Reach', 'autrich', 'outrich'],
     pt: {
       positioning: 'O Outreach automatiza cadências de prospecção; nós atuamos quando o cliente atende, na conversa em si.',
       landmines: ['O que acontece quando a cadência gera a reunião: quem ajuda o vendedor nela?', 'Quanto custa o Kaia ou módulos de conversa por usuário?', 'Funciona bem em português?'],
@@ -146,6 +146,71 @@ const ENTRIES: Entry[] = [
       landmines: ['Does Salesloft conversation analysis work during the call?', 'How long did the rollout take?', 'Do reps use every module you pay for?'],
       proofPoints: ['Silent install by IT', 'Replies in under half a second', 'Company playbooks synced'],
       talkTrack: 'Keep Salesloft for sequences. Where we come in is the minute the customer says "that is too expensive". What does the rep say in that moment today?',
+    },
+  },
+  {
+    competitor: 'microsoft-teams',
+    // The bare word "Teams" counts only where the context says it is the app (see WORD_RULES in nlp/competitors.ts).
+    aliases: ['Microsoft Teams', 'MS Teams', 'Teams', 'Teams Premium', 'Copilot do Teams', 'Teams Copilot'],
+    pt: {
+      positioning: 'O Teams (com Premium ou Copilot) resume a reunião depois que ela acaba; nós ajudamos o vendedor durante a chamada, com a resposta de vendas certa, em qualquer aplicativo.',
+      landmines: ['O resumo do Teams ajuda o vendedor no momento da objeção, ou só depois?', 'As dicas seguem os playbooks de vendas da empresa?', 'E as chamadas que acontecem no Zoom, no Meet ou por telefone?'],
+      proofPoints: ['Funciona com Teams, Zoom, Meet e telefone', 'Playbooks e battlecards de vendas, não só resumo', 'Áudio processado no computador do vendedor'],
+      talkTrack: 'Ótimo, vocês fazem as chamadas pelo Teams e continuam fazendo. Nós entramos na conversa com a resposta de vendas na hora certa. O que o vendedor faz hoje quando o cliente diz que está caro?',
+    },
+    en: {
+      positioning: 'Teams (with Premium or Copilot) recaps the meeting after it ends; we help the rep during the call with the right sales reply, in any call app.',
+      landmines: ['Does the Teams recap help the rep in the moment of the objection, or only afterwards?', 'Do the suggestions follow your sales playbooks?', 'What about calls on Zoom, Meet or the phone?'],
+      proofPoints: ['Works with Teams, Zoom, Meet and the phone', 'Sales playbooks and battlecards, not just a recap', 'Audio processed on the rep’s laptop'],
+      talkTrack: 'Great, you run calls on Teams and you keep doing that. We join the conversation with the sales reply at the right moment. What does the rep do today when the customer says it is too expensive?',
+    },
+  },
+  {
+    competitor: 'zoho',
+    aliases: ['Zoho', 'Zoho CRM', 'Zoho Zia', 'zorro crm'],
+    pt: {
+      positioning: 'O Zoho CRM é um CRM completo e acessível; nós não o substituímos, nós somos a camada ao vivo na chamada que alimenta o CRM.',
+      landmines: ['O Zia ajuda o vendedor durante a ligação ou só nos relatórios?', 'Quanto tempo o vendedor gasta registrando a chamada no CRM?', 'Como está a transcrição em português?'],
+      proofPoints: ['Exporta resumo e próximos passos para o CRM', 'Dicas ao vivo em menos de 500 ms', 'Transcrição local em português'],
+      talkTrack: 'Faz sentido manter o Zoho como CRM. Nós ajudamos o vendedor a ganhar a conversa e o CRM fica atualizado. Quem registra a chamada hoje, e quando?',
+    },
+    en: {
+      positioning: 'Zoho CRM is a complete, affordable CRM; we do not replace it, we are the live layer on the call that feeds the CRM.',
+      landmines: ['Does Zia help the rep during the call or only in reports?', 'How long do reps spend logging calls in the CRM?', 'How good is the transcription in Portuguese?'],
+      proofPoints: ['Exports summary and next steps to the CRM', 'Live hints in under 500 ms', 'Local transcription in Portuguese and English'],
+      talkTrack: 'Keep Zoho as your CRM. We help the rep win the conversation and the CRM stays up to date. Who logs the call today, and when?',
+    },
+  },
+  {
+    competitor: 'ploomes',
+    aliases: ['Ploomes', 'plumes', 'plumis', 'ploomis'],
+    pt: {
+      positioning: 'O Ploomes é um CRM brasileiro com propostas e automação; nós somos o copiloto da conversa, com a resposta certa durante a chamada.',
+      landmines: ['O Ploomes ajuda o vendedor quando o cliente levanta uma objeção ao vivo?', 'Vocês sabem quais respostas às objeções fecham mais negócios?', 'Como o gestor treina a equipe hoje?'],
+      proofPoints: ['Objeções detectadas e registradas por chamada', 'Feito para português do Brasil', 'Dados ficam no computador do vendedor'],
+      talkTrack: 'O Ploomes organiza propostas e funil; nós ajudamos a ganhar a conversa que leva à proposta. Em que momento da chamada os vendedores mais travam?',
+    },
+    en: {
+      positioning: 'Ploomes is a Brazilian CRM with proposals and automation; we are the conversation copilot, with the right reply during the call.',
+      landmines: ['Does Ploomes help the rep when the customer raises an objection live?', 'Do you know which objection replies close the most deals?', 'How do managers coach the team today?'],
+      proofPoints: ['Objections detected and logged per call', 'Built for Brazilian Portuguese', 'Data stays on the rep’s laptop'],
+      talkTrack: 'Ploomes organises proposals and the pipeline; we help win the conversation that leads to the proposal. At what point in the call do reps get stuck most?',
+    },
+  },
+  {
+    competitor: 'agendor',
+    aliases: ['Agendor', 'ajendor', 'agendôr'],
+    pt: {
+      positioning: 'O Agendor é um CRM simples para equipes comerciais brasileiras; nós ajudamos o vendedor dentro da chamada, que é onde o negócio avança ou trava.',
+      landmines: ['O Agendor dá alguma ajuda durante a ligação?', 'Quanto da reunião fica registrado depois, e por quem?', 'Como vocês sabem por que um negócio foi perdido?'],
+      proofPoints: ['Dicas ao vivo por objeção e concorrente', 'Resumo e próximos passos prontos ao fim da chamada', 'Funciona com qualquer aplicativo de chamada'],
+      talkTrack: 'Mantenham o Agendor para o funil. Nós ajudamos na conversa em si e deixamos o resumo pronto. Por que vocês perderam o último negócio que parecia certo?',
+    },
+    en: {
+      positioning: 'Agendor is a simple CRM for Brazilian sales teams; we help the rep inside the call, where a deal moves forward or stalls.',
+      landmines: ['Does Agendor give any help during the call?', 'How much of the meeting gets logged afterwards, and by whom?', 'How do you know why a deal was lost?'],
+      proofPoints: ['Live hints per objection and competitor', 'Summary and next steps ready when the call ends', 'Works with any call app'],
+      talkTrack: 'Keep Agendor for the pipeline. We help in the conversation itself and leave the summary ready. Why did you lose the last deal that looked certain?',
     },
   },
 ];

@@ -1,16 +1,14 @@
+import { BUNDLED_BATTLECARDS } from '../hints/bundled-battlecards';
 import type { Battlecard } from './competitors';
 
 /**
- * Competitors watched when the store has no battlecards yet (the CLI on a fresh data dir).
- * Aliases cover how people and recognisers write them; the detector adds fuzzy matching.
+ * Competitors watched when the store has no battlecards yet (the CLI on a fresh data dir): the
+ * bundled battlecards' names and aliases, one entry per competitor, so the two never drift
+ * apart. Aliases cover how people and recognisers write them; the detector adds generated
+ * variants and fuzzy matching.
  */
-export const DEFAULT_COMPETITORS: Battlecard[] = [
-  { id: 'gong', competitor: 'Gong', aliases: ['Gong.io', 'gongue'] },
-  { id: 'chorus', competitor: 'Chorus', aliases: ['Chorus.ai', 'ZoomInfo Chorus'] },
-  { id: 'salesforce', competitor: 'Salesforce', aliases: ['Sales Force', 'Salesforce Einstein', 'SFDC'] },
-  { id: 'hubspot', competitor: 'HubSpot', aliases: ['Hub Spot', 'rubspot'] },
-  { id: 'pipedrive', competitor: 'Pipedrive', aliases: ['Pipe Drive', 'paipedraive'] },
-  { id: 'rd-station', competitor: 'RD Station', aliases: ['RDStation', 'erre de station', 'erre dê station'] },
-  { id: 'outreach', competitor: 'Outreach', aliases: ['Outreach.io'] },
-  { id: 'salesloft', competitor: 'Salesloft', aliases: ['Sales Loft'] },
-];
+export const DEFAULT_COMPETITORS: Battlecard[] = [...new Map(BUNDLED_BATTLECARDS.map((b) => [b.competitor, b])).values()].map((b) => ({
+  id: b.competitor,
+  competitor: b.aliases[0] ?? b.competitor,
+  aliases: b.aliases.slice(1),
+}));
