@@ -7,6 +7,7 @@ import { syncCommand } from './sync';
 import { analyzeCommand } from './analyze';
 import { transcribeCommand } from './transcribe';
 import { modelsCommand } from './models';
+import { redactCommand } from './redact';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand, redactCommand];

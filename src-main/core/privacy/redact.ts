@@ -1,36 +1,45 @@
 /**
- * PII redaction for anything that leaves the laptop (sync, LLM prompts, redacted exports):
- * e-mails, card numbers (Luhn-checked), CNPJ, CPF, phone numbers and personal names, in
- * Portuguese and English. Placeholders are in the text's language so a redacted follow-up
- * still reads naturally.
+ * PII redaction for anything that leaves the laptop (sync, LLM prompts, redacted exports), in
+ * Portuguese and English, written or spoken (ASR output: lower case, digits read out, "arroba",
+ * "ponto com"). Kinds: e-mails, card numbers (Luhn), IBAN (mod 97), PIX random keys, CNPJ,
+ * CPF, phones (Brazilian in every usual shape, international), CEP / US ZIP, street
+ * addresses and person names. Placeholders are in the text's language so a redacted
+ * follow-up still reads naturally.
  *
- * Order matters: card numbers and Brazilian tax ids are digit runs that a phone pattern would
- * also match, so the stricter patterns run first.
+ * How it works: each detector proposes spans {start, end, kind} on the input; a span that
+ * overlaps a stronger one is dropped (e-mail > PIX > IBAN > card > CNPJ/CPF > address > CEP >
+ * phone > name), and the rest are replaced. Digit runs (written or spoken) are read once and
+ * classified by shape, checksum and the words just before them, so a ticket, order or
+ * invoice number, a price, a percentage, a date or a version is left alone. Names come from
+ * the call's known names, a first-name list (with the surnames that follow), and cues ("meu
+ * nome é", "falei com a", "Sr.", "my name is", "talk to"…); a capitalised word at the start
+ * of a sentence is not a name on its own, and cities and companies are never names.
  */
-import { FIRST_NAMES } from './first-names';
+import { AMBIGUOUS_NAMES, FIRST_NAMES, MAIL_PROVIDERS, NOT_NAMES, ORGANISATIONS, PARTICLES, PLACES, SURNAMES, TLDS } from './lexicon';
 
-export type PiiKind = 'name' | 'email' | 'phone' | 'cpf' | 'cnpj' | 'card';
+export type PiiKind = 'name' | 'email' | 'phone' | 'cpf' | 'cnpj' | 'card' | 'address' | 'cep' | 'iban' | 'pix';
 export type RedactLanguage = 'pt' | 'en';
+/** A detected span: UTF-16 offsets into the input text, end exclusive. */
+export type PiiSpan = { start: number; end: number; kind: PiiKind };
+
+export const PII_KINDS: readonly PiiKind[] = ['name', 'email', 'phone', 'cpf', 'cnpj', 'card', 'address', 'cep', 'iban', 'pix'];
 
 const PLACEHOLDER: Record<RedactLanguage, Record<PiiKind, string>> = {
-  en: { name: '[NAME]', email: '[EMAIL]', phone: '[PHONE]', cpf: '[CPF]', cnpj: '[CNPJ]', card: '[CARD]' },
-  pt: { name: '[NOME]', email: '[E-MAIL]', phone: '[TELEFONE]', cpf: '[CPF]', cnpj: '[CNPJ]', card: '[CARTÃO]' },
+  en: { name: '[NAME]', email: '[EMAIL]', phone: '[PHONE]', cpf: '[CPF]', cnpj: '[CNPJ]', card: '[CARD]', address: '[ADDRESS]', cep: '[ZIP]', iban: '[IBAN]', pix: '[PIX KEY]' },
+  pt: { name: '[NOME]', email: '[E-MAIL]', phone: '[TELEFONE]', cpf: '[CPF]', cnpj: '[CNPJ]', card: '[CARTÃO]', address: '[ENDEREÇO]', cep: '[CEP]', iban: '[IBAN]', pix: '[CHAVE PIX]' },
 };
 
+const PRIORITY: Record<PiiKind, number> = { email: 10, pix: 9, iban: 8, card: 7, cnpj: 6, cpf: 6, address: 5, cep: 4, phone: 3, name: 1 };
+
 export type RedactOptions = {
-  /** Names known to belong to this call (customer, contact, rep): always redacted. */
+  /** Names known to belong to this call (customer, contact, rep): always redacted, any case or accents. */
   names?: string[];
 };
 
-export type RedactResult = { text: string; found: Record<PiiKind, number> };
+export type RedactResult = { text: string; found: Record<PiiKind, number>; spans: PiiSpan[] };
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-// 13-19 digits, optionally in groups separated by a space or a dash.
-const CARD = /(?<![\d.])\d(?:[ -]?\d){12,18}(?![\d])/g;
-const CNPJ = /(?<!\d)\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2}(?!\d)/g;
-const CPF = /(?<![\d.])\d{3}\.?\d{3}\.?\d{3}-?\d{2}(?![\d])/g;
-// +55 (11) 91234-5678, (11) 3456-7890, 11 91234 5678, +1 (415) 555-0100, 415-555-0100, 555 0100…
-const PHONE = /(?<![\p{L}\p{N}])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,3}\)[ .-]?|\d{2,3}[ .-])?\d{3,5}[ .-]?\d{4}(?![\p{N}])/gu;
+// ---------------------------------------------------------------------------------------------
+// Checksums
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -67,68 +76,711 @@ export function cnpjValid(digits: string): boolean {
   return check(12) && check(13);
 }
 
-const onlyDigits = (s: string) => s.replace(/\D/g, '');
-const formatted = (s: string) => /[.\-/]/.test(s);
+/** ISO 13616: country, check digits, then the account; valid when the rearranged number mod 97 is 1. */
+export function ibanValid(iban: string): boolean {
+  const s = iban.replace(/\s+/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
+  const moved = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of moved) {
+    const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const d of v) rem = (rem * 10 + Number(d)) % 97;
+  }
+  return rem === 1;
+}
 
-// Cues after which a capitalised word is a person's name, in both languages (case-insensitive).
-const NAME_CUES =
-  /(?<![\p{L}])(?:my name is|name's|this is|i am|i'm|speaking with|talk to|talking to|ask for|mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|srta\.?|meu nome é|me chamo|aqui é|aqui quem fala é|quem fala é|sou (?:o|a)|falar com (?:o|a)|falo com (?:o|a)|fala (?:o|a)|senhor|senhora|dona)\s+(?:(?:o|a)\s+)?/giu;
-// A run of capitalised words ("Ana", "Ana Paula de Souza"); case-sensitive, unlike the cues.
-const WORD = "\\p{Lu}[\\p{Ll}'’-]+";
-const NAME_RUN = new RegExp(`${WORD}(?:\\s+(?:d[aeo]s?\\s+)?${WORD}){0,3}`, 'uy');
-const CAPITALISED_RUN = new RegExp(`(?<![\\p{L}\\[])${WORD}(?:\\s+(?:d[aeo]s?\\s+)?${WORD}){0,3}`, 'gu');
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+const ACCENTS: Record<string, string> = {};
+for (const [plain, marked] of Object.entries({ a: 'áàâãäå', e: 'éèêë', i: 'íìîï', o: 'óòôõö', u: 'úùûü', c: 'ç', n: 'ñ', y: 'ýÿ' })) {
+  for (const ch of marked) ACCENTS[ch] = plain;
+}
+/** Lower case without accents, same length as the input (so offsets carry over). */
+export function fold(s: string): string {
+  const lower = s.toLowerCase();
+  if (lower.length !== s.length) return s; // a rare letter whose lower case is longer: leave as is
+  return /[^ -~]/.test(lower) ? lower.replace(/[à-ÿ]/g, (ch) => ACCENTS[ch] ?? ch) : lower;
+}
+
+const onlyDigits = (s: string) => s.replace(/\D/g, '');
+
+type Token = { s: number; e: number; raw: string; f: string; cap: boolean; digits: boolean };
+const TOKEN = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*|\d+/gu;
+
+function tokenize(text: string, folded: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    const c = m[0].charAt(0);
+    out.push({ s, e, raw: m[0], f: folded.slice(s, e), cap: c !== c.toLowerCase(), digits: c >= '0' && c <= '9' });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection
+
+/** The PII spans of `text`: sorted, non-overlapping, offsets into `text`. */
+export function detectPii(text: string, lang: RedactLanguage, options: RedactOptions = {}): PiiSpan[] {
+  if (!text) return [];
+  const folded = fold(text);
+  const tokens = tokenize(text, folded);
+  const cands: PiiSpan[] = [];
+  const add = (start: number, end: number, kind: PiiKind) => {
+    if (end > start) cands.push({ start, end, kind });
+  };
+  if (text.includes('@')) writtenEmails(text, add);
+  spokenEmails(text, tokens, add);
+  if (text.includes('-')) uuids(text, add);
+  ibans(text, add);
+  addresses(text, folded, add);
+  writtenNumbers(text, folded, add);
+  spokenNumbers(text, folded, tokens, lang, add);
+  names(text, folded, tokens, options.names ?? [], add);
+  return resolve(text, cands);
+}
+
+/** Strongest first; a span overlapping an accepted one is dropped; names next to names merge. */
+function resolve(text: string, cands: PiiSpan[]): PiiSpan[] {
+  cands.sort((a, b) => PRIORITY[b.kind] - PRIORITY[a.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: PiiSpan[] = [];
+  for (const c of cands) {
+    const clash = kept.filter((k) => c.start < k.end && k.start < c.end);
+    if (clash.length === 0) kept.push(c);
+    else if (c.kind === 'name') {
+      // A name that ran into an e-mail or a number keeps the part before it.
+      const cut = Math.min(...clash.map((k) => k.start));
+      const head = text.slice(c.start, cut).replace(/[\s,.;:-]+$/, '');
+      if (cut > c.start && /\p{L}{2}/u.test(head)) kept.push({ ...c, end: c.start + head.length });
+    }
+  }
+  kept.sort((a, b) => a.start - b.start);
+  const merged: PiiSpan[] = [];
+  for (const s of kept) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.kind === s.kind && s.kind === 'name' && /^\s+$/.test(text.slice(prev.end, s.start))) prev.end = s.end;
+    else merged.push({ ...s });
+  }
+  return merged;
+}
+
+// --- e-mail -----------------------------------------------------------------------------------
+
+const EMAIL = /[\p{L}\p{N}._%+-]+ ?@ ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+function writtenEmails(text: string, add: (s: number, e: number, k: PiiKind) => void): void {
+  for (const m of text.matchAll(EMAIL)) add(m.index, m.index + m[0].length, 'email');
+}
+
+const AT_WORDS = new Set(['arroba', 'at']);
+const DOT_WORDS = new Set(['ponto', 'dot']);
+const NOT_LOCAL = new Set(['is', 'me', 'us', 'you', 'him', 'her', 'them', 'it', 'email', 'mail', 'address', 'e', 'o', 'a', 'meu', 'seu', 'be', 'are', 'was', 'here', 'there', 'at', 'arroba', 'to', 'ate', 'eu', 'we', 'i', 'and', 'or', 'ou']);
+const LOCAL_SEP_WORDS = new Set(['ponto', 'dot', 'underline', 'underscore', 'traco', 'tracinho', 'hifen', 'dash', 'hyphen']);
+
+/** "carla ponto lima arroba empresa ponto com ponto br", "tom dot baker at example dot org". */
+function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number, k: PiiKind) => void): void {
+  for (let i = 1; i < tokens.length - 1; i += 1) {
+    const at = tokens[i]!;
+    const written = text.slice(tokens[i - 1]!.e, at.s).trim() === '@';
+    if (!AT_WORDS.has(at.f) && !written) continue;
+    // Domain: word (dot word)*, ending in a top-level domain (or a known provider after "arroba").
+    const domStart = written ? i : i + 1;
+    let j = domStart;
+    let end = -1;
+    let dots = 0;
+    for (;;) {
+      const w = tokens[j];
+      if (!w || DOT_WORDS.has(w.f) || AT_WORDS.has(w.f)) break;
+      if (dots > 0 && TLDS.has(w.f)) end = j;
+      const gap = tokens[j + 1] ? text.slice(w.e, tokens[j + 1]!.s) : '';
+      if (gap === '.' && tokens[j + 1]) {
+        dots += 1;
+        j += 1;
+        continue;
+      }
+      const next = tokens[j + 1];
+      // "padaria bom pao ponto com": spoken domains may hold spaces (up to three words).
+      if (next && !DOT_WORDS.has(next.f) && dots === 0 && j - domStart < 2 && /^\s+$/.test(gap) && !NOT_LOCAL.has(next.f) && !TLDS.has(next.f)) {
+        const look = tokens.slice(j + 2, j + 4).some((x) => DOT_WORDS.has(x.f)) || text.slice(next.e, next.e + 1) === '.';
+        if (look) {
+          j += 1;
+          continue;
+        }
+      }
+      if (next && DOT_WORDS.has(next.f) && /^\s+$/.test(gap) && tokens[j + 2] && /^\s+$/.test(text.slice(next.e, tokens[j + 2]!.s))) {
+        dots += 1;
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    if (end < 0 && (at.f === 'arroba' || written) && tokens[domStart] && MAIL_PROVIDERS.has(tokens[domStart]!.f)) end = domStart;
+    if (end < 0) continue;
+    // Local part: word ((dot|underline…) word)* right before the "at".
+    let k = i - (written ? 1 : 1);
+    if (!tokens[k] || LOCAL_SEP_WORDS.has(tokens[k]!.f) || NOT_LOCAL.has(tokens[k]!.f)) continue;
+    for (;;) {
+      const prev = tokens[k - 1];
+      const gap = prev ? text.slice(prev.e, tokens[k]!.s) : '';
+      if (prev && /^[._-]$/.test(gap)) {
+        k -= 1;
+        continue;
+      }
+      const before = tokens[k - 2];
+      if (prev && before && LOCAL_SEP_WORDS.has(prev.f) && /^\s+$/.test(gap) && /^\s+$/.test(text.slice(before.e, prev.s)) && !LOCAL_SEP_WORDS.has(before.f)) {
+        k -= 2;
+        continue;
+      }
+      break;
+    }
+    add(tokens[k]!.s, tokens[end]!.e, 'email');
+    i = end;
+  }
+}
+
+// --- PIX random keys, IBAN ----------------------------------------------------------------------
+
+const UUID = /(?<![\p{L}\p{N}])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\p{L}\p{N}])/giu;
+function uuids(text: string, add: (s: number, e: number, k: PiiKind) => void): void {
+  for (const m of text.matchAll(UUID)) add(m.index, m.index + m[0].length, 'pix');
+}
+
+const IBAN = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,8}(?: ?[A-Za-z0-9]{1,3}){0,2}(?![\p{L}\p{N}])/gu;
+function ibans(text: string, add: (s: number, e: number, k: PiiKind) => void): void {
+  for (const m of text.matchAll(IBAN)) {
+    // Drop trailing groups until the checksum holds (a word after the number may have joined).
+    let s = m[0];
+    for (;;) {
+      if (ibanValid(s)) {
+        add(m.index, m.index + s.length, 'iban');
+        break;
+      }
+      const cut = s.lastIndexOf(' ');
+      if (cut < 8) break;
+      s = s.slice(0, cut);
+    }
+  }
+}
+
+// --- street addresses ---------------------------------------------------------------------------
+
+const NUM_WORDS_PT =
+  'zero|um|uma|dois|duas|tr[eê]s|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|treze|quatorze|catorze|quinze|dezesseis|dezessete|dezoito|dezenove|vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento|duzentos|trezentos|quatrocentos|quinhentos|seiscentos|setecentos|oitocentos|novecentos|mil';
+const NUM_WORDS_EN =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|oh';
+const SPOKEN_NUMBER = `(?:(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?:(?:\\s+e\\s+|\\s+and\\s+|[\\s-]+)(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})){0,6})`;
+const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.|sala|sl\.|bloco|bl\.|conjunto|conj\.|cj\.|casa|lote|lt\.|quadra|qd\.|torre|loja|fundos|km)\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*\d{1,3}\s*[º°o]?\s*andar)`;
+const STREET_PT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)\s+` +
+    String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,5}[a-z]?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}]))` +
+    `(?:${COMPLEMENT_PT})*`,
+  'giu',
+);
+const STREET_EN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley)(?![\p{L}])` +
+    String.raw`(?:\s+(?:nw|ne|sw|se)(?![\p{L}]))?(?:\s*,?\s*(?:apt\.?|apartment|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
+  'giu',
+);
+const PO_BOX = /(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+\d{1,6}/giu;
+
+const STREET_STOP = new Set(
+  'e que com para pra em no na nos nas ha tem foi vai era sao eu voce ele ela a o os as um uma por mas ou se the of to on in at and or is are was were we i you they it with for from by my our your their this that these those more than about into'.split(' '),
+);
+/** Street names are words, not clauses: no function word may appear among them. */
+const streetName = (name: string, lang: 'pt' | 'en'): boolean => {
+  const ws = fold(name).split(/\s+/);
+  if (ws.length === 0) return false;
+  if (lang === 'pt' && PARTICLES.has(ws[0]!)) return ws.length > 1;
+  return !ws.some((w, k) => STREET_STOP.has(w) && !(lang === 'pt' && k > 0 && PARTICLES.has(w)));
+};
+
+function addresses(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
+  if (!/\d|\b(?:n[uú]mero|s\/n|um|dois|tr[eê]s|cem|cento|mil|one|two|three|hundred)\b/i.test(text)) return;
+  for (const m of text.matchAll(STREET_PT)) if (streetName(m[1]!, 'pt')) add(m.index, m.index + m[0].length, 'address');
+  for (const m of text.matchAll(STREET_EN)) {
+    const name = m[2]!;
+    if (!streetName(name, 'en')) continue;
+    // "500 units on the road": the house number must not be a count of something.
+    if (/^\d+$/.test(m[1]!) && NOT_NAMES.has(fold(name.split(/\s+/)[0]!))) continue;
+    add(m.index, m.index + m[0].length, 'address');
+  }
+  if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
+}
+
+// --- digit runs: CPF, CNPJ, card, phone, CEP / ZIP -----------------------------------------------
+
+const before = (folded: string, at: number, n = 40) => folded.slice(Math.max(0, at - n), at);
+
+const TICKET_CONTEXT =
+  /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*\s*[:#nº°.-]*\s*$/;
+const PRICE_BEFORE = /(?:r\$|us\$|u\$|\$|€|£|usd|brl|eur|gbp)\s*$/;
+const PRICE_AFTER = /^\s*(?:%|por cento|percent|reais|real|dolares|dollars|bucks|euros|usd|brl|mil\b|k\b|mi\b|milhoes|milhao|million|billion|bilhoes|x\b|vezes|times|horas|hours|minutos|minutes|dias|days|meses|months|anos|years|usuarios|users|licencas|licenses|seats)/;
+const PHONE_CONTEXT = /(?:telefone|tel|fone|celular|cel|whats|whatsapp|zap|wpp|ligar|liga|ligue|ligacao|contato|fixo|ramal|numero|phone|cell|mobile|call|reach|text|number|sms|landline|fax)/;
+const CPF_CONTEXT = /\bcpf\b/;
+const CNPJ_CONTEXT = /\bcnpj\b/;
+const CARD_CONTEXT = /(?:cartao|card|credito|credit|debito|debit|visa|master|amex|elo\b)/;
+const CEP_CONTEXT = /(?:\bcep\b|codigo postal|postal code|postcode|zip)/;
+const ZIP_STATE = /(?:,\s*|\s)(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s*$/;
+
+const validDdd = (d: string) => /^[1-9][1-9]/.test(d);
+
+type Shape = { digits: string; groups: number[]; seps: string[]; plus: boolean; spoken: boolean };
+
+/** What a digit run is, from its shape and the words before it; null when it is not PII. */
+function classify(shape: Shape, ctx: string, after: string, origBefore: string): PiiKind | null {
+  const { digits: d, groups: g, plus } = shape;
+  const n = d.length;
+  const gs = g.join(',');
+  const allSeps = shape.seps.join('');
+  if (PRICE_BEFORE.test(ctx) || PRICE_AFTER.test(after)) return null;
+  const near = ctx.slice(-28);
+  if (plus) return n >= 7 && n <= 15 ? 'phone' : null;
+  // Shapes that are what they look like, checksum or not (transcripts have typos).
+  if (gs === '3,3,3,2' || (gs === '9,2' && allSeps.includes('-'))) return 'cpf';
+  if (gs === '2,3,3,4,2' || gs === '8,4,2' || gs === '2,6,4,2' || (gs === '12,2' && allSeps.includes('-'))) return 'cnpj';
+  if ((gs === '5,3' && /^[-. ]$/.test(allSeps)) || (gs === '2,3,3' && /^\.-$/.test(allSeps))) {
+    if (allSeps === '-' || allSeps === '.-' || CEP_CONTEXT.test(near)) return 'cep';
+  }
+  if ((n === 5 || gs === '5,4') && (CEP_CONTEXT.test(near) || ZIP_STATE.test(origBefore))) return 'cep';
+  if (n === 8 && CEP_CONTEXT.test(near) && !PHONE_CONTEXT.test(near.slice(-12))) return 'cep';
+  if (TICKET_CONTEXT.test(ctx) && !CPF_CONTEXT.test(near) && !CNPJ_CONTEXT.test(near) && !PHONE_CONTEXT.test(near.slice(-14))) return null;
+  // Dates: 12/05/2024, 2024-05-12, 12.05.2024
+  if (/^[/.-]+$/.test(allSeps) && (gs === '2,2,4' || gs === '4,2,2' || gs === '2,2,2' || gs === '1,2,4' || gs === '2,1,4' || gs === '1,1,4')) return null;
+  if (allSeps.includes('/') && !(gs === '8,4,2')) return null;
+  if (n === 5) return null;
+  if (n >= 13 && n <= 19) {
+    if (luhnValid(d) || CARD_CONTEXT.test(near) || (n === 16 && gs === '4,4,4,4')) return 'card';
+  }
+  if (n === 14 && (g.length === 1 || shape.spoken || CNPJ_CONTEXT.test(near))) return 'cnpj';
+  if (CNPJ_CONTEXT.test(near) && n >= 12 && n <= 15) return 'cnpj';
+  const phoneCtx = PHONE_CONTEXT.test(near);
+  if (CPF_CONTEXT.test(near) && n >= 9 && n <= 12) return 'cpf';
+  const last = g[g.length - 1]!;
+  if (shape.spoken && phoneCtx && n >= 7 && n <= 13) return 'phone';
+  if (shape.spoken && n >= 10 && n <= 13 && n !== 11) return 'phone';
+  const brMobile = (x: string) => x.length === 11 && validDdd(x) && x[2] === '9';
+  const brLand = (x: string) => x.length === 10 && validDdd(x) && /[2-8]/.test(x[2]!);
+  if (n === 11) {
+    if (phoneCtx) return 'phone';
+    if (g.length === 1 || shape.spoken) return cpfValid(d) ? 'cpf' : brMobile(d) ? 'phone' : 'cpf';
+    if (brMobile(d) && (gs === '2,5,4' || gs === '2,1,4,4' || gs === '2,9' || gs === '2,4,5' || gs === '2,3,3,3')) return 'phone';
+    if (d[0] === '0' && last >= 4) return 'phone'; // 020 7946 0958
+    if (d[0] === '1' && (gs === '1,3,3,4')) return 'phone';
+    return last >= 3 ? 'phone' : null;
+  }
+  if (n === 12 || n === 13) {
+    if (d.startsWith('55') && validDdd(d.slice(2))) return 'phone';
+    if (d[0] === '0' && validDdd(d.slice(1))) return 'phone';
+    if (phoneCtx && last >= 4) return 'phone';
+    if (n === 12 && d.startsWith('0') ) return 'phone';
+    return g.length > 1 && last === 4 ? 'phone' : null;
+  }
+  if (n === 10) {
+    if (phoneCtx || gs === '3,3,4' || gs === '2,4,4' || gs === '2,8' || (g.length === 1 && brLand(d)) || shape.spoken) return 'phone';
+    return last === 4 && g.length > 1 ? 'phone' : null;
+  }
+  if (n === 9) {
+    if (gs === '5,4' || gs === '1,4,4' || phoneCtx || (d[0] === '9' && (g.length === 1 || shape.spoken))) return 'phone';
+    return null;
+  }
+  if (n === 8) {
+    if (gs === '4,4' || phoneCtx) return 'phone';
+    return null;
+  }
+  if (n === 7 && gs === '3,4' && (allSeps === '-' || phoneCtx)) return 'phone';
+  return null;
+}
+
+// A run of digit groups joined by one separator each: "+55 (11) 9 8765-4321", "529.982.247-25".
+const NUM_RUN = /(?<![\p{L}\p{N}_@.,/-])(?:\+ ?)?(?:\( ?\d{1,4} ?\) ?)?\d+(?:(?: ?[-./–] ?| |\) ?| ?\()\d+)*\)?/gu;
+
+function writtenNumbers(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
+  if (!/\d{2}/.test(text)) return;
+  for (const m of text.matchAll(NUM_RUN)) {
+    let raw = m[0];
+    if (raw.endsWith(')') && !raw.includes('(')) raw = raw.slice(0, -1);
+    const start = m.index;
+    if (onlyDigits(raw).length < 5) continue;
+    const next = text.charAt(start + raw.length);
+    if (/[\p{L}]/u.test(next) && !/^[ºª°]/.test(next)) continue; // "30min", "10x"
+    // Units: groups joined by non-space separators; the run may be split at spaces.
+    const parts: { s: number; e: number }[] = [];
+    const re = /\d+/g;
+    for (const g of raw.matchAll(re)) parts.push({ s: start + g.index, e: start + g.index + g[0].length });
+    const plus = raw.startsWith('+');
+    classifyParts(text, folded, parts, plus, start, add);
+  }
+}
+
+/** Longest classifiable sub-run first, left to right. */
+function classifyParts(text: string, folded: string, parts: { s: number; e: number }[], plus: boolean, runStart: number, add: (s: number, e: number, k: PiiKind) => void): void {
+  let i = 0;
+  while (i < parts.length) {
+    let done = false;
+    for (let j = parts.length - 1; j >= i; j -= 1) {
+      const digits = parts.slice(i, j + 1).map((p) => text.slice(p.s, p.e)).join('');
+      if (digits.length < 5) break;
+      const groups = parts.slice(i, j + 1).map((p) => p.e - p.s);
+      const seps = parts.slice(i, j).map((p, k) => text.slice(p.e, parts[i + k + 1]!.s).replace(/[()]/g, '').trim() || ' ');
+      const hasPlus = plus && i === 0;
+      let s = i === 0 ? runStart : parts[i]!.s;
+      if (i > 0 && text.charAt(s - 1) === '(') s -= 1;
+      let e = parts[j]!.e;
+      if (text.charAt(e) === ')' && text.slice(s, e).includes('(')) e += 1;
+      const kind = classify({ digits, groups, seps, plus: hasPlus, spoken: false }, before(folded, s), folded.slice(e, e + 16), text.slice(Math.max(0, s - 8), s));
+      if (kind) {
+        add(s, e, kind);
+        i = j + 1;
+        done = true;
+        break;
+      }
+    }
+    if (!done) i += 1;
+  }
+}
+
+// --- spoken digits ("nove nove oito…", "five five five oh one…") ------------------------------
+
+const UNITS_PT: Record<string, string> = { zero: '0', um: '1', uma: '1', dois: '2', duas: '2', tres: '3', quatro: '4', cinco: '5', seis: '6', meia: '6', sete: '7', oito: '8', nove: '9' };
+const UNITS_EN: Record<string, string> = { zero: '0', oh: '0', o: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' };
+const TEENS: Record<string, string> = {
+  dez: '10', onze: '11', doze: '12', treze: '13', quatorze: '14', catorze: '14', quinze: '15', dezesseis: '16', dezasseis: '16', dezessete: '17', dezoito: '18', dezenove: '19',
+  ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16', seventeen: '17', eighteen: '18', nineteen: '19',
+};
+const TENS: Record<string, string> = {
+  vinte: '2', trinta: '3', quarenta: '4', cinquenta: '5', sessenta: '6', setenta: '7', oitenta: '8', noventa: '9',
+  twenty: '2', thirty: '3', forty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9',
+};
+const SEP_WORDS = new Set(['ponto', 'traco', 'tracinho', 'hifen', 'barra', 'dash', 'hyphen', 'dot']);
+const MULT: Record<string, number> = { double: 2, triple: 3, duplo: 2, triplo: 3 };
+
+function unitOf(f: string): string | undefined {
+  return UNITS_PT[f] ?? UNITS_EN[f];
+}
+
+function spokenNumbers(text: string, folded: string, tokens: Token[], lang: RedactLanguage, add: (s: number, e: number, k: PiiKind) => void): void {
+  let i = 0;
+  const n = tokens.length;
+  while (i < n) {
+    let j = i;
+    let digits = '';
+    let words = 0;
+    let lastEnd = -1;
+    let firstTok = -1;
+    let lastTok = -1;
+    while (j < n) {
+      const t = tokens[j]!;
+      const at = j;
+      if (lastEnd >= 0 && !/^[\s,.()–-]*$/.test(text.slice(lastEnd, t.s))) break;
+      if (lastEnd >= 0 && text.slice(lastEnd, t.s).length > 3) break;
+      const f = t.f;
+      if (t.digits) {
+        digits += t.raw;
+      } else if (f.includes('-') && f.split('-').every((p) => unitOf(p) || TENS[p])) {
+        const [a, b] = f.split('-');
+        digits += (TENS[a!] ?? unitOf(a!)!) + (unitOf(b!) ?? '');
+        words += 1;
+      } else if (TENS[f]) {
+        const nx = tokens[j + 1];
+        const nx2 = tokens[j + 2];
+        if (nx && (nx.f === 'e' || nx.f === 'and') && nx2 && unitOf(nx2.f) && nx2.f !== 'o' && nx2.f !== 'oh' && nx2.f !== 'zero') {
+          digits += TENS[f] + unitOf(nx2.f)!;
+          j += 2;
+        } else if (nx && unitOf(nx.f) && lang === 'en' && nx.f !== 'o' && nx.f !== 'oh' && nx.f !== 'zero' && /^\s+$/.test(text.slice(t.e, nx.s))) {
+          digits += TENS[f] + unitOf(nx.f)!;
+          j += 1;
+        } else digits += `${TENS[f]}0`;
+        words += 1;
+      } else if (TEENS[f]) {
+        digits += TEENS[f];
+        words += 1;
+      } else if (MULT[f] && tokens[j + 1] && unitOf(tokens[j + 1]!.f)) {
+        digits += unitOf(tokens[j + 1]!.f)!.repeat(MULT[f]);
+        j += 1;
+        words += 1;
+      } else if (unitOf(f) && !(f === 'o' && lang === 'pt') && !(f === 'um' && lang === 'en')) {
+        digits += unitOf(f)!;
+        words += 1;
+      } else if (SEP_WORDS.has(f) && digits && tokens[j + 1] && (unitOf(tokens[j + 1]!.f) || tokens[j + 1]!.digits || TENS[tokens[j + 1]!.f] || TEENS[tokens[j + 1]!.f])) {
+        // joins groups: "um dois três ponto quatro…"
+      } else break;
+      if (firstTok < 0) firstTok = at;
+      lastTok = j;
+      lastEnd = tokens[j]!.e;
+      j += 1;
+    }
+    if (words > 0 && firstTok >= 0) {
+      const s = tokens[firstTok]!.s;
+      const e = tokens[lastTok]!.e;
+      const ctx = before(folded, s);
+      const min = CEP_CONTEXT.test(ctx.slice(-28)) ? 5 : 7;
+      if (digits.length >= min && digits.length <= 19) {
+        const kind = classify({ digits, groups: [digits.length], seps: [], plus: text.charAt(s - 1) === '+' || /(?:mais|plus)\s*$/.test(ctx), spoken: true }, ctx, folded.slice(e, e + 16), text.slice(Math.max(0, s - 8), s));
+        if (kind) add(/(?:mais|plus)\s+$/.test(ctx) ? s - (ctx.length - ctx.search(/(?:mais|plus)\s+$/)) : s, e, kind);
+      }
+      i = Math.max(j, i + 1);
+    } else i = j > i ? j : i + 1;
+  }
+}
+
+// --- names ------------------------------------------------------------------------------------
+
+type CueStrength = 'strong' | 'medium' | 'title' | 'greeting';
+const CUES: [string, CueStrength][] = [
+  ['meu nome e', 'strong'], ['me chamo', 'strong'], ['my name is', 'strong'], ["my name's", 'strong'], ['my name’s', 'strong'], ['o nome dela e', 'strong'],
+  ['o nome dele e', 'strong'], ['nome dela e', 'strong'], ['nome dele e', 'strong'], ['se chama', 'strong'], ['chamada', 'medium'],
+  ['chamado', 'medium'], ['named', 'medium'], ['called', 'medium'], ['her name is', 'strong'], ['his name is', 'strong'],
+  ['aqui e o', 'medium'], ['aqui e a', 'medium'], ['aqui quem fala e o', 'strong'], ['aqui quem fala e a', 'strong'], ['quem fala e o', 'strong'],
+  ['quem fala e a', 'strong'], ['quem fala e', 'strong'], ['aqui e', 'medium'], ['sou o', 'medium'], ['sou a', 'medium'],
+  ['falei com o', 'medium'], ['falei com a', 'medium'], ['falar com o', 'medium'], ['falar com a', 'medium'], ['fala com o', 'medium'],
+  ['fala com a', 'medium'], ['falo com o', 'medium'], ['falo com a', 'medium'], ['falei com', 'medium'], ['falar com', 'medium'],
+  ['conversei com o', 'medium'], ['conversei com a', 'medium'], ['conversar com o', 'medium'], ['conversar com a', 'medium'],
+  ['reuniao com o', 'medium'], ['reuniao com a', 'medium'], ['procurar o', 'medium'], ['procurar a', 'medium'], ['procure o', 'medium'],
+  ['procure a', 'medium'], ['pergunta pro', 'medium'], ['pergunta pra', 'medium'], ['pergunte ao', 'medium'], ['pergunte a', 'medium'],
+  ['ligou o', 'medium'], ['ligou a', 'medium'], ['com o senhor', 'title'], ['com a senhora', 'title'],
+  ['this is', 'medium'], ['i am', 'medium'], ["i'm", 'medium'], ['i’m', 'medium'], ['talk to', 'medium'], ['talked to', 'medium'], ['talking to', 'medium'],
+  ['speak to', 'medium'], ['speak with', 'medium'], ['spoke to', 'medium'], ['spoke with', 'medium'], ['speaking with', 'medium'],
+  ['ask for', 'medium'], ['meeting with', 'medium'], ['call with', 'medium'], ['met with', 'medium'], ['reach out to', 'medium'], ['cc', 'medium'],
+  ['sr', 'title'], ['sra', 'title'], ['srta', 'title'], ['dr', 'title'], ['dra', 'title'], ['mr', 'title'], ['mrs', 'title'], ['ms', 'title'],
+  ['miss', 'title'], ['dona', 'title'], ['seu', 'greeting'], ['senhor', 'title'], ['senhora', 'title'], ['doutor', 'title'], ['doutora', 'title'],
+  ['prof', 'title'], ['professor', 'title'], ['professora', 'title'], ['sir', 'title'],
+  ['oi', 'greeting'], ['ola', 'greeting'], ['alo', 'greeting'], ['hi', 'greeting'], ['hello', 'greeting'], ['hey', 'greeting'], ['dear', 'greeting'],
+  ['prezado', 'greeting'], ['prezada', 'greeting'], ['caro', 'greeting'], ['obrigado', 'greeting'], ['obrigada', 'greeting'], ['valeu', 'greeting'],
+  ['thanks', 'greeting'], ['thank you', 'greeting'], ['bye', 'greeting'], ['tchau', 'greeting'], ['bom dia', 'greeting'], ['boa tarde', 'greeting'],
+  ['boa noite', 'greeting'], ['good morning', 'greeting'], ['good afternoon', 'greeting'], ['att', 'greeting'], ['atenciosamente', 'greeting'],
+  ['regards', 'greeting'], ['cheers', 'greeting'], ['abraco', 'greeting'], ['abracos', 'greeting'], ['beijo', 'greeting'],
+];
+/** Cues by their last word, longest first. */
+const CUE_INDEX = new Map<string, { words: string[]; strength: CueStrength }[]>();
+for (const [phrase, strength] of CUES) {
+  const ws = phrase.split(' ');
+  const key = ws[ws.length - 1]!;
+  const list = CUE_INDEX.get(key) ?? [];
+  list.push({ words: ws, strength });
+  list.sort((a, b) => b.words.length - a.words.length);
+  CUE_INDEX.set(key, list);
+}
+
+const phraseIndex = (phrases: readonly string[]) => {
+  const idx = new Map<string, string[][]>();
+  for (const p of phrases) {
+    const ws = fold(p).split(/[\s'’&-]+/).filter(Boolean);
+    const list = idx.get(ws[0]!) ?? [];
+    list.push(ws);
+    list.sort((a, b) => b.length - a.length);
+    idx.set(ws[0]!, list);
+  }
+  return idx;
+};
+const ORG_INDEX = phraseIndex(ORGANISATIONS);
+const PLACE_INDEX = phraseIndex(PLACES);
+const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st']);
+const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da']);
+
+/** A one-word place that is also a first name ("Austin", "Charlotte"): a place after "in", next to another place, or before ", TX". */
+function placeContext(text: string, tokens: Token[], i: number): boolean {
+  if (i > 0 && LOCATION_PREP.has(tokens[i - 1]!.f)) return true;
+  const t = tokens[i]!;
+  if (/^,\s*[A-Z]{2}(?![\p{L}])/u.test(text.slice(t.e, t.e + 6))) return true;
+  const near = (k: number) => {
+    const x = tokens[k];
+    return !!x && matchPhrase(tokens, k, PLACE_INDEX) > 0;
+  };
+  const nx = tokens[i + 1];
+  const nextIdx = nx && (nx.f === 'and' || nx.f === 'e') ? i + 2 : i + 1;
+  if (nx && /^\s*(?:,|and|e)\s*$/.test(text.slice(t.e, tokens[nextIdx]?.s ?? t.e)) && near(nextIdx)) return true;
+  const pv = tokens[i - 1];
+  const prevIdx = pv && (pv.f === 'and' || pv.f === 'e') ? i - 2 : i - 1;
+  return !!pv && prevIdx >= 0 && /^\s*(?:,|and|e)\s*$/.test(text.slice(tokens[prevIdx]!.e, t.s)) && near(prevIdx);
+}
+
+const baseOf = (f: string) => f.replace(/['’]s$/, '');
+
+function matchPhrase(tokens: Token[], i: number, idx: Map<string, string[][]>): number {
+  const list = idx.get(baseOf(tokens[i]!.f).replace(/['’]/g, ''));
+  if (!list) return 0;
+  outer: for (const ws of list) {
+    for (let k = 0; k < ws.length; k += 1) {
+      const t = tokens[i + k];
+      if (!t) continue outer;
+      const f = k === ws.length - 1 ? baseOf(t.f) : t.f;
+      if (f.replace(/['’]/g, '') !== ws[k]) continue outer;
+    }
+    return ws.length;
+  }
+  return 0;
+}
+
+const sentenceStart = (text: string, tokens: Token[], i: number) => i === 0 || /[.!?:;\n"“(\u2014–-]\s*$/.test(text.slice(tokens[i - 1]!.e, tokens[i]!.s));
+const joinedBySpace = (text: string, a: Token, b: Token) => /^ {1,2}$/.test(text.slice(a.e, b.s));
+const internalCaps = (raw: string) => /^\p{L}[\p{Ll}]*\p{Lu}/u.test(raw.replace(/^[OoDd]['’]/, '')) && !/^(?:mc|mac)/i.test(raw);
+
+type KnownName = { words: string[] };
+const knownCache = new Map<string, Map<string, KnownName[]>>();
+function knownIndex(names: string[]): Map<string, KnownName[]> {
+  const key = names.join('\u0000');
+  const hit = knownCache.get(key);
+  if (hit) return hit;
+  const idx = new Map<string, KnownName[]>();
+  const put = (ws: string[]) => {
+    if (ws.length === 0) return;
+    const list = idx.get(ws[0]!) ?? [];
+    if (!list.some((k) => k.words.join(' ') === ws.join(' '))) list.push({ words: ws });
+    list.sort((a, b) => b.words.length - a.words.length);
+    idx.set(ws[0]!, list);
+  };
+  for (const name of names) {
+    const ws = [...fold(name).matchAll(TOKEN)].map((m) => m[0]);
+    put(ws);
+    // Each part on its own too ("Mariana" alone), when long enough not to be a common word.
+    for (const w of ws) if (w.length >= 3 && !PARTICLES.has(w) && !NOT_NAMES.has(w)) put([w]);
+  }
+  if (knownCache.size > 64) knownCache.clear();
+  knownCache.set(key, idx);
+  return idx;
+}
+
+function names(text: string, folded: string, tokens: Token[], known: string[], add: (s: number, e: number, k: PiiKind) => void): void {
+  const n = tokens.length;
+  if (n === 0) return;
+  // Cities and companies are never names: mark their tokens first.
+  const blocked = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const t = tokens[i]!;
+    let len = matchPhrase(tokens, i, ORG_INDEX);
+    if (len && len === 1 && FIRST_NAMES.has(t.f) && !t.cap) len = 0; // "marisa" lower case: a person
+    const place = matchPhrase(tokens, i, PLACE_INDEX);
+    if (place > 1 || (place === 1 && (!FIRST_NAMES.has(t.f) || placeContext(text, tokens, i)))) len = Math.max(len, place);
+    if (!len && PLACE_PREFIX.has(t.f) && (t.cap || t.f === 'sao') && tokens[i + 1] && tokens[i + 1]!.cap && joinedBySpace(text, t, tokens[i + 1]!)) {
+      len = 2; // São [Anything], Santa [Anything], San [Anything]
+      if (tokens[i + 2] && PARTICLES.has(tokens[i + 2]!.f) && tokens[i + 3]?.cap) len = 4;
+    }
+    for (let k = 0; k < len; k += 1) blocked[i + k] = 1;
+    if (len) i += len - 1;
+  }
+  const isNameWord = (t: Token) => !t.digits && t.raw.length >= 2 && !NOT_NAMES.has(baseOf(t.f)) && !internalCaps(t.raw);
+  const spanEnd = (t: Token) => (/['’]s$/i.test(t.raw) && FIRST_NAMES.has(baseOf(t.f)) ? t.e - 2 : /['’]s$/i.test(t.raw) ? t.e - 2 : t.e);
+
+  /** From a first word at i, take the surnames that follow; returns the index of the last word. */
+  const extend = (i: number, loose: boolean): number => {
+    let last = i;
+    let extra = 0;
+    let k = i + 1;
+    while (k < n && extra < 4) {
+      const prev = tokens[k - 1]!;
+      const t = tokens[k]!;
+      if (!joinedBySpace(text, prev, t) || blocked[k] || /['’]s$/i.test(prev.raw)) break;
+      if (PARTICLES.has(t.f) && !t.cap) {
+        const nx = tokens[k + 1];
+        if (nx && !blocked[k + 1] && joinedBySpace(text, t, nx) && isNameWord(nx) && (nx.cap || SURNAMES.has(baseOf(nx.f)) || (loose && !FIRST_NAMES.has(nx.f) && extra === 0 && false))) {
+          last = k + 1;
+          k += 2;
+          extra += 1;
+          continue;
+        }
+        break;
+      }
+      if (!isNameWord(t)) break;
+      const surname = SURNAMES.has(baseOf(t.f)) || (FIRST_NAMES.has(baseOf(t.f)) && !AMBIGUOUS_NAMES.has(t.f));
+      const capitalised = t.cap && !sentenceStart(text, tokens, k);
+      if (!(surname || capitalised || (loose && extra < 2))) break;
+      last = k;
+      k += 1;
+      extra += 1;
+    }
+    return last;
+  };
+
+  const kidx = known.length ? knownIndex(known) : null;
+  let i = 0;
+  while (i < n) {
+    const t = tokens[i]!;
+    if (blocked[i] || t.digits) {
+      i += 1;
+      continue;
+    }
+    // 1. The call's known names.
+    if (kidx) {
+      const list = kidx.get(baseOf(t.f));
+      const hit = list?.find((k) => k.words.every((w, j) => tokens[i + j] && baseOf(tokens[i + j]!.f) === w));
+      if (hit) {
+        const last = extend(i + hit.words.length - 1, false);
+        add(t.s, spanEnd(tokens[last]!), 'name');
+        i = last + 1;
+        continue;
+      }
+    }
+    // 2. A cue right before this word.
+    const cueHit = cueBefore(text, tokens, i);
+    const cue = cueHit?.strength;
+    const f = baseOf(t.f);
+    const first = f.includes('-') ? f.slice(0, f.indexOf('-')) : f;
+    const listed = FIRST_NAMES.has(f) || FIRST_NAMES.has(first);
+    const ambiguous = AMBIGUOUS_NAMES.has(f);
+    const midCap = t.cap && !sentenceStart(text, tokens, i);
+    let start = false;
+    let loose = false;
+    if (cue && isNameWord(t)) {
+      if (cue === 'strong' || cue === 'title') {
+        start = true;
+        loose = cue === 'strong';
+      } else if (cue === 'medium') start = listed || ambiguous || t.cap;
+      else start = listed || (t.cap && !ambiguous) || (t.cap && ambiguous);
+    }
+    // 3. A first name from the list (an ambiguous one only when capitalised mid-sentence).
+    if (!start && listed && isNameWord(t)) start = !ambiguous || midCap;
+    if (start) {
+      const last = extend(i, loose);
+      // A title goes with the name ("Sr. Rodolfo", "dona Cida").
+      const from = cue === 'title' && cueHit ? tokens[cueHit.from]!.s : t.s;
+      add(from, spanEnd(tokens[last]!), 'name');
+      i = last + 1;
+      continue;
+    }
+    i += 1;
+  }
+}
+
+/** The strength of the cue that ends right before token i, if any. */
+function cueBefore(text: string, tokens: Token[], i: number): { strength: CueStrength; from: number } | null {
+  if (i === 0) return null;
+  const prev = tokens[i - 1]!;
+  const list = CUE_INDEX.get(prev.f);
+  if (!list) return null;
+  const gap = text.slice(prev.e, tokens[i]!.s);
+  if (!/^(?:\.?\s+|,\s*|:\s*|\s*-\s*)$/.test(gap)) return null;
+  for (const cue of list) {
+    const ws = cue.words;
+    let ok = true;
+    for (let k = 0; k < ws.length - 1 && ok; k += 1) {
+      const tok = tokens[i - ws.length + k];
+      ok = !!tok && tok.f === ws[k];
+    }
+    if (ok) {
+      if (cue.strength === 'title' && ws.length === 1 && !/^\.?\s+$/.test(gap)) return null;
+      return { strength: cue.strength, from: i - ws.length };
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export function redactDetailed(text: string, lang: RedactLanguage, options: RedactOptions = {}): RedactResult {
+  const spans = detectPii(text, lang, options);
+  const found: Record<PiiKind, number> = { name: 0, email: 0, phone: 0, cpf: 0, cnpj: 0, card: 0, address: 0, cep: 0, iban: 0, pix: 0 };
   const ph = PLACEHOLDER[lang];
-  const found: Record<PiiKind, number> = { name: 0, email: 0, phone: 0, cpf: 0, cnpj: 0, card: 0 };
-  const hit = (kind: PiiKind) => {
-    found[kind] += 1;
-    return ph[kind];
-  };
-  let out = text.replace(EMAIL, () => hit('email'));
-  out = out.replace(CARD, (m) => (luhnValid(onlyDigits(m)) ? hit('card') : m));
-  out = out.replace(CNPJ, (m) => (formatted(m) || cnpjValid(onlyDigits(m)) ? hit('cnpj') : m));
-  out = out.replace(CPF, (m) => (formatted(m) || cpfValid(onlyDigits(m)) ? hit('cpf') : m));
-  // A phone is a digit run of its own: not a slice of a longer number (e.g. a non-Luhn card).
-  out = out.replace(PHONE, (m, at: number, whole: string) =>
-    onlyDigits(m).length >= 8 && !/\d[ .-]?$/.test(whole.slice(Math.max(0, at - 2), at)) && !/^[ .-]?\d/.test(whole.slice(at + m.length, at + m.length + 2)) ? hit('phone') : m,
-  );
-  out = redactNames(out, options.names ?? [], () => hit('name'));
-  return { text: out, found };
+  let out = '';
+  let last = 0;
+  for (const s of spans) {
+    out += text.slice(last, s.start) + ph[s.kind];
+    found[s.kind] += 1;
+    last = s.end;
+  }
+  out += text.slice(last);
+  return { text: out, found, spans };
 }
 
 /** The text with every kind of PII replaced by a placeholder in `lang`. */
 export const redact = (text: string, lang: RedactLanguage, options?: RedactOptions): string => redactDetailed(text, lang, options).text;
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-function redactNames(text: string, known: string[], replace: () => string): string {
-  let out = text;
-  // Names known to belong to this call, longest first so "Ana Souza" goes before "Ana".
-  // Each part on its own too ("Mariana" alone), when long enough not to be a common word.
-  const parts = known.flatMap((n) => [n, ...n.split(/\s+/).filter((p) => p.length >= 3 && !/^d[aeo]s?$/i.test(p))]);
-  for (const name of [...new Set(parts)].map((n) => n.trim()).filter((n) => n.length >= 2).sort((a, b) => b.length - a.length)) {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'giu'), () => replace());
-  }
-  // The capitalised words right after a cue ("my name is Carla Mendes", "aqui é o Júlio").
-  let result = '';
-  let last = 0;
-  for (const cue of out.matchAll(NAME_CUES)) {
-    const end = cue.index + cue[0].length;
-    if (end < last) continue;
-    NAME_RUN.lastIndex = end;
-    const name = NAME_RUN.exec(out);
-    if (!name) continue;
-    result += out.slice(last, end) + replace();
-    last = end + name[0].length;
-  }
-  out = result + out.slice(last);
-  // Common first names anywhere, with the capitalised surnames that follow them.
-  // ("Olá Mariana Costa" keeps "Olá": the name starts at the first word that is a first name.)
-  return out.replace(CAPITALISED_RUN, (run) => {
-    const words = run.split(/(\s+)/);
-    const at = words.findIndex((w, i) => i % 2 === 0 && FIRST_NAMES.has(fold(w)));
-    return at < 0 ? run : `${words.slice(0, at).join('')}${replace()}`;
-  });
-}

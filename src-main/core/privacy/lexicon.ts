@@ -1,0 +1,151 @@
+/**
+ * Word lists for the PII redactor, all folded (lower case, no accents). Kept in one place so
+ * the rules in redact.ts read as rules.
+ */
+const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
+
+/**
+ * Common first names in Brazil and English-speaking markets. A word here starts a name in any
+ * case, anywhere, unless it is also in AMBIGUOUS_NAMES.
+ */
+export const FIRST_NAMES: ReadonlySet<string> = words(`
+ana maria francisca antonia adriana juliana marcia fernanda patricia aline sandra camila amanda bruna jessica leticia julia
+luciana vanessa mariana gabriela vera beatriz larissa carla simone daniela debora raquel renata tatiana claudia priscila luana
+natalia cristiane andreia fabiana eliane rafaela elaine monica viviane silvia isabela isabel sabrina bianca carolina paula lucia helena
+joana luiza luisa giovana giovanna livia manuela alice valentina laura sophia sofia heloisa lorena yasmin cecilia eduarda isadora marta regina
+jose joao antonio francisco carlos paulo pedro lucas luiz marcos luis gabriel rafael daniel marcelo bruno eduardo felipe raimundo
+rodrigo manoel manuel mateus andre fernando fabio leonardo gustavo guilherme leandro tiago anderson ricardo marcio jorge sebastiao alexandre
+roberto edson diego vitor victor sergio claudio matheus thiago joaquim geraldo adriano luciano julio renato alex vinicius rogerio samuel
+ronaldo mario flavio igor henrique otavio enzo miguel arthur artur heitor davi bernardo murilo rubens wagner wellington cesar
+silvana rosana rosangela rosemeire roseli solange sonia tania telma vania denise edna elisa elisangela fatima francine gisele
+ingrid jaqueline jacqueline josiane jussara karina katia kelly keila lais lara leila lilian luciane marcela mirela michele milena
+nadia neide noemi olga pamela poliana rebeca rita roberta sueli suzana tereza teresa thais valeria veronica viviana yara zuleica
+agatha alana alessandra alicia barbara benedita betania carina celia cintia cristina dandara dayane eloisa emanuelle estela
+fabricia flavia gabriele graziela heloise iara irene ivone janaina joyce jordana juliane kamila karla larice lidia ligia lucimara
+lourdes madalena mayara marcele marilene marina mirian nathalia nicole odete paloma railda regiane sabrina samara sara selma sheila
+stella tais tatiane thalita valquiria vitoria wanda yolanda zelia
+ademir adilson alberto alcides aldo alisson alvaro amauri anselmo aparecido arnaldo augusto benedito breno carlinhos cassio
+celso cicero cristiano damiao danilo dario davi denis diogo domingos edgar edilson edmilson edivaldo elias emerson erick everton
+fabiano fabricio felix fernandinho gilberto gilmar gilson giovani gonzalo hamilton helio hugo humberto ismael ivan jair jean
+jefferson jeferson joel jonas jonatas josue juliano juscelino kaue kleber laercio lauro leo leonel lincoln lourival luan
+maicon marcio marco mauricio mauro max milton moises nelson nilton nivaldo norberto osvaldo oswaldo otavio patrick paulinho
+raul reginaldo reinaldo ricardinho robson rodolfo romario ronaldo rui sandro saulo silvio tadeu thales tomas valdir valter
+vicente vladimir walter washington wesley william willian yuri zeca ze juca joca chico
+james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony donald steven paul
+andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
+justin scott brandon benjamin samuel gregory alexander patrick jack dennis jerry tyler aaron henry douglas peter adam nathan zachary
+kyle walter ethan jeremy christian keith roger terry sean noah austin liam oliver elijah lucas mason logan owen caleb isaac
+luke dylan connor evan gavin ian jordan cameron colin declan harry oscar alfie archie callum finn jamie lewis rhys toby tom
+tommy jim jimmy bob bobby mike mikey steve dave danny joe joey tony nick ben sam chris matt josh jake alan allen arthur barry
+brett bruce carl clark clint craig curtis dale darren derek dustin edgar ernest eugene floyd fred gerald glenn gordon greg
+harold howard jeff jerome jesse joel jon karl lance leonard leon lloyd louis marcus martin marvin melvin neil nigel norman
+philip phillip quentin ralph randy raymond ricky rodney ronnie ross russell shane shawn simon stanley stuart todd travis trevor
+troy vernon victor vincent wade wayne wesley
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra margaret ashley kimberly emily
+donna michelle amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela
+emma nicole helen samantha katherine christine debra rachel catherine carolyn janet maria heather diane julie joyce victoria kelly
+christina lauren joan evelyn olivia judith megan cheryl martha andrea frances hannah jacqueline ann gloria jean kathryn alice teresa
+sara janice doris madison julia abigail sophia isabella mia charlotte amelia harper ella chloe natalie zoe ava emily aria
+scarlett layla nora riley zoey hazel aurora violet stella lucy paisley claire savannah audrey brooklyn bella skylar leah
+allison alexis anne annie beth betsy becky bridget brittany caitlin carrie cassandra chelsea claudia colleen courtney dana
+danielle deanna denise diana eileen elaine ellen erica erin felicia gina gwen heidi holly irene jane janet jenna jenny jill
+joanne jodie josephine judy kate katie kathy kayla kristen kristin leslie lindsay lorraine louise lynn maggie marie marilyn
+meghan melanie meredith miranda molly monica naomi nina paige phoebe priscilla rachael regina renee rhonda rita roberta robin
+sabrina sally shannon sheila sonia stacy sue susie tamara tanya tara tiffany tina tracy valerie vanessa vicky wendy whitney yvonne
+`);
+
+/** First names that are also everyday words: a name only when capitalised mid-sentence or after a cue. */
+export const AMBIGUOUS_NAMES: ReadonlySet<string> = words(`
+clara rosa graca luz paz gloria vitoria aurora flor estrela mel celeste serena alegria cruz caio marina dora
+will mark bill grace hope may june april faith joy rich frank jack art rose ruby amber dawn eve ray drew chase hunter pat
+sue gene dean carol holly ivy lily daisy penny sandy summer autumn august sky crystal brook cliff glen guy don jean max
+miles grant nick rob chuck rusty robin bob sally page hazel violet paige jordan harper mason austin madison skylar leah
+tom dale wade lance marco
+`);
+
+/** Surnames: after a first name they continue the name in any case. */
+export const SURNAMES: ReadonlySet<string> = words(`
+silva santos oliveira souza sousa rodrigues ferreira alves pereira lima gomes costa ribeiro martins carvalho almeida lopes
+soares fernandes vieira barbosa rocha dias nascimento andrade moreira nunes marques machado mendes freitas cardoso ramos
+goncalves santana teixeira araujo pinto correia cavalcanti castro campos monteiro moura batista melo mello farias cunha
+reis azevedo nogueira miranda rezende resende barros borges coelho moraes morais pires fonseca guimaraes peixoto franco
+figueiredo siqueira macedo medeiros brito xavier tavares dantas aguiar bezerra sampaio vasconcelos queiroz leite pacheco
+amaral matos mattos rangel sales salles bastos prado toledo porto fontes brandao valente assis bueno paiva duarte camargo
+magalhaes meireles miranda neves novaes novais cordeiro viana vianna jesus conceicao abreu albuquerque bittencourt amorim
+falcao leitao romao braga lacerda lobo lins mota motta muniz portela quintana sa seixas severo simoes telles teles vargas
+veloso vidal zanetti rossi ferrari bianchi romano ricci colombo esposito russo conti marino greco bruno gallo costa lombardi
+nakamura tanaka suzuki yamamoto sato watanabe kobayashi ito takahashi oliveira kowalski schmidt muller mueller schneider
+fischer weber meyer wagner becker hoffmann koch richter klein wolf neumann schwarz zimmermann braun hartmann krause
+smith johnson williams brown jones miller davis garcia rodriguez wilson martinez anderson taylor thomas hernandez moore
+martin jackson thompson white lopez lee gonzalez harris clark lewis robinson walker perez hall young allen sanchez wright
+king scott green baker adams nelson hill ramirez campbell mitchell roberts carter phillips evans turner torres parker
+collins edwards stewart flores morris nguyen murphy rivera cook rogers morgan peterson cooper reed bailey bell gomez kelly
+howard ward cox diaz richardson wood watson brooks bennett gray james reyes cruz hughes price myers long foster sanders ross
+morales powell sullivan russell ortiz jenkins gutierrez perry butler barnes fisher henderson coleman simmons patterson
+jordan reynolds hamilton graham kim gonzales alexander ramos wallace griffin west cole hayes chavez gibson bryant ellis
+stevens murray ford marshall owens mcdonald harrison ruiz kennedy wells alvarez woods mendoza castillo olson webb washington
+tucker freeman burns henry vasquez snyder simpson crawford jimenez porter mason shaw gordon wagner hunter romero hicks dixon
+hunt palmer robertson black holmes stone meyer boyd mills warren fox rose rice moreno schmidt patel ferguson nichols herrera
+medina ryan fernandez weaver daniels stephens gardner payne kelley dunn pierce arnold tran spencer peters hawkins grant hansen
+castro hoffman hart elliott cunningham knight bradley oconnor obrien oneill omalley dangelo davila doliveira mcbride mckenzie
+fitzgerald gallagher byrne walsh doyle lynch quinn kavanagh brennan donnelly
+`);
+
+/** Name particles that join a first name to a surname ("Maria da Silva", "Ludwig van Beethoven"). */
+export const PARTICLES: ReadonlySet<string> = words('da de do das dos di del della van von der den du le la ter ten');
+
+/**
+ * Words that never start or continue a person's name: function words, fillers, everyday verbs
+ * and the role nouns that follow cues like "falei com o" / "talk to" ("falei com o diretor").
+ */
+export const NOT_NAMES: ReadonlySet<string> = words(`
+a o os as um uma uns umas e ou mas que se de da do das dos em no na nos nas por pelo pela para pra pro com sem sob sobre ate
+eu tu ele ela nos vos eles elas voce voces vc vcs me te lhe mim ti meu minha meus minhas seu sua seus suas nosso nossa dele dela
+isso isto aquilo esse essa este esta aquele aquela aqui ali la ai entao tambem ja ainda agora hoje ontem amanha depois antes
+sim nao talvez bem mal muito pouco mais menos tudo nada todo toda todos todas algum alguma ninguem alguem cada outro outra
+e foi era ser sou somos sao esta estou estamos tava to ta tem tenho temos vai vou vamos vem faz fazer fiz falou falei falar
+disse diz pediu mandou ligou liga ligar manda mandar queria quero quer pode posso podemos acho achei sei sabe olha ne tipo
+hum humm ahn eh uh um umm hmm er erm ok okay beleza certo claro obrigado obrigada valeu oi ola alo tchau bom boa dia tarde noite
+gente pessoal galera cara mano senhor senhora time equipe cliente clientes fornecedor chefe diretor diretora gerente gestor
+gestora dono dona socio socia presidente responsavel financeiro financeira juridico comercial compras suporte ti rh marketing
+vendas pessoa pessoas colega colegas amigo amiga pai mae filho filha marido esposa irmao irma doutor doutora
+the a an and or but if so of to in on at by for with from into about as than then that this these those there here
+i you he she it we they me him her us them my your his its our their mine yours
+is am are was were be been being do does did have has had will would can could should may might must shall
+just really very too also still already now today tomorrow yesterday later soon yes no yeah yep nope not never always
+hi hello hey thanks thank bye please sorry sure okay well oh ah um uh like
+someone somebody everyone everybody anyone nobody team guys guy folks people person customer client vendor boss manager
+director head lead owner founder partner ceo cfo cto coo cio vp legal finance procurement sales support it hr marketing
+engineering security ops operations admin sir madam everyone friend colleague wife husband mom dad brother sister
+speaking calling here who what when where why how which whose
+`);
+
+/** Companies, brands and products that hold first names or follow name cues ("falei com a Natura"). */
+export const ORGANISATIONS: readonly string[] = `
+magazine luiza|casas bahia|lojas renner|renner|lojas americanas|americanas|pao de acucar|ponto frio|casas pernambucanas
+mercado livre|mercado pago|banco do brasil|caixa economica|itau|bradesco|santander|nubank|inter|c6 bank|btg pactual|xp investimentos
+natura|boticario|o boticario|ambev|petrobras|vale|embraer|totvs|localiza|hering|marisa|lojas marisa|havan|riachuelo|c&a
+carrefour|assai|atacadao|ifood|rappi|stone|cielo|pagseguro|rede|getnet|vivo|claro|tim|oi|globo|rd station|rdstation|conta azul
+salesforce|hubspot|pipedrive|zoho|gong|chorus|outreach|salesloft|clari|close|freshsales|monday|asana|notion|slack|zoom
+microsoft|microsoft teams|teams|google|google meet|meet|amazon|aws|apple|meta|oracle|sap|ibm|dell|hp|lenovo|cisco|intel
+walmart|target|costco|tesla|ford|disney|netflix|spotify|uber|airbnb|stripe|shopify|zendesk|intercom|twilio|atlassian|jira
+johnson & johnson|procter & gamble|morgan stanley|goldman sachs|jp morgan|wells fargo|charles schwab|ernst & young
+mcdonalds|mcdonald's|wendys|wendy's|tim hortons|dr pepper|jack daniels|jack daniel's|ben & jerrys|ben & jerry's
+alexa|siri|cortana|einstein|watson|copilot|gemini|chatgpt|power bi|sales cloud|service cloud|dynamics|excel|word|outlook
+`.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
+
+/** Cities and states that read like names ("São José dos Campos", "João Pessoa", "Santos"). */
+export const PLACES: readonly string[] = `
+sao paulo|sao jose dos campos|sao jose do rio preto|sao jose|sao bernardo do campo|sao bernardo|sao caetano do sul|sao caetano
+sao luis|sao carlos|sao vicente|sao leopoldo|sao goncalo|sao joao del rei|santo andre|santa catarina|santa maria|santa cruz
+santa rita|santa isabel|santa teresa|espirito santo|rio de janeiro|rio grande do sul|rio grande do norte|belo horizonte
+porto alegre|joao pessoa|juiz de fora|campina grande|ribeirao preto|vitoria da conquista|feira de santana|foz do iguacu
+santos|salvador|natal|vitoria|florianopolis|curitiba|campinas|fortaleza|recife|manaus|belem|goiania|brasilia|teresina
+maceio|aracaju|cuiaba|londrina|maringa|joinville|blumenau|sorocaba|osasco|guarulhos|niteroi|petropolis|uberlandia|jundiai
+san francisco|san diego|san jose|san antonio|santa monica|santa clara|santa barbara|st louis|saint louis|saint paul|st paul
+los angeles|las vegas|new york|new jersey|new orleans|washington|austin|charlotte|madison|jackson|lincoln|houston|dallas
+denver|phoenix|boston|chicago|seattle|portland|orlando|miami|atlanta|detroit|london|paris|lisboa|lisbon|porto|madrid
+`.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
+
+export const TLDS: ReadonlySet<string> = words('com br org net io gov edu co uk us info biz me app dev ai tech pt de es fr it ca au mx ar cl online site store');
+export const MAIL_PROVIDERS: ReadonlySet<string> = words('gmail hotmail outlook yahoo uol bol icloud live terra ig protonmail');
