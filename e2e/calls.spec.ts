@@ -140,6 +140,64 @@ test('the Calls page speaks Portuguese in a pt-BR browser', async ({ browser }) 
   }
 });
 
+/** A call whose rep sounds cheerful throughout while the customer starts cold and warms up a little. */
+function seedSentimentCall(dataDir: string, language: 'pt' | 'en'): string {
+  const db = new Database(path.join(dataDir, 'salesedge.db'));
+  try {
+    const store = { sqlite: db } as unknown as Parameters<typeof seedCall>[0];
+    const base = language === 'pt' ? ptCall() : enCall();
+    const lines = language === 'pt'
+      ? ['Que ótimo falar com você!', 'O preço está alto demais para nós.', 'Excelente pergunta, adorei!', 'Hum, talvez faça sentido.', 'Perfeito, fantástico!', 'Ok, vamos ver com o time.']
+      : ['So great to talk to you!', 'The price is way too high for us.', 'Excellent question, love it!', 'Hmm, that might make sense.', 'Perfect, fantastic!', "Okay, let's see with the team."];
+    const scores = [0.9, -0.7, 0.9, 0.2, 0.9, 0.1];
+    return seedCall(store, {
+      ...base,
+      title: language === 'pt' ? 'Sentimento — cliente' : 'Sentiment — customer',
+      segments: lines.map((text, i) => ({
+        speaker: i % 2 === 0 ? 'rep' : 'customer',
+        startMs: i * 10_000,
+        endMs: i * 10_000 + 8000,
+        text,
+        sentiment: scores[i]!,
+        ...(i === 1 ? { objections: ['price'] } : {}),
+      })),
+      hints: [],
+    });
+  } finally {
+    db.close();
+  }
+}
+
+for (const locale of ['en-US', 'pt-BR'] as const) {
+  test(`the detail chart plots the customer's sentiment only, with its trend line (${locale})`, async ({ browser }) => {
+    const id = seedSentimentCall(ui.dataDir, locale === 'pt-BR' ? 'pt' : 'en');
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${ui.url}#/calls/${id}`);
+      const chart = page.getByTestId('calls-sentiment-chart');
+      await expect(chart.locator('svg').first()).toBeVisible();
+      // Three customer lines were scored (and three rep lines, which are not plotted).
+      await expect(chart).toHaveAttribute('data-points', '3');
+      // Least squares over (18 s, -0.7), (38 s, 0.2), (58 s, 0.1): rising from -0.53 to 0.27.
+      await expect(chart).toHaveAttribute('data-trend-start', '-0.53');
+      await expect(chart).toHaveAttribute('data-trend-end', '0.27');
+      // One mark per customer line; the trend is a second line with no marks.
+      await expect(chart.locator('.MuiLineChart-mark')).toHaveCount(3);
+      await expect(chart.locator('.MuiLineChart-mark[data-series="customer"]')).toHaveCount(3);
+      await expect(chart.locator('.MuiLineChart-line[data-series="customer"]')).toHaveCount(1);
+      await expect(chart.locator('.MuiLineChart-line[data-series="trend"]')).toHaveCount(1);
+      const legend = locale === 'pt-BR' ? ['Cliente, cada fala', 'Tendência (mínimos quadrados)'] : ['Customer, each line', 'Trend (least squares)'];
+      for (const label of legend) await expect(chart.getByText(label)).toBeVisible();
+      await expect(page.getByText(locale === 'pt-BR' ? 'Sentimento do cliente' : 'Customer sentiment').first()).toBeVisible();
+      await chart.scrollIntoViewIfNeeded();
+      await chart.screenshot({ path: screenshotPath(`calls-sentiment-chart-${locale === 'pt-BR' ? 'pt' : 'en'}`) });
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 test('with the LLM enabled, the summary and e-mail come from an OpenAI-compatible server (127.0.0.1)', async ({ page }) => {
   const prompts: string[] = [];
   const server = http.createServer((req, res) => {

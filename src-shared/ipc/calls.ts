@@ -56,8 +56,12 @@ export type TranscriptSegment = z.infer<typeof TranscriptSegment>;
 export const CallDetail = z.object({
   call: CallListItem,
   segments: z.array(TranscriptSegment),
-  /** Sentiment over time (customer rolling score when known, else the point score). */
-  sentiment: z.array(z.object({ atMs: z.number(), score: z.number(), rolling: z.number().nullable(), label: SentimentTag })),
+  /**
+   * The customer's sentiment over time, one point per customer utterance (the rep's are left
+   * out): its score, the rolling score, and `trend`, the least-squares line over the customer's
+   * scores evaluated at that time (-1..1).
+   */
+  sentiment: z.array(z.object({ atMs: z.number(), score: z.number(), rolling: z.number().nullable(), label: SentimentTag, trend: z.number() })),
   markers: z.array(z.object({ atMs: z.number(), kind: z.enum(['objection', 'competitor']), value: z.string(), confidence: z.number() })),
   hints: z.array(
     z.object({

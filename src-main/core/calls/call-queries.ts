@@ -8,6 +8,7 @@ import type { CallDetail, CallFilter, CallList, CallListItem, SentimentTag } fro
 import type { Store } from '../store/db';
 import { highlight, toFtsQuery } from './fts-query';
 import { callMetrics, isQuestion } from './metrics';
+import { customerSentimentSeries } from './sentiment-trend';
 
 /** Average customer score beyond which a call is tagged positive/negative. */
 const TAG_THRESHOLD = 0.15;
@@ -150,9 +151,12 @@ export function getCallDetail(store: Store, id: string): CallDetail {
     text: s.text,
     isQuestion: s.speaker === 'rep' && isQuestion(s.text),
   }));
-  const sentiment = (db.prepare('SELECT at_ms, score, rolling, label FROM sentiment WHERE call_id = ? ORDER BY at_ms, id').all(id) as {
-    at_ms: number; score: number; rolling: number | null; label: SentimentTag;
-  }[]).map((s) => ({ atMs: s.at_ms, score: s.score, rolling: s.rolling, label: s.label }));
+  // The chart shows the customer's sentiment only, with its trend (sentiment-trend.ts).
+  const sentiment = customerSentimentSeries(
+    (db.prepare('SELECT s.at_ms, s.score, s.rolling, s.label, g.speaker FROM sentiment s LEFT JOIN segments g ON g.id = s.segment_id WHERE s.call_id = ? ORDER BY s.at_ms, s.id').all(id) as {
+      at_ms: number; score: number; rolling: number | null; label: SentimentTag; speaker: 'rep' | 'customer' | null;
+    }[]).map((s) => ({ atMs: s.at_ms, score: s.score, rolling: s.rolling, label: s.label, speaker: s.speaker })),
+  );
   const markers = (db.prepare('SELECT at_ms, kind, value, confidence FROM detections WHERE call_id = ? ORDER BY at_ms, id').all(id) as {
     at_ms: number; kind: 'objection' | 'competitor'; value: string; confidence: number;
   }[]).map((d) => ({ atMs: d.at_ms, kind: d.kind, value: d.value, confidence: d.confidence }));

@@ -48,7 +48,8 @@ export function seedCall(store: Store, call: SeedCall): string {
       const segId = Number(insSeg.run(id, s.speaker, s.startMs, s.endMs, s.text, call.language ?? null, 'seed').lastInsertRowid);
       if (s.sentiment !== undefined) {
         if (s.speaker === 'customer') rolling = rolling === null ? s.sentiment : rolling * 0.6 + s.sentiment * 0.4;
-        insSent.run(id, segId, s.endMs, label(s.sentiment), s.sentiment, rolling);
+        // As the live path writes it: only the customer's rows carry the rolling score.
+        insSent.run(id, segId, s.endMs, label(s.sentiment), s.sentiment, s.speaker === 'customer' ? rolling : null);
       }
       for (const o of s.objections ?? []) insDet.run(id, segId, 'objection', o, 0.9, s.endMs);
       for (const c of s.competitors ?? []) insDet.run(id, segId, 'competitor', c, 0.95, s.endMs);

@@ -5,7 +5,14 @@ import { ChartsReferenceLine } from '@mui/x-charts/ChartsReferenceLine';
 import type { CallDetail } from '../../../src-shared/ipc/calls';
 import { formatClock } from './calls-common';
 
-/** Customer sentiment over the call, with a vertical marker at each objection and competitor. */
+const CUSTOMER_COLOR = '#1976d2';
+const TREND_COLOR = '#7b1fa2';
+
+/**
+ * The customer's sentiment over the call (the rep's lines are not in the data: see
+ * core/calls/sentiment-trend.ts): one mark per customer line, the least-squares trend line
+ * over them, and a vertical marker at each objection and competitor.
+ */
 export function CallsSentimentChart({ detail }: { detail: CallDetail }) {
   const { t } = useTranslation();
   const points = detail.sentiment;
@@ -17,16 +24,25 @@ export function CallsSentimentChart({ detail }: { detail: CallDetail }) {
     );
   }
   const end = Math.max(detail.call.durationMs ?? 0, ...points.map((p) => p.atMs), ...detail.markers.map((m) => m.atMs));
+  const first = points[0]!.trend;
+  const last = points.at(-1)!.trend;
   return (
-    <Box data-testid="calls-sentiment-chart">
+    <Box
+      data-testid="calls-sentiment-chart"
+      data-points={points.length}
+      data-trend-start={first.toFixed(2)}
+      data-trend-end={last.toFixed(2)}
+    >
       <LineChart
-        height={240}
+        height={260}
         xAxis={[{ data: points.map((p) => p.atMs), scaleType: 'linear', min: 0, max: end, valueFormatter: (v: number) => formatClock(v) }]}
         yAxis={[{ min: -1, max: 1 }]}
         series={[
-          { data: points.map((p) => p.score), label: t('calls.detail.utterance'), showMark: true, curve: 'linear' },
-          { data: points.map((p) => p.rolling), label: t('calls.detail.trend'), showMark: false, curve: 'monotoneX' },
+          { id: 'customer', data: points.map((p) => p.score), label: t('calls.detail.utterance'), showMark: true, curve: 'linear', color: CUSTOMER_COLOR },
+          { id: 'trend', data: points.map((p) => p.trend), label: t('calls.detail.trend'), showMark: false, curve: 'linear', color: TREND_COLOR },
         ]}
+        // The customer's points joined faintly; the trend drawn bold and dashed so it reads as a fit, not data.
+        sx={{ '& .MuiLineChart-line[data-series="customer"]': { strokeOpacity: 0.4 }, '& .MuiLineChart-line[data-series="trend"]': { strokeWidth: 3, strokeDasharray: '8 4' } }}
         margin={{ left: 8, right: 16, top: 16, bottom: 8 }}
       >
         <ChartsReferenceLine y={0} lineStyle={{ strokeDasharray: '2 4' }} />
