@@ -31,6 +31,7 @@ jefferson jeferson joel jonas jonatas josue juliano juscelino kaue kleber laerci
 maicon marcio marco mauricio mauro max milton moises nelson nilton nivaldo norberto osvaldo oswaldo otavio patrick paulinho
 raul reginaldo reinaldo ricardinho robson rodolfo romario ronaldo rui sandro saulo silvio tadeu thales tomas valdir valter
 vicente vladimir walter washington wesley william willian yuri zeca ze juca joca chico
+beto bia gabi rafa dani nando guto tati duda manu malu cida dudu tonho toninho tiao juninho
 james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony donald steven paul
 andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
 justin scott brandon benjamin samuel gregory alexander patrick jack dennis jerry tyler aaron henry douglas peter adam nathan zachary

@@ -138,7 +138,7 @@ export function detectPii(text: string, lang: RedactLanguage, options: RedactOpt
   addresses(text, folded, add);
   writtenNumbers(text, folded, add);
   spokenNumbers(text, folded, tokens, lang, add);
-  names(text, folded, tokens, options.names ?? [], add);
+  names(text, folded, tokens, lang, options.names ?? [], add);
   return resolve(text, cands);
 }
 
@@ -297,14 +297,17 @@ const streetName = (name: string, lang: 'pt' | 'en'): boolean => {
 
 function addresses(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
   if (!/\d|\b(?:n[uú]mero|s\/n|um|dois|tr[eê]s|cem|cento|mil|one|two|three|hundred)\b/i.test(text)) return;
-  for (const m of text.matchAll(STREET_PT)) if (streetName(m[1]!, 'pt')) add(m.index, m.index + m[0].length, 'address');
-  for (const m of text.matchAll(STREET_EN)) {
-    const name = m[2]!;
-    if (!streetName(name, 'en')) continue;
-    // "500 units on the road": the house number must not be a count of something.
-    if (/^\d+$/.test(m[1]!) && NOT_NAMES.has(fold(name.split(/\s+/)[0]!))) continue;
-    add(m.index, m.index + m[0].length, 'address');
-  }
+  // A rejected match is retried one character later ("at 3 pm at 55 Water Street").
+  const scan = (re: RegExp, ok: (m: RegExpExecArray) => boolean) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (ok(m)) add(m.index, m.index + m[0].length, 'address');
+      else re.lastIndex = m.index + 1;
+    }
+  };
+  scan(STREET_PT, (m) => streetName(m[1]!, 'pt'));
+  // "500 units on the road": the house number must not be a count of something.
+  scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
 }
 
@@ -313,9 +316,10 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
 const before = (folded: string, at: number, n = 40) => folded.slice(Math.max(0, at - n), at);
 
 const TICKET_CONTEXT =
-  /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*\s*[:#nº°.-]*\s*$/;
+  /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|contract|agreement|proposta|proposal|quote|cotacao|orcamento|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|codigo de barras|linha digitavel|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*\s*[:#nº°.-]*\s*$/;
 const PRICE_BEFORE = /(?:r\$|us\$|u\$|\$|€|£|usd|brl|eur|gbp)\s*$/;
 const PRICE_AFTER = /^\s*(?:%|por cento|percent|reais|real|dolares|dollars|bucks|euros|usd|brl|mil\b|k\b|mi\b|milhoes|milhao|million|billion|bilhoes|x\b|vezes|times|horas|hours|minutos|minutes|dias|days|meses|months|anos|years|usuarios|users|licencas|licenses|seats)/;
+const PHONE_WORDS = /(?:telefone|fone|celular|whats|whatsapp|zap|wpp|ligar|ligue|phone|cell|mobile|landline)/;
 const PHONE_CONTEXT = /(?:telefone|tel|fone|celular|cel|whats|whatsapp|zap|wpp|ligar|liga|ligue|ligacao|contato|fixo|ramal|numero|phone|cell|mobile|call|reach|text|number|sms|landline|fax)/;
 const CPF_CONTEXT = /\bcpf\b/;
 const CNPJ_CONTEXT = /\bcnpj\b/;
@@ -344,13 +348,13 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
   }
   if ((n === 5 || gs === '5,4') && (CEP_CONTEXT.test(near) || ZIP_STATE.test(origBefore))) return 'cep';
   if (n === 8 && CEP_CONTEXT.test(near) && !PHONE_CONTEXT.test(near.slice(-12))) return 'cep';
-  if (TICKET_CONTEXT.test(ctx) && !CPF_CONTEXT.test(near) && !CNPJ_CONTEXT.test(near) && !PHONE_CONTEXT.test(near.slice(-14))) return null;
+  if (TICKET_CONTEXT.test(ctx) && !CPF_CONTEXT.test(near) && !CNPJ_CONTEXT.test(near) && !PHONE_WORDS.test(near.slice(-14))) return null;
   // Dates: 12/05/2024, 2024-05-12, 12.05.2024
   if (/^[/.-]+$/.test(allSeps) && (gs === '2,2,4' || gs === '4,2,2' || gs === '2,2,2' || gs === '1,2,4' || gs === '2,1,4' || gs === '1,1,4')) return null;
   if (allSeps.includes('/') && !(gs === '8,4,2')) return null;
   if (n === 5) return null;
   if (n >= 13 && n <= 19) {
-    if (luhnValid(d) || CARD_CONTEXT.test(near) || (n === 16 && gs === '4,4,4,4')) return 'card';
+    if (luhnValid(d) || CARD_CONTEXT.test(near)) return 'card';
   }
   if (n === 14 && (g.length === 1 || shape.spoken || CNPJ_CONTEXT.test(near))) return 'cnpj';
   if (CNPJ_CONTEXT.test(near) && n >= 12 && n <= 15) return 'cnpj';
@@ -373,8 +377,7 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
     if (d.startsWith('55') && validDdd(d.slice(2))) return 'phone';
     if (d[0] === '0' && validDdd(d.slice(1))) return 'phone';
     if (phoneCtx && last >= 4) return 'phone';
-    if (n === 12 && d.startsWith('0') ) return 'phone';
-    return g.length > 1 && last === 4 ? 'phone' : null;
+    return null;
   }
   if (n === 10) {
     if (phoneCtx || gs === '3,3,4' || gs === '2,4,4' || gs === '2,8' || (g.length === 1 && brLand(d)) || shape.spoken) return 'phone';
@@ -401,7 +404,8 @@ function writtenNumbers(text: string, folded: string, add: (s: number, e: number
     let raw = m[0];
     if (raw.endsWith(')') && !raw.includes('(')) raw = raw.slice(0, -1);
     const start = m.index;
-    if (onlyDigits(raw).length < 5) continue;
+    const total = onlyDigits(raw).length;
+    if (total < 5 || total > 30) continue; // a boleto's line of digits is a payment code, not PII
     const next = text.charAt(start + raw.length);
     if (/[\p{L}]/u.test(next) && !/^[ºª°]/.test(next)) continue; // "30min", "10x"
     // Units: groups joined by non-space separators; the run may be split at spaces.
@@ -409,6 +413,12 @@ function writtenNumbers(text: string, folded: string, add: (s: number, e: number
     const re = /\d+/g;
     for (const g of raw.matchAll(re)) parts.push({ s: start + g.index, e: start + g.index + g[0].length });
     const plus = raw.startsWith('+');
+    // Four or more groups of four that are no card (Luhn failed): one number, never split into a phone.
+    if (parts.length >= 4 && parts.every((p) => p.e - p.s === 4)) {
+      const kind = classify({ digits: onlyDigits(raw), groups: parts.map(() => 4), seps: [], plus: false, spoken: false }, before(folded, start), folded.slice(start + raw.length, start + raw.length + 16), '');
+      if (kind) add(start, start + raw.length, kind);
+      continue;
+    }
     classifyParts(text, folded, parts, plus, start, add);
   }
 }
@@ -526,7 +536,7 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
 
 // --- names ------------------------------------------------------------------------------------
 
-type CueStrength = 'strong' | 'medium' | 'title' | 'greeting';
+type CueStrength = 'strong' | 'medium' | 'title' | 'honorific' | 'greeting';
 const CUES: [string, CueStrength][] = [
   ['meu nome e', 'strong'], ['me chamo', 'strong'], ['my name is', 'strong'], ["my name's", 'strong'], ['my name’s', 'strong'], ['o nome dela e', 'strong'],
   ['o nome dele e', 'strong'], ['nome dela e', 'strong'], ['nome dele e', 'strong'], ['se chama', 'strong'], ['chamada', 'medium'],
@@ -543,8 +553,8 @@ const CUES: [string, CueStrength][] = [
   ['speak to', 'medium'], ['speak with', 'medium'], ['spoke to', 'medium'], ['spoke with', 'medium'], ['speaking with', 'medium'],
   ['ask for', 'medium'], ['meeting with', 'medium'], ['call with', 'medium'], ['met with', 'medium'], ['reach out to', 'medium'], ['cc', 'medium'],
   ['sr', 'title'], ['sra', 'title'], ['srta', 'title'], ['dr', 'title'], ['dra', 'title'], ['mr', 'title'], ['mrs', 'title'], ['ms', 'title'],
-  ['miss', 'title'], ['dona', 'title'], ['seu', 'greeting'], ['senhor', 'title'], ['senhora', 'title'], ['doutor', 'title'], ['doutora', 'title'],
-  ['prof', 'title'], ['professor', 'title'], ['professora', 'title'], ['sir', 'title'],
+  ['miss', 'title'], ['dona', 'honorific'], ['seu', 'honorific'], ['senhor', 'honorific'], ['senhora', 'honorific'], ['doutor', 'title'], ['doutora', 'title'],
+  ['prof', 'title'], ['professor', 'honorific'], ['professora', 'honorific'], ['sir', 'honorific'],
   ['oi', 'greeting'], ['ola', 'greeting'], ['alo', 'greeting'], ['hi', 'greeting'], ['hello', 'greeting'], ['hey', 'greeting'], ['dear', 'greeting'],
   ['prezado', 'greeting'], ['prezada', 'greeting'], ['caro', 'greeting'], ['obrigado', 'greeting'], ['obrigada', 'greeting'], ['valeu', 'greeting'],
   ['thanks', 'greeting'], ['thank you', 'greeting'], ['bye', 'greeting'], ['tchau', 'greeting'], ['bom dia', 'greeting'], ['boa tarde', 'greeting'],
@@ -595,6 +605,10 @@ function placeContext(text: string, tokens: Token[], i: number): boolean {
   return !!pv && prevIdx >= 0 && /^\s*(?:,|and|e)\s*$/.test(text.slice(tokens[prevIdx]!.e, t.s)) && near(prevIdx);
 }
 
+/** Ambiguous only in one language: "tom" is a word in Portuguese, "will" in English. */
+const PT_ONLY_AMBIGUOUS = new Set('clara rosa graca luz paz gloria vitoria aurora flor estrela mel celeste serena alegria cruz caio marina dora tom marco'.split(' '));
+const EN_ONLY_AMBIGUOUS = new Set('will mark bill grace hope may june april faith joy rich frank jack art ray drew chase hunter pat sue gene dean holly penny sandy summer autumn august sky crystal brook cliff glen guy don max miles grant nick rob chuck rusty robin bob sally page'.split(' '));
+
 const baseOf = (f: string) => f.replace(/['’]s$/, '');
 
 function matchPhrase(tokens: Token[], i: number, idx: Map<string, string[][]>): number {
@@ -641,7 +655,7 @@ function knownIndex(names: string[]): Map<string, KnownName[]> {
   return idx;
 }
 
-function names(text: string, folded: string, tokens: Token[], known: string[], add: (s: number, e: number, k: PiiKind) => void): void {
+function names(text: string, folded: string, tokens: Token[], lang: RedactLanguage, known: string[], add: (s: number, e: number, k: PiiKind) => void): void {
   const n = tokens.length;
   if (n === 0) return;
   // Cities and companies are never names: mark their tokens first.
@@ -717,7 +731,7 @@ function names(text: string, folded: string, tokens: Token[], known: string[], a
     const f = baseOf(t.f);
     const first = f.includes('-') ? f.slice(0, f.indexOf('-')) : f;
     const listed = FIRST_NAMES.has(f) || FIRST_NAMES.has(first);
-    const ambiguous = AMBIGUOUS_NAMES.has(f);
+    const ambiguous = AMBIGUOUS_NAMES.has(f) && !(lang === 'en' ? PT_ONLY_AMBIGUOUS.has(f) : EN_ONLY_AMBIGUOUS.has(f));
     const midCap = t.cap && !sentenceStart(text, tokens, i);
     let start = false;
     let loose = false;
@@ -725,15 +739,16 @@ function names(text: string, folded: string, tokens: Token[], known: string[], a
       if (cue === 'strong' || cue === 'title') {
         start = true;
         loose = cue === 'strong';
-      } else if (cue === 'medium') start = listed || ambiguous || t.cap;
+      } else if (cue === 'medium' || cue === 'honorific') start = listed || ambiguous || t.cap;
       else start = listed || (t.cap && !ambiguous) || (t.cap && ambiguous);
     }
-    // 3. A first name from the list (an ambiguous one only when capitalised mid-sentence).
-    if (!start && listed && isNameWord(t)) start = !ambiguous || midCap;
+    // 3. A first name from the list (an ambiguous one only when capitalised mid-sentence, and
+    //    never after "the": "the Austin team").
+    if (!start && listed && isNameWord(t)) start = !ambiguous || (midCap && !(i > 0 && tokens[i - 1]!.f === 'the'));
     if (start) {
       const last = extend(i, loose);
       // A title goes with the name ("Sr. Rodolfo", "dona Cida").
-      const from = cue === 'title' && cueHit ? tokens[cueHit.from]!.s : t.s;
+      const from = (cue === 'title' || cue === 'honorific') && cueHit ? tokens[cueHit.from]!.s : t.s;
       add(from, spanEnd(tokens[last]!), 'name');
       i = last + 1;
       continue;
