@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
-import { PullResponse, PushResponse, SYNC_PROTOCOL_VERSION, TokenResponse, type CallInsightPayload, type PushOpInput } from '../../../src-shared/sync-protocol';
+import { PullResponse, PushResponse, SYNC_PROTOCOL_VERSION, TokenResponse, type CallInsightPayload, type ForecastPayload, type PushOpInput, type SimulationResultPayload } from '../../../src-shared/sync-protocol';
+import { detectLanguage } from '../nlp/language';
 import { redact } from '../privacy/redact';
 import { httpJson, SyncHttpError } from './http';
 import { nextBatch, noteFailure, pendingCount, removeAccepted, toPushOp } from './outbox';
@@ -94,18 +95,46 @@ export async function authedJson<T>(sqlite: BetterSqlite3.Database, method: stri
   }
 }
 
-/** Transcripts go up only when the tenant allows it, PII-redacted, read at push time. */
-function withTranscript(sqlite: BetterSqlite3.Database, op: PushOpInput, allow: boolean): PushOpInput {
-  if (op.entity !== 'call_insight' || op.op !== 'upsert') return op;
-  const payload = { ...(op.payload as CallInsightPayload) };
-  delete payload.transcript;
-  if (allow) {
-    const lang = payload.language ?? 'en';
-    const rows = sqlite.prepare('SELECT speaker, start_ms, text FROM segments WHERE call_id = ? ORDER BY start_ms LIMIT 5000').all(payload.callId) as { speaker: 'rep' | 'customer'; start_ms: number; text: string }[];
-    if (rows.length > 0) payload.transcript = rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, text: redact(r.text, lang).slice(0, 5000) }));
+/**
+ * What leaves the laptop, made safe at push time (so ops queued before a redactor update are
+ * covered too): every free-text field (call title, summary, transcript lines, deal name and
+ * stage, simulation scenario) goes through the PII redactor, with the call's customer as a
+ * known name. Transcripts go up only when the tenant allows it, read from SQLite here.
+ */
+export function forPush(sqlite: BetterSqlite3.Database, op: PushOpInput, allowTranscripts: boolean): PushOpInput {
+  if (op.op !== 'upsert' || !op.payload) return op;
+  if (op.entity === 'call_insight') {
+    const payload = { ...(op.payload as CallInsightPayload) };
+    delete payload.transcript;
+    const lang = payload.language ?? detectLanguage(`${payload.title ?? ''} ${payload.summary ?? ''}`, 'en');
+    const call = sqlite.prepare('SELECT customer FROM calls WHERE id = ?').get(payload.callId) as { customer: string | null } | undefined;
+    const names = call?.customer ? [call.customer] : [];
+    const scrub = (t: string) => redact(t, lang, { names });
+    if (payload.title) payload.title = scrub(payload.title).slice(0, 300);
+    if (payload.summary) payload.summary = redactLines(payload.summary, scrub).slice(0, 20_000);
+    if (allowTranscripts) {
+      const rows = sqlite.prepare('SELECT speaker, start_ms, text FROM segments WHERE call_id = ? ORDER BY start_ms LIMIT 5000').all(payload.callId) as { speaker: 'rep' | 'customer'; start_ms: number; text: string }[];
+      if (rows.length > 0) payload.transcript = rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, text: scrub(r.text).slice(0, 5000) }));
+    }
+    return { ...op, payload };
   }
-  return { ...op, payload };
+  if (op.entity === 'forecast') {
+    const payload = { ...(op.payload as ForecastPayload) };
+    const lang = detectLanguage(payload.dealName ?? '', 'en');
+    if (payload.dealName) payload.dealName = redact(payload.dealName, lang).slice(0, 300);
+    if (payload.stage) payload.stage = redact(payload.stage, lang).slice(0, 50);
+    return { ...op, payload };
+  }
+  if (op.entity === 'simulation_result') {
+    const payload = { ...(op.payload as SimulationResultPayload) };
+    payload.scenario = redact(payload.scenario, payload.language).slice(0, 200);
+    return { ...op, payload };
+  }
+  return op;
 }
+
+/** Multi-line text (summaries, follow-ups) line by line: the redactor reads one utterance at a time. */
+const redactLines = (text: string, scrub: (t: string) => string): string => text.split('\n').map(scrub).join('\n');
 
 /**
  * One sync round: push the whole outbox in batches, then pull every page since the cursor.
@@ -123,7 +152,7 @@ export async function syncOnce(sqlite: BetterSqlite3.Database, options: SyncOpti
     for (;;) {
       const rows = nextBatch(sqlite, options.batchSize ?? 200);
       if (rows.length === 0) break;
-      const ops = rows.map((r) => withTranscript(sqlite, toPushOp(r), allow));
+      const ops = rows.map((r) => forPush(sqlite, toPushOp(r), allow));
       try {
         const res = PushResponse.parse(await call('POST', '/v1/sync/push', { protocol: SYNC_PROTOCOL_VERSION, ops }));
         removeAccepted(sqlite, res.accepted);
