@@ -109,7 +109,7 @@ test('history: search without accents, filters, detail with markers and hints, d
   await expect(page.getByTestId('call-segment')).toHaveCount(8);
   await expect(page.getByTestId('call-talk-ratio')).toContainText('70% you');
   await expect(page.getByTestId('call-hints')).toContainText('Used');
-  await expect(page.getByTestId('calls-summary-actions')).toContainText('Enviar o comparativo com salesforce');
+  await expect(page.getByTestId('calls-summary-actions')).toContainText('Enviar o comparativo com Salesforce');
   await expect(page.getByTestId('calls-email')).toHaveValue(/^Próximos passos — Acme — descoberta/);
   await expect(page.getByTestId('calls-sentiment-chart').locator('svg').first()).toBeVisible();
   await page.screenshot({ path: screenshotPath('calls-detail'), fullPage: true });

@@ -25,9 +25,9 @@ describe('local summary (offline)', () => {
     expect(s.openQuestions).toEqual(['Estamos avaliando a Salesforce também. Vocês integram com o nosso ERP?']);
     expect(s.commitments).toContain('Vou enviar a proposta revisada até sexta-feira, combinado?');
     expect(s.dates.slice(0, 2)).toEqual(['até sexta-feira', 'semana que vem']);
-    expect(s.text).toMatch(/^Chamada de 1 min com Mariana Costa\. Objeções principais: preço\./);
+    expect(s.text).toMatch(/^Chamada de 1 min com Mariana Costa\. Objeções principais: preço \(respondida na chamada\)\./);
     expect(s.followUpEmail.subject).toBe('Próximos passos — Acme — descoberta');
-    expect(s.followUpEmail.body).toMatch(/^Olá, Mariana Costa,/);
+    expect(s.followUpEmail.body).toMatch(/^Olá, Mariana,/);
     expect(s.followUpEmail.body).toContain('Vocês integram com o nosso ERP?');
     expect(s.actions.map((a) => a.kind)).toEqual(['send-battlecard', 'schedule-follow-up']);
     expect(s.source).toBe('local');
@@ -49,7 +49,7 @@ describe('local summary (offline)', () => {
       { kind: 'answer-objection', target: 'budget', text: 'Answer the open budget objection' },
       expect.objectContaining({ kind: 'schedule-follow-up' }),
     ]);
-    expect(s.followUpEmail.body).toMatch(/^Hi John Parker,/);
+    expect(s.followUpEmail.body).toMatch(/^Hi John,/);
   });
 });
 

@@ -23,10 +23,18 @@ function followUpInput(store: Store, id: string): FollowUpInput {
   const detail = getCallDetail(store, id);
   const language = guessLanguage(detail.call.language, detail.segments.map((s) => s.text));
   const competitorNames = new Map<string, string>();
-  const byId = store.sqlite.prepare('SELECT competitor FROM battlecards WHERE id = ? OR lower(competitor) = lower(?) LIMIT 1').pluck();
+  // The display name is the card's first alias ("HubSpot"), as on the Playbooks page; `competitor` is the id.
+  const byId = store.sqlite.prepare('SELECT competitor, aliases FROM battlecards WHERE id = ? OR lower(competitor) = lower(?) LIMIT 1');
   for (const c of detail.call.competitors) {
-    const name = byId.get(c.value, c.value) as string | undefined;
-    if (name) competitorNames.set(c.value, name);
+    const row = byId.get(c.value, c.value) as { competitor: string; aliases: string } | undefined;
+    if (!row) continue;
+    let first: unknown;
+    try {
+      first = (JSON.parse(row.aliases) as unknown[])[0];
+    } catch {
+      first = undefined;
+    }
+    competitorNames.set(c.value, typeof first === 'string' && first.trim() ? first : row.competitor);
   }
   return { detail, findings: localFindings(detail, language), competitorNames };
 }
