@@ -90,6 +90,8 @@ hunt palmer robertson black holmes stone meyer boyd mills warren fox rose rice m
 medina ryan fernandez weaver daniels stephens gardner payne kelley dunn pierce arnold tran spencer peters hawkins grant hansen
 castro hoffman hart elliott cunningham knight bradley oconnor obrien oneill omalley dangelo davila doliveira mcbride mckenzie
 fitzgerald gallagher byrne walsh doyle lynch quinn kavanagh brennan donnelly
+diniz trajano marinho safra setubal moreira salles lemann telles sicupira batista gerdau ermirio klabin feffer
+sharma patel singh kumar gupta shah khan ali ahmed hussain chen wang li zhang liu yang huang zhao wu zhou
 `);
 
 /** Name particles that join a first name to a surname ("Maria da Silva", "Ludwig van Beethoven"). */

@@ -396,7 +396,7 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
 }
 
 // A run of digit groups joined by one separator each: "+55 (11) 9 8765-4321", "529.982.247-25".
-const NUM_RUN = /(?<![\p{L}\p{N}_@.,/-])(?:\+ ?)?(?:\( ?\d{1,4} ?\) ?)?\d+(?:(?: ?[-./–] ?| |\) ?| ?\()\d+)*\)?/gu;
+const NUM_RUN = /(?<![\p{L}\p{N}_@.,/-])(?:\+ ?)?(?:0[xX]{2} ?(?=\d))?(?:\( ?\d{1,4} ?\) ?)?\d+(?:(?: ?[-./–] ?| |\) ?| ?\()\d+)*\)?/gu;
 
 function writtenNumbers(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
   if (!/\d{2}/.test(text)) return;
@@ -585,6 +585,10 @@ const phraseIndex = (phrases: readonly string[]) => {
 };
 const ORG_INDEX = phraseIndex(ORGANISATIONS);
 const PLACE_INDEX = phraseIndex(PLACES);
+const COMPANY_HEADS = new Set(
+  'banco lojas loja casa casas grupo supermercado supermercados mercado farmacia farmacias drogaria drogarias construtora incorporadora restaurante padaria hotel hoteis escola colegio faculdade universidade instituto hospital clinica laboratorio fundacao editora auto posto transportadora distribuidora industria industrias metalurgica comercial cooperativa associacao escritorio consultoria bank banco'.split(' '),
+);
+const COMPANY_SUFFIXES = new Set('ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co'.split(' '));
 const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da']);
 
@@ -670,8 +674,27 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       len = 2; // São [Anything], Santa [Anything], San [Anything]
       if (tokens[i + 2] && PARTICLES.has(tokens[i + 2]!.f) && tokens[i + 3]?.cap) len = 4;
     }
+    // "Banco Safra", "Lojas Silva", "Construtora Tenda": a company head and the capitalised words after it.
+    if (!len && t.cap && COMPANY_HEADS.has(t.f)) {
+      len = 1;
+      while (i + len < n && len < 5) {
+        const x = tokens[i + len]!;
+        if (!joinedBySpace(text, tokens[i + len - 1]!, x)) break;
+        if (x.cap || (PARTICLES.has(x.f) && tokens[i + len + 1]?.cap && !FIRST_NAMES.has(tokens[i + len + 1]!.f))) len += 1;
+        else break;
+      }
+    }
     for (let k = 0; k < len; k += 1) blocked[i + k] = 1;
     if (len) i += len - 1;
+  }
+  // "Souza & Filhos Ltda", "Ferreira Advogados", "Hamilton Group": capitalised words before a company suffix.
+  for (let i = 0; i < n; i += 1) {
+    if (!COMPANY_SUFFIXES.has(tokens[i]!.f) || !tokens[i]!.cap) continue;
+    for (let k = i - 1; k >= 0 && k >= i - 4; k -= 1) {
+      const x = tokens[k]!;
+      if (!(x.cap || PARTICLES.has(x.f)) || !/^\s*(?:&\s*)?$/.test(text.slice(x.e, tokens[k + 1]!.s))) break;
+      blocked[k] = 1;
+    }
   }
   const isNameWord = (t: Token) => !t.digits && t.raw.length >= 2 && !NOT_NAMES.has(baseOf(t.f)) && !internalCaps(t.raw);
   const spanEnd = (t: Token) => (/['’]s$/i.test(t.raw) && FIRST_NAMES.has(baseOf(t.f)) ? t.e - 2 : /['’]s$/i.test(t.raw) ? t.e - 2 : t.e);
@@ -745,6 +768,9 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     // 3. A first name from the list (an ambiguous one only when capitalised mid-sentence, and
     //    never after "the": "the Austin team").
     if (!start && listed && isNameWord(t)) start = !ambiguous || (midCap && !(i > 0 && tokens[i - 1]!.f === 'the'));
+    // 4. Two capitalised words, the second a known surname ("Abílio Diniz", "Priya Sharma").
+    const nx = tokens[i + 1];
+    if (!start && t.cap && isNameWord(t) && !t.raw.match(/^\p{Lu}{2,}$/u) && nx && nx.cap && !blocked[i + 1] && joinedBySpace(text, t, nx) && SURNAMES.has(baseOf(nx.f)) && !(i > 0 && tokens[i - 1]!.f === 'the')) start = true;
     if (start) {
       const last = extend(i, loose);
       // A title goes with the name ("Sr. Rodolfo", "dona Cida").
