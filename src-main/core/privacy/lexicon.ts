@@ -121,6 +121,7 @@ someone somebody everyone everybody anyone nobody team guys guy folks people per
 director head lead owner founder partner ceo cfo cto coo cio vp legal finance procurement sales support it hr marketing
 engineering security ops operations admin sir madam everyone friend colleague wife husband mom dad brother sister
 speaking calling here who what when where why how which whose
+all both again much lot lots anyway man world there everybody y'all todos todas viu mesmo demais novamente bastante geral povo turma
 `);
 
 /** Companies, brands and products that hold first names or follow name cues ("falei com a Natura"). */

@@ -193,6 +193,7 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
       const w = tokens[j];
       if (!w || DOT_WORDS.has(w.f) || AT_WORDS.has(w.f)) break;
       if (dots > 0 && TLDS.has(w.f)) end = j;
+      if (dots > 0 && w.f === 'be' && tokens[j + 1]?.f === 'erre') end = j + 1; // spoken "ponto bê erre" 
       const gap = tokens[j + 1] ? text.slice(w.e, tokens[j + 1]!.s) : '';
       if (gap === '.' && tokens[j + 1]) {
         dots += 1;
@@ -234,6 +235,9 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
       }
       break;
     }
+    // "t baker at acme dot io": an initial spoken before the local part
+    const ini = tokens[k - 1];
+    if (ini && ini.raw.length === 1 && !ini.digits && !/^[aeoiéy]$/i.test(ini.raw) && /^\s+$/.test(text.slice(ini.e, tokens[k]!.s))) k -= 1;
     add(tokens[k]!.s, tokens[end]!.e, 'email');
     i = end;
   }
@@ -319,8 +323,8 @@ const TICKET_CONTEXT =
   /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|contract|agreement|proposta|proposal|quote|cotacao|orcamento|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|codigo de barras|linha digitavel|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*\s*[:#nº°.-]*\s*$/;
 const PRICE_BEFORE = /(?:r\$|us\$|u\$|\$|€|£|usd|brl|eur|gbp)\s*$/;
 const PRICE_AFTER = /^\s*(?:%|por cento|percent|reais|real|dolares|dollars|bucks|euros|usd|brl|mil\b|k\b|mi\b|milhoes|milhao|million|billion|bilhoes|x\b|vezes|times|horas|hours|minutos|minutes|dias|days|meses|months|anos|years|usuarios|users|licencas|licenses|seats)/;
-const PHONE_WORDS = /(?:telefone|fone|celular|whats|whatsapp|zap|wpp|ligar|ligue|phone|cell|mobile|landline)/;
-const PHONE_CONTEXT = /(?:telefone|tel|fone|celular|cel|whats|whatsapp|zap|wpp|ligar|liga|ligue|ligacao|contato|fixo|ramal|numero|phone|cell|mobile|call|reach|text|number|sms|landline|fax)/;
+const PHONE_WORDS = /(?:area code|ddd|telefone|fone|celular|whats|whatsapp|zap|wpp|ligar|ligue|phone|cell|mobile|landline)/;
+const PHONE_CONTEXT = /(?:area code|ddd|telefone|tel|fone|celular|cel|whats|whatsapp|zap|wpp|ligar|liga|ligue|ligacao|contato|fixo|ramal|numero|phone|cell|mobile|call|reach|text|number|sms|landline|fax)/;
 const CPF_CONTEXT = /\bcpf\b/;
 const CNPJ_CONTEXT = /\bcnpj\b/;
 const CARD_CONTEXT = /(?:cartao|card|credito|credit|debito|debit|visa|master|amex|elo\b)/;
@@ -462,6 +466,7 @@ const TENS: Record<string, string> = {
   vinte: '2', trinta: '3', quarenta: '4', cinquenta: '5', sessenta: '6', setenta: '7', oitenta: '8', noventa: '9',
   twenty: '2', thirty: '3', forty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9',
 };
+const HUNDREDS: Record<string, string> = { cem: '1', cento: '1', duzentos: '2', trezentos: '3', quatrocentos: '4', quinhentos: '5', seiscentos: '6', setecentos: '7', oitocentos: '8', novecentos: '9' };
 const SEP_WORDS = new Set(['ponto', 'traco', 'tracinho', 'hifen', 'barra', 'dash', 'hyphen', 'dot']);
 const MULT: Record<string, number> = { double: 2, triple: 3, duplo: 2, triplo: 3 };
 
@@ -483,9 +488,28 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
       const t = tokens[j]!;
       const at = j;
       if (lastEnd >= 0 && !/^[\s,.()–-]*$/.test(text.slice(lastEnd, t.s))) break;
-      if (lastEnd >= 0 && text.slice(lastEnd, t.s).length > 3) break;
+      if (lastEnd >= 0 && text.slice(lastEnd, t.s).length > 5) break;
       const f = t.f;
-      if (t.digits) {
+      if (HUNDREDS[f]) {
+        // "setecentos e sessenta e cinco" = 765, "cento e dois" = 102, "quinhentos" = 500
+        const nx = tokens[j + 1];
+        const nx2 = tokens[j + 2];
+        let rest = '00';
+        if (nx && nx.f === 'e' && nx2 && (TENS[nx2.f] || TEENS[nx2.f] || (unitOf(nx2.f) && nx2.f !== 'o'))) {
+          if (TEENS[nx2.f]) rest = TEENS[nx2.f]!;
+          else if (TENS[nx2.f]) {
+            const u = tokens[j + 3]?.f === 'e' && tokens[j + 4] && unitOf(tokens[j + 4]!.f) ? unitOf(tokens[j + 4]!.f)! : null;
+            rest = TENS[nx2.f]! + (u ?? '0');
+            if (u) j += 2;
+          } else rest = `0${unitOf(nx2.f)!}`;
+          j += 2;
+        }
+        digits += HUNDREDS[f] + rest;
+        words += 1;
+      } else if ((f === 'hundred' || f === 'thousand') && digits && words > 0) {
+        digits += f === 'hundred' ? '00' : '000'; // "oh one hundred" = 0100
+        words += 1;
+      } else if (t.digits) {
         digits += t.raw;
       } else if (f.includes('-') && f.split('-').every((p) => unitOf(p) || TENS[p])) {
         const [a, b] = f.split('-');
@@ -612,6 +636,8 @@ function placeContext(text: string, tokens: Token[], i: number): boolean {
 /** Ambiguous only in one language: "tom" is a word in Portuguese, "will" in English. */
 const PT_ONLY_AMBIGUOUS = new Set('clara rosa graca luz paz gloria vitoria aurora flor estrela mel celeste serena alegria cruz caio marina dora tom marco'.split(' '));
 const EN_ONLY_AMBIGUOUS = new Set('will mark bill grace hope may june april faith joy rich frank jack art ray drew chase hunter pat sue gene dean holly penny sandy summer autumn august sky crystal brook cliff glen guy don max miles grant nick rob chuck rusty robin bob sally page'.split(' '));
+
+const NAME_VERBS = new Set('said says asked told wants wanted called mentioned emailed thinks agreed replied from disse falou pediu mandou ligou quer acha confirmou respondeu'.split(' '));
 
 const baseOf = (f: string) => f.replace(/['’]s$/, '');
 
@@ -768,6 +794,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     // 3. A first name from the list (an ambiguous one only when capitalised mid-sentence, and
     //    never after "the": "the Austin team").
     if (!start && listed && isNameWord(t)) start = !ambiguous || (midCap && !(i > 0 && tokens[i - 1]!.f === 'the'));
+    // …or capitalised before a reporting verb ("Mark said", "Frank from finance").
+    if (!start && ambiguous && t.cap && tokens[i + 1] && NAME_VERBS.has(tokens[i + 1]!.f) && joinedBySpace(text, t, tokens[i + 1]!)) start = true;
     // 4. Two capitalised words, the second a known surname ("Abílio Diniz", "Priya Sharma").
     const nx = tokens[i + 1];
     if (!start && t.cap && isNameWord(t) && !t.raw.match(/^\p{Lu}{2,}$/u) && nx && nx.cap && !blocked[i + 1] && joinedBySpace(text, t, nx) && SURNAMES.has(baseOf(nx.f)) && !(i > 0 && tokens[i - 1]!.f === 'the')) start = true;
