@@ -207,15 +207,4 @@ describe('redact on the dev set (training/pii/dev.txt)', () => {
       expect(changed / clean, `${lang} PII-free lines changed`).toBeLessThanOrEqual(0.05);
     }
   });
-
-  it('costs well under 0.2 ms a typical line', () => {
-    const lines = items.map((i) => i.text);
-    for (const l of lines) redact(l, 'pt'); // warm up
-    const rounds = 5;
-    const t0 = performance.now();
-    for (let r = 0; r < rounds; r += 1) for (const l of lines) redact(l, 'pt');
-    const perLine = (performance.now() - t0) / (rounds * lines.length);
-    // Measured ~0.02–0.04 ms here; the bound leaves room for a loaded CI box.
-    expect(perLine).toBeLessThan(0.5);
-  });
 });

@@ -286,6 +286,9 @@ const STREET_EN = new RegExp(
     String.raw`(?:\s+(?:nw|ne|sw|se)(?![\p{L}]))?(?:\s*,?\s*(?:apt\.?|apartment|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
+// Cheap gates: the full patterns run only on lines that name a street type.
+const STREET_TYPE_PT = /(?<![\p{L}])(?:rua|r\.|av|avenida|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)(?![\p{L}])/iu;
+const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|loop|plaza|crescent|trail|row|alley)(?![\p{L}])/iu;
 const PO_BOX = /(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+\d{1,6}/giu;
 
 const STREET_STOP = new Set(
@@ -309,9 +312,9 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
       else re.lastIndex = m.index + 1;
     }
   };
-  scan(STREET_PT, (m) => streetName(m[1]!, 'pt'));
+  if (STREET_TYPE_PT.test(text)) scan(STREET_PT, (m) => streetName(m[1]!, 'pt'));
   // "500 units on the road": the house number must not be a count of something.
-  scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
+  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
 }
 
@@ -469,15 +472,25 @@ const TENS: Record<string, string> = {
 const HUNDREDS: Record<string, string> = { cem: '1', cento: '1', duzentos: '2', trezentos: '3', quatrocentos: '4', quinhentos: '5', seiscentos: '6', setecentos: '7', oitocentos: '8', novecentos: '9' };
 const SEP_WORDS = new Set(['ponto', 'traco', 'tracinho', 'hifen', 'barra', 'dash', 'hyphen', 'dot']);
 const MULT: Record<string, number> = { double: 2, triple: 3, duplo: 2, triplo: 3 };
+const NUMBER_WORDS: ReadonlySet<string> = new Set([...Object.keys(UNITS_PT), ...Object.keys(UNITS_EN), ...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(HUNDREDS), ...Object.keys(MULT)]);
 
 function unitOf(f: string): string | undefined {
   return UNITS_PT[f] ?? UNITS_EN[f];
 }
 
+const isNumberWord = (t: Token) => t.digits || NUMBER_WORDS.has(t.f) || (t.f.includes('-') && t.f.split('-').every((p) => unitOf(p) || TENS[p]));
+
 function spokenNumbers(text: string, folded: string, tokens: Token[], lang: RedactLanguage, add: (s: number, e: number, k: PiiKind) => void): void {
   let i = 0;
   const n = tokens.length;
+  let words = 0;
+  for (const t of tokens) if (!t.digits && isNumberWord(t)) words += 1;
+  if (words < 2) return; // a spoken number worth masking has several words
   while (i < n) {
+    if (!isNumberWord(tokens[i]!)) {
+      i += 1;
+      continue;
+    }
     let j = i;
     let digits = '';
     let words = 0;
