@@ -32,6 +32,10 @@ maicon marcio marco mauricio mauro max milton moises nelson nilton nivaldo norbe
 raul reginaldo reinaldo ricardinho robson rodolfo romario ronaldo rui sandro saulo silvio tadeu thales tomas valdir valter
 vicente vladimir walter washington wesley william willian yuri zeca ze juca joca chico
 beto bia gabi rafa dani nando guto tati duda manu malu cida dudu tonho toninho tiao juninho
+alejandra alejandro mateo santiago martina javier juan pablo andres carmen elena pilar lucia ximena guadalupe esteban ignacio
+priya raj rahul amit anil sanjay vikram arjun deepak neha pooja anita sunita ravi suresh ramesh kiran aisha fatima omar ahmed
+hassan yusuf mohammed muhammad mohamed ibrahim layla zainab wei mei yuki hiroshi kenji takashi haruto sakura jin hyun minji
+chidi ngozi kwame amara kofi thabo olusegun ayodele chinedu
 james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony donald steven paul
 andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
 justin scott brandon benjamin samuel gregory alexander patrick jack dennis jerry tyler aaron henry douglas peter adam nathan zachary

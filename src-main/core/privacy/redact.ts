@@ -274,7 +274,7 @@ const NUM_WORDS_PT =
 const NUM_WORDS_EN =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|oh';
 const SPOKEN_NUMBER = `(?:(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?:(?:\\s+e\\s+|\\s+and\\s+|[\\s-]+)(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})){0,6})`;
-const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.|sala|sl\.|bloco|bl\.|conjunto|conj\.|cj\.|casa|lote|lt\.|quadra|qd\.|torre|loja|fundos|km)\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*\d{1,3}\s*[º°o]?\s*andar)`;
+const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km)(?![\p{L}])\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*\d{1,3}\s*[º°o]?\s*andar)`;
 const STREET_PT = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)\s+` +
     String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,5}[a-z]?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}]))` +
@@ -403,7 +403,7 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
 }
 
 // A run of digit groups joined by one separator each: "+55 (11) 9 8765-4321", "529.982.247-25".
-const NUM_RUN = /(?<![\p{L}\p{N}_@.,/-])(?:\+ ?)?(?:0[xX]{2} ?(?=\d))?(?:\( ?\d{1,4} ?\) ?)?\d+(?:(?: ?[-./–] ?| |\) ?| ?\()\d+)*\)?/gu;
+const NUM_RUN = /(?<![\p{L}\p{N}_@.,/-])(?:\+ ?)?(?:0[xX]{2} ?(?=\d))?(?:\( ?(?:0[xX]{2})?\d{1,4} ?\) ?)?\d+(?:(?: ?[-./–] ?| |\) ?| ?\()\d+)*\)?/gu;
 
 function writtenNumbers(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
   if (!/\d{2}/.test(text)) return;
@@ -637,6 +637,8 @@ const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 't
 function placeContext(text: string, tokens: Token[], i: number): boolean {
   if (i > 0 && LOCATION_PREP.has(tokens[i - 1]!.f)) return true;
   const t = tokens[i]!;
+  // "…, Austin" after an address or a list, but not "Thanks, Austin"
+  if (i > 0 && /^,\s*$/.test(text.slice(tokens[i - 1]!.e, t.s)) && !CUE_INDEX.has(tokens[i - 1]!.f)) return true;
   if (/^,\s*[A-Z]{2}(?![\p{L}])/u.test(text.slice(t.e, t.e + 6))) return true;
   const near = (k: number) => {
     const x = tokens[k];
