@@ -9,8 +9,8 @@
  *
  *   node scripts/eval-pii.mjs FILE [--summary-only] [--json]
  *
- * --summary-only prints the aggregate figures only (never a line of the file). Build first
- * (`npx electron-vite build`) when out/ is older than the sources.
+ * --summary-only prints the aggregate figures only (never a line of the file). out/ is rebuilt
+ * first (`npx electron-vite build`, on stderr) when it is older than the redactor's sources.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,6 +57,18 @@ for (const raw of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
   if (!byLang.has(lang)) byLang.set(lang, []);
   byLang.get(lang).push(parseLine(raw));
 }
+
+/** Builds out/ first when it is missing or older than the redactor or the CLI command (output on stderr). */
+function ensureBuilt() {
+  const built = path.join(root, 'out/main/cli.js');
+  const sources = [path.join(root, 'src-main/core/privacy'), path.join(root, 'src-main/cli/commands')].flatMap((d) => fs.readdirSync(d).map((f) => path.join(d, f)));
+  const newest = Math.max(...sources.map((f) => fs.statSync(f).mtimeMs));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) return;
+  process.stderr.write('eval-pii: out/ is stale, running npx electron-vite build\n');
+  const res = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (res.status !== 0) throw new Error('npx electron-vite build failed');
+}
+ensureBuilt();
 
 function runCli(language, texts) {
   const res = spawnSync(process.execPath, [path.join(root, 'bin/salesedge.js'), 'redact', '--json', '--language', language], {
