@@ -1,9 +1,18 @@
 #!/usr/bin/python3
-"""Builds training/data/objections.jsonl from the hand-written objections-{pt,en}.txt.
+"""Builds training/data/objections.jsonl from the hand-written utterance files.
+
+Sources: objections-{pt,en}.txt (round 1, one author, tidy and spoken style), the three
+`fresh*` sets (held-out checks of model 1.0.0), and training/data/speech/*.txt (round 2:
+several authors, each with their own brief: regional colloquial pt-BR, informal English,
+indirect/idiomatic and multi-clause turns, hard negatives and terse objections). Each row
+records its `author` (the file), so training can hold out one author at a time.
 
 The split is a pure function of the utterance text (FNV-1a hash of its normalised form), so
 adding a sentence never moves an existing one between train and test, and the test split is
-never trained on. About 25% of each file goes to test.
+never trained on. About 25% of each file goes to test. An utterance a later author repeats
+(after normalisation) is kept once, from the first file.
+
+training/blind/ is NOT read here: it is the blind set, evaluated only by evaluate_blind.py.
 """
 import json
 import pathlib
@@ -19,7 +28,7 @@ def split_of(text: str) -> str:
     return 'test' if fnv1a('split:' + normalize(text)) % 100 < TEST_PERCENT else 'train'
 
 
-def parse(path: pathlib.Path, lang: str, split=None):
+def parse(path: pathlib.Path, lang: str, split=None, author=None):
     label = None
     for raw in path.read_text(encoding='utf-8').splitlines():
         line = raw.strip()
@@ -35,7 +44,7 @@ def parse(path: pathlib.Path, lang: str, split=None):
             continue
         if label is None:
             raise SystemExit(f'{path.name}: utterance before any "@ label" line: {line!r}')
-        yield {'text': line, 'lang': lang, 'label': label, 'split': split or split_of(line)}
+        yield {'text': line, 'lang': lang, 'label': label, 'split': split or split_of(line), 'author': author or 'round1'}
 
 
 def main() -> None:
@@ -48,13 +57,25 @@ def main() -> None:
         if key in seen:
             raise SystemExit(f'duplicate utterance: {row["text"]!r} (also {seen[key]!r})')
         seen[key] = row['text']
+    repeated = 0
+    for path in sorted((HERE / 'data' / 'speech').glob('*.txt')):
+        for row in parse(path, 'pt', author=path.stem):
+            key = normalize(row['text'])
+            if not key:
+                continue
+            if key in seen:
+                repeated += 1
+                continue
+            seen[key] = row['text']
+            rows.append(row)
+    print(f'{repeated} utterances of training/data/speech repeat an earlier one and are kept once')
     out = HERE / 'data' / 'objections.jsonl'
     with out.open('w', encoding='utf-8') as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + '\n')
     print(f'wrote {len(rows)} utterances to {out.relative_to(HERE.parent)}')
     for lang in ('pt', 'en'):
-        for split in ('train', 'test', 'fresh', 'fresh2', 'fresh3'):
+        for split in ('train', 'test'):
             counts = {l: sum(1 for r in rows if r['lang'] == lang and r['split'] == split and r['label'] == l) for l in LABELS}
             print(lang, split, counts)
 

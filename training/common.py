@@ -37,6 +37,48 @@ def export_linear_softmax(path: pathlib.Path, weights: np.ndarray, bias: np.ndar
     return hashlib.sha256(data).hexdigest()
 
 
+def export_mlp_softmax(path: pathlib.Path, layers, name: str, doc: str) -> str:
+    """features [N, dim] -> probabilities = softmax(relu(features @ W1 + b1) @ W2 + b2). Same
+    input and output names as the linear graph, so the app loads either. Returns sha256."""
+    (w1, b1), (w2, b2) = layers
+    dim, k = w1.shape[0], w2.shape[1]
+    inits = [numpy_helper.from_array(a.astype(np.float32), n) for a, n in ((w1, 'W1'), (b1, 'b1'), (w2, 'W2'), (b2, 'b2'))]
+    graph = helper.make_graph(
+        [
+            helper.make_node('MatMul', ['features', 'W1'], ['h0']),
+            helper.make_node('Add', ['h0', 'b1'], ['h1']),
+            helper.make_node('Relu', ['h1'], ['h']),
+            helper.make_node('MatMul', ['h', 'W2'], ['hw']),
+            helper.make_node('Add', ['hw', 'b2'], ['logits']),
+            helper.make_node('Softmax', ['logits'], ['probabilities'], axis=1),
+        ],
+        name,
+        [helper.make_tensor_value_info('features', TensorProto.FLOAT, ['N', dim])],
+        [helper.make_tensor_value_info('probabilities', TensorProto.FLOAT, ['N', k])],
+        initializer=inits,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)], producer_name='salesedge-training', doc_string=doc)
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    data = model.SerializeToString()
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _softmax32(logits) -> np.ndarray:
+    logits = np.asarray(logits, dtype=np.float32)
+    logits -= logits.max(axis=1, keepdims=True)
+    e = np.exp(logits)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def probs_mlp_float32(X, layers) -> np.ndarray:
+    """The two-layer ONNX graph's computation in float32."""
+    (w1, b1), (w2, b2) = layers
+    h = np.maximum(np.asarray(X.astype(np.float32) @ w1.astype(np.float32)) + b1.astype(np.float32), 0)
+    return _softmax32(h @ w2.astype(np.float32) + b2.astype(np.float32))
+
+
 def probs_float32(X, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
     """The ONNX graph's computation in float32, so the reported figures are the shipped model's."""
     logits = (X.astype(np.float32) @ weights.astype(np.float32)) + bias.astype(np.float32)

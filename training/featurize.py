@@ -55,12 +55,35 @@ def compile_lexicon(lexicon):
     return compiled
 
 
+_INDEX = {}
+
+
+def _index(compiled):
+    """Patterns grouped by their first part (exact parts in a dict, prefix parts in a list), so
+    matching a text costs a lookup per token instead of a scan of the whole lexicon. Built once
+    per compiled lexicon; gives the same matches as trying every pattern at every position."""
+    key = id(compiled)
+    if key not in _INDEX:
+        exact, prefix = {}, []
+        for concept, parts in compiled:
+            first, is_prefix = parts[0]
+            if is_prefix:
+                prefix.append((first, concept, parts))
+            else:
+                exact.setdefault(first, []).append((concept, parts))
+        _INDEX[key] = (compiled, exact, prefix)
+    return _INDEX[key][1:]
+
+
 def lexicon_features(toks, compiled):
+    exact, prefix = _index(compiled)
     out = []
-    for concept, parts in compiled:
-        n = len(parts)
-        for i in range(len(toks) - n + 1):
-            if all(toks[i + j] == p or (pre and toks[i + j].startswith(p)) for j, (p, pre) in enumerate(parts)):
+    for i, tok in enumerate(toks):
+        cands = list(exact.get(tok, ()))
+        cands += [(c, parts) for first, c, parts in prefix if tok.startswith(first)]
+        for concept, parts in cands:
+            n = len(parts)
+            if i + n <= len(toks) and all(toks[i + j] == p or (pre and toks[i + j].startswith(p)) for j, (p, pre) in enumerate(parts)):
                 out.append('k:' + concept)
     return out
 
@@ -76,11 +99,21 @@ def feature_strings(text: str, cmin: int, cmax: int):
     return out
 
 
+_HASHES = {}
+
+
+def _bucket(f: str, dim: int) -> int:
+    h = _HASHES.get(f)
+    if h is None:
+        h = _HASHES[f] = fnv1a(f)
+    return h % dim
+
+
 def featurize_sparse(text: str, dim: int, cmin: int, cmax: int, compiled=None, lexicon_weight: float = 1.0):
     """Returns {index: value} (float64) for one text."""
     counts = {}
     for f in feature_strings(text, cmin, cmax):
-        i = fnv1a(f) % dim
+        i = _bucket(f, dim)
         counts[i] = counts.get(i, 0) + 1
     vals = {i: 1.0 + math.log(c) for i, c in counts.items()}
     extra = {}
