@@ -8,6 +8,9 @@ Data (all real labelled text, see docs/models/sentiment.md):
   - training/data/sentiment-pt.txt: Brazilian Portuguese sentences, three labels.
   - training/data/sentiment-en-neutral.txt: English neutral sentences.
   - training/data/sentiment-en-sales.txt: English sales-call sentences, three labels.
+Training text also gets one recogniser-style copy of each sentence (augment.py: lower case, no
+punctuation or accents, fillers, false starts, dropped words), because the app scores what
+Whisper writes; the test split is also reported in that spoken form (a seeded rendering).
 Lexicon: AFINN-165 (wink-sentiment, MIT) words with |score| >= 2 plus a Portuguese list, as
 k:pos / k:neg / k:negation features. Model: the same hashed n-gram featuriser and multinomial
 logistic regression as the objection model, exported to ONNX. The score the app shows is
@@ -19,8 +22,12 @@ import datetime
 import json
 import subprocess
 
+import random
+
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+
+from augment import augment_rows, noisy
 
 from common import REPO, export_linear_softmax, per_class_report, probs_float32, report_table, write_fixture, write_metrics
 from featurize import compile_lexicon, featurize_matrix, fnv1a, normalize
@@ -90,7 +97,7 @@ def main() -> None:
     lexicon_json = build_lexicon()
     (out_dir / 'lexicon.json').write_text(json.dumps(lexicon_json, ensure_ascii=False, indent=0) + '\n', encoding='utf-8')
     lexicon = compile_lexicon(lexicon_json)
-    train = [r for r in rows if r['split'] == 'train']
+    train = augment_rows([r for r in rows if r['split'] == 'train'], 1, SEED)
     test = [r for r in rows if r['split'] == 'test']
     X_train = featurize_matrix([r['text'] for r in train], DIM, *CHAR_RANGE, lexicon, LEXICON_WEIGHT)
     y_train = np.array([LABELS.index(r['label']) for r in train])
@@ -107,13 +114,17 @@ def main() -> None:
         idx = [i for i, r in enumerate(test) if r['lang'] == lang]
         _, m, a = per_class_report([y_true[i] for i in idx], [y_pred[i] for i in idx], LABELS)
         by_lang[lang] = {'macroF1': m, 'accuracy': a, 'size': len(idx)}
+    rng = random.Random(SEED + 1)
+    spoken_probs = probs_float32(featurize_matrix([noisy(r['text'], r['lang'], rng) for r in test], DIM, *CHAR_RANGE, lexicon, LEXICON_WEIGHT), w, b)
+    _, spoken_macro, spoken_acc = per_class_report(y_true, [LABELS[int(np.argmax(p))] for p in spoken_probs], LABELS)
 
     sha = export_linear_softmax(out_dir / 'model.onnx', w, b, 'salesedge-sentiment', 'SalesEdge sentiment (hashed n-grams + logistic regression)')
-    config = {'name': 'salesedge-sentiment', 'version': '1.0.0', 'labels': LABELS,
+    config = {'name': 'salesedge-sentiment', 'version': '1.1.0', 'labels': LABELS,
               'featurizer': {'dim': DIM, 'charMin': CHAR_RANGE[0], 'charMax': CHAR_RANGE[1], 'lexicon': 'lexicon.json', 'lexiconWeight': LEXICON_WEIGHT},
               'input': 'features', 'output': 'probabilities', 'sha256': sha}
     (out_dir / 'config.json').write_text(json.dumps(config, indent=2) + '\n', encoding='utf-8')
     (out_dir / 'metrics.json').write_text(json.dumps({'macroF1': macro, 'accuracy': accuracy, 'byLanguage': by_lang, 'testSize': len(test),
+                                                      'spokenStyleTest': {'macroF1': spoken_macro, 'accuracy': spoken_acc},
                                                       'trainSize': len(train), 'duplicatesDropped': dupes, 'perClass': report}, indent=2) + '\n', encoding='utf-8')
     write_fixture(out_dir / 'featurizer-fixture.json', ['Adorei a demo, muito bom!', 'The mic is not great.', 'pessimo atendimento nao recomendo'],
                   DIM, *CHAR_RANGE, lexicon, LEXICON_WEIGHT, 'lexicon.json')
@@ -130,6 +141,8 @@ def main() -> None:
         f'**Macro-F1 {macro:.3f}**, accuracy {accuracy:.3f}. Portuguese: macro-F1 {by_lang["pt"]["macroF1"]:.3f} ({by_lang["pt"]["size"]} sentences);',
         f'English: macro-F1 {by_lang["en"]["macroF1"]:.3f} ({by_lang["en"]["size"]} sentences, mostly two-class review text).', '',
         report_table(report), '',
+        f'The same test split as a recogniser writes it (seeded rendering by augment.py: lower case, no punctuation,',
+        f'fillers, false starts): macro-F1 {spoken_macro:.3f}, accuracy {spoken_acc:.3f}.', '',
     ]
     write_metrics('sentiment-metrics.md', md)
 
