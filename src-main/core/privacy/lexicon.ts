@@ -23,7 +23,7 @@ nadia neide noemi olga pamela poliana rebeca rita roberta sueli suzana tereza te
 agatha alana alessandra alicia barbara benedita betania carina celia cintia cristina dandara dayane eloisa emanuelle estela
 fabricia flavia gabriele graziela heloise iara irene ivone janaina joyce jordana juliane kamila karla larice lidia ligia lucimara
 lourdes madalena mayara marcele marilene marina mirian nathalia nicole odete paloma railda regiane sabrina samara sara selma sheila
-stella tais tatiane thalita valquiria vitoria wanda yolanda zelia
+stella tais tatiane thalita alina ludwig valquiria vitoria wanda yolanda zelia
 ademir adilson alberto alcides aldo alisson alvaro amauri anselmo aparecido arnaldo augusto benedito breno carlinhos cassio
 celso cicero cristiano damiao danilo dario davi denis diogo domingos edgar edilson edmilson edivaldo elias emerson erick everton
 fabiano fabricio felix fernandinho gilberto gilmar gilson giovani gonzalo hamilton helio hugo humberto ismael ivan jair jean
@@ -138,7 +138,7 @@ salesforce|hubspot|pipedrive|zoho|gong|chorus|outreach|salesloft|clari|close|fre
 microsoft|microsoft teams|teams|google|google meet|meet|amazon|aws|apple|meta|oracle|sap|ibm|dell|hp|lenovo|cisco|intel
 walmart|target|costco|tesla|ford|disney|netflix|spotify|uber|airbnb|stripe|shopify|zendesk|intercom|twilio|atlassian|jira
 johnson & johnson|procter & gamble|morgan stanley|goldman sachs|jp morgan|wells fargo|charles schwab|ernst & young
-mcdonalds|mcdonald's|wendys|wendy's|tim hortons|dr pepper|jack daniels|jack daniel's|ben & jerrys|ben & jerry's
+mcdonalds|mcdonald's|wendys|wendy's|tim hortons|dr pepper|jack daniels|jack daniel's|ben & jerrys|ben & jerry's|lincoln center|dr pepper
 alexa|siri|cortana|einstein|watson|copilot|gemini|chatgpt|power bi|sales cloud|service cloud|dynamics|excel|word|outlook
 `.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
 
@@ -157,3 +157,136 @@ denver|phoenix|boston|chicago|seattle|portland|orlando|miami|atlanta|detroit|lon
 
 export const TLDS: ReadonlySet<string> = words('com br org net io gov edu co uk us info biz me app dev ai tech pt de es fr it ca au mx ar cl online site store');
 export const MAIL_PROVIDERS: ReadonlySet<string> = words('gmail hotmail outlook yahoo uol bol icloud live terra ig protonmail');
+
+/**
+ * More first names (Brazilian, including the -son/-ton/-ane coinages common in Brazil, and
+ * English, with nicknames), merged into FIRST_NAMES below. Matched in any case.
+ */
+const MORE_FIRST_NAMES = words(`
+kleiton cleiton kleber cleber everton ewerton jurandir gilvan renan sidnei sidney joice lucimar ederson edson gislaine gisele
+valdemar waldemar italo rosilene luciene osmar wanderson wanderley vanderlei rayssa raissa nilson nilza iolanda daiane dayane
+fagner cassia glauber anselmo edivaldo cristiano josimar josiel josineide josefa josiane rosineide rosimeire rosimar
+marlene marlon maicon maycon jeferson jefferson weslley wellington welington uelinton hudson jackson jailson jaison
+kelvin kevin keven kaio caique kaique cauã caua kaua ruan rian ryan luan iago yago tiago thiago samuel sabino severino
+valmir valdir valdeci valdecir aldair adair adenilson adriele adrielle aldenir alcione alzira amelia ariane ariel arlete
+beatriz benedita bete betina brenda bruna carina celina cleide cleusa creuza cristiane dalva darlene deise deisiane
+denilson denise dilma dirce edilene edileusa edite elaine elen ellen eliana eliete elisete elza eunice evelin evelyn
+fabiola geisa gilda gildete glaucia graziele greice helena heloisa hilda ilda iracema irani irene isabel ivana ivete izabel
+jandira janete jaque jordana josy juceli jucelia jurema kaline keila kely lana leide lenita lidiane lindalva lucineia
+luzia madalena maiara maira marcela margarete margarida marilda marilia marinalva marinete marisa marli marluce marta
+mirela mirian nadir nair natasha neusa nilda norma odete olivia penha raimunda regiane rejane rosane roseane roselene
+rosilda rute ruth selma silmara silvana sirlei sonia suelen suely taina tainara tamires tatiana telma thaina thayna
+valdete vanda vanusa vilma yasmin zilda zuleide
+abel abilio acacio adalberto ademar afonso agenor aguinaldo airton ayrton alan alceu aldemir alessandro alexsandro
+alfredo almir altair amaro americo anacleto andrei antenor aristides armando arnaldo artur atila augusto aurelio bartolomeu
+benicio bento brayan caetano carlito cassiano celio cezar clovis cristovao dalton damiao davison delfino dener
+dirceu dorival edmundo edvaldo elton elvis emanuel emerson enio erasmo ernesto euclides evandro expedito ezequiel fausto
+felipe filipe firmino flavio francisval gabriel genesio genivaldo germano getulio gildo gilmar givaldo gleison gleidson
+heber helder heraldo hermes horacio irineu isaias isaque itamar ivo jacinto jadson jairo jamerson jander jeova joaquim
+joselito josivaldo jovino juarez julio jurandyr kennedy lazaro leomar leonardo lindomar lucio luizinho manoel marciano
+mariano marinaldo mateus mauricio messias milton moacir natanael nelio nestor newton nicolas nilo noel odair olavo onofre
+orlando osmar otacilio pedrinho quiteria ramon reginaldo reinaldo robert roberval rodney rogerio romeu romulo ronan
+rosivaldo sandoval sebastiao severino silas silvano sinval tadeu teodoro ubiratan ulisses valdomiro vagner wagner
+valter wilson wilton wilker zacarias zeca
+akemi yumi emi keiko kenji hiroshi takeshi takashi haruki sato yuka yoko naomi hana hideo akira kazuo shigeru makoto
+satoshi yoshio tomoko mariko midori sakura kaori
+giuseppe giovanni francesca giulia lorenzo alessandra matteo luca marco paolo enrico vittorio carla chiara giorgio
+klaus hans jurgen gunther wolfgang helmut dieter heidi ursula gertrud frieda fritz heinz ingrid greta otto karl
+samir jamil habib nabil rafik karim khalil salim tarek munir fuad jorge nagib zaki amin hadid leila samira yasmin
+farah nadia soraya jihad kamal
+kwame kofi kojo abena chiamaka chidi chinedu ngozi oluwaseun olusegun ayodele adebayo babajide tunde femi folake
+amara zuri nia imani jabari thiago
+kayden kaden jayden brayden aiden brianna breanna dwayne duane mckenzie mackenzie tyrone darnell darrell lucille oswald
+wendell ezra clayton gretchen adrian vince vinny vinnie ellie doug dougie brad carly marianne tess deb debbie hal nate
+lydia yvette gus bea lou wes marty tatum liz lizzie pete stevie shonda kendra jasmine kristopher nolan anson benny
+roxanne fergus andy rodney everett gilbert jamal deshawn latoya keisha tamika shanice monique jerome terrence cornelius
+reginald demetrius marquis andre antoine lamar darius malik jalen trevon trey tanisha ebony aaliyah imani
+abby addison adeline agnes alyssa amber angie april ashlyn aubrey autumn bailey bernadette beverly blake bonnie
+brianne brooke caitlyn callie camille candace carla carmen carol caroline casey cassie cecilia celeste charlene
+charlie cheryl cindy claudia connie constance cora cory daisy darla daphne dawn delia della dolores dorothy edith
+eleanor eliza ella eloise elsie emilia esther ethel eva faye fiona florence gail genevieve georgia geraldine gillian
+ginger gladys glenda grace greta hailey harriet hattie heidi helena hilary ida imogen irma isla ivy jackie jade jeanette
+jenna jillian joann jocelyn jolene josie joy juanita june kara karin kasey katrina kaylee kelsey kerry kimberly kirsten
+krista lacey lana lena lila lillian lily lindsey lisa lola loretta lorna lucinda lula mabel mae mallory mandy marcy
+margo marian marjorie marla marsha mavis maxine melinda mildred millie mindy minnie miriam misty myra nadine nellie
+nora norma olive opal patsy pauline pearl peggy penelope polly rosalind rosemary rosie roxy ruth sadie selena selma
+shelby sheryl sierra sophie stacey sylvia tabitha tammy tess thelma trisha trudy ursula velma vera verna viola virginia
+vivian wanda willa wilma winifred yolanda zelda
+abe alfred alvin ambrose archibald arnold barney basil bernard bert bradley brendan brent brody bryce buck byron
+calvin casey cecil cedric chad chester chip clarence claude clifford clyde cody conrad cyril dalton damian damon darryl
+dexter dominic donovan dudley duncan dwight earl eddie edmund edwin elliot elliott elmer elton emmett errol ervin everett
+felix fergus fletcher forrest francis franklin freddie gabe garrett gene geoffrey gideon gilbert graham griffin hank
+harvey hector herbert herman homer horace hugh hugo irving ivan jacques jared jasper jay jeffery jerald jeremiah
+jethro joel johnny julian julius kurt lamont lawrence lenny leroy lester lionel lonnie lowell luther malcolm manny
+marshall maurice maynard mitchell monty morgan morris murray ned neville nolan norbert oliver orville otis percy
+perry preston quincy randall reggie rex rhett rodney roland roscoe rudy rufus rupert sal salvador seth sheldon sherman
+sid silas sonny spencer sterling stu sylvester ted teddy terrence theo theodore thaddeus tobias tristan ulysses
+vaughn vic virgil wallace walt warren wilbur wilfred willard winston woody zack zeke
+nikolai dmitri sergei sergey ivan olga natasha svetlana vladimir boris igor anastasia yuri pavel
+siobhan aoife niamh ciaran padraig seamus eoin saoirse
+mei lin ling xiao jun hui yan ming
+`);
+
+/** More surnames, merged into SURNAMES below. */
+const MORE_SURNAMES = words(`
+haddad saad khalil nassar jabour maluf farah chaves aziz hamad salomao sarkis abdalla mansur kassab
+okafor mensah okonkwo adeyemi obi nwosu boateng asante diallo traore ndiaye kone
+watanabe matsumoto hayashi yamada sakamoto inoue kimura shimizu yamaguchi ogawa okada fujita nishimura
+ishikawa maeda hasegawa murakami kondo ishii saito aoki endo ikeda
+muller mueller schulz lehmann kruger kraus vogel jung frank berger kaiser fuchs lang weiss
+bianchi lombardi ferrante marchetti galli barbieri rinaldi caruso moretti fontana santoro mariani conte
+petrov ivanov smirnov popov volkov sokolov
+dubois durand lefebvre moreau laurent girard bonnet fontaine picard
+ferraz chagas coutinho dutra furtado garcia godoy goes gusmao jardim lacerda lara leal maia malta meirelles mesquita
+montenegro nobrega pimentel quintela rebelo sarmento serpa sobral tenorio uchoa valadares veiga
+andrade bittencourt cavalcante galvao guerra lemos loureiro marinho moraes prates queiroz santiago vilela
+albright barrett bittner reese anders tate sampson ferrante morales quinn pereira mendes sousa
+mcallister macdonald mcdonald o'brien o'neill o'connor
+`);
+
+for (const w of MORE_FIRST_NAMES) (FIRST_NAMES as Set<string>).add(w);
+for (const w of MORE_SURNAMES) (SURNAMES as Set<string>).add(w);
+
+/** Words that end a name as a generational suffix ("José dos Santos Neto", "Robert Downey Jr."). */
+export const NAME_SUFFIXES: ReadonlySet<string> = words('filho neto junior jr sobrinho segundo ii iii iv sr');
+
+/**
+ * Common Portuguese and English words that are not first names: a lowercase word outside the
+ * name lists is taken for a name after a cue or before a speech verb only when it is not here
+ * (nor in NOT_NAMES).
+ */
+export const COMMON_WORDS: ReadonlySet<string> = words(`
+banco sistema contrato planilha proposta empresa loja fornecedor financeiro juridico comercial suporte compras vendas
+diretoria conselho board cliente grupo time equipe pessoal setor area departamento gerencia coordenacao matriz filial
+sede escritorio fabrica governo prefeitura estado mercado concorrente concorrencia parceiro parceira produto projeto
+plano servico modulo app aplicativo site portal email e-mail whats zap telefone celular link arquivo documento boleto
+nota relatorio pedido orcamento preco valor desconto prazo contato numero endereco cadastro treinamento demo reuniao
+call ligacao chamada mensagem resposta retorno dado dados acesso senha usuario usuarios conta licenca licencas
+ti rh dp sac ceo cfo cto coo vp gerente diretor diretora analista coordenador coordenadora supervisor supervisora
+vendedor vendedora consultor consultora tecnico tecnica engenheiro engenheira advogado advogada contador contadora
+comprador compradora dono dona socio socia chefe presidente secretaria secretario recepcao portaria logistica
+controladoria engenharia seguranca operacoes qualidade marketing produto
+ontem hoje amanha cedo tarde noite semana mes ano segunda terca quarta quinta sexta sabado domingo
+janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro
+nao sim ja ainda tambem so entao ai la aqui ali tipo ne ta to ok
+back again now then later there here soon all both everyone everybody someone somebody anyone nobody nothing
+something it its this that they them we you he she me him her us i
+finance legal support procurement sales marketing engineering security operations ops management leadership
+accounting purchasing product design research it hr admin billing payroll logistics shipping controlling
+team company customer client vendor supplier partner competitor bank system board office store plant factory
+headquarters hq branch department group committee council government
+manager director lead head owner founder ceo cfo cto vp analyst engineer developer buyer seller rep consultant
+lawyer accountant assistant secretary reception receptionist coordinator supervisor
+contract proposal quote invoice budget price discount deadline deal demo meeting call email mail message phone
+number address account license report order ticket file link access password user users data spreadsheet
+monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight morning afternoon evening
+january february march april may june july august september october november december week month year
+the a an my our your his her their this that these those some any every each no
+`);
+
+/** Nouns after which a capitalised name-like word is a product or plan ("o plano Rosa", "the Aurora product"). */
+export const PRODUCT_HEADS: ReadonlySet<string> = words('plano produto linha pacote modulo versao edicao colecao marca plan product line package module version edition tier collection brand model');
+
+/** Names from MORE_FIRST_NAMES that are also everyday words, merged into AMBIGUOUS_NAMES. */
+for (const w of words('norma nadir noel bento amaro expedito messias marciano ariel altair newton kennedy jade ginger olive opal pearl misty sterling chip buck hank rex sal chad jay ted earl lamar marquis major gene joy june april autumn dawn amber daisy ivy lily grace faye hope bailey casey carol penny perry warren spencer marshall morgan griffin graham lin ling jun yan mae kerry cory frank sonny rusty sunny'))
+  (AMBIGUOUS_NAMES as Set<string>).add(w);

@@ -15,7 +15,7 @@
  * nome é", "falei com a", "Sr.", "my name is", "talk to"…); a capitalised word at the start
  * of a sentence is not a name on its own, and cities and companies are never names.
  */
-import { AMBIGUOUS_NAMES, FIRST_NAMES, MAIL_PROVIDERS, NOT_NAMES, ORGANISATIONS, PARTICLES, PLACES, SURNAMES, TLDS } from './lexicon';
+import { AMBIGUOUS_NAMES, COMMON_WORDS, FIRST_NAMES, MAIL_PROVIDERS, NAME_SUFFIXES, NOT_NAMES, ORGANISATIONS, PARTICLES, PLACES, PRODUCT_HEADS, SURNAMES, TLDS } from './lexicon';
 
 export type PiiKind = 'name' | 'email' | 'phone' | 'cpf' | 'cnpj' | 'card' | 'address' | 'cep' | 'iban' | 'pix';
 export type RedactLanguage = 'pt' | 'en';
@@ -277,18 +277,20 @@ const SPOKEN_NUMBER = `(?:(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?:(?:\\s+e\\s+|\\s
 const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km)(?![\p{L}])\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*\d{1,3}\s*[º°o]?\s*andar)`;
 const STREET_PT = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)\s+` +
-    String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,5}[a-z]?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}]))` +
+    String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,5}[a-z]?(?![\p{L}\p{N}])|km\s*\d{1,4}(?:[.,]\d)?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}]))` +
     `(?:${COMPLEMENT_PT})*`,
   'giu',
 );
 const STREET_EN = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley)(?![\p{L}])` +
-    String.raw`(?:\s+(?:nw|ne|sw|se)(?![\p{L}]))?(?:\s*,?\s*(?:apt\.?|apartment|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
+    String.raw`(?:\s+(?:nw|ne|sw|se)(?![\p{L}]))?(?:\s*,?\s*(?:apt\.?|apartment|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
 // Cheap gates: the full patterns run only on lines that name a street type.
 const STREET_TYPE_PT = /(?<![\p{L}])(?:rua|r\.|av|avenida|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)(?![\p{L}])/iu;
 const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|loop|plaza|crescent|trail|row|alley)(?![\p{L}])/iu;
+// "1578 Broadway", "Route 9, mile 72": a street without a type word, and a highway's milepost.
+const STREET_EN_BARE = /(?<![\p{L}\p{N}])\d{1,6}\s+broadway(?![\p{L}])(?:\s*,?\s*(?:apt\.?|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*\d{1,5}[a-z]?)*|(?<![\p{L}\p{N}])(?:route|rte\.?|highway|hwy\.?|interstate)\s+\d{1,4}\s*,?\s*(?:mile|exit)\s+\d{1,4}/giu;
 const PO_BOX = /(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+\d{1,6}/giu;
 
 const STREET_STOP = new Set(
@@ -303,7 +305,7 @@ const streetName = (name: string, lang: 'pt' | 'en'): boolean => {
 };
 
 function addresses(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
-  if (!/\d|\b(?:n[uú]mero|s\/n|um|dois|tr[eê]s|cem|cento|mil|one|two|three|hundred)\b/i.test(text)) return;
+  if (!/\d|\b(?:n[uú]mero|s\/n|um|dois|tr[eê]s|quatro|cinco|seis|sete|oito|nove|dez|vinte|trinta|quarenta|cinquenta|cem|cento|mil|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred)\b/i.test(text)) return;
   // A rejected match is retried one character later ("at 3 pm at 55 Water Street").
   const scan = (re: RegExp, ok: (m: RegExpExecArray) => boolean) => {
     re.lastIndex = 0;
@@ -315,6 +317,7 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
   if (STREET_TYPE_PT.test(text)) scan(STREET_PT, (m) => streetName(m[1]!, 'pt'));
   // "500 units on the road": the house number must not be a count of something.
   if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
+  if (/broadway|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
 }
 
@@ -573,7 +576,7 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
 
 // --- names ------------------------------------------------------------------------------------
 
-type CueStrength = 'strong' | 'medium' | 'title' | 'honorific' | 'greeting';
+type CueStrength = 'strong' | 'medium' | 'person' | 'list' | 'title' | 'honorific' | 'greeting';
 const CUES: [string, CueStrength][] = [
   ['meu nome e', 'strong'], ['me chamo', 'strong'], ['my name is', 'strong'], ["my name's", 'strong'], ['my name’s', 'strong'], ['o nome dela e', 'strong'],
   ['o nome dele e', 'strong'], ['nome dela e', 'strong'], ['nome dele e', 'strong'], ['se chama', 'strong'], ['chamada', 'medium'],
@@ -592,7 +595,7 @@ const CUES: [string, CueStrength][] = [
   ['conversando com', 'medium'], ['falando com', 'medium'],
   ['assinado por', 'medium'], ['assinada por', 'medium'], ['o contato e o', 'medium'], ['o contato e a', 'medium'], ['o responsavel e o', 'medium'],
   ['a responsavel e a', 'medium'], ['the contact is', 'medium'], ['contact person is', 'medium'],
-  ['ask for', 'medium'], ['meeting with', 'medium'], ['call with', 'medium'], ['met with', 'medium'], ['reach out to', 'medium'], ['cc', 'medium'],
+  ['ask for', 'medium'], ['meeting with', 'medium'], ['call with', 'medium'], ['met with', 'medium'], ['reach out to', 'medium'], ['cc', 'list'],
   ['sr', 'title'], ['sra', 'title'], ['srta', 'title'], ['dr', 'title'], ['dra', 'title'], ['mr', 'title'], ['mrs', 'title'], ['ms', 'title'],
   ['miss', 'title'], ['dona', 'honorific'], ['seu', 'honorific'], ['senhor', 'honorific'], ['senhora', 'honorific'], ['doutor', 'title'], ['doutora', 'title'],
   ['prof', 'title'], ['professor', 'honorific'], ['professora', 'honorific'], ['sir', 'honorific'],
@@ -601,6 +604,29 @@ const CUES: [string, CueStrength][] = [
   ['thanks', 'greeting'], ['thank you', 'greeting'], ['bye', 'greeting'], ['tchau', 'greeting'], ['bom dia', 'greeting'], ['boa tarde', 'greeting'],
   ['boa noite', 'greeting'], ['good morning', 'greeting'], ['good afternoon', 'greeting'], ['att', 'greeting'], ['atenciosamente', 'greeting'],
   ['regards', 'greeting'], ['cheers', 'greeting'], ['abraco', 'greeting'], ['abracos', 'greeting'], ['beijo', 'greeting'],
+  ['best', 'greeting'], ['grato', 'greeting'], ['grata', 'greeting'], ['abs', 'greeting'], ['saudacoes', 'greeting'],
+  // Slots that hold a person, so an unlisted lower-case word there is a name too ("liguei pro everton").
+  ['liguei pro', 'person'], ['liguei pra', 'person'], ['liguei para o', 'person'], ['liguei para a', 'person'], ['ligar pro', 'person'],
+  ['ligar pra', 'person'], ['liga pro', 'person'], ['liga pra', 'person'], ['mandei pro', 'person'], ['mandei pra', 'person'],
+  ['mandei para o', 'person'], ['mandei para a', 'person'], ['manda pro', 'person'], ['manda pra', 'person'], ['encaminhei pro', 'person'],
+  ['encaminhei pra', 'person'], ['encaminhei para o', 'person'], ['encaminhei para a', 'person'], ['passar pro', 'person'],
+  ['passar pra', 'person'], ['passa pro', 'person'], ['passa pra', 'person'], ['falei com o', 'person'], ['falei com a', 'person'],
+  ['conversei com o', 'person'], ['conversei com a', 'person'], ['encontrei o', 'person'], ['encontrei a', 'person'], ['chama o', 'person'],
+  ['chama a', 'person'], ['marquei com o', 'person'], ['marquei com a', 'person'], ['marcou com o', 'person'], ['marcou com a', 'person'],
+  ['marcamos com o', 'person'], ['marcamos com a', 'person'], ['aos cuidados do', 'person'], ['aos cuidados da', 'person'],
+  ['quem decide e o', 'person'], ['quem decide e a', 'person'], ['quem assina e o', 'person'], ['quem assina e a', 'person'],
+  ['quem falou foi o', 'person'], ['quem falou foi a', 'person'], ['contato do', 'person'], ['contato da', 'person'], ['com copia pra', 'person'],
+  ['com copia pro', 'person'], ['reuniao com', 'medium'], ['call com', 'medium'], ['alinhamento com', 'medium'], ['conversa com', 'medium'],
+  ['i called', 'person'], ['we called', 'person'], ['sent it to', 'person'], ['send it to', 'person'], ['pass it to', 'person'],
+  ['passed it to', 'person'], ['forwarded to', 'person'], ['forward it to', 'person'], ['ran into', 'person'], ['text', 'person'],
+  ['texted', 'person'], ['chatted with', 'person'], ['talked to', 'person'], ['spoke with', 'person'], ['spoke to', 'person'],
+  ['copying', 'person'], ['attention', 'person'], ['attn', 'person'], ['booked', 'person'], ['the decision maker is', 'person'],
+  ['the signer is', 'person'], ['the one who spoke was', 'person'], ['sync with', 'medium'], ['lunch with', 'medium'], ['catch up with', 'medium'],
+  // Attendee lists: the first item here, the rest by list continuation.
+  ['participantes', 'list'], ['presentes', 'list'], ['presentes na reuniao', 'list'], ['convidados', 'list'], ['attendees', 'list'],
+  ['participants', 'list'], ['invitees', 'list'], ['present', 'list'], ['in the meeting', 'list'], ['on the call were', 'list'],
+  ['on the call', 'list'], ['estavam na call o', 'list'], ['estavam na call a', 'list'], ['vieram o', 'list'], ['vieram a', 'list'],
+  ['customer side', 'list'], ['time do cliente', 'list'], ['we had', 'list'],
 ];
 /** Cues by their last word, longest first. */
 const CUE_INDEX = new Map<string, { words: string[]; strength: CueStrength }[]>();
@@ -616,7 +642,7 @@ for (const [phrase, strength] of CUES) {
 const phraseIndex = (phrases: readonly string[]) => {
   const idx = new Map<string, string[][]>();
   for (const p of phrases) {
-    const ws = fold(p).split(/[\s'’&-]+/).filter(Boolean);
+    const ws = fold(p).replace(/['’]/g, '').split(/[\s&-]+/).filter(Boolean);
     const list = idx.get(ws[0]!) ?? [];
     list.push(ws);
     list.sort((a, b) => b.length - a.length);
@@ -629,7 +655,7 @@ const PLACE_INDEX = phraseIndex(PLACES);
 const COMPANY_HEADS = new Set(
   'banco lojas loja casa casas grupo supermercado supermercados mercado farmacia farmacias drogaria drogarias construtora incorporadora restaurante padaria hotel hoteis escola colegio faculdade universidade instituto hospital clinica laboratorio fundacao editora auto posto transportadora distribuidora industria industrias metalurgica comercial cooperativa associacao escritorio consultoria bank banco'.split(' '),
 );
-const COMPANY_SUFFIXES = new Set('ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co'.split(' '));
+const COMPANY_SUFFIXES = new Set('ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics'.split(' '));
 const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da']);
 
@@ -657,18 +683,33 @@ const PT_ONLY_AMBIGUOUS = new Set('clara rosa graca luz paz gloria vitoria auror
 const EN_ONLY_AMBIGUOUS = new Set('will mark bill grace hope may june april faith joy rich frank jack art ray drew chase hunter pat sue gene dean holly penny sandy summer autumn august sky crystal brook cliff glen guy don max miles grant nick rob chuck rusty robin bob sally page'.split(' '));
 
 const NAME_VERBS = new Set('said says asked told wants wanted called mentioned emailed thinks agreed replied from disse falou pediu mandou ligou quer acha confirmou respondeu'.split(' '));
+/** Verbs whose subject is a person: an unlisted word right before one, at the head of a clause, is a name. */
+const PERSON_VERBS = new Set(
+  `said says asked asks told tells wants wanted thinks thought agreed replied emailed texted mentioned confirmed signed approved complained
+  promised answered decided suggested called sent forwarded owns runs handles joined gave wrote liked loved hated
+  disse diz falou fala pediu pede mandou manda ligou liga quer queria acha achou confirmou respondeu assinou aprovou perguntou
+  reclamou enviou passou prometeu decidiu sugeriu cuida curtiu gostou topou`.split(/\s+/),
+);
+/** Verbs and auxiliaries that follow names and much else: they count only after a listed or capitalised word. */
+const WEAK_VERBS = new Set("is was will would has had hasn't isn't didn't doesn't won't can could from vai vem esta ta e tem foi vao".split(' '));
+/** Skipped between a subject and its verb ("o valdemar ainda não aprovou", "a rosa me passou"). */
+const VERB_SKIP = new Set('ainda nao ja tambem so me te lhe nos still also just already never really then'.split(' '));
+/** Words that lead a clause in speech, so the word after them may be a subject ("so um kayden sent…"). */
+const FILLERS = new Set('um uh umm so yeah like man then but well ok okay and oh hey anyway know ahn hum e entao ai tipo ne mas ontem hoje yesterday today'.split(' '));
+const PT_ARTICLES = new Set(['o', 'a']);
 
 const baseOf = (f: string) => f.replace(/['’]s$/, '');
 
 function matchPhrase(tokens: Token[], i: number, idx: Map<string, string[][]>): number {
-  const list = idx.get(baseOf(tokens[i]!.f).replace(/['’]/g, ''));
+  const t0 = tokens[i]!.f;
+  const list = idx.get(baseOf(t0).replace(/['’]/g, '')) ?? (t0.includes("'") || t0.includes('’') ? idx.get(t0.replace(/['’]/g, '')) : undefined);
   if (!list) return 0;
   outer: for (const ws of list) {
     for (let k = 0; k < ws.length; k += 1) {
       const t = tokens[i + k];
       if (!t) continue outer;
-      const f = k === ws.length - 1 ? baseOf(t.f) : t.f;
-      if (f.replace(/['’]/g, '') !== ws[k]) continue outer;
+      const plain = t.f.replace(/['’]/g, '');
+      if (plain !== ws[k] && !(k === ws.length - 1 && baseOf(t.f).replace(/['’]/g, '') === ws[k])) continue outer;
     }
     return ws.length;
   }
@@ -713,8 +754,14 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     const t = tokens[i]!;
     let len = matchPhrase(tokens, i, ORG_INDEX);
     if (len && len === 1 && FIRST_NAMES.has(t.f) && !t.cap) len = 0; // "marisa" lower case: a person
-    const place = matchPhrase(tokens, i, PLACE_INDEX);
+    let place = matchPhrase(tokens, i, PLACE_INDEX);
+    // "José dos Santos", "Ana Natal": a one-word place that is a surname, right after a name.
+    const pv = tokens[i - 1];
+    if (place === 1 && pv && SURNAMES.has(t.f) && joinedBySpace(text, pv, t) && (PARTICLES.has(pv.f) || (pv.cap && t.cap && FIRST_NAMES.has(pv.f)))) place = 0;
+    if (place === 1 && FIRST_NAMES.has(t.f) && pv?.f === 'the') len = 1; // "the Charlotte branch"
     if (place > 1 || (place === 1 && (!FIRST_NAMES.has(t.f) || placeContext(text, tokens, i)))) len = Math.max(len, place);
+    // "o plano Rosa", "the Aurora product": a product or plan, not a person.
+    if (!len && t.cap && pv && (PRODUCT_HEADS.has(pv.f) || (tokens[i + 1] && PRODUCT_HEADS.has(tokens[i + 1]!.f) && (pv.f === 'the' || pv.f === 'o' || pv.f === 'a')))) len = 1;
     if (!len && PLACE_PREFIX.has(t.f) && (t.cap || t.f === 'sao') && tokens[i + 1] && tokens[i + 1]!.cap && joinedBySpace(text, t, tokens[i + 1]!)) {
       len = 2; // São [Anything], Santa [Anything], San [Anything]
       if (tokens[i + 2] && PARTICLES.has(tokens[i + 2]!.f) && tokens[i + 3]?.cap) len = 4;
@@ -737,7 +784,7 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     if (!COMPANY_SUFFIXES.has(tokens[i]!.f) || !tokens[i]!.cap) continue;
     for (let k = i - 1; k >= 0 && k >= i - 4; k -= 1) {
       const x = tokens[k]!;
-      if (!(x.cap || PARTICLES.has(x.f)) || !/^\s*(?:&\s*)?$/.test(text.slice(x.e, tokens[k + 1]!.s))) break;
+      if (!(x.cap || PARTICLES.has(x.f)) || !/^\s*(?:&\s*)?$/.test(text.slice(x.e, tokens[k + 1]!.s)) || sentenceStart(text, tokens, k + 1)) break;
       blocked[k] = 1;
     }
   }
@@ -752,12 +799,21 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     while (k < n && extra < 4) {
       const prev = tokens[k - 1]!;
       const t = tokens[k]!;
-      if (!joinedBySpace(text, prev, t) || blocked[k] || /['’]s$/i.test(prev.raw)) break;
+      if (!joinedBySpace(text, prev, t) || /['’]s$/i.test(prev.raw)) break;
+      // "Filho", "Neto", "Júnior", "Jr.": a generational suffix closes the name.
+      if (NAME_SUFFIXES.has(t.f) && (t.cap || t.f.length > 3) && !blocked[k]) {
+        last = k;
+        break;
+      }
+      if (blocked[k]) break;
       if (PARTICLES.has(t.f) && !t.cap) {
-        const nx = tokens[k + 1];
-        if (nx && !blocked[k + 1] && joinedBySpace(text, t, nx) && isNameWord(nx) && (nx.cap || SURNAMES.has(baseOf(nx.f)) || (loose && !FIRST_NAMES.has(nx.f) && extra === 0 && false))) {
-          last = k + 1;
-          k += 2;
+        // "dos Santos", "van der Meer": one or two particles, then a capitalised word or a surname.
+        const two = tokens[k + 1] && PARTICLES.has(tokens[k + 1]!.f) && joinedBySpace(text, t, tokens[k + 1]!) ? 1 : 0;
+        const at = k + 1 + two;
+        const nx = tokens[at];
+        if (nx && !blocked[at] && joinedBySpace(text, tokens[at - 1]!, nx) && isNameWord(nx) && (nx.cap || SURNAMES.has(baseOf(nx.f)))) {
+          last = at;
+          k = at + 1;
           extra += 1;
           continue;
         }
@@ -775,6 +831,7 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
   };
 
   const kidx = known.length ? knownIndex(known) : null;
+  let prevLast = -1;
   let i = 0;
   while (i < n) {
     const t = tokens[i]!;
@@ -789,6 +846,7 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       if (hit) {
         const last = extend(i + hit.words.length - 1, false);
         add(t.s, spanEnd(tokens[last]!), 'name');
+        prevLast = last;
         i = last + 1;
         continue;
       }
@@ -803,18 +861,44 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     const midCap = t.cap && !sentenceStart(text, tokens, i);
     let start = false;
     let loose = false;
-    if (cue && isNameWord(t)) {
+    const nameWord = isNameWord(t);
+    // An unlisted lower-case word that is no everyday word ("kleiton", "rayssa").
+    const unknown = nameWord && !listed && !ambiguous && !t.digits && t.raw.length >= 3 && !COMMON_WORDS.has(f) && !CUE_INDEX.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw);
+    if (cue && nameWord) {
       if (cue === 'strong' || cue === 'title') {
         start = true;
         loose = cue === 'strong';
       } else if (cue === 'medium' || cue === 'honorific') start = listed || ambiguous || t.cap;
-      else start = listed || (t.cap && !ambiguous) || (t.cap && ambiguous);
+      else if (cue === 'person' || cue === 'list') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || unknown;
+      else start = listed || t.cap || (unknown && itemEnds(text, tokens, i)); // greeting: "thanks, marty"
+    }
+    // A list after a name: "ana, bruno e carla", "Katie and Wes", "a bruna e o caio".
+    if (!start && nameWord && prevLast >= 0 && listJoin(text, tokens, prevLast, i)) start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || (unknown && itemEnds(text, tokens, i));
+    // The head of a clause before a verb whose subject is a person: "o jurandir disse", "darnell confirmed", "Grant confirmed".
+    if (!start && nameWord && !NOT_NAMES.has(f)) {
+      const pv = i > 0 ? tokens[i - 1]! : null;
+      const article = lang === 'pt' && !!pv && PT_ARTICLES.has(pv.f) && joinedBySpace(text, pv, t);
+      const head = sentenceStart(text, tokens, i) || article || (!!pv && FILLERS.has(pv.f));
+      const verb = verbAfter(text, tokens, i);
+      if (verb && (listed || ambiguous || unknown || t.cap)) {
+        // A surname alone at the head of a sentence may be a firm ("Figueiredo mandou a proposta").
+        const firm = SURNAMES.has(f) && !listed && !ambiguous && sentenceStart(text, tokens, i);
+        if (verb === 'strong' && (head || midCap) && !firm && (listed || ambiguous || unknown || (t.cap && !COMMON_WORDS.has(f)))) start = true;
+        else if (verb === 'weak' && (listed || ambiguous) && (t.cap || head) && !(ambiguous && !t.cap)) start = true;
+      }
+      // "a Akemi da controladoria", "o Mark": a capitalised word after an article, mid-sentence.
+      if (!start && article && midCap && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw)) start = true;
+      // A call title: "Renovação Grupo Mateus – Luiz Fernando", "Negotiation - Giovanni Bianchi".
+      if (!start && t.cap && !COMMON_WORDS.has(f) && titleTail(text, tokens, i, blocked)) start = true;
     }
     // 3. A first name from the list (an ambiguous one only when capitalised mid-sentence, and
     //    never after "the": "the Austin team").
     if (!start && listed && isNameWord(t)) start = !ambiguous || (midCap && !(i > 0 && tokens[i - 1]!.f === 'the'));
     // …or capitalised before a reporting verb ("Mark said", "Frank from finance").
     if (!start && ambiguous && t.cap && tokens[i + 1] && NAME_VERBS.has(tokens[i + 1]!.f) && joinedBySpace(text, t, tokens[i + 1]!)) start = true;
+    // …or followed by a listed first name ("Sue Ellen", "marco antônio").
+    const nf = tokens[i + 1];
+    if (!start && ambiguous && nameWord && nf && !blocked[i + 1] && joinedBySpace(text, t, nf) && (t.cap === nf.cap) && FIRST_NAMES.has(nf.f) && !AMBIGUOUS_NAMES.has(nf.f) && !(i > 0 && tokens[i - 1]!.f === 'the')) start = true;
     // 4. Two capitalised words, the second a known surname ("Abílio Diniz", "Priya Sharma").
     const nx = tokens[i + 1];
     if (!start && t.cap && isNameWord(t) && !t.raw.match(/^\p{Lu}{2,}$/u) && nx && nx.cap && !blocked[i + 1] && joinedBySpace(text, t, nx) && SURNAMES.has(baseOf(nx.f)) && !(i > 0 && tokens[i - 1]!.f === 'the')) start = true;
@@ -823,11 +907,58 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       // A title goes with the name ("Sr. Rodolfo", "dona Cida").
       const from = (cue === 'title' || cue === 'honorific') && cueHit ? tokens[cueHit.from]!.s : t.s;
       add(from, spanEnd(tokens[last]!), 'name');
+      prevLast = last;
       i = last + 1;
       continue;
     }
     i += 1;
   }
+}
+
+/** Tokens between a name ending at `last` and token i join a list: ", ", " e ", " and ", ", e o ". */
+function listJoin(text: string, tokens: Token[], last: number, i: number): boolean {
+  if (i - last > 3) return false;
+  const mid = tokens.slice(last + 1, i).map((t) => t.f);
+  const gap = text.slice(tokens[last]!.e, tokens[i]!.s);
+  if (!/^[\s,]*(?:(?:e|and|&)\s+)?(?:(?:o|a)\s+)?$/i.test(gap.replace(/\p{L}+/gu, (w) => w))) return false;
+  if (mid.length === 0) return /^\s*,\s*$/.test(gap);
+  if (!(mid[0] === 'e' || mid[0] === 'and')) return false;
+  return mid.length === 1 || (mid.length === 2 && (mid[1] === 'o' || mid[1] === 'a'));
+}
+
+/** The word at i closes a list item: end of text, a comma, a conjunction or a bracket follows. */
+function itemEnds(text: string, tokens: Token[], i: number): boolean {
+  const nx = tokens[i + 1];
+  const gap = text.slice(tokens[i]!.e, nx ? nx.s : text.length);
+  if (!nx) return /^[\s.!?]*$/.test(gap);
+  return /^\s*[,;(!]/.test(gap) || (/^\s+$/.test(gap) && (nx.f === 'e' || nx.f === 'and'));
+}
+
+/** 'strong' or 'weak' when a verb follows token i (skipping "ainda não", "me", "still"). */
+function verbAfter(text: string, tokens: Token[], i: number): 'strong' | 'weak' | null {
+  let j = i + 1;
+  for (let skip = 0; skip < 2 && tokens[j] && VERB_SKIP.has(tokens[j]!.f); skip += 1) j += 1;
+  const v = tokens[j];
+  if (!v || !/^\s+$/.test(text.slice(tokens[j - 1]!.e, v.s)) || !/^\s+$/.test(text.slice(tokens[i]!.e, tokens[i + 1]!.s))) return null;
+  if (PERSON_VERBS.has(v.f)) return 'strong';
+  if (WEAK_VERBS.has(v.f) || /['’]s$/.test(tokens[i]!.raw)) return WEAK_VERBS.has(v.f) ? 'weak' : null;
+  return null;
+}
+
+/** Token i opens the last part of a call title after a dash: one to four capitalised words to the end (or a bracket). */
+function titleTail(text: string, tokens: Token[], i: number, blocked: Uint8Array): boolean {
+  if (i === 0 || !/\s[–—-]\s*$/.test(text.slice(tokens[i - 1]!.e, tokens[i]!.s))) return false;
+  let k = i;
+  let words = 0;
+  for (; k < tokens.length; k += 1) {
+    const t = tokens[k]!;
+    if (k > i && !/^\s+$/.test(text.slice(tokens[k - 1]!.e, t.s))) break;
+    if (blocked[k] || t.digits) return false;
+    if (t.cap) words += 1;
+    else if (!(PARTICLES.has(t.f) || t.f === 'e' || t.f === 'and')) return false;
+  }
+  const rest = text.slice(tokens[k - 1]!.e, k < tokens.length ? tokens[k]!.s : text.length);
+  return words >= 1 && words <= 5 && (k === tokens.length ? /^[\s.!]*$/.test(rest) : /^\s*[(/|]/.test(rest));
 }
 
 /** The strength of the cue that ends right before token i, if any. */
