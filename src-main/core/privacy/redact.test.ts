@@ -208,3 +208,60 @@ describe('redact on the dev set (training/pii/dev.txt)', () => {
     }
   });
 });
+
+describe('redact — names beyond the cue list (lists, person slots, clause heads, titles)', () => {
+  const cases: [string, 'pt' | 'en', string, string][] = [
+    ['unlisted lower-case name after an article and a person verb', 'pt', 'o jurandyr disse que vai ver', 'o [NOME] disse que vai ver'],
+    ['unlisted name in a person slot', 'pt', 'liguei pro gleyson e ele não atendeu', 'liguei pro [NOME] e ele não atendeu'],
+    ['attendee list', 'pt', 'participantes: ana, bruno e carla', 'participantes: [NOME], [NOME] e [NOME]'],
+    ['list with articles', 'pt', 'a bruna e o caio vão participar', 'a [NOME] e o [NOME] vão participar'],
+    ['capitalised word after an article', 'pt', 'a Akemi da controladoria pediu', 'a [NOME] da controladoria pediu'],
+    ['particles, a place that is a surname, a suffix', 'pt', 'quem assina é o José dos Santos Neto', 'quem assina é o [NOME]'],
+    ['call title after a dash', 'pt', 'Renovação Grupo Mateus – Luiz Fernando', 'Renovação Grupo Mateus – [NOME]'],
+    ['lower-case clause head before a person verb', 'en', 'so um kaylee sent the spreadsheet', 'so um [NAME] sent the spreadsheet'],
+    ['person slot', 'en', 'i sent it to lucille but she did not reply', 'i sent it to [NAME] but she did not reply'],
+    ['attendees', 'en', 'attendees: ann, brad and carly', 'attendees: [NAME], [NAME] and [NAME]'],
+    ['a word-like name before a person verb', 'en', 'Grant confirmed the date', '[NAME] confirmed the date'],
+    ['two particles', 'en', 'Ludwig van der Meer asked for the terms', '[NAME] asked for the terms'],
+    ['signature in lower case', 'en', 'thanks, marty', 'thanks, [NAME]'],
+    ['title tail', 'en', 'Renewal Northwind – Lou Ferrante', 'Renewal Northwind – [NAME]'],
+  ];
+  it.each(cases)('%s (%s)', (_what, lang, input, expected) => {
+    expect(redact(input, lang)).toBe(expected);
+  });
+
+  it('leaves the traps alone', () => {
+    const pt = [
+      'o plano Rosa é o mais barato',
+      'o produto Aurora é a nova linha',
+      'a Clara Energia é uma distribuidora',
+      'participantes: time comercial e time de TI',
+      'Demo Acme – proposta anual',
+      'falei com o financeiro e eles pediram desconto',
+      'a Magazine Luiza e a Casas Bahia pediram cotação',
+      'o pessoal de Santo André e de São José dos Campos fechou',
+      'Reunião marcada. Figueiredo mandou a proposta.',
+    ];
+    const en = [
+      'the Aurora product is the new line',
+      'the Charlotte branch opened last month',
+      "Wendy's and Dr Pepper are evaluating",
+      "Ben & Jerry's wants an integration",
+      'we will grant access and mark the ticket as resolved',
+      'attendees: sales team and it team',
+      'Best regards, the sales team',
+      'i called support and they fixed it',
+      'Crystal Energy is a utility',
+    ];
+    for (const t of pt) expect(redact(t, 'pt')).toBe(t);
+    for (const t of en) expect(redact(t, 'en')).toBe(t);
+  });
+
+  it('masks addresses with km, Broadway and building complements', () => {
+    expect(redact('galpão na Rodovia Anhanguera, km 105', 'pt')).toBe('galpão na [ENDEREÇO]');
+    expect(redact("it's at 1578 Broadway, Suite 420", 'en')).toBe("it's at [ADDRESS]");
+    expect(redact('the warehouse is on Route 9, mile 72', 'en')).toBe('the warehouse is on [ADDRESS]');
+    expect(redact('3477 Peachtree Road, Tower B, 14th floor', 'en')).toBe('[ADDRESS]');
+    expect(redact('write this down five twenty washington boulevard', 'en')).toBe('write this down [ADDRESS]');
+  });
+});
