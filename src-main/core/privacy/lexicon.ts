@@ -282,6 +282,8 @@ number address account license report order ticket file link access password use
 monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight morning afternoon evening
 january february march april may june july august september october november december week month year
 the a an my our your his her their this that these those some any every each no
+because about after before since until while over off out up down around through production appreciated kickoff
+porque depois antes durante sobre entre
 `);
 
 /** Nouns after which a capitalised name-like word is a product or plan ("o plano Rosa", "the Aurora product"). */

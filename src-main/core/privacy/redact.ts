@@ -950,15 +950,18 @@ function titleTail(text: string, tokens: Token[], i: number, blocked: Uint8Array
   if (i === 0 || !/\s[–—-]\s*$/.test(text.slice(tokens[i - 1]!.e, tokens[i]!.s))) return false;
   let k = i;
   let words = 0;
+  let listed = 0; // one known first name or surname among them: "Kickoff - Northwind Traders" is no person
   for (; k < tokens.length; k += 1) {
     const t = tokens[k]!;
     if (k > i && !/^\s+$/.test(text.slice(tokens[k - 1]!.e, t.s))) break;
     if (blocked[k] || t.digits) return false;
-    if (t.cap) words += 1;
-    else if (!(PARTICLES.has(t.f) || t.f === 'e' || t.f === 'and')) return false;
+    if (t.cap) {
+      words += 1;
+      if (FIRST_NAMES.has(baseOf(t.f)) || SURNAMES.has(baseOf(t.f))) listed += 1;
+    } else if (!(PARTICLES.has(t.f) || t.f === 'e' || t.f === 'and')) return false;
   }
   const rest = text.slice(tokens[k - 1]!.e, k < tokens.length ? tokens[k]!.s : text.length);
-  return words >= 1 && words <= 5 && (k === tokens.length ? /^[\s.!]*$/.test(rest) : /^\s*[(/|]/.test(rest));
+  return words >= 1 && words <= 5 && listed > 0 && (k === tokens.length ? /^[\s.!]*$/.test(rest) : /^\s*[(/|]/.test(rest));
 }
 
 /** The strength of the cue that ends right before token i, if any. */
