@@ -26,11 +26,17 @@ describe('hint engine', () => {
     expect(d).toMatchObject({ kind: 'objection', trigger: 'price', text: 'price-pt-1', language: 'pt', sourceId: 'pb:price:pt', fromPartial: false });
   });
 
-  it('ignores the rep, low confidence and utterances without objections', () => {
-    const e = engine();
+  it('ignores the rep, confidence under an explicit floor and utterances without objections', () => {
+    const e = engine({ minFinalConfidence: 0.5 });
     expect(e.consider(input(analysis('our price is fair', [{ type: 'price', confidence: 0.9 }]), { speaker: 'rep' }))).toBeNull();
     expect(e.consider(input(analysis('hmm the price', [{ type: 'price', confidence: 0.3 }]), { utteranceKey: 'a' }))).toBeNull();
     expect(e.consider(input(analysis('what does it cost? sounds good'), { utteranceKey: 'b' }))).toBeNull();
+  });
+
+  it('by default trusts the objection model\'s own threshold on finals (the analyzer already applied it)', () => {
+    const e = engine();
+    expect(e.consider(input(analysis('hmm the price', [{ type: 'price', confidence: 0.3 }]), { utteranceKey: 'a' }))).toMatchObject({ trigger: 'price' });
+    expect(e.consider(input(analysis('hmm the price is high', [{ type: 'price', confidence: 0.3 }]), { utteranceKey: 'p', fromPartial: true }))).toBeNull();
   });
 
   it('prefers a named competitor battlecard, then the costliest objection', () => {

@@ -76,7 +76,13 @@ export const OBJECTION_PRIORITY: Record<ObjectionType, number> = {
 /** A named competitor with a battlecard beats the generic "competitor" playbook. */
 export const BATTLECARD_PRIORITY = 95;
 
-export const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0.5, minPartialConfidence: 0.92, minPartialWords: 5, partialAgreement: 2, partialGrowthWords: 3 } as const;
+/**
+ * `minFinalConfidence` is 0: on a final the analyzer's objections are already above the
+ * objection model's own threshold (models/objection/config.json), which training chose with a
+ * floor on `none` precision; a second, uncalibrated cut here would hide objections the model's
+ * metrics count as found. Partials keep their own high bar and agreement rule.
+ */
+export const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0, minPartialConfidence: 0.92, minPartialWords: 5, partialAgreement: 2, partialGrowthWords: 3 } as const;
 
 type Candidate = { kind: 'objection' | 'competitor'; trigger: string; confidence: number; priority: number };
 
