@@ -65,7 +65,7 @@ clara rosa graca luz paz gloria vitoria aurora flor estrela mel celeste serena a
 will mark bill grace hope may june april faith joy rich frank jack art rose ruby amber dawn eve ray drew chase hunter pat
 sue gene dean carol holly ivy lily daisy penny sandy summer autumn august sky crystal brook cliff glen guy don jean max
 miles grant nick rob chuck rusty robin bob sally page hazel violet paige jordan harper mason austin madison skylar leah
-tom dale wade lance marco
+tom dale wade lance marco iris
 `);
 
 /** Surnames: after a first name they continue the name in any case. */
@@ -285,6 +285,31 @@ the a an my our your his her their this that these those some any every each no
 because about after before since until while over off out up down around through production appreciated kickoff
 porque depois antes durante sobre entre
 `);
+
+/**
+ * Departments, teams, roles, offices, institutions, systems and tools: the words that fill the
+ * subject and recipient slots of a person ("o financeiro pediu", "liguei pra central", "falei com
+ * o atendimento", "attention accounts payable") without being one. Merged into COMMON_WORDS.
+ */
+export const UNIT_WORDS: ReadonlySet<string> = words(`
+atendimento central operadora transportadora transportador seguradora corretora corretor ouvidoria tesouraria auditoria
+contabilidade contabil faturamento cobranca almoxarifado expedicao estoque frete armazem deposito recebimento integrador
+integradora distribuidor distribuidora revenda revendedor revendedora representante representacao fabricante montadora
+franquia franqueado franqueadora unidade unidades regional diretoria presidencia superintendencia gerencia coordenacao
+comite comissao nucleo squad celula sindicato cartorio justica tribunal ministerio agencia cooperativa imobiliaria
+assessoria consultoria hospital clinica escola faculdade universidade laboratorio fiscal tributario credito risco
+compliance governanca infra infraestrutura implantacao onboarding sucesso cs csm pre-venda pos-venda inteligencia
+atendente recepcionista estagiario estagiaria assistente auxiliar operador motorista entregador gestor gestora executivo
+executiva procurador procuradora auditor auditora controller tesoureiro tesoureira comprador compradora
+robo bot chatbot alerta servidor plataforma ferramenta crm erp api integracao painel dashboard automacao ura
+accounts payable receivable treasury audit auditor billing collections dispatch helpdesk servicedesk desk warehouse
+carrier insurer underwriter underwriting distributor reseller dealer franchise franchisee union court agency ministry
+bureau registry clinic hospital school university lab plant depot pricing revops salesops enablement success
+onboarding implementation compliance risk facilities infosec infra infrastructure devops sre qa payments tax
+committee commission steering leadership executive executives exec execs staff crew squad panel
+helpdesk dashboard portal bot app platform tool crm erp server alert integration
+`);
+for (const w of UNIT_WORDS) (COMMON_WORDS as Set<string>).add(w);
 
 /** Nouns after which a capitalised name-like word is a product or plan ("o plano Rosa", "the Aurora product"). */
 export const PRODUCT_HEADS: ReadonlySet<string> = words('plano produto linha pacote modulo versao edicao colecao marca plan product line package module version edition tier collection brand model');

@@ -212,7 +212,13 @@ describe('redact on the dev set (training/pii/dev.txt)', () => {
 describe('redact — names beyond the cue list (lists, person slots, clause heads, titles)', () => {
   const cases: [string, 'pt' | 'en', string, string][] = [
     ['unlisted lower-case name after an article and a person verb', 'pt', 'o jurandyr disse que vai ver', 'o [NOME] disse que vai ver'],
-    ['unlisted name in a person slot', 'pt', 'liguei pro gleyson e ele não atendeu', 'liguei pro [NOME] e ele não atendeu'],
+    ['unlisted name in a person slot', 'pt', 'falei com o gleyson e ele não atendeu', 'falei com o [NOME] e ele não atendeu'],
+    ['unlisted name in a signer slot', 'pt', 'quem assina é a rayane', 'quem assina é a [NOME]'],
+    ['listed name in a recipient slot', 'pt', 'liguei pro everton e ele não atendeu', 'liguei pro [NOME] e ele não atendeu'],
+    ['unlisted attendee list', 'pt', 'participantes: jhonatan, rayane e cleidiane', 'participantes: [NOME], [NOME] e [NOME]'],
+    ['ambiguous capitalised word after an article', 'pt', 'o Mark da matriz pediu o relatório', 'o [NOME] da matriz pediu o relatório'],
+    ['unlisted capitalised word mid-sentence before a person verb', 'en', 'then Braxton asked for a discount', 'then [NAME] asked for a discount'],
+    ['unlisted name in a talk slot', 'en', 'talked to jaxon about pricing', 'talked to [NAME] about pricing'],
     ['attendee list', 'pt', 'participantes: ana, bruno e carla', 'participantes: [NOME], [NOME] e [NOME]'],
     ['list with articles', 'pt', 'a bruna e o caio vão participar', 'a [NOME] e o [NOME] vão participar'],
     ['capitalised word after an article', 'pt', 'a Akemi da controladoria pediu', 'a [NOME] da controladoria pediu'],
@@ -252,6 +258,48 @@ describe('redact — names beyond the cue list (lists, person slots, clause head
       'Best regards, the sales team',
       'i called support and they fixed it',
       'Crystal Energy is a utility',
+    ];
+    for (const t of pt) expect(redact(t, 'pt')).toBe(t);
+    for (const t of en) expect(redact(t, 'en')).toBe(t);
+  });
+
+  it('leaves departments, tools, firms and regions in name slots alone', () => {
+    const pt = [
+      // an unlisted word at the head of a clause is no name, in any case
+      'o frete pediu revisão do prazo',
+      'a contabilidade pediu o relatório de março',
+      'o servidor caiu e o alerta mandou email pra todo mundo',
+      'o integrador disse que a api tá fora do ar',
+      'o Sicredi confirmou a taxa do financiamento',
+      'a Unimed disse que vai renovar só em julho',
+      'a Bahia fechou o maior contrato do trimestre',
+      'o Procon ligou sobre a reclamação',
+      'o Bradesco Saúde confirmou a cobertura',
+      // recipient slots hold offices and firms as often as people
+      'liguei pra central de atendimento',
+      'contato da transportadora tá no sistema',
+      'encontrei o problema na planilha de custos',
+      'chama a transportadora e pede o rastreio',
+      'com cópia pra tesouraria',
+      // person slots and lists: department words are no names
+      'falei com o atendimento e eles abriram chamado',
+      'convidados: transportadora e seguradora',
+      'participantes: comercial, ti e financeiro',
+      'Kickoff - Fase 2 - Integração',
+      'Demo – Pipeline Review',
+    ];
+    const en = [
+      'Pricing said nothing about the volume tier',
+      'Acme said they want to start in april',
+      'Northwind confirmed the pilot scope',
+      'Wayne Enterprises signed the renewal',
+      'Acme Corp confirmed the renewal',
+      'attention accounts payable',
+      'invitees: carrier and insurer',
+      'legal confirmed the redlines are fine',
+      'thanks, team',
+      'cc finance',
+      'Kickoff - Phase 2 - Integration',
     ];
     for (const t of pt) expect(redact(t, 'pt')).toBe(t);
     for (const t of en) expect(redact(t, 'en')).toBe(t);

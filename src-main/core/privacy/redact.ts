@@ -576,7 +576,7 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
 
 // --- names ------------------------------------------------------------------------------------
 
-type CueStrength = 'strong' | 'medium' | 'person' | 'list' | 'title' | 'honorific' | 'greeting';
+type CueStrength = 'strong' | 'medium' | 'person' | 'recipient' | 'list' | 'title' | 'honorific' | 'greeting';
 const CUES: [string, CueStrength][] = [
   ['meu nome e', 'strong'], ['me chamo', 'strong'], ['my name is', 'strong'], ["my name's", 'strong'], ['my name’s', 'strong'], ['o nome dela e', 'strong'],
   ['o nome dele e', 'strong'], ['nome dela e', 'strong'], ['nome dele e', 'strong'], ['se chama', 'strong'], ['chamada', 'medium'],
@@ -605,23 +605,28 @@ const CUES: [string, CueStrength][] = [
   ['boa noite', 'greeting'], ['good morning', 'greeting'], ['good afternoon', 'greeting'], ['att', 'greeting'], ['atenciosamente', 'greeting'],
   ['regards', 'greeting'], ['cheers', 'greeting'], ['abraco', 'greeting'], ['abracos', 'greeting'], ['beijo', 'greeting'],
   ['best', 'greeting'], ['grato', 'greeting'], ['grata', 'greeting'], ['abs', 'greeting'], ['saudacoes', 'greeting'],
-  // Slots that hold a person, so an unlisted lower-case word there is a name too ("liguei pro everton").
-  ['liguei pro', 'person'], ['liguei pra', 'person'], ['liguei para o', 'person'], ['liguei para a', 'person'], ['ligar pro', 'person'],
-  ['ligar pra', 'person'], ['liga pro', 'person'], ['liga pra', 'person'], ['mandei pro', 'person'], ['mandei pra', 'person'],
-  ['mandei para o', 'person'], ['mandei para a', 'person'], ['manda pro', 'person'], ['manda pra', 'person'], ['encaminhei pro', 'person'],
-  ['encaminhei pra', 'person'], ['encaminhei para o', 'person'], ['encaminhei para a', 'person'], ['passar pro', 'person'],
-  ['passar pra', 'person'], ['passa pro', 'person'], ['passa pra', 'person'], ['falei com o', 'person'], ['falei com a', 'person'],
-  ['conversei com o', 'person'], ['conversei com a', 'person'], ['encontrei o', 'person'], ['encontrei a', 'person'], ['chama o', 'person'],
-  ['chama a', 'person'], ['marquei com o', 'person'], ['marquei com a', 'person'], ['marcou com o', 'person'], ['marcou com a', 'person'],
-  ['marcamos com o', 'person'], ['marcamos com a', 'person'], ['aos cuidados do', 'person'], ['aos cuidados da', 'person'],
-  ['quem decide e o', 'person'], ['quem decide e a', 'person'], ['quem assina e o', 'person'], ['quem assina e a', 'person'],
-  ['quem falou foi o', 'person'], ['quem falou foi a', 'person'], ['contato do', 'person'], ['contato da', 'person'], ['com copia pra', 'person'],
-  ['com copia pro', 'person'], ['reuniao com', 'medium'], ['call com', 'medium'], ['alinhamento com', 'medium'], ['conversa com', 'medium'],
-  ['i called', 'person'], ['we called', 'person'], ['sent it to', 'person'], ['send it to', 'person'], ['pass it to', 'person'],
-  ['passed it to', 'person'], ['forwarded to', 'person'], ['forward it to', 'person'], ['ran into', 'person'], ['text', 'person'],
-  ['texted', 'person'], ['chatted with', 'person'], ['talked to', 'person'], ['spoke with', 'person'], ['spoke to', 'person'],
-  ['copying', 'person'], ['attention', 'person'], ['attn', 'person'], ['booked', 'person'], ['the decision maker is', 'person'],
-  ['the signer is', 'person'], ['the one who spoke was', 'person'], ['sync with', 'medium'], ['lunch with', 'medium'], ['catch up with', 'medium'],
+  // Slots that hold a person whatever the word, so an unlisted lower-case word there is a name too
+  // ("falei com o kleiton", "quem assina é a rayssa"): speaking with someone, deciding, signing.
+  // Slots that take a recipient ('recipient': "liguei pro", "mandei pra", "contato da", "attention") hold
+  // departments, firms and offices as often ("liguei pra central", "contato da transportadora"): there
+  // only a listed or capitalised word counts.
+  ['liguei pro', 'recipient'], ['liguei pra', 'recipient'], ['liguei para o', 'recipient'], ['liguei para a', 'recipient'],
+  ['ligar pro', 'recipient'], ['ligar pra', 'recipient'], ['liga pro', 'recipient'], ['liga pra', 'recipient'], ['mandei pro', 'recipient'],
+  ['mandei pra', 'recipient'], ['mandei para o', 'recipient'], ['mandei para a', 'recipient'], ['manda pro', 'recipient'],
+  ['manda pra', 'recipient'], ['encaminhei pro', 'recipient'], ['encaminhei pra', 'recipient'], ['encaminhei para o', 'recipient'],
+  ['encaminhei para a', 'recipient'], ['passar pro', 'recipient'], ['passar pra', 'recipient'], ['passa pro', 'recipient'],
+  ['passa pra', 'recipient'], ['falei com o', 'person'], ['falei com a', 'person'], ['conversei com o', 'person'], ['conversei com a', 'person'],
+  ['encontrei o', 'recipient'], ['encontrei a', 'recipient'], ['chama o', 'recipient'], ['chama a', 'recipient'], ['marquei com o', 'person'],
+  ['marquei com a', 'person'], ['marcou com o', 'person'], ['marcou com a', 'person'], ['marcamos com o', 'person'], ['marcamos com a', 'person'],
+  ['aos cuidados do', 'recipient'], ['aos cuidados da', 'recipient'], ['quem decide e o', 'person'], ['quem decide e a', 'person'],
+  ['quem assina e o', 'person'], ['quem assina e a', 'person'], ['quem falou foi o', 'person'], ['quem falou foi a', 'person'],
+  ['contato do', 'recipient'], ['contato da', 'recipient'], ['com copia pra', 'recipient'], ['com copia pro', 'recipient'],
+  ['reuniao com', 'medium'], ['call com', 'medium'], ['alinhamento com', 'medium'], ['conversa com', 'medium'], ['i called', 'recipient'],
+  ['we called', 'recipient'], ['sent it to', 'recipient'], ['send it to', 'recipient'], ['pass it to', 'recipient'], ['passed it to', 'recipient'],
+  ['forwarded to', 'recipient'], ['forward it to', 'recipient'], ['ran into', 'recipient'], ['text', 'recipient'], ['texted', 'recipient'],
+  ['chatted with', 'person'], ['talked to', 'person'], ['spoke with', 'person'], ['spoke to', 'person'], ['copying', 'recipient'],
+  ['attention', 'recipient'], ['attn', 'recipient'], ['booked', 'recipient'], ['the decision maker is', 'person'], ['the signer is', 'person'],
+  ['the one who spoke was', 'person'], ['sync with', 'medium'], ['lunch with', 'medium'], ['catch up with', 'medium'],
   // Attendee lists: the first item here, the rest by list continuation.
   ['participantes', 'list'], ['presentes', 'list'], ['presentes na reuniao', 'list'], ['convidados', 'list'], ['attendees', 'list'],
   ['participants', 'list'], ['invitees', 'list'], ['present', 'list'], ['in the meeting', 'list'], ['on the call were', 'list'],
@@ -633,7 +638,8 @@ const CUE_INDEX = new Map<string, { words: string[]; strength: CueStrength }[]>(
 for (const [phrase, strength] of CUES) {
   const ws = phrase.split(' ');
   const key = ws[ws.length - 1]!;
-  const list = CUE_INDEX.get(key) ?? [];
+  // A phrase listed twice keeps its later strength ("falei com o": a person slot, not just a medium cue).
+  const list = (CUE_INDEX.get(key) ?? []).filter((c) => c.words.join(' ') !== phrase);
   list.push({ words: ws, strength });
   list.sort((a, b) => b.words.length - a.words.length);
   CUE_INDEX.set(key, list);
@@ -655,7 +661,7 @@ const PLACE_INDEX = phraseIndex(PLACES);
 const COMPANY_HEADS = new Set(
   'banco lojas loja casa casas grupo supermercado supermercados mercado farmacia farmacias drogaria drogarias construtora incorporadora restaurante padaria hotel hoteis escola colegio faculdade universidade instituto hospital clinica laboratorio fundacao editora auto posto transportadora distribuidora industria industrias metalurgica comercial cooperativa associacao escritorio consultoria bank banco'.split(' '),
 );
-const COMPANY_SUFFIXES = new Set('ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics'.split(' '));
+const COMPANY_SUFFIXES = new Set('ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
 const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da']);
 
@@ -869,7 +875,9 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
         start = true;
         loose = cue === 'strong';
       } else if (cue === 'medium' || cue === 'honorific') start = listed || ambiguous || t.cap;
-      else if (cue === 'person' || cue === 'list') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || unknown;
+      else if (cue === 'person') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || unknown;
+      else if (cue === 'list') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || (unknown && itemEnds(text, tokens, i));
+      else if (cue === 'recipient') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f));
       else start = listed || t.cap || (unknown && itemEnds(text, tokens, i)); // greeting: "thanks, marty"
     }
     // A list after a name: "ana, bruno e carla", "Katie and Wes", "a bruna e o caio".
@@ -883,11 +891,16 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       if (verb && (listed || ambiguous || unknown || t.cap)) {
         // A surname alone at the head of a sentence may be a firm ("Figueiredo mandou a proposta").
         const firm = SURNAMES.has(f) && !listed && !ambiguous && sentenceStart(text, tokens, i);
-        if (verb === 'strong' && (head || midCap) && !firm && (listed || ambiguous || unknown || (t.cap && !COMMON_WORDS.has(f)))) start = true;
+        // Before a person verb a listed (or ambiguous) word counts at the head of a clause; an unlisted one only
+        // when capitalised mid-sentence with no article before it ("then Braxton asked"). An unlisted word at
+        // the head is as often a department, a tool or a firm: "o frete pediu", "o Sicredi confirmou", "Pricing said".
+        const bareMidCap = midCap && !article && !(pv && (pv.f === 'the' || PT_ARTICLES.has(pv.f) || (pv.cap && joinedBySpace(text, pv, t)))) && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw);
+        if (verb === 'strong' && !firm && (((head || midCap) && (listed || ambiguous)) || bareMidCap)) start = true;
         else if (verb === 'weak' && (listed || ambiguous) && (t.cap || head) && !(ambiguous && !t.cap)) start = true;
       }
-      // "a Akemi da controladoria", "o Mark": a capitalised word after an article, mid-sentence.
-      if (!start && article && midCap && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw)) start = true;
+      // "o Mark", "a Luz Marina": a capitalised word that is a name only sometimes, after an article mid-sentence.
+      // An unlisted capitalised word there is as often a brand, a bank or a region ("o Sicredi", "a Bahia").
+      if (!start && article && midCap && AMBIGUOUS_NAMES.has(f) && !COMMON_WORDS.has(f)) start = true;
       // A call title: "Renovação Grupo Mateus – Luiz Fernando", "Negotiation - Giovanni Bianchi".
       if (!start && t.cap && !COMMON_WORDS.has(f) && titleTail(text, tokens, i, blocked)) start = true;
     }
