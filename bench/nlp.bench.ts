@@ -8,6 +8,9 @@ import { createAnalyzer } from '../src-main/core/nlp/analyzer';
 import { createCompetitorDetector } from '../src-main/core/nlp/competitors';
 import { DEFAULT_COMPETITORS } from '../src-main/core/nlp/default-competitors';
 import { compileLexicon, featurizeBatch } from '../src-main/core/nlp/featurize';
+import { createHintEngine } from '../src-main/core/hints/hint-engine';
+import type { Playbook } from '../src-shared/ipc/playbooks';
+import type { ObjectionType, SpokenLanguage } from '../src-shared/taxonomy';
 
 const rows = fs
   .readFileSync(path.resolve('training/data/objections.jsonl'), 'utf8')
@@ -65,35 +68,42 @@ async function main(): Promise<void> {
   }
   report('analyze() partial (each word prefix)', partial);
 
-  // Partial-transcript gating, on held-out rows: how often a prefix of a `none` utterance fires
-  // an objection (a wrong hint) and how early an objection's prefix reaches its class, per
-  // confidence gate. Helps the hint engine pick its partial threshold.
-  const held = rows.filter((r) => r.split !== 'train');
-  for (const gate of [0.2, 0.5, 0.7, 0.8, 0.9]) {
-    let nonePrefixes = 0;
-    let wrongFires = 0;
-    let early = 0;
-    let objections = 0;
-    for (const row of held) {
-      const words = row.text.split(/\s+/);
-      if (row.label === 'none') {
-        for (let k = 1; k < words.length; k++) {
-          nonePrefixes++;
-          if (((await analyzer.analyze(words.slice(0, k).join(' '))).objections[0]?.confidence ?? 0) >= gate) wrongFires++;
-        }
-      } else {
-        objections++;
-        for (let k = 1; k < words.length; k++) {
-          const top = (await analyzer.analyze(words.slice(0, k).join(' '))).objections[0];
-          if (top && top.confidence >= gate && top.type === row.label) {
-            early++;
-            break;
-          }
-        }
-      }
+  // The partial gate as the live path runs it: the hint engine (its defaults) sees every
+  // growing prefix of each held-out utterance as a partial, then the whole utterance as the
+  // final. Reported: how many `none` utterances raise a hint from a partial (a false hint the
+  // rep sees while the customer is still talking), from the final, and how many objections
+  // get their hint from a partial (early) with the right label.
+  const held = rows.filter((r) => r.split === 'test');
+  const playbook = (type: ObjectionType, language: SpokenLanguage): Playbook => ({
+    id: `pb-${type}-${language}`, objectionType: type, language, title: type, replies: ['reply'], origin: 'bundled', updatedAt: 0, hasDefault: true, active: true,
+  });
+  const gate = { none: 0, noneFromPartial: 0, noneFromFinal: 0, objections: 0, earlyRight: 0, earlyWrong: 0 };
+  let key = 0;
+  for (const row of held) {
+    const engine = createHintEngine({ playbook, battlecard: () => null });
+    const words = row.text.split(/\s+/);
+    const utteranceKey = `u${key++}`;
+    let fired: { trigger: string; fromPartial: boolean } | null = null;
+    for (let k = 1; k <= words.length && !fired; k++) {
+      const fromPartial = k < words.length;
+      const analysis = await analyzer.analyze(words.slice(0, k).join(' '));
+      const d = engine.consider({ analysis, speaker: 'customer', fromPartial, utteranceKey, atMs: 0, language: 'auto' });
+      if (d) fired = { trigger: d.trigger, fromPartial: d.fromPartial };
     }
-    console.log(`partial gate ${gate.toFixed(1)}: none-prefixes firing ${((100 * wrongFires) / nonePrefixes).toFixed(1)}%  objections caught before last word ${((100 * early) / objections).toFixed(1)}%`);
+    if (row.label === 'none') {
+      gate.none++;
+      if (fired?.fromPartial) gate.noneFromPartial++;
+      else if (fired) gate.noneFromFinal++;
+    } else {
+      gate.objections++;
+      if (fired?.fromPartial && fired.trigger === row.label) gate.earlyRight++;
+      else if (fired?.fromPartial) gate.earlyWrong++;
+    }
   }
+  const pc = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
+  console.log(`partial gate (hint engine defaults, ${held.length} held-out utterances, every word prefix):`);
+  console.log(`  none utterances with a hint from a partial ${pc(gate.noneFromPartial, gate.none)}, from the final ${pc(gate.noneFromFinal, gate.none)} (of ${gate.none})`);
+  console.log(`  objections hinted from a partial: right label ${pc(gate.earlyRight, gate.objections)}, wrong label ${pc(gate.earlyWrong, gate.objections)} (of ${gate.objections})`);
 
   // Event-loop blocking: how long the main thread is busy per call (featurise + competitors).
   let blocked = 0;

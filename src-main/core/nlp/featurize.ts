@@ -52,10 +52,32 @@ export function compileLexicon(lexicon: Record<string, unknown>): LexiconPattern
   return out;
 }
 
+type LexiconIndex = { exact: Map<string, LexiconPattern[]>; prefix: LexiconPattern[] };
+const INDEXES = new WeakMap<LexiconPattern[], LexiconIndex>();
+
+/** Patterns grouped by their first part, so a text costs one lookup per token instead of a scan
+ * of the whole lexicon (over a thousand patterns); same matches as trying every pattern everywhere. */
+function indexOf(lexicon: LexiconPattern[]): LexiconIndex {
+  let index = INDEXES.get(lexicon);
+  if (!index) {
+    index = { exact: new Map(), prefix: [] };
+    for (const pattern of lexicon) {
+      const first = pattern.parts[0]!;
+      if (first.prefix) index.prefix.push(pattern);
+      else index.exact.set(first.text, [...(index.exact.get(first.text) ?? []), pattern]);
+    }
+    INDEXES.set(lexicon, index);
+  }
+  return index;
+}
+
 export function lexiconFeatures(tokens: string[], lexicon: LexiconPattern[]): string[] {
+  const { exact, prefix } = indexOf(lexicon);
   const out: string[] = [];
-  for (const { concept, parts } of lexicon) {
-    for (let i = 0; i + parts.length <= tokens.length; i++) {
+  tokens.forEach((token, i) => {
+    const candidates = [...(exact.get(token) ?? []), ...prefix.filter((p) => token.startsWith(p.parts[0]!.text))];
+    for (const { concept, parts } of candidates) {
+      if (i + parts.length > tokens.length) continue;
       let ok = true;
       for (let j = 0; j < parts.length && ok; j++) {
         const tok = tokens[i + j]!;
@@ -64,7 +86,7 @@ export function lexiconFeatures(tokens: string[], lexicon: LexiconPattern[]): st
       }
       if (ok) out.push(`k:${concept}`);
     }
-  }
+  });
   return out;
 }
 
