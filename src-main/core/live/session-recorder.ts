@@ -32,6 +32,14 @@ type Options = {
 
 const TURNS_FOR_LLM = 6;
 
+/**
+ * How long after a hint is emitted (stream clock) the overlay's paint report still counts as
+ * the paint of that emission. A fresh hint reaches the screen in tens of milliseconds (IPC,
+ * React, two animation frames), a few hundred under load; anything later is an overlay that
+ * opened afterwards re-painting an old hint, which says nothing about when the rep first saw it.
+ */
+export const MAX_PAINT_LAG_MS = 2000;
+
 export function createSessionRecorder(o: Options) {
   const { core, callId } = o;
   const db = core.store.sqlite;
@@ -41,7 +49,9 @@ export function createSessionRecorder(o: Options) {
   const pendingPartials = new Map<string, TranscriptEvent>();
   const hintsByUtterance = new Map<string, Hint[]>();
   const finalizedUtterances = new Set<string>();
+  /** Hints whose render report has been judged (counted or refused): later reports never count. */
   const rendered = new Set<string>();
+  let live = true;
   const hints = new Map<string, Hint>();
   const turns: { speaker: 'rep' | 'customer'; text: string }[] = [];
   const tailoring: Promise<void>[] = [];
@@ -169,11 +179,21 @@ export function createSessionRecorder(o: Options) {
         await current;
       } while (current !== chain);
     },
+    /**
+     * The overlay painted a hint. The latency of record is the first paint while the call is
+     * live, so a report counts only if (1) it is the first report for that hint, (2) the call
+     * has not finished, and (3) it comes within MAX_PAINT_LAG_MS of the hint's emission. Any
+     * other report (a second paint, an overlay opened mid-call re-painting old hints, one
+     * opened after the call) returns null and leaves shown_ms as stored: the emission time, or
+     * the first paint that counted. The first report decides, whether it counts or not.
+     */
     hintRendered(id: string): number | null {
       const hint = hints.get(id);
       if (!hint || rendered.has(id)) return null;
       rendered.add(id);
+      if (!live) return null;
       const shownMs = Math.round(o.clock.now(hint.shownMs));
+      if (shownMs - hint.shownMs > MAX_PAINT_LAG_MS) return null;
       // Never earlier than the event: a paint cannot precede the hint it shows.
       const final = Math.max(shownMs, hint.shownMs);
       setHintShown(core.store, id, final);
@@ -183,6 +203,7 @@ export function createSessionRecorder(o: Options) {
       return final;
     },
     finishCall(positionMs: number) {
+      live = false;
       const avg = customerScores.length ? customerScores.reduce((a, b) => a + b, 0) / customerScores.length : null;
       // The call's insight goes to the sync outbox in the same transaction as its final row.
       db.transaction(() => {
