@@ -38,7 +38,7 @@ export type RollingSentiment = { push(score: number, text?: string): number };
 export type SessionHandle = {
   callId: string;
   clock: StreamClock;
-  /** The overlay painted this hint: records shown_ms from the stream clock (first paint only). */
+  /** The overlay painted this hint: records shown_ms from the stream clock (first report only, while the call is live, within MAX_PAINT_LAG_MS of the hint; see session-recorder.ts), or null. */
   hintRendered(hintId: string): number | null;
 };
 

@@ -27,7 +27,7 @@ export function LiveHintCard({ hint, tailored, compact = false, focused = false,
   tailored?: TailoredReply;
   compact?: boolean;
   focused?: boolean;
-  /** The overlay reports its first paint: that moment becomes the hint's shown_ms. */
+  /** The overlay reports its first paint; the core keeps it as shown_ms only while the call is live and soon after the hint was emitted (session-recorder.ts). */
   reportRender?: boolean;
   onAction(hint: Hint, action: HintAction): void;
 }) {
