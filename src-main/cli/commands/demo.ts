@@ -12,6 +12,9 @@ import { parsePort } from './serve-ui';
 import { startEmbeddedSyncServer, type EmbeddedSyncServer } from '../../../sync-server/embedded';
 import { syncRuntime } from '../../core/sync/runtime';
 import type { Core } from '../../core/core';
+import { clearState, readState } from '../../core/sync/state';
+import { updateSettings } from '../../core/settings/settings-store';
+import { defaultDataDir } from '../../core/paths';
 
 const parseLanguage = (v: string): 'pt' | 'en' => {
   if (v !== 'pt' && v !== 'en') throw new InvalidArgumentError('must be pt or en');
@@ -31,41 +34,59 @@ export const demoCommand: CommandModule = (program, ctx) => {
     .action(async (opts: { language: 'pt' | 'en'; port: number; open: boolean; once: boolean; delay: number; sync: boolean }) => {
       const core = ctx.openCore();
       const json = ctx.globals().json;
-      const sync = opts.sync ? await startDemoSync(core) : null;
-      if (sync && json) ctx.printJson({ event: 'sync-server', url: sync.url, tenant: sync.tenant });
-      const server = await startUiServer({ core, dispatch: createDispatcher(core, handlers), rendererDir: rendererDir(), port: opts.port });
-      if (json) ctx.printJson({ event: 'listening', url: server.url, port: server.port });
-      else process.stdout.write(`SalesEdge demo: ${server.url}\nOpen it to watch the sample call (${opts.language}) with live hints. (data: ${path.resolve(core.dataDir)}; Ctrl+C to stop)\n`);
-      if (opts.open) openInBrowser(server.url);
-      const live = liveManagerOf(core, defaultLiveDeps);
+      const dataDir = path.resolve(core.dataDir);
+      // Ctrl+C (or SIGTERM) ends the current call cleanly: what was recorded so far is kept.
       let stopped = false;
+      let onSignal = () => {};
       const stop = new Promise<void>((resolve) => {
-        const onSignal = () => {
+        onSignal = () => {
           stopped = true;
           resolve();
         };
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
       });
-      const pause = (ms: number) => Promise.race([new Promise((r) => setTimeout(r, ms)), stop]);
-      do {
-        await pause(opts.delay);
-        if (stopped) break;
-        const { callId } = await live.start({ source: { kind: 'demo', language: opts.language } });
-        if (json) ctx.printJson({ event: 'call', callId, language: opts.language });
-        await Promise.race([live.whenIdle(), stop]);
-        const snap = live.snapshot();
-        if (json) ctx.printJson({ event: 'ended', callId, state: snap.state.state, hints: snap.hints.map((h) => ({ trigger: h.trigger, latencyMs: h.latencyMs })) });
-        if (sync) {
-          // Push the call's insight now rather than at the next scheduled round.
-          const status = await syncRuntime(core).syncNow();
-          if (json) ctx.printJson({ event: 'synced', pending: status.pending, lastError: status.lastError });
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const sync = opts.sync ? await startDemoSync(core, (line) => (json ? ctx.printJson({ event: 'sync-skipped', reason: line }) : process.stderr.write(`salesedge: ${line}\n`))) : null;
+      try {
+        if (sync && json) ctx.printJson({ event: 'sync-server', url: sync.server.url, tenant: sync.server.tenant });
+        const server = await startUiServer({ core, dispatch: createDispatcher(core, handlers), rendererDir: rendererDir(), port: opts.port });
+        try {
+          if (json) ctx.printJson({ event: 'listening', url: server.url, port: server.port });
+          else process.stdout.write(`SalesEdge demo: ${server.url}\nOpen it to watch the sample call (${opts.language}) with live hints. (data: ${dataDir}; Ctrl+C to stop)\n`);
+          if (opts.open) openInBrowser(server.url);
+          const live = liveManagerOf(core, defaultLiveDeps);
+          const pause = (ms: number) => Promise.race([new Promise((r) => setTimeout(r, ms)), stop]);
+          const showCmd = (id: string) => `salesedge ${ctx.globals().dataDir === defaultDataDir() ? '' : `--data-dir ${JSON.stringify(dataDir)} `}calls show ${id}`;
+          do {
+            await pause(opts.delay);
+            if (stopped) break;
+            const { callId } = await live.start({ source: { kind: 'demo', language: opts.language } });
+            if (json) ctx.printJson({ event: 'call', callId, language: opts.language });
+            else process.stdout.write(`playing the sample call as ${callId}\n`);
+            await Promise.race([live.whenIdle(), stop]);
+            if (stopped) await live.stop();
+            const snap = live.snapshot();
+            const title = snap.state.title;
+            if (json) ctx.printJson({ event: 'ended', callId, title, dataDir, stopped, state: snap.state.state, hints: snap.hints.map((h) => ({ trigger: h.trigger, latencyMs: h.latencyMs })) });
+            else if (stopped) process.stdout.write(`stopped: the call so far is saved as ${callId} ("${title}", ${snap.hints.length} hints, in ${dataDir}); see it with: ${showCmd(callId)} (or Calls in the UI)\n`);
+            else process.stdout.write(`recorded: "${title}" as ${callId} (${snap.hints.length} hints, in ${dataDir}); see it with: ${showCmd(callId)} (or Calls in the UI)\n`);
+            if (sync) {
+              // Push the call's insight now rather than at the next scheduled round.
+              const status = await syncRuntime(core).syncNow();
+              if (json) ctx.printJson({ event: 'synced', pending: status.pending, lastError: status.lastError });
+            }
+          } while (!opts.once && !stopped);
+          await live.stop();
+          if (stopped && json) ctx.printJson({ event: 'stopped' });
+        } finally {
+          await server.close();
         }
-      } while (!opts.once && !stopped);
-      await live.stop();
-      await server.close();
-      await syncRuntime(core).stop();
-      await sync?.close();
+      } finally {
+        await syncRuntime(core).stop();
+        await sync?.close();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
     });
 };
 
@@ -76,22 +97,83 @@ function openInBrowser(url: string): void {
   child.unref();
 }
 
+/** How the demo found the data dir's sync, to put back when it ends. */
+type SyncSnapshot = { state: { key: string; value: string }[]; outbox: Record<string, unknown>[]; settings: { enabled: boolean; serverUrl: string } };
+
+/** What an earlier demo (killed before it could restore) left: an enrolment with its own loopback server. */
+export const isDemoEnrolment = (creds: { serverUrl: string; tenant: { slug: string }; user: { email: string } } | undefined): boolean => {
+  if (!creds || creds.tenant.slug !== 'demo' || creds.user.email !== DEMO_EMAIL) return false;
+  try {
+    return new URL(creds.serverUrl).hostname === '127.0.0.1';
+  } catch {
+    return false;
+  }
+};
+
+const DEMO_EMAIL = 'rep@demo.example';
+
 /**
- * The demo's embedded sync server (SQLite under the data dir): this device enrolls with it once,
- * so each demo call's insight is pushed and Settings → Sync shows a real server.
+ * The demo's embedded sync server (SQLite under the data dir): this device enrolls with it for
+ * the demo only, so each demo call's insight is pushed and Settings → Sync shows a real server.
+ * The data dir's sync (enrolment, cursor, outbox, sync settings) is saved first and put back by
+ * close(), on Ctrl+C too, so the user is never left enrolled with a server that is gone. A data
+ * dir enrolled with a real server is left alone: no embedded server, the caller is told why.
  */
-async function startDemoSync(core: Core): Promise<EmbeddedSyncServer> {
-  const server = await startEmbeddedSyncServer({ dataDir: path.join(core.dataDir, 'demo-sync-server') });
+async function startDemoSync(core: Core, say: (line: string) => void): Promise<{ server: EmbeddedSyncServer; close(): Promise<void> } | null> {
+  const sqlite = core.store.sqlite;
+  const creds = readState(sqlite, 'credentials');
+  if (creds && !isDemoEnrolment(creds)) {
+    say(`this data folder is enrolled with ${creds.serverUrl}; the demo leaves that alone and runs without its own sync server`);
+    return null;
+  }
+  const before = core.settings().sync;
+  const snapshot: SyncSnapshot = creds
+    ? // Left by an earlier demo that could not restore: what it found is unknown, so put back "not enrolled".
+      { state: [], outbox: [], settings: before.serverUrl === creds.serverUrl ? { enabled: false, serverUrl: '' } : { ...before } }
+    : {
+        state: sqlite.prepare('SELECT key, value FROM sync_state').all() as SyncSnapshot['state'],
+        outbox: sqlite.prepare('SELECT * FROM sync_outbox').all() as SyncSnapshot['outbox'],
+        settings: { ...before },
+      };
+  const server = await startEmbeddedSyncServer({ dataDir: path.join(core.dataDir, 'demo-sync-server'), email: DEMO_EMAIL });
   const runtime = syncRuntime(core);
-  // A previous demo left the device enrolled with a server on another port: enroll again.
-  if (runtime.status().serverUrl !== server.url) {
-    if (runtime.status().enrolled) await runtime.signOut();
+  const setSync = (sync: { enabled: boolean; serverUrl: string }) => {
+    const settings = core.settings();
+    if (settings.sync.enabled !== sync.enabled || settings.sync.serverUrl !== sync.serverUrl) {
+      core.events.emit('settings.changed', updateSettings(core.store, { sync }, core.lockedSettings));
+    }
+  };
+  const restore = async () => {
+    await runtime.stop();
+    sqlite.transaction(() => {
+      clearState(sqlite);
+      const put = sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?)');
+      for (const row of snapshot.state) put.run(row.key, row.value);
+      // Ops queued before the demo that it pushed to its own server: queue them again for the real one.
+      for (const row of snapshot.outbox) {
+        const cols = Object.keys(row);
+        sqlite.prepare(`INSERT OR IGNORE INTO sync_outbox (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+      }
+    })();
+    setSync(snapshot.settings);
+  };
+  try {
+    clearState(sqlite);
     await runtime.enroll({ serverUrl: server.url, enrollmentToken: server.enrollmentToken });
+    setSync({ enabled: true, serverUrl: server.url });
+  } catch (err) {
+    await restore().catch(() => undefined);
+    await server.close();
+    throw err;
   }
-  const settings = core.settings();
-  if (!settings.sync.enabled || settings.sync.serverUrl !== server.url) {
-    const { updateSettings } = await import('../../core/settings/settings-store');
-    core.events.emit('settings.changed', updateSettings(core.store, { sync: { enabled: true, serverUrl: server.url } }, core.lockedSettings));
-  }
-  return server;
+  return {
+    server,
+    close: async () => {
+      try {
+        await restore();
+      } finally {
+        await server.close();
+      }
+    },
+  };
 }
