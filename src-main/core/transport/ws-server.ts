@@ -3,8 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { WireMessage } from '../../../src-shared/ipc';
 import type { Core } from '../core';
 import type { Dispatch } from '../api/dispatch';
@@ -21,6 +22,8 @@ export type UiServerOptions = {
 };
 
 const COOKIE = 'salesedge_token';
+/** Largest WebSocket message a client may send; `ws` closes a socket past it with 1009. */
+export const MAX_PAYLOAD = 8 * 1024 * 1024;
 
 /**
  * Serves the real renderer and the IPC contract over a WebSocket, for browsers (tests,
@@ -52,8 +55,40 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     serveStatic(req, res);
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const log = options.core.log;
+  const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+
+  // A bad client ends only its own connection, with one log line; nothing it sends can
+  // raise an unhandled 'error' event (which would end the process and a live call with it).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    log.warn({ code: err.code }, `bad HTTP request refused: ${oneLine(err)}`);
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${status.slice(0, 3)}: bad HTTP request\n`);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  wss.on('error', (err) => log.warn(`WebSocket server error: ${oneLine(err)}`));
+  // A broken handshake (no key, wrong version, ...) gets a one-line HTTP error and a log line.
+  wss.on('wsClientError', (err: Error, socket: Duplex) => {
+    log.warn(`WebSocket handshake refused: ${oneLine(err)}`);
+    const status = err.message === 'Invalid HTTP method' ? '405 Method Not Allowed' : '400 Bad Request';
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${status.slice(0, 3)}: ${oneLine(err)}\n`);
+  });
   server.on('upgrade', (req, socket, head) => {
+    // Node removes its own error handler from an upgraded socket; a reset before `ws` takes
+    // the socket over must not be an unhandled error.
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') log.warn({ code: err.code }, `WebSocket connection error: ${oneLine(err)}`);
+      socket.destroy();
+    });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const sameOrigin = !req.headers.origin || req.headers.origin === `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (url.pathname !== '/ws' || !authorised(req) || !sameOrigin) {
@@ -69,26 +104,43 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'event', event, payload } satisfies WireMessage));
     });
     ws.on('close', unsubscribe);
-    ws.on('message', async (data) => {
-      let msg: WireMessage;
-      try {
-        msg = WireMessage.parse(JSON.parse(String(data)));
-      } catch {
-        ws.send(JSON.stringify({ kind: 'event', event: 'core.error', payload: { message: 'malformed message ignored' } }));
+    // Invalid UTF-8 in a text frame, a frame over maxPayload, a bad opcode...: `ws` has already
+    // sent the close frame with the code (1007, 1009, 1002) when it emits 'error'; this socket
+    // ends, the others and the core go on.
+    // (`ws` then ends the TCP connection itself once the close frame is written, or after its
+    // close timeout; terminating here could drop the close frame.)
+    ws.on('error', (err: Error & { code?: string }) => {
+      const closeCode = err.code ? closeCodeOf(err.code) : undefined;
+      log.warn({ code: err.code }, `WebSocket client closed${closeCode ? ` (${closeCode})` : ''}: ${oneLine(err)}`);
+    });
+    const send = (msg: WireMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    ws.on('message', (data) => {
+      void handleMessage(data).catch((err: unknown) => log.error({ err }, `WebSocket message failed: ${oneLine(err)}`));
+    });
+    const handleMessage = async (data: RawData) => {
+      const parsed = parseMessage(data);
+      if (!parsed.ok) {
+        log.warn(`WebSocket message refused: ${parsed.message}`);
+        if (parsed.id !== undefined) send({ kind: 'response', id: parsed.id, ok: false, error: { code: 'bad_request', message: parsed.message } });
+        else send({ kind: 'event', event: 'core.error', payload: { message: parsed.message } });
         return;
       }
+      const msg = parsed.msg;
       if (msg.kind !== 'request') return;
       const outcome = await options.dispatch(msg.channel, msg.payload);
-      const reply: WireMessage = outcome.ok
-        ? { kind: 'response', id: msg.id, ok: true, result: outcome.result }
-        : { kind: 'response', id: msg.id, ok: false, error: outcome.error };
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-    });
+      send(outcome.ok ? { kind: 'response', id: msg.id, ok: true, result: outcome.result } : { kind: 'response', id: msg.id, ok: false, error: outcome.error });
+    };
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      server.on('error', (err) => log.warn(`UI server error: ${oneLine(err)}`));
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   return {
@@ -103,6 +155,37 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
         server.close(() => resolve());
       }),
   };
+}
+
+/** The close code `ws` sends for each of its frame errors (see ws/lib/receiver.js). */
+function closeCodeOf(code: string): number | undefined {
+  if (code === 'WS_ERR_INVALID_UTF8') return 1007;
+  if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return 1009;
+  if (code.startsWith('WS_ERR_')) return 1002;
+  return undefined;
+}
+
+type Parsed = { ok: true; msg: WireMessage } | { ok: false; message: string; id?: number };
+
+/** One message from a client, or a one-line reason it was refused (with its id when it has one). */
+function parseMessage(data: RawData): Parsed {
+  let json: unknown;
+  try {
+    json = JSON.parse(String(data));
+  } catch {
+    return { ok: false, message: 'malformed message: not JSON' };
+  }
+  const result = WireMessage.safeParse(json);
+  if (result.success) return { ok: true, msg: result.data };
+  const obj = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
+  const id = obj && Number.isSafeInteger(obj.id) ? (obj.id as number) : undefined;
+  if (obj?.kind === 'request') {
+    // Say which field is wrong, against the request shape (the union's own error names every branch).
+    const req = WireMessage.options[0].safeParse(json);
+    const issue = req.success ? undefined : req.error.issues[0];
+    return { ok: false, id, message: `malformed message: ${issue?.path.join('.') || '(root)'}: ${issue?.message.split('\n')[0] ?? 'invalid'}` };
+  }
+  return { ok: false, message: 'malformed message: not a request (expected {kind: "request", id, channel, payload})' };
 }
 
 function cookieToken(header: string | undefined): string | null {
