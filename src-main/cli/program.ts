@@ -8,8 +8,11 @@ export type GlobalOptions = { dataDir: string; json: boolean; verbose: boolean }
 /** Shared helpers every subcommand gets. */
 export type CliContext = {
   globals(): GlobalOptions;
-  /** Opens the core on the chosen data dir; closed automatically when the command ends. */
-  openCore(): Core;
+  /**
+   * Opens the core on the chosen data dir; closed automatically when the command ends.
+   * `readonlyIfDenied`: a command that only reads works on a database it cannot write.
+   */
+  openCore(options?: { readonlyIfDenied?: boolean }): Core;
   /** Prints one JSON object as one line on stdout. */
   printJson(value: unknown): void;
 };
@@ -31,10 +34,10 @@ export function buildProgram(modules: CommandModule[]): { program: Command; clea
   let core: Core | undefined;
   const ctx: CliContext = {
     globals: () => program.opts<GlobalOptions>(),
-    openCore: () => {
+    openCore: (options = {}) => {
       if (!core) {
         const g = ctx.globals();
-        core = createCore({ dataDir: g.dataDir, log: createLogger(g.verbose ? 'debug' : (process.env.SALESEDGE_LOG ?? 'warn')) });
+        core = createCore({ dataDir: g.dataDir, readonlyIfDenied: options.readonlyIfDenied, log: createLogger(g.verbose ? 'debug' : (process.env.SALESEDGE_LOG ?? 'warn')) });
       }
       return core;
     },

@@ -38,6 +38,8 @@ export type CoreOptions = {
   log?: Logger;
   /** Policy file to read instead of the OS location (tests, pilots). */
   policyFile?: string;
+  /** Open the database read-only when it cannot be written, instead of refusing (read-only commands). */
+  readonlyIfDenied?: boolean;
 };
 
 export function appVersion(): string {
@@ -56,9 +58,9 @@ export function appVersion(): string {
 
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger();
-  const store = openStore(options.dataDir);
+  const store = openStore(options.dataDir, { readonlyIfDenied: options.readonlyIfDenied });
   // Bundled playbooks and battlecards on first start (and newer bundled text after an update).
-  seedBundledContent(store);
+  if (!store.readonly) seedBundledContent(store);
   const cleanups: (() => void | Promise<void>)[] = [];
   const loaded = loadPolicy(options.policyFile);
   if (loaded.error) log.error(loaded.error);

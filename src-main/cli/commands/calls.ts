@@ -87,9 +87,13 @@ export const callsCommand: CommandModule = (program, ctx) => {
   withFilters(calls.command('list').description('list calls, newest first (--json: one call a line)'))
     .option('--limit <n>', 'at most this many calls', parseLimit, 50)
     .action((opts: FilterOpts & { limit: number }) => {
-      const core = ctx.openCore();
-      purgeExpiredCalls(core.store, core.settings().privacy.retentionDays);
-      const { items, total } = listCalls(core.store, { ...toFilter(opts), limit: opts.limit });
+      const core = ctx.openCore({ readonlyIfDenied: true });
+      const days = core.settings().privacy.retentionDays;
+      const filter = toFilter(opts);
+      // A read-only database cannot be purged: calls past retention are left out instead.
+      if (!core.store.readonly) purgeExpiredCalls(core.store, days);
+      else if (days > 0) filter.from = Math.max(filter.from ?? 0, Date.now() - days * 86_400_000);
+      const { items, total } = listCalls(core.store, { ...filter, limit: opts.limit });
       if (ctx.globals().json) {
         for (const item of items) ctx.printJson(item);
         return;
@@ -111,7 +115,7 @@ export const callsCommand: CommandModule = (program, ctx) => {
     .argument('<id>')
     .option('--llm', 'write the summary and e-mail with the LLM set in Settings', false)
     .action(async (id: string, opts: { llm: boolean }) => {
-      const core = ctx.openCore();
+      const core = ctx.openCore({ readonlyIfDenied: true });
       const detail = getCallDetail(core.store, id);
       const summary = await summarizeCall(core.store, id, { llm: opts.llm, settings: core.settings() });
       if (ctx.globals().json) ctx.printJson({ ...detail, summary });
@@ -128,7 +132,7 @@ export const callsCommand: CommandModule = (program, ctx) => {
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--redact', 'replace names, e-mails, phones, CPF/CNPJ and card numbers', false)
     .action((id: string | undefined, opts: FilterOpts & { format: ExportFormat; out?: string; redact: boolean }) => {
-      const core = ctx.openCore();
+      const core = ctx.openCore({ readonlyIfDenied: true });
       const file = id ? exportCall(core.store, id, opts.format, { redact: opts.redact }) : exportCallList(core.store, listAllIds(core.store, toFilter(opts)), opts.format, { redact: opts.redact });
       if (opts.out) {
         // Written whole to a temp name, then renamed: a failed export leaves no partial file.

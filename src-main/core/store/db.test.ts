@@ -96,6 +96,35 @@ describe('openStore', () => {
     expect(() => openStore(dir)).toThrow(/corrupt/);
     expect(sha(file)).toBe(before);
   });
+  it('opens read-only without writing anything beside the file, even in WAL mode', () => {
+    const dir = fresh();
+    const store = openStore(dir);
+    store.sqlite.exec("INSERT INTO settings (key, value, updated_at) VALUES ('x', '1', 0)");
+    store.close();
+    expect(fs.readdirSync(dir)).toEqual([DB_FILE_NAME]);
+    const before = sha(path.join(dir, DB_FILE_NAME));
+    const ro = openStore(dir, { readonly: true });
+    expect(ro.readonly).toBe(true);
+    expect(ro.sqlite.prepare("SELECT value FROM settings WHERE key = 'x'").pluck().get()).toBe('1');
+    expect(() => ro.sqlite.exec('DELETE FROM settings')).toThrow(/readonly/);
+    ro.close();
+    expect(fs.readdirSync(dir)).toEqual([DB_FILE_NAME]);
+    expect(sha(path.join(dir, DB_FILE_NAME))).toBe(before);
+  });
+
+  it('leaves no -wal/-shm beside a refused WAL-mode file', () => {
+    const dir = fresh();
+    const file = path.join(dir, DB_FILE_NAME);
+    const raw = new BetterSqlite3(file);
+    raw.pragma('journal_mode = WAL');
+    raw.exec('CREATE TABLE future (x)');
+    raw.pragma(`user_version = ${latestSchemaVersion() + 5}`);
+    raw.close();
+    expect(fs.readdirSync(dir)).toEqual([DB_FILE_NAME]);
+    expect(() => openStore(dir)).toThrow(/newer SalesEdge/);
+    expect(() => openStore(dir, { readonly: true })).toThrow(/newer SalesEdge/);
+    expect(fs.readdirSync(dir)).toEqual([DB_FILE_NAME]);
+  });
 });
 
 describe('migration files', () => {
