@@ -4,6 +4,7 @@
  * for audio capture and nothing else in the app notices.
  */
 import { createRequire } from 'node:module';
+import { quietNative } from './quiet-native';
 
 export type CaptureDevice = {
   id: number;
@@ -49,7 +50,7 @@ export function loadNaudiodon(): Naudiodon {
   if (loadError) throw loadError;
   try {
     const require = createRequire(import.meta.url);
-    loaded = require('naudiodon') as Naudiodon;
+    loaded = quietNative(() => require('naudiodon') as Naudiodon);
     return loaded;
   } catch (err) {
     loadError = new NativeAudioUnavailable(err instanceof Error ? err.message.split('\n')[0]! : String(err));
@@ -60,26 +61,32 @@ export function loadNaudiodon(): Naudiodon {
 export function naudiodonBackend(): CaptureBackend {
   const pa = loadNaudiodon();
   return {
+    // Every call into PortAudio runs quietNative: ALSA prints its probing to fd 2, PortAudio to fd 1.
     listDevices() {
-      const apis = pa.getHostAPIs();
-      const defaults = new Set(apis.HostAPIs.map((h) => h.defaultInput));
-      const defaultApi = apis.HostAPIs.find((h) => h.id === apis.defaultHostAPI);
-      return pa
-        .getDevices()
-        .filter((d) => d.maxInputChannels > 0)
-        .map((d) => ({
-          id: d.id,
-          name: d.name,
-          hostApi: d.hostAPIName,
-          maxInputChannels: d.maxInputChannels,
-          defaultSampleRate: d.defaultSampleRate,
-          isDefault: defaultApi ? defaultApi.defaultInput === d.id : defaults.has(d.id),
-        }));
+      return quietNative(() => {
+        const apis = pa.getHostAPIs();
+        const defaults = new Set(apis.HostAPIs.map((h) => h.defaultInput));
+        const defaultApi = apis.HostAPIs.find((h) => h.id === apis.defaultHostAPI);
+        return pa
+          .getDevices()
+          .filter((d) => d.maxInputChannels > 0)
+          .map((d) => ({
+            id: d.id,
+            name: d.name,
+            hostApi: d.hostAPIName,
+            maxInputChannels: d.maxInputChannels,
+            defaultSampleRate: d.defaultSampleRate,
+            isDefault: defaultApi ? defaultApi.defaultInput === d.id : defaults.has(d.id),
+          }));
+      });
     },
     open(device, options, on) {
-      const io = new pa.AudioIO({
-        inOptions: { channelCount: 1, sampleFormat: pa.SampleFormatFloat32, sampleRate: options.sampleRate, deviceId: device.id, closeOnError: true, framesPerBuffer: options.framesPerBuffer, maxQueue: 8 },
-      });
+      const io = quietNative(
+        () =>
+          new pa.AudioIO({
+            inOptions: { channelCount: 1, sampleFormat: pa.SampleFormatFloat32, sampleRate: options.sampleRate, deviceId: device.id, closeOnError: true, framesPerBuffer: options.framesPerBuffer, maxQueue: 8 },
+          }),
+      );
       io.on('data', (chunk: unknown) => {
         const buf = chunk as Buffer;
         // Copy: the addon's buffers are not guaranteed 4-byte aligned for a Float32Array view.
@@ -88,7 +95,7 @@ export function naudiodonBackend(): CaptureBackend {
         on.data(samples);
       });
       io.on('error', (err: unknown) => on.error(err instanceof Error ? err : new Error(String(err))));
-      io.start();
+      quietNative(() => io.start());
       let closed = false;
       return {
         close: () =>
@@ -96,10 +103,12 @@ export function naudiodonBackend(): CaptureBackend {
             if (closed) return resolve();
             closed = true;
             const timer = setTimeout(resolve, 2000); // a wedged driver must not hang the call's end
-            io.quit(() => {
-              clearTimeout(timer);
-              resolve();
-            });
+            quietNative(() =>
+              io.quit(() => {
+                clearTimeout(timer);
+                resolve();
+              }),
+            );
           }),
       };
     },

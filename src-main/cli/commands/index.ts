@@ -8,6 +8,7 @@ import { analyzeCommand } from './analyze';
 import { transcribeCommand } from './transcribe';
 import { modelsCommand } from './models';
 import { redactCommand } from './redact';
+import { devicesCommand } from './devices';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand, redactCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand, redactCommand, devicesCommand];
