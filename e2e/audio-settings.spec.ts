@@ -21,6 +21,8 @@ test('mic and system audio devices are picked in Settings and kept', async ({ pa
   await page.goto(`${ui.url}#/settings`);
   await expect(page.getByTestId('audio-devices')).toBeVisible();
   await page.getByTestId('setting-micDevice').locator('..').click();
+  // The device list arrives from the core after the menu opens (allTextContents does not wait).
+  await expect(page.getByRole('option', { name: /usb_headset/ })).toBeVisible();
   const micOptions = await page.getByRole('option').allTextContents();
   expect(micOptions[0]).toBe('System default');
   expect(micOptions.join('|')).toContain('usb_headset');
