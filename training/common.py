@@ -13,6 +13,16 @@ from featurize import featurize_sparse
 REPO = pathlib.Path(__file__).resolve().parent.parent
 
 
+def _write_model(path: pathlib.Path, graph, doc: str) -> str:
+    """Checks and writes an exported graph (opset 13, IR 8); returns the file's sha256."""
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)], producer_name='salesedge-training', doc_string=doc)
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    data = model.SerializeToString()
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
 def export_linear_softmax(path: pathlib.Path, weights: np.ndarray, bias: np.ndarray, name: str, doc: str) -> str:
     """features [N, dim] float32 -> probabilities [N, K] = softmax(features @ W + b). Returns sha256."""
     dim, k = weights.shape
@@ -29,12 +39,7 @@ def export_linear_softmax(path: pathlib.Path, weights: np.ndarray, bias: np.ndar
         [helper.make_tensor_value_info('probabilities', TensorProto.FLOAT, ['N', k])],
         initializer=[w, b],
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)], producer_name='salesedge-training', doc_string=doc)
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    data = model.SerializeToString()
-    path.write_bytes(data)
-    return hashlib.sha256(data).hexdigest()
+    return _write_model(path, graph, doc)
 
 
 def export_mlp_softmax(path: pathlib.Path, layers, name: str, doc: str) -> str:
@@ -57,12 +62,7 @@ def export_mlp_softmax(path: pathlib.Path, layers, name: str, doc: str) -> str:
         [helper.make_tensor_value_info('probabilities', TensorProto.FLOAT, ['N', k])],
         initializer=inits,
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)], producer_name='salesedge-training', doc_string=doc)
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    data = model.SerializeToString()
-    path.write_bytes(data)
-    return hashlib.sha256(data).hexdigest()
+    return _write_model(path, graph, doc)
 
 
 def _softmax32(logits) -> np.ndarray:
@@ -81,11 +81,7 @@ def probs_mlp_float32(X, layers) -> np.ndarray:
 
 def probs_float32(X, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
     """The ONNX graph's computation in float32, so the reported figures are the shipped model's."""
-    logits = (X.astype(np.float32) @ weights.astype(np.float32)) + bias.astype(np.float32)
-    logits = np.asarray(logits, dtype=np.float32)
-    logits -= logits.max(axis=1, keepdims=True)
-    e = np.exp(logits)
-    return e / e.sum(axis=1, keepdims=True)
+    return _softmax32((X.astype(np.float32) @ weights.astype(np.float32)) + bias.astype(np.float32))
 
 
 def per_class_report(y_true, y_pred, labels):
