@@ -99,19 +99,28 @@ describe('the whisper.cpp addon (native/whisper)', () => {
     const samples = speech('005.wav');
     const opts = { language: 'en' as const, startMs: 0, endMs: 3500, speaker: 'customer' as const };
     await engine.transcribe(samples, opts); // warm-up: first-use allocations
-    // Several decodes back to back, the loop watched at 1 ms resolution the whole time.
+    // Several decodes back to back, the loop watched at 1 ms resolution the whole time, and the
+    // JS thread's own busy time (event-loop utilisation: time not parked in epoll). A decode that
+    // ran on the JS thread would make the thread busy for the whole decode; one off the thread
+    // leaves it idle. The delay histogram alone also counts the OS scheduler taking the core
+    // away on a 2-core machine that runs two decode threads and other test files (a 40 ms max
+    // was seen that way in CI), so it is held to its 99th percentile; the busy time is not
+    // affected by preemption and is held tight.
     const h = monitorEventLoopDelay({ resolution: 1 });
     h.enable();
+    const elu0 = performance.eventLoopUtilization();
     const started = performance.now();
     let res = { text: '', language: null as 'pt' | 'en' | null };
     for (let i = 0; i < 3; i++) res = await engine.transcribe(samples, opts);
     const elapsed = performance.now() - started;
+    const busy = performance.eventLoopUtilization(elu0);
     h.disable();
     expect(typeof res.text).toBe('string');
     expect(res.language).toBe('en');
     if (realModel) expect(res.text.toLowerCase()).toMatch(/spades|clubs|hearts/);
     expect(elapsed).toBeGreaterThan(100); // it did real work
-    expect(h.max / 1e6).toBeLessThan(20);
+    expect(h.percentile(99) / 1e6).toBeLessThan(20);
+    expect(busy.active).toBeLessThan(0.1 * elapsed); // the thread stayed free: the work was elsewhere
     // Sized to the utterance: 3.5 s of audio → 175 frames + 50 margin → 256, and a bounded decode.
     expect(engine.last!.audioCtx).toBe(256);
     expect(engine.last!.tokens).toBeLessThanOrEqual(maxTokensFor(samples.length));
