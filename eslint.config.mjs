@@ -62,6 +62,11 @@ export default tseslint.config(
   { files: ['src-main/core/**/*.ts'], rules: restrict('core') },
   { files: ['src-main/cli/**/*.ts'], rules: restrict('cli') },
   { files: ['src-shared/**/*.ts'], rules: restrict('shared') },
+  // Its tests beside it may also use vitest (the shared code itself still may not).
+  {
+    files: ['src-shared/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: layerRules.shared.patterns.map((p) => ('regex' in p && p.regex.startsWith('^(?!zod$') ? { ...p, regex: '^(?!zod$|vitest$|\\.{1,2}/)' } : p)) }] },
+  },
   { files: ['sync-server/**/*.ts'], rules: restrict('syncServer') },
   { files: ['src-preload/**/*.ts'], rules: restrict('preload') },
   { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },

@@ -8,10 +8,11 @@ export type SentimentTag = z.infer<typeof SentimentTag>;
 export const CallFilter = z.object({
   /** Words searched in transcripts (FTS5, accent-insensitive; the last word matches as a prefix). */
   query: z.string().max(500).optional(),
-  /** started_at bounds, ms since the epoch (inclusive). */
+  /** started_at bounds, ms since the epoch (inclusive); a UI sends the first and last ms of local days (src-shared/local-date.ts). */
   from: z.number().int().optional(),
   to: z.number().int().optional(),
   objection: ObjectionType.optional(),
+  /** A competitor's id, display name or alias, in any case ("gong", "Gong", "gong.io"). */
   competitor: z.string().max(100).optional(),
   sentiment: SentimentTag.optional(),
 });
@@ -33,7 +34,10 @@ export const CallListItem = z.object({
   sentimentTag: SentimentTag.nullable(),
   /** Most frequent first. */
   topObjections: z.array(Count),
-  competitors: z.array(Count),
+  /** Every objection type raised, most frequent first (topObjections is the first three). */
+  objections: z.array(Count),
+  /** `value` is the competitor's id; `name` how people write it ("RD Station"). */
+  competitors: z.array(Count.extend({ name: z.string() })),
   /** With a search: the matching transcript text, the hits wrapped in [ ]. */
   snippet: z.string().nullable(),
 });
@@ -62,12 +66,15 @@ export const CallDetail = z.object({
    * scores evaluated at that time (-1..1).
    */
   sentiment: z.array(z.object({ atMs: z.number(), score: z.number(), rolling: z.number().nullable(), label: SentimentTag, trend: z.number() })),
-  markers: z.array(z.object({ atMs: z.number(), kind: z.enum(['objection', 'competitor']), value: z.string(), confidence: z.number() })),
+  /** `name`: a competitor's display name; an objection's type (a UI translates it). */
+  markers: z.array(z.object({ atMs: z.number(), kind: z.enum(['objection', 'competitor']), value: z.string(), name: z.string(), confidence: z.number() })),
   hints: z.array(
     z.object({
       id: z.string(),
       kind: z.string(),
       trigger: z.string(),
+      /** A competitor hint's competitor name; an objection hint's type. */
+      name: z.string(),
       text: z.string(),
       shownMs: z.number(),
       latencyMs: z.number(),
@@ -139,7 +146,11 @@ export const callsRequests = {
   'calls.summary': { request: Id.extend({ llm: z.boolean().default(false) }), response: CallSummary },
   'calls.delete': { request: Id, response: z.object({ deleted: z.boolean() }) },
   'calls.purge': { request: z.object({}).strict(), response: z.object({ deleted: z.number().int() }) },
-  'calls.facets': { request: z.object({}).strict(), response: z.object({ competitors: z.array(z.string()) }) },
+  /** Competitors seen in calls (filter menu), and the display name of every known competitor id (team charts). */
+  'calls.facets': {
+    request: z.object({}).strict(),
+    response: z.object({ competitors: z.array(z.object({ id: z.string(), name: z.string() })), names: z.record(z.string(), z.string()) }),
+  },
   'calls.export': {
     request: z.object({ ids: z.array(z.string()).max(10_000).optional(), filter: CallFilter.optional(), format: ExportFormat, redact: z.boolean().default(false) }),
     response: z.object({ fileName: z.string(), mime: z.string(), content: z.string() }),

@@ -61,6 +61,7 @@ describe('calls.* over the contract', () => {
     expect(await dispatch('calls.delete', { id: pt })).toEqual({ ok: true, result: { deleted: true } });
     expect(events).toEqual([{ id: pt }]);
     const facets = await dispatch('calls.facets', {});
-    expect(facets).toEqual({ ok: true, result: { competitors: ['hubspot'] } });
+    expect(facets).toMatchObject({ ok: true, result: { competitors: [{ id: 'hubspot', name: 'HubSpot' }] } });
+    expect((facets as { result: { names: Record<string, string> } }).result.names).toMatchObject({ hubspot: 'HubSpot', gong: 'Gong', 'rd-station': 'RD Station' });
   });
 });

@@ -33,7 +33,7 @@ export const callsHandlers = {
     if (deleted > 0) core.events.emit('calls.changed', { id: null });
     return { deleted };
   },
-  'calls.facets': (_p, core) => ({ competitors: knownCompetitors(core.store) }),
+  'calls.facets': (_p, core) => knownCompetitors(core.store),
   'calls.export': (p, core) => {
     if (p.ids?.length === 1 && !p.filter) return exportCall(core.store, p.ids[0]!, p.format, { redact: p.redact });
     return exportCallList(core.store, p.ids ?? listAllIds(core.store, p.filter ?? {}), p.format, { redact: p.redact });

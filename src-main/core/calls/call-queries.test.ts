@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getCallDetail, listCalls, sentimentTag } from './call-queries';
+import { getCallDetail, listAllIds, listCalls, sentimentTag } from './call-queries';
 import { seedCall } from './seed-calls';
 import { DAY, enCall, ptCall, tempStore } from './test-helpers';
 import type { Store } from '../store/db';
@@ -28,7 +28,7 @@ describe('calls list', () => {
     const p = items[1]!;
     expect(p).toMatchObject({ customer: 'Mariana Costa', dealId: 'd1', dealName: 'Acme expansion', durationMs: 41000, startedAt: now - 2 * DAY });
     expect(p.topObjections).toEqual([{ value: 'price', count: 1 }]);
-    expect(p.competitors).toEqual([{ value: 'salesforce', count: 1 }]);
+    expect(p.competitors).toEqual([{ value: 'salesforce', name: 'Salesforce', count: 1 }]);
     expect(p.sentimentTag).toBe('neutral');
     expect(items[0]!.sentimentTag).toBe(sentimentTag(items[0]!.sentimentAvg));
   });
@@ -63,6 +63,15 @@ describe('calls list', () => {
     expect(listCalls(store, { query: 'terrible', sentiment: 'negative', from: now - 1 }).total).toBe(1);
   });
 
+  it('a competitor filter takes the name or an alias, in any case, as well as the id', () => {
+    for (const c of ['hubspot', 'HubSpot', 'HUBSPOT', 'hub spot', ' Hub Spot ']) expect(listCalls(store, { competitor: c }).items.map((i) => i.id), c).toEqual([en]);
+    for (const c of ['Salesforce', 'salesforce', 'SFDC', 'sales force']) expect(listCalls(store, { competitor: c }).items.map((i) => i.id), c).toEqual([pt]);
+    const rd = seedCall(store, enCall({ title: 'rd', startedAt: now, segments: [{ speaker: 'customer', startMs: 0, endMs: 1000, text: 'We use RD Station.', competitors: ['rd-station'] }] }));
+    for (const c of ['RD Station', 'rd-station', 'rd station', 'RDStation']) expect(listCalls(store, { competitor: c }).items.map((i) => i.id), c).toEqual([rd]);
+    expect(listCalls(store, { competitor: 'Gong' }).total).toBe(0);
+    expect(listAllIds(store, { competitor: 'HubSpot' })).toEqual([en]);
+  });
+
   it('pages with limit/offset and a total', () => {
     const page = listCalls(store, { limit: 1, offset: 1 });
     expect(page.total).toBe(2);
@@ -85,8 +94,8 @@ describe('call detail', () => {
     expect(d.segments[0]).toMatchObject({ speaker: 'rep', startMs: 0, endMs: 4000, isQuestion: true });
     expect(d.sentiment.map((s) => s.score)).toEqual([-0.6, -0.1, 0.5]);
     expect(d.markers).toEqual([
-      { atMs: 9000, kind: 'objection', value: 'price', confidence: 0.9 },
-      { atMs: 31000, kind: 'competitor', value: 'salesforce', confidence: 0.95 },
+      { atMs: 9000, kind: 'objection', value: 'price', name: 'price', confidence: 0.9 },
+      { atMs: 31000, kind: 'competitor', value: 'salesforce', name: 'Salesforce', confidence: 0.95 },
     ]);
     expect(d.hints).toHaveLength(1);
     expect(d.hints[0]).toMatchObject({ trigger: 'price', used: true, latencyMs: 180 });

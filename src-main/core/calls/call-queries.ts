@@ -9,6 +9,7 @@ import type { Store } from '../store/db';
 import { highlight, toFtsQuery } from './fts-query';
 import { callMetrics, isQuestion } from './metrics';
 import { customerSentimentSeries } from './sentiment-trend';
+import { competitorNames, type CompetitorNames } from './competitor-names';
 
 /** Average customer score beyond which a call is tagged positive/negative. */
 const TAG_THRESHOLD = 0.15;
@@ -32,7 +33,7 @@ const BASE = `
 // Hits of a search: the calls with a matching segment, computed once per query.
 const HITS = 'WITH hits(id) AS MATERIALIZED (SELECT DISTINCT call_id FROM segments_fts WHERE segments_fts MATCH ?)';
 
-function whereClause(filter: CallFilter): { sql: string; params: unknown[]; prefix: string } {
+function whereClause(filter: CallFilter, names: CompetitorNames | null): { sql: string; params: unknown[]; prefix: string } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const fts = filter.query ? toFtsQuery(filter.query) : null;
@@ -54,8 +55,10 @@ function whereClause(filter: CallFilter): { sql: string; params: unknown[]; pref
     params.push(filter.objection);
   }
   if (filter.competitor) {
-    parts.push(`c.id IN (SELECT call_id FROM detections WHERE kind = 'competitor' AND value = ?)`);
-    params.push(filter.competitor);
+    // Case-insensitive, and a name or alias means its id: "Gong", "GONG" and "gong.io" find `gong`.
+    const ids = names ? names.resolve(filter.competitor) : [filter.competitor];
+    parts.push(`c.id IN (SELECT call_id FROM detections WHERE kind = 'competitor' AND lower(value) IN (${ids.map(() => 'lower(?)').join(', ')}))`);
+    params.push(...ids);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, prefix: fts ? HITS : '' };
 }
@@ -67,8 +70,10 @@ function sentimentClause(tag: SentimentTag | undefined): string {
   return `WHERE sentiment > ${-TAG_THRESHOLD} AND sentiment < ${TAG_THRESHOLD}`;
 }
 
+const namesFor = (store: Store, filter: CallFilter): CompetitorNames | null => (filter.competitor ? competitorNames(store) : null);
+
 export function listCalls(store: Store, filter: CallFilter & { limit?: number; offset?: number }): CallList {
-  const where = whereClause(filter);
+  const where = whereClause(filter, namesFor(store, filter));
   const inner = `${BASE} ${where.sql}`;
   const outer = sentimentClause(filter.sentiment);
   const limit = filter.limit ?? 50;
@@ -94,7 +99,7 @@ const countCalls = (store: Store, where: ReturnType<typeof whereClause>, inner: 
 
 /** Every call matching a filter (exports), newest first. */
 export function listAllIds(store: Store, filter: CallFilter): string[] {
-  const where = whereClause(filter);
+  const where = whereClause(filter, namesFor(store, filter));
   const rows = store.sqlite
     .prepare(`${where.prefix} SELECT id FROM (${BASE} ${where.sql}) ${sentimentClause(filter.sentiment)} ORDER BY started_at DESC, id`)
     .all(...where.params) as { id: string }[];
@@ -109,6 +114,7 @@ function toItems(store: Store, rows: CallRow[], query: string | undefined): Call
     .prepare(`SELECT call_id, kind, value, count(*) AS n FROM detections WHERE call_id IN (${marks}) GROUP BY call_id, kind, value ORDER BY n DESC, value`)
     .all(...ids) as { call_id: string; kind: string; value: string; n: number }[];
   const textsOf = store.sqlite.prepare('SELECT text FROM segments WHERE call_id = ? ORDER BY start_ms, id').pluck();
+  const names = counts.some((c) => c.kind === 'competitor') ? competitorNames(store) : null;
   return rows.map((r) => {
     const mine = counts.filter((c) => c.call_id === r.id);
     const pick = (kind: string) => mine.filter((c) => c.kind === kind).map((c) => ({ value: c.value, count: c.n }));
@@ -125,7 +131,8 @@ function toItems(store: Store, rows: CallRow[], query: string | undefined): Call
       sentimentAvg: r.sentiment,
       sentimentTag: sentimentTag(r.sentiment),
       topObjections: pick('objection').slice(0, 3),
-      competitors: pick('competitor'),
+      objections: pick('objection'),
+      competitors: pick('competitor').map((c) => ({ ...c, name: names?.name(c.value) ?? c.value })),
       snippet: query ? highlight(textsOf.all(r.id) as string[], query) : null,
     };
   });
@@ -157,15 +164,18 @@ export function getCallDetail(store: Store, id: string): CallDetail {
       at_ms: number; score: number; rolling: number | null; label: SentimentTag; speaker: 'rep' | 'customer' | null;
     }[]).map((s) => ({ atMs: s.at_ms, score: s.score, rolling: s.rolling, label: s.label, speaker: s.speaker })),
   );
+  const names = competitorNames(store);
+  const nameOf = (kind: string, value: string) => (kind === 'competitor' ? names.name(value) : value);
   const markers = (db.prepare('SELECT at_ms, kind, value, confidence FROM detections WHERE call_id = ? ORDER BY at_ms, id').all(id) as {
     at_ms: number; kind: 'objection' | 'competitor'; value: string; confidence: number;
-  }[]).map((d) => ({ atMs: d.at_ms, kind: d.kind, value: d.value, confidence: d.confidence }));
+  }[]).map((d) => ({ atMs: d.at_ms, kind: d.kind, value: d.value, name: nameOf(d.kind, d.value), confidence: d.confidence }));
   const hints = (db.prepare('SELECT id, kind, trigger, text, shown_ms, latency_ms, status FROM hints WHERE call_id = ? ORDER BY shown_ms, id').all(id) as {
     id: string; kind: string; trigger: string; text: string; shown_ms: number; latency_ms: number; status: CallDetail['hints'][number]['status'];
   }[]).map((h) => ({
     id: h.id,
     kind: h.kind,
     trigger: h.trigger,
+    name: nameOf(h.kind, h.trigger),
     text: h.text,
     shownMs: h.shown_ms,
     latencyMs: h.latency_ms,
@@ -175,6 +185,10 @@ export function getCallDetail(store: Store, id: string): CallDetail {
   return { call, segments, sentiment, markers, hints, metrics: callMetrics(segments) };
 }
 
-/** Competitor ids seen in any call (for the filter menu). */
-export const knownCompetitors = (store: Store): string[] =>
-  store.sqlite.prepare(`SELECT DISTINCT value FROM detections WHERE kind = 'competitor' ORDER BY value`).pluck().all() as string[];
+/** Competitors seen in any call (the filter menu), by name, and the name of every known competitor id. */
+export function knownCompetitors(store: Store): { competitors: { id: string; name: string }[]; names: Record<string, string> } {
+  const names = competitorNames(store);
+  const seen = store.sqlite.prepare(`SELECT DISTINCT value FROM detections WHERE kind = 'competitor'`).pluck().all() as string[];
+  const competitors = seen.map((id) => ({ id, name: names.name(id) })).sort((a, b) => a.name.localeCompare(b.name));
+  return { competitors, names: Object.fromEntries(names.all().map((c) => [c.id, c.name])) };
+}

@@ -12,6 +12,7 @@ import type { Store } from '../store/db';
 import { readSettings } from '../settings/settings-store';
 import { redact } from '../privacy/redact';
 import { getCallDetail } from './call-queries';
+import { competitorNames } from './competitor-names';
 import { followUpEmail, recommendedActions, summaryText, type FollowUpInput } from './follow-up';
 import { localFindings } from './local-summary';
 import { guessLanguage } from './metrics';
@@ -22,21 +23,10 @@ export { LLM_API_KEY_ENV };
 function followUpInput(store: Store, id: string): FollowUpInput {
   const detail = getCallDetail(store, id);
   const language = guessLanguage(detail.call.language, detail.segments.map((s) => s.text));
-  const competitorNames = new Map<string, string>();
-  // The display name is the card's first alias ("HubSpot"), as on the Playbooks page; `competitor` is the id.
-  const byId = store.sqlite.prepare('SELECT competitor, aliases FROM battlecards WHERE id = ? OR lower(competitor) = lower(?) LIMIT 1');
-  for (const c of detail.call.competitors) {
-    const row = byId.get(c.value, c.value) as { competitor: string; aliases: string } | undefined;
-    if (!row) continue;
-    let first: unknown;
-    try {
-      first = (JSON.parse(row.aliases) as unknown[])[0];
-    } catch {
-      first = undefined;
-    }
-    competitorNames.set(c.value, typeof first === 'string' && first.trim() ? first : row.competitor);
-  }
-  return { detail, findings: localFindings(detail, language), competitorNames };
+  // The display name is the card's first alias ("HubSpot"), as on the Playbooks page; the detections hold the id.
+  const names = competitorNames(store);
+  const byId = new Map(detail.call.competitors.map((c) => [c.value, names.name(c.value)]));
+  return { detail, findings: localFindings(detail, language), competitorNames: byId };
 }
 
 export function localSummary(store: Store, id: string): CallSummary {

@@ -189,4 +189,27 @@ describe('runCallSession', () => {
     expect(events.at(-1)).toMatchObject({ event: 'live.state', payload: { state: 'error', message: 'recogniser crashed' } });
     expect(c.store.sqlite.prepare('SELECT count(*) AS n FROM hints').get()).toEqual({ n: 1 });
   });
+  it('names an untitled call with the local date and time (America/Sao_Paulo), not UTC', async () => {
+    const previous = process.env.TZ;
+    process.env.TZ = 'America/Sao_Paulo';
+    try {
+      const c = core();
+      const before = Date.now();
+      const { callId } = await runCallSession({
+        core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
+        analyzer: fakeAnalyzer(), kind: 'replay', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL.slice(0, 1)), tailor: null,
+      });
+      const { title } = c.store.sqlite.prepare('SELECT title FROM calls WHERE id = ?').get(callId) as { title: string };
+      const d = new Date(before);
+      const local = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+      expect(d.getTimezoneOffset()).toBe(180);
+      // The minute may have turned while the session ran.
+      const after = new Date(before + 60_000);
+      const next = `${after.getFullYear()}-${String(after.getMonth() + 1).padStart(2, '0')}-${String(after.getDate()).padStart(2, '0')} ${String(after.getHours()).padStart(2, '0')}:${String(after.getMinutes()).padStart(2, '0')}`;
+      expect([`Replayed call ${local}`, `Replayed call ${next}`]).toContain(title);
+    } finally {
+      if (previous === undefined) delete process.env.TZ;
+      else process.env.TZ = previous;
+    }
+  });
 });

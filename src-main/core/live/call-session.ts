@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import type { EventPayload } from '../../../src-shared/ipc';
 import type { liveEvents } from '../../../src-shared/ipc/live';
 import type { SpokenLanguage } from '../../../src-shared/taxonomy';
+import { defaultCallTitle } from '../../../src-shared/call-title';
 import type { AsrEngine, TranscriptEvent } from '../asr/types';
 import type { AudioSource, HealthEvent, LevelEvent, SegmenterEvent } from '../audio/types';
 import type { Core } from '../core';
@@ -145,9 +146,7 @@ export async function runCallSession(options: CallSessionOptions): Promise<{ cal
   return { callId };
 }
 
-const defaultTitle = (kind: CallSessionOptions['kind']): string => {
-  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  return { live: 'Call', import: 'Imported call', demo: 'Demo call', replay: 'Replayed call' }[kind] + ` ${when}`;
-};
+/** "Replayed call 2025-03-31 14:05", local time (a UI shows it in its own words: src-shared/call-title.ts). */
+const defaultTitle = (kind: CallSessionOptions['kind']): string => defaultCallTitle(kind);
 
 export type { SpokenLanguage };

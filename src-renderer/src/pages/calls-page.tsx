@@ -26,7 +26,7 @@ function CallsList() {
   const [filter, setFilter] = useState<CallFilter>({});
   const [query, setQuery] = useState('');
   const [list, setList] = useState<CallList | null>(null);
-  const [competitors, setCompetitors] = useState<string[]>([]);
+  const [competitors, setCompetitors] = useState<{ id: string; name: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
 
@@ -82,8 +82,8 @@ function CallsList() {
         <TextField select size="small" label={t('calls.filter.competitor')} value={filter.competitor ?? ''} onChange={(e) => set({ competitor: e.target.value || undefined })} sx={{ minWidth: 160 }}>
           <MenuItem value="">{t('calls.filter.any')}</MenuItem>
           {competitors.map((c) => (
-            <MenuItem key={c} value={c}>
-              {c}
+            <MenuItem key={c.id} value={c.id}>
+              {c.name}
             </MenuItem>
           ))}
         </TextField>
@@ -141,7 +141,7 @@ function CallsList() {
                 </TableCell>
                 <TableCell>
                   {c.competitors.map((o) => (
-                    <Chip key={o.value} size="small" variant="outlined" label={o.value} sx={{ mr: 0.5 }} />
+                    <Chip key={o.value} size="small" variant="outlined" label={o.name} sx={{ mr: 0.5 }} />
                   ))}
                 </TableCell>
               </TableRow>
