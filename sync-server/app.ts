@@ -31,6 +31,8 @@ export type ServerOptions = {
   authPerMinute?: number;
   accessTtlSeconds?: number;
   refreshTtlSeconds?: number;
+  /** How long an exact duplicate of a refresh is refused with 409 instead of revoking the session (see auth-service refresh). */
+  refreshGraceSeconds?: number;
   logLevel?: string;
 };
 
@@ -96,7 +98,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
   app.post('/v1/auth/login', signIn, async (req) => login(authCtx(req), parseOr400(LoginRequest, body(req), 'login')));
   app.post('/v1/auth/enroll', signIn, async (req) => enroll(authCtx(req), parseOr400(EnrollRequest, body(req), 'enrollment')));
   app.post('/v1/auth/device', signIn, async (req) => deviceLogin(authCtx(req), parseOr400(DeviceLoginRequest, body(req), 'device login')));
-  app.post('/v1/auth/refresh', signIn, async (req) => refresh(authCtx(req), parseOr400(RefreshRequest, body(req), 'refresh')));
+  app.post('/v1/auth/refresh', signIn, async (req) => refresh(authCtx(req), parseOr400(RefreshRequest, body(req), 'refresh'), { graceMs: (opts.refreshGraceSeconds ?? 5) * 1000 }));
   app.post('/v1/auth/logout', signIn, async (req, reply) => {
     await revokeFamily(authCtx(req), parseOr400(RefreshRequest, body(req), 'logout'));
     return reply.code(204).send();

@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--device-per-minute <n>', 'requests per minute per device, instead of --device-rps').argParser(int('device per minute', 1, 6_000_000)).conflicts('deviceRps'))
     .option('--auth-per-minute <n>', 'sign-in attempts per minute per IP', int('auth per minute', 1, 1_000_000), 60)
     .option('--access-ttl <s>', 'access token lifetime in seconds', int('access ttl', 5, 86400), 900)
+    .option('--refresh-grace <s>', 'seconds an exact duplicate refresh gets 409 instead of revoking the session (0 = none)', int('refresh grace', 0, 60), 5)
     .option('--log-level <level>', 'pino level', process.env.SYNC_LOG ?? 'info')
     .exitOverride();
   try {
@@ -34,10 +35,10 @@ async function main(argv: string[]): Promise<number> {
   } catch {
     return 2;
   }
-  const o = program.opts<{ port: number; host: string; dataDir: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; devicePerMinute?: number; authPerMinute: number; accessTtl: number; logLevel: string }>();
+  const o = program.opts<{ port: number; host: string; dataDir: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; devicePerMinute?: number; authPerMinute: number; accessTtl: number; refreshGrace: number; logLevel: string }>();
   const server = await startSyncServer({
     dataDir: o.dataDir, databaseUrl: o.databaseUrl || undefined, redisUrl: o.redisUrl || undefined, host: o.host, port: o.port,
-    bodyLimit: o.bodyLimit, deviceRps: o.deviceRps, devicePerMinute: o.devicePerMinute, authPerMinute: o.authPerMinute, accessTtlSeconds: o.accessTtl, logLevel: o.logLevel,
+    bodyLimit: o.bodyLimit, deviceRps: o.deviceRps, devicePerMinute: o.devicePerMinute, authPerMinute: o.authPerMinute, accessTtlSeconds: o.accessTtl, refreshGraceSeconds: o.refreshGrace, logLevel: o.logLevel,
   });
   server.app.log.info({ url: server.url, db: server.db.dialect, redis: Boolean(o.redisUrl) }, 'listening');
   await new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Role, TokenResponse } from '../../src-shared/sync-protocol';
 import type { ServerDatabase } from '../db/schema';
 import { audit } from '../audit';
-import { unauthorized, forbidden } from '../errors';
+import { HttpError, unauthorized, forbidden } from '../errors';
 import { hashSecret, newId, newSecret, signAccessToken } from './tokens';
 
 export type AuthConfig = { accessTtlSeconds: number; refreshTtlSeconds: number; signingKey: Buffer };
@@ -105,24 +105,46 @@ export async function deviceLogin(ctx: Ctx, req: { deviceId: string; deviceSecre
 
 /**
  * Rotating refresh: each token works once and is replaced by a new one of the same family.
- * Presenting a used (or revoked) token means it was copied: the whole family is revoked, so
- * both the thief and the device must sign in again.
+ * Presenting a used token means it was copied: the whole family is revoked, so both the thief
+ * and the device must sign in again (audited as `refresh.reuse_detected`).
+ *
+ * Grace window: the same token presented again within `graceMs` of its use, while the token it
+ * was exchanged for is still unused, is an exact duplicate (two refreshes racing, a retried
+ * request whose answer was lost), not theft: it gets 409 `refresh_superseded` and nothing is
+ * revoked or audited. The duplicate does not get the new pair (the server keeps only hashes,
+ * and a thief inside the window gets nothing either); the caller that won has it. After the
+ * window, or once the new token has been used, a replay is reuse as above.
  */
-export async function refresh(ctx: Ctx, req: { refreshToken: string }): Promise<TokenResponse> {
+export async function refresh(ctx: Ctx, req: { refreshToken: string }, options: { graceMs?: number } = {}): Promise<TokenResponse> {
   const now = Date.now();
+  const graceMs = options.graceMs ?? 5000;
   const row = await ctx.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', hashSecret(req.refreshToken)).executeTakeFirst();
   if (!row) throw unauthorized('unknown refresh token');
   if (row.expires_at <= now) throw unauthorized('refresh token expired: sign in again');
   // Mark used only if still unused and unrevoked: of two concurrent uses, exactly one wins.
   const used = await ctx.db.updateTable('refresh_tokens').set({ used_at: now }).where('id', '=', row.id).where('used_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
   if (Number(used.numUpdatedRows) !== 1) {
+    // Read it again: a concurrent winner has just marked it used.
+    const seen = await ctx.db.selectFrom('refresh_tokens').select(['used_at', 'revoked_at', 'successor_hash']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    if (seen.revoked_at !== null) throw unauthorized('this session was revoked: sign in again');
+    if (graceMs > 0 && seen.used_at !== null && now - seen.used_at < graceMs) {
+      // The successor is still unused (or still being issued by the winner): a duplicate.
+      const successor = seen.successor_hash === null ? undefined : await ctx.db.selectFrom('refresh_tokens').select(['used_at', 'revoked_at']).where('token_hash', '=', seen.successor_hash).executeTakeFirst();
+      if (!successor || (successor.used_at === null && successor.revoked_at === null)) {
+        const seconds = Math.round(graceMs / 1000);
+        throw new HttpError(409, 'refresh_superseded', `this refresh token was just exchanged by another request (within ${seconds} s): use the tokens that request got`);
+      }
+    }
     await ctx.db.updateTable('refresh_tokens').set({ revoked_at: now }).where('family_id', '=', row.family_id).where('revoked_at', 'is', null).execute();
     await audit(ctx.db, { tenantId: row.tenant_id, actor: row.user_id, action: 'refresh.reuse_detected', detail: { familyId: row.family_id, deviceId: row.device_id }, ip: ctx.ip });
     throw unauthorized('refresh token was already used: the session is revoked, sign in again');
   }
   const device = await ctx.db.selectFrom('devices').select('revoked_at').where('id', '=', row.device_id).executeTakeFirst();
   if (!device || device.revoked_at !== null) throw unauthorized('device is revoked');
-  return issueTokens(ctx, await identity(ctx.db, row.tenant_id, row.user_id, row.device_id), row.family_id);
+  const next = await issueTokens(ctx, await identity(ctx.db, row.tenant_id, row.user_id, row.device_id), row.family_id);
+  // Before the answer leaves: a duplicate can tell from here on whether the new token was used.
+  await ctx.db.updateTable('refresh_tokens').set({ successor_hash: hashSecret(next.refreshToken) }).where('id', '=', row.id).execute();
+  return next;
 }
 
 /** Sign-out: revokes the refresh-token family this token belongs to (all its successors). */

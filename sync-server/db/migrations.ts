@@ -132,6 +132,13 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0003-refresh-successor': {
+    async up(db: Kysely<unknown>) {
+      // The token_hash of the token a refresh exchanged this one for: a duplicate of this token
+      // inside the grace window is refused without an alarm only while that successor is unused.
+      await db.schema.alterTable('refresh_tokens').addColumn('successor_hash', 'text').execute();
+    },
+  },
 };
 
 /**

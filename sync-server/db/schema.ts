@@ -11,6 +11,8 @@ export type EnrollmentTokensTable = {
 export type RefreshTokensTable = {
   id: string; token_hash: string; family_id: string; tenant_id: string; user_id: string; device_id: string; created_at: number;
   expires_at: number; used_at: number | null; revoked_at: number | null;
+  /** token_hash of the token a refresh exchanged this one for (null until that refresh has issued it). */
+  successor_hash: string | null;
 };
 export type TenantSeqTable = { tenant_id: string; seq: number };
 export type ChangesTable = {

@@ -63,24 +63,57 @@ export async function signOut(sqlite: BetterSqlite3.Database): Promise<void> {
   clearState(sqlite);
 }
 
+/** The refresh in flight per local database, shared by every caller that needs a new token. */
+const refreshing = new Map<unknown, Promise<{ token: string; creds: SyncCredentials }>>();
+/** A file database by its path (two handles on one file share a refresh); an in-memory one by its handle. */
+const refreshKey = (sqlite: BetterSqlite3.Database): unknown => (sqlite.memory ? sqlite : sqlite.name);
+
 /**
  * A valid access token: the stored one, else a rotated refresh, else (family revoked, e.g.
  * after a crash lost the rotated token) the device's own credentials.
+ *
+ * Single-flight: a refresh token works once, so two refreshes of it at once would look like a
+ * stolen token to the server. Callers that need a new token while one is being fetched wait
+ * for that one. `force` (the server refused the token with 401) refreshes unless the token it
+ * names was already replaced by someone else's refresh.
  */
-export async function accessToken(sqlite: BetterSqlite3.Database, force = false): Promise<{ token: string; creds: SyncCredentials }> {
+export async function accessToken(sqlite: BetterSqlite3.Database, force: boolean | { rejected: string } = false): Promise<{ token: string; creds: SyncCredentials }> {
   const creds = readState(sqlite, 'credentials');
   if (!creds) throw new SyncHttpError(401, 'not_enrolled', 'this device is not enrolled with a sync server');
-  if (!force && creds.accessToken && creds.accessExpiresAt - 30_000 > Date.now()) return { token: creds.accessToken, creds };
+  const key = refreshKey(sqlite);
+  const inFlight = refreshing.get(key);
+  if (inFlight) return inFlight;
+  const refused = force === true || (typeof force === 'object' && force.rejected === creds.accessToken);
+  if (!refused && creds.accessToken && creds.accessExpiresAt - 30_000 > Date.now()) return { token: creds.accessToken, creds };
+  const run = renewTokens(sqlite, creds).finally(() => refreshing.delete(key));
+  refreshing.set(key, run);
+  return run;
+}
+
+async function renewTokens(sqlite: BetterSqlite3.Database, creds: SyncCredentials): Promise<{ token: string; creds: SyncCredentials }> {
   try {
     const res = TokenResponse.parse(await httpJson(creds.serverUrl, 'POST', '/v1/auth/refresh', { body: { refreshToken: creds.refreshToken } }));
     const next = saveTokens(sqlite, creds.serverUrl, res, creds.deviceSecret);
     return { token: next.accessToken!, creds: next };
   } catch (err) {
+    // Another process on this data dir (the app and `salesedge sync`) refreshed the same token a
+    // moment ago: the server refuses the duplicate without revoking anything; use what it saved.
+    if (err instanceof SyncHttpError && err.status === 409 && err.code === 'refresh_superseded') return tokensSavedByOther(sqlite, creds, err);
     if (!(err instanceof SyncHttpError) || err.status !== 401 || !creds.deviceSecret) throw err;
     const res = TokenResponse.parse(await httpJson(creds.serverUrl, 'POST', '/v1/auth/device', { body: { deviceId: creds.deviceId, deviceSecret: creds.deviceSecret } }));
     const next = saveTokens(sqlite, creds.serverUrl, res, creds.deviceSecret);
     return { token: next.accessToken!, creds: next };
   }
+}
+
+/** Waits (up to ~2 s) for the other refresher's tokens to appear in the local state. */
+async function tokensSavedByOther(sqlite: BetterSqlite3.Database, mine: SyncCredentials, err: SyncHttpError): Promise<{ token: string; creds: SyncCredentials }> {
+  for (let i = 0; i < 20; i++) {
+    const now = readState(sqlite, 'credentials');
+    if (now && now.refreshToken !== mine.refreshToken && now.accessToken && now.accessExpiresAt > Date.now()) return { token: now.accessToken, creds: now };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw err;
 }
 
 /** One authenticated request; a 401 (token expired or revoked early) refreshes once and retries. */
@@ -90,7 +123,7 @@ export async function authedJson<T>(sqlite: BetterSqlite3.Database, method: stri
     return await httpJson<T>(creds.serverUrl, method, path, { token, body });
   } catch (err) {
     if (!(err instanceof SyncHttpError) || err.status !== 401) throw err;
-    const again = await accessToken(sqlite, true);
+    const again = await accessToken(sqlite, { rejected: token });
     return httpJson<T>(again.creds.serverUrl, method, path, { token: again.token, body });
   }
 }

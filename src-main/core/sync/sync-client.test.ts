@@ -132,8 +132,10 @@ describe('sync client against a real server', () => {
     const store = openStore(tmp());
     await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
     const creds = readState(store.sqlite, 'credentials')!;
-    // Someone copied the refresh token and used it: the device's copy is now "reused".
-    expect((await api(srv.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: creds.refreshToken } })).status).toBe(200);
+    // Someone copied the refresh token and used it, then its successor: the device's copy is now "reused".
+    const stolen = await api(srv.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: creds.refreshToken } });
+    expect(stolen.status).toBe(200);
+    expect((await api(srv.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: stolen.body.refreshToken } })).status).toBe(200);
     writeState(store.sqlite, 'credentials', { ...creds, accessToken: null, accessExpiresAt: 0 });
     const report = await syncOnce(store.sqlite);
     expect(report.pending).toBe(0);

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store/db';
+import { accessToken, authedJson } from './engine';
+import { readState, writeState, type SyncCredentials } from './state';
+
+/**
+ * A stand-in sync server on loopback: counts requests per route and answers as a test says,
+ * so the client's own behaviour (how many requests, when) is what is measured.
+ */
+type Handler = (req: http.IncomingMessage, body: unknown) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
+async function stubServer(routes: Record<string, Handler>) {
+  const hits: Record<string, number> = {};
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d) => (raw += String(d)));
+    req.on('end', () => {
+      const route = `${req.method} ${req.url!.split('?')[0]}`;
+      hits[route] = (hits[route] ?? 0) + 1;
+      const handler = routes[route];
+      const notFound: Awaited<ReturnType<Handler>> = { status: 404, body: { error: { code: 'not_found', message: route } } };
+      const answer = handler ? handler(req, raw ? JSON.parse(raw) : null) : Promise.resolve(notFound);
+      void answer.then(({ status, body, headers }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(body === undefined ? '' : JSON.stringify(body));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const tokens = (n: number) => ({
+  accessToken: `at-${n}`, expiresIn: 900, refreshToken: `rt_refresh-${n}`,
+  tenant: { id: 't1', slug: 'acme', name: 'Acme' }, user: { id: 'u1', email: 'rep@acme.test', role: 'rep' as const }, deviceId: 'd1',
+});
+
+let dir: string;
+let store: Store;
+let stub: Awaited<ReturnType<typeof stubServer>> | undefined;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-engine-'));
+  store = openStore(dir);
+});
+afterEach(async () => {
+  await stub?.close();
+  stub = undefined;
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Enrolled, with an access token that has expired: the next call must refresh. */
+function expiredCredentials(serverUrl: string, deviceSecret: string | null = null): SyncCredentials {
+  const creds: SyncCredentials = { ...tokens(0), serverUrl, deviceSecret, accessExpiresAt: Date.now() - 1000 };
+  writeState(store.sqlite, 'credentials', creds);
+  return creds;
+}
+
+describe('access token refresh', () => {
+  it('is single-flight: concurrent callers with an expired token share one refresh request', async () => {
+    let issued = 0;
+    const presented: string[] = [];
+    stub = await stubServer({
+      'POST /v1/auth/refresh': async (_req, body) => {
+        presented.push((body as { refreshToken: string }).refreshToken);
+        await sleep(150); // long enough for every caller to be waiting on it
+        return { status: 200, body: tokens(++issued) };
+      },
+    });
+    expiredCredentials(stub.url);
+    const results = await Promise.all(Array.from({ length: 5 }, () => accessToken(store.sqlite)));
+    expect(stub.hits['POST /v1/auth/refresh']).toBe(1);
+    expect(presented).toEqual(['rt_refresh-0']);
+    expect(new Set(results.map((r) => r.token))).toEqual(new Set(['at-1']));
+    expect(readState(store.sqlite, 'credentials')).toMatchObject({ refreshToken: 'rt_refresh-1', accessToken: 'at-1' });
+    // Once it is done, a later refresh is a new one (with the new refresh token).
+    await accessToken(store.sqlite, true);
+    expect(presented).toEqual(['rt_refresh-0', 'rt_refresh-1']);
+  });
+
+  it('is single-flight for forced refreshes too (several requests answered 401 at once)', async () => {
+    let issued = 0;
+    stub = await stubServer({
+      'POST /v1/auth/refresh': async () => {
+        await sleep(150);
+        return { status: 200, body: tokens(++issued) };
+      },
+      'GET /v1/me': async (req) =>
+        req.headers.authorization === `Bearer at-${issued}` && issued > 0 ? { status: 200, body: { ok: true } } : { status: 401, body: { error: { code: 'unauthorized', message: 'access token expired' } } },
+    });
+    const creds = expiredCredentials(stub.url);
+    // The stored token looks valid to the client, but the server says 401: every caller forces a refresh.
+    writeState(store.sqlite, 'credentials', { ...creds, accessExpiresAt: Date.now() + 600_000 });
+    const results = await Promise.all(Array.from({ length: 4 }, () => authedJson<{ ok: boolean }>(store.sqlite, 'GET', '/v1/me')));
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ ok: true })));
+    expect(stub.hits['POST /v1/auth/refresh']).toBe(1);
+  });
+
+  it('a failed refresh fails every caller that shared it, and the next call tries again', async () => {
+    let fail = true;
+    stub = await stubServer({
+      'POST /v1/auth/refresh': async () => {
+        await sleep(100);
+        return fail ? { status: 500, body: { error: { code: 'internal', message: 'internal server error' } } } : { status: 200, body: tokens(1) };
+      },
+    });
+    expiredCredentials(stub.url);
+    const results = await Promise.allSettled([accessToken(store.sqlite), accessToken(store.sqlite)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(stub.hits['POST /v1/auth/refresh']).toBe(1);
+    fail = false;
+    expect((await accessToken(store.sqlite)).token).toBe('at-1');
+    expect(stub.hits['POST /v1/auth/refresh']).toBe(2);
+  });
+
+  it("on 409 refresh_superseded uses the tokens another process on this data dir saved, and revokes nothing", async () => {
+    const other = openStore(dir); // e.g. `salesedge sync` while the app runs
+    stub = await stubServer({
+      'POST /v1/auth/refresh': async () => {
+        // The other process won the race: it saves its new pair while we hear 409.
+        setTimeout(() => writeState(other.sqlite, 'credentials', { ...readState(other.sqlite, 'credentials')!, ...tokens(7), accessExpiresAt: Date.now() + 900_000 }), 150);
+        return { status: 409, body: { error: { code: 'refresh_superseded', message: 'this refresh token was just exchanged by another request' } } };
+      },
+    });
+    expiredCredentials(stub.url, 'ds_device-secret');
+    try {
+      expect((await accessToken(store.sqlite)).token).toBe('at-7');
+      // Not mistaken for a revoked session: no sign-in with the device secret.
+      expect(stub.hits['POST /v1/auth/device']).toBeUndefined();
+    } finally {
+      other.close();
+    }
+  });
+});
