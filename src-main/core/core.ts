@@ -7,7 +7,7 @@ import type { Policy } from '../../src-shared/policy';
 import type { Settings } from '../../src-shared/settings';
 import { createLogger, type Logger } from './logger';
 import { seedBundledContent } from './hints/bundled';
-import { installAsrBackendProbe } from './asr/select-engine';
+import { createAsrStatus, type AsrStatus } from './asr/select-engine';
 
 /** Everything a request handler may use. One Core per data directory. */
 export type Core = {
@@ -24,8 +24,8 @@ export type Core = {
   policyError: string | null;
   /** The effective settings: the user's, with the policy's forced values on top. */
   settings(): Settings;
-  /** Human-readable ASR backend in use, set by the ASR layer once it has probed. */
-  asrBackend?: string;
+  /** The speech-recognition backend Settings shows (probed on first read, then the engine opened). */
+  asr: AsrStatus;
   /** Stops background work and closes the database. */
   close(): Promise<void>;
   /** Registers cleanup to run on close (background loops, workers). */
@@ -75,14 +75,13 @@ export function createCore(options: CoreOptions): Core {
     policy: loaded.policy,
     policyError: loaded.error,
     settings: () => applyPolicy(readSettings(store), loaded.policy),
+    asr: createAsrStatus({ dataDir: options.dataDir, policy: loaded.policy }),
     onClose: (fn) => void cleanups.push(fn),
     close: async () => {
       for (const fn of cleanups.reverse()) await fn();
       store.close();
     },
   };
-  // Settings shows the ASR backend: probed lazily on first read, replaced when an engine opens.
-  installAsrBackendProbe(core);
   log.debug({ dataDir: options.dataDir, schema: store.schemaVersion, policy: loaded.file }, 'core ready');
   return core;
 }

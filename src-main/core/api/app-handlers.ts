@@ -11,7 +11,7 @@ export const appHandlers = {
     dataDir: core.dataDir,
     transport: core.transport,
     schemaVersion: core.store.schemaVersion,
-    asrBackend: core.asrBackend ?? 'none',
+    asrBackend: core.asr.backend(),
     lockedSettings: core.lockedSettings,
     policyError: core.policyError,
     llmKeySet: Boolean(process.env[LLM_API_KEY_ENV]),

@@ -1,12 +1,12 @@
 /**
  * Picks the recogniser: Whisper when a model is installed (or SALESEDGE_WHISPER_MODEL names a
  * file), else pocketsphinx when Debian's package is there. The note says which and why; the
- * CLI prints it on stderr and Settings shows `core.asrBackend`.
+ * CLI prints it on stderr and Settings shows `core.asr.backend()`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../../../src-shared/errors';
-import type { Core } from '../core';
+import type { Policy } from '../../../src-shared/policy';
 import { probeWhisperBackend } from '../../../native/whisper';
 import { createModelManager, fixCommand, type ModelManager } from '../models/model-manager';
 import { openPocketsphinxEngine, pocketsphinxAvailable, POCKETSPHINX_INSTALL_HINT } from './pocketsphinx-engine';
@@ -28,7 +28,25 @@ export type OpenAsrOptions = {
 
 const DEFAULT_MODEL = 'base';
 
-type CoreLike = Pick<Core, 'dataDir'> & Partial<Pick<Core, 'policy'>>;
+/** Where models are looked for: the core's data folder and its policy's IT models folder. */
+type CoreLike = { dataDir: string; policy?: Policy | null };
+
+/**
+ * The speech-recognition backend Settings shows: probed on first read (the engine
+ * openAsrEngine would pick and the device whisper.cpp would use; costs nothing at core start),
+ * then the backend of the last engine opened. One per core, created in createCore.
+ */
+export type AsrStatus = { backend(): string; opened(backend: string): void };
+
+export function createAsrStatus(core: CoreLike, options: Pick<OpenAsrOptions, 'itModelsDir' | 'env'> = {}): AsrStatus {
+  let value: string | undefined;
+  return {
+    backend: () => (value ??= probeAsrBackend(core, options)),
+    opened: (backend) => {
+      value = backend;
+    },
+  };
+}
 
 /** The model manager for a core: its data dir, and the IT models folder of its policy file. */
 export const modelManagerFor = (core: CoreLike, options: Pick<OpenAsrOptions, 'itModelsDir' | 'env'> = {}): ModelManager =>
@@ -73,11 +91,12 @@ export function whisperModelAvailable(core: CoreLike, options: Pick<OpenAsrOptio
   }
 }
 
-export async function openAsrEngine(core: Core, options: OpenAsrOptions = {}): Promise<{ engine: AsrEngine; note: string }> {
+/** Opens the engine asked for (or the best one available) and tells `core.asr` which it is. */
+export async function openAsrEngine(core: CoreLike & { asr?: AsrStatus }, options: OpenAsrOptions = {}): Promise<{ engine: AsrEngine; note: string }> {
   const env = options.env ?? process.env;
   const mm = modelManagerFor(core, options);
   const done = (engine: AsrEngine, note: string) => {
-    core.asrBackend = engine.backend;
+    core.asr?.opened(engine.backend);
     return { engine, note };
   };
 
@@ -134,20 +153,3 @@ export function probeAsrBackend(core: CoreLike, options: Pick<OpenAsrOptions, 'i
   return device ? `none: whisper.cpp ready (${device}), no model: ${fixCommand(DEFAULT_MODEL)}` : 'none';
 }
 
-/**
- * Makes `core.asrBackend` a lazy value: probed on first read (app.info), replaced by the real
- * engine's backend when one opens. Costs nothing at core start.
- */
-export function installAsrBackendProbe(core: Core, options: Pick<OpenAsrOptions, 'itModelsDir' | 'env'> = {}): void {
-  // A value set before (an engine already open) is kept; an earlier probe is not run.
-  const before = Object.getOwnPropertyDescriptor(core, 'asrBackend');
-  let value: string | undefined = before && 'value' in before ? (before.value as string | undefined) : undefined;
-  Object.defineProperty(core, 'asrBackend', {
-    configurable: true,
-    enumerable: true,
-    get: () => (value ??= probeAsrBackend(core, options)),
-    set: (v: string | undefined) => {
-      value = v;
-    },
-  });
-}

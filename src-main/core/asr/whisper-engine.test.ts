@@ -12,7 +12,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { checkWhisperModelHeader, cpuLevelOf, gpuDevicePresent, loadWhisperAddon, openWhisperContext, physicalCores, probeWhisperBackend } from '../../../native/whisper';
 import { audioCtxFor, maxTokensFor, openWhisperEngine, promptTail } from './whisper-engine';
-import { installAsrBackendProbe, openAsrEngine } from './select-engine';
+import { createAsrStatus, openAsrEngine } from './select-engine';
 import { readWavFile } from '../audio/wav';
 import { createCore, type Core } from '../core';
 import { appHandlers } from '../api/app-handlers';
@@ -234,11 +234,11 @@ describe('openAsrEngine', () => {
     await engine.close();
   });
 
-  it('without --engine: pocketsphinx when no Whisper model, Whisper when one is there; sets core.asrBackend', async () => {
-    const core = newCore();
-    installAsrBackendProbe(core, { env: {} });
-    expect(core.asrBackend).toMatch(/^pocketsphinx en-us \(CPU\); whisper\.cpp ready \((CUDA|Vulkan|Metal|CPU [\w-]+)\), no model: salesedge models fetch base$/);
-    expect(appHandlers['app.info'](undefined as never, core).asrBackend).toBe(core.asrBackend);
+  it('without --engine: pocketsphinx when no Whisper model, Whisper when one is there; tells core.asr', async () => {
+    const base = newCore();
+    const core = { ...base, asr: createAsrStatus(base, { env: {} }) };
+    expect(core.asr.backend()).toMatch(/^pocketsphinx en-us \(CPU\); whisper\.cpp ready \((CUDA|Vulkan|Metal|CPU [\w-]+)\), no model: salesedge models fetch base$/);
+    expect(appHandlers['app.info'](undefined as never, core).asrBackend).toBe(core.asr.backend());
     const first = await openAsrEngine(core, { env: {} });
     expect(first.engine.id).toBe('pocketsphinx');
     expect(first.note).toBe('no Whisper model installed (run `salesedge models fetch base`); using pocketsphinx en-us (CPU)');
@@ -246,13 +246,12 @@ describe('openAsrEngine', () => {
     await expect(openAsrEngine(core, { env: {}, language: 'pt' })).rejects.toThrow('no Whisper model installed (run `salesedge models fetch base`); Portuguese needs Whisper');
 
     const env = { SALESEDGE_WHISPER_MODEL: randomTiny };
-    const probed = newCore();
-    installAsrBackendProbe(probed, { env });
-    expect(probed.asrBackend).toMatch(/^whisper\.cpp tiny-random \((CUDA|Vulkan|Metal|CPU [\w-]+)\)$/);
+    const probed = createAsrStatus(newCore(), { env });
+    expect(probed.backend()).toMatch(/^whisper\.cpp tiny-random \((CUDA|Vulkan|Metal|CPU [\w-]+)\)$/);
     const second = await openAsrEngine(core, { env });
     expect(second.engine.id).toBe('whisper');
     expect(second.note).toMatch(/^using whisper\.cpp tiny-random \((CUDA|Vulkan|Metal|CPU [\w-]+)\)$/);
-    expect(core.asrBackend).toBe(second.engine.backend);
+    expect(core.asr.backend()).toBe(second.engine.backend);
     await second.engine.close();
     const badPath = 'SALESEDGE_WHISPER_MODEL points to /no/such/ggml-base.bin, which does not exist: fix the path or unset it and run `salesedge models fetch base`';
     await expect(openAsrEngine(core, { engine: 'whisper', env: { SALESEDGE_WHISPER_MODEL: '/no/such/ggml-base.bin' } })).rejects.toThrow(badPath);

@@ -8,7 +8,6 @@
  */
 import crypto from 'node:crypto';
 import type { EventPayload } from '../../../src-shared/ipc';
-import type { liveEvents } from '../../../src-shared/ipc/live';
 import type { SpokenLanguage } from '../../../src-shared/taxonomy';
 import { defaultCallTitle } from '../../../src-shared/call-title';
 import type { AsrEngine, TranscriptEvent } from '../asr/types';
@@ -22,9 +21,9 @@ import { clockedSource, createStreamClock, type StreamClock } from './stream-clo
 import { createSessionRecorder } from './session-recorder';
 import { createRollingSentiment } from '../nlp/rolling-sentiment';
 
-type LiveEventMap = typeof liveEvents;
-export type LiveEventName = keyof LiveEventMap;
-export type LiveEvent = { [E in LiveEventName]: { event: E; payload: EventPayload<E> } }[LiveEventName];
+import type { LiveEvent, RollingSentiment } from './live-types';
+
+export type { LiveEvent, LiveEventName, RollingSentiment } from './live-types';
 
 /** The audio and ASR stages, injected so the orchestration can run on fakes in unit tests. */
 export type Pipeline = {
@@ -32,9 +31,6 @@ export type Pipeline = {
   /** `speculative`: decode finals at the first silence (pays only when audio comes in real time). */
   transcribe(events: AsyncIterable<SegmenterEvent>, engine: AsrEngine, options: { language: 'pt' | 'en' | 'auto'; partials?: boolean; speculative?: boolean }): AsyncIterable<TranscriptEvent>;
 };
-
-/** The running customer sentiment (the NLP layer's createRollingSentiment). */
-export type RollingSentiment = { push(score: number, text?: string): number };
 
 export type SessionHandle = {
   callId: string;

@@ -15,7 +15,7 @@ import type { HintDecision, HintEngine } from '../hints/hint-engine';
 import { insertHint, setHintShown, setHintSpeechEnd } from '../hints/hint-store';
 import { enqueueCallInsight } from '../sync/insights';
 import type { Tailor } from '../llm/tailor';
-import type { LiveEvent, RollingSentiment } from './call-session';
+import type { LiveEvent, RollingSentiment } from './live-types';
 import type { StreamClock } from './stream-clock';
 
 type Options = {
