@@ -15,12 +15,51 @@ export const SYNC_PROTOCOL_VERSION = 1;
 export const MAX_PUSH_OPS = 500;
 export const MAX_PULL_LIMIT = 1000;
 
+/*
+ * Bounds. Every number and string on the wire is checked against what it means and against what
+ * both server backends store, so SQLite and PostgreSQL give the same answer (a 400 naming the
+ * field) and the team aggregates cannot overflow:
+ * - text: at most the length given per field, and no NUL (U+0000): PostgreSQL text cannot hold
+ *   it (SQLite can), so both refuse it;
+ * - times (`startedAt`, `createdAt`, `endedAt`, `clientTs`, team `from`/`to`): whole ms since the
+ *   epoch, 0 … MAX_TIMESTAMP_MS;
+ * - durations and offsets within a call (`durationMs`, transcript `startMs`): 0 … MAX_DURATION_MS;
+ * - per-call counts (hints, objections, competitor mentions, sentiment labels): 0 … MAX_COUNT;
+ * - money (`amount`, `expectedValue`, in the deal's currency): 0 … MAX_AMOUNT;
+ * - probabilities 0 … 1, scores 0 … 100, sentiment −1 … 1;
+ * - sequence numbers (`since`): 0 … MAX_SEQ, what the server's seq columns hold.
+ * Team totals are sums of these: counts stay exact integers up to 2^53 (≈ 9·10^10 maximal calls),
+ * money stays finite for any number of forecasts a database can hold (MAX_AMOUNT · 10^290 < 1.8e308).
+ */
+/** The latest instant: 9999-12-31T23:59:59.999Z in ms since the epoch (the last a 4-digit year shows). */
+export const MAX_TIMESTAMP_MS = 253_402_300_799_999;
+/** The longest call or session, and the latest offset within one: 7 days in ms. */
+export const MAX_DURATION_MS = 7 * 86_400_000;
+/** The most of one thing counted in one call (hints shown, objections of a type…): one every 6 s for 7 days. */
+export const MAX_COUNT = 100_000;
+/** The largest deal amount or expected value, in the deal's currency (a trillion dollars in any currency there is). */
+export const MAX_AMOUNT = 1e15;
+/** The largest sequence number (`since`, `cursor`): 2^31 − 1, what PostgreSQL's integer seq columns hold. */
+export const MAX_SEQ = 2_147_483_647;
+
+const NO_NUL = 'must not contain NUL characters';
+const noNul = (s: string) => !s.includes('\u0000');
 const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'ids use letters, digits and . _ : - only');
 /** An entity id on the wire (a call, forecast, simulation, playbook… id). */
 export const EntityId = Id;
-const Text = (max: number) => z.string().max(max);
-const Ms = z.number().int().nonnegative();
-const Count = z.number().int().nonnegative().max(1_000_000);
+const Text = (max: number) => z.string().max(max).refine(noNul, NO_NUL);
+const Ms = z.number().int().nonnegative().max(MAX_TIMESTAMP_MS);
+const Duration = z.number().int().nonnegative().max(MAX_DURATION_MS);
+const Count = z.number().int().nonnegative().max(MAX_COUNT);
+const Money = z.number().nonnegative().max(MAX_AMOUNT);
+
+/** Hints of one call: each one shown was used, dismissed or neither, never both. */
+const Hints = z
+  .object({ shown: Count, used: Count, dismissed: Count })
+  .strict()
+  .superRefine((h, ctx) => {
+    if (h.used + h.dismissed > h.shown) ctx.addIssue({ code: 'custom', path: ['used'], message: `hints used (${h.used}) plus dismissed (${h.dismissed}) exceed hints shown (${h.shown})` });
+  });
 
 export const Role = z.enum(['admin', 'manager', 'rep']);
 export type Role = z.infer<typeof Role>;
@@ -31,7 +70,7 @@ export const CallInsightPayload = z
     callId: Id,
     title: Text(300).nullable().default(null),
     startedAt: Ms,
-    durationMs: Ms.nullable().default(null),
+    durationMs: Duration.nullable().default(null),
     language: z.enum(['pt', 'en']).nullable().default(null),
     source: z.enum(['live', 'import', 'demo', 'simulation']).default('live'),
     dealId: Id.nullable().default(null),
@@ -42,10 +81,10 @@ export const CallInsightPayload = z
       .object({ avg: z.number().min(-1).max(1).nullable(), positive: Count, neutral: Count, negative: Count })
       .strict()
       .default({ avg: null, positive: 0, neutral: 0, negative: 0 }),
-    hints: z.object({ shown: Count, used: Count, dismissed: Count }).strict().default({ shown: 0, used: 0, dismissed: 0 }),
+    hints: Hints.default({ shown: 0, used: 0, dismissed: 0 }),
     /** PII-redacted transcript; the server drops it unless the tenant allows transcripts. */
     transcript: z
-      .array(z.object({ speaker: Speaker, startMs: Ms, text: Text(5000) }).strict())
+      .array(z.object({ speaker: Speaker, startMs: Duration, text: Text(5000) }).strict())
       .max(5000)
       .optional(),
   })
@@ -58,9 +97,10 @@ export const ForecastPayload = z
     dealId: Id,
     dealName: Text(300).nullable().default(null),
     stage: Text(50).nullable().default(null),
-    amount: z.number().finite().nonnegative().nullable().default(null),
+    amount: Money.nullable().default(null),
     winProbability: z.number().min(0).max(1),
-    expectedValue: z.number().finite().nullable().default(null),
+    /** amount × winProbability as the device's model saw it (it may predate a change of amount). */
+    expectedValue: Money.nullable().default(null),
     closeDate: Text(30).nullable().default(null),
     model: Text(100),
     createdAt: Ms,
@@ -77,7 +117,10 @@ export const SimulationResultPayload = z
     endedAt: Ms.nullable().default(null),
     score: z.number().min(0).max(100).nullable(),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.endedAt !== null && s.endedAt < s.startedAt) ctx.addIssue({ code: 'custom', path: ['endedAt'], message: `a simulation cannot end (${s.endedAt}) before it starts (${s.startedAt})` });
+  });
 export type SimulationResultPayload = z.output<typeof SimulationResultPayload>;
 
 export const PlaybookPayload = z
@@ -168,7 +211,7 @@ export type PushResponse = z.infer<typeof PushResponse>;
 export const PullQuery = z
   .object({
     protocol: z.coerce.number().pipe(ProtocolVersion),
-    since: z.coerce.number().int().nonnegative().default(0),
+    since: z.coerce.number().int().nonnegative().max(MAX_SEQ, `since must be at most ${MAX_SEQ} (the largest sequence number)`).default(0),
     limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(200),
   })
   .strict();
@@ -196,11 +239,12 @@ export type PullResponse = z.infer<typeof PullResponse>;
 
 // --- auth -------------------------------------------------------------------------------
 
-const Secret = z.string().min(8).max(512);
-const DeviceName = z.string().min(1).max(200);
+const Secret = Text(512).min(8);
+const DeviceName = Text(200).min(1);
+const Email = Text(320).email();
 
-export const LoginRequest = z.object({ tenant: z.string().min(1).max(100), email: z.string().email().max(320), password: z.string().min(1).max(1024), deviceName: DeviceName }).strict();
-export const EnrollRequest = z.object({ enrollmentToken: Secret, deviceName: DeviceName, email: z.string().email().max(320).optional() }).strict();
+export const LoginRequest = z.object({ tenant: Text(100).min(1), email: Email, password: Text(1024).min(1), deviceName: DeviceName }).strict();
+export const EnrollRequest = z.object({ enrollmentToken: Secret, deviceName: DeviceName, email: Email.optional() }).strict();
 export const DeviceLoginRequest = z.object({ deviceId: Id, deviceSecret: Secret }).strict();
 export const RefreshRequest = z.object({ refreshToken: Secret }).strict();
 
@@ -225,27 +269,30 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const TeamQuery = z
   .object({
-    from: z.coerce.number().int().nonnegative(),
-    to: z.coerce.number().int().nonnegative(),
+    from: z.coerce.number().int().nonnegative().max(MAX_TIMESTAMP_MS),
+    to: z.coerce.number().int().nonnegative().max(MAX_TIMESTAMP_MS),
     userId: Id.optional(),
   })
   .strict()
   .refine((q) => q.from <= q.to, { message: '`from` must not be after `to`' });
 
+/** Sums over a rep's calls, simulations and forecasts (see the bounds above): whole, finite, never negative. */
+const Total = z.number().int().nonnegative();
 export const RepAggregate = z.object({
   userId: z.string(),
   email: z.string(),
-  callsAnalysed: z.number().int(),
-  objections: z.record(z.string(), z.number().int()),
-  competitors: z.record(z.string(), z.number().int()),
-  hintsShown: z.number().int(),
-  hintsUsed: z.number().int(),
-  hintUseRate: z.number().nullable(),
-  simulations: z.number().int(),
-  avgSimulationScore: z.number().nullable(),
-  forecastCount: z.number().int(),
-  forecastAmount: z.number(),
-  forecastExpected: z.number(),
+  callsAnalysed: Total,
+  objections: z.record(z.string(), Total),
+  competitors: z.record(z.string(), Total),
+  hintsShown: Total,
+  hintsUsed: Total,
+  /** hintsUsed / hintsShown (null with no hint shown). */
+  hintUseRate: z.number().min(0).max(1).nullable(),
+  simulations: Total,
+  avgSimulationScore: z.number().min(0).max(100).nullable(),
+  forecastCount: Total,
+  forecastAmount: z.number().nonnegative(),
+  forecastExpected: z.number().nonnegative(),
 });
 export type RepAggregate = z.infer<typeof RepAggregate>;
 export const TeamResponse = z.object({ from: z.number(), to: z.number(), reps: z.array(RepAggregate), team: RepAggregate.omit({ userId: true, email: true }) });

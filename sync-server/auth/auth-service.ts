@@ -82,14 +82,20 @@ export async function enroll(ctx: Ctx, req: { enrollmentToken: string; deviceNam
     if (user.role !== 'rep') throw forbidden('a tenant-wide enrollment token can enrol reps only');
     userId = user.id;
   }
-  // Consume one use atomically: a concurrent enrollment with the last use loses here.
-  const consumed = await ctx.db.updateTable('enrollment_tokens').set((eb) => ({ uses_left: eb('uses_left', '-', 1) })).where('id', '=', token.id).where('uses_left', '>', 0).executeTakeFirst();
-  if (Number(consumed.numUpdatedRows) !== 1) throw unauthorized('enrollment token is used up');
-  const deviceId = newId();
-  const deviceSecret = newSecret('ds');
-  await ctx.db.insertInto('devices').values({ id: deviceId, tenant_id: token.tenant_id, user_id: userId, name: req.deviceName, secret_hash: hashSecret(deviceSecret), created_at: now, last_seen_at: null, revoked_at: null }).execute();
-  await audit(ctx.db, { tenantId: token.tenant_id, actor: userId, action: 'enroll', detail: { deviceId, deviceName: req.deviceName }, ip: ctx.ip });
-  return { ...(await issueTokens(ctx, await identity(ctx.db, token.tenant_id, userId, deviceId))), deviceSecret };
+  const boundUser = userId;
+  // One transaction spends the use and creates the device, its first session and the audit entry:
+  // if any of it fails the whole enrollment rolls back and the token keeps its use for the retry.
+  return ctx.db.transaction().execute(async (trx) => {
+    // Consume one use atomically: a concurrent enrollment with the last use loses here (on
+    // PostgreSQL it waits for the other transaction, and wins if that one rolls back).
+    const consumed = await trx.updateTable('enrollment_tokens').set((eb) => ({ uses_left: eb('uses_left', '-', 1) })).where('id', '=', token.id).where('uses_left', '>', 0).executeTakeFirst();
+    if (Number(consumed.numUpdatedRows) !== 1) throw unauthorized('enrollment token is used up');
+    const deviceId = newId();
+    const deviceSecret = newSecret('ds');
+    await trx.insertInto('devices').values({ id: deviceId, tenant_id: token.tenant_id, user_id: boundUser, name: req.deviceName, secret_hash: hashSecret(deviceSecret), created_at: now, last_seen_at: null, revoked_at: null }).execute();
+    await audit(trx, { tenantId: token.tenant_id, actor: boundUser, action: 'enroll', detail: { deviceId, deviceName: req.deviceName }, ip: ctx.ip });
+    return { ...(await issueTokens({ ...ctx, db: trx }, await identity(trx, token.tenant_id, boundUser, deviceId))), deviceSecret };
+  });
 }
 
 /** An enrolled device signs in with its own credentials (e.g. after its refresh family was revoked). */

@@ -1,13 +1,41 @@
 import type { Kysely } from 'kysely';
-import type { CallInsightPayload, ForecastPayload, RepAggregate, SimulationResultPayload, TeamResponse } from '../../src-shared/sync-protocol';
+import { z } from 'zod';
+import { CallInsightPayload, ForecastPayload, SimulationResultPayload, type RepAggregate, type TeamResponse } from '../../src-shared/sync-protocol';
 import type { ServerDatabase } from '../db/schema';
 import type { Principal } from '../auth/tokens';
 
 type Totals = Omit<RepAggregate, 'userId' | 'email'>;
+// Keyed by ids a device chose: no prototype, so `constructor` or `__proto__` count like any other id.
+const tally = (): Record<string, number> => Object.create(null) as Record<string, number>;
 const empty = (): Totals => ({
-  callsAnalysed: 0, objections: {}, competitors: {}, hintsShown: 0, hintsUsed: 0, hintUseRate: null, simulations: 0, avgSimulationScore: null,
+  callsAnalysed: 0, objections: tally(), competitors: tally(), hintsShown: 0, hintsUsed: 0, hintUseRate: null, simulations: 0, avgSimulationScore: null,
   forecastCount: 0, forecastAmount: 0, forecastExpected: 0,
 });
+
+/**
+ * The figures each stored payload contributes, checked again with the protocol's bounds: a row
+ * an older server stored without them (an amount near 1.7e308, more hints used than shown) is
+ * left out, so no sum can reach Infinity (which JSON sends as null) and no rate can pass 1.
+ * Only these fields are read, so a long transcript costs nothing here.
+ */
+const figures = {
+  call_insight: z.object({ objections: CallInsightPayload.shape.objections, competitors: CallInsightPayload.shape.competitors, hints: CallInsightPayload.shape.hints }),
+  forecast: z.object({ amount: ForecastPayload.shape.amount, winProbability: ForecastPayload.shape.winProbability, expectedValue: ForecastPayload.shape.expectedValue }),
+  simulation_result: z.object({ score: SimulationResultPayload.shape.score }),
+};
+type Figures = { [E in keyof typeof figures]: { entity: E; p: z.output<(typeof figures)[E]> } }[keyof typeof figures];
+
+function read(entity: string, payload: string): Figures | null {
+  if (!Object.hasOwn(figures, entity)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const res = figures[entity as keyof typeof figures].safeParse(json);
+  return res.success ? ({ entity, p: res.data } as Figures) : null;
+}
 
 /**
  * Per-rep and team aggregates over [from, to] (ms, by when the call/forecast/simulation
@@ -38,8 +66,9 @@ export async function teamAggregates(db: Kysely<ServerDatabase>, who: Principal,
   const team = { scores: [] as number[], t: empty() };
   for (const row of rows) {
     const rep = per.get(row.user_id);
-    if (!rep || row.payload === null) continue;
-    for (const acc of [rep, team]) add(acc, row.entity, JSON.parse(row.payload) as unknown);
+    const f = rep && row.payload !== null ? read(row.entity, row.payload) : null;
+    if (!rep || !f) continue;
+    for (const acc of [rep, team]) add(acc, f);
   }
   return {
     from: q.from,
@@ -49,22 +78,22 @@ export async function teamAggregates(db: Kysely<ServerDatabase>, who: Principal,
   };
 }
 
-function add(acc: { scores: number[]; t: Totals }, entity: string, payload: unknown): void {
+function add(acc: { scores: number[]; t: Totals }, f: Figures): void {
   const t = acc.t;
-  if (entity === 'call_insight') {
-    const p = payload as CallInsightPayload;
+  if (f.entity === 'call_insight') {
+    const p = f.p;
     t.callsAnalysed += 1;
     for (const o of p.objections) t.objections[o.type] = (t.objections[o.type] ?? 0) + o.count;
     for (const c of p.competitors) t.competitors[c.id] = (t.competitors[c.id] ?? 0) + c.count;
     t.hintsShown += p.hints.shown;
     t.hintsUsed += p.hints.used;
-  } else if (entity === 'forecast') {
-    const p = payload as ForecastPayload;
+  } else if (f.entity === 'forecast') {
+    const p = f.p;
     t.forecastCount += 1;
     t.forecastAmount += p.amount ?? 0;
     t.forecastExpected += p.expectedValue ?? (p.amount ?? 0) * p.winProbability;
-  } else if (entity === 'simulation_result') {
-    const p = payload as SimulationResultPayload;
+  } else {
+    const p = f.p;
     t.simulations += 1;
     if (p.score !== null) acc.scores.push(p.score);
   }
