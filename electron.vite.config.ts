@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// One build for three bundles (design.md): main (Electron shell + the core's utilityProcess
+// One build for three bundles (README: Architecture map): main (Electron shell + the core's utilityProcess
 // entry + the headless CLI, all from src-main), the sandboxed preload, and the React renderer.
 export default defineConfig({
   main: {

@@ -1,4 +1,4 @@
-// Lint config. The layer rules of ../shared/design.md are enforced here with
+// Lint config. The layer rules of README.md's architecture map are enforced here with
 // no-restricted-imports, so a forbidden import fails `npm run lint` (see eslint-layers.test.ts).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -10,13 +10,13 @@ const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'cr
 export const layerRules = {
   renderer: {
     patterns: [
-      { group: [...nodeOnly, ...nodeBuiltins], message: 'src-renderer may import src-shared only: no node, electron or native packages (design.md).' },
+      { group: [...nodeOnly, ...nodeBuiltins], message: 'src-renderer may import src-shared only: no node, electron or native packages (README: Architecture map).' },
       { group: ['**/src-main/**', '**/native/**', '**/src-preload/**', '**/sync-server/**'], message: 'src-renderer talks to the core only through src-shared/ipc.ts.' },
     ],
   },
   core: {
     patterns: [
-      { group: ['electron'], message: 'src-main/core must run in plain Node: no electron (design.md).' },
+      { group: ['electron'], message: 'src-main/core must run in plain Node: no electron (README: Architecture map).' },
       { group: ['**/src-main/app/**', '**/src-main/cli/**', '**/src-renderer/**'], message: 'core may import src-shared, native and node packages only.' },
     ],
   },
@@ -35,7 +35,7 @@ export const layerRules = {
   },
   syncServer: {
     patterns: [
-      { group: ['**/src-main/**', '**/src-renderer/**', 'electron'], message: 'sync-server may import src-shared only from this repo (design.md).' },
+      { group: ['**/src-main/**', '**/src-renderer/**', 'electron'], message: 'sync-server may import src-shared only from this repo (README: Architecture map).' },
     ],
   },
   preload: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Objection taxonomy from design.md. Ids are stable; labels are translated in the UI. */
+/** Objection taxonomy (README: Language models). Ids are stable; labels are translated in the UI. */
 export const OBJECTION_TYPES = ['price', 'budget', 'timing', 'authority', 'need', 'competitor', 'trust', 'complexity', 'contract'] as const;
 export const ObjectionType = z.enum(OBJECTION_TYPES);
 export type ObjectionType = z.infer<typeof ObjectionType>;

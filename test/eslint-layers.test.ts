@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers';
 
-// The layer rules of design.md, proven against the real lint config: each forbidden import fails
+// The layer rules of README.md's architecture map, proven against the real lint config: each forbidden import fails
 // `npm run lint`, each allowed one passes.
 const eslint = new ESLint({ cwd: repoRoot });
 

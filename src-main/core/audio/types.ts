@@ -1,5 +1,5 @@
 /**
- * Contracts of the audio path (design.md's one flow). Everything after a source works on
+ * Contracts of the audio path (the one flow of README: Architecture map). Everything after a source works on
  * 16 kHz mono Float32 samples in [-1, 1], per channel, stamped with stream time.
  */
 import type { Speaker } from '../../../src-shared/taxonomy';

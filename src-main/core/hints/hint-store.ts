@@ -1,4 +1,4 @@
-/** Persists hints (with the latency fields design.md requires) and the rep's actions on them. */
+/** Persists hints (with the latency fields of README: Live hints) and the rep's actions on them. */
 import crypto from 'node:crypto';
 import { CoreError } from '../../../src-shared/errors';
 import type { Hint, HintAction, HintStatus } from '../../../src-shared/ipc/live';
