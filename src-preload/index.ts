@@ -3,22 +3,25 @@
  * Runs sandboxed, so it may only use contextBridge and ipcRenderer.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, isEventName, type CoreApi } from '../src-shared/ipc';
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, IpcError, isEventName, type CoreApi } from '../src-shared/ipc';
 
 const api = {
   invoke: async (channel, payload) => {
     try {
       return await ipcRenderer.invoke(ELECTRON_INVOKE_CHANNEL, channel, payload);
     } catch (err) {
-      // Main encodes IpcError as JSON inside the Error message (see ipcError in main).
+      // Main encodes IpcError as JSON inside the Error message (see ipcError in main). The
+      // renderer gets it as a plain object: the context bridge would keep only an Error's
+      // message, and the notice (the UI's own words for it) must cross too.
       const raw = err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '') : String(err);
-      let message = raw;
+      let parsed: IpcError = { code: 'internal', message: raw };
       try {
-        message = (JSON.parse(raw) as { message: string }).message;
+        const ipc = IpcError.safeParse(JSON.parse(raw));
+        if (ipc.success) parsed = ipc.data;
       } catch {
         // not JSON: keep the raw message
       }
-      throw new Error(message);
+      return Promise.reject(parsed);
     }
   },
   on: (event, listener) => {

@@ -12,6 +12,7 @@ import { playbookEvents, playbookRequests } from './ipc/playbooks';
 import { callsEvents, callsRequests } from './ipc/calls';
 import { syncEvents, syncRequests } from './ipc/sync';
 import { audioEvents, audioRequests } from './ipc/audio';
+import { Notice } from './notice';
 
 export const requests = {
   ...appRequests,
@@ -55,6 +56,8 @@ export const isEventName = (name: string): name is EventName => Object.hasOwn(ev
 export const IpcError = z.object({
   code: z.enum(['bad_request', 'not_found', 'conflict', 'unavailable', 'internal']),
   message: z.string(),
+  /** The same in a UI's catalogue (src-shared/notice.ts), when the core has words for it. */
+  notice: Notice.optional(),
 });
 export type IpcError = z.infer<typeof IpcError>;
 

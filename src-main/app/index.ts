@@ -139,5 +139,5 @@ if (!app.requestSingleInstanceLock()) {
 
 /** Errors cross ipcMain.handle as plain Error messages; encode the IpcError as JSON. */
 function ipcError(err: IpcError): Error {
-  return new Error(JSON.stringify({ code: err.code, message: err.message }));
+  return new Error(JSON.stringify({ code: err.code, message: err.message, ...(err.notice ? { notice: err.notice } : {}) }));
 }

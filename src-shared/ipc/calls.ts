@@ -1,6 +1,7 @@
 /** Calls history contract (issue 5): list/search, detail, summary, export, delete, import. */
 import { z } from 'zod';
 import { ObjectionType, Speaker } from '../taxonomy';
+import { Notice } from '../notice';
 
 export const SentimentTag = z.enum(['negative', 'neutral', 'positive']);
 export type SentimentTag = z.infer<typeof SentimentTag>;
@@ -128,6 +129,8 @@ export const ImportProgress = z.object({
   fraction: z.number(),
   callId: z.string().nullable(),
   error: z.string().nullable(),
+  /** The error in a UI's own words (src-shared/notice.ts). */
+  notice: Notice.nullable().optional(),
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
@@ -157,7 +160,8 @@ export const callsRequests = {
   },
   /** Import from the UI: start, send the bytes in base64 chunks, then finish (progress by event). */
   'calls.import.start': {
-    request: z.object({ fileName: z.string().min(1).max(300), size: z.number().int().min(1).max(MAX_IMPORT_BYTES) }),
+    /** size 0 is accepted here so that the core, not the schema, says the file is empty. */
+    request: z.object({ fileName: z.string().min(1).max(300), size: z.number().int().min(0).max(MAX_IMPORT_BYTES) }),
     response: z.object({ jobId: z.string() }),
   },
   'calls.import.chunk': {

@@ -10,10 +10,21 @@ import { deleteCall, purgeExpiredCalls } from '../../core/calls/delete-call';
 import { exportCall, exportCallList, formatClock } from '../../core/calls/export-calls';
 import { importRecording } from '../../core/calls/import-job';
 import { summarizeCall } from '../../core/calls/summarize';
+import { localDateTime, localDayBounds } from '../../../src-shared/local-date';
 
-const parseDate = (value: string): number => {
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new InvalidArgumentError('must be a date such as 2025-03-31');
+/**
+ * A day (2025-03-31) is a local calendar day: --from is its first millisecond, --to its last,
+ * so `--from 2025-03-31 --to 2025-03-31` is that whole day where the user is. A date and time
+ * (2025-03-31T14:00) is that instant.
+ */
+const parseDate = (edge: 'start' | 'end') => (value: string): number => {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
+    const day = localDayBounds(value);
+    if (!day) throw new InvalidArgumentError('is not a calendar day (a date such as 2025-03-31)');
+    return edge === 'start' ? day.start : day.end;
+  }
+  const t = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(t)) throw new InvalidArgumentError('must be a date such as 2025-03-31 (or a date and time such as 2025-03-31T14:00)');
   return t;
 };
 const parseLimit = (value: string): number => {
@@ -31,10 +42,10 @@ type FilterOpts = { query?: string; from?: number; to?: number; objection?: stri
 const withFilters = (cmd: Command): Command =>
   cmd
     .option('--query <words>', 'full-text search in transcripts (accent-insensitive)')
-    .option('--from <date>', 'calls that started on or after this date', parseDate)
-    .option('--to <date>', 'calls that started on or before this date', parseDate)
+    .option('--from <date>', 'calls that started on or after this local day (2025-03-31)', parseDate('start'))
+    .option('--to <date>', 'calls that started on or before this local day (2025-03-31, the whole day)', parseDate('end'))
     .option('--objection <type>', `with this objection (${ObjectionType.options.join(', ')})`, choice(ObjectionType.options))
-    .option('--competitor <id>', 'with this competitor mentioned')
+    .option('--competitor <name>', 'with this competitor mentioned (its name or id, any case: Gong, "RD Station")')
     .option('--sentiment <tag>', 'negative, neutral or positive', choice(['negative', 'neutral', 'positive'] as const));
 
 const toFilter = (o: FilterOpts): CallFilter => CallFilter.parse({ query: o.query, from: o.from, to: o.to, objection: o.objection, competitor: o.competitor, sentiment: o.sentiment });
@@ -52,6 +63,8 @@ export const callsCommand: CommandModule = (program, ctx) => {
     .option('--mono <speaker>', 'who speaks in a mono file: customer or rep', choice(['customer', 'rep'] as const), 'customer')
     .action(async (file: string, opts: { language: 'auto' | 'pt' | 'en'; engine?: 'auto' | 'whisper' | 'pocketsphinx' | 'reference'; title?: string; mono: 'customer' | 'rep' }) => {
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CoreError('bad_request', `no such recording: ${file}`);
+      // Said before any progress line, so the answer is that one line.
+      if (fs.statSync(file).size === 0) throw new CoreError('bad_request', `cannot import ${file}: the file is empty (0 bytes)`);
       const bytes = new Uint8Array(fs.readFileSync(file));
       const script = file.replace(/\.[^./\\]+$/, '') + '.script.json';
       const core = ctx.openCore();
@@ -100,9 +113,9 @@ export const callsCommand: CommandModule = (program, ctx) => {
       }
       if (items.length === 0) process.stdout.write('no calls\n');
       for (const c of items) {
-        const tags = [...c.topObjections.map((o) => o.value), ...c.competitors.map((o) => o.value)].join(' ');
+        const tags = [...c.topObjections.map((o) => o.value), ...c.competitors.map((o) => o.name)].join(', ');
         process.stdout.write(
-          `${c.id}  ${new Date(c.startedAt).toISOString().slice(0, 16).replace('T', ' ')}  ${formatClock(c.durationMs ?? 0).padStart(8)}  ${(c.sentimentTag ?? '-').padEnd(8)}  ${c.title}${c.customer ? ` — ${c.customer}` : ''}${tags ? `  [${tags}]` : ''}\n`,
+          `${c.id}  ${localDateTime(c.startedAt)}  ${formatClock(c.durationMs ?? 0).padStart(8)}  ${(c.sentimentTag ?? '-').padEnd(8)}  ${c.title}${c.customer ? ` — ${c.customer}` : ''}${tags ? `  [${tags}]` : ''}\n`,
         );
         if (c.snippet) process.stdout.write(`    ${c.snippet}\n`);
       }

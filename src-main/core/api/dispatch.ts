@@ -30,7 +30,7 @@ export function createDispatcher(core: Core, handlers: Handlers) {
       const result = spec.response.parse(raw) as ResponseOf<typeof channel>;
       return { ok: true, result };
     } catch (err) {
-      if (err instanceof CoreError) return { ok: false, error: { code: err.code, message: err.message } };
+      if (err instanceof CoreError) return { ok: false, error: { code: err.code, message: err.message, ...(err.notice ? { notice: err.notice } : {}) } };
       core.log.error({ err, channel }, 'request failed');
       return { ok: false, error: { code: 'internal', message: `${channel} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` } };
     }

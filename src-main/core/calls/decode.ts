@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../../../src-shared/errors';
+import { notice } from '../../../src-shared/notice';
 
 export type AudioFormat = 'wav' | 'mp3' | 'm4a' | 'aac' | 'ogg' | 'flac';
 export type DecodedAudio = { format: AudioFormat; sampleRate: number; channels: Float32Array[]; durationMs: number };
@@ -32,19 +33,21 @@ export function sniffFormat(bytes: Uint8Array): AudioFormat | null {
 }
 
 export async function decodeAudio(bytes: Uint8Array, name = 'the file', signal?: AbortSignal): Promise<DecodedAudio> {
+  const file = baseName(name);
+  if (bytes.length === 0) throw new CoreError('bad_request', `cannot import ${name}: the file is empty (0 bytes)`, notice('import.empty', { file }));
   const format = sniffFormat(bytes);
-  if (!format) throw new CoreError('bad_request', `cannot import ${name}: not a supported recording (${SUPPORTED_FORMATS})`);
+  if (!format) throw new CoreError('bad_request', `cannot import ${name}: not a supported recording (${SUPPORTED_FORMATS})`, notice('import.unsupported', { file }));
   let decoded: { channelData: Float32Array[]; sampleRate: number };
   try {
     decoded = await decodeInWorker(bytes, signal);
   } catch (err) {
     if (signal?.aborted) throw err;
-    throw new CoreError('bad_request', `cannot import ${name}: the ${format.toUpperCase()} data is damaged or unsupported (${oneLine(err)})`);
+    throw new CoreError('bad_request', `cannot import ${name}: the ${format.toUpperCase()} data is damaged or unsupported (${oneLine(err)})`, notice('import.damaged', { file, format: format.toUpperCase(), detail: oneLine(err) }));
   }
   const channels = (decoded.channelData ?? []).filter((c) => c.length > 0);
-  if (channels.length === 0 || !decoded.sampleRate) throw new CoreError('bad_request', `cannot import ${name}: it holds no audio`);
+  if (channels.length === 0 || !decoded.sampleRate) throw new CoreError('bad_request', `cannot import ${name}: it holds no audio`, notice('import.noAudio', { file }));
   const length = Math.min(...channels.map((c) => c.length));
-  if (length / decoded.sampleRate < 0.1) throw new CoreError('bad_request', `cannot import ${name}: the recording is shorter than 0.1 s`);
+  if (length / decoded.sampleRate < 0.1) throw new CoreError('bad_request', `cannot import ${name}: the recording is shorter than 0.1 s`, notice('import.tooShort', { file }));
   return { format, sampleRate: decoded.sampleRate, channels, durationMs: Math.round((length / decoded.sampleRate) * 1000) };
 }
 
@@ -56,6 +59,9 @@ export function toCallChannels(audio: DecodedAudio, mono: 'customer' | 'rep' = '
   if (audio.channels.length >= 2) return { mic: audio.channels[0], system: audio.channels[1], sampleRate: audio.sampleRate };
   return mono === 'rep' ? { mic: audio.channels[0], sampleRate: audio.sampleRate } : { system: audio.channels[0], sampleRate: audio.sampleRate };
 }
+
+/** The file's own name for a notice (the CLI's message keeps the path it was given). */
+const baseName = (name: string): string => name.replace(/^.*[\\/]/, '') || name;
 
 const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
 

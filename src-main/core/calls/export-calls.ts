@@ -9,6 +9,7 @@ import { redact } from '../privacy/redact';
 import { getCallDetail, getCallItem } from './call-queries';
 import { localSummary } from './summarize';
 import { formatClock } from '../../../src-shared/format';
+import { localDayKey } from '../../../src-shared/local-date';
 
 export type ExportFile = { fileName: string; mime: string; content: string };
 
@@ -72,8 +73,8 @@ function callMarkdown(d: CallDetail, s: CallSummary): string {
     `- Duration: ${c.durationMs === null ? '—' : formatClock(c.durationMs)}`,
     `- Customer: ${c.customer ?? '—'}${c.dealName ? ` (deal: ${c.dealName})` : ''}`,
     `- Sentiment: ${c.sentimentTag ?? '—'}${c.sentimentAvg === null ? '' : ` (${c.sentimentAvg.toFixed(2)})`}`,
-    `- Objections: ${c.topObjections.map((o) => `${o.value} ×${o.count}`).join(', ') || '—'}`,
-    `- Competitors: ${c.competitors.map((o) => `${o.value} ×${o.count}`).join(', ') || '—'}`,
+    `- Objections: ${c.objections.map((o) => `${o.value} ×${o.count}`).join(', ') || '—'}`,
+    `- Competitors: ${c.competitors.map((o) => `${o.name} ×${o.count}`).join(', ') || '—'}`,
     `- Talk time: ${pct}`,
     d.metrics.longestMonologue
       ? `- Longest monologue: ${d.metrics.longestMonologue.speaker}, ${formatClock(d.metrics.longestMonologue.durationMs)} at ${formatClock(d.metrics.longestMonologue.startMs)}`
@@ -85,7 +86,7 @@ function callMarkdown(d: CallDetail, s: CallSummary): string {
     '',
     ...(s.actions.length ? ['## Recommended actions', '', ...s.actions.map((a) => `- ${a.text}`), ''] : []),
     ...(d.metrics.repQuestions.length ? ['## Questions asked by the rep', '', ...d.metrics.repQuestions.map((q) => `- ${q}`), ''] : []),
-    ...(d.hints.length ? ['## Hints shown', '', ...d.hints.map((h) => `- [${formatClock(h.shownMs)}] ${h.trigger}: ${h.text} (${h.used ? 'used' : h.status})`), ''] : []),
+    ...(d.hints.length ? ['## Hints shown', '', ...d.hints.map((h) => `- [${formatClock(h.shownMs)}] ${h.name}: ${h.text} (${h.used ? 'used' : h.status})`), ''] : []),
     '## Follow-up e-mail',
     '',
     `**${s.followUpEmail.subject}**`,
@@ -104,7 +105,7 @@ export function exportCallList(store: Store, ids: string[], format: ExportFormat
   const items: CallListItem[] = ids.map((id) => getCallItem(store, id));
   const scrub: Scrub = options.redact ? (t) => redact(t, 'en', {}) : (t) => t;
   const clean = items.map((i) => ({ ...i, title: scrub(i.title), customer: i.customer && scrub(i.customer) }));
-  const fileName = `calls-${new Date().toISOString().slice(0, 10)}.${format}`;
+  const fileName = `calls-${localDayKey(Date.now())}.${format}`;
   if (format === 'json') return { fileName, mime: MIME.json, content: `${JSON.stringify({ calls: clean }, null, 2)}\n` };
   const header = ['id', 'date', 'duration_s', 'title', 'customer', 'deal', 'sentiment', 'objections', 'competitors'];
   const row = (i: CallListItem) => [
@@ -115,8 +116,8 @@ export function exportCallList(store: Store, ids: string[], format: ExportFormat
     i.customer ?? '',
     i.dealName ?? '',
     i.sentimentTag ?? '',
-    i.topObjections.map((o) => o.value).join(' '),
-    i.competitors.map((o) => o.value).join(' '),
+    i.objections.map((o) => o.value).join(' '),
+    i.competitors.map((o) => o.name).join(', '),
   ];
   if (format === 'csv') return { fileName, mime: MIME.csv, content: csv([header, ...clean.map(row)]) };
   const md = (v: unknown) => String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ');

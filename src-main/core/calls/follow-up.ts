@@ -69,19 +69,21 @@ export function summaryText({ detail, findings, competitorNames }: FollowUpInput
     return `${name} (${o.answered ? 'answered on the call' : 'still open'})`;
   });
   const comps = detail.call.competitors.map((c) => competitorNames.get(c.value) ?? c.value);
+  // Under a minute in seconds ("3-second call"), else in whole minutes.
+  const secs = Math.round((detail.call.durationMs ?? 0) / 1000);
   const mins = Math.max(1, Math.round((detail.call.durationMs ?? 0) / 60_000));
   const parts: string[] = [];
   const q = findings.openQuestions.length;
   const c = findings.commitments.length;
   if (lang === 'pt') {
-    parts.push(`Chamada de ${mins} min${detail.call.customer ? ` com ${detail.call.customer}` : ''}.`);
+    parts.push(`Chamada de ${secs < 60 ? `${secs} s` : `${mins} min`}${detail.call.customer ? ` com ${detail.call.customer}` : ''}.`);
     parts.push(objs.length ? `Objeções principais: ${list(objs, lang)}.` : 'Nenhuma objeção detectada.');
     if (comps.length) parts.push(`Concorrentes citados: ${list(comps, lang)}.`);
     if (q) parts.push(`${plural(q, 'pergunta do cliente ficou', 'perguntas do cliente ficaram')} em aberto.`);
     if (c) parts.push(`${plural(c, 'compromisso assumido', 'compromissos assumidos')}.`);
     if (findings.dates.length) parts.push(`Datas mencionadas: ${list(findings.dates, lang)}.`);
   } else {
-    parts.push(`${mins}-minute call${detail.call.customer ? ` with ${detail.call.customer}` : ''}.`);
+    parts.push(`${secs < 60 ? `${secs}-second` : `${mins}-minute`} call${detail.call.customer ? ` with ${detail.call.customer}` : ''}.`);
     parts.push(objs.length ? `Main objections: ${list(objs, lang)}.` : 'No objections detected.');
     if (comps.length) parts.push(`Competitors mentioned: ${list(comps, lang)}.`);
     if (q) parts.push(`${plural(q, 'customer question is', 'customer questions are')} still open.`);

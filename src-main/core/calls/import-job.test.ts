@@ -7,6 +7,7 @@ import { getCallDetail, listCalls } from './call-queries';
 import { exportCall } from './export-calls';
 import { importDeps, importRecording, type ImportDeps } from './import-job';
 import { createImportUploads } from './import-uploads';
+import { WaveFile } from 'wavefile';
 
 const dir = path.resolve(__dirname, '../../../test/fixtures/recordings');
 const script = JSON.parse(fs.readFileSync(path.join(dir, 'call-en.script.json'), 'utf8')) as { utterances: { speaker: string; text: string }[] };
@@ -113,6 +114,30 @@ describe('importRecording (real pipeline, reference transcript engine)', () => {
   });
 });
 
+describe('recordings with nothing to import', () => {
+  it('a 0-byte file is empty (not "not a supported recording"), here and from the UI', async () => {
+    await expect(importRecording(core, { ...request('call-en.wav'), bytes: new Uint8Array(0), fileName: 'empty.wav' })).rejects.toMatchObject({
+      message: 'cannot import empty.wav: the file is empty (0 bytes)',
+      notice: { key: 'import.empty', params: { file: 'empty.wav' } },
+    });
+    expect(() => createImportUploads(core).start('empty.wav', 0)).toThrow('cannot import empty.wav: the file is empty (0 bytes)');
+    expect(fs.existsSync(path.join(dataDir, 'imports')) ? fs.readdirSync(path.join(dataDir, 'imports')) : []).toEqual([]);
+  });
+
+  it('a recording with no speech says so and stores no call', async () => {
+    const wav = new WaveFile();
+    wav.fromScratch(2, 16_000, '16', [new Int16Array(16_000 * 2), new Int16Array(16_000 * 2)]);
+    const bytes = new Uint8Array(wav.toBuffer());
+    await expect(importRecording(core, { ...request('call-en.wav'), bytes, fileName: 'silence.wav' })).rejects.toMatchObject({
+      message: 'no speech found in silence.wav: nothing was imported',
+      notice: { key: 'import.noSpeech', params: { file: 'silence.wav' } },
+    });
+    expect(rowCounts()).toEqual({ calls: 0, segments: 0, sentiment: 0, detections: 0, hints: 0 });
+    // Nothing of it waits to be uploaded (a delete tombstone is harmless: see delete-call.ts).
+    expect(core.store.sqlite.prepare("SELECT count(*) FROM sync_outbox WHERE op <> 'delete'").pluck().get()).toBe(0);
+  });
+});
+
 describe('UI uploads (base64 chunks over the contract)', () => {
   it('receives chunks in order, reports progress and refuses gaps; cancel removes the spool file', () => {
     const uploads = createImportUploads(core);
@@ -136,7 +161,7 @@ describe('UI uploads (base64 chunks over the contract)', () => {
     const { jobId } = uploads.start('not-audio.wav', bytes.length);
     uploads.chunk(jobId, 0, bytes.toString('base64'));
     await uploads.finish(jobId, { language: 'auto' }).done;
-    expect(events.at(-1)).toMatchObject({ phase: 'failed', error: 'cannot import not-audio.wav: not a supported recording (WAV, MP3, M4A/AAC, OGG or FLAC)' });
+    expect(events.at(-1)).toMatchObject({ phase: 'failed', error: 'cannot import not-audio.wav: not a supported recording (WAV, MP3, M4A/AAC, OGG or FLAC)', notice: { key: 'import.unsupported', params: { file: 'not-audio.wav' } } });
     expect(fs.readdirSync(path.join(dataDir, 'imports'))).toEqual([]);
     expect(rowCounts().calls).toBe(0);
   });

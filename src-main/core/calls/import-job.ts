@@ -5,6 +5,7 @@
  * row exists deletes the call and all it derived, so nothing is left half-written.
  */
 import { CoreError } from '../../../src-shared/errors';
+import { notice } from '../../../src-shared/notice';
 import type { ImportProgress } from '../../../src-shared/ipc/calls';
 import { createPcmSource } from '../audio/pcm-source';
 import type { Core } from '../core';
@@ -59,7 +60,8 @@ export const titleFromFile = (fileName: string): string => fileName.replace(/^.*
 
 export async function importRecording(core: Core, req: ImportRequest, options: ImportOptions = {}): Promise<{ callId: string; durationMs: number }> {
   const { signal, onProgress } = options;
-  const cancelled = () => new CoreError('conflict', `import of ${req.fileName} was cancelled`);
+  const file = req.fileName.replace(/^.*[\\/]/, '') || req.fileName;
+  const cancelled = () => new CoreError('conflict', `import of ${req.fileName} was cancelled`, notice('import.cancelled', { file }));
   onProgress?.('decoding', 0);
   let audio: Awaited<ReturnType<typeof decodeAudio>>;
   try {
@@ -101,6 +103,9 @@ export async function importRecording(core: Core, req: ImportRequest, options: I
       onProgress: (f) => onProgress?.('transcribing', DECODE_SHARE + (1 - DECODE_SHARE) * f),
     });
     if (signal?.aborted) throw cancelled();
+    // A recording in which the VAD found no speech would be an empty call: it is not stored.
+    const spoken = core.store.sqlite.prepare('SELECT count(*) FROM segments WHERE call_id = ?').pluck().get(result.callId) as number;
+    if (spoken === 0) throw new CoreError('bad_request', `no speech found in ${req.fileName}: nothing was imported`, notice('import.noSpeech', { file }));
     return { callId: result.callId, durationMs: audio.durationMs };
   } catch (err) {
     if (callId) deleteCall(core.store, callId);

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../../../src-shared/errors';
+import { notice } from '../../../src-shared/notice';
 import type { ImportProgress } from '../../../src-shared/ipc/calls';
 import type { Core } from '../core';
 import { CallScript } from '../asr/reference-engine';
@@ -56,10 +57,13 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new CoreError('bad_request', `the transcript sent with ${job.fileName} is not JSON`);
+      throw new CoreError('bad_request', `the transcript sent with ${job.fileName} is not JSON`, notice('import.scriptNotJson', { file: job.fileName }));
     }
     const script = CallScript.safeParse(parsed);
-    if (!script.success) throw new CoreError('bad_request', `the transcript sent with ${job.fileName} is not a call script: ${script.error.issues[0]?.path.join('.')}: ${script.error.issues[0]?.message}`);
+    if (!script.success) {
+      const detail = `${script.error.issues[0]?.path.join('.')}: ${script.error.issues[0]?.message}`;
+      throw new CoreError('bad_request', `the transcript sent with ${job.fileName} is not a call script: ${detail}`, notice('import.scriptInvalid', { file: job.fileName, detail }));
+    }
     const file = path.join(dir, `${job.id}.script.json`);
     fs.writeFileSync(file, JSON.stringify(script.data), { mode: 0o600 });
     return file;
@@ -79,6 +83,7 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
 
   return {
     start(fileName, size) {
+      if (size === 0) throw new CoreError('bad_request', `cannot import ${path.basename(fileName)}: the file is empty (0 bytes)`, notice('import.empty', { file: path.basename(fileName) }));
       fs.mkdirSync(dir, { recursive: true });
       const id = crypto.randomUUID();
       const job: Job = { id, fileName: path.basename(fileName), size, received: 0, file: path.join(dir, `${id}.part`), ctrl: new AbortController(), running: false };
@@ -95,7 +100,7 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
       const bytes = Buffer.from(base64, 'base64');
       if (job.received + bytes.length > job.size) {
         drop(job);
-        throw new CoreError('bad_request', `${job.fileName} is larger than the ${job.size} bytes announced; import abandoned`);
+        throw new CoreError('bad_request', `${job.fileName} is larger than the ${job.size} bytes announced; import abandoned`, notice('import.changed', { file: job.fileName }));
       }
       fs.appendFileSync(job.file, bytes);
       job.received += bytes.length;
@@ -106,7 +111,7 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
     finish(jobId, options) {
       const job = get(jobId);
       if (job.running) throw new CoreError('conflict', `import ${jobId} is already running`);
-      if (job.received !== job.size) throw new CoreError('bad_request', `${job.fileName}: received ${job.received} of ${job.size} bytes`);
+      if (job.received !== job.size) throw new CoreError('bad_request', `${job.fileName}: received ${job.received} of ${job.size} bytes`, notice('import.incomplete', { file: job.fileName, received: job.received, size: job.size }));
       const scriptFile = options.script === undefined ? undefined : writeScript(job, options.script);
       job.running = true;
       const bytes = new Uint8Array(fs.readFileSync(job.file));
@@ -130,7 +135,7 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
           jobs.delete(job.id);
           const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
           if (job.ctrl.signal.aborted) progress(job, { phase: 'cancelled', fraction: 0, callId: null, error: null });
-          else progress(job, { phase: 'failed', fraction: 0, callId: null, error: message });
+          else progress(job, { phase: 'failed', fraction: 0, callId: null, error: message, notice: err instanceof CoreError ? (err.notice ?? null) : null });
           // A bad file is the user's input, not a fault of the app.
           if (job.ctrl.signal.aborted || (err instanceof CoreError && err.code === 'bad_request')) core.log.info({ file: job.fileName, message }, 'import stopped');
           else core.log.warn({ err, file: job.fileName }, 'import failed');

@@ -25,7 +25,8 @@ describe('local summary (offline)', () => {
     expect(s.openQuestions).toEqual(['Estamos avaliando a Salesforce também. Vocês integram com o nosso ERP?']);
     expect(s.commitments).toContain('Vou enviar a proposta revisada até sexta-feira, combinado?');
     expect(s.dates.slice(0, 2)).toEqual(['até sexta-feira', 'semana que vem']);
-    expect(s.text).toMatch(/^Chamada de 1 min com Mariana Costa\. Objeções principais: preço \(respondida na chamada\)\./);
+    // The sample call lasts 41 s: said in seconds, not rounded up to "1 min".
+    expect(s.text).toMatch(/^Chamada de 41 s com Mariana Costa\. Objeções principais: preço \(respondida na chamada\)\./);
     expect(s.followUpEmail.subject).toBe('Próximos passos — Acme — descoberta');
     expect(s.followUpEmail.body).toMatch(/^Olá, Mariana,/);
     expect(s.followUpEmail.body).toContain('Vocês integram com o nosso ERP?');
@@ -50,6 +51,18 @@ describe('local summary (offline)', () => {
       expect.objectContaining({ kind: 'schedule-follow-up' }),
     ]);
     expect(s.followUpEmail.body).toMatch(/^Hi John,/);
+    expect(s.text).toMatch(/^18-second call with John Parker\./);
+  });
+
+  it('says seconds for a call under a minute and minutes from one minute on', () => {
+    const at = (endMs: number, language: 'pt' | 'en') =>
+      localSummary(store, seedCall(store, (language === 'pt' ? ptCall : enCall)({ customer: null, segments: [{ speaker: 'rep', startMs: 0, endMs, text: language === 'pt' ? 'Olá, tudo bem?' : 'Hello there, how are you?' }], hints: [] }))).text;
+    expect(at(3000, 'en')).toMatch(/^3-second call\./);
+    expect(at(3000, 'pt')).toMatch(/^Chamada de 3 s\./);
+    expect(at(59_400, 'en')).toMatch(/^59-second call\./);
+    expect(at(59_600, 'en')).toMatch(/^1-minute call\./);
+    expect(at(150_000, 'en')).toMatch(/^3-minute call\./);
+    expect(at(150_000, 'pt')).toMatch(/^Chamada de 3 min\./);
   });
 });
 

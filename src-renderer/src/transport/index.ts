@@ -1,5 +1,6 @@
 import type { CoreApi } from '../../../src-shared/ipc';
 import { createWebSocketApi } from './websocket';
+import { toCoreRequestError } from './errors';
 
 declare global {
   // Declaration merging needs an interface here.
@@ -12,7 +13,13 @@ declare global {
 
 /** Electron's preload API when present, else the WebSocket transport of `salesedge serve-ui`. */
 export function connectCore(): CoreApi {
-  if (window.salesedge) return window.salesedge;
+  const electron = window.salesedge;
+  if (electron) {
+    return {
+      invoke: (channel, payload) => electron.invoke(channel, payload).catch((err: unknown) => Promise.reject(toCoreRequestError(err))),
+      on: (event, listener) => electron.on(event, listener),
+    };
+  }
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return createWebSocketApi(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`);

@@ -1,4 +1,5 @@
 import { WireMessage, isEventName, requests, type CoreApi, type EventName, type RequestChannel } from '../../../src-shared/ipc';
+import { CoreRequestError } from './errors';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; channel: RequestChannel };
 
@@ -30,11 +31,11 @@ export function createWebSocketApi(url: string): CoreApi {
         const p = pending.get(msg.id);
         if (!p) return;
         pending.delete(msg.id);
-        if (!msg.ok) p.reject(new Error(msg.error.message));
+        if (!msg.ok) p.reject(new CoreRequestError(msg.error));
         else {
           const res = requests[p.channel].response.safeParse(msg.result);
           if (res.success) p.resolve(res.data);
-          else p.reject(new Error(`the core answered ${p.channel} with an unexpected shape`));
+          else p.reject(new CoreRequestError({ code: 'internal', message: `the core answered ${p.channel} with an unexpected shape`, notice: { key: 'core.badAnswer', params: { channel: p.channel } } }));
         }
       } else if (msg.kind === 'event' && isEventName(msg.event)) {
         for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
@@ -42,7 +43,7 @@ export function createWebSocketApi(url: string): CoreApi {
     };
     ws.onclose = () => {
       for (const [id, p] of pending) {
-        p.reject(new Error('connection to the SalesEdge core was lost'));
+        p.reject(new CoreRequestError({ code: 'unavailable', message: 'connection to the SalesEdge core was lost', notice: { key: 'core.connectionLost', params: {} } }));
         pending.delete(id);
       }
       retry += 1;
