@@ -45,6 +45,21 @@ describe('salesedge replay', () => {
     expect(typeof summary.latencyP95Ms).toBe('number');
   });
 
+  it('prints a hint under the customer line that fired it, also when it fired on a partial', { timeout: 180_000 }, async () => {
+    const res = await cli(['replay', demoWav, '--engine', 'reference']);
+    expect(res.code).toBe(0);
+    const lines = res.stdout.split('\n');
+    const hintLines = lines.map((l, i) => [l, i] as const).filter(([l]) => l.includes('► hint'));
+    expect(hintLines.filter(([l]) => l.includes('(from partial)')).length).toBeGreaterThan(0);
+    for (const [line, i] of hintLines) {
+      const owner = lines.slice(0, i).reverse().find((l) => /^\[\d\d:\d\d\.\d\]/.test(l))!;
+      expect(owner, line).toMatch(/^\[[\d:.]+\] customer /);
+    }
+    // The Gong battlecard sits under the customer's Gong line, not under the rep's greeting.
+    const gong = lines.findIndex((l) => l.includes('► hint gong'));
+    expect(lines[gong - 1]).toMatch(/customer .*we already use Gong/);
+  });
+
   it('refuses bad input in one line', async () => {
     const missing = await cli(['replay', '/nope/call.wav']);
     expect(missing.code).toBe(1);

@@ -52,6 +52,17 @@ export const replayCommand: CommandModule = (program, ctx) => {
       if (opts.script) opened.scriptFile = opts.script;
       const [asr, analyzer] = await Promise.all([deps.openAsr(core, opened, { language: opts.language, engine: opts.engine }), deps.openAnalyzer(core)]);
       const hints = new Map<string, Hint>();
+      // A hint fired on a partial arrives before the customer's line is final: its lines wait
+      // and print under that line (text output; --json keeps event order).
+      let customerSpeaking = false;
+      const waiting: string[] = [];
+      const hintLine = (text: string, fromOpenUtterance: boolean) => {
+        if (fromOpenUtterance) waiting.push(text);
+        else process.stdout.write(text);
+      };
+      const flush = () => {
+        for (const text of waiting.splice(0)) process.stdout.write(text);
+      };
       const ctrl = new AbortController();
       const onSignal = () => ctrl.abort();
       process.once('SIGINT', onSignal);
@@ -60,21 +71,27 @@ export const replayCommand: CommandModule = (program, ctx) => {
           case 'live.transcript': {
             const p = e.payload;
             if (json) ctx.printJson({ event: p.type, speaker: p.speaker, startMs: p.startMs, endMs: p.endMs, text: p.text, language: p.language });
-            else if (p.type === 'final') process.stdout.write(`[${clock(p.startMs)}] ${p.speaker.padEnd(8)} ${p.text}\n`);
+            else if (p.type === 'final') {
+              process.stdout.write(`[${clock(p.startMs)}] ${p.speaker.padEnd(8)} ${p.text}\n`);
+              if (p.speaker === 'customer') {
+                customerSpeaking = false;
+                flush();
+              }
+            } else if (p.speaker === 'customer') customerSpeaking = true;
             break;
           }
           case 'live.hint': {
             const h = e.payload;
             hints.set(h.id, h);
             if (json) ctx.printJson({ event: 'hint', id: h.id, kind: h.kind, trigger: h.trigger, title: h.title, text: h.text, language: h.language, confidence: h.confidence, fromPartial: h.fromPartial, speechEndMs: h.speechEndMs, shownMs: h.shownMs, latencyMs: h.latencyMs });
-            else process.stdout.write(`           ► hint ${h.trigger}${h.fromPartial ? ' (from partial)' : ''}: ${h.title} — ${h.text}\n`);
+            else hintLine(`           ► hint ${h.trigger}${h.fromPartial ? ' (from partial)' : ''}: ${h.title} — ${h.text}\n`, h.fromPartial && customerSpeaking);
             break;
           }
           case 'live.hint.updated': {
             const h = e.payload;
             hints.set(h.id, h);
             if (json) ctx.printJson({ event: 'hint.latency', id: h.id, trigger: h.trigger, speechEndMs: h.speechEndMs, shownMs: h.shownMs, latencyMs: h.latencyMs });
-            else process.stdout.write(`           ► hint ${h.trigger}: customer stopped at ${clock(h.speechEndMs)}, latency ${h.latencyMs} ms\n`);
+            else hintLine(`           ► hint ${h.trigger}: customer stopped at ${clock(h.speechEndMs)}, latency ${h.latencyMs} ms${h.latencyMs < 0 ? ' (shown before they finished)' : ''}\n`, waiting.length > 0);
             break;
           }
           case 'live.hint.tailored':
@@ -89,6 +106,7 @@ export const replayCommand: CommandModule = (program, ctx) => {
           core, source: opened.source, asr, analyzer, kind: 'replay', title: opened.title, realtime: opts.realtime, language: opts.language,
           signal: ctrl.signal, pipeline: deps.pipeline, onEvent: print, broadcast: false, durationMs: opened.durationMs, partials: opts.partials,
         });
+        flush();
         const latencies = [...hints.values()].filter((h) => h.kind !== 'llm').map((h) => h.latencyMs);
         const summary = { event: 'summary', callId, engine: asr.id, realtime: opts.realtime, hints: latencies.length, latencyP50Ms: percentile(latencies, 50), latencyP95Ms: percentile(latencies, 95) };
         if (json) ctx.printJson(summary);
