@@ -7,7 +7,7 @@ import { CoreError } from '../../../src-shared/errors';
 import type { Battlecard, ContentOrigin, Playbook } from '../../../src-shared/ipc/playbooks';
 import type { ObjectionType, SpokenLanguage } from '../../../src-shared/taxonomy';
 import type { Store } from '../store/db';
-import type { BattlecardsTable, PlaybooksTable } from '../store/schema';
+import type { Row } from '../store/schema';
 import { BUNDLED_BATTLECARDS, BUNDLED_PLAYBOOKS, bundledBattlecardId, bundledPlaybookId } from './bundled';
 
 const ORIGIN_RANK: Record<string, number> = { tenant: 3, user: 2, bundled: 1 };
@@ -35,7 +35,7 @@ const bundledBattlecardIds = new Set(BUNDLED_BATTLECARDS.map((b) => bundledBattl
 
 const asOrigin = (o: string): ContentOrigin => (o === 'tenant' || o === 'user' ? o : 'bundled');
 
-function toPlaybook(row: PlaybooksTable, active: boolean): Playbook {
+function toPlaybook(row: Row<'playbooks'>, active: boolean): Playbook {
   return {
     id: row.id,
     objectionType: row.objection_type as ObjectionType,
@@ -49,7 +49,7 @@ function toPlaybook(row: PlaybooksTable, active: boolean): Playbook {
   };
 }
 
-function toBattlecard(row: BattlecardsTable, active: boolean): Battlecard {
+function toBattlecard(row: Row<'battlecards'>, active: boolean): Battlecard {
   const aliases = parseList(row.aliases);
   return {
     id: row.id,
@@ -81,20 +81,20 @@ function markActive<R extends { origin: string; updated_at: number; language: st
 }
 
 export function listPlaybooks(store: Store, language?: SpokenLanguage): Playbook[] {
-  const rows = store.sqlite.prepare('SELECT * FROM playbooks ORDER BY objection_type, language, origin').all() as PlaybooksTable[];
+  const rows = store.sqlite.prepare('SELECT * FROM playbooks ORDER BY objection_type, language, origin').all() as Row<'playbooks'>[];
   const active = markActive(rows, (r) => r.objection_type);
   return rows.filter((r) => !language || r.language === language).map((r) => toPlaybook(r, active.get(r) ?? false));
 }
 
 export function listBattlecards(store: Store, language?: SpokenLanguage): Battlecard[] {
-  const rows = store.sqlite.prepare('SELECT * FROM battlecards ORDER BY competitor, language, origin').all() as BattlecardsTable[];
+  const rows = store.sqlite.prepare('SELECT * FROM battlecards ORDER BY competitor, language, origin').all() as Row<'battlecards'>[];
   const active = markActive(rows, (r) => competitorSlug(r.competitor));
   return rows.filter((r) => !language || r.language === language).map((r) => toBattlecard(r, active.get(r) ?? false));
 }
 
 /** The playbook the hint engine uses for this objection and language, or null. */
 export function activePlaybook(store: Store, type: ObjectionType, language: SpokenLanguage): Playbook | null {
-  const rows = store.sqlite.prepare('SELECT * FROM playbooks WHERE objection_type = ? AND language = ?').all(type, language) as PlaybooksTable[];
+  const rows = store.sqlite.prepare('SELECT * FROM playbooks WHERE objection_type = ? AND language = ?').all(type, language) as Row<'playbooks'>[];
   const winner = [...markActive(rows, () => type)].find(([, a]) => a)?.[0];
   return winner ? toPlaybook(winner, true) : null;
 }
@@ -115,13 +115,13 @@ export function competitorCatalog(store: Store): { id: string; name: string; ali
   return [...byId.values()].map((e) => ({ id: e.id, name: e.name, aliases: [...e.aliases] }));
 }
 
-const getPlaybookRow = (store: Store, id: string): PlaybooksTable => {
-  const row = store.sqlite.prepare('SELECT * FROM playbooks WHERE id = ?').get(id) as PlaybooksTable | undefined;
+const getPlaybookRow = (store: Store, id: string): Row<'playbooks'> => {
+  const row = store.sqlite.prepare('SELECT * FROM playbooks WHERE id = ?').get(id) as Row<'playbooks'> | undefined;
   if (!row) throw new CoreError('not_found', `no playbook with id ${id}`);
   return row;
 };
-const getBattlecardRow = (store: Store, id: string): BattlecardsTable => {
-  const row = store.sqlite.prepare('SELECT * FROM battlecards WHERE id = ?').get(id) as BattlecardsTable | undefined;
+const getBattlecardRow = (store: Store, id: string): Row<'battlecards'> => {
+  const row = store.sqlite.prepare('SELECT * FROM battlecards WHERE id = ?').get(id) as Row<'battlecards'> | undefined;
   if (!row) throw new CoreError('not_found', `no battlecard with id ${id}`);
   return row;
 };

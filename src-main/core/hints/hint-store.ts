@@ -4,7 +4,7 @@ import { CoreError } from '../../../src-shared/errors';
 import type { Hint, HintAction, HintStatus } from '../../../src-shared/ipc/live';
 import type { SpokenLanguage } from '../../../src-shared/taxonomy';
 import type { Store } from '../store/db';
-import type { HintsTable } from '../store/schema';
+import type { Row } from '../store/schema';
 import type { HintDecision } from './hint-engine';
 import { enqueueCallInsight } from '../sync/insights';
 
@@ -42,7 +42,7 @@ export function setHintShown(store: Store, id: string, shownMs: number): void {
   store.sqlite.prepare('UPDATE hints SET shown_ms = ? WHERE id = ?').run(Math.round(shownMs), id);
 }
 
-export function setHintStatus(store: Store, id: string, action: HintAction): HintsTable {
+export function setHintStatus(store: Store, id: string, action: HintAction): Row<'hints'> {
   // The rep's feedback changes the call's hint-use figures managers see: re-queue its insight
   // (same transaction) once the call has ended.
   const row = store.sqlite.transaction(() => {
@@ -56,11 +56,11 @@ export function setHintStatus(store: Store, id: string, action: HintAction): Hin
   return row;
 }
 
-export const getHintRow = (store: Store, id: string): HintsTable | undefined =>
-  store.sqlite.prepare('SELECT * FROM hints WHERE id = ?').get(id) as HintsTable | undefined;
+export const getHintRow = (store: Store, id: string): Row<'hints'> | undefined =>
+  store.sqlite.prepare('SELECT * FROM hints WHERE id = ?').get(id) as Row<'hints'> | undefined;
 
 /** Rebuilds a Hint from its row; title and details come from the playbook/battlecard it used. */
-export function hintFromRow(store: Store, row: HintsTable, extras?: Partial<HintExtras>): Hint {
+export function hintFromRow(store: Store, row: Row<'hints'>, extras?: Partial<HintExtras>): Hint {
   let title = extras?.title;
   let details = extras?.details ?? null;
   if (title === undefined && row.source_id) {
@@ -84,6 +84,6 @@ export function hintFromRow(store: Store, row: HintsTable, extras?: Partial<Hint
 }
 
 export function listHints(store: Store, callId: string): Hint[] {
-  const rows = store.sqlite.prepare('SELECT * FROM hints WHERE call_id = ? ORDER BY shown_ms, created_at').all(callId) as HintsTable[];
+  const rows = store.sqlite.prepare('SELECT * FROM hints WHERE call_id = ? ORDER BY shown_ms, created_at').all(callId) as Row<'hints'>[];
   return rows.map((r) => hintFromRow(store, r));
 }

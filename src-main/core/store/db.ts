@@ -1,3 +1,10 @@
+/**
+ * The local store: one SQLite file, migrated by the numbered `migrations/*.sql`.
+ *
+ * Its kysely types (`schema.ts`) are generated from a database those migrations built, not
+ * kept by hand, so they cannot drift from them: `schema.test.ts` regenerates the file and
+ * fails on any difference (why our own generator and not kysely-codegen: see schema-gen.ts).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -94,7 +101,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     sqlite.pragma('busy_timeout = 5000');
     // Deleted text is overwritten with zeros, so a deleted call does not linger in the file.
     sqlite.pragma('secure_delete = ON');
-    version = migrate(sqlite, version);
+    version = applyMigrations(sqlite, version);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
@@ -198,10 +205,15 @@ function classify(err: unknown, file: string, otherwise?: string): CoreError {
   return new CoreError('unavailable', otherwise);
 }
 
-function migrate(sqlite: BetterSqlite3.Database, from: number): number {
+/**
+ * Applies the migrations after `from`, up to and including `upTo` (all by default), and
+ * returns the version reached. openStore uses it; tests use it to make a database of an
+ * older version (migrations.test.ts) or a scratch one in memory (schema.test.ts).
+ */
+export function applyMigrations(sqlite: BetterSqlite3.Database, from: number, upTo = Infinity): number {
   let version = from;
   for (const m of migrations) {
-    if (m.version <= version) continue;
+    if (m.version <= version || m.version > upTo) continue;
     // Each migration and its version bump commit together or not at all.
     sqlite.transaction(() => {
       sqlite.exec(m.sql);
