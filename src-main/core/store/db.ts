@@ -4,6 +4,8 @@
  * Its kysely types (`schema.ts`) are generated from a database those migrations built, not
  * kept by hand, so they cannot drift from them: `schema.test.ts` regenerates the file and
  * fails on any difference (why our own generator and not kysely-codegen: see schema-gen.ts).
+ * Each numbered migration has an upgrade test: a database made by the version before it,
+ * with data in it, upgraded and its rows checked (`migrations.test.ts`).
  */
 import fs from 'node:fs';
 import path from 'node:path';

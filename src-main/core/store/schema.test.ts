@@ -28,11 +28,11 @@ describe('generateSchema', () => {
   it('follows a column added, dropped or made nullable by a migration', () => {
     const sqlite = migrated();
     const before = generateSchema(sqlite);
-    sqlite.exec('ALTER TABLE settings ADD COLUMN scope TEXT');
+    sqlite.exec('ALTER TABLE settings ADD COLUMN schema_gen_probe TEXT');
     const after = generateSchema(sqlite);
     expect(after).not.toBe(before);
-    expect(tableOf(after, 'SettingsTable')).toContain('  scope: string | null;');
-    sqlite.exec('ALTER TABLE settings DROP COLUMN scope');
+    expect(tableOf(after, 'SettingsTable')).toContain('  schema_gen_probe: string | null;');
+    sqlite.exec('ALTER TABLE settings DROP COLUMN schema_gen_probe');
     expect(generateSchema(sqlite)).toBe(before);
     sqlite.close();
   });

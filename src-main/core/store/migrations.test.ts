@@ -1,0 +1,141 @@
+/**
+ * One upgrade test per numbered migration (Signal Desktop's habit): a database made by the
+ * version before it, with representative data in it, is upgraded by that migration; every row
+ * that was there is still there, unchanged, and what the migration adds works on old data.
+ */
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyMigrations, DB_FILE_NAME, openStore } from './db';
+import { latestSchemaVersion, migrations } from './migrations';
+import { tempDir } from '../../../test/helpers';
+
+type Db = BetterSqlite3.Database;
+type Upgrade = {
+  /** Rows written by the version before (its schema is in place). */
+  seed(db: Db): void;
+  /** After the upgrade, what the migration adds, checked against the seeded rows. */
+  check(db: Db): void;
+};
+
+const tablesOf = (db: Db): string[] =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").all() as { name: string }[])
+    .map((r) => r.name)
+    .filter((name) => !/_fts_/.test(name));
+const dump = (db: Db): Record<string, unknown[]> => Object.fromEntries(tablesOf(db).map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+/** Every row of `before` is in `after`, unchanged in the columns it had (a migration may add columns). */
+const expectKept = (before: Record<string, unknown[]>, after: Record<string, unknown[]>): void => {
+  for (const [table, rows] of Object.entries(before)) {
+    const kept = (after[table] ?? []).map((row, i) => Object.fromEntries(Object.keys((rows[i] ?? row) as object).map((k) => [k, (row as Record<string, unknown>)[k]])));
+    expect(kept, table).toEqual(rows);
+  }
+};
+const search = (db: Db, q: string): string[] =>
+  (db.prepare('SELECT DISTINCT call_id FROM segments_fts WHERE segments_fts MATCH ? ORDER BY call_id').all(q) as { call_id: string }[]).map((r) => r.call_id);
+const indexes = (db: Db): string[] => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+
+const upgrades: Record<number, Upgrade> = {
+  // 0001-init: version 0 is an empty file; the upgrade makes every table, with its defaults,
+  // CHECKs and generated columns.
+  1: {
+    seed: () => {},
+    check: (db) => {
+      expect(tablesOf(db)).toEqual(['battlecards', 'calls', 'deals', 'detections', 'forecasts', 'hints', 'playbooks', 'segments', 'sentiment', 'settings', 'simulation_sessions', 'sync_outbox', 'sync_state']);
+      db.prepare("INSERT INTO calls (id, title, started_at, created_at) VALUES ('c1', 'Acme', 1000, 1000)").run();
+      expect(db.prepare("SELECT source FROM calls WHERE id = 'c1'").pluck().get()).toBe('live');
+      db.prepare(
+        "INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, created_at) VALUES ('h1', 'c1', 'objection', 'price', 'x', 'en', 0.9, 1200, 1450, 1)",
+      ).run();
+      expect(db.prepare("SELECT latency_ms, status, from_partial FROM hints WHERE id = 'h1'").get()).toEqual({ latency_ms: 250, status: 'shown', from_partial: 0 });
+      expect(() => db.prepare("INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES ('c1', 'bot', 0, 1, 'x')").run()).toThrow(/CHECK constraint/);
+      expect(() => db.prepare("INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES ('nope', 'rep', 0, 1, 'x')").run()).toThrow(/FOREIGN KEY/);
+    },
+  },
+  // 0002-calls: full-text search over the transcripts already stored, kept in step by triggers.
+  2: {
+    seed: (db) => {
+      db.prepare("INSERT INTO deals (id, name, created_at, updated_at) VALUES ('d1', 'Acme renewal', 1, 1)").run();
+      const call = db.prepare('INSERT INTO calls (id, title, deal_id, customer, source, language, started_at, ended_at, duration_ms, sentiment_avg, summary, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      call.run('c-pt', 'Acme (pt)', 'd1', 'Acme', 'import', 'pt', 1000, 61000, 60000, -0.2, '{"points":["preço"]}', 1000);
+      call.run('c-en', 'Globex (en)', null, null, 'live', 'en', 2000, null, null, null, null, 2000);
+      const seg = db.prepare('INSERT INTO segments (id, call_id, speaker, start_ms, end_ms, text, language, engine) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      seg.run(1, 'c-pt', 'customer', 0, 2000, 'O preço está muito alto para nós', 'pt', 'whisper');
+      seg.run(2, 'c-pt', 'rep', 2000, 4000, 'Entendo, vamos ver o orçamento', 'pt', 'whisper');
+      seg.run(3, 'c-en', 'customer', 0, 1500, 'We already use Gong for this', 'en', null);
+      db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES ('c-pt', 1, 'objection', 'price', 0.91, 2000)").run();
+      db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES ('c-en', 3, 'competitor', 'gong', 0.88, 1500)").run();
+      db.prepare("INSERT INTO sentiment (call_id, segment_id, at_ms, label, score, rolling) VALUES ('c-pt', 1, 2000, 'negative', -0.6, -0.6)").run();
+      db.prepare(
+        "INSERT INTO hints (id, call_id, segment_id, kind, trigger, source_id, text, language, confidence, speech_end_ms, shown_ms, from_partial, status, created_at) VALUES ('h1', 'c-pt', 1, 'objection', 'price', 'playbook:price:pt', 'Mostre o ROI', 'pt', 0.91, 2000, 2300, 1, 'used', 3)",
+      ).run();
+      db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('uiLanguage', '\"pt-BR\"', 5)").run();
+    },
+    check: (db) => {
+      // The transcripts stored before the upgrade are searchable, accents or not.
+      expect(search(db, 'preco')).toEqual(['c-pt']);
+      expect(search(db, 'orçamento')).toEqual(['c-pt']);
+      expect(search(db, 'gong')).toEqual(['c-en']);
+      expect(search(db, 'nada')).toEqual([]);
+      // The triggers keep the index in step with new, edited and deleted segments.
+      db.prepare("INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES ('c-en', 'rep', 1500, 3000, 'Chorus costs more')").run();
+      expect(search(db, 'chorus')).toEqual(['c-en']);
+      db.prepare("UPDATE segments SET text = 'O valor está alto' WHERE id = 1").run();
+      expect(search(db, 'preco')).toEqual([]);
+      expect(search(db, 'valor')).toEqual(['c-pt']);
+      db.prepare("DELETE FROM calls WHERE id = 'c-pt'").run();
+      expect(search(db, 'valor')).toEqual([]);
+      expect(search(db, 'orcamento')).toEqual([]);
+      expect(indexes(db)).toEqual(expect.arrayContaining(['detections_kind_value', 'calls_deal']));
+    },
+  },
+};
+
+describe('migration upgrades', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+  /** A database file at `version`, opened like openStore opens one (foreign keys on). */
+  const databaseAt = (version: number): { db: Db; dir: string } => {
+    const t = tempDir();
+    const db = new BetterSqlite3(path.join(t.dir, DB_FILE_NAME));
+    cleanups.push(() => {
+      if (db.open) db.close();
+      t.cleanup();
+    });
+    db.pragma('foreign_keys = ON');
+    expect(applyMigrations(db, 0, version)).toBe(version);
+    return { db, dir: t.dir };
+  };
+
+  it('every numbered migration has an upgrade test', () => {
+    expect(Object.keys(upgrades).map(Number)).toEqual(migrations.map((m) => m.version));
+  });
+
+  it.each(migrations.map((m) => [m.name, m.version] as const))('%s: upgrades a database made by the version before it, data kept', (_name, version) => {
+    const previous = migrations[migrations.findIndex((m) => m.version === version) - 1]?.version ?? 0;
+    expect(upgrades[version], `migration ${version} needs an upgrade test in this file`).toBeDefined();
+    const { db } = databaseAt(previous);
+    expect(db.pragma('user_version', { simple: true })).toBe(previous);
+    upgrades[version]!.seed(db);
+    const before = dump(db);
+    expect(applyMigrations(db, previous, version)).toBe(version);
+    expect(db.pragma('user_version', { simple: true })).toBe(version);
+    // Every row of every table that was there is unchanged.
+    expectKept(before, dump(db));
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    upgrades[version]!.check(db);
+  });
+
+  it('openStore upgrades a file of the oldest version with data in it to the latest', () => {
+    const { db, dir } = databaseAt(1);
+    upgrades[2]!.seed(db);
+    const before = dump(db);
+    db.close();
+    const store = openStore(dir);
+    cleanups.unshift(() => store.close());
+    expect(store.schemaVersion).toBe(latestSchemaVersion());
+    expectKept(before, dump(store.sqlite));
+    expect(search(store.sqlite, 'preco')).toEqual(['c-pt']);
+  });
+});
