@@ -7,7 +7,10 @@ import { CoreError } from '../../../src-shared/errors';
 import type { Battlecard, ContentOrigin, Playbook } from '../../../src-shared/ipc/playbooks';
 import type { ObjectionType, SpokenLanguage } from '../../../src-shared/taxonomy';
 import type { Store } from '../store/db';
-import type { Row } from '../store/schema';
+import {
+  getBattlecardRow, getPlaybookRow, listBattlecardRows, listPlaybookRows, playbookRowsFor, updateBattlecardText, updatePlaybookText,
+  type BattlecardRow, type PlaybookRow,
+} from '../store/content';
 import { BUNDLED_BATTLECARDS, BUNDLED_PLAYBOOKS, bundledBattlecardId, bundledPlaybookId } from './bundled';
 
 const ORIGIN_RANK: Record<string, number> = { tenant: 3, user: 2, bundled: 1 };
@@ -35,7 +38,7 @@ const bundledBattlecardIds = new Set(BUNDLED_BATTLECARDS.map((b) => bundledBattl
 
 const asOrigin = (o: string): ContentOrigin => (o === 'tenant' || o === 'user' ? o : 'bundled');
 
-function toPlaybook(row: Row<'playbooks'>, active: boolean): Playbook {
+function toPlaybook(row: PlaybookRow, active: boolean): Playbook {
   return {
     id: row.id,
     objectionType: row.objection_type as ObjectionType,
@@ -49,7 +52,7 @@ function toPlaybook(row: Row<'playbooks'>, active: boolean): Playbook {
   };
 }
 
-function toBattlecard(row: Row<'battlecards'>, active: boolean): Battlecard {
+function toBattlecard(row: BattlecardRow, active: boolean): Battlecard {
   const aliases = parseList(row.aliases);
   return {
     id: row.id,
@@ -81,20 +84,20 @@ function markActive<R extends { origin: string; updated_at: number; language: st
 }
 
 export function listPlaybooks(store: Store, language?: SpokenLanguage): Playbook[] {
-  const rows = store.sqlite.prepare('SELECT * FROM playbooks ORDER BY objection_type, language, origin').all() as Row<'playbooks'>[];
+  const rows = listPlaybookRows(store);
   const active = markActive(rows, (r) => r.objection_type);
   return rows.filter((r) => !language || r.language === language).map((r) => toPlaybook(r, active.get(r) ?? false));
 }
 
 export function listBattlecards(store: Store, language?: SpokenLanguage): Battlecard[] {
-  const rows = store.sqlite.prepare('SELECT * FROM battlecards ORDER BY competitor, language, origin').all() as Row<'battlecards'>[];
+  const rows = listBattlecardRows(store);
   const active = markActive(rows, (r) => competitorSlug(r.competitor));
   return rows.filter((r) => !language || r.language === language).map((r) => toBattlecard(r, active.get(r) ?? false));
 }
 
 /** The playbook the hint engine uses for this objection and language, or null. */
 export function activePlaybook(store: Store, type: ObjectionType, language: SpokenLanguage): Playbook | null {
-  const rows = store.sqlite.prepare('SELECT * FROM playbooks WHERE objection_type = ? AND language = ?').all(type, language) as Row<'playbooks'>[];
+  const rows = playbookRowsFor(store, type, language);
   const winner = [...markActive(rows, () => type)].find(([, a]) => a)?.[0];
   return winner ? toPlaybook(winner, true) : null;
 }
@@ -115,13 +118,13 @@ export function competitorCatalog(store: Store): { id: string; name: string; ali
   return [...byId.values()].map((e) => ({ id: e.id, name: e.name, aliases: [...e.aliases] }));
 }
 
-const getPlaybookRow = (store: Store, id: string): Row<'playbooks'> => {
-  const row = store.sqlite.prepare('SELECT * FROM playbooks WHERE id = ?').get(id) as Row<'playbooks'> | undefined;
+const requirePlaybookRow = (store: Store, id: string): PlaybookRow => {
+  const row = getPlaybookRow(store, id);
   if (!row) throw new CoreError('not_found', `no playbook with id ${id}`);
   return row;
 };
-const getBattlecardRow = (store: Store, id: string): Row<'battlecards'> => {
-  const row = store.sqlite.prepare('SELECT * FROM battlecards WHERE id = ?').get(id) as Row<'battlecards'> | undefined;
+const requireBattlecardRow = (store: Store, id: string): BattlecardRow => {
+  const row = getBattlecardRow(store, id);
   if (!row) throw new CoreError('not_found', `no battlecard with id ${id}`);
   return row;
 };
@@ -142,37 +145,33 @@ const refuseTenant = (origin: string, what: string) => {
 };
 
 export function savePlaybook(store: Store, edit: { id: string; title: string; replies: string[] }, now = Date.now()): Playbook {
-  refuseTenant(getPlaybookRow(store, edit.id).origin, 'playbook');
-  store.sqlite.prepare("UPDATE playbooks SET title = ?, replies = ?, origin = 'user', updated_at = ? WHERE id = ?").run(edit.title, JSON.stringify(edit.replies), now, edit.id);
+  refuseTenant(requirePlaybookRow(store, edit.id).origin, 'playbook');
+  updatePlaybookText(store, edit.id, edit, 'user', now);
   return findPlaybook(store, edit.id);
 }
 
 export function restorePlaybook(store: Store, id: string, now = Date.now()): Playbook {
-  const row = getPlaybookRow(store, id);
+  const row = requirePlaybookRow(store, id);
   const def = BUNDLED_PLAYBOOKS.find((p) => bundledPlaybookId(p.objectionType, p.language) === id);
   if (!def) throw new CoreError('not_found', `playbook ${id} has no bundled default to restore`);
   refuseTenant(row.origin, 'playbook');
-  store.sqlite.prepare("UPDATE playbooks SET title = ?, replies = ?, origin = 'bundled', updated_at = ? WHERE id = ?").run(def.title, JSON.stringify(def.replies), now, id);
+  updatePlaybookText(store, id, def, 'bundled', now);
   return findPlaybook(store, id);
 }
 
 export type BattlecardEdit = { id: string; aliases: string[]; positioning: string; landmines: string[]; proofPoints: string[]; talkTrack: string };
 
 export function saveBattlecard(store: Store, edit: BattlecardEdit, now = Date.now()): Battlecard {
-  refuseTenant(getBattlecardRow(store, edit.id).origin, 'battlecard');
-  store.sqlite
-    .prepare("UPDATE battlecards SET aliases = ?, positioning = ?, landmines = ?, proof_points = ?, talk_track = ?, origin = 'user', updated_at = ? WHERE id = ?")
-    .run(JSON.stringify(edit.aliases), edit.positioning, JSON.stringify(edit.landmines), JSON.stringify(edit.proofPoints), edit.talkTrack, now, edit.id);
+  refuseTenant(requireBattlecardRow(store, edit.id).origin, 'battlecard');
+  updateBattlecardText(store, edit.id, edit, 'user', now);
   return findBattlecard(store, edit.id);
 }
 
 export function restoreBattlecard(store: Store, id: string, now = Date.now()): Battlecard {
-  const row = getBattlecardRow(store, id);
+  const row = requireBattlecardRow(store, id);
   const def = BUNDLED_BATTLECARDS.find((b) => bundledBattlecardId(b.competitor, b.language) === id);
   if (!def) throw new CoreError('not_found', `battlecard ${id} has no bundled default to restore`);
   refuseTenant(row.origin, 'battlecard');
-  store.sqlite
-    .prepare("UPDATE battlecards SET aliases = ?, positioning = ?, landmines = ?, proof_points = ?, talk_track = ?, origin = 'bundled', updated_at = ? WHERE id = ?")
-    .run(JSON.stringify(def.aliases), def.positioning, JSON.stringify(def.landmines), JSON.stringify(def.proofPoints), def.talkTrack, now, id);
+  updateBattlecardText(store, id, def, 'bundled', now);
   return findBattlecard(store, id);
 }

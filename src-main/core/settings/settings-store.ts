@@ -1,10 +1,11 @@
 import { DEFAULT_SETTINGS, Settings, SettingsPatch, defaultSettings } from '../../../src-shared/settings';
 import { CoreError } from '../../../src-shared/errors';
 import type { Store } from '../store/db';
+import { readSettingRows, writeSettingRows } from '../store/settings';
 
 /** Reads settings row by row; a row that no longer validates falls back to its default. */
 export function readSettings(store: Store): Settings {
-  const rows = store.sqlite.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const rows = readSettingRows(store);
   const raw: Record<string, unknown> = {};
   for (const row of rows) {
     try {
@@ -41,13 +42,11 @@ export function updateSettings(store: Store, patch: SettingsPatch, locked: reado
   }
   const parsed = Settings.safeParse(next);
   if (!parsed.success) throw new CoreError('bad_request', `invalid settings: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-  const upsert = store.sqlite.prepare(
-    'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  writeSettingRows(
+    store,
+    Object.keys(valid.data).map((key) => [key, JSON.stringify(parsed.data[key as keyof Settings])]),
+    Date.now(),
   );
-  const now = Date.now();
-  store.sqlite.transaction(() => {
-    for (const key of Object.keys(valid.data)) upsert.run(key, JSON.stringify(parsed.data[key as keyof Settings]), now);
-  })();
   return parsed.data;
 }
 

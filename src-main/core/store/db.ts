@@ -6,6 +6,11 @@
  * fails on any difference (why our own generator and not kysely-codegen: see schema-gen.ts).
  * Each numbered migration has an upgrade test: a database made by the version before it,
  * with data in it, upgraded and its rows checked (`migrations.test.ts`).
+ *
+ * The core's SQL lives in store/, one module per table family (`hints.ts`, `content.ts`,
+ * `settings.ts`; calls/segments, outbox and sync state still to move), written with kysely's
+ * query builder on `Kysely<Database>` and run synchronously by `query.ts`. FTS, pragmas and
+ * better-sqlite3 transactions use the raw connection, inside store/ only.
  */
 import fs from 'node:fs';
 import path from 'node:path';

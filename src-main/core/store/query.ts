@@ -1,0 +1,44 @@
+/**
+ * Runs kysely queries synchronously. kysely builds and types every query against `Database`
+ * (generated from the migrations); its SqliteDialect would run them asynchronously, which the
+ * live path (a hint stored the moment it fires) and better-sqlite3's synchronous transactions
+ * cannot afford. So the query is compiled by kysely (`compile()` is synchronous and needs no
+ * connection) and its SQL and parameters run here on the better-sqlite3 connection: typed like
+ * kysely, synchronous like better-sqlite3. Only modules in store/ use these.
+ */
+import type { Compilable } from 'kysely';
+import type { Store } from './db';
+
+/** What a query needs of the store: its raw connection. */
+export type Queryable = Pick<Store, 'sqlite'>;
+
+const statement = (store: Queryable, query: Compilable<unknown>) => {
+  const compiled = query.compile();
+  return { stmt: store.sqlite.prepare(compiled.sql), params: compiled.parameters as unknown[] };
+};
+
+/** Every row the query returns. */
+export function all<O>(store: Queryable, query: Compilable<O>): O[] {
+  const { stmt, params } = statement(store, query);
+  return stmt.all(...params) as O[];
+}
+
+/** The first row the query returns, or undefined. */
+export function first<O>(store: Queryable, query: Compilable<O>): O | undefined {
+  const { stmt, params } = statement(store, query);
+  return stmt.get(...params) as O | undefined;
+}
+
+/** Runs an INSERT, UPDATE or DELETE; returns how many rows it changed. */
+export function run(store: Queryable, query: Compilable<unknown>): number {
+  const { stmt, params } = statement(store, query);
+  return stmt.run(...params).changes;
+}
+
+/**
+ * Runs `fn` in one better-sqlite3 transaction (a savepoint when already inside one): it
+ * commits when `fn` returns and rolls back when it throws, rethrowing the error.
+ */
+export function transaction<T>(store: Queryable, fn: () => T): T {
+  return store.sqlite.transaction(fn)();
+}
