@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { oneLine } from '../../src-shared/errors';
 
 // tsx runs .ts as CommonJS (bench), Vite and vitest as ESM: take whichever anchor exists.
 const here = typeof __filename === 'string' ? __filename : new URL(import.meta.url).pathname;
@@ -165,7 +166,7 @@ export function loadWhisperAddon(env: NodeJS.ProcessEnv = process.env): LoadedAd
     try {
       module = require(file) as NativeModule;
     } catch (err) {
-      tried.push(`${file}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+      tried.push(`${file}: ${oneLine(err)}`);
       continue;
     }
     const variant = env.SALESEDGE_WHISPER_CPU_VARIANT;

@@ -1,5 +1,6 @@
 import { DOWN_ENTITIES, UP_ENTITIES } from '../../src-shared/sync-protocol';
 import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { oneLine } from '../../src-shared/errors';
 
 /**
  * Server migrations, numbered and applied in order by kysely's Migrator (which records them
@@ -259,5 +260,5 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) throw new Error(`server migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (error || failed) throw new Error(`server migration ${failed?.migrationName ?? ''} failed: ${oneLine(error)}`);
 }

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { z } from 'zod';
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 import type { AsrEngine, AsrResult } from './types';
 import { whisperTextTokens } from './token-estimate';
 
@@ -35,7 +35,7 @@ export function loadCallScript(file: string): CallScript {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new CoreError('bad_request', `cannot read call script ${file}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+    throw new CoreError('bad_request', `cannot read call script ${file}: ${oneLine(err)}`);
   }
   const parsed = CallScript.safeParse(raw);
   if (!parsed.success) throw new CoreError('bad_request', `call script ${file} is invalid: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);

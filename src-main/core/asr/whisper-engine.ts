@@ -8,7 +8,7 @@
  * `salesedge models fetch NAME`.
  */
 import fs from 'node:fs';
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 import { openWhisperContext, physicalCores, WhisperAbortError, type WhisperBackend, type WhisperContext, type WhisperOutput } from '../../../native/whisper';
 import { modelErrors } from '../models/model-manager';
 import { SAMPLE_RATE } from '../audio/types';
@@ -89,7 +89,7 @@ export async function openWhisperEngine(options: WhisperEngineOptions): Promise<
   try {
     ctx = await openWhisperContext(modelPath, { useGpu: options.useGpu, env });
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = oneLine(err);
     if (msg.startsWith('the whisper.cpp addon')) throw new CoreError('unavailable', msg);
     throw modelErrors.corrupt(modelName, modelPath, `whisper.cpp could not load it: ${msg}`);
   }

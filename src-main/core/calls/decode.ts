@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 import { notice } from '../../../src-shared/notice';
 
 export type AudioFormat = 'wav' | 'mp3' | 'm4a' | 'aac' | 'ogg' | 'flac';
@@ -42,7 +42,7 @@ export async function decodeAudio(bytes: Uint8Array, name = 'the file', signal?:
     decoded = await decodeInWorker(bytes, signal);
   } catch (err) {
     if (signal?.aborted) throw err;
-    throw new CoreError('bad_request', `cannot import ${name}: the ${format.toUpperCase()} data is damaged or unsupported (${oneLine(err)})`, notice('import.damaged', { file, format: format.toUpperCase(), detail: oneLine(err) }));
+    throw new CoreError('bad_request', `cannot import ${name}: the ${format.toUpperCase()} data is damaged or unsupported (${oneLine(err, 200)})`, notice('import.damaged', { file, format: format.toUpperCase(), detail: oneLine(err, 200) }));
   }
   const channels = (decoded.channelData ?? []).filter((c) => c.length > 0);
   if (channels.length === 0 || !decoded.sampleRate) throw new CoreError('bad_request', `cannot import ${name}: it holds no audio`, notice('import.noAudio', { file }));
@@ -63,7 +63,6 @@ export function toCallChannels(audio: DecodedAudio, mono: 'customer' | 'rep' = '
 /** The file's own name for a notice (the CLI's message keeps the path it was given). */
 const baseName = (name: string): string => name.replace(/^.*[\\/]/, '') || name;
 
-const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
 
 // Decoding an hour of MP3 is seconds of CPU: it runs in a worker thread so the core keeps
 // answering (a live call's hints must not wait behind an import). The worker loads the

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 import { notice } from '../../../src-shared/notice';
 import type { ImportProgress } from '../../../src-shared/ipc/calls';
 import type { Core } from '../core';
@@ -133,7 +133,7 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
         },
         (err: unknown) => {
           jobs.delete(job.id);
-          const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+          const message = oneLine(err);
           if (job.ctrl.signal.aborted) progress(job, { phase: 'cancelled', fraction: 0, callId: null, error: null });
           else progress(job, { phase: 'failed', fraction: 0, callId: null, error: message, notice: err instanceof CoreError ? (err.notice ?? null) : null });
           // A bad file is the user's input, not a fault of the app.

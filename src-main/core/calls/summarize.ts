@@ -17,6 +17,7 @@ import { followUpEmail, recommendedActions, summaryText, type FollowUpInput } fr
 import { localFindings } from './local-summary';
 import { guessLanguage } from './metrics';
 import { LLM_API_KEY_ENV } from '../llm/tailor';
+import { oneLine } from '../../../src-shared/errors';
 
 export { LLM_API_KEY_ENV };
 
@@ -52,7 +53,7 @@ export async function summarizeCall(store: Store, id: string, options: { llm?: b
     const answer = await askLlm(store, id, local, settings.llm);
     return { ...local, text: answer.summary, followUpEmail: answer.email, source: 'llm' };
   } catch (err) {
-    return { ...local, llmError: `LLM unavailable (${(err instanceof Error ? err.message : String(err)).split('\n')[0]}); showing the local summary` };
+    return { ...local, llmError: `LLM unavailable (${oneLine(err)}); showing the local summary` };
   }
 }
 

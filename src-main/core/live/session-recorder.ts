@@ -17,6 +17,7 @@ import { enqueueCallInsight } from '../sync/insights';
 import type { Tailor } from '../llm/tailor';
 import type { LiveEvent, RollingSentiment } from './live-types';
 import type { StreamClock } from './stream-clock';
+import { oneLine } from '../../../src-shared/errors';
 
 type Options = {
   core: Core;
@@ -95,7 +96,7 @@ export function createSessionRecorder(o: Options) {
       o.emit({ event: 'live.hint.tailored', payload: { callId, hintId: hint.id, text, done: true, error: null } });
     } catch (err) {
       // The local hint stays exactly as it was: only the tailored reply reports the failure.
-      o.emit({ event: 'live.hint.tailored', payload: { callId, hintId: hint.id, text, done: true, error: (err instanceof Error ? err.message : String(err)).split('\n')[0]! } });
+      o.emit({ event: 'live.hint.tailored', payload: { callId, hintId: hint.id, text, done: true, error: oneLine(err) } });
     }
   };
 

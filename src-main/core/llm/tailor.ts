@@ -7,6 +7,7 @@
 import OpenAI from 'openai';
 import type { Settings } from '../../../src-shared/settings';
 import type { Speaker, SpokenLanguage } from '../../../src-shared/taxonomy';
+import { oneLine } from '../../../src-shared/errors';
 
 export type TailorRequest = {
   hint: { kind: 'objection' | 'competitor'; trigger: string; title: string; text: string };
@@ -80,7 +81,7 @@ export function createTailor(options: TailorOptions): Tailor {
 
 const describe = (err: unknown): string => {
   if (err instanceof OpenAI.APIError && err.status) return `HTTP ${err.status}`;
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+  return oneLine(err);
 };
 
 /**

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 import { latestSchemaVersion, migrations } from './migrations';
 import type { Database } from './schema';
 import { betterSqliteBinding } from '../../../native/native-module';
@@ -204,12 +204,12 @@ const newerError = (file: string, version: number, latest: number): CoreError =>
 function classify(err: unknown, file: string, otherwise?: string): CoreError {
   if (err instanceof CoreError) return err;
   const code = (err as { code?: string }).code ?? '';
-  if (PERMISSION_CODES.has(code)) return new CoreError('unavailable', `cannot read database ${file}: ${reasonOf(code)}`);
+  if (PERMISSION_CODES.has(code)) return new CoreError('unavailable', `cannot read database ${file}: ${reasonOf(code)}`, undefined, { cause: err });
   if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code)) {
-    return new CoreError('unavailable', `cannot use database ${file}: the file or its folder is not accessible (${oneLine(err)}); check its permissions — the file was left untouched`);
+    return new CoreError('unavailable', `cannot use database ${file}: the file or its folder is not accessible (${oneLine(err)}); check its permissions — the file was left untouched`, undefined, { cause: err });
   }
   if (/^SQLITE_(CORRUPT|NOTADB)/.test(code) || otherwise === undefined) return corruptError(file, oneLine(err));
-  return new CoreError('unavailable', otherwise);
+  return new CoreError('unavailable', otherwise, undefined, { cause: err });
 }
 
 /**
@@ -231,4 +231,3 @@ export function applyMigrations(sqlite: BetterSqlite3.Database, from: number, up
   return version;
 }
 
-const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;

@@ -7,6 +7,7 @@ import { httpJson, SyncHttpError } from './http';
 import { nextBatch, noteFailure, pendingCount, removeAccepted, toPushOp } from './outbox';
 import { applyPage } from './apply';
 import { clearState, readState, tenantPolicy, writeState, type SyncCredentials } from './state';
+import { oneLine } from '../../../src-shared/errors';
 
 export type SyncReport = { pushed: number; duplicates: number; pulled: number; applied: number; cursor: number; pending: number };
 export type SyncOptions = {
@@ -194,7 +195,7 @@ export async function syncOnce(sqlite: BetterSqlite3.Database, options: SyncOpti
         options.onPushed?.(res.accepted.length);
         if (res.accepted.length === 0) break;
       } catch (err) {
-        noteFailure(sqlite, rows.map((r) => r.op_id), err instanceof Error ? err.message : String(err));
+        noteFailure(sqlite, rows.map((r) => r.op_id), oneLine(err));
         throw err;
       }
     }

@@ -9,6 +9,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { WireMessage } from '../../../src-shared/ipc';
 import type { Core } from '../core';
 import type { Dispatch } from '../api/dispatch';
+import { oneLine } from '../../../src-shared/errors';
 
 export type UiServer = { url: string; port: number; token: string; close(): Promise<void> };
 
@@ -56,7 +57,6 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   });
 
   const log = options.core.log;
-  const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 
   // A bad client ends only its own connection, with one log line; nothing it sends can
   // raise an unhandled 'error' event (which would end the process and a live call with it).
