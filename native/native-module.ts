@@ -4,7 +4,6 @@
  * the same addons rebuilt for Electron's ABI by scripts/rebuild-electron-native.mjs.
  */
 import path from 'node:path';
-import { createRequire } from 'node:module';
 
 const nativeDir = (): string | undefined => process.env.SALESEDGE_NATIVE_DIR || undefined;
 
@@ -12,11 +11,4 @@ const nativeDir = (): string | undefined => process.env.SALESEDGE_NATIVE_DIR || 
 export function betterSqliteBinding(): string | undefined {
   const dir = nativeDir();
   return dir ? path.join(dir, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node') : undefined;
-}
-
-/** Requires a native package, from the Electron build folder when one is configured. */
-export function requireNative<T>(name: 'naudiodon'): T {
-  const require = createRequire(import.meta.url);
-  const dir = nativeDir();
-  return require(dir ? path.join(dir, name) : name) as T;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { WaveFile } from 'wavefile';
-import { decodeWav } from './wav';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeWav, wavDurationMs } from './wav';
 
 const wav16 = (channels: number, samples: Int16Array) => {
   const w = new WaveFile();
@@ -32,5 +35,36 @@ describe('decodeWav', () => {
     expect(mono.channels[0]!.length).toBe(n);
     // Empty audio is still one clear line.
     expect(() => decodeWav(wav16(1, new Int16Array(0)))).toThrow(/no audio samples/);
+  });
+});
+
+describe('wavDurationMs', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wav-duration-'));
+  const write = (name: string, bytes: Uint8Array) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  };
+  const pcm = (seconds: number, rate: number, channels: number) => {
+    const w = new WaveFile();
+    const frames = Math.round(seconds * rate);
+    w.fromScratch(channels, rate, '16', channels === 1 ? new Int16Array(frames) : Array.from({ length: channels }, () => new Int16Array(frames)));
+    return w.toBuffer();
+  };
+
+  it('reads the length from the header: mono and stereo, any rate', () => {
+    expect(wavDurationMs(write('mono.wav', pcm(1.5, 16_000, 1)))).toBeCloseTo(1500, 6);
+    expect(wavDurationMs(write('stereo.wav', pcm(2, 48_000, 2)))).toBeCloseTo(2000, 6);
+  });
+
+  it('counts what is there when the data chunk claims more than the file holds', () => {
+    const full = pcm(2, 16_000, 1);
+    expect(wavDurationMs(write('cut.wav', full.subarray(0, 44 + 16_000 * 2)))).toBeCloseTo(1000, 6); // half the samples
+  });
+
+  it('is undefined for a file that is not a WAV, an empty one, or none', () => {
+    expect(wavDurationMs(write('text.wav', new TextEncoder().encode('{"name":"not audio"}')))).toBeUndefined();
+    expect(wavDurationMs(write('empty.wav', new Uint8Array(0)))).toBeUndefined();
+    expect(wavDurationMs(path.join(dir, 'missing.wav'))).toBeUndefined();
   });
 });

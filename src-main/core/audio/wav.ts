@@ -1,7 +1,7 @@
 /** WAV decoding (wavefile: PCM 8-32 bit, float, A-law/mu-law) into Float32 channels. */
 import fs from 'node:fs';
 import { WaveFile } from 'wavefile';
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 
 export type DecodedWav = { sampleRate: number; channels: Float32Array[] };
 
@@ -15,7 +15,7 @@ export function decodeWav(buffer: Uint8Array, name = 'input'): DecodedWav {
     // A plain Uint8Array view: the ESM build of wavefile does not parse a Node Buffer passed to the constructor.
     wav.fromBuffer(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
   } catch (err) {
-    throw new CoreError('bad_request', `${name}: not a readable WAV file (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    throw new CoreError('bad_request', `${name}: not a readable WAV file (${oneLine(err)})`);
   }
   // Copy the header now: toBitDepth() rebuilds (and in one build clears) the fmt chunk object.
   const fmt = { ...(wav.fmt as Fmt) };
@@ -41,7 +41,7 @@ export function decodeWav(buffer: Uint8Array, name = 'input'): DecodedWav {
     else if (wav.bitDepth === '4') wav.fromIMAADPCM();
     wav.toBitDepth('32f');
   } catch (err) {
-    throw new CoreError('bad_request', `${name}: unsupported WAV encoding (format ${fmt.audioFormat}, ${fmt.bitsPerSample} bit): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new CoreError('bad_request', `${name}: unsupported WAV encoding (format ${fmt.audioFormat}, ${fmt.bitsPerSample} bit): ${oneLine(err)}`);
   }
   const raw = wav.getSamples(false, Float32Array) as unknown as ArrayLike<number> | ArrayLike<number>[];
   const list = fmt.numChannels === 1 ? [raw as ArrayLike<number>] : (raw as ArrayLike<number>[]);
@@ -60,4 +60,36 @@ export function readWavFile(file: string): DecodedWav {
     throw new CoreError(code === 'ENOENT' ? 'not_found' : 'bad_request', code === 'ENOENT' ? `audio file not found: ${file}` : `cannot read ${file}: ${code ?? String(err)}`);
   }
   return decodeWav(buffer, file);
+}
+
+/**
+ * Length of a WAV file in ms from its header alone (fmt and data chunk sizes), without reading
+ * or decoding the samples; a data chunk longer than the file (a recorder that never patched
+ * it) counts what is there. undefined for anything that is not a readable WAV.
+ */
+export function wavDurationMs(file: string): number | undefined {
+  let head: Buffer;
+  let fileSize: number;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      head = Buffer.alloc(4096);
+      head = head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+      fileSize = fs.fstatSync(fd).size;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  if (head.length < 12 || head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') return undefined;
+  let byteRate = 0;
+  for (let off = 12; off + 8 <= head.length; ) {
+    const id = head.toString('ascii', off, off + 4);
+    const size = head.readUInt32LE(off + 4);
+    if (id === 'fmt ' && off + 20 <= head.length) byteRate = head.readUInt32LE(off + 16);
+    if (id === 'data') return byteRate > 0 ? (Math.min(size, fileSize - off - 8) * 1000) / byteRate : undefined;
+    off += 8 + size + (size % 2);
+  }
+  return undefined;
 }
