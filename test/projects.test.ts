@@ -18,6 +18,7 @@ const outOfProcess: [RegExp, string][] = [
   [/\b(startServer|startSyncServer|startEmbedded\w*|startServices|startPostgres|startRedis)\s*\(/, 'starts a sync server or its databases'],
   [/^import [^\n]* from ['"][./]*(asr\/)?(pocketsphinx-engine|whisper-engine)['"]|openWhisper(Engine|Context)\s*\(|openPocketsphinxEngine\s*\(/m, 'opens a speech engine'],
   [/^import [^\n]* from ['"](naudiodon|[./]*native\/audio\/[^'"]*|[./]*audio\/devices)['"]|openDeviceSource\s*\(/m, 'opens an audio device'],
+  [/\b(randomWhisperModel|echoFixtures)\s*\(/, 'generates fixtures with python, espeak-ng or sox'],
   [/^import [^\n]* from ['"](@playwright\/test|playwright)['"]/m, 'drives a browser'],
 ];
 

@@ -4,8 +4,8 @@
 // utterance, an abort stops a decode mid-way, and missing, corrupt or wrong-kind models give the
 // model manager's one-line error. With SALESEDGE_WHISPER_MODEL=/path/ggml-base.bin the same tests
 // also check real words.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,13 +14,15 @@ import { checkWhisperModelHeader, cpuLevelOf, gpuDevicePresent, loadWhisperAddon
 import { audioCtxFor, maxTokensFor, openWhisperEngine, promptTail } from './whisper-engine';
 import { createAsrStatus, openAsrEngine } from './select-engine';
 import { readWavFile } from '../audio/wav';
+import { randomWhisperModel } from '../../../test/fixture-cache';
 import { createCore, type Core } from '../core';
 import { appHandlers } from '../api/app-handlers';
 import { createLogger } from '../logger';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-whisper-'));
-const randomTiny = path.join(tmp, 'ggml-tiny-random.bin');
+// Random-weight tiny model (77.7 MB), made once and cached by the generator's content.
+const randomTiny = randomWhisperModel('tiny');
 const realModel = process.env.SALESEDGE_WHISPER_MODEL;
 const speech = (name: string) => readWavFile(path.resolve(repoRoot, 'test/fixtures/speech', name)).channels[0]!;
 const cores: Core[] = [];
@@ -30,9 +32,6 @@ const newCore = () => {
   return core;
 };
 
-beforeAll(() => {
-  execFileSync('python3', [path.join(repoRoot, 'scripts/make-random-ggml.py'), 'tiny', randomTiny], { stdio: 'pipe' });
-}, 120_000);
 afterAll(async () => {
   for (const c of cores) await c.close();
   fs.rmSync(tmp, { recursive: true, force: true });

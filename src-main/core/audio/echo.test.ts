@@ -1,16 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFileSource } from './file-source';
 import { segmentSource } from './pipeline';
 import type { SegmenterEvent, Utterance } from './types';
 import { readWavFile } from './wav';
+import { echoFixtures } from '../../../test/fixture-cache';
 
 // Fixtures are generated with espeak-ng + sox (installed by .ci/run); a missing tool fails the run.
-const repoRoot = path.resolve(__dirname, '../../..');
-const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'echo-fixtures-'));
+let outDir = '';
 const FIXTURES = ['en-3db-30ms', 'en-10db-55ms', 'en-20db-80ms', 'pt-3db-80ms', 'pt-10db-30ms', 'pt-20db-55ms', 'en-6db-55ms-reverb', 'pt-6db-30ms-reverb'];
 
 type Line = { speaker: 'rep' | 'customer'; start: number; end: number; text: string };
@@ -32,7 +30,7 @@ async function runCall(dir: string, echo: boolean | { residual: false } = true):
 }
 
 beforeAll(() => {
-  execFileSync(path.join(repoRoot, 'scripts/make-echo-fixtures.sh'), [outDir], { stdio: 'pipe' });
+  outDir = echoFixtures(); // made once, cached by the generator's content (test/fixture-cache.ts)
 }, 240_000);
 
 describe('echo and crosstalk suppression (speakers + laptop mic)', () => {

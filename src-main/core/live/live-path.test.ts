@@ -12,7 +12,6 @@ import type { Hint } from '../../../src-shared/ipc/live';
 import { createFileSource } from '../audio/file-source';
 import { createReferenceEngine, createScriptedWhisperEngine, loadCallScript, type CallScript } from '../asr/reference-engine';
 import { openWhisperEngine } from '../asr/whisper-engine';
-import { execFileSync } from 'node:child_process';
 import { createCore, type Core } from '../core';
 import { repoRoot, tempDir } from '../../../test/helpers';
 import { runCallSession, type LiveEvent } from './call-session';
@@ -20,6 +19,7 @@ import { defaultLiveDeps, openLiveAnalyzer } from './default-deps';
 import { modelManagerFor, openAsrEngine } from '../asr/select-engine';
 import type { AsrEngine } from '../asr/types';
 import { defaultDataDir } from '../paths';
+import { randomWhisperModel } from '../../../test/fixture-cache';
 
 type MakeCall = (script: unknown, out: string) => { wav: string; script: string };
 
@@ -105,8 +105,7 @@ describe('live path on espeak-ng calls, real-time, real VAD, reference transcrip
   });
 
   it('with Whisper computing every partial and final (random-weight tiny, the script\'s words): the same hints, speculative finals kept, ASR cost on every line', { timeout: 300_000 }, async () => {
-    const model = path.join(dir.dir, 'ggml-tiny-random.bin');
-    execFileSync('python3', [path.join(repoRoot, 'scripts/make-random-ggml.py'), 'tiny', model], { stdio: 'pipe' });
+    const model = randomWhisperModel('tiny');
     const call = demo('en');
     const whisper = await openWhisperEngine({ modelPath: model, modelName: 'tiny-random' });
     const engine = createScriptedWhisperEngine(whisper, loadCallScript(call.script));
