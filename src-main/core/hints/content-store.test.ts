@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OBJECTION_TYPES } from '../../../src-shared/taxonomy';
-import { openStore, type Store } from '../store/db';
-import { tempDir } from '../../../test/helpers';
+import { freshStores } from '../../../test/stores';
 import { seedBundledContent, BUNDLED_BATTLECARDS } from './bundled';
 import { activeBattlecard, activePlaybook, competitorCatalog, competitorSlug, listBattlecards, listPlaybooks, restoreBattlecard, restorePlaybook, saveBattlecard, savePlaybook } from './content-store';
 
 describe('bundled playbooks and battlecards', () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => cleanups.splice(0).forEach((c) => c()));
-  const fresh = (): Store => {
-    const t = tempDir();
-    const store = openStore(t.dir);
-    cleanups.push(() => {
-      store.close();
-      t.cleanup();
-    });
-    seedBundledContent(store);
-    return store;
-  };
+  const fresh = freshStores((store) => {
+  seedBundledContent(store);
+  });
 
   it('cover every objection type with several replies in pt and en, and the named competitors', () => {
     const store = fresh();

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store/db';
-import { tempDir } from '../../../test/helpers';
+import { describe, expect, it } from 'vitest';
+import { freshStores } from '../../../test/stores';
 import { seedBundledContent } from './bundled';
 import { getHintRow, hintFromRow, insertHint, listHints, setHintShown, setHintSpeechEnd, setHintStatus } from './hint-store';
 import type { HintDecision } from './hint-engine';
@@ -11,20 +10,11 @@ const decision = (over: Partial<HintDecision> = {}): Omit<HintDecision, 'playboo
 });
 
 describe('hint store', () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => cleanups.splice(0).forEach((c) => c()));
-  const fresh = (): Store => {
-    const t = tempDir();
-    const store = openStore(t.dir);
-    cleanups.push(() => {
-      store.close();
-      t.cleanup();
-    });
-    seedBundledContent(store);
-    store.sqlite.prepare("INSERT INTO calls (id, title, started_at, created_at) VALUES ('c1', 'Acme', 1, 1)").run();
-    store.sqlite.prepare("INSERT INTO segments (id, call_id, speaker, start_ms, end_ms, text) VALUES (7, 'c1', 'customer', 0, 1000, 'It is too expensive')").run();
-    return store;
-  };
+  const fresh = freshStores((store) => {
+  seedBundledContent(store);
+  store.sqlite.prepare("INSERT INTO calls (id, title, started_at, created_at) VALUES ('c1', 'Acme', 1, 1)").run();
+  store.sqlite.prepare("INSERT INTO segments (id, call_id, speaker, start_ms, end_ms, text) VALUES (7, 'c1', 'customer', 0, 1000, 'It is too expensive')").run();
+  });
 
   it('stores a hint with its stream times and reads it back the same, title and utterance from what it refers to', () => {
     const store = fresh();

@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from './db';
-import { tempDir } from '../../../test/helpers';
+import { describe, expect, it } from 'vitest';
+import { type Store } from './db';
+import { freshStores } from '../../../test/stores';
 import { BUNDLED_BATTLECARDS, BUNDLED_PLAYBOOKS, seedBundledContent } from '../hints/bundled';
 
 describe('bundled content upsert', () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => cleanups.splice(0).forEach((c) => c()));
-  const fresh = (): Store => {
-    const t = tempDir();
-    const store = openStore(t.dir);
-    cleanups.push(() => {
-      store.close();
-      t.cleanup();
-    });
-    return store;
-  };
+  const fresh = freshStores();
   const row = (store: Store, table: 'playbooks' | 'battlecards', id: string) => store.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown>;
 
   it('inserts every bundled row once, then only the bundled rows whose text an older version wrote', () => {

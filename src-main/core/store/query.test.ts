@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { openStore, type Store } from './db';
-import { all, first, run, transaction } from './query';
-import { tempDir } from '../../../test/helpers';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { type Store } from './db';
+import { all, first, run, STATEMENT_CACHE_SIZE, transaction } from './query';
+import { freshStores } from '../../../test/stores';
 
 describe('synchronous kysely queries', () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => cleanups.splice(0).forEach((c) => c()));
-  const fresh = (): Store => {
-    const t = tempDir();
-    const store = openStore(t.dir);
-    cleanups.push(() => {
-      store.close();
-      t.cleanup();
-    });
-    return store;
-  };
+  const fresh = freshStores();
 
   it('run, first and all execute the compiled SQL with its parameters, typed by the schema', () => {
     const store = fresh();
@@ -55,5 +45,48 @@ describe('synchronous kysely queries', () => {
       }
     });
     expect(all(store, store.db.selectFrom('settings').select('key').orderBy('key')).map((r) => r.key)).toEqual(['also', 'kept', 'outer']);
+  });
+});
+
+describe('prepared statements', () => {
+  const fresh = freshStores();
+  const put = (store: Store, key: string) => run(store, store.db.insertInto('settings').values({ key, value: '1', updated_at: 0 }));
+
+  it('a query of the same SQL text is prepared once and its statement reused with new parameters', () => {
+    const store = fresh();
+    const prepare = vi.spyOn(store.sqlite, 'prepare');
+    for (const key of ['a', 'b', 'c']) put(store, key);
+    expect(prepare).toHaveBeenCalledTimes(1);
+    const one = (key: string) => first(store, store.db.selectFrom('settings').select('key').where('key', '=', key))?.key;
+    expect([one('a'), one('c'), one('none')]).toEqual(['a', 'c', undefined]);
+    expect(prepare).toHaveBeenCalledTimes(2);
+    // Another SQL text (two keys) is a statement of its own.
+    expect(all(store, store.db.selectFrom('settings').select('key').where('key', 'in', ['a', 'b']).orderBy('key')).map((r) => r.key)).toEqual(['a', 'b']);
+    expect(prepare).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps at most its capacity of statements, dropping the least recently used', () => {
+    const store = fresh();
+    const prepare = vi.spyOn(store.sqlite, 'prepare');
+    const byCount = (n: number) => all(store, store.db.selectFrom('settings').select('key').where('key', 'in', Array.from({ length: n }, (_, i) => `k${i}`)));
+    for (let n = 1; n <= STATEMENT_CACHE_SIZE; n += 1) byCount(n);
+    expect(prepare).toHaveBeenCalledTimes(STATEMENT_CACHE_SIZE);
+    byCount(1); // used again: now the most recent
+    byCount(STATEMENT_CACHE_SIZE + 1); // one too many: drops the least recently used (2 keys)
+    expect(prepare).toHaveBeenCalledTimes(STATEMENT_CACHE_SIZE + 1);
+    byCount(1);
+    expect(prepare).toHaveBeenCalledTimes(STATEMENT_CACHE_SIZE + 1);
+    byCount(2);
+    expect(prepare).toHaveBeenCalledTimes(STATEMENT_CACHE_SIZE + 2);
+  });
+
+  it('each connection has its own statements', () => {
+    const a = fresh();
+    const b = fresh();
+    put(a, 'x');
+    const prepareB = vi.spyOn(b.sqlite, 'prepare');
+    put(b, 'x');
+    expect(prepareB).toHaveBeenCalledTimes(1);
+    expect(all(b, b.db.selectFrom('settings').select('key'))).toEqual([{ key: 'x' }]);
   });
 });
