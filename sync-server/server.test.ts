@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startPostgres, type Postgres } from './test-support/services';
+import { usePostgres } from './test-support/use-postgres';
 import { admin, startServerProcess, type ServerProcess } from './test-support/server-process';
 import { api, callOp, newEnrollmentToken, PASSWORD, seedTenants, type TenantFixture } from './test-support/fixture';
 import { LIVE_CHANGE_EVENT, type Change } from '../src-shared/sync-protocol';
@@ -8,13 +8,7 @@ import { openServerDb } from './db/database';
 import { revokeDevice } from './admin-service';
 
 // The same suite against both storage backends (issue: "tests run the same suite against both").
-let pg: Postgres;
-beforeAll(async () => {
-  pg = await startPostgres({ fsync: false });
-}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
-afterAll(async () => {
-  await pg?.stop();
-});
+const postgres = usePostgres();
 
 const pushBody = (ops: unknown[]) => ({ protocol: 1, ops });
 const pullAll = async (url: string, token: string, since = 0) => {
@@ -42,7 +36,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
   let B: TenantFixture;
 
   beforeAll(async () => {
-    databaseUrl = backend === 'postgres' ? await pg.createDatabase(`suite_${Date.now()}`) : undefined;
+    databaseUrl = await postgres.databaseFor(backend, 'suite');
     srv = await startServerProcess({ databaseUrl, args: ['--device-rps', '1000', '--auth-per-minute', '1000', '--body-limit', '65536'] });
     [A, B] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir, databaseUrl })) as [TenantFixture, TenantFixture];
   }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startPostgres, type Postgres } from './test-support/services';
+import { usePostgres } from './test-support/use-postgres';
 import { startServerProcess, type ServerProcess } from './test-support/server-process';
 import { api, callOp, newEnrollmentToken, PASSWORD, seedTenants, type TenantFixture } from './test-support/fixture';
 import { openServerDb } from './db/database';
@@ -8,13 +8,7 @@ import { MAX_AMOUNT, MAX_COUNT, MAX_DURATION_MS, MAX_SEQ, MAX_TIMESTAMP_MS } fro
 
 // Raw-protocol tests of what the server lets in (issue 11, points 10 and 11): the same
 // requests against both backends must get the same answers, and a refusal changes nothing.
-let pg: Postgres;
-beforeAll(async () => {
-  pg = await startPostgres({ fsync: false });
-}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
-afterAll(async () => {
-  await pg?.stop();
-});
+const postgres = usePostgres();
 
 let counter = 0;
 const uid = () => `${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
@@ -58,7 +52,7 @@ describe.each(['sqlite', 'postgres'] as const)('validation at the door on %s', (
   };
 
   beforeAll(async () => {
-    databaseUrl = backend === 'postgres' ? await pg.createDatabase(`validate_${Date.now()}`) : undefined;
+    databaseUrl = await postgres.databaseFor(backend, 'validate');
     srv = await startServerProcess({ databaseUrl, args: ['--device-rps', '1000', '--auth-per-minute', '1000'] });
     [A] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir, databaseUrl }, ['vala'])) as [TenantFixture];
   }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box

@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type Postgres } from '../test-support/services';
+import { usePostgres } from '../test-support/use-postgres';
 import { startServerProcess, type ServerProcess } from '../test-support/server-process';
 import { api, PASSWORD, seedTenants, type TenantFixture } from '../test-support/fixture';
 
 // Raw-protocol tests of refresh rotation's grace window, on both storage backends.
-let pg: Postgres;
-beforeAll(async () => {
-  pg = await startPostgres({ fsync: false });
-}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
-afterAll(async () => {
-  await pg?.stop();
-});
+const postgres = usePostgres();
 
 const GRACE_S = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,7 +14,7 @@ describe.each(['sqlite', 'postgres'] as const)('refresh grace window on %s', (ba
   let A: TenantFixture;
 
   beforeAll(async () => {
-    const databaseUrl = backend === 'postgres' ? await pg.createDatabase(`refresh_${Date.now()}`) : undefined;
+    const databaseUrl = await postgres.databaseFor(backend, 'refresh');
     srv = await startServerProcess({ databaseUrl, args: ['--device-rps', '1000', '--auth-per-minute', '1000', '--refresh-grace', String(GRACE_S)] });
     [A] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir, databaseUrl }, ['acme'])) as [TenantFixture];
   }, 180_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type Postgres } from '../test-support/services';
+import { usePostgres } from '../test-support/use-postgres';
 import { startServerProcess, type ServerProcess } from '../test-support/server-process';
 import { api, callOp, seedTenants, type TenantFixture } from '../test-support/fixture';
 import { openServerDb } from '../db/database';
@@ -8,13 +8,7 @@ import { MAX_AMOUNT, MAX_COUNT, MAX_PUSH_OPS, TeamResponse } from '../../src-sha
 
 // The manager's Team page reads GET /v1/team and checks it with TeamResponse (src-main/core/sync/team.ts):
 // nothing one rep pushes, nor anything stored by an older server, may make that answer unreadable.
-let pg: Postgres;
-beforeAll(async () => {
-  pg = await startPostgres({ fsync: false });
-}, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
-afterAll(async () => {
-  await pg?.stop();
-});
+const postgres = usePostgres();
 
 let counter = 0;
 const uid = () => `${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
@@ -42,7 +36,7 @@ describe.each(['sqlite', 'postgres'] as const)('team aggregates on %s', (backend
   };
 
   beforeAll(async () => {
-    databaseUrl = backend === 'postgres' ? await pg.createDatabase(`team_${Date.now()}`) : undefined;
+    databaseUrl = await postgres.databaseFor(backend, 'team');
     srv = await startServerProcess({ databaseUrl, args: ['--device-rps', '1000', '--auth-per-minute', '1000'] });
     [A] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir, databaseUrl }, ['teama'])) as [TenantFixture];
   }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
