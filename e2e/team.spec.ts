@@ -117,7 +117,9 @@ test('a manager sees the team figures the server computes, by period, in both la
   const objections = page.getByTestId('team-chart-objections');
   for (const label of ['Price', 'Budget', 'Timing']) await expect(objections.getByText(label, { exact: true })).toBeVisible();
   const competitors = page.getByTestId('team-chart-competitors');
-  for (const id of ['salesforce', 'acme-crm']) await expect(competitors.getByText(id, { exact: true })).toBeVisible();
+  // Competitors by the names people know (a known id's battlecard name; an unknown id as it came).
+  for (const name of ['Salesforce', 'acme-crm']) await expect(competitors.getByText(name, { exact: true })).toBeVisible();
+  await expect(competitors.getByText('salesforce', { exact: true })).toHaveCount(0);
   await page.screenshot({ path: shot('team-manager-light'), fullPage: true, animations: 'disabled' });
 
   await page.getByTestId('team-preset-7').click();

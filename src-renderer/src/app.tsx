@@ -86,7 +86,7 @@ export function App() {
         </AppBar>
         <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}>
           <Toolbar variant="dense" />
-          <List component="nav" aria-label="main">
+          <List component="nav" aria-label={t('app.nav')}>
             {PAGES.map((page) => (
               <ListItemButton key={page} selected={route.page === page} onClick={() => navigate(page)} data-testid={`nav-${page}`}>
                 <ListItemIcon>{NAV_ICONS[page]}</ListItemIcon>

@@ -3,6 +3,17 @@ import { Settings, SettingsPatch } from '../settings';
 
 const Empty = z.object({}).strict();
 
+/** The ASR backend line as parts, so a UI can say it in its own words (the parts are product names and commands). */
+export const AsrBackendInfo = z.object({
+  /** The recogniser in use, or the one a call would use: "whisper.cpp base (CPU avx2)", "pocketsphinx en-us (CPU)"; null: none. */
+  engine: z.string().nullable(),
+  /** The words come from the call script: 'reference' (no recogniser), 'whisper-script' (Whisper's compute, the script's words). */
+  script: z.enum(['reference', 'whisper-script']).nullable(),
+  /** whisper.cpp is built and would run on `device`, but no model is installed: `fix` installs one. */
+  whisperReady: z.object({ device: z.string(), fix: z.string() }).nullable(),
+});
+export type AsrBackendInfo = z.infer<typeof AsrBackendInfo>;
+
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
@@ -12,6 +23,8 @@ export const AppInfo = z.object({
   schemaVersion: z.number().int(),
   /** Which ASR backend runs (for Settings): e.g. "whisper.cpp (CUDA)", "pocketsphinx", "none". */
   asrBackend: z.string(),
+  /** The same in parts, for a UI's own words. */
+  asr: AsrBackendInfo,
   /** Settings a policy file locks (dotted paths, e.g. "llm.enabled"). */
   lockedSettings: z.array(z.string()),
   /** Why the IT policy file was refused (the app then runs with cloud use off); null when fine. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Notice } from '../notice';
 
 /**
  * Audio capture contract: the input devices Settings offers for the mic (the rep) and system
@@ -8,6 +9,7 @@ import { z } from 'zod';
 export const CaptureDevice = z.object({
   /** The device name; stored in settings.audio.micDevice / systemDevice. */
   id: z.string(),
+  /** English (the CLI's): "name (default) · host API"; a UI builds its own from name, isDefault and hostApi. */
   label: z.string(),
   hostApi: z.string(),
   isDefault: z.boolean(),
@@ -19,6 +21,8 @@ export const DeviceLists = z.object({
   /** False when native capture cannot load (message says how to fix it). */
   available: z.boolean(),
   message: z.string().nullable(),
+  /** The message in a UI's own words (src-shared/notice.ts). */
+  notice: Notice.nullable(),
   mic: z.array(CaptureDevice),
   system: z.array(CaptureDevice),
 });

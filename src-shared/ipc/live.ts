@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Speaker, SpokenLanguage } from '../taxonomy';
+import { Notice } from '../notice';
 
 /**
  * The live path's contract: start/stop a call (devices, a recording or the bundled demo),
@@ -99,6 +100,9 @@ export const AudioHealth = z.object({
   channel: Channel,
   kind: z.enum(['ok', 'silent', 'clipping', 'device-lost', 'device-restored']),
   atMs: z.number(),
+  /** Since when the problem lasts (a UI says "for N s" in its own words from kind, channel and these). */
+  sinceMs: z.number().optional(),
+  /** English, for the CLI. */
   message: z.string(),
 });
 
@@ -110,7 +114,8 @@ export const LiveSource = z.discriminatedUnion('kind', [
 ]);
 export type LiveSource = z.infer<typeof LiveSource>;
 
-export const AudioDevice = z.object({ id: z.string(), label: z.string() });
+/** `label` is English ("name (default) · ALSA"); a UI builds its own from id, isDefault and hostApi. */
+export const AudioDevice = z.object({ id: z.string(), label: z.string(), hostApi: z.string().optional(), isDefault: z.boolean().optional() });
 
 export const LiveSnapshot = z.object({
   state: CallState,
@@ -140,7 +145,10 @@ export const liveRequests = {
   'live.stop': { request: z.object({}).strict(), response: z.object({ callId: z.string().nullable() }) },
   /** The current call so far, for a page or overlay that opens mid-call. */
   'live.snapshot': { request: z.object({}).strict(), response: LiveSnapshot },
-  'live.devices': { request: z.object({}).strict(), response: z.object({ mic: z.array(AudioDevice), system: z.array(AudioDevice), message: z.string().nullable() }) },
+  'live.devices': {
+    request: z.object({}).strict(),
+    response: z.object({ mic: z.array(AudioDevice), system: z.array(AudioDevice), message: z.string().nullable(), notice: Notice.nullable().optional() }),
+  },
   /** The rep's feedback on a hint (stored in hints.status). */
   'hints.action': { request: z.object({ id: z.string().min(1), action: HintAction }).strict(), response: Hint },
   /** The overlay painted the hint: its render time becomes shown_ms (latency is measured, not guessed). */

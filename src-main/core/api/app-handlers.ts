@@ -2,6 +2,7 @@ import type { Handlers } from './dispatch';
 import { updateSettings } from '../settings/settings-store';
 import { applyPolicy } from '../policy/policy';
 import { LLM_API_KEY_ENV } from '../llm/tailor';
+import { describeAsrBackend } from '../asr/select-engine';
 
 export const appHandlers = {
   'app.info': (_p, core) => ({
@@ -12,6 +13,7 @@ export const appHandlers = {
     transport: core.transport,
     schemaVersion: core.store.schemaVersion,
     asrBackend: core.asr.backend(),
+    asr: describeAsrBackend(core.asr.backend()),
     lockedSettings: core.lockedSettings,
     policyError: core.policyError,
     llmKeySet: Boolean(process.env[LLM_API_KEY_ENV]),

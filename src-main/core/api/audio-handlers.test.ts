@@ -38,5 +38,9 @@ describe('audio.devices', () => {
     });
     expect(lists).toMatchObject({ available: false, mic: [], system: [] });
     expect(lists.message).toMatch(/^audio capture is unavailable \(naudiodon: Module did not self-register\); run `npm run rebuild:node`/);
+    // The same for a UI's catalogue (the reason stays the library's own words).
+    expect(lists.notice).toEqual({ key: 'audio.unavailable', params: { reason: 'Module did not self-register' } });
+    const none = listCaptureDevices(() => ({ listDevices: () => [] }) as never);
+    expect(none).toMatchObject({ available: true, message: 'no audio input devices found', notice: { key: 'audio.noDevices', params: {} } });
   });
 });

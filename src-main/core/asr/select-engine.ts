@@ -12,6 +12,7 @@ import { createModelManager, fixCommand, type ModelManager } from '../models/mod
 import { openPocketsphinxEngine, pocketsphinxAvailable, POCKETSPHINX_INSTALL_HINT } from './pocketsphinx-engine';
 import { openWhisperEngine } from './whisper-engine';
 import type { AsrEngine, AsrLanguage } from './types';
+import type { AsrBackendInfo } from '../../../src-shared/ipc/app';
 
 export type AsrEngineId = 'whisper' | 'pocketsphinx';
 
@@ -153,3 +154,18 @@ export function probeAsrBackend(core: CoreLike, options: Pick<OpenAsrOptions, 'i
   return device ? `none: whisper.cpp ready (${device}), no model: ${fixCommand(DEFAULT_MODEL)}` : 'none';
 }
 
+/** The reference engines' backend lines (reference-engine.ts), as written there. */
+const REFERENCE_LINE = 'reference transcript (call script, not a recogniser)';
+const SCRIPT_SUFFIX = ', words from the call script';
+
+/**
+ * The backend line (probeAsrBackend's, or an opened engine's `backend`) in parts, so Settings
+ * can say it in the UI's language; the parts themselves are product names, devices and commands.
+ */
+export function describeAsrBackend(line: string): AsrBackendInfo {
+  if (line === REFERENCE_LINE) return { engine: null, script: 'reference', whisperReady: null };
+  if (line.endsWith(SCRIPT_SUFFIX)) return { engine: line.slice(0, -SCRIPT_SUFFIX.length), script: 'whisper-script', whisperReady: null };
+  const ready = /^(.*?)[;:] whisper\.cpp ready \((.+)\), no model: (.+)$/.exec(line);
+  if (ready) return { engine: ready[1] === 'none' ? null : ready[1]!, script: null, whisperReady: { device: ready[2]!, fix: ready[3]! } };
+  return { engine: line === 'none' || line === '' ? null : line, script: null, whisperReady: null };
+}

@@ -5,9 +5,11 @@
  * Electron loopback capture (src-main/app/system-audio.ts).
  */
 import { naudiodonBackend, NativeAudioUnavailable, type CaptureBackend, type CaptureDevice } from '../../../native/audio/naudiodon-backend';
+import { notice, type Notice } from '../../../src-shared/notice';
 
 export type DeviceEntry = { id: string; label: string; hostApi: string; isDefault: boolean; sampleRate: number };
-export type DeviceLists = { available: boolean; message: string | null; mic: DeviceEntry[]; system: DeviceEntry[] };
+/** `message` is the English line (CLI); `notice` the same for a UI's catalogue. */
+export type DeviceLists = { available: boolean; message: string | null; notice: Notice | null; mic: DeviceEntry[]; system: DeviceEntry[] };
 
 /** Inputs that carry what the computer plays (PulseAudio monitors, loopback drivers). */
 export const LOOPBACK = /monitor|loopback|stereo mix|what u hear|blackhole|soundflower|wave out/i;
@@ -26,15 +28,21 @@ export function listCaptureDevices(backend?: () => CaptureBackend): DeviceLists 
   try {
     devices = (backend ?? naudiodonBackend)().listDevices();
   } catch (err) {
-    const message = err instanceof NativeAudioUnavailable ? err.message : `could not list audio devices: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
-    return { available: false, message, mic: [], system: [] };
+    const detail = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    if (err instanceof NativeAudioUnavailable) {
+      const reason = /\(naudiodon: (.*?)\); run/.exec(err.message)?.[1] ?? detail;
+      return { available: false, message: err.message, notice: notice('audio.unavailable', { reason }), mic: [], system: [] };
+    }
+    return { available: false, message: `could not list audio devices: ${detail}`, notice: notice('audio.listFailed', { detail }), mic: [], system: [] };
   }
   // Any input may be either channel; loopback-looking ones are offered first for system audio.
   const loopback = devices.filter((d) => LOOPBACK.test(d.name));
   const others = devices.filter((d) => !LOOPBACK.test(d.name));
+  const problem = devices.length === 0 ? 'noDevices' : loopback.length === 0 ? 'noLoopback' : null;
   return {
     available: true,
-    message: devices.length === 0 ? 'no audio input devices found' : loopback.length === 0 ? 'no loopback/monitor input found: system audio needs the Electron loopback capture or a loopback device' : null,
+    message: problem === 'noDevices' ? 'no audio input devices found' : problem === 'noLoopback' ? 'no loopback/monitor input found: system audio needs the Electron loopback capture or a loopback device' : null,
+    notice: problem ? notice(`audio.${problem}`) : null,
     mic: [...others, ...loopback].map(entry),
     system: [...loopback, ...others].map(entry),
   };

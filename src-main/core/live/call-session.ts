@@ -118,7 +118,7 @@ export async function runCallSession(options: CallSessionOptions): Promise<{ cal
       endOfSpeechMs: options.endOfSpeechMs ?? settings.audio.endOfSpeechMs,
       signal: ctrl.signal,
       onLevel: (e) => emit({ event: 'live.level', payload: { channel: e.channel, atMs: e.atMs, rmsDb: e.rmsDb, peakDb: e.peakDb, speech: e.speech } }),
-      onHealth: (e) => emit({ event: 'live.health', payload: { channel: e.channel, kind: e.kind, atMs: e.atMs, message: e.message } }),
+      onHealth: (e) => emit({ event: 'live.health', payload: { channel: e.channel, kind: e.kind, atMs: e.atMs, sinceMs: e.sinceMs, message: e.message } }),
     });
     for await (const ev of options.pipeline.transcribe(segments, options.asr, { language, partials: options.partials ?? true, speculative: options.realtime })) {
       recorder.transcript(ev);

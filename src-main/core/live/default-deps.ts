@@ -113,7 +113,7 @@ export const defaultLiveDeps = (): LiveDeps => ({
   openAnalyzer: openLiveAnalyzer,
   listDevices: async () => {
     const lists = listCaptureDevices();
-    const pick = (l: typeof lists.mic) => l.map((d) => ({ id: d.id, label: d.label }));
-    return { mic: pick(lists.mic), system: pick(lists.system), message: lists.message };
+    const pick = (l: typeof lists.mic) => l.map((d) => ({ id: d.id, label: d.label, hostApi: d.hostApi, isDefault: d.isDefault }));
+    return { mic: pick(lists.mic), system: pick(lists.system), message: lists.message, notice: lists.notice };
   },
 });

@@ -4,6 +4,8 @@
  * hints, sentiment, state) for a page or overlay that opens mid-call.
  */
 import { CoreError } from '../../../src-shared/errors';
+import type { ResponseOf } from '../../../src-shared/ipc';
+import { notice } from '../../../src-shared/notice';
 import type { CallState, Hint, LiveSnapshot, LiveSource, TranscriptLine } from '../../../src-shared/ipc/live';
 import type { AsrEngine } from '../asr/types';
 import type { AudioSource } from '../audio/types';
@@ -30,7 +32,7 @@ export type LiveDeps = {
   openSource(core: Core, source: LiveSource): Promise<OpenedSource>;
   openAsr(core: Core, opened: OpenedSource, options: { language: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<AsrEngine>;
   openAnalyzer(core: Core): Promise<Analyzer>;
-  listDevices?(): Promise<{ mic: { id: string; label: string }[]; system: { id: string; label: string }[]; message: string | null }>;
+  listDevices?(): Promise<ResponseOf<'live.devices'>>;
 };
 
 const IDLE: CallState = { callId: null, state: 'idle', kind: null, title: null, language: null, positionMs: 0, message: null };
@@ -134,7 +136,8 @@ export function createLiveManager(core: Core, deps: LiveDeps) {
     whenIdle: async () => {
       await running;
     },
-    devices: () => deps.listDevices?.() ?? Promise.resolve({ mic: [], system: [], message: 'device capture is not available in this build' }),
+    devices: (): Promise<ResponseOf<'live.devices'>> =>
+      deps.listDevices?.() ?? Promise.resolve({ mic: [], system: [], message: 'device capture is not available in this build', notice: notice('audio.notInBuild') }),
   };
 }
 

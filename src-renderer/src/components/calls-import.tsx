@@ -2,8 +2,9 @@ import { useCallback, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Box, Button, LinearProgress, Paper, Stack, Typography } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { IMPORT_CHUNK_BYTES, type ImportProgress } from '../../../src-shared/ipc/calls';
+import { IMPORT_CHUNK_BYTES, MAX_IMPORT_BYTES, type ImportProgress } from '../../../src-shared/ipc/calls';
 import { useCore, useCoreEvent } from '../core-context';
+import { useUiText } from '../i18n/use-ui-text';
 
 const ACCEPT = '.wav,.mp3,.m4a,.aac,.mp4,.ogg,.oga,.opus,.flac,audio/*,.json';
 // A reference transcript picked with the recording (demos, tests): NAME.script.json.
@@ -23,7 +24,8 @@ type State = { jobId: string | null; fileName: string; progress: ImportProgress 
  * base64 chunks (the same on Electron IPC and the WebSocket); progress comes back as events.
  */
 export function CallsImport({ onImported }: { onImported(callId: string): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const text = useUiText();
   const { api } = useCore();
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State>({ jobId: null, fileName: '', progress: null, error: null });
@@ -36,10 +38,10 @@ export function CallsImport({ onImported }: { onImported(callId: string): void }
     useCallback(
       (p: ImportProgress) => {
         if (p.jobId !== jobRef.current) return;
-        setState((s) => ({ ...s, progress: p, error: p.phase === 'failed' ? p.error : s.error }));
+        setState((s) => ({ ...s, progress: p, error: p.phase === 'failed' ? text.notice(p.notice, p.error) : s.error }));
         if (p.phase === 'done' || p.phase === 'failed' || p.phase === 'cancelled') jobRef.current = null;
       },
-      [],
+      [text],
     ),
   );
 
@@ -48,6 +50,11 @@ export function CallsImport({ onImported }: { onImported(callId: string): void }
     const scriptFile = files.find(isScript);
     if (!file) return;
     cancelled.current = false;
+    if (file.size > MAX_IMPORT_BYTES) {
+      const max = new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'gigabyte', maximumFractionDigits: 0 }).format(MAX_IMPORT_BYTES / 1024 ** 3);
+      setState({ jobId: null, fileName: file.name, progress: null, error: t('calls.import.tooLarge', { file: file.name, max }) });
+      return;
+    }
     setState({ jobId: null, fileName: file.name, progress: null, error: null });
     try {
       const { jobId } = await api.invoke('calls.import.start', { fileName: file.name, size: file.size });
@@ -62,7 +69,7 @@ export function CallsImport({ onImported }: { onImported(callId: string): void }
       await api.invoke('calls.import.finish', { jobId, script: scriptFile ? await scriptFile.text() : undefined });
     } catch (err) {
       jobRef.current = null;
-      setState((s) => ({ ...s, error: (err as Error).message }));
+      setState((s) => ({ ...s, error: text.error(err) }));
     }
   };
 

@@ -1,12 +1,19 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Box, Typography } from '@mui/material';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { ChartsReferenceLine } from '@mui/x-charts/ChartsReferenceLine';
 import type { CallDetail } from '../../../src-shared/ipc/calls';
 import { formatClock } from './calls-common';
+import { markerLanes } from './chart-marker-lanes';
 
 const CUSTOMER_COLOR = '#1976d2';
 const TREND_COLOR = '#7b1fa2';
+const OBJECTION_COLOR = '#d32f2f';
+const COMPETITOR_COLOR = '#ed6c02';
+/** Room the y axis and margins take from the box's width (the plot is a little narrower than the box). */
+const PLOT_INSET_PX = 64;
+const LANE_PX = 14;
 
 /**
  * The customer's sentiment over the call (the rep's lines are not in the data: see
@@ -15,6 +22,17 @@ const TREND_COLOR = '#7b1fa2';
  */
 export function CallsSentimentChart({ detail }: { detail: CallDetail }) {
   const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setWidth(el.clientWidth || 800);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const points = detail.sentiment;
   if (points.length === 0) {
     return (
@@ -26,8 +44,18 @@ export function CallsSentimentChart({ detail }: { detail: CallDetail }) {
   const end = Math.max(detail.call.durationMs ?? 0, ...points.map((p) => p.atMs), ...detail.markers.map((m) => m.atMs));
   const first = points[0]!.trend;
   const last = points.at(-1)!.trend;
+  // One label per moment, on the first free row: close markers do not print over each other.
+  const placed = markerLanes(
+    detail.markers.map((m) => ({
+      atMs: m.atMs,
+      label: m.kind === 'objection' ? t(`calls.objection.${m.value}`, { defaultValue: m.value }) : m.name,
+      color: m.kind === 'objection' ? OBJECTION_COLOR : COMPETITOR_COLOR,
+    })),
+    { endMs: end, widthPx: Math.max(200, width - PLOT_INSET_PX) },
+  );
   return (
     <Box
+      ref={box}
       data-testid="calls-sentiment-chart"
       data-points={points.length}
       data-trend-start={first.toFixed(2)}
@@ -46,14 +74,15 @@ export function CallsSentimentChart({ detail }: { detail: CallDetail }) {
         margin={{ left: 8, right: 16, top: 16, bottom: 8 }}
       >
         <ChartsReferenceLine y={0} lineStyle={{ strokeDasharray: '2 4' }} />
-        {detail.markers.map((m, i) => (
+        {placed.map((m, i) => (
           <ChartsReferenceLine
             key={i}
             x={m.atMs}
-            label={m.kind === 'objection' ? t(`calls.objection.${m.value}`, { defaultValue: m.value }) : m.value}
+            label={m.label}
             labelAlign="start"
-            lineStyle={{ stroke: m.kind === 'objection' ? '#d32f2f' : '#ed6c02', strokeDasharray: '4 2' }}
-            labelStyle={{ fontSize: 11, fill: m.kind === 'objection' ? '#d32f2f' : '#ed6c02' }}
+            spacing={{ x: m.flip ? -4 : 4, y: 4 + m.lane * LANE_PX }}
+            lineStyle={{ stroke: m.color, strokeDasharray: '4 2' }}
+            labelStyle={{ fontSize: 11, fill: m.color, ...(m.flip ? { textAnchor: 'end' } : {}) }}
           />
         ))}
       </LineChart>

@@ -4,22 +4,26 @@ import { Alert, Button, MenuItem, Stack, TextField } from '@mui/material';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import StopIcon from '@mui/icons-material/Stop';
 import type { CallState, LiveSource } from '../../../src-shared/ipc/live';
+import type { Notice } from '../../../src-shared/notice';
 import { useCore } from '../core-context';
+import { useUiText } from '../i18n/use-ui-text';
 
 type SourceKind = 'devices' | 'file' | 'demo';
-type Device = { id: string; label: string };
+type Device = { id: string; label: string; hostApi?: string; isDefault?: boolean };
 
 /** Start/stop, with the source: the audio devices, a recording, or the bundled demo call. */
 export function LiveControls({ state }: { state: CallState | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const text = useUiText();
   const { api, settings } = useCore();
   const [kind, setKind] = useState<SourceKind>('demo');
-  const [devices, setDevices] = useState<{ mic: Device[]; system: Device[]; message: string | null }>({ mic: [], system: [], message: null });
+  const [devices, setDevices] = useState<{ mic: Device[]; system: Device[]; message: string | null; notice?: Notice | null }>({ mic: [], system: [], message: null });
   const [mic, setMic] = useState<string>(settings?.audio.micDevice ?? '');
   const [system, setSystem] = useState<string>(settings?.audio.systemDevice ?? '');
   const [file, setFile] = useState('');
   const [language, setLanguage] = useState<'auto' | 'pt' | 'en'>('auto');
-  const [demoLanguage, setDemoLanguage] = useState<'pt' | 'en'>(settings?.uiLanguage === 'pt-BR' ? 'pt' : 'en');
+  // The sample call in the UI's language (a "system" setting on a Portuguese OS included).
+  const [demoLanguage, setDemoLanguage] = useState<'pt' | 'en'>(i18n.language.startsWith('pt') ? 'pt' : 'en');
   const [reference, setReference] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,14 +41,14 @@ export function LiveControls({ state }: { state: CallState | null }) {
     try {
       await api.invoke('live.start', { source, language: kind === 'demo' ? demoLanguage : language, ...(kind === 'file' && reference ? { engine: 'reference' as const } : {}) });
     } catch (err) {
-      setError((err as Error).message);
+      setError(text.error(err));
     } finally {
       setBusy(false);
     }
   };
   const stop = async () => {
     setBusy(true);
-    await api.invoke('live.stop', {}).catch((err: Error) => setError(err.message));
+    await api.invoke('live.stop', {}).catch((err: unknown) => setError(text.error(err)));
     setBusy(false);
   };
 
@@ -62,7 +66,7 @@ export function LiveControls({ state }: { state: CallState | null }) {
               <MenuItem value="">{t('live.defaultDevice')}</MenuItem>
               {devices.mic.map((d) => (
                 <MenuItem key={d.id} value={d.id}>
-                  {d.label}
+                  {text.device(d)}
                 </MenuItem>
               ))}
             </TextField>
@@ -70,7 +74,7 @@ export function LiveControls({ state }: { state: CallState | null }) {
               <MenuItem value="">{t('live.defaultDevice')}</MenuItem>
               {devices.system.map((d) => (
                 <MenuItem key={d.id} value={d.id}>
-                  {d.label}
+                  {text.device(d)}
                 </MenuItem>
               ))}
             </TextField>
@@ -107,7 +111,7 @@ export function LiveControls({ state }: { state: CallState | null }) {
           </Button>
         )}
       </Stack>
-      {kind === 'devices' && devices.message && <Alert severity="info">{devices.message}</Alert>}
+      {kind === 'devices' && devices.message && <Alert severity="info">{text.notice(devices.notice, devices.message)}</Alert>}
       {(error || state?.state === 'error') && <Alert severity="error" data-testid="live-error">{error ?? state?.message}</Alert>}
     </Stack>
   );

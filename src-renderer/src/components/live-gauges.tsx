@@ -8,7 +8,7 @@ export function LiveSentimentGauge({ sentiment }: { sentiment: SentimentPoint | 
   const { t } = useTranslation();
   const value = sentiment?.rolling ?? sentiment?.score ?? null;
   const pct = value === null ? 50 : Math.round(((value + 1) / 2) * 100);
-  const color = value === null ? 'text.disabled' : value < -0.2 ? 'error.main' : value > 0.2 ? 'success.main' : 'warning.main';
+  const color = value === null ? 'text.secondary' : value < -0.2 ? 'error.main' : value > 0.2 ? 'success.main' : 'warning.main';
   const label = value === null ? t('live.sentimentNone') : value < -0.2 ? t('live.sentimentNegative') : value > 0.2 ? t('live.sentimentPositive') : t('live.sentimentNeutral');
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="live-sentiment">
@@ -32,6 +32,12 @@ type Health = EventPayload<'live.health'>;
 /** Input levels per channel, with capture health warnings (silent mic, clipping, lost device). */
 export function LiveLevels({ levels, health }: { levels: Partial<Record<'mic' | 'system', Level>>; health: Partial<Record<'mic' | 'system', Health>> }) {
   const { t } = useTranslation();
+  // The core's kind and times in this language (its `message` is the CLI's English line).
+  const healthText = (h: Health) => {
+    const channel = t(`live.channel.${h.channel}`);
+    const seconds = Math.max(0, Math.round((h.atMs - (h.sinceMs ?? h.atMs)) / 1000));
+    return t(h.kind === 'device-lost' ? 'live.health.deviceLost' : `live.health.${h.kind}`, { channel, seconds });
+  };
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Stack spacing={1}>
@@ -45,8 +51,8 @@ export function LiveLevels({ levels, health }: { levels: Partial<Record<'mic' | 
               </Typography>
               <LinearProgress variant="determinate" value={l ? Math.max(0, Math.min(100, ((l.rmsDb + 60) / 60) * 100)) : 0} color={l?.speech ? 'success' : 'primary'} />
               {h && h.kind !== 'ok' && h.kind !== 'device-restored' && (
-                <Typography variant="caption" color="warning.main">
-                  {h.message}
+                <Typography variant="caption" color="warning.main" data-testid={`live-health-${c}`}>
+                  {healthText(h)}
                 </Typography>
               )}
             </Box>

@@ -8,6 +8,7 @@ import CheckIcon from '@mui/icons-material/Check';
 import AutoAwesomeIcon from '@mui/icons-material/AutoAwesome';
 import type { Hint, HintAction, TailoredReply } from '../../../src-shared/ipc/live';
 import { useCore } from '../core-context';
+import { useUiText } from '../i18n/use-ui-text';
 
 const ACTIONS: { action: HintAction; key: string; icon: React.ReactNode; status: Hint['status'] }[] = [
   { action: 'pin', key: 'P', icon: <PushPinIcon fontSize="small" />, status: 'pinned' },
@@ -34,6 +35,7 @@ export function LiveHintCard({ hint, tailored, compact = false, focused = false,
   const { t } = useTranslation();
   const { api } = useCore();
   const label = useTriggerLabel();
+  const text = useUiText();
   useEffect(() => {
     if (!reportRender) return;
     // Two frames: the first runs before paint, the second after the card is on screen.
@@ -47,7 +49,7 @@ export function LiveHintCard({ hint, tailored, compact = false, focused = false,
     };
   }, [api, hint.id, reportRender]);
 
-  const latency = hint.latencyMs <= 0 ? t('live.beforeEnd') : t('live.latency', { ms: hint.latencyMs });
+  const latency = text.latency(hint.latencyMs);
   return (
     <Card
       variant="outlined"
@@ -71,7 +73,7 @@ export function LiveHintCard({ hint, tailored, compact = false, focused = false,
         {tailored && (tailored.text || tailored.error) && (
           <Stack direction="row" spacing={0.5} sx={{ mt: 0.75, alignItems: 'flex-start' }} data-testid="hint-tailored">
             <AutoAwesomeIcon fontSize="small" color={tailored.error ? 'disabled' : 'secondary'} />
-            <Typography variant="body2" color={tailored.error ? 'text.disabled' : 'text.primary'}>
+            <Typography variant="body2" color={tailored.error ? 'text.secondary' : 'text.primary'}>
               {tailored.error ? t('live.tailorFailed') : tailored.text}
             </Typography>
           </Stack>

@@ -6,7 +6,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 type Counts = Record<string, number>;
 
 /** Objections by type and competitors mentioned, over the team's synced calls. */
-export function TeamCharts({ objections, competitors }: { objections: Counts; competitors: Counts }) {
+export function TeamCharts({ objections, competitors, names = {} }: { objections: Counts; competitors: Counts; names?: Record<string, string> }) {
   const { t } = useTranslation();
   const theme = useTheme();
   return (
@@ -19,7 +19,7 @@ export function TeamCharts({ objections, competitors }: { objections: Counts; co
         label={(type) => t(`calls.objection.${type}`, { defaultValue: type })}
         color={theme.palette.primary.main}
       />
-      <CountChart testId="team-chart-competitors" title={t('team.chart.competitors')} empty={t('team.chart.noCompetitors')} counts={competitors} label={(id) => id} color={theme.palette.warning.main} />
+      <CountChart testId="team-chart-competitors" title={t('team.chart.competitors')} empty={t('team.chart.noCompetitors')} counts={competitors} label={(id) => names[id] ?? id} color={theme.palette.warning.main} />
     </Box>
   );
 }

@@ -13,6 +13,7 @@ import { navigate } from '../routes';
 import { ExportMenu, SentimentChip, formatClock, saveFile } from '../components/calls-common';
 import { CallsSentimentChart } from '../components/calls-sentiment-chart';
 import { CallsSummary } from '../components/calls-summary';
+import { useUiText } from '../i18n/use-ui-text';
 
 function Metric({ label, value, children, testId }: { label: string; value: string; children?: ReactNode; testId: string }) {
   return (
@@ -28,6 +29,7 @@ function Metric({ label, value, children, testId }: { label: string; value: stri
 
 export function CallDetailPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
+  const text = useUiText();
   const { api } = useCore();
   const [detail, setDetail] = useState<CallDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,12 +41,12 @@ export function CallDetailPage({ id }: { id: string }) {
     setDetail(null);
     api.invoke('calls.get', { id }).then(
       (d) => !stale && setDetail(d),
-      (e: Error) => !stale && setError(e.message),
+      (e: unknown) => !stale && setError(text.error(e)),
     );
     return () => {
       stale = true;
     };
-  }, [api, id]);
+  }, [api, id, text]);
 
   const doExport = async (format: ExportFormat) => {
     saveFile(await api.invoke('calls.export', { ids: [id], format, redact }));
@@ -62,7 +64,7 @@ export function CallDetailPage({ id }: { id: string }) {
   const markersAt = new Map<number, string[]>();
   for (const m of detail.markers) {
     const seg = detail.segments.find((s) => s.startMs <= m.atMs && s.endMs >= m.atMs && s.speaker === 'customer');
-    if (seg) markersAt.set(seg.id, [...(markersAt.get(seg.id) ?? []), m.kind === 'objection' ? t(`calls.objection.${m.value}`, { defaultValue: m.value }) : m.value]);
+    if (seg) markersAt.set(seg.id, [...(markersAt.get(seg.id) ?? []), m.kind === 'objection' ? t(`calls.objection.${m.value}`, { defaultValue: m.value }) : m.name]);
   }
 
   return (
@@ -72,11 +74,11 @@ export function CallDetailPage({ id }: { id: string }) {
           {t('calls.detail.back')}
         </Button>
         <Box sx={{ flexGrow: 1 }}>
-          <Typography variant="h5" component="h2">
-            {call.title}
+          <Typography variant="h5" component="h2" data-testid="call-title">
+            {text.callTitle(call.title, call.startedAt)}
           </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {new Date(call.startedAt).toLocaleString(i18n.language)} · {call.durationMs === null ? '—' : formatClock(call.durationMs)}
+          <Typography variant="body2" color="text.secondary" data-testid="call-when">
+            {new Date(call.startedAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })} · {call.durationMs === null ? '—' : formatClock(call.durationMs)}
             {call.customer ? ` · ${call.customer}` : ''}
             {call.dealName ? ` · ${call.dealName}` : ''}
           </Typography>
@@ -149,14 +151,14 @@ export function CallDetailPage({ id }: { id: string }) {
             {detail.hints.length === 0 && <Typography color="text.secondary">{t('calls.detail.noHints')}</Typography>}
             {detail.hints.map((h) => (
               <Box key={h.id} sx={{ py: 0.75, borderBottom: 1, borderColor: 'divider' }}>
-                <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
                   <Typography variant="caption" sx={{ fontFamily: 'monospace' }}>
                     {formatClock(h.shownMs)}
                   </Typography>
-                  <Chip size="small" label={t(`calls.objection.${h.trigger}`, { defaultValue: h.trigger })} />
+                  <Chip size="small" label={h.kind === 'competitor' ? t('live.competitor', { name: h.name }) : t(`calls.objection.${h.trigger}`, { defaultValue: h.name })} data-testid="call-hint-trigger" />
                   <Chip size="small" color={h.used ? 'success' : 'default'} variant={h.used ? 'filled' : 'outlined'} label={h.used ? t('calls.detail.used') : t(`calls.hintStatus.${h.status}`)} />
-                  <Typography variant="caption" color="text.secondary">
-                    {h.latencyMs} ms
+                  <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }} data-testid="call-hint-latency">
+                    {text.latency(h.latencyMs)}
                   </Typography>
                 </Stack>
                 <Typography variant="body2" sx={{ mt: 0.5 }}>

@@ -10,6 +10,9 @@ import { EmptyState } from '../components/empty-state';
 import { CallsImport } from '../components/calls-import';
 import { ExportMenu, SentimentChip, formatClock, saveFile } from '../components/calls-common';
 import { CallDetailPage } from './calls-detail-page';
+import { DateField } from '../components/date-field';
+import { localDayBounds, localDayKey } from '../../../src-shared/local-date';
+import { useUiText } from '../i18n/use-ui-text';
 
 /** #/calls → the history; #/calls/ID → one call. */
 export function CallsPage() {
@@ -22,6 +25,7 @@ const DEBOUNCE_MS = 200;
 
 function CallsList() {
   const { t, i18n } = useTranslation();
+  const text = useUiText();
   const { api } = useCore();
   const [filter, setFilter] = useState<CallFilter>({});
   const [query, setQuery] = useState('');
@@ -40,12 +44,12 @@ function CallsList() {
     api
       .invoke('calls.list', { ...filter, limit: 200 })
       .then((l) => !stale && (setList(l), setError(null)))
-      .catch((e: Error) => !stale && setError(e.message));
+      .catch((e: unknown) => !stale && setError(text.error(e)));
     api.invoke('calls.facets', {}).then((f) => !stale && setCompetitors(f.competitors), () => undefined);
     return () => {
       stale = true;
     };
-  }, [api, filter, tick]);
+  }, [api, filter, tick, text]);
 
   useCoreEvent('calls.changed', useCallback(() => setTick((n) => n + 1), []));
 
@@ -55,7 +59,12 @@ function CallsList() {
   };
 
   const set = (patch: Partial<CallFilter>) => setFilter((f) => ({ ...f, ...patch }));
-  const dateValue = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString().slice(0, 10));
+  // The filter holds the first and last ms of local days (src-shared/local-date.ts): shown and read in the user's time zone.
+  const dayOf = (ms: number | undefined) => (ms === undefined ? '' : localDayKey(ms));
+  const setDay = (edge: 'from' | 'to', day: string) => {
+    const bounds = day ? localDayBounds(day) : null;
+    set({ [edge]: bounds ? (edge === 'from' ? bounds.start : bounds.end) : undefined });
+  };
   const hasFilter = Object.values(filter).some((v) => v !== undefined);
 
   return (
@@ -68,10 +77,10 @@ function CallsList() {
       </Stack>
       <CallsImport onImported={(id) => navigate('calls', id)} />
       <Stack direction="row" spacing={1.5} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }}>
-        <TextField size="small" label={t('calls.search')} value={query} onChange={(e) => setQuery(e.target.value)} sx={{ minWidth: 260 }} slotProps={{ htmlInput: { 'data-testid': 'calls-search' } }} />
-        <TextField size="small" type="date" label={t('calls.filter.from')} value={dateValue(filter.from)} onChange={(e) => set({ from: e.target.value ? Date.parse(`${e.target.value}T00:00:00`) : undefined })} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" type="date" label={t('calls.filter.to')} value={dateValue(filter.to)} onChange={(e) => set({ to: e.target.value ? Date.parse(`${e.target.value}T23:59:59`) : undefined })} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField select size="small" label={t('calls.filter.objection')} value={filter.objection ?? ''} onChange={(e) => set({ objection: (e.target.value || undefined) as CallFilter['objection'] })} sx={{ minWidth: 160 }}>
+        <TextField size="small" label={t('calls.search')} value={query} onChange={(e) => setQuery(e.target.value)} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': 'calls-search' } }} />
+        <DateField size="small" label={t('calls.filter.from')} value={dayOf(filter.from)} onChange={(d) => setDay('from', d)} testId="calls-from" sx={{ width: 140 }} />
+        <DateField size="small" label={t('calls.filter.to')} value={dayOf(filter.to)} onChange={(d) => setDay('to', d)} testId="calls-to" sx={{ width: 140 }} />
+        <TextField select size="small" label={t('calls.filter.objection')} value={filter.objection ?? ''} onChange={(e) => set({ objection: (e.target.value || undefined) as CallFilter['objection'] })} sx={{ minWidth: 150 }}>
           <MenuItem value="">{t('calls.filter.any')}</MenuItem>
           {OBJECTION_TYPES.map((o) => (
             <MenuItem key={o} value={o}>
@@ -79,7 +88,7 @@ function CallsList() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t('calls.filter.competitor')} value={filter.competitor ?? ''} onChange={(e) => set({ competitor: e.target.value || undefined })} sx={{ minWidth: 160 }}>
+        <TextField select size="small" label={t('calls.filter.competitor')} value={filter.competitor ?? ''} onChange={(e) => set({ competitor: e.target.value || undefined })} sx={{ minWidth: 150 }}>
           <MenuItem value="">{t('calls.filter.any')}</MenuItem>
           {competitors.map((c) => (
             <MenuItem key={c.id} value={c.id}>
@@ -87,7 +96,7 @@ function CallsList() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label={t('calls.filter.sentiment')} value={filter.sentiment ?? ''} onChange={(e) => set({ sentiment: (e.target.value || undefined) as CallFilter['sentiment'] })} sx={{ minWidth: 150 }}>
+        <TextField select size="small" label={t('calls.filter.sentiment')} value={filter.sentiment ?? ''} onChange={(e) => set({ sentiment: (e.target.value || undefined) as CallFilter['sentiment'] })} sx={{ minWidth: 140 }}>
           <MenuItem value="">{t('calls.filter.any')}</MenuItem>
           {(['negative', 'neutral', 'positive'] as const).map((s) => (
             <MenuItem key={s} value={s}>
@@ -117,8 +126,8 @@ function CallsList() {
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(c.startedAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</TableCell>
                 <TableCell>{c.durationMs === null ? '—' : formatClock(c.durationMs)}</TableCell>
                 <TableCell>
-                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                    {c.title}
+                  <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="calls-title">
+                    {text.callTitle(c.title, c.startedAt)}
                   </Typography>
                   {(c.customer || c.dealName) && (
                     <Typography variant="caption" color="text.secondary">

@@ -6,6 +6,7 @@ import { useCore } from '../core-context';
 import { AudioDevicePickers } from '../components/audio-device-pickers';
 import { SyncStatusPanel } from '../components/sync-status';
 import { LlmKeyField } from '../components/llm-key-field';
+import { useUiText } from '../i18n/use-ui-text';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -23,6 +24,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** Reads and writes real settings through the contract; they persist in SQLite. */
 export function SettingsPage() {
   const { t } = useTranslation();
+  const text = useUiText();
   const { settings, info, updateSettings } = useCore();
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function SettingsPage() {
   const save = (patch: SettingsPatch) =>
     updateSettings(patch).then(
       () => setSaved(true),
-      (err: Error) => setError(err.message),
+      (err: unknown) => setError(text.error(err)),
     );
   const lockHint = (key: string, node: ReactNode) => (locked(key) ? <Tooltip title={t('settings.locked')}><span>{node}</span></Tooltip> : node);
 
@@ -60,7 +62,7 @@ export function SettingsPage() {
       </Section>
       <Section title={t('settings.asr')}>
         <TextField select label={t('settings.asrEngine')} value={settings.asr.engine} disabled={locked('asr.engine')} onChange={(e) => void save({ asr: { engine: e.target.value as 'auto' | 'whisper' | 'pocketsphinx' } })} fullWidth>
-          <MenuItem value="auto">Auto</MenuItem>
+          <MenuItem value="auto">{t('settings.asrEngine_auto')}</MenuItem>
           <MenuItem value="whisper">Whisper (whisper.cpp)</MenuItem>
           <MenuItem value="pocketsphinx">PocketSphinx</MenuItem>
         </TextField>
@@ -79,7 +81,7 @@ export function SettingsPage() {
           fullWidth
         />
         <Typography variant="body2" color="text.secondary" data-testid="asr-backend">
-          {t('settings.asrBackend')}: {info?.asrBackend ?? '—'}
+          {t('settings.asrBackend')}: {text.asrBackend(info?.asr, info?.asrBackend)}
         </Typography>
       </Section>
       <Section title={t('settings.overlay')}>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Box, Button, Card, CardContent, Chip, IconButton, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Chip, IconButton, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import GroupsIcon from '@mui/icons-material/Groups';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
@@ -10,25 +10,15 @@ import { navigate } from '../routes';
 import { EmptyState } from '../components/empty-state';
 import { TeamCharts } from '../components/team-charts';
 import { useSyncStatus } from '../components/use-sync-status';
+import { DateField } from '../components/date-field';
+import { lastLocalDays, localDayRange } from '../../../src-shared/local-date';
 
 type Preset = '7' | '30' | '90' | 'custom';
 const PRESETS = ['7', '30', '90', 'custom'] as const;
 
-/** yyyy-mm-dd of a local day (what `<input type="date">` holds). */
-const dayInput = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-
-/** The last N days, today included, as date-input strings. */
-export function presetDays(days: number, now = new Date()): { from: string; to: string } {
-  return { from: dayInput(new Date(now.getFullYear(), now.getMonth(), now.getDate() - (days - 1))), to: dayInput(now) };
-}
-
-/** From the start of the first local day to the end of the last one (ms), or why not. */
-export function rangeOf(from: string, to: string): { from: number; to: number } | 'badDate' | 'badRange' {
-  const start = Date.parse(`${from}T00:00:00`);
-  const end = Date.parse(`${to}T23:59:59.999`);
-  if (Number.isNaN(start) || Number.isNaN(end) || start < 0) return 'badDate';
-  return start > end ? 'badRange' : { from: start, to: end };
-}
+// Local days, shown and read in the UI language's date order (src-shared/local-date.ts, DateField).
+const presetDays = (days: number) => lastLocalDays(days);
+const rangeOf = localDayRange;
 
 /** The managers' team view (reps see only themselves), from the sync server's team API. */
 export function TeamPage() {
@@ -63,6 +53,11 @@ function TeamView({ status }: { status: SyncStatus }) {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
+  // Competitor ids (what the sync server counts) → the names people know them by.
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    api.invoke('calls.facets', {}).then((f) => setNames(f.names), () => undefined);
+  }, [api]);
   const range = rangeOf(dates.from, dates.to);
   const from = typeof range === 'object' ? range.from : null;
   const to = typeof range === 'object' ? range.to : null;
@@ -144,16 +139,16 @@ function TeamView({ status }: { status: SyncStatus }) {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
-          <TextField size="small" type="date" label={t('team.from')} value={dates.from} onChange={(e) => setDate('from', e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'team-from' } }} />
-          <TextField
+          <DateField size="small" label={t('team.from')} value={dates.from} onChange={(d) => setDate('from', d)} testId="team-from" sx={{ width: 170 }} />
+          <DateField
             size="small"
-            type="date"
             label={t('team.to')}
             value={dates.to}
-            onChange={(e) => setDate('to', e.target.value)}
+            onChange={(d) => setDate('to', d)}
             error={typeof range === 'string'}
             helperText={typeof range === 'string' ? t(`team.${range}`) : undefined}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'team-to' } }}
+            testId="team-to"
+            sx={{ width: 170 }}
           />
         </Stack>
         <Box sx={{ height: 4, mt: 1 }}>{loading && <LinearProgress />}</Box>
@@ -207,7 +202,7 @@ function TeamView({ status }: { status: SyncStatus }) {
               </TableBody>
             </Table>
           </Card>
-          <TeamCharts objections={team.objections} competitors={team.competitors} />
+          <TeamCharts objections={team.objections} competitors={team.competitors} names={names} />
         </>
       )}
     </Stack>
