@@ -18,6 +18,7 @@
  */
 import os from 'node:os';
 import { app, BrowserWindow, desktopCapturer, session } from 'electron';
+import { oneLine } from '../../src-shared/errors';
 
 export type LoopbackChunk = { samples: Float32Array; sampleRate: number };
 export type LoopbackStatus = { kind: 'started' | 'stopped' | 'error'; message: string };
@@ -85,7 +86,7 @@ export async function startSystemAudioCapture(handlers: { onChunk(chunk: Loopbac
     handlers.onStatus({ kind: 'started', message: `capturing system audio (${label})` });
   } catch (err) {
     win.destroy();
-    throw new Error(`system audio capture failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new Error(`system audio capture failed: ${oneLine(err)}`);
   }
   let stopped = false;
   const timer = setInterval(() => {

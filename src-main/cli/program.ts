@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { appVersion, createCore, type Core } from '../core/core';
 import { defaultDataDir } from '../core/paths';
 import { createLogger } from '../core/logger';
+import { oneLine } from '../../src-shared/errors';
 
 export type GlobalOptions = { dataDir: string; json: boolean; verbose: boolean };
 
@@ -64,7 +65,7 @@ export async function runCli(argv: string[], modules: CommandModule[]): Promise<
       // --help and --version exit through here with code 0; usage errors were already printed.
       return err.exitCode;
     }
-    process.stderr.write(`salesedge: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    process.stderr.write(`salesedge: ${oneLine(err)}\n`);
     return 1;
   } finally {
     await cleanup();

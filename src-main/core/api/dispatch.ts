@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isRequestChannel, requests, type IpcError, type ParsedRequestOf, type RequestChannel, type ResponseOf } from '../../../src-shared/ipc';
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 import type { Core } from '../core';
 
 /** A handler per request channel; the compiler checks the map is complete. */
@@ -32,7 +32,7 @@ export function createDispatcher(core: Core, handlers: Handlers) {
     } catch (err) {
       if (err instanceof CoreError) return { ok: false, error: { code: err.code, message: err.message, ...(err.notice ? { notice: err.notice } : {}) } };
       core.log.error({ err, channel }, 'request failed');
-      return { ok: false, error: { code: 'internal', message: `${channel} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` } };
+      return { ok: false, error: { code: 'internal', message: `${channel} failed: ${oneLine(err)}` } };
     }
   };
 }

@@ -22,6 +22,7 @@ import { createSessionRecorder } from './session-recorder';
 import { createRollingSentiment } from '../nlp/rolling-sentiment';
 
 import type { LiveEvent, RollingSentiment } from './live-types';
+import { oneLine } from '../../../src-shared/errors';
 
 export type { LiveEvent, LiveEventName, RollingSentiment } from './live-types';
 
@@ -132,7 +133,7 @@ export async function runCallSession(options: CallSessionOptions): Promise<{ cal
   } catch (err) {
     await recorder.drain().catch(() => undefined);
     recorder.finishCall(clock.positionMs);
-    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+    const message = oneLine(err);
     state('error', message);
     throw err;
   } finally {

@@ -1,6 +1,7 @@
 /** The real audio, ASR and NLP layers behind the Live page, the CLI replay and the demo. */
 import fs from 'node:fs';
 import { CoreError } from '../../../src-shared/errors';
+import { notice } from '../../../src-shared/notice';
 import type { LiveSource } from '../../../src-shared/ipc/live';
 import { createFileSource } from '../audio/file-source';
 import { createDeviceSource } from '../audio/device-source';
@@ -18,41 +19,23 @@ import { demoCall } from './demo-files';
 import type { LiveDeps, LiveEngine, OpenedSource } from './live-manager';
 import { LOOPBACK_DEVICE } from '../../../src-shared/ipc/audio';
 import { mergeSources } from '../audio/merge-sources';
+import { wavDurationMs } from '../audio/wav';
 import { loopbackOf } from '../audio/loopback';
 
-/** Length of a WAV from its header alone (fmt and data chunk sizes), without decoding it. */
-export const durationOf = (file: string): number | undefined => {
-  try {
-    const fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(4096);
-    const n = fs.readSync(fd, head, 0, head.length, 0);
-    fs.closeSync(fd);
-    let off = 12;
-    let byteRate = 0;
-    while (off + 8 <= n) {
-      const id = head.toString('ascii', off, off + 4);
-      const size = head.readUInt32LE(off + 4);
-      if (id === 'fmt ') byteRate = head.readUInt32LE(off + 16);
-      if (id === 'data') return byteRate > 0 ? (Math.min(size, fs.statSync(file).size - off - 8) * 1000) / byteRate : undefined;
-      off += 8 + size + (size % 2);
-    }
-    return undefined;
-  } catch {
-    return undefined;
-  }
-};
+/** Length of a WAV from its header alone (audio/wav.ts). */
+export const durationOf = wavDurationMs;
 
 const request = (chosen: string | null | undefined, saved: string | null): string | null => (chosen === undefined ? saved : chosen);
 
 export async function openLiveSource(core: Core, source: LiveSource): Promise<OpenedSource> {
   switch (source.kind) {
     case 'file': {
-      if (!fs.existsSync(source.path)) throw new CoreError('bad_request', `no such recording: ${source.path}`);
+      if (!fs.existsSync(source.path)) throw new CoreError('bad_request', `no such recording: ${source.path}`, notice('live.noRecording', { path: source.path }));
       const script = scriptPathFor(source.path);
       return { source: await createFileSource(source.path, { realtime: source.realtime }), durationMs: durationOf(source.path), scriptFile: fs.existsSync(script) ? script : undefined, realtime: source.realtime, kind: 'replay' };
     }
     case 'files': {
-      for (const f of [source.mic, source.system]) if (!fs.existsSync(f)) throw new CoreError('bad_request', `no such recording: ${f}`);
+      for (const f of [source.mic, source.system]) if (!fs.existsSync(f)) throw new CoreError('bad_request', `no such recording: ${f}`, notice('live.noRecording', { path: f }));
       const script = scriptPathFor(source.system);
       return { source: await createFileSource({ mic: source.mic, system: source.system }, { realtime: source.realtime }), durationMs: durationOf(source.system), scriptFile: fs.existsSync(script) ? script : undefined, realtime: source.realtime, kind: 'replay' };
     }
@@ -83,7 +66,7 @@ export async function openLiveSource(core: Core, source: LiveSource): Promise<Op
  */
 export async function openLiveAsr(core: Core, opened: OpenedSource, options: { language: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<AsrEngine> {
   const needScript = (what: string) => {
-    if (!opened.scriptFile) throw new CoreError('bad_request', `${what} needs the call script next to the recording (NAME.script.json)`);
+    if (!opened.scriptFile) throw new CoreError('bad_request', `${what} needs the call script next to the recording (NAME.script.json)`, notice('live.needsScript'));
     return loadCallScript(opened.scriptFile);
   };
   const settings = core.settings();

@@ -3,7 +3,7 @@
  * analyzer, runs runCallSession in the background, and keeps a snapshot (transcript so far,
  * hints, sentiment, state) for a page or overlay that opens mid-call.
  */
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 import type { ResponseOf } from '../../../src-shared/ipc';
 import { notice } from '../../../src-shared/notice';
 import type { CallState, Hint, LiveSnapshot, LiveSource, TranscriptLine } from '../../../src-shared/ipc/live';
@@ -83,7 +83,7 @@ export function createLiveManager(core: Core, deps: LiveDeps) {
 
   return {
     async start(request: { source: LiveSource; title?: string; language?: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<{ callId: string }> {
-      if (running) throw new CoreError('conflict', 'a call is already running; stop it first');
+      if (running) throw new CoreError('conflict', 'a call is already running; stop it first', notice('live.alreadyRunning'));
       const language = request.language ?? (request.source.kind === 'demo' ? request.source.language : 'auto');
       emitState({ ...IDLE, state: 'starting', language });
       transcript = [];
@@ -96,7 +96,7 @@ export function createLiveManager(core: Core, deps: LiveDeps) {
         opened = await deps.openSource(core, request.source);
         [asr, analyzer] = await Promise.all([deps.openAsr(core, opened, { language, engine: request.engine }), deps.openAnalyzer(core)]);
       } catch (err) {
-        emitState({ ...IDLE, state: 'error', message: (err instanceof Error ? err.message : String(err)).split('\n')[0]! });
+        emitState({ ...IDLE, state: 'error', message: oneLine(err), notice: err instanceof CoreError ? (err.notice ?? null) : null });
         throw err;
       }
       ctrl = new AbortController();
