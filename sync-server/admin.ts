@@ -8,6 +8,7 @@ import { openServerDb, type ServerDb } from './db/database';
 import { createEnrollmentToken, createTenant, createUser, publishDown, revokeDevice, tenantBySlug } from './admin-service';
 import { TenantSettingsPayload } from '../src-shared/sync-protocol';
 import { parseOr400 } from './validate';
+import { oneLine } from '../src-shared/errors';
 
 export async function runAdmin(argv: string[]): Promise<number> {
   let db: ServerDb | undefined;
@@ -68,7 +69,7 @@ export async function runAdmin(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    process.stderr.write(`sync-server admin: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    process.stderr.write(`sync-server admin: ${oneLine(err)}\n`);
     return 1;
   } finally {
     await db?.close();

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { quietNative } from './quiet-native';
+import { oneLine } from '../../src-shared/errors';
 
 export type CaptureDevice = {
   id: number;
@@ -53,7 +54,7 @@ export function loadNaudiodon(): Naudiodon {
     loaded = quietNative(() => require('naudiodon') as Naudiodon);
     return loaded;
   } catch (err) {
-    loadError = new NativeAudioUnavailable(err instanceof Error ? err.message.split('\n')[0]! : String(err));
+    loadError = new NativeAudioUnavailable(oneLine(err));
     throw loadError;
   }
 }

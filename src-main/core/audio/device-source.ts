@@ -5,7 +5,7 @@
  * error, or a stream that simply stops delivering) is reported, polled for, and re-opened
  * when it returns; the call goes on and the gap is silence in stream time.
  */
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 import { naudiodonBackend, NativeAudioUnavailable, type CaptureBackend, type CaptureDevice, type CaptureStream } from '../../../native/audio/naudiodon-backend';
 import { LOOPBACK } from './devices';
 import { createFrameQueue } from './frame-queue';
@@ -119,7 +119,7 @@ export function createDeviceSource(options: DeviceSourceOptions): AudioSource & 
               if (performance.now() - lastData > stallMs) failure = `no audio for ${(stallMs / 1000).toFixed(1)} s`;
             }
           } catch (err) {
-            failure = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+            failure = oneLine(err);
           } finally {
             await stream?.close().catch(() => undefined);
             resampler?.destroy();

@@ -6,6 +6,7 @@
  */
 import { naudiodonBackend, NativeAudioUnavailable, type CaptureBackend, type CaptureDevice } from '../../../native/audio/naudiodon-backend';
 import { notice, type Notice } from '../../../src-shared/notice';
+import { oneLine } from '../../../src-shared/errors';
 
 export type DeviceEntry = { id: string; label: string; hostApi: string; isDefault: boolean; sampleRate: number };
 /** `message` is the English line (CLI); `notice` the same for a UI's catalogue. */
@@ -28,7 +29,7 @@ export function listCaptureDevices(backend?: () => CaptureBackend): DeviceLists 
   try {
     devices = (backend ?? naudiodonBackend)().listDevices();
   } catch (err) {
-    const detail = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    const detail = oneLine(err);
     if (err instanceof NativeAudioUnavailable) {
       const reason = /\(naudiodon: (.*?)\); run/.exec(err.message)?.[1] ?? detail;
       return { available: false, message: err.message, notice: notice('audio.unavailable', { reason }), mic: [], system: [] };
