@@ -124,6 +124,20 @@ describe('the UI catalogues', () => {
     expect(scans.flatMap((s) => s.keys).length).toBeGreaterThan(150);
   });
 
+  it('have words for every notice the core sends (notice(\'key\') in src-main, src-shared and native)', () => {
+    const keys = new Set<string>();
+    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    for (const file of ['src-main', 'src-shared', 'native'].flatMap((d) => walk(path.join(repoRoot, d)))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bnotice\(\s*['`]([\w.${}]+)['`]/g)) keys.add(m[1]!);
+    }
+    // The renderer's own (transport errors) too.
+    for (const file of files) for (const m of fs.readFileSync(file, 'utf8').matchAll(/notice: \{ key: '([\w.]+)'/g)) keys.add(m[1]!);
+    expect([...keys].filter((k) => k.includes('$'))).toEqual([]);
+    expect(keys.size).toBeGreaterThan(15);
+    const missing = [...keys].filter((k) => !flatEn.has(`notice.${k}`) || !flatPt.has(`notice.${k}`));
+    expect(missing).toEqual([]);
+  });
+
   it('say "0 dicas" and "0 simulações", not "0 dica" (Portuguese is plural at zero)', async () => {
     const i18n = i18next.createInstance();
     await i18n.init({ resources: { en: { translation: en }, 'pt-BR': { translation: pt } }, lng: 'pt-BR', fallbackLng: 'en', interpolation: { escapeValue: false } });

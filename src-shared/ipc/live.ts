@@ -80,6 +80,8 @@ export const CallState = z.object({
   /** Stream position (ms) of the latest audio processed. */
   positionMs: z.number(),
   message: z.string().nullable(),
+  /** The message in a UI's own words (src-shared/notice.ts). */
+  notice: Notice.nullable().optional(),
 });
 export type CallState = z.infer<typeof CallState>;
 

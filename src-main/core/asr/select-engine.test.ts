@@ -25,3 +25,21 @@ describe('describeAsrBackend: the backend line in parts, for a UI to say in its 
     expect(describeAsrBackend(createScriptedWhisperEngine(whisper, script).backend)).toEqual({ engine: 'whisper.cpp tiny (CUDA)', script: 'whisper-script', whisperReady: null });
   });
 });
+
+describe('openAsrEngine: why there is no recogniser, for a UI', () => {
+  it('a Portuguese call without a Whisper model says so, with the command (a notice the UI translates)', async () => {
+    const { openAsrEngine } = await import('./select-engine');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-asr-'));
+    try {
+      await expect(openAsrEngine({ dataDir }, { language: 'pt', env: { ...process.env, SALESEDGE_WHISPER_MODEL: '', SALESEDGE_MODELS_DIR: path.join(dataDir, 'none') } })).rejects.toMatchObject({
+        message: 'no Whisper model installed (run `salesedge models fetch base`); Portuguese needs Whisper',
+        notice: { key: 'asr.noWhisperModelPt', params: { fix: 'salesedge models fetch base' } },
+      });
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../../../src-shared/errors';
+import { notice } from '../../../src-shared/notice';
 import type { Policy } from '../../../src-shared/policy';
 import { probeWhisperBackend } from '../../../native/whisper';
 import { createModelManager, fixCommand, type ModelManager } from '../models/model-manager';
@@ -115,6 +116,8 @@ export async function openAsrEngine(core: CoreLike & { asr?: AsrStatus }, option
   // No engine named: Whisper if a model is there, else the next available engine.
   const pick = pickWhisperModel(mm, options);
   let whisperProblem = `no Whisper model installed (run \`${fixCommand(DEFAULT_MODEL)}\`)`;
+  // Why Whisper is out, for a UI: no model (and the command that adds one), or what failed.
+  let whisperFailed: string | null = null;
   if (pick) {
     try {
       const engine = await openWhisper(mm, pick, options);
@@ -122,14 +125,15 @@ export async function openAsrEngine(core: CoreLike & { asr?: AsrStatus }, option
     } catch (err) {
       if (!(err instanceof CoreError)) throw err;
       whisperProblem = err.message;
+      whisperFailed = err.message;
     }
   }
   if (options.language === 'pt') {
-    throw new CoreError('not_found', `${whisperProblem}; Portuguese needs Whisper`);
+    throw new CoreError('not_found', `${whisperProblem}; Portuguese needs Whisper`, whisperFailed === null ? notice('asr.noWhisperModelPt', { fix: fixCommand(DEFAULT_MODEL) }) : notice('asr.whisperFailedPt', { detail: whisperFailed }));
   }
   const ps = pocketsphinxAvailable(env);
   if (!ps.ok) {
-    throw new CoreError('unavailable', `no speech recogniser available: ${whisperProblem}; or ${POCKETSPHINX_INSTALL_HINT}`);
+    throw new CoreError('unavailable', `no speech recogniser available: ${whisperProblem}; or ${POCKETSPHINX_INSTALL_HINT}`, whisperFailed === null ? notice('asr.noWhisperModelNoRecogniser', { fix: fixCommand(DEFAULT_MODEL) }) : notice('asr.whisperFailedNoRecogniser', { detail: whisperFailed }));
   }
   const engine = await openPocketsphinxEngine({ env });
   return done(engine, `${whisperProblem}; using ${engine.backend}`);

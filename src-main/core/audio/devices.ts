@@ -43,7 +43,7 @@ export function listCaptureDevices(backend?: () => CaptureBackend): DeviceLists 
   return {
     available: true,
     message: problem === 'noDevices' ? 'no audio input devices found' : problem === 'noLoopback' ? 'no loopback/monitor input found: system audio needs the Electron loopback capture or a loopback device' : null,
-    notice: problem ? notice(`audio.${problem}`) : null,
+    notice: problem === 'noDevices' ? notice('audio.noDevices') : problem === 'noLoopback' ? notice('audio.noLoopback') : null,
     mic: [...others, ...loopback].map(entry),
     system: [...loopback, ...others].map(entry),
   };

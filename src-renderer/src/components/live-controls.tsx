@@ -112,7 +112,7 @@ export function LiveControls({ state }: { state: CallState | null }) {
         )}
       </Stack>
       {kind === 'devices' && devices.message && <Alert severity="info">{text.notice(devices.notice, devices.message)}</Alert>}
-      {(error || state?.state === 'error') && <Alert severity="error" data-testid="live-error">{error ?? state?.message}</Alert>}
+      {(error || state?.state === 'error') && <Alert severity="error" data-testid="live-error">{error ?? text.notice(state?.notice, state?.message)}</Alert>}
     </Stack>
   );
 }
