@@ -116,6 +116,8 @@ export const CallSummary = z.object({
   source: z.enum(['local', 'llm']),
   /** Why the LLM was not used when it was asked for (disabled, unreachable…). */
   llmError: z.string().nullable(),
+  /** llmError in a UI's own words (src-shared/notice.ts). */
+  llmErrorNotice: Notice.nullable().optional(),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 

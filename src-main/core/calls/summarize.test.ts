@@ -121,6 +121,7 @@ describe('LLM summary (OpenAI-compatible server on 127.0.0.1)', () => {
     const s = await summarizeCall(store, id, { llm: true });
     expect(s.source).toBe('local');
     expect(s.llmError).toMatch(/^LLM unavailable \(.*\); showing the local summary$/);
+    expect(s.llmErrorNotice).toMatchObject({ key: 'llm.unavailable', params: { detail: expect.any(String) } });
     expect(s.text).toBe(localSummary(store, id).text);
   });
 
@@ -129,6 +130,7 @@ describe('LLM summary (OpenAI-compatible server on 127.0.0.1)', () => {
     const id = seedCall(store, enCall());
     const s = await summarizeCall(store, id, { llm: true });
     expect(s.llmError).toBe('the LLM is disabled in Settings');
+    expect(s.llmErrorNotice).toEqual({ key: 'llm.disabled', params: {} });
     expect(bodies).toHaveLength(0);
   });
 });

@@ -7,6 +7,7 @@
 import OpenAI from 'openai';
 import { z } from 'zod';
 import type { CallSummary } from '../../../src-shared/ipc/calls';
+import { notice } from '../../../src-shared/notice';
 import type { Settings } from '../../../src-shared/settings';
 import type { Store } from '../store/db';
 import { readSettings } from '../settings/settings-store';
@@ -48,12 +49,12 @@ export async function summarizeCall(store: Store, id: string, options: { llm?: b
   const local = localSummary(store, id);
   if (!options.llm) return local;
   const settings = options.settings ?? readSettings(store);
-  if (!settings.llm.enabled) return { ...local, llmError: 'the LLM is disabled in Settings' };
+  if (!settings.llm.enabled) return { ...local, llmError: 'the LLM is disabled in Settings', llmErrorNotice: notice('llm.disabled') };
   try {
     const answer = await askLlm(store, id, local, settings.llm);
     return { ...local, text: answer.summary, followUpEmail: answer.email, source: 'llm' };
   } catch (err) {
-    return { ...local, llmError: `LLM unavailable (${oneLine(err)}); showing the local summary` };
+    return { ...local, llmError: `LLM unavailable (${oneLine(err)}); showing the local summary`, llmErrorNotice: notice('llm.unavailable', { detail: oneLine(err) }) };
   }
 }
 

@@ -5,6 +5,7 @@ import AutoAwesomeIcon from '@mui/icons-material/AutoAwesome';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import type { CallSummary } from '../../../src-shared/ipc/calls';
 import { useCore } from '../core-context';
+import { useUiText } from '../i18n/use-ui-text';
 
 function Section({ title, items, testId }: { title: string; items: string[]; testId: string }) {
   if (items.length === 0) return null;
@@ -25,6 +26,7 @@ function Section({ title, items, testId }: { title: string; items: string[]; tes
 /** Summary, next actions and the follow-up e-mail; local by default, LLM on request. */
 export function CallsSummary({ callId }: { callId: string }) {
   const { t } = useTranslation();
+  const text = useUiText();
   const { api, settings } = useCore();
   const [summary, setSummary] = useState<CallSummary | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,19 +39,19 @@ export function CallsSummary({ callId }: { callId: string }) {
     let stale = false;
     api.invoke('calls.summary', { id: callId, llm: llmEnabled }).then(
       (s) => !stale && setSummary(s),
-      (e: Error) => !stale && setError(e.message),
+      (e: unknown) => !stale && setError(text.error(e)),
     );
     return () => {
       stale = true;
     };
-  }, [api, callId, llmEnabled]);
+  }, [api, callId, llmEnabled, text]);
 
   const askLlm = async () => {
     setBusy(true);
     try {
       setSummary(await api.invoke('calls.summary', { id: callId, llm: true }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(text.error(e));
     } finally {
       setBusy(false);
     }
@@ -73,7 +75,7 @@ export function CallsSummary({ callId }: { callId: string }) {
       </Stack>
       {summary.llmError && (
         <Alert severity="warning" sx={{ mb: 1 }}>
-          {summary.llmError}
+          {text.notice(summary.llmErrorNotice, summary.llmError)}
         </Alert>
       )}
       <Typography variant="body2">{summary.text}</Typography>
