@@ -8,16 +8,28 @@
  * SYNC_BENCH_BATCH (10 ops), SYNC_BENCH_RATE (batches per device per second, 1),
  * SYNC_BENCH_BACKENDS (sqlite,postgres), SYNC_BENCH_DELETES (share of pushes that delete an earlier call, 0).
  * The load generator shares the machine's cores with the server, so figures are a floor.
+ *
+ * SYNC_BENCH_OVERLOAD=1: offered load above capacity, each device behaving as the desktop client
+ * does. Every 1/RATE s a device adds BATCH new ops to its outbox, whatever the server does; one
+ * sender per device pushes the oldest ops (at most SYNC_BENCH_PUSH_MAX, 200 as in the client) and
+ * removes them only when acknowledged, with the client's 20 s timeout; after a refusal it waits
+ * as the client's sync loop does (Retry-After plus full-jitter backoff, `retryDelay` in
+ * src-main/core/sync/loop.ts). After SECONDS no ops are added; the outboxes drain (up to 120 s).
+ * It reports every answer by kind (the errors should be 503s only, answered fast), the load
+ * generator's own event-loop delay (its latencies are only as good as that), and checks the
+ * server's log: every acknowledged op is stored, once. Extra server args: SYNC_BENCH_SERVER_ARGS.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { io as connect, type Socket } from 'socket.io-client';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Agent, setGlobalDispatcher } from 'undici';
 import { startServerProcess } from '../sync-server/test-support/server-process';
 import { startPostgres, type Postgres } from '../sync-server/test-support/services';
 import { openServerDb } from '../sync-server/db/database';
 import { createEnrollmentToken, createTenant, createUser } from '../sync-server/admin-service';
 import { LIVE_CHANGE_EVENT, type Change, type TokenResponse } from '../src-shared/sync-protocol';
+import { retryDelay } from '../src-main/core/sync/loop';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const DEVICES = env('SYNC_BENCH_DEVICES', 200);
@@ -29,6 +41,8 @@ const BACKENDS = (process.env.SYNC_BENCH_BACKENDS ?? 'sqlite,postgres').split(',
 // Share of pushes whose last op deletes one of the device's earlier calls (the server then
 // scrubs that call's earlier upserts).
 const DELETES = env('SYNC_BENCH_DELETES', 0);
+const OVERLOAD = Boolean(process.env.SYNC_BENCH_OVERLOAD);
+const SERVER_ARGS = (process.env.SYNC_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 
 // One keep-alive connection pool per device would be closer to reality; a shared unlimited pool is close enough.
 setGlobalDispatcher(new Agent({ keepAliveTimeout: 30_000 }));
@@ -53,7 +67,7 @@ const socketFor = (url: string, token: string) =>
 
 async function run(backend: string, pg: Postgres | null) {
   const databaseUrl = pg ? await pg.createDatabase(`bench_${Date.now()}`) : undefined;
-  const srv = await startServerProcess({ databaseUrl, dataDir: process.env.SYNC_BENCH_DATA_DIR ? fs.mkdtempSync(`${process.env.SYNC_BENCH_DATA_DIR}/sync-bench-`) : undefined, args: ['--device-rps', '1000', '--auth-per-minute', '100000', '--log-level', 'warn'] });
+  const srv = await startServerProcess({ databaseUrl, dataDir: process.env.SYNC_BENCH_DATA_DIR ? fs.mkdtempSync(`${process.env.SYNC_BENCH_DATA_DIR}/sync-bench-`) : undefined, args: ['--device-rps', '1000', '--auth-per-minute', '100000', '--log-level', 'warn', ...SERVER_ARGS] });
   const { db, close } = await openServerDb({ dataDir: srv.dataDir, databaseUrl });
   const devices: TokenResponse[] = [];
   const managers: TokenResponse[] = [];
@@ -100,6 +114,19 @@ async function run(backend: string, pg: Postgres | null) {
   };
   // Warm-up: every device opens its keep-alive connection with one pull before the clock starts.
   await Promise.all(devices.map((d) => fetch(`${srv.url}/v1/sync/pull?protocol=1&since=0&limit=1`, { headers: { authorization: `Bearer ${d.accessToken}` } }).then((r) => r.arrayBuffer())));
+  if (OVERLOAD) {
+    await overload(backend, srv, devices, databaseUrl, serverCpu);
+    for (const s of sockets) s.close();
+    await srv.kill();
+    // The server's own count of what it shed, by bound (one warning per 10 s).
+    const reasons = new Map<string, number>();
+    for (const line of srv.logs().split('\n')) {
+      const m = /"shed":(\d+),"lastReason":"the sync server is busy \(([^)]*?)(\d+)? ?(requests in progress|ms behind|ops waiting to be written)/.exec(line);
+      if (m) reasons.set(m[4]!, (reasons.get(m[4]!) ?? 0) + Number(m[1]));
+    }
+    console.log(`         server log: 503s by the bound of the last one in each 10 s: ${[...reasons].map(([r, n]) => `${r}: ${n}`).join(', ') || 'none'}`);
+    return;
+  }
   const cpu0 = { server: serverCpu(), bench: process.cpuUsage() };
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
@@ -164,8 +191,122 @@ async function run(backend: string, pg: Postgres | null) {
   );
 }
 
+type Answer = { kind: 'ok' | '503' | 'timeout' | 'network' | `http ${number}`; ms: number; retryAfter: number | null };
+
+const networkCauses = new Set<string>();
+/** One push with the desktop client's 20 s timeout, classified. */
+async function pushOnce(url: string, token: string, ops: unknown[]): Promise<Answer> {
+  const t0 = performance.now();
+  try {
+    const res = await fetch(`${url}/v1/sync/push`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ protocol: 1, ops }), signal: AbortSignal.timeout(20_000),
+    });
+    await res.arrayBuffer();
+    const ms = performance.now() - t0;
+    const ra = res.headers.get('retry-after');
+    if (res.ok) return { kind: 'ok', ms, retryAfter: null };
+    return { kind: res.status === 503 ? '503' : `http ${res.status}`, ms, retryAfter: ra === null ? null : Number(ra) };
+  } catch (err) {
+    const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    if (!timeout) networkCauses.add(String((err as { cause?: { code?: string; message?: string } }).cause?.code ?? (err as { cause?: { message?: string } }).cause?.message ?? err));
+    return { kind: timeout ? 'timeout' : 'network', ms: performance.now() - t0, retryAfter: null };
+  }
+}
+
+/** The overload mode (SYNC_BENCH_OVERLOAD): see the header. */
+async function overload(backend: string, srv: { url: string; dataDir: string }, devices: TokenResponse[], databaseUrl: string | undefined, serverCpu: () => number) {
+  const PUSH_MAX = env('SYNC_BENCH_PUSH_MAX', 200);
+  const answers: Answer[] = [];
+  const acked = new Set<string>();
+  let generated = 0;
+  let noRetryAfter = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const cpu0 = { server: serverCpu(), bench: process.cpuUsage() };
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  const drainDeadline = deadline + 120_000;
+  const interval = 1000 / RATE;
+  let seqNo = 0;
+  const device = async (d: TokenResponse, idx: number) => {
+    const outbox: { opId: string }[] = [];
+    let producing = true;
+    // The user's work: BATCH new ops every interval, whether or not the server keeps up.
+    const produce = (async () => {
+      await sleep((idx / devices.length) * interval);
+      let next = performance.now();
+      while (performance.now() < deadline) {
+        for (let k = 0; k < BATCH; k++) {
+          const id = `o${idx}-${seqNo++}`;
+          outbox.push({
+            opId: `op-bench-${id}`, entity: 'call_insight', entityId: id, op: 'upsert', clientTs: Date.now(),
+            payload: { callId: id, startedAt: Date.now(), objections: [{ type: 'price', count: 1 }], competitors: [{ id: 'acme', count: 1 }], hints: { shown: 2, used: 1, dismissed: 0 }, summary: 'Price came up twice.' },
+          } as { opId: string });
+        }
+        generated += BATCH;
+        next += interval;
+        await sleep(Math.max(0, next - performance.now()));
+      }
+      producing = false;
+    })();
+    // The sync loop: one push at a time, oldest ops first, removed only once acknowledged.
+    let failures = 0;
+    while (performance.now() < drainDeadline && (producing || outbox.length > 0)) {
+      if (outbox.length === 0) {
+        await sleep(20);
+        continue;
+      }
+      const ops = outbox.slice(0, PUSH_MAX);
+      const a = await pushOnce(srv.url, d.accessToken, ops);
+      answers.push(a);
+      if (a.kind === 'ok') {
+        for (const o of ops) acked.add(o.opId);
+        outbox.splice(0, ops.length);
+        failures = 0;
+        continue;
+      }
+      if (a.kind === '503' && !(a.retryAfter! > 0)) noRetryAfter += 1;
+      failures += 1;
+      await sleep(retryDelay(failures, a.retryAfter! > 0 ? a.retryAfter! * 1000 : undefined));
+    }
+    await produce;
+  };
+  let ackedInWindow = 0;
+  const window = sleep(SECONDS * 1000).then(() => (ackedInWindow = acked.size));
+  await Promise.all(devices.map(device));
+  await window;
+  loopDelay.disable();
+  const drained = (performance.now() - started) / 1000;
+  const benchCpu = process.cpuUsage(cpu0.bench);
+  const cores = { server: (serverCpu() - cpu0.server) / drained, bench: (benchCpu.user + benchCpu.system) / 1e6 / drained };
+  // What the server holds: every acknowledged op id must be there, once.
+  const { db, close } = await openServerDb({ dataDir: srv.dataDir, databaseUrl });
+  const stored = new Map<string, number>();
+  try {
+    const rows = await db.selectFrom('changes').select('op_id').where('op_id', 'like', 'op-bench-o%').execute();
+    for (const r of rows) stored.set(r.op_id, (stored.get(r.op_id) ?? 0) + 1);
+  } finally {
+    await close();
+  }
+  const lost = [...acked].filter((id) => !stored.has(id)).length;
+  const twice = [...stored.values()].filter((n) => n > 1).length;
+  const kinds = new Map<string, Answer[]>();
+  for (const a of answers) {
+    if (!kinds.has(a.kind)) kinds.set(a.kind, []);
+    kinds.get(a.kind)!.push(a);
+  }
+  const f = (x: number) => x.toFixed(1);
+  const byKind = [...kinds].map(([k, as]) => `${k}=${as.length} (p50 ${f(pct(as.map((a) => a.ms), 50))} ms, p99 ${f(pct(as.map((a) => a.ms), 99))} ms, max ${f(as.reduce((m, a) => Math.max(m, a.ms), 0))} ms)`).join('  ');
+  console.log(
+    `${backend.padEnd(8)} OVERLOAD devices=${devices.length} +${BATCH} ops/${f(interval)} ms each, offered=${Math.round(devices.length * BATCH * RATE)} ops/s for ${SECONDS} s  acknowledged in the window=${Math.round(ackedInWindow / SECONDS)} ops/s  ` +
+      `answers: ${byKind}  503 without Retry-After=${noRetryAfter}${networkCauses.size ? ` (network errors: ${[...networkCauses].join(', ')})` : ''}  ` +
+      `generated=${generated} acknowledged=${acked.size} (all by ${f(drained)} s) never acknowledged=${generated - acked.size} stored=${stored.size} acknowledged-but-lost=${lost} stored-twice=${twice}  ` +
+      `cpu: server ${cores.server.toFixed(2)} cores, load generator ${cores.bench.toFixed(2)} cores (its event-loop delay p99 ${f(loopDelay.percentile(99) / 1e6)} ms, max ${f(loopDelay.max / 1e6)} ms), loadavg ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+}
+
 async function main() {
-  console.log(`sync-load: ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${DEVICES} devices / ${TENANTS} tenants, ${BATCH} ops per push, ${RATE} push/s per device, ${SECONDS} s`);
+  console.log(`sync-load${OVERLOAD ? ' (overload)' : ''}: ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${DEVICES} devices / ${TENANTS} tenants, ${BATCH} ops per push, ${RATE} push/s per device, ${SECONDS} s`);
   for (const backend of BACKENDS) {
     const pg = backend === 'postgres' ? await startPostgres() : null;
     try {

@@ -7,13 +7,14 @@ import {
 import { openServerDb, type ServerDb } from './db/database';
 import { loadSigningKey, verifyAccessToken, type Principal } from './auth/tokens';
 import { deviceLogin, enroll, login, refresh, revokeFamily, type AuthConfig } from './auth/auth-service';
-import { appendChanges, occurredAt, pullChanges, type NewChange } from './sync/change-log';
+import { appendChanges, occurredAt, pullChanges, WriteQueueFull, type NewChange } from './sync/change-log';
 import { teamAggregates } from './team/aggregate';
 import { publishDown, tenantSettings } from './admin-service';
 import { startLive, type Live } from './live';
-import { forbidden, HttpError, unauthorized } from './errors';
+import { forbidden, HttpError, overloaded, unauthorized } from './errors';
 import { parseOr400 } from './validate';
 import { consumeOr429, startRateLimits } from './rate-limit';
+import { LOAD_SHED_DEFAULTS, startLoadShedding } from './load-shed';
 
 export type ServerOptions = {
   dataDir: string;
@@ -29,6 +30,14 @@ export type ServerOptions = {
   devicePerMinute?: number;
   /** Sign-in attempts per minute from one IP (login, enroll, refresh). */
   authPerMinute?: number;
+  /** Load shedding (503 + Retry-After, see load-shed.ts): requests handled at once. */
+  maxInFlight?: number;
+  /** Load shedding: ops waiting in the write queue. */
+  maxQueuedOps?: number;
+  /** Load shedding: how long (ms) one turn of the event loop may run before it refuses what it reads next. */
+  maxEventLoopDelayMs?: number;
+  /** The Retry-After (seconds) of a shed request. */
+  shedRetryAfterSeconds?: number;
   accessTtlSeconds?: number;
   refreshTtlSeconds?: number;
   /** How long an exact duplicate of a refresh is refused with 409 instead of revoking the session (see auth-service refresh). */
@@ -63,8 +72,20 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     ip: { points: opts.authPerMinute ?? 60, durationSeconds: 60 },
   });
 
+  const retryAfter = opts.shedRetryAfterSeconds ?? LOAD_SHED_DEFAULTS.retryAfterSeconds;
+  const maxQueuedOps = opts.maxQueuedOps ?? LOAD_SHED_DEFAULTS.maxQueuedOps;
+  const shedder = startLoadShedding(app, {
+    maxInFlight: opts.maxInFlight ?? LOAD_SHED_DEFAULTS.maxInFlight,
+    maxEventLoopDelayMs: opts.maxEventLoopDelayMs ?? LOAD_SHED_DEFAULTS.maxEventLoopDelayMs,
+    retryAfterSeconds: retryAfter,
+  });
+
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    if (err instanceof HttpError) return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
+    if (err instanceof HttpError) {
+      if (err.retryAfterSeconds !== undefined) reply.header('retry-after', err.retryAfterSeconds);
+      if (err.status === 503) shedder.noteShed(err.message);
+      return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
+    }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // Fastify's own refusals: oversized body (413), malformed JSON, wrong content type.
@@ -117,7 +138,9 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
         const restricted = op.entity === 'call_insight' && op.op === 'upsert' && op.payload.transcript !== undefined ? { ...op.payload, transcript: undefined } : undefined;
         return { opId: op.opId, entity: op.entity, entityId: op.entityId, op: op.op, payload: op.payload, restricted, occurredAt: occurredAt(op) };
       });
-      const res = await appendChanges(db.writer, { tenantId: who.tenantId, userId: who.userId, deviceId: who.deviceId }, ops);
+      const res = await appendChanges(db.writer, { tenantId: who.tenantId, userId: who.userId, deviceId: who.deviceId }, ops, { maxQueuedOps }).catch((err: unknown) => {
+        throw err instanceof WriteQueueFull ? overloaded(`${err.queuedOps} ops waiting to be written`, retryAfter) : err;
+      });
       live.publish(res.stored);
       return { protocol: SYNC_PROTOCOL_VERSION, accepted: res.accepted, duplicates: res.duplicates, seq: res.seq };
     });
@@ -171,6 +194,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     app, db, live, port,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     async close() {
+      shedder.close();
       await live.close();
       await app.close();
       await limits.close();

@@ -27,6 +27,9 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--device-per-minute <n>', 'requests per minute per device, instead of --device-rps').argParser(int('device per minute', 1, 6_000_000)).conflicts('deviceRps'))
     .option('--auth-per-minute <n>', 'sign-in attempts per minute per IP', int('auth per minute', 1, 1_000_000), 60)
     .option('--access-ttl <s>', 'access token lifetime in seconds', int('access ttl', 5, 86400), 900)
+    .option('--max-in-flight <n>', 'requests handled at once before new ones get 503 + Retry-After', int('max in flight', 1, 1_000_000), 1000)
+    .option('--max-queued-ops <n>', 'ops waiting in the write queue before a push gets 503 + Retry-After', int('max queued ops', 1, 10_000_000), 10_000)
+    .option('--max-event-loop-delay <ms>', 'how long one turn of the event loop may run before the requests it reads next get 503 + Retry-After', int('max event loop delay', 10, 600_000), 1000)
     .option('--refresh-grace <s>', 'seconds an exact duplicate refresh gets 409 instead of revoking the session (0 = none)', int('refresh grace', 0, 60), 5)
     .option('--log-level <level>', 'pino level', process.env.SYNC_LOG ?? 'info')
     .exitOverride();
@@ -35,10 +38,11 @@ async function main(argv: string[]): Promise<number> {
   } catch {
     return 2;
   }
-  const o = program.opts<{ port: number; host: string; dataDir: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; devicePerMinute?: number; authPerMinute: number; accessTtl: number; refreshGrace: number; logLevel: string }>();
+  const o = program.opts<{ port: number; host: string; dataDir: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; devicePerMinute?: number; authPerMinute: number; accessTtl: number; refreshGrace: number; maxInFlight: number; maxQueuedOps: number; maxEventLoopDelay: number; logLevel: string }>();
   const server = await startSyncServer({
     dataDir: o.dataDir, databaseUrl: o.databaseUrl || undefined, redisUrl: o.redisUrl || undefined, host: o.host, port: o.port,
     bodyLimit: o.bodyLimit, deviceRps: o.deviceRps, devicePerMinute: o.devicePerMinute, authPerMinute: o.authPerMinute, accessTtlSeconds: o.accessTtl, refreshGraceSeconds: o.refreshGrace, logLevel: o.logLevel,
+    maxInFlight: o.maxInFlight, maxQueuedOps: o.maxQueuedOps, maxEventLoopDelayMs: o.maxEventLoopDelay,
   });
   server.app.log.info({ url: server.url, db: server.db.dialect, redis: Boolean(o.redisUrl) }, 'listening');
   await new Promise<void>((resolve) => {

@@ -6,7 +6,7 @@ import { openServerDb, type ServerDb } from '../db/database';
 import { createTenant, publishDown } from '../admin-service';
 import { TenantSettingsPayload } from '../../src-shared/sync-protocol';
 import { startPostgres, type Postgres } from '../test-support/services';
-import { appendChanges, pullChanges } from './change-log';
+import { appendChanges, pullChanges, WriteQueueFull } from './change-log';
 
 type Op = Parameters<typeof appendChanges>[2][number];
 const op = (opId: string, entityId: string, extra: Partial<Op> = {}): Op => ({
@@ -204,4 +204,22 @@ describe.each(['sqlite', 'postgres'] as const)('change log on %s', (backend) => 
     await expect(appendChanges(one.db, { tenantId: 'no-such-tenant', userId: null, deviceId: null }, [op('x1', 'call-x')])).rejects.toThrow(/no sequence row/);
     expect(await one.db.selectFrom('changes').select('op_id').where('tenant_id', '=', 'no-such-tenant').execute()).toEqual([]);
   });
+
+  it('past the write-queue bound refuses a push with WriteQueueFull and stores none of it; once drained, takes pushes again', async () => {
+    const who = { tenantId: tenants[0]!, userId: 'u-bound', deviceId: 'd-bound' };
+    const limit = { maxQueuedOps: 25 };
+    const batches = Array.from({ length: 5 }, (_, i) => Array.from({ length: 10 }, (_, k) => op(`bound-${i}-${k}`, `bound-call-${i}-${k}`)));
+    // Queued in one tick: 10 + 10 ops fit, a third push would make 30 > 25.
+    const results = await Promise.allSettled(batches.map((ops) => appendChanges(one.writer, who, ops, limit)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected']);
+    const refused = (results[2] as PromiseRejectedResult).reason as WriteQueueFull;
+    expect(refused).toBeInstanceOf(WriteQueueFull);
+    expect(refused).toMatchObject({ queuedOps: 20, limit: 25 });
+    const stored = await one.db.selectFrom('changes').select('op_id').where('op_id', 'like', 'bound-%').execute();
+    expect(stored.map((r) => r.op_id).sort()).toEqual([...batches[0]!, ...batches[1]!].map((o) => o.opId).sort());
+    // Drained: the refused pushes go in as new, and a push larger than the bound is taken when the queue is empty.
+    expect((await appendChanges(one.writer, who, batches[2]!, limit)).stored).toHaveLength(10);
+    expect((await appendChanges(one.writer, who, [...batches[3]!, ...batches[4]!], { maxQueuedOps: 15 })).stored).toHaveLength(20);
+  });
+
 });

@@ -17,11 +17,23 @@ type Who = { tenantId: string; userId: string | null; deviceId: string | null };
 export type AppendResult = { accepted: string[]; duplicates: number; seq: number; stored: StoredChange[] };
 type Pending = { who: Who; ops: NewChange[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
 
+/** A push refused because the write queue already holds `queuedOps` ops (bound: `limit`). Nothing of it was stored. */
+export class WriteQueueFull extends Error {
+  constructor(
+    readonly queuedOps: number,
+    readonly limit: number,
+  ) {
+    super(`write queue full: ${queuedOps} ops waiting (limit ${limit})`);
+    this.name = 'WriteQueueFull';
+  }
+}
+
 // Group commit: pushes that arrive while a write runs are written together in the next one
 // (any tenants: one round trip and one commit per group). One queue per database handle;
 // measured on PostgreSQL, this beats one queue per tenant committing in parallel (the tail came
 // from many backends competing for the cores, not from waiting in the queue).
-type Queue = { pending: Pending[]; running: boolean };
+// `ops` counts the ops waiting or being written: the queue's length in the unit of its cost.
+type Queue = { pending: Pending[]; running: boolean; ops: number };
 const queues = new WeakMap<Db, Queue>();
 
 /**
@@ -31,12 +43,22 @@ const queues = new WeakMap<Db, Queue>();
  * order and a puller never sees seq N+1 before N is committed. Duplicates are detected under
  * that lock, so a retry racing its original (here or in another process) cannot store an op
  * twice.
+ *
+ * Bounded: with `maxQueuedOps`, a push that would take the ops waiting or being written past
+ * it is refused with WriteQueueFull (stored nothing: the client keeps it and retries later),
+ * so under overload a push waits at most about the bound's worth of writes instead of until
+ * the client times out. An empty queue takes any push, however large.
  */
-export function appendChanges(db: Db, who: Who, ops: NewChange[]): Promise<AppendResult> {
+export function appendChanges(db: Db, who: Who, ops: NewChange[], limit: { maxQueuedOps?: number } = {}): Promise<AppendResult> {
   let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = { pending: [], running: false }));
+  if (!queue) queues.set(db, (queue = { pending: [], running: false, ops: 0 }));
   const q = queue;
-  const done = new Promise<AppendResult>((resolve, reject) => q.pending.push({ who, ops, resolve, reject }));
+  if (limit.maxQueuedOps !== undefined && q.ops > 0 && q.ops + ops.length > limit.maxQueuedOps) return Promise.reject(new WriteQueueFull(q.ops, limit.maxQueuedOps));
+  q.ops += ops.length;
+  const settled = () => void (q.ops -= ops.length);
+  const done = new Promise<AppendResult>((resolve, reject) =>
+    q.pending.push({ who, ops, resolve: (r) => (settled(), resolve(r)), reject: (e) => (settled(), reject(e)) }),
+  );
   if (!q.running) void drain(db, q);
   return done;
 }

@@ -5,7 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/db';
-import { accessToken, authedJson } from './engine';
+import { accessToken, authedJson, syncOnce } from './engine';
+import { isRetryable, retryAfterMs } from './http';
+import { SyncLoop } from './loop';
+import { enqueueSimulationResult } from './insights';
+import { pendingCount } from './outbox';
 import { readState, writeState, type SyncCredentials } from './state';
 
 /**
@@ -137,4 +141,67 @@ describe('access token refresh', () => {
       other.close();
     }
   });
+});
+
+describe('an overloaded server (503 + Retry-After)', () => {
+  it('the loop backs off for at least Retry-After (plus jitter), keeps the unacknowledged ops, and later pushes each op exactly once', async () => {
+    const stored = new Map<string, number>();
+    const attempts: { at: number; status: number; pendingThen: number }[] = [];
+    let pushes = 0;
+    stub = await stubServer({
+      'POST /v1/sync/push': async (_req, body) => {
+        pushes += 1;
+        const ops = (body as { ops: { opId: string }[] }).ops;
+        // The first batch goes in; the next two attempts find the server saturated.
+        const busy = pushes === 2 || pushes === 3;
+        attempts.push({ at: performance.now(), status: busy ? 503 : 200, pendingThen: pendingCount(store.sqlite) });
+        if (busy) return { status: 503, headers: { 'retry-after': '1' }, body: { error: { code: 'overloaded', message: 'the sync server is busy: retry in 1 s' } } };
+        let duplicates = 0;
+        for (const o of ops) {
+          if (stored.has(o.opId)) duplicates += 1;
+          stored.set(o.opId, (stored.get(o.opId) ?? 0) + 1);
+        }
+        return { status: 200, body: { protocol: 1, accepted: ops.map((o) => o.opId), duplicates, seq: stored.size } };
+      },
+      'GET /v1/sync/pull': async () => ({ status: 200, body: { protocol: 1, changes: [], cursor: 0, hasMore: false } }),
+    });
+    writeState(store.sqlite, 'credentials', { ...tokens(1), serverUrl: stub.url, deviceSecret: null, accessExpiresAt: Date.now() + 900_000 });
+    const ids: string[] = [];
+    store.sqlite.transaction(() => {
+      for (let i = 0; i < 30; i++) {
+        store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES (?, 'busy', 'en', ?, 50)").run(`busy-${i}`, i);
+        ids.push(enqueueSimulationResult(store.sqlite, `busy-${i}`));
+      }
+    })();
+    const errors: unknown[] = [];
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const loop = new SyncLoop({
+      run: async () => {
+        await syncOnce(store.sqlite, { batchSize: 10 });
+        finish();
+      },
+      intervalMs: () => 3_600_000,
+      retryable: isRetryable,
+      retryAfterMs,
+      onError: (err) => errors.push(err),
+      random: () => 0.1,
+    });
+    loop.start();
+    await done;
+    await loop.stop();
+    expect(attempts.map((a) => a.status)).toEqual([200, 503, 503, 200, 200]);
+    expect(errors).toHaveLength(2);
+    expect(errors.every((e) => retryAfterMs(e) === 1000)).toBe(true);
+    // Never sooner than Retry-After: 1 s plus the jitter (random 0.1 of it), not the 0.4 s / 0.8 s backoff.
+    const gap = (i: number) => attempts[i + 1]!.at - attempts[i]!.at;
+    expect(gap(1)).toBeGreaterThanOrEqual(1100 - 20);
+    expect(gap(2)).toBeGreaterThanOrEqual(1100 - 20);
+    expect(gap(2)).toBeLessThan(2500);
+    // The refused batch stayed in the outbox the whole time.
+    expect(attempts.map((a) => a.pendingThen)).toEqual([30, 20, 20, 20, 10]);
+    expect(pendingCount(store.sqlite)).toBe(0);
+    expect([...stored.keys()].sort()).toEqual([...ids].sort());
+    expect([...stored.values()].every((n) => n === 1)).toBe(true);
+  }, 20_000);
 });

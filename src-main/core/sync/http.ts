@@ -4,14 +4,32 @@ export class SyncHttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's Retry-After (429 rate limited, 503 overloaded), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'SyncHttpError';
   }
 }
 
-/** Network trouble, 5xx and 429 are worth retrying later; other 4xx are not (until something changes). */
-export const isRetryable = (err: unknown): boolean => !(err instanceof SyncHttpError) || err.status >= 500 || err.status === 429 || err.status === 0;
+/**
+ * Network trouble, 5xx, 429 and a refresh that lost a race (409 refresh_superseded) are worth
+ * retrying later; other 4xx are not (until something changes).
+ */
+export const isRetryable = (err: unknown): boolean =>
+  !(err instanceof SyncHttpError) || err.status >= 500 || err.status === 429 || err.status === 0 || (err.status === 409 && err.code === 'refresh_superseded');
+
+/** How long the server asked us to wait before trying again (Retry-After), if it did. */
+export const retryAfterMs = (err: unknown): number | undefined => (err instanceof SyncHttpError ? err.retryAfterMs : undefined);
+
+/** Retry-After is seconds or an HTTP date; anything else (or none) is undefined. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? Math.min(seconds, 3600) * 1000 : undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.min(Math.max(0, at - Date.now()), 3600_000);
+}
 
 export async function httpJson<T>(serverUrl: string, method: string, path: string, options: { body?: unknown; token?: string; timeoutMs?: number } = {}): Promise<T> {
   const headers: Record<string, string> = {};
@@ -38,7 +56,7 @@ export async function httpJson<T>(serverUrl: string, method: string, path: strin
   }
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new SyncHttpError(res.status, e?.code ?? 'http_error', `sync server: ${e?.message ?? `HTTP ${res.status}`}`);
+    throw new SyncHttpError(res.status, e?.code ?? 'http_error', `sync server: ${e?.message ?? `HTTP ${res.status}`}`, parseRetryAfter(res.headers.get('retry-after')));
   }
   return body as T;
 }

@@ -1,7 +1,8 @@
 /**
  * Background sync schedule: a round every interval; after a failure, exponential backoff with
  * full jitter (a random delay in [0, min(cap, base·2^failures)]), so a fleet of laptops coming
- * back online after an outage does not hit the server in lockstep.
+ * back online after an outage does not hit the server in lockstep; after the server's
+ * Retry-After when it gave one (see retryDelay).
  */
 export function backoffDelay(failures: number, options: { baseMs?: number; capMs?: number; random?: () => number } = {}): number {
   const base = options.baseMs ?? 2000;
@@ -10,11 +11,24 @@ export function backoffDelay(failures: number, options: { baseMs?: number; capMs
   return Math.round((options.random ?? Math.random)() * ceiling);
 }
 
+/**
+ * The wait after a failed round. When the server said when to come back (Retry-After on a 503
+ * overloaded or a 429), the server paces the fleet: never sooner than that, and up to as long
+ * again at random, so a fleet told "2 s" comes back spread over 2–4 s, not at once. Otherwise
+ * the exponential full-jitter backoff.
+ */
+export function retryDelay(failures: number, retryAfterMs: number | undefined, options: { baseMs?: number; capMs?: number; random?: () => number } = {}): number {
+  if (retryAfterMs === undefined) return backoffDelay(failures, options);
+  return Math.round(retryAfterMs * (1 + (options.random ?? Math.random)()));
+}
+
 export type LoopOptions = {
   run: () => Promise<void>;
   intervalMs: () => number;
   /** Whether a failure is worth retrying soon (else wait a full interval). */
   retryable?: (err: unknown) => boolean;
+  /** The wait the server asked for after this failure (Retry-After), if any. */
+  retryAfterMs?: (err: unknown) => number | undefined;
   onError?: (err: unknown) => void;
   random?: () => number;
 };
@@ -70,7 +84,7 @@ export class SyncLoop {
         this.options.onError?.(err);
         const retry = this.options.retryable?.(err) ?? true;
         this.failures += 1;
-        this.schedule(retry ? backoffDelay(this.failures, { random: this.options.random }) : this.options.intervalMs());
+        this.schedule(retry ? retryDelay(this.failures, this.options.retryAfterMs?.(err), { random: this.options.random }) : this.options.intervalMs());
       }
     })();
     this.running = round;

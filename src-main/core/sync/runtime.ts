@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../../src-shared/ipc/sync';
 import { CoreError } from '../../../src-shared/errors';
 import { accessToken, enrollDevice, loginWithPassword, signOut, syncOnce } from './engine';
 import { connectLive, type LiveLink } from './live';
-import { isRetryable, SyncHttpError } from './http';
+import { isRetryable, retryAfterMs, SyncHttpError } from './http';
 import { SyncLoop } from './loop';
 import { pendingCount } from './outbox';
 import { readState, tenantPolicy } from './state';
@@ -60,6 +60,7 @@ export function syncRuntime(core: Core): SyncRuntime {
     run: round,
     intervalMs: () => tenantPolicy(sqlite).syncIntervalMinutes * 60_000,
     retryable: isRetryable,
+    retryAfterMs,
     onError: (err) => core.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sync round failed'),
   });
   let live: LiveLink | null = null;
