@@ -6,7 +6,8 @@
 import { CoreError, oneLine } from '../../../src-shared/errors';
 import type { ResponseOf } from '../../../src-shared/ipc';
 import { notice } from '../../../src-shared/notice';
-import type { CallState, Hint, LiveSnapshot, LiveSource, TranscriptLine } from '../../../src-shared/ipc/live';
+import type { CallState, LiveSnapshot, LiveSource } from '../../../src-shared/ipc/live';
+import { emptyLiveView, reduceLive, snapshotOf, type LiveView } from '../../../src-shared/live-view';
 import type { AsrEngine } from '../asr/types';
 import type { AudioSource } from '../audio/types';
 import type { Core } from '../core';
@@ -36,48 +37,22 @@ export type LiveDeps = {
 };
 
 const IDLE: CallState = { callId: null, state: 'idle', kind: null, title: null, language: null, positionMs: 0, message: null };
-const MAX_LINES = 500;
 
 export type LiveManager = ReturnType<typeof createLiveManager>;
 
 export function createLiveManager(core: Core, deps: LiveDeps) {
-  let state: CallState = IDLE;
-  let transcript: TranscriptLine[] = [];
-  let hints: Hint[] = [];
-  let sentiment: LiveSnapshot['sentiment'] = null;
+  // The running call as a page or overlay that opens now would see it: the same reducer as the renderer's.
+  let view: LiveView = emptyLiveView();
   let ctrl: AbortController | null = null;
   let handle: SessionHandle | null = null;
   let running: Promise<void> | null = null;
 
   const track = (e: LiveEvent) => {
-    switch (e.event) {
-      case 'live.state':
-        state = e.payload;
-        break;
-      case 'live.transcript': {
-        const p = e.payload;
-        // Keep finals, and only the latest partial per speaker.
-        transcript = transcript.filter((l) => !(l.type === 'partial' && l.speaker === p.speaker));
-        transcript.push(p);
-        if (transcript.length > MAX_LINES) transcript = transcript.slice(-MAX_LINES);
-        break;
-      }
-      case 'live.hint':
-        hints = [...hints, e.payload];
-        break;
-      case 'live.hint.updated':
-        hints = hints.map((h) => (h.id === e.payload.id ? e.payload : h));
-        break;
-      case 'live.sentiment':
-        if (e.payload.speaker === 'customer') sentiment = e.payload;
-        break;
-      default:
-        break;
-    }
+    view = reduceLive(view, e);
   };
 
   const emitState = (s: CallState) => {
-    state = s;
+    track({ event: 'live.state', payload: s });
     core.events.emit('live.state', s);
   };
 
@@ -85,10 +60,7 @@ export function createLiveManager(core: Core, deps: LiveDeps) {
     async start(request: { source: LiveSource; title?: string; language?: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<{ callId: string }> {
       if (running) throw new CoreError('conflict', 'a call is already running; stop it first', notice('live.alreadyRunning'));
       const language = request.language ?? (request.source.kind === 'demo' ? request.source.language : 'auto');
-      emitState({ ...IDLE, state: 'starting', language });
-      transcript = [];
-      hints = [];
-      sentiment = null;
+      emitState({ ...IDLE, state: 'starting', language }); // the view starts empty
       let opened: OpenedSource;
       let asr: AsrEngine;
       let analyzer: Analyzer;
@@ -130,7 +102,7 @@ export function createLiveManager(core: Core, deps: LiveDeps) {
       await running;
       return { callId };
     },
-    snapshot: (): LiveSnapshot => ({ state, transcript, hints, sentiment }),
+    snapshot: (): LiveSnapshot => snapshotOf(view, IDLE),
     hintRendered: (id: string): number | null => handle?.hintRendered(id) ?? null,
     /** Resolves when the current call (if any) has ended. */
     whenIdle: async () => {

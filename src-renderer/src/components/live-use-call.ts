@@ -1,82 +1,43 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { EventPayload } from '../../../src-shared/ipc';
-import type { CallState, Hint, HintAction, SentimentPoint, TailoredReply, TranscriptLine } from '../../../src-shared/ipc/live';
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { Hint, HintAction, LiveSnapshot } from '../../../src-shared/ipc/live';
+import { emptyLiveView, reduceLive, viewFromSnapshot, type LiveEvent, type LiveView } from '../../../src-shared/live-view';
 import { useCore } from '../core-context';
 
-type Level = EventPayload<'live.level'>;
-type Health = EventPayload<'live.health'>;
-
-export type LiveCall = {
-  state: CallState | null;
-  /** Final lines, oldest first. */
-  finals: TranscriptLine[];
-  /** The utterance in progress per speaker (latest partial). */
-  partials: Partial<Record<'rep' | 'customer', TranscriptLine>>;
-  hints: Hint[];
-  tailored: Record<string, TailoredReply>;
-  sentiment: SentimentPoint | null;
-  levels: Partial<Record<'mic' | 'system', Level>>;
-  health: Partial<Record<'mic' | 'system', Health>>;
+export type LiveCall = LiveView & {
   /** performance.now() of the latest hint (overlay idle fade). */
   lastHintAt: number | null;
   act(hint: Hint, action: HintAction): Promise<void>;
 };
 
-const MAX_FINALS = 300;
+type Action = LiveEvent | { event: 'snapshot'; payload: LiveSnapshot };
+
+// The core reduces the same events with the same reducer (src-shared/live-view.ts); a snapshot
+// (the page opened mid-call) replaces what it carries and keeps the rest (meters, tailoring).
+const reduce = (view: LiveView, a: Action): LiveView => (a.event === 'snapshot' ? viewFromSnapshot(a.payload, view) : reduceLive(view, a));
 
 /** The running call as the Live page and overlay see it: a snapshot, then live events. */
 export function useLiveCall(): LiveCall {
   const { api } = useCore();
-  const [state, setState] = useState<CallState | null>(null);
-  const [finals, setFinals] = useState<TranscriptLine[]>([]);
-  const [partials, setPartials] = useState<LiveCall['partials']>({});
-  const [hints, setHints] = useState<Hint[]>([]);
-  const [tailored, setTailored] = useState<Record<string, TailoredReply>>({});
-  const [sentiment, setSentiment] = useState<SentimentPoint | null>(null);
-  const [levels, setLevels] = useState<LiveCall['levels']>({});
-  const [health, setHealth] = useState<LiveCall['health']>({});
+  const [view, dispatch] = useReducer(reduce, undefined, emptyLiveView);
   const [lastHintAt, setLastHintAt] = useState<number | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     void api.invoke('live.snapshot', {}).then((snap) => {
-      if (cancelled) return;
-      setState(snap.state);
-      setFinals(snap.transcript.filter((l) => l.type === 'final'));
-      const p: LiveCall['partials'] = {};
-      for (const l of snap.transcript) if (l.type === 'partial') p[l.speaker] = l;
-      setPartials(p);
-      setHints(snap.hints);
-      setSentiment(snap.sentiment);
+      if (!cancelled) dispatch({ event: 'snapshot', payload: snap });
     });
     const offs = [
-      api.on('live.state', (s) => {
-        setState(s);
-        if (s.state === 'starting') {
-          setFinals([]);
-          setPartials({});
-          setHints([]);
-          setTailored({});
-          setSentiment(null);
-        }
-      }),
-      api.on('live.transcript', (line) => {
-        if (line.type === 'partial') {
-          setPartials((p) => ({ ...p, [line.speaker]: line }));
-        } else {
-          setPartials((p) => ({ ...p, [line.speaker]: undefined }));
-          setFinals((f) => [...f, line].slice(-MAX_FINALS));
-        }
-      }),
-      api.on('live.hint', (h) => {
-        setHints((list) => (list.some((x) => x.id === h.id) ? list : [...list, h]));
+      api.on('live.state', (payload) => dispatch({ event: 'live.state', payload })),
+      api.on('live.transcript', (payload) => dispatch({ event: 'live.transcript', payload })),
+      api.on('live.hint', (payload) => {
+        dispatch({ event: 'live.hint', payload });
         setLastHintAt(performance.now());
       }),
-      api.on('live.hint.updated', (h) => setHints((list) => list.map((x) => (x.id === h.id ? h : x)))),
-      api.on('live.hint.tailored', (t) => setTailored((m) => ({ ...m, [t.hintId]: t }))),
-      api.on('live.sentiment', (s) => s.speaker === 'customer' && setSentiment(s)),
-      api.on('live.level', (l) => setLevels((m) => ({ ...m, [l.channel]: l }))),
-      api.on('live.health', (h) => setHealth((m) => ({ ...m, [h.channel]: h }))),
+      api.on('live.hint.updated', (payload) => dispatch({ event: 'live.hint.updated', payload })),
+      api.on('live.hint.tailored', (payload) => dispatch({ event: 'live.hint.tailored', payload })),
+      api.on('live.sentiment', (payload) => dispatch({ event: 'live.sentiment', payload })),
+      api.on('live.level', (payload) => dispatch({ event: 'live.level', payload })),
+      api.on('live.health', (payload) => dispatch({ event: 'live.health', payload })),
     ];
     return () => {
       cancelled = true;
@@ -88,10 +49,10 @@ export function useLiveCall(): LiveCall {
     async (hint: Hint, action: HintAction) => {
       if (action === 'copy') await navigator.clipboard?.writeText(hint.text).catch(() => undefined);
       const updated = await api.invoke('hints.action', { id: hint.id, action });
-      setHints((list) => list.map((x) => (x.id === updated.id ? updated : x)));
+      dispatch({ event: 'live.hint.updated', payload: updated });
     },
     [api],
   );
 
-  return { state, finals, partials, hints, tailored, sentiment, levels, health, lastHintAt, act };
+  return { ...view, lastHintAt, act };
 }
