@@ -9,8 +9,9 @@
  *
  * The core's SQL lives in store/, one module per table family (`hints.ts`, `content.ts`,
  * `settings.ts`; calls/segments, outbox and sync state still to move), written with kysely's
- * query builder on `Kysely<Database>` and run synchronously by `query.ts`. FTS, pragmas and
- * better-sqlite3 transactions use the raw connection, inside store/ only.
+ * query builder on `Kysely<Database>` and run synchronously by `query.ts` on statements
+ * prepared once per connection (`statements.ts`). FTS, pragmas and better-sqlite3 transactions
+ * use the raw connection, inside store/ only.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,12 +20,15 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { CoreError, oneLine } from '../../../src-shared/errors';
 import { latestSchemaVersion, migrations } from './migrations';
 import type { Database } from './schema';
+import { statementCache, type StatementCache } from './statements';
 import { betterSqliteBinding } from '../../../native/native-module';
 
 export type Store = {
   db: Kysely<Database>;
   /** The raw connection, for pragmas, FTS and synchronous transactions. */
   sqlite: BetterSqlite3.Database;
+  /** The connection's prepared statements by SQL text (query.ts runs every query through them). */
+  statements: StatementCache;
   file: string;
   schemaVersion: number;
   /** Opened read-only (no migrations, no writes): the file or its folder cannot be written. */
@@ -114,6 +118,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
   return {
     db,
     sqlite,
+    statements: statementCache(sqlite),
     file,
     schemaVersion: version,
     readonly,

@@ -4,17 +4,22 @@
  * live path (a hint stored the moment it fires) and better-sqlite3's synchronous transactions
  * cannot afford. So the query is compiled by kysely (`compile()` is synchronous and needs no
  * connection) and its SQL and parameters run here on the better-sqlite3 connection: typed like
- * kysely, synchronous like better-sqlite3. Only modules in store/ use these.
+ * kysely, synchronous like better-sqlite3. Each SQL text is prepared once per connection and its
+ * statement reused (statements.ts), so a query run again costs kysely's build and compile (a few
+ * microseconds) and better-sqlite3's bind and step, not SQLite's parse and plan. Only modules in
+ * store/ use these.
  */
 import type { Compilable } from 'kysely';
 import type { Store } from './db';
 
-/** What a query needs of the store: its raw connection. */
-export type Queryable = Pick<Store, 'sqlite'>;
+export { STATEMENT_CACHE_SIZE } from './statements';
+
+/** What a query needs of the store: its raw connection and that connection's prepared statements. */
+export type Queryable = Pick<Store, 'sqlite' | 'statements'>;
 
 const statement = (store: Queryable, query: Compilable<unknown>) => {
   const compiled = query.compile();
-  return { stmt: store.sqlite.prepare(compiled.sql), params: compiled.parameters as unknown[] };
+  return { stmt: store.statements.get(compiled.sql), params: compiled.parameters as unknown[] };
 };
 
 /** Every row the query returns. */
