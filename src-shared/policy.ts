@@ -2,22 +2,30 @@ import { z } from 'zod';
 import { SettingsPatch } from './settings';
 
 /**
- * The IT policy file (JSON), installed by IT next to the app. `settings` forces values, and each
- * forced setting is locked in the UI; `lock` locks more paths at their current value.
+ * The IT policy (README: IT policy file). IT puts it where its tools do: the Windows registry
+ * (HKLM\SOFTWARE\Policies\SalesEdge\Copilot, from the ADMX template), macOS managed preferences
+ * (com.salesedge.copilot, from a configuration profile) or a JSON file. `settings` forces values,
+ * and each forced setting is locked; `lock` locks more paths at their current value. The JSON
+ * Schema in resources/policy/policy.schema.json is generated from this one (npm run policy:schema).
  */
 export const Policy = z
   .object({
-    version: z.literal(1),
-    settings: SettingsPatch.optional(),
-    lock: z.array(z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z]+)?$/)).default([]),
-    /** When false, nothing leaves the laptop for an LLM or other cloud service. */
-    allowCloud: z.boolean().default(true),
-    /** Folder of Whisper models IT provides; used before any download. */
-    modelsDir: z.string().optional(),
-    /** Sync server the device must use. */
-    syncServer: z.string().url().optional(),
-    /** Silent auto-updates (electron-updater). */
-    autoUpdate: z.boolean().default(true),
+    version: z.literal(1).describe('Format version of this policy; always 1.'),
+    settings: SettingsPatch.optional().describe('Settings forced to these values; each one is locked in the app.'),
+    lock: z
+      .array(z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z]+)?$/))
+      .default([])
+      .describe('More settings locked at their current value: a section ("sync") or one setting ("sync.enabled").'),
+    allowCloud: z.boolean().default(true).describe('When false, nothing leaves the laptop for an LLM or other cloud service (llm.enabled is forced off).'),
+    modelsDir: z.string().optional().describe('Folder of Whisper models IT provides; used before any download.'),
+    syncServer: z.string().url().optional().describe('Sync server the device must use (sync.serverUrl is forced to it and locked; enrolling elsewhere is refused).'),
+    autoUpdate: z.boolean().default(true).describe('Silent auto-updates (electron-updater).'),
   })
-  .strict();
+  .strict()
+  .describe('SalesEdge Copilot IT policy');
 export type Policy = z.infer<typeof Policy>;
+/** A policy as IT writes it (defaults not filled in). */
+export type PolicyInput = z.input<typeof Policy>;
+
+/** Where the policy's JSON Schema is published (its $id). */
+export const POLICY_SCHEMA_ID = 'urn:salesedge:copilot:policy:1';

@@ -34,6 +34,10 @@ const Sync = z.object({
   serverUrl: z.string(),
   enabled: z.boolean(),
 });
+/** electron-updater's channel names: `latest` is the stable release line. */
+const Updates = z.object({
+  channel: z.enum(['latest', 'beta', 'alpha']),
+});
 
 const sections = {
   uiLanguage: z.enum(['system', 'pt-BR', 'en']),
@@ -44,6 +48,7 @@ const sections = {
   llm: Llm,
   privacy: Privacy,
   sync: Sync,
+  updates: Updates,
 };
 
 export const Settings = z.object(sections);
@@ -58,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   llm: { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', timeoutMs: 8000 },
   privacy: { retentionDays: 0, consentReminder: true },
   sync: { serverUrl: '', enabled: false },
+  updates: { channel: 'latest' },
 };
 
 export const defaultSettings = (): Settings => structuredClone(DEFAULT_SETTINGS);
@@ -73,6 +79,7 @@ export const SettingsPatch = z
     llm: Llm.partial().strict().optional(),
     privacy: Privacy.partial().strict().optional(),
     sync: Sync.partial().strict().optional(),
+    updates: Updates.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -3,6 +3,7 @@
  * the main and renderer processes. It speaks WireMessage over process.parentPort: requests
  * in (already validated by main), responses and core events out.
  */
+import path from 'node:path';
 import { WireMessage } from '../../src-shared/ipc';
 import { createCore } from '../core/core';
 import { createDispatcher } from '../core/api/dispatch';
@@ -19,7 +20,8 @@ if (!dataDir || !port) {
   process.exit(2);
 }
 
-const core = createCore({ dataDir, transport: 'electron' });
+// The utilityProcess runs the app's own executable: IT's policy.json may sit beside it (Windows).
+const core = createCore({ dataDir, transport: 'electron', appDir: path.dirname(process.execPath) });
 const dispatch = createDispatcher(core, handlers);
 // Background sync starts with the app when the device is enrolled; it never blocks the live path.
 syncRuntime(core);

@@ -80,11 +80,18 @@ if (!app.requestSingleInstanceLock()) {
       const parsed = requests[channel].request.safeParse(payload ?? {});
       if (!parsed.success) throw ipcError({ code: 'bad_request', message: `invalid payload for ${channel}` });
       try {
-        // The API key goes to safeStorage here (main process), then to the core's memory.
+        // The API key goes to the core's memory, then to safeStorage here (main process): the
+        // core's policy gate may refuse it (LLM locked off), and then nothing is stored.
         if (channel === 'llm.setApiKey') {
           const { key } = requests['llm.setApiKey'].request.parse(parsed.data);
-          saveLlmApiKey(key);
           await core.request(channel, parsed.data);
+          try {
+            saveLlmApiKey(key);
+          } catch (err) {
+            // No secure storage: the core must not keep a key the app could not store.
+            await core.request(channel, { key: null }).catch(() => undefined);
+            throw err;
+          }
           return { stored: key === null ? 'removed' : 'secure' };
         }
         return await core.request(channel, parsed.data);
@@ -120,7 +127,7 @@ if (!app.requestSingleInstanceLock()) {
     globalShortcut.register('CommandOrControl+Shift+H', toggleOverlay);
 
     // Silent updates for IT-managed installs; the policy file can turn this off.
-    if (app.isPackaged && process.env.SALESEDGE_DISABLE_UPDATES !== '1' && loadPolicy().policy?.autoUpdate !== false) {
+    if (app.isPackaged && process.env.SALESEDGE_DISABLE_UPDATES !== '1' && loadPolicy(undefined, { appDir: path.dirname(app.getPath('exe')) }).policy?.autoUpdate !== false) {
       autoUpdater.autoInstallOnAppQuit = true;
       void autoUpdater.checkForUpdates().catch(() => undefined);
     }

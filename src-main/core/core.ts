@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { openStore, type Store } from './store/db';
 import { CoreEvents } from './events';
 import { readSettings } from './settings/settings-store';
-import { applyPolicy, loadPolicy, lockedPaths } from './policy/policy';
+import { applyPolicy, loadPolicy, lockedPaths, type PolicySourceReport } from './policy/policy';
+import type { PolicySource } from './policy/sources';
 import type { Policy } from '../../src-shared/policy';
 import type { Settings } from '../../src-shared/settings';
 import { createLogger, type Logger } from './logger';
@@ -19,9 +20,11 @@ export type Core = {
   transport: 'electron' | 'websocket';
   /** Settings a policy locks (dotted paths). */
   lockedSettings: string[];
-  /** The IT policy in force (null: none), and why a policy file was refused (one line). */
+  /** The IT policy in force (null: none), and why it is not as IT wrote it (one line; the app then runs fail-safe). */
   policy: Policy | null;
   policyError: string | null;
+  /** Every place the policy was looked for, highest precedence first, and what was found there. */
+  policySources: PolicySourceReport[];
   /** The effective settings: the user's, with the policy's forced values on top. */
   settings(): Settings;
   /** The speech-recognition backend Settings shows (probed on first read, then the engine opened). */
@@ -36,8 +39,12 @@ export type CoreOptions = {
   dataDir: string;
   transport?: Core['transport'];
   log?: Logger;
-  /** Policy file to read instead of the OS location (tests, pilots). */
+  /** One JSON policy file read instead of the places IT uses (tests). */
   policyFile?: string;
+  /** The places to read the policy from, instead of this OS's (tests: a recorded registry or plist). */
+  policySources?: PolicySource[];
+  /** Folder of the installed app: on Windows IT may put policy.json beside the .exe (the Electron app passes it). */
+  appDir?: string;
   /** Open the database read-only when it cannot be written, instead of refusing (read-only commands). */
   readonlyIfDenied?: boolean;
 };
@@ -62,8 +69,10 @@ export function createCore(options: CoreOptions): Core {
   // Bundled playbooks and battlecards on first start (and newer bundled text after an update).
   if (!store.readonly) seedBundledContent(store);
   const cleanups: (() => void | Promise<void>)[] = [];
-  const loaded = loadPolicy(options.policyFile);
-  if (loaded.error) log.error(loaded.error);
+  const loaded = loadPolicy(options.policySources ?? options.policyFile, { appDir: options.appDir });
+  for (const note of loaded.notes) log.warn(note);
+  // One line for people (app.info → Settings); every problem in the log.
+  if (loaded.error) log.error({ problems: loaded.errors }, loaded.error);
   const core: Core = {
     dataDir: options.dataDir,
     store,
@@ -74,6 +83,7 @@ export function createCore(options: CoreOptions): Core {
     lockedSettings: lockedPaths(loaded.policy),
     policy: loaded.policy,
     policyError: loaded.error,
+    policySources: loaded.sources,
     settings: () => applyPolicy(readSettings(store), loaded.policy),
     asr: createAsrStatus({ dataDir: options.dataDir, policy: loaded.policy }),
     onClose: (fn) => void cleanups.push(fn),
@@ -82,6 +92,6 @@ export function createCore(options: CoreOptions): Core {
       store.close();
     },
   };
-  log.debug({ dataDir: options.dataDir, schema: store.schemaVersion, policy: loaded.file }, 'core ready');
+  log.debug({ dataDir: options.dataDir, schema: store.schemaVersion, policy: loaded.sources.filter((s) => s.status !== 'absent').map((s) => `${s.name} ${s.location} (${s.status})`) }, 'core ready');
   return core;
 }

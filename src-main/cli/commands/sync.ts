@@ -3,6 +3,7 @@ import { CliError } from '../program';
 import { enrollDevice, loginWithPassword, syncOnce } from '../../core/sync/engine';
 import { SyncHttpError } from '../../core/sync/http';
 import { readState } from '../../core/sync/state';
+import { enforcePolicy } from '../../core/policy/gate';
 
 /**
  * `salesedge sync`: one round (push the outbox, pull what changed). `--enroll TOKEN --server URL`
@@ -24,14 +25,23 @@ export const syncCommand: CommandModule = (program, ctx) => {
       try {
         if (opts.enroll || opts.tenant) {
           if (!opts.server) throw new CliError('--server URL is needed to enroll or sign in');
-          const creds = opts.enroll
-            ? await enrollDevice(sqlite, { serverUrl: opts.server, enrollmentToken: opts.enroll, email: opts.email })
-            : await loginWithPassword(sqlite, { serverUrl: opts.server, tenant: opts.tenant!, email: requireEmail(opts.email), password: requirePassword() });
+          // The same policy gate as the app's requests: a managed server, or sync locked off, refuses here too.
+          let creds;
+          if (opts.enroll) {
+            const req = { serverUrl: opts.server, enrollmentToken: opts.enroll, email: opts.email };
+            enforcePolicy(core, 'sync.enroll', req);
+            creds = await enrollDevice(sqlite, req);
+          } else {
+            const req = { serverUrl: opts.server, tenant: opts.tenant!, email: requireEmail(opts.email), password: requirePassword() };
+            enforcePolicy(core, 'sync.login', req);
+            creds = await loginWithPassword(sqlite, req);
+          }
           if (json) ctx.printJson({ event: 'enrolled', server: creds.serverUrl, tenant: creds.tenant.slug, user: creds.user.email, deviceId: creds.deviceId });
           else process.stdout.write(`enrolled with ${creds.serverUrl} as ${creds.user.email} (${creds.tenant.name})\n`);
         } else if (!readState(sqlite, 'credentials')) {
           throw new CliError('this device is not enrolled: run salesedge sync --server URL --enroll TOKEN');
         }
+        enforcePolicy(core, 'sync.now', {});
         const report = await syncOnce(sqlite);
         if (json) ctx.printJson({ event: 'synced', ...report });
         else process.stdout.write(`pushed ${report.pushed} (${report.duplicates} already there), pulled ${report.pulled}, ${report.pending} pending\n`);

@@ -19,8 +19,9 @@ export const appHandlers = {
     llmKeySet: Boolean(process.env[LLM_API_KEY_ENV]),
   }),
   'settings.get': (_p, core) => core.settings(),
+  // The policy gate (dispatch → policy/gate.ts) has refused changes of locked settings already.
   'settings.update': (patch, core) => {
-    const next = applyPolicy(updateSettings(core.store, patch, core.lockedSettings), core.policy);
+    const next = applyPolicy(updateSettings(core.store, patch), core.policy);
     core.events.emit('settings.changed', next);
     return next;
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isRequestChannel, requests, type IpcError, type ParsedRequestOf, type RequestChannel, type ResponseOf } from '../../../src-shared/ipc';
 import { CoreError, oneLine } from '../../../src-shared/errors';
 import type { Core } from '../core';
+import { enforcePolicy } from '../policy/gate';
 
 /** A handler per request channel; the compiler checks the map is complete. */
 export type Handlers = {
@@ -12,8 +13,9 @@ export type DispatchResult = { ok: true; result: unknown } | { ok: false; error:
 
 /**
  * The single entry point of every transport: validates the channel and payload with the
- * contract's zod schemas, runs the handler, validates its response. Errors become one-line
- * IpcErrors; nothing unvalidated reaches the core.
+ * contract's zod schemas, checks it against the IT policy (policy/gate.ts: one gate for every
+ * transport), runs the handler, validates its response. Errors become one-line IpcErrors;
+ * nothing unvalidated or unchecked reaches the core.
  */
 export function createDispatcher(core: Core, handlers: Handlers) {
   return async function dispatch(channel: string, payload: unknown): Promise<DispatchResult> {
@@ -26,7 +28,7 @@ export function createDispatcher(core: Core, handlers: Handlers) {
     }
     try {
       const handler = handlers[channel] as (p: unknown, c: Core) => unknown;
-      const raw = await handler(parsed.data, core);
+      const raw = await handler(enforcePolicy(core, channel, parsed.data), core);
       const result = spec.response.parse(raw) as ResponseOf<typeof channel>;
       return { ok: true, result };
     } catch (err) {

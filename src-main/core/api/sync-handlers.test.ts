@@ -37,6 +37,44 @@ it('with background sync on, a playbook the manager publishes reaches this devic
   }
 });
 
+// Issue 16, point 2: the review's two walk-arounds, against a real server.
+it('with syncServer locked, sync.enroll to another (real, working) server is refused, not only settings.update', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-policy-'));
+  const policyFile = path.join(dir, 'policy.json');
+  fs.writeFileSync(policyFile, JSON.stringify({ version: 1, syncServer: 'https://sync.acme.example' }));
+  const core = createCore({ dataDir: path.join(dir, 'data'), policyFile, log: createLogger('silent') });
+  const dispatch = createDispatcher(core, handlers);
+  try {
+    expect(await dispatch('settings.update', { sync: { serverUrl: srv.url } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const enroll = await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep2@ipco.test') });
+    expect(enroll).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^sync\.serverUrl is managed by your organisation/) } });
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, result: { enrolled: false } });
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('with sync.enabled locked off, sync.now runs no round (a device enrolled before the policy came)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-policy-'));
+  const dataDir = path.join(dir, 'data');
+  const policyFile = path.join(dir, 'policy.json');
+  const before = createCore({ dataDir, policyFile, log: createLogger('silent') });
+  expect(await createDispatcher(before, handlers)('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep2@ipco.test') })).toMatchObject({ ok: true });
+  await before.close();
+  fs.writeFileSync(policyFile, JSON.stringify({ version: 1, settings: { sync: { enabled: false } } }));
+  const core = createCore({ dataDir, policyFile, log: createLogger('silent') });
+  const dispatch = createDispatcher(core, handlers);
+  try {
+    const now = await dispatch('sync.now', {});
+    expect(now).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^sync\.enabled is managed by your organisation/) } });
+    expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, result: { enrolled: true, lastSyncAt: null } });
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 it('sync.* over the typed contract: status, enroll, sync now, errors, sign out', async () => {
   const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sync-ipc-')), log: createLogger('silent') });
   const dispatch = createDispatcher(core, handlers);
