@@ -15,6 +15,7 @@ import type { Core } from '../../core/core';
 import { clearState, readState } from '../../core/sync/state';
 import { updateSettings } from '../../core/settings/settings-store';
 import { defaultDataDir } from '../../core/paths';
+import { readSyncSnapshot, restoreSyncSnapshot, type SyncSnapshotRows } from '../../core/store/sync-snapshot';
 
 const parseLanguage = (v: string): 'pt' | 'en' => {
   if (v !== 'pt' && v !== 'en') throw new InvalidArgumentError('must be pt or en');
@@ -98,7 +99,7 @@ function openInBrowser(url: string): void {
 }
 
 /** How the demo found the data dir's sync, to put back when it ends. */
-type SyncSnapshot = { state: { key: string; value: string }[]; outbox: Record<string, unknown>[]; settings: { enabled: boolean; serverUrl: string } };
+type SyncSnapshot = SyncSnapshotRows & { settings: { enabled: boolean; serverUrl: string } };
 
 /** What an earlier demo (killed before it could restore) left: an enrolment with its own loopback server. */
 export const isDemoEnrolment = (creds: { serverUrl: string; tenant: { slug: string }; user: { email: string } } | undefined): boolean => {
@@ -130,11 +131,7 @@ async function startDemoSync(core: Core, say: (line: string) => void): Promise<{
   const snapshot: SyncSnapshot = creds
     ? // Left by an earlier demo that could not restore: what it found is unknown, so put back "not enrolled".
       { state: [], outbox: [], settings: before.serverUrl === creds.serverUrl ? { enabled: false, serverUrl: '' } : { ...before } }
-    : {
-        state: sqlite.prepare('SELECT key, value FROM sync_state').all() as SyncSnapshot['state'],
-        outbox: sqlite.prepare('SELECT * FROM sync_outbox').all() as SyncSnapshot['outbox'],
-        settings: { ...before },
-      };
+    : { ...readSyncSnapshot(core.store), settings: { ...before } };
   const server = await startEmbeddedSyncServer({ dataDir: path.join(core.dataDir, 'demo-sync-server'), email: DEMO_EMAIL });
   const runtime = syncRuntime(core);
   const setSync = (sync: { enabled: boolean; serverUrl: string }) => {
@@ -145,16 +142,8 @@ async function startDemoSync(core: Core, say: (line: string) => void): Promise<{
   };
   const restore = async () => {
     await runtime.stop();
-    sqlite.transaction(() => {
-      clearState(sqlite);
-      const put = sqlite.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?)');
-      for (const row of snapshot.state) put.run(row.key, row.value);
-      // Ops queued before the demo that it pushed to its own server: queue them again for the real one.
-      for (const row of snapshot.outbox) {
-        const cols = Object.keys(row);
-        sqlite.prepare(`INSERT OR IGNORE INTO sync_outbox (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
-      }
-    })();
+    // The state as it was; ops queued before the demo that it pushed to its own server are queued again for the real one.
+    restoreSyncSnapshot(core.store, snapshot);
     setSync(snapshot.settings);
   };
   try {

@@ -16,6 +16,7 @@ import { openAsrEngine } from '../asr/select-engine';
 import { createAnalyzerForCore } from '../nlp/analyzer-for-core';
 import { decodeAudio, toCallChannels } from './decode';
 import { deleteCall } from './delete-call';
+import { countSegments } from '../store/segments';
 
 export type ImportDeps = Pick<LiveDeps, 'pipeline' | 'openAsr' | 'openAnalyzer'>;
 
@@ -104,8 +105,7 @@ export async function importRecording(core: Core, req: ImportRequest, options: I
     });
     if (signal?.aborted) throw cancelled();
     // A recording in which the VAD found no speech would be an empty call: it is not stored.
-    const spoken = core.store.sqlite.prepare('SELECT count(*) FROM segments WHERE call_id = ?').pluck().get(result.callId) as number;
-    if (spoken === 0) throw new CoreError('bad_request', `no speech found in ${req.fileName}: nothing was imported`, notice('import.noSpeech', { file }));
+    if (countSegments(core.store, result.callId) === 0) throw new CoreError('bad_request', `no speech found in ${req.fileName}: nothing was imported`, notice('import.noSpeech', { file }));
     return { callId: result.callId, durationMs: audio.durationMs };
   } catch (err) {
     if (callId) deleteCall(core.store, callId);

@@ -4,6 +4,10 @@
  */
 import crypto from 'node:crypto';
 import type { Store } from '../store/db';
+import { insertCallRow } from '../store/calls';
+import { insertHintRow } from '../store/hints';
+import { transaction } from '../store/query';
+import { insertDetectionRow, insertSegmentRow, insertSentimentRow } from '../store/segments';
 
 export type SeedSegment = {
   speaker: 'rep' | 'customer';
@@ -27,38 +31,37 @@ export type SeedCall = {
   hints?: { trigger: string; kind?: 'objection' | 'competitor' | 'llm'; text: string; status?: 'shown' | 'pinned' | 'copied' | 'dismissed' | 'used'; atMs: number }[];
 };
 
-const label = (score: number) => (score <= -0.2 ? 'negative' : score >= 0.2 ? 'positive' : 'neutral');
+const label = (score: number): 'negative' | 'neutral' | 'positive' => (score <= -0.2 ? 'negative' : score >= 0.2 ? 'positive' : 'neutral');
 
 export function seedCall(store: Store, call: SeedCall): string {
   const id = call.id ?? crypto.randomUUID();
-  const db = store.sqlite;
   const startedAt = call.startedAt ?? Date.now();
   const durationMs = Math.max(0, ...call.segments.map((s) => s.endMs));
   const scores = call.segments.filter((s) => s.speaker === 'customer' && s.sentiment !== undefined).map((s) => s.sentiment!);
   const avg = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
-  const insSeg = db.prepare('INSERT INTO segments (call_id, speaker, start_ms, end_ms, text, language, engine) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insSent = db.prepare('INSERT INTO sentiment (call_id, segment_id, at_ms, label, score, rolling) VALUES (?, ?, ?, ?, ?, ?)');
-  const insDet = db.prepare('INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, ?, ?, ?, ?)');
-  db.transaction(() => {
-    db.prepare(
-      'INSERT INTO calls (id, title, deal_id, customer, source, language, started_at, ended_at, duration_ms, sentiment_avg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(id, call.title ?? 'Call', call.dealId ?? null, call.customer ?? null, call.source ?? 'live', call.language ?? null, startedAt, startedAt + durationMs, durationMs, avg, startedAt);
+  const language = call.language ?? null;
+  transaction(store, () => {
+    insertCallRow(store, {
+      id, title: call.title ?? 'Call', deal_id: call.dealId ?? null, customer: call.customer ?? null, source: call.source ?? 'live', language,
+      started_at: startedAt, ended_at: startedAt + durationMs, duration_ms: durationMs, sentiment_avg: avg, created_at: startedAt,
+    });
     let rolling: number | null = null;
     for (const s of call.segments) {
-      const segId = Number(insSeg.run(id, s.speaker, s.startMs, s.endMs, s.text, call.language ?? null, 'seed').lastInsertRowid);
+      const segId = insertSegmentRow(store, { call_id: id, speaker: s.speaker, start_ms: s.startMs, end_ms: s.endMs, text: s.text, language, engine: 'seed' });
       if (s.sentiment !== undefined) {
         if (s.speaker === 'customer') rolling = rolling === null ? s.sentiment : rolling * 0.6 + s.sentiment * 0.4;
         // As the live path writes it: only the customer's rows carry the rolling score.
-        insSent.run(id, segId, s.endMs, label(s.sentiment), s.sentiment, s.speaker === 'customer' ? rolling : null);
+        insertSentimentRow(store, { call_id: id, segment_id: segId, at_ms: s.endMs, label: label(s.sentiment), score: s.sentiment, rolling: s.speaker === 'customer' ? rolling : null });
       }
-      for (const o of s.objections ?? []) insDet.run(id, segId, 'objection', o, 0.9, s.endMs);
-      for (const c of s.competitors ?? []) insDet.run(id, segId, 'competitor', c, 0.95, s.endMs);
+      for (const o of s.objections ?? []) insertDetectionRow(store, { call_id: id, segment_id: segId, kind: 'objection', value: o, confidence: 0.9, at_ms: s.endMs });
+      for (const c of s.competitors ?? []) insertDetectionRow(store, { call_id: id, segment_id: segId, kind: 'competitor', value: c, confidence: 0.95, at_ms: s.endMs });
     }
     for (const h of call.hints ?? []) {
-      db.prepare(
-        'INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(crypto.randomUUID(), id, h.kind ?? 'objection', h.trigger, h.text, call.language ?? 'en', 0.9, h.atMs, h.atMs + 180, h.status ?? 'shown', startedAt);
+      insertHintRow(store, {
+        id: crypto.randomUUID(), call_id: id, kind: h.kind ?? 'objection', trigger: h.trigger, text: h.text, language: call.language ?? 'en', confidence: 0.9,
+        speech_end_ms: h.atMs, shown_ms: h.atMs + 180, status: h.status ?? 'shown', created_at: startedAt,
+      });
     }
-  })();
+  });
   return id;
 }

@@ -14,6 +14,9 @@ import type { Analysis, Analyzer } from '../nlp/types';
 import type { HintDecision, HintEngine } from '../hints/hint-engine';
 import { insertHint, setHintShown, setHintSpeechEnd } from '../hints/hint-store';
 import { enqueueCallInsight } from '../sync/insights';
+import { endCallRow, insertCallRow, setCallLanguage } from '../store/calls';
+import { transaction } from '../store/query';
+import { insertDetectionRow, insertSegmentRow, insertSentimentRow } from '../store/segments';
 import type { Tailor } from '../llm/tailor';
 import type { LiveEvent, RollingSentiment } from './live-types';
 import type { StreamClock } from './stream-clock';
@@ -43,7 +46,7 @@ export const MAX_PAINT_LAG_MS = 2000;
 
 export function createSessionRecorder(o: Options) {
   const { core, callId } = o;
-  const db = core.store.sqlite;
+  const store = core.store;
   const keyOf = (ev: TranscriptEvent) => `${ev.channel}:${Math.round(ev.startMs)}`;
   let chain: Promise<void> = Promise.resolve();
   /** The newest customer partial waiting for analysis, per utterance. */
@@ -117,15 +120,15 @@ export function createSessionRecorder(o: Options) {
     const text = ev.text.trim();
     if (!callLanguage && ev.language) {
       callLanguage = ev.language;
-      db.prepare('UPDATE calls SET language = ? WHERE id = ?').run(callLanguage, callId);
+      setCallLanguage(store, callId, callLanguage);
     }
     if (!text) {
       o.engine.endUtterance(key);
       return;
     }
-    const segmentId = Number(
-      db.prepare('INSERT INTO segments (call_id, speaker, start_ms, end_ms, text, language, engine) VALUES (?, ?, ?, ?, ?, ?, ?)').run(callId, ev.speaker, Math.round(ev.startMs), Math.round(ev.endMs), text, ev.language, ev.engine).lastInsertRowid,
-    );
+    const segmentId = insertSegmentRow(store, {
+      call_id: callId, speaker: ev.speaker, start_ms: Math.round(ev.startMs), end_ms: Math.round(ev.endMs), text, language: ev.language, engine: ev.engine,
+    });
     turns.push({ speaker: ev.speaker, text });
     // Hints shown on this utterance's partials now learn when the customer stopped speaking.
     for (const h of hintsByUtterance.get(key) ?? []) {
@@ -137,19 +140,19 @@ export function createSessionRecorder(o: Options) {
     const analysis = await analyze(text, ev.language);
     if (!callLanguage) {
       callLanguage = analysis.language;
-      db.prepare('UPDATE calls SET language = ? WHERE id = ?').run(callLanguage, callId);
+      setCallLanguage(store, callId, callLanguage);
     }
     let rolling: number | null = null;
     if (ev.speaker === 'customer') {
       rolling = o.rolling.push(analysis.sentiment.score, text);
       customerScores.push(analysis.sentiment.score);
     }
-    db.prepare('INSERT INTO sentiment (call_id, segment_id, at_ms, label, score, rolling) VALUES (?, ?, ?, ?, ?, ?)').run(callId, segmentId, Math.round(ev.endMs), analysis.sentiment.label, analysis.sentiment.score, rolling);
+    const atMs = Math.round(ev.endMs);
+    insertSentimentRow(store, { call_id: callId, segment_id: segmentId, at_ms: atMs, label: analysis.sentiment.label, score: analysis.sentiment.score, rolling });
     o.emit({ event: 'live.sentiment', payload: { callId, speaker: ev.speaker, atMs: Math.round(ev.endMs), label: analysis.sentiment.label, score: analysis.sentiment.score, rolling } });
     if (ev.speaker === 'customer') {
-      const ins = db.prepare('INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const ob of analysis.objections) ins.run(callId, segmentId, 'objection', ob.type, ob.confidence, Math.round(ev.endMs));
-      for (const c of analysis.competitors) ins.run(callId, segmentId, 'competitor', c.id, c.confidence, Math.round(ev.endMs));
+      for (const ob of analysis.objections) insertDetectionRow(store, { call_id: callId, segment_id: segmentId, kind: 'objection', value: ob.type, confidence: ob.confidence, at_ms: atMs });
+      for (const c of analysis.competitors) insertDetectionRow(store, { call_id: callId, segment_id: segmentId, kind: 'competitor', value: c.id, confidence: c.confidence, at_ms: atMs });
     }
     const decision = o.engine.consider({ analysis, speaker: ev.speaker, fromPartial: false, utteranceKey: key, atMs: ev.endMs, language: callLanguage ?? 'auto' });
     o.engine.endUtterance(key);
@@ -159,7 +162,7 @@ export function createSessionRecorder(o: Options) {
   return {
     createCall(title: string, kind: string) {
       const now = Date.now();
-      db.prepare('INSERT INTO calls (id, title, source, language, started_at, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(callId, title, kind, callLanguage, now, now);
+      insertCallRow(store, { id: callId, title, source: kind, language: callLanguage, started_at: now, created_at: now });
     },
     transcript(ev: TranscriptEvent) {
       o.emit({ event: 'live.transcript', payload: { callId, type: ev.type, speaker: ev.speaker, startMs: Math.round(ev.startMs), endMs: Math.round(ev.endMs), text: ev.text, language: ev.language, ...(ev.asrMs !== undefined ? { asr: { computeMs: ev.asrMs, afterEndMs: ev.afterEndMs ?? null, speculative: ev.speculative ?? false } } : {}) } });
@@ -207,10 +210,10 @@ export function createSessionRecorder(o: Options) {
       live = false;
       const avg = customerScores.length ? customerScores.reduce((a, b) => a + b, 0) / customerScores.length : null;
       // The call's insight goes to the sync outbox in the same transaction as its final row.
-      db.transaction(() => {
-        db.prepare('UPDATE calls SET ended_at = ?, duration_ms = ?, sentiment_avg = ?, language = COALESCE(language, ?) WHERE id = ?').run(Date.now(), Math.round(positionMs), avg, callLanguage, callId);
-        enqueueCallInsight(db, callId);
-      })();
+      transaction(store, () => {
+        endCallRow(store, callId, { endedAt: Date.now(), durationMs: Math.round(positionMs), sentimentAvg: avg, language: callLanguage });
+        enqueueCallInsight(store.sqlite, callId);
+      });
       customerScores = [];
     },
     settleTailoring: async () => {

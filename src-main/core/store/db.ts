@@ -8,10 +8,11 @@
  * with data in it, upgraded and its rows checked (`migrations.test.ts`).
  *
  * The core's SQL lives in store/, one module per table family (`hints.ts`, `content.ts`,
- * `settings.ts`; calls/segments, outbox and sync state still to move), written with kysely's
- * query builder on `Kysely<Database>` and run synchronously by `query.ts` on statements
- * prepared once per connection (`statements.ts`). FTS, pragmas and better-sqlite3 transactions
- * use the raw connection, inside store/ only.
+ * `settings.ts`, `calls.ts` and `segments.ts` with `delete-calls.ts`, `sync-snapshot.ts`; the
+ * outbox and sync state of sync/ still to move), written with kysely's query builder on
+ * `Kysely<Database>` and run synchronously by `query.ts` on statements prepared once per
+ * connection (`statements.ts`). The FTS5 MATCH is a `sql` template; pragmas and better-sqlite3
+ * transactions use the raw connection, inside store/ only.
  */
 import fs from 'node:fs';
 import path from 'node:path';
