@@ -2,13 +2,14 @@
 // no English left (device notices, the ASR backend line, import errors, default call titles,
 // plurals at 0), dates are typed and shown as dd/mm/aaaa in local time (São Paulo here), and the
 // call detail names competitors and says latencies in words.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { screenshotPath, startServeUi, type UiProcess } from './serve-ui';
-import { seedCall, type SeedCall } from '../src-main/core/calls/seed-calls';
+import type { SeedCall } from '../src-main/core/calls/seed-calls';
 import { enCall } from '../src-main/core/calls/sample-calls';
 
 const recordings = path.resolve(__dirname, '..', 'test', 'fixtures', 'recordings');
@@ -27,10 +28,38 @@ test.afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/**
+ * Writes a finished call straight into the running core's database (WAL: safe beside it), with
+ * plain SQL so the spec does not depend on the store layer's internals.
+ */
 function seed(call: SeedCall): string {
   const db = new Database(path.join(ui.dataDir, 'salesedge.db'));
   try {
-    return seedCall({ sqlite: db } as unknown as Parameters<typeof seedCall>[0], call);
+    const id = crypto.randomUUID();
+    const startedAt = call.startedAt ?? Date.now();
+    const durationMs = Math.max(0, ...call.segments.map((s) => s.endMs));
+    const scores = call.segments.filter((s) => s.speaker === 'customer' && s.sentiment !== undefined).map((s) => s.sentiment!);
+    const avg = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
+    db.transaction(() => {
+      db.prepare('INSERT INTO calls (id, title, customer, source, language, started_at, ended_at, duration_ms, sentiment_avg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        id, call.title ?? 'Call', call.customer ?? null, call.source ?? 'live', call.language ?? null, startedAt, startedAt + durationMs, durationMs, avg, startedAt,
+      );
+      for (const s of call.segments) {
+        const seg = Number(db.prepare('INSERT INTO segments (call_id, speaker, start_ms, end_ms, text, language, engine) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, s.speaker, s.startMs, s.endMs, s.text, call.language ?? null, 'seed').lastInsertRowid);
+        if (s.sentiment !== undefined) {
+          const label = s.sentiment <= -0.2 ? 'negative' : s.sentiment >= 0.2 ? 'positive' : 'neutral';
+          db.prepare('INSERT INTO sentiment (call_id, segment_id, at_ms, label, score, rolling) VALUES (?, ?, ?, ?, ?, ?)').run(id, seg, s.endMs, label, s.sentiment, s.speaker === 'customer' ? s.sentiment : null);
+        }
+        for (const o of s.objections ?? []) db.prepare('INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, ?, ?, ?, ?)').run(id, seg, 'objection', o, 0.9, s.endMs);
+        for (const c of s.competitors ?? []) db.prepare('INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, ?, ?, ?, ?)').run(id, seg, 'competitor', c, 0.95, s.endMs);
+      }
+      for (const h of call.hints ?? []) {
+        db.prepare('INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+          crypto.randomUUID(), id, h.kind ?? 'objection', h.trigger, h.text, call.language ?? 'en', 0.9, h.atMs, h.atMs + 180, h.status ?? 'shown', startedAt,
+        );
+      }
+    })();
+    return id;
   } finally {
     db.close();
   }
