@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { checkWhisperModelHeader, cpuLevelOf, gpuDevicePresent, loadWhisperAddon, openWhisperContext, physicalCores, probeWhisperBackend } from '../../../native/whisper';
 import { audioCtxFor, maxTokensFor, openWhisperEngine, promptTail } from './whisper-engine';
 import { createAsrStatus, openAsrEngine } from './select-engine';

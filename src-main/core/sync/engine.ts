@@ -210,7 +210,7 @@ export async function syncOnce(sqlite: BetterSqlite3.Database, options: SyncOpti
     writeState(sqlite, 'lastSyncAt', Date.now());
     writeState(sqlite, 'lastError', null);
   } catch (err) {
-    writeState(sqlite, 'lastError', err instanceof Error ? err.message.split('\n')[0]! : String(err));
+    writeState(sqlite, 'lastError', oneLine(err));
     throw err;
   } finally {
     report.pending = pendingCount(sqlite);

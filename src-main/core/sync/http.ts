@@ -1,4 +1,6 @@
 /** A small JSON client for the sync server; errors carry the server's one-line message. */
+import { oneLine } from '../../../src-shared/errors';
+
 export class SyncHttpError extends Error {
   constructor(
     readonly status: number,
@@ -45,7 +47,7 @@ export async function httpJson<T>(serverUrl: string, method: string, path: strin
     });
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code;
-    throw new SyncHttpError(0, 'network', `cannot reach the sync server at ${serverUrl} (${cause ?? (err instanceof Error ? err.message : String(err))})`);
+    throw new SyncHttpError(0, 'network', `cannot reach the sync server at ${serverUrl} (${cause ?? oneLine(err)})`);
   }
   const text = await res.text();
   let body: unknown = null;

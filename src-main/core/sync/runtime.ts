@@ -1,6 +1,6 @@
 import type { Core } from '../core';
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
-import { CoreError } from '../../../src-shared/errors';
+import { CoreError, oneLine } from '../../../src-shared/errors';
 import { accessToken, enrollDevice, loginWithPassword, signOut, syncOnce } from './engine';
 import { connectLive, type LiveLink } from './live';
 import { isRetryable, retryAfterMs, SyncHttpError } from './http';
@@ -61,7 +61,7 @@ export function syncRuntime(core: Core): SyncRuntime {
     intervalMs: () => tenantPolicy(sqlite).syncIntervalMinutes * 60_000,
     retryable: isRetryable,
     retryAfterMs,
-    onError: (err) => core.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sync round failed'),
+    onError: (err) => core.log.warn({ err: oneLine(err) }, 'sync round failed'),
   });
   let live: LiveLink | null = null;
   const stopAll = async () => {
