@@ -6,6 +6,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startSyncServer } from './app';
 import { runAdmin } from './admin';
+import { oneLine } from '../src-shared/errors';
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -58,7 +59,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`sync-server: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    process.stderr.write(`sync-server: ${oneLine(err)}\n`);
     process.exitCode = 1;
   },
 );
