@@ -216,6 +216,7 @@ async function pushOnce(url: string, token: string, ops: unknown[]): Promise<Ans
 /** The overload mode (SYNC_BENCH_OVERLOAD): see the header. */
 async function overload(backend: string, srv: { url: string; dataDir: string }, devices: TokenResponse[], databaseUrl: string | undefined, serverCpu: () => number) {
   const PUSH_MAX = env('SYNC_BENCH_PUSH_MAX', 200);
+  networkCauses.clear();
   const answers: Answer[] = [];
   const acked = new Set<string>();
   let generated = 0;

@@ -63,6 +63,9 @@ export function appendChanges(db: Db, who: Who, ops: NewChange[], limit: { maxQu
   return done;
 }
 
+/** Ops waiting or being written in `db`'s queue now (for refusing a push before reading its body). */
+export const queuedOps = (db: Db): number => queues.get(db)?.ops ?? 0;
+
 async function drain(db: Db, queue: Queue): Promise<void> {
   queue.running = true;
   try {
