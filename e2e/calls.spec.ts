@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { screenshotPath, startServeUi, type UiProcess } from './serve-ui';
 import { seedCall } from '../src-main/core/calls/seed-calls';
+import { onConnection } from '../src-main/core/store/connection';
 import { enCall, ptCall } from '../src-main/core/calls/sample-calls';
 
 const recordings = path.resolve(__dirname, '..', 'test', 'fixtures', 'recordings');
@@ -35,7 +36,7 @@ function storedCalls(dataDir: string): number {
 function seed(dataDir: string): { pt: string; en: string } {
   const db = new Database(path.join(dataDir, 'salesedge.db'));
   try {
-    const store = { sqlite: db } as unknown as Parameters<typeof seedCall>[0];
+    const store = onConnection(db) as unknown as Parameters<typeof seedCall>[0]; // seedCall uses only the connection's query side
     return { pt: seedCall(store, ptCall({ startedAt: Date.now() - 86_400_000 })), en: seedCall(store, enCall()) };
   } finally {
     db.close();
@@ -144,7 +145,7 @@ test('the Calls page speaks Portuguese in a pt-BR browser', async ({ browser }) 
 function seedSentimentCall(dataDir: string, language: 'pt' | 'en'): string {
   const db = new Database(path.join(dataDir, 'salesedge.db'));
   try {
-    const store = { sqlite: db } as unknown as Parameters<typeof seedCall>[0];
+    const store = onConnection(db) as unknown as Parameters<typeof seedCall>[0]; // seedCall uses only the connection's query side
     const base = language === 'pt' ? ptCall() : enCall();
     const lines = language === 'pt'
       ? ['Que ótimo falar com você!', 'O preço está alto demais para nós.', 'Excelente pergunta, adorei!', 'Hum, talvez faça sentido.', 'Perfeito, fantástico!', 'Ok, vamos ver com o time.']

@@ -17,11 +17,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import type { Kysely } from 'kysely';
 import { CoreError, oneLine } from '../../../src-shared/errors';
 import { latestSchemaVersion, migrations } from './migrations';
 import type { Database } from './schema';
-import { statementCache, type StatementCache } from './statements';
+import type { StatementCache } from './statements';
+import { onConnection } from './connection';
 import { betterSqliteBinding } from '../../../native/native-module';
 
 export type Store = {
@@ -115,11 +116,8 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     sqlite.pragma('secure_delete = ON');
     version = applyMigrations(sqlite, version);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
-    db,
-    sqlite,
-    statements: statementCache(sqlite),
+    ...onConnection(sqlite),
     file,
     schemaVersion: version,
     readonly,
