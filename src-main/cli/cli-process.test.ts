@@ -152,3 +152,21 @@ describe('salesedge on a database it cannot write', () => {
     expect(exists.stderr).toBe(`salesedge: cannot use ${file} as the data folder: it (or a folder above it) is a file, not a folder\n`);
   });
 });
+
+describe('the built salesedge is a production build (issue 16)', () => {
+  it('ignores SALESEDGE_POLICY, says so in the log, and reads only the places IT uses', () => {
+    const { dir } = dataDir(0);
+    const policy = path.join(path.dirname(dir), 'mine.json');
+    fs.writeFileSync(policy, JSON.stringify({ version: 1, syncServer: 'https://sync.acme.example' }));
+    fs.chmodSync(policy, 0o644);
+    fs.chmodSync(dir, 0o777);
+    fs.chmodSync(path.join(dir, DB_FILE_NAME), 0o666);
+    const [cmd, argv] = asUser(['--data-dir', dir, 'sync', '--server', 'http://127.0.0.1:9', '--enroll', 'enr_12345678']);
+    const r = spawnSync(cmd, argv, { encoding: 'utf8', env: { ...process.env, SALESEDGE_LOG: 'warn', SALESEDGE_POLICY: policy } });
+    expect(r.status).toBe(1);
+    // The user's own policy file is not read: no refusal, the enrolment went on to the (closed) port.
+    expect(r.stderr).not.toContain('managed by your organisation');
+    expect(r.stderr).toMatch(/^salesedge: cannot reach the sync server at http:\/\/127\.0\.0\.1:9/m);
+    expect(r.stderr).toContain('SALESEDGE_POLICY is ignored: only development and test builds read a policy from there');
+  });
+});

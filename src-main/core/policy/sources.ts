@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { DOMParser } from '@xmldom/xmldom';
+import { createRequire } from 'node:module';
 import plist from 'plist';
 
 /** What one place holds: nothing, a plain object to validate, or a one-line reason it could not be read. */
@@ -147,17 +147,38 @@ export function registrySource(options: { run?: Runner; env?: NodeJS.ProcessEnv 
 
 export const MANAGED_PREFERENCES = '/Library/Managed Preferences/com.salesedge.copilot.plist';
 
+/** The parts of a DOM node the policy code reads. */
+export type XmlNode = {
+  nodeType: number;
+  nodeName: string;
+  localName: string | null;
+  namespaceURI: string | null;
+  textContent: string | null;
+  childNodes: ArrayLike<XmlNode>;
+  getAttribute(name: string): string | null;
+};
+type XmlDom = { DOMParser: new (options: { errorHandler: Record<'warning' | 'error' | 'fatalError', (msg: string) => void> }) => { parseFromString(xml: string, mimeType: string): { documentElement: XmlNode | null } } };
+// Loaded untyped on purpose: @xmldom/xmldom's own types add the DOM lib to the whole Node project.
+const xmldom = createRequire(import.meta.url)('@xmldom/xmldom') as XmlDom;
+
+/** Parses XML strictly: any warning or error of the parser is thrown, as one line. */
+export function parseXmlStrict(xml: string): XmlNode {
+  const fail = (msg: string) => {
+    throw new Error(firstLine(String(msg).replace(/^\[xmldom \w+\]\s*/, '')));
+  };
+  const root = new xmldom.DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(xml, 'text/xml').documentElement;
+  if (!root) throw new Error('no root element');
+  return root;
+}
+
 /**
  * Parses plist XML (what `plutil -convert xml1` and `defaults export` print). The XML must be
  * well-formed (checked strictly first: the plist library alone would read a broken file
  * as something else); the root must be <plist>.
  */
 export function parsePlistXml(xml: string): unknown {
-  const fail = (msg: string) => {
-    throw new Error(firstLine(msg.replace(/^\[xmldom \w+\]\s*/, '')));
-  };
-  const doc = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(xml, 'text/xml');
-  if (doc.documentElement?.nodeName !== 'plist') throw new Error(`not a plist (root element <${doc.documentElement?.nodeName ?? 'none'}>)`);
+  const root = parseXmlStrict(xml);
+  if (root.nodeName !== 'plist') throw new Error(`not a plist (root element <${root.nodeName}>)`);
   return plist.parse(xml);
 }
 
