@@ -11,6 +11,8 @@ import { readSettings } from '../settings/settings-store';
 import { readState, writeState } from '../sync/state';
 import { refusedChanges, requestEffects } from './gate';
 import { managedPreferencesSource, registrySource, type PolicySource } from './sources';
+import WebSocket from 'ws';
+import { startUiServer } from '../transport/ws-server';
 import { runCli } from '../../cli/program';
 import { commandModules } from '../../cli/commands';
 import { createLogger } from '../logger';
@@ -198,6 +200,30 @@ describe('the same refusals whatever the policy came from', () => {
       }
     }
     expect(await dispatch('settings.update', { overlay: { idleFadeSeconds: 5 } })).toMatchObject({ ok: true });
+  });
+});
+
+describe('the serve-ui WebSocket goes through the same gate', () => {
+  it('sync.enroll to another server over the WebSocket is refused with the same line', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    fs.mkdirSync(path.join(t.dir, 'renderer'));
+    fs.writeFileSync(path.join(t.dir, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
+    const core = createCore({ dataDir: path.join(t.dir, 'data'), policySources: [memory({ version: 1, syncServer: 'https://sync.acme.example' })], log: createLogger('silent') });
+    cleanups.push(() => core.close());
+    const server = await startUiServer({ core, dispatch: createDispatcher(core, handlers), rendererDir: path.join(t.dir, 'renderer') });
+    cleanups.push(() => server.close());
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
+    cleanups.push(() => ws.close());
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    const reply = await new Promise<{ ok: boolean; error?: { code: string; message: string } }>((resolve) => {
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as { kind: string; id?: number; ok: boolean; error?: { code: string; message: string } };
+        if (msg.kind === 'response' && msg.id === 1) resolve(msg);
+      });
+      ws.send(JSON.stringify({ kind: 'request', id: 1, channel: 'sync.enroll', payload: { serverUrl: 'https://other-server.example', enrollmentToken: 'enr_12345678' } }));
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'conflict', message: 'sync.serverUrl is managed by your organisation ("https://sync.acme.example"): sync.enroll refused' } });
   });
 });
 
