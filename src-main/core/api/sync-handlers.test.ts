@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCore } from '../core';
+import { syncRuntime } from '../sync/runtime';
 import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
 import { enqueueSimulationResult } from '../sync/insights';
@@ -69,6 +70,27 @@ it('with sync.enabled locked off, sync.now runs no round (a device enrolled befo
     const now = await dispatch('sync.now', {});
     expect(now).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^sync\.enabled is managed by your organisation/) } });
     expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, result: { enrolled: true, lastSyncAt: null } });
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('a device enrolled with another server before syncServer was locked does not sync in the background', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-policy-'));
+  const dataDir = path.join(dir, 'data');
+  const policyFile = path.join(dir, 'policy.json');
+  const before = createCore({ dataDir, policyFile, log: createLogger('silent') });
+  const first = createDispatcher(before, handlers);
+  expect(await first('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep2@ipco.test') })).toMatchObject({ ok: true });
+  expect(await first('settings.update', { sync: { enabled: true } })).toMatchObject({ ok: true });
+  expect(syncRuntime(before).backgroundRunning()).toBe(true); // enrolled and on: the loop runs
+  await before.close();
+  fs.writeFileSync(policyFile, JSON.stringify({ version: 1, syncServer: 'https://sync.acme.example' }));
+  const core = createCore({ dataDir, policyFile, log: createLogger('silent') });
+  try {
+    expect(syncRuntime(core).backgroundRunning()).toBe(false);
+    expect(await createDispatcher(core, handlers)('sync.status', {})).toMatchObject({ ok: true, result: { enrolled: true, lastSyncAt: null } });
   } finally {
     await core.close();
     fs.rmSync(dir, { recursive: true, force: true });

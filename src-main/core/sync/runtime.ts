@@ -7,6 +7,7 @@ import { isRetryable, retryAfterMs, SyncHttpError } from './http';
 import { SyncLoop } from './loop';
 import { pendingCount } from './outbox';
 import { readState, tenantPolicy } from './state';
+import { refusedChanges } from '../policy/gate';
 
 /** One sync runtime per core: the background loop and the status Settings shows. */
 export type SyncRuntime = {
@@ -16,6 +17,8 @@ export type SyncRuntime = {
   login(req: { serverUrl: string; tenant: string; email: string; password: string }): Promise<SyncStatus>;
   signOut(): Promise<SyncStatus>;
   stop(): Promise<void>;
+  /** Whether the background loop runs (sync on, enrolled, and the policy does not forbid it). */
+  backgroundRunning(): boolean;
 };
 
 const runtimes = new WeakMap<Core, SyncRuntime>();
@@ -64,7 +67,9 @@ export function syncRuntime(core: Core): SyncRuntime {
     onError: (err) => core.log.warn({ err: oneLine(err) }, 'sync round failed'),
   });
   let live: LiveLink | null = null;
+  let background = false;
   const stopAll = async () => {
+    background = false;
     live?.close();
     live = null;
     await loop.stop();
@@ -72,6 +77,14 @@ export function syncRuntime(core: Core): SyncRuntime {
   const maybeStart = () => {
     const creds = readState(sqlite, 'credentials');
     if (!core.settings().sync.enabled || !creds) return;
+    // The same gate as sync.now: a device enrolled with another server (or before IT locked
+    // sync off) does not sync in the background either.
+    const refused = refusedChanges(core, 'sync.now', {});
+    if (refused.length) {
+      core.log.warn({ setting: refused[0]!.path }, 'background sync off: the sync settings are managed by your organisation');
+      return;
+    }
+    background = true;
     loop.start(1000);
     // Tenant content pushed live: pull now rather than at the next scheduled round.
     live ??= connectLive(creds.serverUrl, async () => (await accessToken(sqlite)).token, () => void loop.runNow().catch(() => undefined));
@@ -107,6 +120,7 @@ export function syncRuntime(core: Core): SyncRuntime {
       return status();
     },
     stop: stopAll,
+    backgroundRunning: () => background,
   };
   runtimes.set(core, runtime);
   core.onClose(stopAll);
