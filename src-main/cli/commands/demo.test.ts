@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../program';
-import { demoCommand } from './demo';
+import { demoCommand, startDemoSync } from './demo';
 import { createCore } from '../../core/core';
 import { createLogger } from '../../core/logger';
 import { updateSettings } from '../../core/settings/settings-store';
@@ -112,5 +112,26 @@ describe('salesedge demo and the data dir it runs on', () => {
       await core.close();
     }
     expect(syncOf(dataDir)).toMatchObject({ settings: { enabled: false, serverUrl: '' }, state: [] });
+  });
+});
+
+describe('demo with a managed sync', () => {
+  it.each([
+    [{ syncServer: 'https://sync.acme.example' }, 'sync.serverUrl'],
+    [{ settings: { sync: { enabled: false } } }, 'sync.enabled'],
+  ])('starts no sync server of its own and enrolls nowhere when IT manages sync (%j)', async (policy, setting) => {
+    const dataDir = freshDataDir();
+    const policyFile = path.join(dataDir, '..', `${path.basename(dataDir)}-policy.json`);
+    fs.writeFileSync(policyFile, JSON.stringify({ version: 1, ...policy }));
+    dirs.push(() => fs.rmSync(policyFile, { force: true }));
+    const core = createCore({ dataDir, policyFile, log: createLogger('silent') });
+    const said: string[] = [];
+    try {
+      expect(await startDemoSync(core, (l) => said.push(l))).toBeNull();
+      expect(said).toEqual([expect.stringMatching(new RegExp(`^sync is managed by your organisation \\(.*${setting.replace('.', '\\.')}.*\\); the demo runs without its own sync server$`))]);
+      expect(fs.existsSync(path.join(dataDir, 'demo-sync-server'))).toBe(false);
+    } finally {
+      await core.close();
+    }
   });
 });

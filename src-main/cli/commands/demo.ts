@@ -14,6 +14,7 @@ import { syncRuntime } from '../../core/sync/runtime';
 import type { Core } from '../../core/core';
 import { clearState, readState } from '../../core/sync/state';
 import { updateSettings } from '../../core/settings/settings-store';
+import { isLockedPath } from '../../core/policy/gate';
 import { defaultDataDir } from '../../core/paths';
 import { readSyncSnapshot, restoreSyncSnapshot, type SyncSnapshotRows } from '../../core/store/sync-snapshot';
 
@@ -120,7 +121,13 @@ const DEMO_EMAIL = 'rep@demo.example';
  * close(), on Ctrl+C too, so the user is never left enrolled with a server that is gone. A data
  * dir enrolled with a real server is left alone: no embedded server, the caller is told why.
  */
-async function startDemoSync(core: Core, say: (line: string) => void): Promise<{ server: EmbeddedSyncServer; close(): Promise<void> } | null> {
+export async function startDemoSync(core: Core, say: (line: string) => void): Promise<{ server: EmbeddedSyncServer; close(): Promise<void> } | null> {
+  // IT manages this device's sync: the demo neither enrolls elsewhere nor turns sync on.
+  const managed = ['sync.enabled', 'sync.serverUrl'].filter((p) => isLockedPath(core.lockedSettings, p));
+  if (managed.length) {
+    say(`sync is managed by your organisation (${managed.join(', ')}); the demo runs without its own sync server`);
+    return null;
+  }
   const sqlite = core.store.sqlite;
   const creds = readState(sqlite, 'credentials');
   if (creds && !isDemoEnrolment(creds)) {
