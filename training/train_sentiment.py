@@ -2,7 +2,7 @@
 """Trains the sentiment model (negative / neutral / positive) and ships it to models/sentiment/.
 
 Data (all real labelled text, see docs/models/sentiment.md):
-  - node_modules/sentiment/test/fixtures/{amazon,imdb,yelp}.json: 3 x 1,000 English review
+  - test/fixtures/reviews/{amazon,imdb,yelp}.json (from the sentiment npm package, MIT): 3 x 1,000 English review
     sentences labelled 0/1 (the UCI "Sentiment Labelled Sentences" set, shipped by sentiment@5);
     wink-sentiment's test data is the same Amazon file, so it only serves as a cross-check.
   - training/data/sentiment-pt.txt: Brazilian Portuguese sentences, three labels.
@@ -61,7 +61,7 @@ def read_labelled_txt(path, lang):
 def load_rows():
     rows = []
     for name in ('amazon', 'imdb', 'yelp'):
-        for item in json.loads((REPO / f'node_modules/sentiment/test/fixtures/{name}.json').read_text(encoding='utf-8')):
+        for item in json.loads((REPO / f'test/fixtures/reviews/{name}.json').read_text(encoding='utf-8')):
             rows.append({'text': item['text'].strip(), 'lang': 'en', 'label': 'positive' if item['class'] == 1 else 'negative', 'source': f'sentiment@5 {name}'})
     wink = (REPO / 'node_modules/wink-sentiment/test/data/amazon_cells_labelled.txt').read_text(encoding='utf-8')
     for line in wink.splitlines():

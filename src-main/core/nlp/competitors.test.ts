@@ -63,7 +63,7 @@ describe('detectCompetitors', () => {
   });
 
   it('finds nothing in 3,000 review sentences that name no competitor', () => {
-    const fixtures = path.resolve(__dirname, '../../../node_modules/sentiment/test/fixtures');
+    const fixtures = path.resolve(__dirname, '../../../test/fixtures/reviews');
     const texts = ['amazon', 'imdb', 'yelp'].flatMap((f) => (JSON.parse(fs.readFileSync(path.join(fixtures, `${f}.json`), 'utf8')) as { text: string }[]).map((x) => x.text));
     expect(texts.length).toBeGreaterThan(2900);
     const hits = texts.filter((t) => ids(t).length > 0);
