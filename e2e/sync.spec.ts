@@ -15,6 +15,24 @@ test.afterAll(async () => {
   await sync?.kill();
 });
 
+// Before the enrollment below: this core is not enrolled yet.
+test('a refused enrollment is said in Portuguese in a pt-BR browser', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'pt-BR' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${ui.url}#/settings`);
+    await expect(page.getByTestId('sync-status')).toBeVisible();
+    await page.getByTestId('sync-enroll-server').fill(sync.url);
+    await page.getByTestId('sync-enroll-token').fill('enr_not-a-real-token');
+    await page.getByTestId('sync-enroll').click();
+    await expect(page.getByTestId('sync-error')).toContainText('não aceitou as credenciais deste dispositivo');
+    await expect(page.getByTestId('sync-error')).not.toContainText('enrollment token');
+    await page.screenshot({ path: screenshotPath('sync-error-pt') });
+  } finally {
+    await context.close();
+  }
+});
+
 test('Settings → Sync enrolls this device with a real server and syncs tenant playbooks', async ({ page }) => {
   const manager = await api(sync.url, 'POST', '/v1/auth/login', { body: { tenant: 'acme', email: 'manager@acme.test', password: 'correct horse battery', deviceName: 'mgr' } });
   await api(sync.url, 'PUT', '/v1/tenant/playbooks/price', { token: manager.body.accessToken, body: { objectionType: 'price', language: 'en', title: 'Acme price', replies: ['Talk value first'] } });
@@ -23,7 +41,8 @@ test('Settings → Sync enrolls this device with a real server and syncs tenant 
   await page.getByTestId('sync-enroll-server').fill(sync.url);
   await page.getByTestId('sync-enroll-token').fill('enr_not-a-real-token');
   await page.getByTestId('sync-enroll').click();
-  await expect(page.getByTestId('sync-error')).toContainText('enrollment token is unknown, used up or expired');
+  // The server's refusal in the UI's words (notice.sync.error.unauthorized), not its English line.
+  await expect(page.getByTestId('sync-error')).toContainText('did not accept this device’s credentials');
   await page.getByTestId('sync-enroll-token').fill(await newEnrollmentToken(sync, 'acme', 'rep@acme.test'));
   await page.getByTestId('sync-enroll').click();
   await expect(page.getByTestId('sync-tenant')).toHaveText('ACME (acme)');

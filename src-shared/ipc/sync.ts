@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Notice } from '../notice';
 import { TeamQuery, TeamResponse } from '../sync-protocol';
 
 const Empty = z.object({}).strict();
@@ -13,6 +14,8 @@ export const SyncStatus = z.object({
   deviceId: z.string().nullable(),
   lastSyncAt: z.number().nullable(),
   lastError: z.string().nullable(),
+  /** The last error in a UI's own words (src-shared/notice.ts). */
+  lastErrorNotice: Notice.nullable().optional(),
   pending: z.number().int().nonnegative(),
   running: z.boolean(),
 });

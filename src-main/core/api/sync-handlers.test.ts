@@ -107,7 +107,7 @@ it('sync.* over the typed contract: status, enroll, sync now, errors, sign out',
     const bad = await dispatch('sync.enroll', { serverUrl: 'not a url', enrollmentToken: 'enr_xxxxxxxx' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const wrong = await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: 'enr_not-valid' });
-    expect(wrong).toEqual({ ok: false, error: { code: 'bad_request', message: 'sync server: enrollment token is unknown, used up or expired' } });
+    expect(wrong).toEqual({ ok: false, error: { code: 'bad_request', message: 'sync server: enrollment token is unknown, used up or expired', notice: { key: 'sync.error.unauthorized', params: { server: srv.url } } } });
     const enrolled = await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep@ipco.test') });
     expect(enrolled).toMatchObject({ ok: true, result: { enrolled: true, tenant: { slug: 'ipco' }, user: { email: 'rep@ipco.test', role: 'rep' }, serverUrl: srv.url } });
     core.store.sqlite.transaction(() => {
@@ -128,6 +128,8 @@ it('sync.* over the typed contract: status, enroll, sync now, errors, sign out',
     const failed = await dispatch('sync.now', {});
     expect(failed).toMatchObject({ ok: true, result: { pending: 1 } });
     expect((failed as { result: { lastError: string } }).result.lastError).toMatch(/^cannot reach the sync server at/);
+    // …and in the UI's words (notice.sync.error.network in both catalogues).
+    expect((failed as { result: { lastErrorNotice: unknown } }).result.lastErrorNotice).toEqual({ key: 'sync.error.network', params: { server: srv.url } });
     expect(await dispatch('sync.signOut', {})).toMatchObject({ ok: true, result: { enrolled: false } });
   } finally {
     await core.close();

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { PullResponse, PushResponse, SYNC_PROTOCOL_VERSION, TokenResponse, type CallInsightPayload, type ForecastPayload, type PushOpInput, type SimulationResultPayload } from '../../../src-shared/sync-protocol';
 import { detectLanguage } from '../nlp/language';
 import { redact } from '../privacy/redact';
-import { httpJson, SyncHttpError } from './http';
+import { httpJson, syncErrorNotice, SyncHttpError } from './http';
 import { nextBatch, noteFailure, pendingCount, removeAccepted, toPushOp } from './outbox';
 import { applyPage } from './apply';
 import { clearState, readState, tenantPolicy, writeState, type SyncCredentials } from './state';
@@ -209,8 +209,10 @@ export async function syncOnce(sqlite: BetterSqlite3.Database, options: SyncOpti
     }
     writeState(sqlite, 'lastSyncAt', Date.now());
     writeState(sqlite, 'lastError', null);
+    writeState(sqlite, 'lastErrorNotice', null);
   } catch (err) {
     writeState(sqlite, 'lastError', oneLine(err));
+    writeState(sqlite, 'lastErrorNotice', syncErrorNotice(err, readState(sqlite, 'credentials')?.serverUrl ?? null));
     throw err;
   } finally {
     report.pending = pendingCount(sqlite);

@@ -1,5 +1,6 @@
 /** A small JSON client for the sync server; errors carry the server's one-line message. */
 import { oneLine } from '../../../src-shared/errors';
+import { notice, type Notice } from '../../../src-shared/notice';
 
 export class SyncHttpError extends Error {
   constructor(
@@ -20,6 +21,24 @@ export class SyncHttpError extends Error {
  */
 export const isRetryable = (err: unknown): boolean =>
   !(err instanceof SyncHttpError) || err.status >= 500 || err.status === 429 || err.status === 0 || (err.status === 409 && err.code === 'refresh_superseded');
+
+/**
+ * A sync failure in the UI's words (src-shared/notice.ts): what kind of trouble it was, from the
+ * HTTP status and the server's error code; the server's English line stays the CLI's message.
+ */
+export function syncErrorNotice(err: unknown, serverUrl: string | null): Notice {
+  const server = serverUrl ?? '';
+  if (!(err instanceof SyncHttpError)) return notice('sync.error.other', { server });
+  if (err.status === 0) return notice('sync.error.network', { server });
+  if (err.status === 401) return notice('sync.error.unauthorized', { server });
+  if (err.status === 403) return notice('sync.error.forbidden', { server });
+  if (err.status === 404) return notice('sync.error.notFound', { server });
+  if (err.status === 409) return notice('sync.error.conflict', { server });
+  if (err.status === 429) return notice('sync.error.rateLimited', { server, seconds: Math.ceil((err.retryAfterMs ?? 0) / 1000) });
+  if (err.status === 503) return notice('sync.error.overloaded', { server, seconds: Math.ceil((err.retryAfterMs ?? 0) / 1000) });
+  if (err.status >= 500) return notice('sync.error.server', { server, status: err.status });
+  return notice('sync.error.refused', { server, status: err.status });
+}
 
 /** How long the server asked us to wait before trying again (Retry-After), if it did. */
 export const retryAfterMs = (err: unknown): number | undefined => (err instanceof SyncHttpError ? err.retryAfterMs : undefined);

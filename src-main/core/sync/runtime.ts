@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../../src-shared/ipc/sync';
 import { CoreError, oneLine } from '../../../src-shared/errors';
 import { accessToken, enrollDevice, loginWithPassword, signOut, syncOnce } from './engine';
 import { connectLive, type LiveLink } from './live';
-import { isRetryable, retryAfterMs, SyncHttpError } from './http';
+import { isRetryable, retryAfterMs, syncErrorNotice, SyncHttpError } from './http';
 import { SyncLoop } from './loop';
 import { pendingCount } from './outbox';
 import { readState, tenantPolicy } from './state';
@@ -43,6 +43,7 @@ export function syncRuntime(core: Core): SyncRuntime {
       deviceId: creds?.deviceId ?? null,
       lastSyncAt: readState(sqlite, 'lastSyncAt') ?? null,
       lastError: readState(sqlite, 'lastError') ?? null,
+      lastErrorNotice: readState(sqlite, 'lastErrorNotice') ?? null,
       pending: pendingCount(sqlite),
       running,
     };
@@ -89,8 +90,8 @@ export function syncRuntime(core: Core): SyncRuntime {
     // Tenant content pushed live: pull now rather than at the next scheduled round.
     live ??= connectLive(creds.serverUrl, async () => (await accessToken(sqlite)).token, () => void loop.runNow().catch(() => undefined));
   };
-  const failOneLine = (err: unknown): never => {
-    if (err instanceof SyncHttpError) throw new CoreError(err.status === 0 ? 'unavailable' : 'bad_request', err.message);
+  const failOneLine = (err: unknown, serverUrl: string): never => {
+    if (err instanceof SyncHttpError) throw new CoreError(err.status === 0 ? 'unavailable' : 'bad_request', err.message, syncErrorNotice(err, serverUrl));
     throw err;
   };
   const runtime: SyncRuntime = {
@@ -100,14 +101,14 @@ export function syncRuntime(core: Core): SyncRuntime {
       return status();
     },
     async enroll(req) {
-      await enrollDevice(sqlite, req).catch(failOneLine);
+      await enrollDevice(sqlite, req).catch((err: unknown) => failOneLine(err, req.serverUrl));
       await stopAll();
       maybeStart();
       emit();
       return status();
     },
     async login(req) {
-      await loginWithPassword(sqlite, req).catch(failOneLine);
+      await loginWithPassword(sqlite, req).catch((err: unknown) => failOneLine(err, req.serverUrl));
       await stopAll();
       maybeStart();
       emit();

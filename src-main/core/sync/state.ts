@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { TenantSettingsPayload, type Role } from '../../../src-shared/sync-protocol';
+import type { Notice } from '../../../src-shared/notice';
 
 /**
  * Sync client state in the local `sync_state` table (one JSON value per key). Credentials
@@ -22,6 +23,8 @@ type Keys = {
   cursor: number;
   lastSyncAt: number;
   lastError: string | null;
+  /** The same failure in the UI's words. */
+  lastErrorNotice: Notice | null;
   tenantSettings: TenantSettingsPayload;
 };
 

@@ -5,6 +5,7 @@ import SyncIcon from '@mui/icons-material/Sync';
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
 import { useCore } from '../core-context';
 import { useSyncStatus } from './use-sync-status';
+import { useUiText } from '../i18n/use-ui-text';
 
 /**
  * Settings → Sync: server, tenant, last sync, pending count and the last error, with
@@ -13,6 +14,7 @@ import { useSyncStatus } from './use-sync-status';
  */
 export function SyncStatusPanel() {
   const { t, i18n } = useTranslation();
+  const ui = useUiText();
   const { api, settings, info, updateSettings } = useCore();
   const [status, setStatus, loadError] = useSyncStatus();
   const [busy, setBusy] = useState(false);
@@ -34,7 +36,7 @@ export function SyncStatusPanel() {
   const run = (fn: () => Promise<SyncStatus>) => {
     setBusy(true);
     setFormError(null);
-    fn().then(setStatus, (err: Error) => setFormError(err.message)).finally(() => setBusy(false));
+    fn().then(setStatus, (err: unknown) => setFormError(ui.error(err))).finally(() => setBusy(false));
   };
   const when = status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString(i18n.language) : t('sync.never');
 
@@ -89,7 +91,7 @@ export function SyncStatusPanel() {
       </Stack>
       {(status.lastError || formError) && (
         <Alert severity="error" data-testid="sync-error">
-          {formError ?? status.lastError}
+          {formError ?? ui.notice(status.lastErrorNotice, status.lastError)}
         </Alert>
       )}
       <FormControlLabel
