@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TranscriptEvent } from '../asr/types';
 import type { AudioSource } from '../audio/types';
 import { createCore, type Core } from '../core';
@@ -68,8 +68,13 @@ describe('live and hints handlers through the dispatcher', () => {
     const callId = (started as { result: { callId: string } }).result.callId;
     expect(await dispatch('live.start', { source: { kind: 'demo' } })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     await pipeline.emitted;
-    await new Promise((r) => setTimeout(r, 50));
-    const snap = (await dispatch('live.snapshot', {})) as { ok: true; result: { state: { state: string }; transcript: unknown[]; hints: { id: string; trigger: string }[] } };
+    // The final is analysed after it is emitted: wait for its hint, not for a fixed time.
+    type Snap = { ok: true; result: { state: { state: string }; transcript: unknown[]; hints: { id: string; trigger: string }[] } };
+    const snap = await vi.waitFor(async () => {
+      const s = (await dispatch('live.snapshot', {})) as Snap;
+      if (s.result.hints.length === 0) throw new Error('no hint yet');
+      return s;
+    });
     expect(snap.result.state.state).toBe('running');
     expect(snap.result.transcript).toHaveLength(1);
     expect(snap.result.hints.map((h) => h.trigger)).toEqual(['price']);

@@ -39,7 +39,6 @@ async function stubServer(routes: Record<string, Handler>) {
   return { url, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const tokens = (n: number) => ({
   accessToken: `at-${n}`, expiresIn: 900, refreshToken: `rt_refresh-${n}`,
   tenant: { id: 't1', slug: 'acme', name: 'Acme' }, user: { id: 'u1', email: 'rep@acme.test', role: 'rep' as const }, deviceId: 'd1',
@@ -72,8 +71,9 @@ describe('access token refresh', () => {
     const presented: string[] = [];
     stub = await stubServer({
       'POST /v1/auth/refresh': async (_req, body) => {
+        // Every caller asked before any I/O could happen (Promise.all below): no wait is needed
+        // for them all to be in flight; without single-flight each would send its own request.
         presented.push((body as { refreshToken: string }).refreshToken);
-        await sleep(150); // long enough for every caller to be waiting on it
         return { status: 200, body: tokens(++issued) };
       },
     });
@@ -90,13 +90,21 @@ describe('access token refresh', () => {
 
   it('is single-flight for forced refreshes too (several requests answered 401 at once)', async () => {
     let issued = 0;
+    // The refresh is answered only once all four callers have heard their 401: each of them
+    // then wants a refresh while one is in flight (deterministic, no sleeping).
+    let refused = 0;
+    let allRefused!: () => void;
+    const everyoneRefused = new Promise<void>((resolve) => (allRefused = resolve));
     stub = await stubServer({
       'POST /v1/auth/refresh': async () => {
-        await sleep(150);
+        await everyoneRefused;
         return { status: 200, body: tokens(++issued) };
       },
-      'GET /v1/me': async (req) =>
-        req.headers.authorization === `Bearer at-${issued}` && issued > 0 ? { status: 200, body: { ok: true } } : { status: 401, body: { error: { code: 'unauthorized', message: 'access token expired' } } },
+      'GET /v1/me': async (req) => {
+        if (req.headers.authorization === `Bearer at-${issued}` && issued > 0) return { status: 200, body: { ok: true } };
+        if (++refused === 4) allRefused();
+        return { status: 401, body: { error: { code: 'unauthorized', message: 'access token expired' } } };
+      },
     });
     const creds = expiredCredentials(stub.url);
     // The stored token looks valid to the client, but the server says 401: every caller forces a refresh.
@@ -110,7 +118,7 @@ describe('access token refresh', () => {
     let fail = true;
     stub = await stubServer({
       'POST /v1/auth/refresh': async () => {
-        await sleep(100);
+        // Both callers asked before any I/O (Promise.allSettled below), so both share this one.
         return fail ? { status: 500, body: { error: { code: 'internal', message: 'internal server error' } } } : { status: 200, body: tokens(1) };
       },
     });
