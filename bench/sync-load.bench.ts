@@ -11,8 +11,8 @@
  *
  * SYNC_BENCH_OVERLOAD=1: offered load above capacity, each device behaving as the desktop client
  * does. Every 1/RATE s a device adds BATCH new ops to its outbox, whatever the server does; one
- * sender per device pushes the oldest ops (at most SYNC_BENCH_PUSH_MAX, 200 as in the client) and
- * removes them only when acknowledged, with the client's 20 s timeout; after a refusal it waits
+ * sender per device, on a connection of its own, pushes the oldest ops (at most SYNC_BENCH_PUSH_MAX,
+ * 200 as in the client) and removes them only when acknowledged, with the client's 20 s timeout; after a refusal it waits
  * as the client's sync loop does (Retry-After plus full-jitter backoff, `retryDelay` in
  * src-main/core/sync/loop.ts). After SECONDS no ops are added; the outboxes drain (up to 120 s).
  * It reports every answer by kind (the errors should be 503s only, answered fast), the load
@@ -191,16 +191,16 @@ async function run(backend: string, pg: Postgres | null) {
   );
 }
 
-type Answer = { kind: 'ok' | '503' | 'timeout' | 'network' | `http ${number}`; ms: number; retryAfter: number | null };
+type Answer = { kind: 'ok' | '503' | 'timeout' | 'network' | `http ${number}`; ms: number; retryAfter: number | null; at?: number };
 
 const networkCauses = new Set<string>();
 /** One push with the desktop client's 20 s timeout, classified. */
-async function pushOnce(url: string, token: string, ops: unknown[]): Promise<Answer> {
+async function pushOnce(url: string, token: string, ops: unknown[], dispatcher: Agent): Promise<Answer> {
   const t0 = performance.now();
   try {
     const res = await fetch(`${url}/v1/sync/push`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ protocol: 1, ops }), signal: AbortSignal.timeout(20_000),
-    });
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ protocol: 1, ops }), signal: AbortSignal.timeout(20_000), dispatcher,
+    } as RequestInit);
     await res.arrayBuffer();
     const ms = performance.now() - t0;
     const ra = res.headers.get('retry-after');
@@ -217,6 +217,13 @@ async function pushOnce(url: string, token: string, ops: unknown[]): Promise<Ans
 async function overload(backend: string, srv: { url: string; dataDir: string }, devices: TokenResponse[], databaseUrl: string | undefined, serverCpu: () => number) {
   const PUSH_MAX = env('SYNC_BENCH_PUSH_MAX', 200);
   networkCauses.clear();
+  // One connection per device, as each laptop has its own, opened before the clock starts (100 at
+  // a time: a thousand connects at once overflow the listen backlog, and a dropped SYN is resent
+  // only after 1, 3, 7 s — with a shared pool, new connections opened mid-run measured that).
+  const agents = devices.map(() => new Agent({ connections: 1, keepAliveTimeout: 120_000, keepAliveMaxTimeout: 120_000 }));
+  for (let i = 0; i < agents.length; i += 100) {
+    await Promise.all(agents.slice(i, i + 100).map((a) => fetch(`${srv.url}/healthz`, { dispatcher: a } as RequestInit).then((r) => r.arrayBuffer())));
+  }
   const answers: Answer[] = [];
   const acked = new Set<string>();
   let generated = 0;
@@ -258,7 +265,9 @@ async function overload(backend: string, srv: { url: string; dataDir: string }, 
         continue;
       }
       const ops = outbox.slice(0, PUSH_MAX);
-      const a = await pushOnce(srv.url, d.accessToken, ops);
+      const t0 = performance.now();
+      const a = await pushOnce(srv.url, d.accessToken, ops, agents[idx]!);
+      a.at = t0 - started;
       answers.push(a);
       if (a.kind === 'ok') {
         for (const o of ops) acked.add(o.opId);
@@ -277,6 +286,7 @@ async function overload(backend: string, srv: { url: string; dataDir: string }, 
   await Promise.all(devices.map(device));
   await window;
   loopDelay.disable();
+  await Promise.all(agents.map((a) => a.close()));
   const drained = (performance.now() - started) / 1000;
   const benchCpu = process.cpuUsage(cpu0.bench);
   const cores = { server: (serverCpu() - cpu0.server) / drained, bench: (benchCpu.user + benchCpu.system) / 1e6 / drained };
@@ -298,6 +308,9 @@ async function overload(backend: string, srv: { url: string; dataDir: string }, 
   }
   const f = (x: number) => x.toFixed(1);
   const byKind = [...kinds].map(([k, as]) => `${k}=${as.length} (p50 ${f(pct(as.map((a) => a.ms), 50))} ms, p99 ${f(pct(as.map((a) => a.ms), 99))} ms, max ${f(as.reduce((m, a) => Math.max(m, a.ms), 0))} ms)`).join('  ');
+  const slow = new Map<number, number>();
+  for (const a of answers) if (a.ms >= 10_000) slow.set(Math.floor(a.at! / 5000) * 5, (slow.get(Math.floor(a.at! / 5000) * 5) ?? 0) + 1);
+  if (slow.size) console.log(`         answers that took ≥ 10 s, by when they were sent: ${[...slow].sort((x, y) => x[0] - y[0]).map(([t, n]) => `${t}–${t + 5} s: ${n}`).join(', ')}`);
   console.log(
     `${backend.padEnd(8)} OVERLOAD devices=${devices.length} +${BATCH} ops/${f(interval)} ms each, offered=${Math.round(devices.length * BATCH * RATE)} ops/s for ${SECONDS} s  acknowledged in the window=${Math.round(ackedInWindow / SECONDS)} ops/s  ` +
       `answers: ${byKind}  503 without Retry-After=${noRetryAfter}${networkCauses.size ? ` (network errors: ${[...networkCauses].join(', ')})` : ''}  ` +

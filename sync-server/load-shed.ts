@@ -14,13 +14,17 @@ import { overloaded } from './errors';
  *   cannot keep up, requests wait unread in the kernel's socket buffers while long turns run,
  *   and the turn's length is the only sign of it. Past it, the turn refuses what it reads next
  *   (a 503 costs a small fraction of a push), so the backlog drains.
- * - `maxQueuedOps` (change-log.ts): ops waiting in the write queue; a push past it gets 503.
+ * - `maxQueuedOps` (change-log.ts): ops waiting in the write queue (behind the group being
+ *   written); a push past it gets 503, before its body is read once the queue is full.
  *
  * `/healthz` is never shed. The defaults sit far above what the sync-load bench's 2,000 ops/s
- * from 200 devices needs (at most 200 requests in flight, 2,000 queued ops, delays under 100 ms).
+ * from 200 devices needs (at most 200 requests in flight, 2,000 queued ops, turns under 100 ms on
+ * the quiet 2-core machine) and keep what an admitted request waits to a few seconds, well under
+ * the client's 20 s timeout (docs/benchmarks.md: 2,000 ms rather than 1,000 ms, which already
+ * shed pushes at 2,000 ops/s on the noisy machine).
  */
 export type LoadShedOptions = { maxInFlight: number; maxEventLoopDelayMs: number; retryAfterSeconds: number };
-export const LOAD_SHED_DEFAULTS = { maxInFlight: 1000, maxEventLoopDelayMs: 1000, maxQueuedOps: 10_000, retryAfterSeconds: 2 } as const;
+export const LOAD_SHED_DEFAULTS = { maxInFlight: 1000, maxEventLoopDelayMs: 2000, maxQueuedOps: 10_000, retryAfterSeconds: 2 } as const;
 
 const TICK_MS = 50;
 

@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startSyncServer } from './app';
+import { LOAD_SHED_DEFAULTS } from './load-shed';
 import { runAdmin } from './admin';
 import { oneLine } from '../src-shared/errors';
 
@@ -28,9 +29,9 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--device-per-minute <n>', 'requests per minute per device, instead of --device-rps').argParser(int('device per minute', 1, 6_000_000)).conflicts('deviceRps'))
     .option('--auth-per-minute <n>', 'sign-in attempts per minute per IP', int('auth per minute', 1, 1_000_000), 60)
     .option('--access-ttl <s>', 'access token lifetime in seconds', int('access ttl', 5, 86400), 900)
-    .option('--max-in-flight <n>', 'requests handled at once before new ones get 503 + Retry-After', int('max in flight', 1, 1_000_000), 1000)
-    .option('--max-queued-ops <n>', 'ops waiting in the write queue before a push gets 503 + Retry-After', int('max queued ops', 1, 10_000_000), 10_000)
-    .option('--max-event-loop-delay <ms>', 'how long one turn of the event loop may run before the requests it reads next get 503 + Retry-After', int('max event loop delay', 10, 600_000), 1000)
+    .option('--max-in-flight <n>', 'requests handled at once before new ones get 503 + Retry-After', int('max in flight', 1, 1_000_000), LOAD_SHED_DEFAULTS.maxInFlight)
+    .option('--max-queued-ops <n>', 'ops waiting in the write queue before a push gets 503 + Retry-After', int('max queued ops', 1, 10_000_000), LOAD_SHED_DEFAULTS.maxQueuedOps)
+    .option('--max-event-loop-delay <ms>', 'how long one turn of the event loop may run before the requests it reads next get 503 + Retry-After', int('max event loop delay', 10, 600_000), LOAD_SHED_DEFAULTS.maxEventLoopDelayMs)
     .option('--refresh-grace <s>', 'seconds an exact duplicate refresh gets 409 instead of revoking the session (0 = none)', int('refresh grace', 0, 60), 5)
     .option('--log-level <level>', 'pino level', process.env.SYNC_LOG ?? 'info')
     .exitOverride();

@@ -208,18 +208,19 @@ describe.each(['sqlite', 'postgres'] as const)('change log on %s', (backend) => 
   it('past the write-queue bound refuses a push with WriteQueueFull and stores none of it; once drained, takes pushes again', async () => {
     const who = { tenantId: tenants[0]!, userId: 'u-bound', deviceId: 'd-bound' };
     const limit = { maxQueuedOps: 25 };
-    const batches = Array.from({ length: 5 }, (_, i) => Array.from({ length: 10 }, (_, k) => op(`bound-${i}-${k}`, `bound-call-${i}-${k}`)));
-    // Queued in one tick: 10 + 10 ops fit, a third push would make 30 > 25.
+    const batches = Array.from({ length: 6 }, (_, i) => Array.from({ length: 10 }, (_, k) => op(`bound-${i}-${k}`, `bound-call-${i}-${k}`)));
+    // Queued in one tick: the first push is being written at once; 10 + 10 ops wait behind it,
+    // and a fourth push would make 30 waiting > 25.
     const results = await Promise.allSettled(batches.map((ops) => appendChanges(one.writer, who, ops, limit)));
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected']);
-    const refused = (results[2] as PromiseRejectedResult).reason as WriteQueueFull;
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected']);
+    const refused = (results[3] as PromiseRejectedResult).reason as WriteQueueFull;
     expect(refused).toBeInstanceOf(WriteQueueFull);
     expect(refused).toMatchObject({ queuedOps: 20, limit: 25 });
     const stored = await one.db.selectFrom('changes').select('op_id').where('op_id', 'like', 'bound-%').execute();
-    expect(stored.map((r) => r.op_id).sort()).toEqual([...batches[0]!, ...batches[1]!].map((o) => o.opId).sort());
+    expect(stored.map((r) => r.op_id).sort()).toEqual([...batches[0]!, ...batches[1]!, ...batches[2]!].map((o) => o.opId).sort());
     // Drained: the refused pushes go in as new, and a push larger than the bound is taken when the queue is empty.
-    expect((await appendChanges(one.writer, who, batches[2]!, limit)).stored).toHaveLength(10);
-    expect((await appendChanges(one.writer, who, [...batches[3]!, ...batches[4]!], { maxQueuedOps: 15 })).stored).toHaveLength(20);
+    expect((await appendChanges(one.writer, who, batches[3]!, limit)).stored).toHaveLength(10);
+    expect((await appendChanges(one.writer, who, [...batches[4]!, ...batches[5]!], { maxQueuedOps: 15 })).stored).toHaveLength(20);
   });
 
 });

@@ -32,7 +32,9 @@ export class WriteQueueFull extends Error {
 // (any tenants: one round trip and one commit per group). One queue per database handle;
 // measured on PostgreSQL, this beats one queue per tenant committing in parallel (the tail came
 // from many backends competing for the cores, not from waiting in the queue).
-// `ops` counts the ops waiting or being written: the queue's length in the unit of its cost.
+// `ops` counts the ops waiting (not the group being written): the queue's length in the unit of
+// its cost. Counting the group being written too starved the next group under overload: it could
+// fill only once the write finished, so groups shrank and PostgreSQL committed more often per op.
 type Queue = { pending: Pending[]; running: boolean; ops: number };
 const queues = new WeakMap<Db, Queue>();
 
@@ -44,9 +46,9 @@ const queues = new WeakMap<Db, Queue>();
  * that lock, so a retry racing its original (here or in another process) cannot store an op
  * twice.
  *
- * Bounded: with `maxQueuedOps`, a push that would take the ops waiting or being written past
- * it is refused with WriteQueueFull (stored nothing: the client keeps it and retries later),
- * so under overload a push waits at most about the bound's worth of writes instead of until
+ * Bounded: with `maxQueuedOps`, a push that would take the ops waiting past it is refused with
+ * WriteQueueFull (stored nothing: the client keeps it and retries later), so under overload a
+ * push waits for at most the group being written and the bound's worth of ops instead of until
  * the client times out. An empty queue takes any push, however large.
  */
 export function appendChanges(db: Db, who: Who, ops: NewChange[], limit: { maxQueuedOps?: number } = {}): Promise<AppendResult> {
@@ -55,15 +57,12 @@ export function appendChanges(db: Db, who: Who, ops: NewChange[], limit: { maxQu
   const q = queue;
   if (limit.maxQueuedOps !== undefined && q.ops > 0 && q.ops + ops.length > limit.maxQueuedOps) return Promise.reject(new WriteQueueFull(q.ops, limit.maxQueuedOps));
   q.ops += ops.length;
-  const settled = () => void (q.ops -= ops.length);
-  const done = new Promise<AppendResult>((resolve, reject) =>
-    q.pending.push({ who, ops, resolve: (r) => (settled(), resolve(r)), reject: (e) => (settled(), reject(e)) }),
-  );
+  const done = new Promise<AppendResult>((resolve, reject) => q.pending.push({ who, ops, resolve, reject }));
   if (!q.running) void drain(db, q);
   return done;
 }
 
-/** Ops waiting or being written in `db`'s queue now (for refusing a push before reading its body). */
+/** Ops waiting in `db`'s write queue now (for refusing a push before reading its body). */
 export const queuedOps = (db: Db): number => queues.get(db)?.ops ?? 0;
 
 async function drain(db: Db, queue: Queue): Promise<void> {
@@ -71,6 +70,7 @@ async function drain(db: Db, queue: Queue): Promise<void> {
   try {
     while (queue.pending.length > 0) {
       const group = queue.pending.splice(0, groupSize(queue.pending));
+      for (const p of group) queue.ops -= p.ops.length;
       try {
         const results = await writeGroup(db, group);
         group.forEach((p, i) => p.resolve(results[i]!));
