@@ -47,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
     maxInFlight: o.maxInFlight, maxQueuedOps: o.maxQueuedOps, maxEventLoopDelayMs: o.maxEventLoopDelay,
   });
   server.app.log.info({ url: server.url, db: server.db.dialect, redis: Boolean(o.redisUrl) }, 'listening');
+  // For a parent process (the tests' harness): proof that this process, not another one on the
+  // same port, is the one answering there.
+  if (process.env.SYNC_SERVER_ANNOUNCE) process.stdout.write(`sync-server listening ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void server.close().then(resolve, resolve);
     process.once('SIGINT', stop);

@@ -10,9 +10,22 @@ export type ServerProcess = { url: string; port: number; dataDir: string; child:
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 export async function startServerProcess(options: { dataDir?: string; port?: number; databaseUrl?: string; redisUrl?: string; args?: string[] } = {}): Promise<ServerProcess> {
+  // A free port can be taken by another test file's server between freePort() and listen: then
+  // this child exits with EADDRINUSE, and the other server must not be mistaken for it (it
+  // would answer /healthz, and even sign in a same-named fixture user). Try another port.
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sync-srv-'));
-  const port = options.port ?? (await freePort());
-  const env = { ...process.env, DATABASE_URL: options.databaseUrl ?? '', REDIS_URL: options.redisUrl ?? '' };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce({ ...options, dataDir }, options.port ?? (await freePort()));
+    } catch (err) {
+      if (options.port !== undefined || attempt >= 3 || !(err instanceof Error) || !err.message.includes('EADDRINUSE')) throw err;
+    }
+  }
+}
+
+async function startOnce(options: { dataDir: string; port?: number; databaseUrl?: string; redisUrl?: string; args?: string[] }, port: number): Promise<ServerProcess> {
+  const dataDir = options.dataDir;
+  const env = { ...process.env, DATABASE_URL: options.databaseUrl ?? '', REDIS_URL: options.redisUrl ?? '', SYNC_SERVER_ANNOUNCE: '1' };
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'sync-server/main.ts'), '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...(options.args ?? [])], {
     cwd: repoRoot,
     env,
@@ -25,6 +38,15 @@ export async function startServerProcess(options: { dataDir?: string; port?: num
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sync server exited ${child.exitCode}: ${logs}`);
+    // Healthy only once this child said it listens on that port (else it may be another process).
+    if (!logs.includes(`sync-server listening ${url}\n`)) {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`sync server did not start listening: ${logs}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.status === 200) break;
