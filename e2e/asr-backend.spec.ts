@@ -1,13 +1,8 @@
 // Settings shows the speech-recognition backend the core probed (app.info.asrBackend), for real:
 // the built CLI's serve-ui, the real whisper.cpp binding and pocketsphinx, Chromium.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { screenshotPath, startServeUi } from './serve-ui';
-
-const repoRoot = path.resolve(__dirname, '..');
+import { randomWhisperModel } from '../test/fixture-cache';
 
 test('without a Whisper model, Settings names pocketsphinx and the command that adds Whisper', async ({ page }) => {
   const ui = await startServeUi({ env: { SALESEDGE_WHISPER_MODEL: '', SALESEDGE_MODELS_DIR: '' } });
@@ -23,9 +18,7 @@ test('without a Whisper model, Settings names pocketsphinx and the command that 
 });
 
 test('with a Whisper model, Settings shows whisper.cpp and its backend', async ({ page }) => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-e2e-asr-'));
-  const model = path.join(tmp, 'ggml-tiny-random.bin');
-  execFileSync('python3', [path.join(repoRoot, 'scripts/make-random-ggml.py'), 'tiny', model], { stdio: 'pipe' });
+  const model = randomWhisperModel('tiny'); // cached by content hash, shared with the unit tests
   const ui = await startServeUi({ env: { SALESEDGE_WHISPER_MODEL: model } });
   try {
     await page.goto(`${ui.url}#/settings`);
@@ -35,6 +28,5 @@ test('with a Whisper model, Settings shows whisper.cpp and its backend', async (
     await page.screenshot({ path: screenshotPath('asr-backend-whisper') });
   } finally {
     await ui.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
 });

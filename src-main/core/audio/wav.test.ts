@@ -62,6 +62,12 @@ describe('wavDurationMs', () => {
     expect(wavDurationMs(write('cut.wav', full.subarray(0, 44 + 16_000 * 2)))).toBeCloseTo(1000, 6); // half the samples
   });
 
+  it('reads the bundled demo recording (41.7 s) from its header, and nothing from package.json', () => {
+    const repoRoot = path.resolve(__dirname, '../../..');
+    expect(wavDurationMs(path.join(repoRoot, 'resources/demo/demo-en.wav'))).toBeCloseTo(41_653, -1);
+    expect(wavDurationMs(path.join(repoRoot, 'package.json'))).toBeUndefined();
+  });
+
   it('is undefined for a file that is not a WAV, an empty one, or none', () => {
     expect(wavDurationMs(write('text.wav', new TextEncoder().encode('{"name":"not audio"}')))).toBeUndefined();
     expect(wavDurationMs(write('empty.wav', new Uint8Array(0)))).toBeUndefined();

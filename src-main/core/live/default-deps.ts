@@ -22,9 +22,6 @@ import { mergeSources } from '../audio/merge-sources';
 import { wavDurationMs } from '../audio/wav';
 import { loopbackOf } from '../audio/loopback';
 
-/** Length of a WAV from its header alone (audio/wav.ts). */
-export const durationOf = wavDurationMs;
-
 const request = (chosen: string | null | undefined, saved: string | null): string | null => (chosen === undefined ? saved : chosen);
 
 export async function openLiveSource(core: Core, source: LiveSource): Promise<OpenedSource> {
@@ -32,17 +29,17 @@ export async function openLiveSource(core: Core, source: LiveSource): Promise<Op
     case 'file': {
       if (!fs.existsSync(source.path)) throw new CoreError('bad_request', `no such recording: ${source.path}`, notice('live.noRecording', { path: source.path }));
       const script = scriptPathFor(source.path);
-      return { source: await createFileSource(source.path, { realtime: source.realtime }), durationMs: durationOf(source.path), scriptFile: fs.existsSync(script) ? script : undefined, realtime: source.realtime, kind: 'replay' };
+      return { source: await createFileSource(source.path, { realtime: source.realtime }), durationMs: wavDurationMs(source.path), scriptFile: fs.existsSync(script) ? script : undefined, realtime: source.realtime, kind: 'replay' };
     }
     case 'files': {
       for (const f of [source.mic, source.system]) if (!fs.existsSync(f)) throw new CoreError('bad_request', `no such recording: ${f}`, notice('live.noRecording', { path: f }));
       const script = scriptPathFor(source.system);
-      return { source: await createFileSource({ mic: source.mic, system: source.system }, { realtime: source.realtime }), durationMs: durationOf(source.system), scriptFile: fs.existsSync(script) ? script : undefined, realtime: source.realtime, kind: 'replay' };
+      return { source: await createFileSource({ mic: source.mic, system: source.system }, { realtime: source.realtime }), durationMs: wavDurationMs(source.system), scriptFile: fs.existsSync(script) ? script : undefined, realtime: source.realtime, kind: 'replay' };
     }
     case 'demo': {
       const demo = demoCall(source.language);
       const script = loadCallScript(demo.script);
-      return { source: await createFileSource(demo.wav, { realtime: true }), durationMs: durationOf(demo.wav), scriptFile: demo.script, language: source.language, realtime: true, kind: 'demo', title: script.title };
+      return { source: await createFileSource(demo.wav, { realtime: true }), durationMs: wavDurationMs(demo.wav), scriptFile: demo.script, language: source.language, realtime: true, kind: 'demo', title: script.title };
     }
     case 'devices': {
       // Names chosen on the Live page win; else the ones saved in Settings; null = the default input.
