@@ -18,6 +18,14 @@
  * It reports every answer by kind (the errors should be 503s only, answered fast), the load
  * generator's own event-loop delay (its latencies are only as good as that), and checks the
  * server's log: every acknowledged op is stored, once. Extra server args: SYNC_BENCH_SERVER_ARGS.
+ *
+ * Where the tail comes from (issue 17, bench/sync-tail.ts): the ordinary mode starts the server with
+ * `--stats` (SYNC_BENCH_STATS=0: without) and prints, after each run's figures, the server's
+ * event-loop delay and GC pauses, its write queue (group sizes, queue wait, write and COMMIT times,
+ * COMMITs that ran a WAL checkpoint, -wal size), fan-out cost and server-side request times over
+ * the run's window; the load generator's own event-loop delay and GC; and every request slower
+ * than SYNC_BENCH_SLOW_MS (50) put down to what overlapped it. SYNC_BENCH_TRACE=1 adds a table
+ * per second of the run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +38,8 @@ import { openServerDb } from '../sync-server/db/database';
 import { createEnrollmentToken, createTenant, createUser } from '../sync-server/admin-service';
 import { LIVE_CHANGE_EVENT, type Change, type TokenResponse } from '../src-shared/sync-protocol';
 import { retryDelay } from '../src-main/core/sync/loop';
+import { startProcessProbe, type Blip } from '../sync-server/stats';
+import { describeSeconds, describeTail, describeWindows, takeServerWindow, type Req } from './sync-tail';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const DEVICES = env('SYNC_BENCH_DEVICES', 200);
@@ -43,6 +53,8 @@ const BACKENDS = (process.env.SYNC_BENCH_BACKENDS ?? 'sqlite,postgres').split(',
 const DELETES = env('SYNC_BENCH_DELETES', 0);
 const OVERLOAD = Boolean(process.env.SYNC_BENCH_OVERLOAD);
 const SERVER_ARGS = (process.env.SYNC_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+const STATS = !OVERLOAD && process.env.SYNC_BENCH_STATS !== '0';
+const SLOW_MS = env('SYNC_BENCH_SLOW_MS', 50);
 
 // One keep-alive connection pool per device would be closer to reality; a shared unlimited pool is close enough.
 setGlobalDispatcher(new Agent({ keepAliveTimeout: 30_000 }));
@@ -67,7 +79,7 @@ const socketFor = (url: string, token: string) =>
 
 async function run(backend: string, pg: Postgres | null) {
   const databaseUrl = pg ? await pg.createDatabase(`bench_${Date.now()}`) : undefined;
-  const srv = await startServerProcess({ databaseUrl, dataDir: process.env.SYNC_BENCH_DATA_DIR ? fs.mkdtempSync(`${process.env.SYNC_BENCH_DATA_DIR}/sync-bench-`) : undefined, args: ['--device-rps', '1000', '--auth-per-minute', '100000', '--log-level', 'warn', ...SERVER_ARGS] });
+  const srv = await startServerProcess({ databaseUrl, dataDir: process.env.SYNC_BENCH_DATA_DIR ? fs.mkdtempSync(`${process.env.SYNC_BENCH_DATA_DIR}/sync-bench-`) : undefined, args: ['--device-rps', '1000', '--auth-per-minute', '100000', '--log-level', 'warn', ...(STATS ? ['--stats'] : []), ...SERVER_ARGS] });
   const { db, close } = await openServerDb({ dataDir: srv.dataDir, databaseUrl });
   const devices: TokenResponse[] = [];
   const managers: TokenResponse[] = [];
@@ -98,7 +110,7 @@ async function run(backend: string, pg: Postgres | null) {
     });
   }
   const pushLatency: number[] = [];
-  const trace: [number, number][] = [];
+  const reqs: Req[] = [];
   const pullLatency: number[] = [];
   let ops = 0;
   let errors = 0;
@@ -127,6 +139,12 @@ async function run(backend: string, pg: Postgres | null) {
     console.log(`         server log: 503s by the bound of the last one in each 10 s: ${[...reasons].map(([r, n]) => `${r}: ${n}`).join(', ') || 'none'}`);
     return;
   }
+  // Both processes' windows start with the clock.
+  const benchBlips: Blip[] = [];
+  const probe = startProcessProbe((b) => benchBlips.push(b));
+  if (STATS) await takeServerWindow(srv.child, srv.logs);
+  probe.take();
+  benchBlips.length = 0;
   const cpu0 = { server: serverCpu(), bench: process.cpuUsage() };
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
@@ -156,17 +174,18 @@ async function run(backend: string, pg: Postgres | null) {
       try {
         await post(srv.url, '/v1/sync/push', { protocol: 1, ops: batch }, d.accessToken);
         pushLatency.push(performance.now() - t0);
+        reqs.push({ kind: 'push', at: performance.timeOrigin + t0, ms: performance.now() - t0 });
         ops += BATCH;
       } catch (err) {
         if (errors++ === 0) console.error(`first push error: ${String(err)}`);
       }
-      if (process.env.SYNC_BENCH_TRACE) trace.push([Math.round(t0 - started), Math.round(performance.now() - t0)]);
       if (++round % 5 === 0) {
         const p0 = performance.now();
         const res = await fetch(`${srv.url}/v1/sync/pull?protocol=1&since=${cursor}&limit=500`, { headers: { authorization: `Bearer ${d.accessToken}` } });
         if (res.ok) cursor = ((await res.json()) as { cursor: number }).cursor;
         else errors += 1;
         pullLatency.push(performance.now() - p0);
+        reqs.push({ kind: 'pull', at: performance.timeOrigin + p0, ms: performance.now() - p0 });
       }
       next += interval;
       await sleep(Math.max(0, next - performance.now()));
@@ -176,11 +195,15 @@ async function run(backend: string, pg: Postgres | null) {
   const elapsed = (performance.now() - started) / 1000;
   const benchCpu = process.cpuUsage(cpu0.bench);
   const cores = { server: (serverCpu() - cpu0.server) / elapsed, bench: (benchCpu.user + benchCpu.system) / 1e6 / elapsed };
+  const serverWindow = STATS ? await takeServerWindow(srv.child, srv.logs) : undefined;
+  const benchWindow = probe.take();
+  probe.stop();
   await sleep(500);
+  const startedAt = performance.timeOrigin + started;
   if (process.env.SYNC_BENCH_TRACE) {
-    const buckets = new Map<number, number[]>();
-    for (const [t, l] of trace) buckets.set(Math.floor(t / 1000), [...(buckets.get(Math.floor(t / 1000)) ?? []), l]);
-    for (const [sec, ls] of [...buckets].sort((a, b) => a[0] - b[0])) console.log(`  t=${sec}s pushes=${ls.length} p50=${pct(ls, 50)} p99=${pct(ls, 99)}`);
+    const benchLoopMax = new Map<number, number>();
+    for (const b of benchBlips) if (b.kind === 'loop') benchLoopMax.set(Math.floor(b.at / 1000), Math.max(b.ms, benchLoopMax.get(Math.floor(b.at / 1000)) ?? 0));
+    for (const l of describeSeconds(reqs, serverWindow, benchLoopMax, startedAt)) console.log(l);
   }
   for (const s of sockets) s.close();
   await srv.kill();
@@ -189,6 +212,7 @@ async function run(backend: string, pg: Postgres | null) {
     `${backend.padEnd(8)} devices=${devices.length} tenants=${TENANTS} batch=${BATCH}  ops/s=${Math.round(ops / elapsed)}  push p50=${f(pct(pushLatency, 50))} ms p99=${f(pct(pushLatency, 99))} ms  ` +
       `pull p50=${f(pct(pullLatency, 50))} ms p99=${f(pct(pullLatency, 99))} ms  fan-out p50=${f(pct(fanout, 50))} ms p99=${f(pct(fanout, 99))} ms (${fanout.length} events)  errors=${errors}  cpu: server ${cores.server.toFixed(2)} cores (${Math.round(ops / elapsed / cores.server)} ops per server CPU-second), load generator ${cores.bench.toFixed(2)} cores, loadavg ${os.loadavg()[0]!.toFixed(1)}`,
   );
+  for (const l of [...describeWindows(serverWindow, benchWindow), ...describeTail(reqs, serverWindow, benchBlips, startedAt, SLOW_MS)]) console.log(l);
 }
 
 type Answer = { kind: 'ok' | '503' | 'timeout' | 'network' | `http ${number}`; ms: number; retryAfter: number | null; at?: number };

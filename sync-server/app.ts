@@ -15,6 +15,7 @@ import { forbidden, HttpError, overloaded, unauthorized } from './errors';
 import { parseOr400 } from './validate';
 import { consumeOr429, startRateLimits } from './rate-limit';
 import { LOAD_SHED_DEFAULTS, startLoadShedding } from './load-shed';
+import { startServerStats } from './stats';
 
 export type ServerOptions = {
   dataDir: string;
@@ -43,6 +44,8 @@ export type ServerOptions = {
   /** How long an exact duplicate of a refresh is refused with 409 instead of revoking the session (see auth-service refresh). */
   refreshGraceSeconds?: number;
   logLevel?: string;
+  /** Diagnostics (stats.ts): on SIGUSR2 and at close, one `sync-stats {json}` line on stdout. Off by default. */
+  stats?: boolean;
 };
 
 export type SyncServer = { app: FastifyInstance; db: ServerDb; live: Live; port: number; url: string; close(): Promise<void> };
@@ -79,6 +82,15 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     maxEventLoopDelayMs: opts.maxEventLoopDelayMs ?? LOAD_SHED_DEFAULTS.maxEventLoopDelayMs,
     retryAfterSeconds: retryAfter,
   });
+
+  const stats = opts.stats ? startServerStats(db) : undefined;
+  if (stats) {
+    app.addHook('onResponse', async (req, reply) => {
+      const route = req.routeOptions.url;
+      if (route === '/v1/sync/push') stats.push(reply.elapsedTime);
+      else if (route === '/v1/sync/pull') stats.pull(reply.elapsedTime);
+    });
+  }
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof HttpError) {
@@ -148,7 +160,9 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
       const res = await appendChanges(db.writer, { tenantId: who.tenantId, userId: who.userId, deviceId: who.deviceId }, ops, { maxQueuedOps }).catch((err: unknown) => {
         throw err instanceof WriteQueueFull ? overloaded(`${err.queuedOps} ops waiting to be written`, retryAfter) : err;
       });
+      const t0 = performance.now();
       live.publish(res.stored);
+      stats?.fanout(performance.now() - t0);
       return { protocol: SYNC_PROTOCOL_VERSION, accepted: res.accepted, duplicates: res.duplicates, seq: res.seq };
     });
 
@@ -202,6 +216,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     async close() {
       shedder.close();
+      stats?.close();
       await live.close();
       await app.close();
       await limits.close();

@@ -12,7 +12,12 @@ import { migrateToLatest } from './migrations';
  * push (measured: 200 pulls arriving together held pushes up to 250 ms behind them). On SQLite
  * both are the same connection.
  */
-export type ServerDb = { db: Kysely<ServerDatabase>; writer: Kysely<ServerDatabase>; dialect: 'sqlite' | 'postgres'; close(): Promise<void> };
+export type ServerDb = {
+  db: Kysely<ServerDatabase>; writer: Kysely<ServerDatabase>; dialect: 'sqlite' | 'postgres';
+  /** The SQLite database file (its WAL is this + `-wal`); undefined on PostgreSQL. */
+  sqliteFile?: string;
+  close(): Promise<void>;
+};
 
 // Counts and bigint columns (times in ms) fit in a double; read them as numbers, not strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -25,6 +30,7 @@ export async function openServerDb(options: { dataDir: string; databaseUrl?: str
   let db: Kysely<ServerDatabase>;
   let writer: Kysely<ServerDatabase>;
   let dialect: ServerDb['dialect'];
+  let sqliteFile: string | undefined;
   if (options.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// URL');
     // An idle connection that drops (PostgreSQL restarted, backend terminated) is an 'error' on
@@ -38,7 +44,8 @@ export async function openServerDb(options: { dataDir: string; databaseUrl?: str
     dialect = 'postgres';
   } else {
     fs.mkdirSync(options.dataDir, { recursive: true });
-    const sqlite = new BetterSqlite3(path.join(options.dataDir, 'sync-server.db'));
+    sqliteFile = path.join(options.dataDir, 'sync-server.db');
+    const sqlite = new BetterSqlite3(sqliteFile);
     sqlite.pragma('journal_mode = WAL');
     // WAL + NORMAL survives a killed process (committed pages are in the WAL already).
     sqlite.pragma('synchronous = NORMAL');
@@ -49,5 +56,5 @@ export async function openServerDb(options: { dataDir: string; databaseUrl?: str
     dialect = 'sqlite';
   }
   await migrateToLatest(db as unknown as Kysely<unknown>);
-  return { db, writer, dialect, close: async () => void (await Promise.all(writer === db ? [db.destroy()] : [db.destroy(), writer.destroy()])) };
+  return { db, writer, dialect, sqliteFile, close: async () => void (await Promise.all(writer === db ? [db.destroy()] : [db.destroy(), writer.destroy()])) };
 }

@@ -15,7 +15,20 @@ export type StoredChange = Change & { tenantId: string };
 
 type Who = { tenantId: string; userId: string | null; deviceId: string | null };
 export type AppendResult = { accepted: string[]; duplicates: number; seq: number; stored: StoredChange[] };
-type Pending = { who: Who; ops: NewChange[]; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
+type Pending = { who: Who; ops: NewChange[]; queuedAt: number; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
+
+/**
+ * How one group commit went, for the server's `--stats` (stats.ts): its size, how long each of
+ * its pushes waited in the queue before the group started, and how long the write took. On
+ * SQLite the write is split into BEGIN, the statements, and COMMIT (WAL: a COMMIT is a write to
+ * the -wal file, plus a checkpoint of the WAL into the database when the autocheckpoint fires).
+ */
+export type GroupTiming = { at: number; pushes: number; ops: number; waitsMs: number[]; writeMs: number; beginMs?: number; bodyMs?: number; commitMs?: number; failed: boolean };
+/** performance.now() when the SQLite transaction had begun, when its statements were done (COMMIT follows), and when the store returned. */
+type Phases = { begin?: number; body?: number; stored?: number };
+const observers = new WeakMap<Db, (g: GroupTiming) => void>();
+/** Calls `fn` after every group written through `db` (one observer per handle; the stats only). */
+export const observeWrites = (db: Db, fn: (g: GroupTiming) => void): void => void observers.set(db, fn);
 
 /** A push refused because the write queue already holds `queuedOps` ops (bound: `limit`). Nothing of it was stored. */
 export class WriteQueueFull extends Error {
@@ -57,7 +70,7 @@ export function appendChanges(db: Db, who: Who, ops: NewChange[], limit: { maxQu
   const q = queue;
   if (limit.maxQueuedOps !== undefined && q.ops > 0 && q.ops + ops.length > limit.maxQueuedOps) return Promise.reject(new WriteQueueFull(q.ops, limit.maxQueuedOps));
   q.ops += ops.length;
-  const done = new Promise<AppendResult>((resolve, reject) => q.pending.push({ who, ops, resolve, reject }));
+  const done = new Promise<AppendResult>((resolve, reject) => q.pending.push({ who, ops, queuedAt: performance.now(), resolve, reject }));
   if (!q.running) void drain(db, q);
   return done;
 }
@@ -71,10 +84,15 @@ async function drain(db: Db, queue: Queue): Promise<void> {
     while (queue.pending.length > 0) {
       const group = queue.pending.splice(0, groupSize(queue.pending));
       for (const p of group) queue.ops -= p.ops.length;
+      const observe = observers.get(db);
+      const t0 = performance.now();
+      const phases: Phases = {};
       try {
-        const results = await writeGroup(db, group);
+        const results = await writeGroup(db, group, phases);
+        if (observe) observe(groupTiming(group, t0, phases, false));
         group.forEach((p, i) => p.resolve(results[i]!));
       } catch (err) {
+        if (observe) observe(groupTiming(group, t0, phases, true));
         if (group.length === 1) group[0]!.reject(err);
         // One bad push must not fail its neighbours: retry them one by one.
         else for (const p of group) await writeGroup(db, [p]).then(([r]) => p.resolve(r!), p.reject);
@@ -83,6 +101,15 @@ async function drain(db: Db, queue: Queue): Promise<void> {
   } finally {
     queue.running = false;
   }
+}
+
+function groupTiming(group: Pending[], t0: number, phases: Phases, failed: boolean): GroupTiming {
+  const t1 = performance.now();
+  const { begin, body, stored } = phases;
+  return {
+    at: Date.now(), pushes: group.length, ops: group.reduce((n, p) => n + p.ops.length, 0), waitsMs: group.map((p) => t0 - p.queuedAt), writeMs: t1 - t0, failed,
+    ...(begin !== undefined && body !== undefined && stored !== undefined ? { beginMs: begin - t0, bodyMs: body - begin, commitMs: stored - body } : {}),
+  };
 }
 
 /**
@@ -101,11 +128,12 @@ function groupSize(pending: Pending[]): number {
  * Writes a group of pushes: PostgreSQL in one `sync_append_many` call (one round trip, one
  * commit, tenants locked in a fixed order), SQLite in one transaction.
  */
-async function writeGroup(db: Db, group: Pending[]): Promise<AppendResult[]> {
+async function writeGroup(db: Db, group: Pending[], phases: Phases = {}): Promise<AppendResult[]> {
   const tenants = [...new Set(group.map((p) => p.who.tenantId))].sort();
   const batches = tenants.map((tenantId) => prepare(tenantId, group.flatMap((p, i) => (p.who.tenantId === tenantId ? [{ p, i }] : []))));
   const now = Date.now();
-  const outcome = db.getExecutor().adapter instanceof SqliteAdapter ? await storeSqlite(db, batches, now) : await storePostgres(db, batches, now);
+  const outcome = db.getExecutor().adapter instanceof SqliteAdapter ? await storeSqlite(db, batches, now, phases) : await storePostgres(db, batches, now);
+  phases.stored = performance.now();
   const results: AppendResult[] = new Array(group.length);
   for (const batch of batches) {
     const { seqs, last, allowTranscripts } = outcome.get(batch.tenantId)!;
@@ -179,10 +207,12 @@ async function storePostgres(db: Db, batches: TenantBatch[], now: number): Promi
   return outcome;
 }
 
-async function storeSqlite(db: Db, batches: TenantBatch[], now: number): Promise<Outcome> {
+async function storeSqlite(db: Db, batches: TenantBatch[], now: number, phases: Phases): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
+    phases.begin = performance.now();
     const outcome: Outcome = new Map();
     for (const b of batches) outcome.set(b.tenantId, await storeSqliteTenant(trx, b.tenantId, b.candidates, now));
+    phases.body = performance.now();
     return outcome;
   });
 }

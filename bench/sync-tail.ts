@@ -1,0 +1,122 @@
+/**
+ * The sync-load bench's tail report (issue 17): what the server saw (`--stats`, sync-server/stats.ts)
+ * next to what the load generator measured, so every run says where its slow requests came from.
+ * Times are wall-clock ms since epoch in both processes (same machine, same clock).
+ */
+import type { Blip, Dist, LoopGc } from '../sync-server/stats';
+
+type Second = {
+  t: number; loopMax: number; gcMs: number; gcMax: number; pushes: number; pushMax: number; pulls: number; pullMax: number;
+  groups: number; ops: number; groupOpsMax: number; waitMax: number; writeMax: number; commitMax: number; checkpoints: number; fanoutMax: number; walBytes: number;
+};
+export type ServerWindow = LoopGc & {
+  since: number; until: number; groups: { n: number; failed: number; pushes: Dist; ops: Dist }; queueWait: Dist; write: Dist; commit: Dist; commitWithCheckpoint: Dist;
+  walMaxBytes: number; fanout: Dist; push: Dist; pull: Dist; seconds: Second[]; blips: Blip[]; memory: { heapUsedMB: number; rssMB: number };
+};
+/** One request the load generator made: when it was sent (ms since epoch) and how long it took. */
+export type Req = { kind: 'push' | 'pull'; at: number; ms: number };
+
+const LINE = 'sync-stats ';
+
+/** The server's `sync-stats` windows so far, oldest first. */
+export function serverWindows(logs: string): ServerWindow[] {
+  return logs.split('\n').filter((l) => l.startsWith(LINE)).map((l) => JSON.parse(l.slice(LINE.length)) as ServerWindow);
+}
+
+/** Asks the server (started with `--stats`) to close its window, and returns that window. */
+export async function takeServerWindow(child: { kill(sig: NodeJS.Signals): boolean }, logs: () => string): Promise<ServerWindow> {
+  const before = serverWindows(logs()).length;
+  child.kill('SIGUSR2');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    // A window is one line; wait until it has arrived whole.
+    const text = logs();
+    const ws = text.endsWith('\n') ? serverWindows(text) : serverWindows(text.slice(0, text.lastIndexOf('\n') + 1));
+    if (ws.length > before) return ws.at(-1)!;
+    if (Date.now() > deadline) throw new Error('the server wrote no sync-stats line within 10 s of SIGUSR2');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const f1 = (x: number) => x.toFixed(1);
+const d = (x: Dist) => `p50 ${f1(x.p50)} p99 ${f1(x.p99)} max ${f1(x.max)}`;
+const gcLine = (g: LoopGc['gc']) =>
+  `GC ${g.count} pauses, ${f1(g.totalMs)} ms total, longest ${f1(g.maxMs)} ms (${Object.entries(g.byKind).map(([k, v]) => `${k} ${v.count}/${f1(v.maxMs)}`).join(', ')})`;
+
+/** The lines every run prints: the server's and the load generator's loop and GC, the write path. */
+export function describeWindows(server: ServerWindow | undefined, bench: LoopGc): string[] {
+  const out: string[] = [];
+  if (server) {
+    out.push(`         server: event-loop delay ${d(server.loop)} ms; ${gcLine(server.gc)}; heap ${server.memory.heapUsedMB} MB`);
+    const g = server.groups;
+    const sqlite = server.commit.n + server.commitWithCheckpoint.n > 0;
+    out.push(
+      `         server write queue: ${g.n} group commits (${g.failed} failed), pushes/group ${d(g.pushes)}, ops/group ${d(g.ops)}; queue wait ${d(server.queueWait)} ms; write ${d(server.write)} ms` +
+        (sqlite ? `; COMMIT ${d(server.commit)} ms, ${server.commitWithCheckpoint.n} COMMITs ran a WAL checkpoint (${d(server.commitWithCheckpoint)} ms), -wal up to ${Math.round(server.walMaxBytes / 1024)} KiB` : ''),
+    );
+    out.push(`         server per request: push ${d(server.push)} ms, pull ${d(server.pull)} ms (received → answered); fan-out emit per push ${d(server.fanout)} ms`);
+  }
+  out.push(`         load generator: event-loop delay ${d(bench.loop)} ms; ${gcLine(bench.gc)}`);
+  return out;
+}
+
+type Cause = 'WAL checkpoint in a COMMIT' | 'long group commit' | 'server GC' | 'server event-loop stall (other)' | 'load-generator stall' | 'none seen';
+
+/**
+ * Each slow request (≥ slowMs) is put down to the first of these it overlaps: a group commit that
+ * ran a checkpoint, a group commit ≥ 20 ms, a server GC pause ≥ 5 ms, a server turn ≥ 20 ms late, a
+ * load-generator turn or GC ≥ 20 / 5 ms; else 'none seen' (waiting for a core, in the kernel...).
+ * Then the longest server stalls, each with what overlapped it and how many slow requests it caught.
+ */
+export function describeTail(reqs: Req[], server: ServerWindow | undefined, benchBlips: Blip[], started: number, slowMs: number): string[] {
+  const span = (b: Blip) => [b.at - b.ms, b.at] as const;
+  const overlaps = (b: Blip, from: number, to: number) => {
+    const [s, e] = span(b);
+    return s <= to && e >= from;
+  };
+  const sb = server?.blips ?? [];
+  const tests: [Cause, (b: Blip) => boolean, Blip[]][] = [
+    ['WAL checkpoint in a COMMIT', (b) => b.kind === 'group' && (b.detail ?? '').includes('CHECKPOINT'), sb],
+    ['long group commit', (b) => b.kind === 'group' && b.ms >= 20, sb],
+    ['server GC', (b) => b.kind === 'gc', sb],
+    ['server event-loop stall (other)', (b) => b.kind === 'loop', sb],
+    ['load-generator stall', (b) => b.kind === 'loop' || b.kind === 'gc', benchBlips],
+  ];
+  const slow = reqs.filter((r) => r.ms >= slowMs);
+  const byCause = new Map<Cause, Req[]>();
+  for (const r of slow) {
+    const cause = tests.find(([, test, blips]) => blips.some((b) => test(b) && overlaps(b, r.at, r.at + r.ms)))?.[0] ?? 'none seen';
+    byCause.set(cause, [...(byCause.get(cause) ?? []), r]);
+  }
+  const t = (at: number) => `${f1((at - started) / 1000)} s`;
+  const out = [
+    `         tail: ${slow.length} of ${reqs.length} requests took ≥ ${slowMs} ms (push ${slow.filter((r) => r.kind === 'push').length}, pull ${slow.filter((r) => r.kind === 'pull').length})` +
+      (slow.length ? `; overlapping: ${[...byCause].map(([c, rs]) => `${c} ${rs.length} (max ${f1(Math.max(...rs.map((r) => r.ms)))} ms)`).join(', ')}` : ''),
+  ];
+  const stalls = sb.filter((b) => b.kind === 'loop' && b.ms >= Math.min(50, slowMs)).sort((a, b) => b.ms - a.ms).slice(0, 6);
+  for (const s of stalls) {
+    const [from, to] = span(s);
+    const caught = slow.filter((r) => r.at <= to && r.at + r.ms >= from).length;
+    const what = sb.filter((b) => b !== s && b.kind !== 'push' && b.kind !== 'pull' && overlaps(b, from - 10, to)).map((b) => `${b.kind} ${f1(b.ms)} ms${b.detail ? ` (${b.detail})` : ''}`);
+    const benchSide = benchBlips.filter((b) => overlaps(b, from, to)).map((b) => `${b.kind} ${f1(b.ms)}`);
+    out.push(`           server turn ${f1(s.ms)} ms late at ${t(s.at)}, ${caught} slow requests in it; alongside: ${what.join('; ') || 'nothing recorded'}${benchSide.length ? `; load generator: ${benchSide.join(', ')}` : ''}`);
+  }
+  return out;
+}
+
+/** Per second of the run: the load generator's push latencies next to the server's maxima (SYNC_BENCH_TRACE). */
+export function describeSeconds(reqs: Req[], server: ServerWindow | undefined, benchLoopMax: Map<number, number>, started: number): string[] {
+  const bySec = new Map<number, number[]>();
+  for (const r of reqs) if (r.kind === 'push') bySec.set(Math.floor(r.at / 1000), [...(bySec.get(Math.floor(r.at / 1000)) ?? []), r.ms]);
+  const srv = new Map((server?.seconds ?? []).map((s) => [s.t, s]));
+  const out = ['  second  pushes  p99/max ms | server: loop max  GC max  groups  ops/group max  wait max  write max  COMMIT max  ckpts  fan-out max  -wal KiB | generator loop max'];
+  for (const [sec, ls] of [...bySec].sort((a, b) => a[0] - b[0])) {
+    const s = [...ls].sort((a, b) => a - b);
+    const v = srv.get(sec);
+    const cols = v
+      ? `${f1(v.loopMax).padStart(8)} ${f1(v.gcMax).padStart(7)} ${String(v.groups).padStart(7)} ${String(v.groupOpsMax).padStart(14)} ${f1(v.waitMax).padStart(9)} ${f1(v.writeMax).padStart(10)} ${f1(v.commitMax).padStart(11)} ${String(v.checkpoints).padStart(6)} ${f1(v.fanoutMax).padStart(12)} ${String(Math.round(v.walBytes / 1024)).padStart(9)}`
+      : ' (no server figures)';
+    out.push(`  ${f1((sec * 1000 - started) / 1000).padStart(6)}  ${String(s.length).padStart(6)}  ${f1(s[Math.floor(0.99 * (s.length - 1))]!)}/${f1(s.at(-1)!)}`.padEnd(38) + `|${cols} | ${f1(benchLoopMax.get(sec) ?? 0)}`);
+  }
+  return out;
+}
