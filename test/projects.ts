@@ -26,7 +26,8 @@ export const integrationTests: string[] = [
   'src-main/cli/commands/devices.test.ts',
   'src-main/core/api/audio-handlers.test.ts',
   
-  // child processes: the built CLI, espeak-ng, dpdm
+  // child processes: the built CLI, espeak-ng, dpdm, npm
+  'test/install-scripts.test.ts',
   'src-main/cli/cli-process.test.ts',
   'test/make-call.test.ts',
   'test/import-cycles.test.ts',

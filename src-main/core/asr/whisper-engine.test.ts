@@ -100,11 +100,13 @@ describe('the whisper.cpp addon (native/whisper)', () => {
     await engine.transcribe(samples, opts); // warm-up: first-use allocations
     // Several decodes back to back, the loop watched at 1 ms resolution the whole time, and the
     // JS thread's own busy time (event-loop utilisation: time not parked in epoll). A decode that
-    // ran on the JS thread would make the thread busy for the whole decode; one off the thread
-    // leaves it idle. The delay histogram alone also counts the OS scheduler taking the core
-    // away on a 2-core machine that runs two decode threads and other test files (a 40 ms max
-    // was seen that way in CI), so it is held to its 99th percentile; the busy time is not
-    // affected by preemption and is held tight.
+    // ran on the JS thread would make the thread busy for the whole decode (utilisation near 1);
+    // one off the thread leaves it idle (about 0.05 on a quiet machine). Both figures also count
+    // the OS scheduler taking the core away on a 2-core machine that runs two decode threads and
+    // other test files: a 40 ms max delay was seen that way in CI, and utilisation 0.103 (the
+    // 1 ms histogram's own wake-ups run slower on a contended core). So the histogram is held to
+    // its 99th percentile and the utilisation to half: still a clear fail for an on-thread
+    // decode, never one for load. Speed itself is the benchmark's job (npm run bench).
     const h = monitorEventLoopDelay({ resolution: 1 });
     h.enable();
     const elu0 = performance.eventLoopUtilization();
@@ -119,7 +121,7 @@ describe('the whisper.cpp addon (native/whisper)', () => {
     if (realModel) expect(res.text.toLowerCase()).toMatch(/spades|clubs|hearts/);
     expect(elapsed).toBeGreaterThan(100); // it did real work
     expect(h.percentile(99) / 1e6).toBeLessThan(20);
-    expect(busy.active).toBeLessThan(0.1 * elapsed); // the thread stayed free: the work was elsewhere
+    expect(busy.utilization).toBeLessThan(0.5); // the thread stayed mostly free: the work was elsewhere
     // Sized to the utterance: 3.5 s of audio → 175 frames + 50 margin → 256, and a bounded decode.
     expect(engine.last!.audioCtx).toBe(256);
     expect(engine.last!.tokens).toBeLessThanOrEqual(maxTokensFor(samples.length));
