@@ -47,7 +47,7 @@ export const layerRules = {
 
 // No SQL outside src-main/core/store/ (issue 12; see store/db.ts): the raw better-sqlite3
 // connection, kysely's query builder and its `sql` template are for store/'s table-family
-// modules. Tests may arrange rows on the raw connection.
+// modules. Tests (and their test-support/ helpers) may arrange rows on the raw connection.
 const STORE = 'SQL belongs in src-main/core/store/ (one module per table family, on kysely): call a store/ function instead.';
 export const sqlOutsideStore = [
   { selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]", message: `${STORE} (no .prepare/.pragma outside store/)` },
@@ -58,13 +58,38 @@ export const sqlOutsideStore = [
   { selector: "ImportDeclaration[source.value='kysely'][importKind='value'] > ImportSpecifier[imported.name='sql'][importKind!='type']", message: `${STORE} (no kysely sql template outside store/)` },
   { selector: "ImportDeclaration[source.value='better-sqlite3'][importKind='value']", message: `${STORE} (the connection is opened by store/db.ts; type imports are fine)` },
 ];
-// Files whose SQL has not moved into store/ yet. This list only shrinks: eslint-layers.test.ts
-// fails on an entry that holds no SQL any more.
-export const sqlAllowList = [
-  'src-main/core/sync/**',
-];
 
 const restrict = (layer) => ({ 'no-restricted-imports': ['error', layerRules[layer]] });
+
+// Inside the core, each folder may import only the folders named for it here: the layers of
+// README.md's architecture map, lowest first. `core.ts` (the services, wired in createCore) is
+// for the api and transport layers and the hosts above the core; everything below takes
+// `CoreContext` (context.ts) or the narrow part of it it uses.
+export const coreLayers = {
+  store: [],
+  content: [],
+  audio: [],
+  llm: [],
+  models: [],
+  privacy: [],
+  settings: ['store'],
+  asr: ['audio', 'models'],
+  nlp: ['content'],
+  hints: ['content', 'nlp', 'store'],
+  policy: ['settings', 'store'],
+  sync: ['nlp', 'policy', 'privacy', 'settings', 'store'],
+  live: ['asr', 'audio', 'content', 'hints', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
+  calls: ['asr', 'audio', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
+  api: ['asr', 'audio', 'calls', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
+  transport: ['api'],
+};
+const coreFolders = Object.keys(coreLayers);
+const coreLayerPatterns = (folder) => {
+  const forbidden = coreFolders.filter((f) => f !== folder && !coreLayers[folder].includes(f));
+  const patterns = forbidden.length ? [{ regex: `^(\\.\\./)+(${forbidden.join('|')})/`, message: `src-main/core/${folder} may import only ${coreLayers[folder].join(', ') || 'no other core folder'} inside the core (README: Architecture map, eslint.config.mjs coreLayers).` }] : [];
+  if (!['api', 'transport'].includes(folder)) patterns.push({ regex: '^(\\.\\./)+core$', message: `src-main/core/${folder} takes CoreContext (context.ts) or the part it uses, not the whole Core with its services (core.ts).` });
+  return [...layerRules.core.patterns, ...patterns];
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.electron-native/**', 'models/**/*.py', 'playwright-report/**', 'test-results/**'] },
@@ -79,8 +104,9 @@ export default tseslint.config(
   },
   { files: ['src-renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } }, rules: restrict('renderer') },
   { files: ['src-main/core/**/*.ts'], rules: restrict('core') },
+  ...coreFolders.map((folder) => ({ files: [`src-main/core/${folder}/**/*.ts`], ignores: ['**/*.test.ts', '**/test-support/**'], rules: { 'no-restricted-imports': ['error', { patterns: coreLayerPatterns(folder) }] } })),
   { files: ['src-main/cli/**/*.ts'], rules: restrict('cli') },
-  { files: ['src-main/**/*.ts'], ignores: ['src-main/core/store/**', '**/*.test.ts', ...sqlAllowList], rules: { 'no-restricted-syntax': ['error', ...sqlOutsideStore] } },
+  { files: ['src-main/**/*.ts'], ignores: ['src-main/core/store/**', '**/*.test.ts', '**/test-support/**'], rules: { 'no-restricted-syntax': ['error', ...sqlOutsideStore] } },
   { files: ['src-shared/**/*.ts'], rules: restrict('shared') },
   // Its tests beside it may also use vitest (the shared code itself still may not).
   {

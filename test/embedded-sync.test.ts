@@ -2,7 +2,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedSyncServer, type EmbeddedSyncServer } from '../sync-server/embedded';
 import { createCore, type Core } from '../src-main/core/core';
-import { syncRuntime } from '../src-main/core/sync/runtime';
 import { tempDir } from './helpers';
 
 describe('embedded sync server (salesedge demo)', () => {
@@ -19,9 +18,9 @@ describe('embedded sync server (salesedge demo)', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const core: Core = createCore({ dataDir: path.join(t.dir, 'client') });
     cleanups.push(() => core.close());
-    const status = await syncRuntime(core).enroll({ serverUrl: server.url, enrollmentToken: server.enrollmentToken });
+    const status = await core.sync.enroll({ serverUrl: server.url, enrollmentToken: server.enrollmentToken });
     expect(status).toMatchObject({ enrolled: true, tenant: { slug: 'demo' } });
-    const after = await syncRuntime(core).syncNow();
+    const after = await core.sync.syncNow();
     expect(after.lastError).toBeNull();
     // A second start on the same folder reuses the tenant and hands out a new token.
     await server.close();

@@ -43,8 +43,7 @@ describe('layer rules', () => {
 });
 
 // No SQL outside src-main/core/store/ (issue 12): the raw connection and kysely's builder and
-// `sql` template are for the table-family modules in store/; the files not yet moved are named in
-// eslint.config.mjs's sqlAllowList, which only shrinks.
+// `sql` template are for the table-family modules in store/, and no file is exempt.
 describe('no SQL outside store/', () => {
   async function sqlFlagged(filePath: string, code: string): Promise<boolean> {
     const [result] = await eslint.lintText(code, { filePath: `${repoRoot}/${filePath}` });
@@ -80,25 +79,58 @@ describe('no SQL outside store/', () => {
     ['src-main/core/x.ts', "import { listHints } from './store/hints';\nexport const f = listHints;"],
     // Tests may arrange rows (a damaged setting, a tenant playbook) on the raw connection.
     ['src-main/core/hints/x.test.ts', "export const f = (store: { sqlite: { prepare(s: string): { run(): unknown } } }) => store.sqlite.prepare('INSERT INTO settings VALUES (1)').run();"],
-    // A file not yet moved, on the allow-list.
-    ['src-main/core/sync/outbox.ts', "export const f = (store: { sqlite: { prepare(s: string): { get(): unknown } } }) => store.sqlite.prepare('SELECT 1').get();"],
   ])('allows in %s: %s', async (file, code) => {
     expect(await sqlFlagged(file, code)).toBe(false);
   });
+});
 
-  it('every allow-listed file still holds SQL (remove it from the list once it is moved)', async () => {
-    const { sqlAllowList } = (await import(pathToFileURL(path.join(repoRoot, 'eslint.config.mjs')).href)) as { sqlAllowList: string[] };
-    expect(sqlAllowList.length).toBeGreaterThan(0);
-    // Each file is linted as if it were outside the allow-list: its folder (or name) renamed, at the same depth.
-    const outside = (p: string) => p.replace(/\/([^/]+)$/, '/not-allow-listed-$1');
-    for (const entry of sqlAllowList) {
-      const dir = entry.endsWith('/**') ? entry.slice(0, -3) : null;
-      const files = dir
-        ? fs.readdirSync(path.join(repoRoot, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => [`${dir}/${f}`, `${outside(dir)}/${f}`])
-        : [[entry, outside(entry)]];
-      let flagged = false;
-      for (const [file, probe] of files) flagged ||= await sqlFlagged(probe!, fs.readFileSync(path.join(repoRoot, file!), 'utf8'));
-      expect(flagged, `${entry} has no SQL left: take it off sqlAllowList in eslint.config.mjs`).toBe(true);
-    }
+// Inside the core (issue 12): each folder imports only the folders below it (eslint.config.mjs
+// coreLayers), and nothing below the api takes the whole Core with its services.
+describe('layers inside the core', () => {
+  it.each([
+    ['src-main/core/nlp/x.ts', "import { listHints } from '../hints/hint-store';\nexport const a = listHints;"], // nlp knows no hints
+    ['src-main/core/nlp/x.ts', "import { readState } from '../sync/state';\nexport const a = readState;"],
+    ['src-main/core/hints/x.ts', "import { enqueueCallInsight } from '../sync/insights';\nexport const a = enqueueCallInsight;"], // the recorder feeds the outbox
+    ['src-main/core/hints/x.ts', "import { recordHintAction } from '../live/session-recorder';\nexport const a = recordHintAction;"],
+    ['src-main/core/store/x.ts', "import { listHints } from '../hints/hint-store';\nexport const a = listHints;"],
+    ['src-main/core/store/migrations/x.ts', "import { listHints } from '../../hints/hint-store';\nexport const a = listHints;"],
+    ['src-main/core/sync/x.ts', "import { createLiveManager } from '../live/live-manager';\nexport const a = createLiveManager;"],
+    ['src-main/core/policy/x.ts', "import { readState } from '../sync/state';\nexport const a = readState;"],
+    ['src-main/core/asr/x.ts', "import { createAnalyzer } from '../nlp/analyzer';\nexport const a = createAnalyzer;"],
+    ['src-main/core/audio/x.ts', "import { openAsrEngine } from '../asr/select-engine';\nexport const a = openAsrEngine;"],
+    ['src-main/core/live/x.ts', "import { importRecording } from '../calls/import-job';\nexport const a = importRecording;"],
+    ['src-main/core/live/x.ts', "import { liveHandlers } from '../api/live-handlers';\nexport const a = liveHandlers;"],
+    ['src-main/core/live/x.ts', "import type { Core } from '../core';\nexport type A = Core;"], // the context, not the services
+    ['src-main/core/sync/x.ts', "import { createCore } from '../core';\nexport const a = createCore;"],
+    ['src-main/core/hints/x.ts', "import { app } from 'electron';\nexport const a = app;"], // the core's own rules still hold
+  ])('forbids in %s: %s', async (file, code) => {
+    expect(await restricted(file, code)).toBe(true);
+  });
+
+  it.each([
+    ['src-main/core/hints/x.ts', "import { createAnalyzer } from '../nlp/analyzer';\nexport const a = createAnalyzer;"],
+    ['src-main/core/live/x.ts', "import { enqueueCallInsight } from '../sync/insights';\nexport const a = enqueueCallInsight;"],
+    ['src-main/core/live/x.ts', "import type { CoreContext } from '../context';\nexport type A = CoreContext;"],
+    ['src-main/core/calls/x.ts', "import { createLiveManager } from '../live/live-manager';\nexport const a = createLiveManager;"],
+    ['src-main/core/api/x.ts', "import type { Core } from '../core';\nexport type A = Core;"],
+    ['src-main/core/store/x.ts', "import { migrations } from './migrations';\nexport const a = migrations;"],
+    ['src-main/core/nlp/x.ts', "import { BUNDLED_BATTLECARDS } from '../content/bundled-battlecards';\nexport const a = BUNDLED_BATTLECARDS;"],
+    // Tests may cross layers to arrange a scene.
+    ['src-main/core/nlp/x.test.ts', "import { listHints } from '../hints/hint-store';\nexport const a = listHints;"],
+  ])('allows in %s: %s', async (file, code) => {
+    expect(await restricted(file, code)).toBe(false);
+  });
+
+  it('names every folder of the core, so a new one gets its place in the layers', async () => {
+    const { coreLayers } = (await import(pathToFileURL(path.join(repoRoot, 'eslint.config.mjs')).href)) as { coreLayers: Record<string, string[]> };
+    const folders = fs.readdirSync(path.join(repoRoot, 'src-main/core'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(Object.keys(coreLayers).sort()).toEqual(folders.sort());
+    for (const [folder, below] of Object.entries(coreLayers)) for (const b of below) expect(coreLayers[b], `${folder} may import ${b}: ${b} must be a core folder`).toBeDefined();
+    // Layers, not a web: following "may import" never leads back to where it started.
+    const reaches = (from: string, seen = new Set<string>()): Set<string> => {
+      for (const b of coreLayers[from]!) if (!seen.has(b)) reaches(b, seen.add(b));
+      return seen;
+    };
+    for (const folder of Object.keys(coreLayers)) expect(reaches(folder).has(folder), `${folder} reaches itself`).toBe(false);
   });
 });

@@ -8,8 +8,6 @@ import { WireMessage } from '../../src-shared/ipc';
 import { createCore } from '../core/core';
 import { createDispatcher } from '../core/api/dispatch';
 import { handlers } from '../core/api/handlers';
-import { syncRuntime } from '../core/sync/runtime';
-import { loopbackOf } from '../core/audio/loopback';
 import type { LoopbackMessage } from './system-audio';
 
 const argIndex = process.argv.indexOf('--data-dir');
@@ -24,14 +22,14 @@ if (!dataDir || !port) {
 const core = createCore({ dataDir, transport: 'electron', appDir: path.dirname(process.execPath) });
 const dispatch = createDispatcher(core, handlers);
 // Background sync starts with the app when the device is enrolled; it never blocks the live path.
-syncRuntime(core);
+core.sync.startBackground();
 core.events.onAny((event, payload) => port.postMessage({ kind: 'event', event, payload } satisfies WireMessage));
 
 port.on('message', async (e: Electron.MessageEvent) => {
   // System audio captured by the app (Windows loopback, macOS screen-capture audio).
   const raw = e.data as Partial<LoopbackMessage> | undefined;
   if (raw?.kind === 'loopback-audio' && raw.samples instanceof Float32Array && typeof raw.sampleRate === 'number') {
-    await loopbackOf(core).push(raw.samples, raw.sampleRate);
+    await core.loopback.push(raw.samples, raw.sampleRate);
     return;
   }
   const parsed = WireMessage.safeParse(e.data);

@@ -1,37 +1,36 @@
 import { createRequire } from 'node:module';
-import { openStore, type Store } from './store/db';
+import { openStore } from './store/db';
 import { CoreEvents } from './events';
 import { readSettings } from './settings/settings-store';
-import { applyPolicy, loadPolicy, lockedPaths, type PolicySourceReport } from './policy/policy';
+import { applyPolicy, loadPolicy, lockedPaths } from './policy/policy';
 import type { PolicySource } from './policy/sources';
-import type { Policy } from '../../src-shared/policy';
-import type { Settings } from '../../src-shared/settings';
 import { createLogger, type Logger } from './logger';
 import { seedBundledContent } from './hints/bundled';
-import { createAsrStatus, type AsrStatus } from './asr/select-engine';
+import { createAsrStatus } from './asr/select-engine';
+import type { CoreContext } from './context';
+import { createLoopback, type Loopback } from './audio/loopback';
+import { createImportUploads, type ImportUploads } from './calls/import-uploads';
+import type { ImportDeps } from './calls/import-job';
+import { createLiveManager, type LiveDeps, type LiveManager } from './live/live-manager';
+import { defaultLiveDeps } from './live/default-deps';
+import { createSyncRuntime, type SyncRuntime } from './sync/runtime';
 
-/** Everything a request handler may use. One Core per data directory. */
-export type Core = {
-  dataDir: string;
-  store: Store;
-  events: CoreEvents;
-  log: Logger;
-  version: string;
-  transport: 'electron' | 'websocket';
-  /** Settings a policy locks (dotted paths). */
-  lockedSettings: string[];
-  /** The IT policy in force (null: none), and why it is not as IT wrote it (one line; the app then runs fail-safe). */
-  policy: Policy | null;
-  policyError: string | null;
-  /** Every place the policy was looked for, highest precedence first, and what was found there. */
-  policySources: PolicySourceReport[];
-  /** The effective settings: the user's, with the policy's forced values on top. */
-  settings(): Settings;
-  /** The speech-recognition backend Settings shows (probed on first read, then the engine opened). */
-  asr: AsrStatus;
-  /** Stops background work and closes the database. */
+/**
+ * Everything a request handler may use: the context (context.ts) and the core's services, each
+ * made here, in one place, and stopped by close() in reverse order. One Core per data directory.
+ */
+export type Core = CoreContext & {
+  /** System audio pushed by the Electron app (its capture of the customer's side). */
+  loopback: Loopback;
+  /** Recordings uploaded from the UI, imported in the background. */
+  imports: ImportUploads;
+  /** The one live call (Live page, overlay, demo). */
+  live: LiveManager;
+  /** Sync with the team server: status, enrolment, and the background loop for long-running hosts. */
+  sync: SyncRuntime;
+  /** Stops the services (and anything registered with onClose), then closes the database. */
   close(): Promise<void>;
-  /** Registers cleanup to run on close (background loops, workers). */
+  /** Registers cleanup to run on close, before the services stop (a command's own analyzer). */
   onClose(fn: () => void | Promise<void>): void;
 };
 
@@ -47,6 +46,10 @@ export type CoreOptions = {
   appDir?: string;
   /** Open the database read-only when it cannot be written, instead of refusing (read-only commands). */
   readonlyIfDenied?: boolean;
+  /** The audio, ASR and NLP layers of live calls (tests: stand-ins; default: the real ones). */
+  liveDeps?: (loopback: Loopback) => LiveDeps;
+  /** The layers behind UI imports (tests). */
+  importDeps?: ImportDeps;
 };
 
 export function appVersion(): string {
@@ -73,7 +76,7 @@ export function createCore(options: CoreOptions): Core {
   for (const note of loaded.notes) log.warn(note);
   // One line for people (app.info → Settings); every problem in the log.
   if (loaded.error) log.error({ problems: loaded.errors }, loaded.error);
-  const core: Core = {
+  const context: CoreContext = {
     dataDir: options.dataDir,
     store,
     events: new CoreEvents(),
@@ -86,11 +89,31 @@ export function createCore(options: CoreOptions): Core {
     policySources: loaded.sources,
     settings: () => applyPolicy(readSettings(store), loaded.policy),
     asr: createAsrStatus({ dataDir: options.dataDir, policy: loaded.policy }),
+  };
+  // The services, in dependency order (a live call may take the loopback's system audio).
+  // None starts background work here: hosts that run long call core.sync.startBackground().
+  const loopback = createLoopback(context);
+  const imports = createImportUploads(context, options.importDeps);
+  const live = createLiveManager(context, (options.liveDeps ?? defaultLiveDeps)(loopback));
+  const sync = createSyncRuntime(context);
+  let closing: Promise<void> | null = null;
+  const core: Core = {
+    ...context,
+    loopback,
+    imports,
+    live,
+    sync,
     onClose: (fn) => void cleanups.push(fn),
-    close: async () => {
-      for (const fn of cleanups.reverse()) await fn();
-      store.close();
-    },
+    // Reverse order of creation; a second close() waits for the first.
+    close: () =>
+      (closing ??= (async () => {
+        for (const fn of cleanups.reverse()) await fn();
+        await sync.stop();
+        await live.stop();
+        imports.close();
+        loopback.close();
+        store.close();
+      })()),
   };
   log.debug({ dataDir: options.dataDir, schema: store.schemaVersion, policy: loaded.sources.filter((s) => s.status !== 'absent').map((s) => `${s.name} ${s.location} (${s.status})`) }, 'core ready');
   return core;

@@ -2,7 +2,7 @@ import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Option } from 'commander';
 import type { CommandModule } from '../program';
-import { createAnalyzerForCore } from '../../core/nlp/analyzer-for-core';
+import { createAnalyzerForCore } from '../../core/live/analyzer-for-core';
 import type { Analysis, Analyzer } from '../../core/nlp/types';
 
 /** The JSON line `salesedge analyze --json` prints for one utterance. */

@@ -54,7 +54,7 @@ describe('salesedge demo and the data dir it runs on', () => {
     const dataDir = freshDataDir();
     const seed = createCore({ dataDir, log: createLogger('silent') });
     updateSettings(seed.store, { sync: { enabled: true, serverUrl: 'https://sync.example.com' } }, seed.lockedSettings);
-    const opId = enqueueSyncOp(seed.store.sqlite, { entity: 'call_insight', entityId: 'older-call', op: 'delete' });
+    const opId = enqueueSyncOp(seed.store, { entity: 'call_insight', entityId: 'older-call', op: 'delete' });
     await seed.close();
     const before = syncOf(dataDir);
     expect(before.outbox).toEqual([opId]);

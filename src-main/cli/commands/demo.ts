@@ -5,14 +5,11 @@ import type { CommandModule } from '../program';
 import { startUiServer } from '../../core/transport/ws-server';
 import { createDispatcher } from '../../core/api/dispatch';
 import { handlers } from '../../core/api/handlers';
-import { defaultLiveDeps } from '../../core/live/default-deps';
-import { liveManagerOf } from '../../core/live/live-manager';
 import { rendererDir } from '../locate';
 import { parsePort } from './serve-ui';
 import { startEmbeddedSyncServer, type EmbeddedSyncServer } from '../../../sync-server/embedded';
-import { syncRuntime } from '../../core/sync/runtime';
 import type { Core } from '../../core/core';
-import { clearState, readState } from '../../core/sync/state';
+import { clearState, readState } from '../../core/store/sync-state';
 import { updateSettings } from '../../core/settings/settings-store';
 import { isLockedPath } from '../../core/policy/gate';
 import { defaultDataDir } from '../../core/paths';
@@ -56,7 +53,7 @@ export const demoCommand: CommandModule = (program, ctx) => {
           if (json) ctx.printJson({ event: 'listening', url: server.url, port: server.port });
           else process.stdout.write(`SalesEdge demo: ${server.url}\nOpen it to watch the sample call (${opts.language}) with live hints. (data: ${dataDir}; Ctrl+C to stop)\n`);
           if (opts.open) openInBrowser(server.url);
-          const live = liveManagerOf(core, defaultLiveDeps);
+          const live = core.live;
           const pause = (ms: number) => Promise.race([new Promise((r) => setTimeout(r, ms)), stop]);
           const showCmd = (id: string) => `salesedge ${ctx.globals().dataDir === defaultDataDir() ? '' : `--data-dir ${JSON.stringify(dataDir)} `}calls show ${id}`;
           do {
@@ -74,7 +71,7 @@ export const demoCommand: CommandModule = (program, ctx) => {
             else process.stdout.write(`recorded: "${title}" as ${callId} (${snap.hints.length} hints, in ${dataDir}); see it with: ${showCmd(callId)} (or Calls in the UI)\n`);
             if (sync) {
               // Push the call's insight now rather than at the next scheduled round.
-              const status = await syncRuntime(core).syncNow();
+              const status = await core.sync.syncNow();
               if (json) ctx.printJson({ event: 'synced', pending: status.pending, lastError: status.lastError });
             }
           } while (!opts.once && !stopped);
@@ -84,7 +81,7 @@ export const demoCommand: CommandModule = (program, ctx) => {
           await server.close();
         }
       } finally {
-        await syncRuntime(core).stop();
+        await core.sync.stop();
         await sync?.close();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
@@ -128,8 +125,8 @@ export async function startDemoSync(core: Core, say: (line: string) => void): Pr
     say(`sync is managed by your organisation (${managed.join(', ')}); the demo runs without its own sync server`);
     return null;
   }
-  const sqlite = core.store.sqlite;
-  const creds = readState(sqlite, 'credentials');
+  const store = core.store;
+  const creds = readState(store, 'credentials');
   if (creds && !isDemoEnrolment(creds)) {
     say(`this data folder is enrolled with ${creds.serverUrl}; the demo leaves that alone and runs without its own sync server`);
     return null;
@@ -140,7 +137,7 @@ export async function startDemoSync(core: Core, say: (line: string) => void): Pr
       { state: [], outbox: [], settings: before.serverUrl === creds.serverUrl ? { enabled: false, serverUrl: '' } : { ...before } }
     : { ...readSyncSnapshot(core.store), settings: { ...before } };
   const server = await startEmbeddedSyncServer({ dataDir: path.join(core.dataDir, 'demo-sync-server'), email: DEMO_EMAIL });
-  const runtime = syncRuntime(core);
+  const runtime = core.sync;
   const setSync = (sync: { enabled: boolean; serverUrl: string }) => {
     const settings = core.settings();
     if (settings.sync.enabled !== sync.enabled || settings.sync.serverUrl !== sync.serverUrl) {
@@ -154,9 +151,10 @@ export async function startDemoSync(core: Core, say: (line: string) => void): Pr
     setSync(snapshot.settings);
   };
   try {
-    clearState(sqlite);
+    clearState(store);
     await runtime.enroll({ serverUrl: server.url, enrollmentToken: server.enrollmentToken });
     setSync({ enabled: true, serverUrl: server.url });
+    runtime.startBackground();
   } catch (err) {
     await restore().catch(() => undefined);
     await server.close();

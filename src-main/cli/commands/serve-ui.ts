@@ -6,7 +6,6 @@ import { startUiServer } from '../../core/transport/ws-server';
 import { createDispatcher } from '../../core/api/dispatch';
 import { handlers } from '../../core/api/handlers';
 import { rendererDir } from '../locate';
-import { syncRuntime } from '../../core/sync/runtime';
 
 export const parsePort = (value: string): number => {
   const port = Number(value);
@@ -23,7 +22,7 @@ export const serveUiCommand: CommandModule = (program, ctx) => {
     .action(async (opts: { port: number; open: boolean }) => {
       const core = ctx.openCore();
       // Long-running like the app: background sync runs while the UI is served (when enrolled).
-      syncRuntime(core);
+      core.sync.startBackground();
       const server = await startUiServer({ core, dispatch: createDispatcher(core, handlers), rendererDir: rendererDir(), port: opts.port });
       if (ctx.globals().json) ctx.printJson({ event: 'listening', url: server.url, port: server.port });
       else process.stdout.write(`SalesEdge UI: ${server.url}\n(data: ${path.resolve(core.dataDir)}; Ctrl+C to stop)\n`);

@@ -2,7 +2,7 @@ import type { CommandModule } from '../program';
 import { CliError } from '../program';
 import { enrollDevice, loginWithPassword, syncOnce } from '../../core/sync/engine';
 import { SyncHttpError } from '../../core/sync/http';
-import { readState } from '../../core/sync/state';
+import { readState } from '../../core/store/sync-state';
 import { enforcePolicy } from '../../core/policy/gate';
 
 /**
@@ -20,7 +20,7 @@ export const syncCommand: CommandModule = (program, ctx) => {
     .option('--tenant <slug>', 'tenant for a password sign-in (password from $SALESEDGE_SYNC_PASSWORD)')
     .action(async (opts: { server?: string; enroll?: string; email?: string; tenant?: string }) => {
       const core = ctx.openCore();
-      const sqlite = core.store.sqlite;
+      const store = core.store;
       const json = ctx.globals().json;
       try {
         if (opts.enroll || opts.tenant) {
@@ -30,19 +30,19 @@ export const syncCommand: CommandModule = (program, ctx) => {
           if (opts.enroll) {
             const req = { serverUrl: opts.server, enrollmentToken: opts.enroll, email: opts.email };
             enforcePolicy(core, 'sync.enroll', req);
-            creds = await enrollDevice(sqlite, req);
+            creds = await enrollDevice(store, req);
           } else {
             const req = { serverUrl: opts.server, tenant: opts.tenant!, email: requireEmail(opts.email), password: requirePassword() };
             enforcePolicy(core, 'sync.login', req);
-            creds = await loginWithPassword(sqlite, req);
+            creds = await loginWithPassword(store, req);
           }
           if (json) ctx.printJson({ event: 'enrolled', server: creds.serverUrl, tenant: creds.tenant.slug, user: creds.user.email, deviceId: creds.deviceId });
           else process.stdout.write(`enrolled with ${creds.serverUrl} as ${creds.user.email} (${creds.tenant.name})\n`);
-        } else if (!readState(sqlite, 'credentials')) {
+        } else if (!readState(store, 'credentials')) {
           throw new CliError('this device is not enrolled: run salesedge sync --server URL --enroll TOKEN');
         }
         enforcePolicy(core, 'sync.now', {});
-        const report = await syncOnce(sqlite);
+        const report = await syncOnce(store);
         if (json) ctx.printJson({ event: 'synced', ...report });
         else process.stdout.write(`pushed ${report.pushed} (${report.duplicates} already there), pulled ${report.pulled}, ${report.pending} pending\n`);
       } catch (err) {

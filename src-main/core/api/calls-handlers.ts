@@ -3,7 +3,6 @@ import type { Core } from '../core';
 import { getCallDetail, knownCompetitors, listAllIds, listCalls } from '../calls/call-queries';
 import { deleteCall, purgeExpiredCalls } from '../calls/delete-call';
 import { exportCall, exportCallList } from '../calls/export-calls';
-import { importUploads } from '../calls/import-uploads';
 import { summarizeCall } from '../calls/summarize';
 
 /** Retention runs before the history is shown, so an expired call is never displayed. */
@@ -38,8 +37,8 @@ export const callsHandlers = {
     if (p.ids?.length === 1 && !p.filter) return exportCall(core.store, p.ids[0]!, p.format, { redact: p.redact });
     return exportCallList(core.store, p.ids ?? listAllIds(core.store, p.filter ?? {}), p.format, { redact: p.redact });
   },
-  'calls.import.start': (p, core) => importUploads(core).start(p.fileName, p.size),
-  'calls.import.chunk': (p, core) => importUploads(core).chunk(p.jobId, p.offset, p.data),
-  'calls.import.finish': (p, core) => ({ jobId: importUploads(core).finish(p.jobId, { language: p.language, title: p.title, script: p.script }).jobId }),
-  'calls.import.cancel': (p, core) => ({ cancelled: importUploads(core).cancel(p.jobId) }),
+  'calls.import.start': (p, core) => core.imports.start(p.fileName, p.size),
+  'calls.import.chunk': (p, core) => core.imports.chunk(p.jobId, p.offset, p.data),
+  'calls.import.finish': (p, core) => ({ jobId: core.imports.finish(p.jobId, { language: p.language, title: p.title, script: p.script }).jobId }),
+  'calls.import.cancel': (p, core) => ({ cancelled: core.imports.cancel(p.jobId) }),
 } satisfies Pick<Handlers, `calls.${string}` & keyof Handlers>;

@@ -4,7 +4,7 @@ import type { AudioSource } from '../audio/types';
 import { createCore, type Core } from '../core';
 import type { Analyzer } from '../nlp/types';
 import { tempDir } from '../../../test/helpers';
-import { liveManagerOf, type LiveDeps } from '../live/live-manager';
+import type { LiveDeps } from '../live/live-manager';
 import type { Pipeline } from '../live/call-session';
 import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
@@ -43,18 +43,17 @@ describe('live and hints handlers through the dispatcher', () => {
   });
   const setup = (pipeline: Pipeline): { core: Core; dispatch: ReturnType<typeof createDispatcher> } => {
     const t = tempDir();
-    const core = createCore({ dataDir: t.dir });
-    cleanups.push(async () => {
-      await core.close();
-      t.cleanup();
-    });
     const deps: LiveDeps = {
       pipeline,
       openSource: async () => ({ source: silent, realtime: false, kind: 'replay' }),
       openAsr: async () => ({ id: 'reference', backend: 'test', transcribe: async () => ({ text: '', language: null }), close: async () => undefined }),
       openAnalyzer: async () => analyzer,
     };
-    liveManagerOf(core, () => deps);
+    const core = createCore({ dataDir: t.dir, liveDeps: () => deps });
+    cleanups.push(async () => {
+      await core.close();
+      t.cleanup();
+    });
     return { core, dispatch: createDispatcher(core, handlers) };
   };
 

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCore } from '../core';
-import { syncRuntime } from '../sync/runtime';
 import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
 import { enqueueSimulationResult } from '../sync/insights';
@@ -24,6 +23,7 @@ afterAll(async () => {
 it('with background sync on, a playbook the manager publishes reaches this device live', async () => {
   const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sync-live-')), log: createLogger('silent') });
   const dispatch = createDispatcher(core, handlers);
+  core.sync.startBackground(); // as the app's core process and serve-ui do
   try {
     await dispatch('settings.update', { sync: { enabled: true } });
     expect(await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep2@ipco.test') })).toMatchObject({ ok: true });
@@ -84,12 +84,15 @@ it('a device enrolled with another server before syncServer was locked does not 
   const first = createDispatcher(before, handlers);
   expect(await first('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep2@ipco.test') })).toMatchObject({ ok: true });
   expect(await first('settings.update', { sync: { enabled: true } })).toMatchObject({ ok: true });
-  expect(syncRuntime(before).backgroundRunning()).toBe(true); // enrolled and on: the loop runs
+  expect(before.sync.backgroundRunning()).toBe(false); // a one-shot command's core never starts the loop
+  before.sync.startBackground();
+  expect(before.sync.backgroundRunning()).toBe(true); // a long-running host's does: enrolled and on
   await before.close();
   fs.writeFileSync(policyFile, JSON.stringify({ version: 1, syncServer: 'https://sync.acme.example' }));
   const core = createCore({ dataDir, policyFile, log: createLogger('silent') });
   try {
-    expect(syncRuntime(core).backgroundRunning()).toBe(false);
+    core.sync.startBackground();
+    expect(core.sync.backgroundRunning()).toBe(false);
     expect(await createDispatcher(core, handlers)('sync.status', {})).toMatchObject({ ok: true, result: { enrolled: true, lastSyncAt: null } });
   } finally {
     await core.close();
@@ -112,7 +115,7 @@ it('sync.* over the typed contract: status, enroll, sync now, errors, sign out',
     expect(enrolled).toMatchObject({ ok: true, result: { enrolled: true, tenant: { slug: 'ipco' }, user: { email: 'rep@ipco.test', role: 'rep' }, serverUrl: srv.url } });
     core.store.sqlite.transaction(() => {
       core.store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s1', 'price', 'pt', 1, 70)").run();
-      enqueueSimulationResult(core.store.sqlite, 's1');
+      enqueueSimulationResult(core.store, 's1');
     })();
     expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, result: { pending: 1 } });
     const now = await dispatch('sync.now', {});
@@ -123,7 +126,7 @@ it('sync.* over the typed contract: status, enroll, sync now, errors, sign out',
     await srv.kill('SIGKILL');
     core.store.sqlite.transaction(() => {
       core.store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s2', 'price', 'pt', 1, 70)").run();
-      enqueueSimulationResult(core.store.sqlite, 's2');
+      enqueueSimulationResult(core.store, 's2');
     })();
     const failed = await dispatch('sync.now', {});
     expect(failed).toMatchObject({ ok: true, result: { pending: 1 } });

@@ -8,7 +8,7 @@ import { createCore, type Core } from '../core';
 import { createDispatcher, type DispatchResult } from './dispatch';
 import { handlers } from './handlers';
 import { enqueueCallInsight } from '../sync/insights';
-import { readState, writeState } from '../sync/state';
+import { readState, writeState } from '../store/sync-state';
 import { startServerProcess, type ServerProcess } from '../../../sync-server/test-support/server-process';
 import { api, callOp, newEnrollmentToken, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
 import { createLogger } from '../logger';
@@ -50,7 +50,7 @@ function insertCall(core: Core, id: string, startedAt: number): void {
     db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, 'competitor', 'salesforce', 0.8, 2000)").run(id, seg.lastInsertRowid);
     db.prepare("INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, 'objection', 'price', 'Reply', 'pt', 0.9, 2000, 2300, 'used', ?)").run(`h1-${id}`, id, startedAt);
     db.prepare("INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, 'objection', 'price', 'Reply', 'pt', 0.9, 2000, 2300, 'dismissed', ?)").run(`h2-${id}`, id, startedAt);
-    enqueueCallInsight(db, id);
+    enqueueCallInsight(core.store, id);
   })();
 }
 
@@ -91,10 +91,10 @@ it('a manager sees every rep of the tenant; a rep sees only their own figures', 
   const manager = newCore();
   expect(await manager.dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'teamco', 'manager@teamco.test') })).toMatchObject({ ok: true, result: { user: { role: 'manager' } } });
   // An expired access token is refreshed on the way.
-  const creds = readState(manager.core.store.sqlite, 'credentials')!;
-  writeState(manager.core.store.sqlite, 'credentials', { ...creds, accessExpiresAt: 0 });
+  const creds = readState(manager.core.store, 'credentials')!;
+  writeState(manager.core.store, 'credentials', { ...creds, accessExpiresAt: 0 });
   const all = team(await manager.dispatch('sync.team', range));
-  const after = readState(manager.core.store.sqlite, 'credentials')!;
+  const after = readState(manager.core.store, 'credentials')!;
   expect(after.refreshToken).not.toBe(creds.refreshToken);
   expect(after.accessExpiresAt).toBeGreaterThan(Date.now());
   expect(all.reps.map((r) => r.email).sort()).toEqual(['rep2@teamco.test', 'rep@teamco.test']);
@@ -124,7 +124,7 @@ it('a server that refuses (403) or cannot be reached gives a one-line error', as
     serverUrl: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`, deviceId: 'dev', deviceSecret: null, refreshToken: 'r', accessToken: 'a',
     accessExpiresAt: Date.now() + 600_000, tenant: { id: 't', slug: 'teamco', name: 'TEAMCO' }, user: { id: 'u', email: 'rep@teamco.test', role: 'rep' as const },
   };
-  writeState(core.store.sqlite, 'credentials', creds);
+  writeState(core.store, 'credentials', creds);
   try {
     expect(await dispatch('sync.team', { from: 0, to: now })).toEqual({ ok: false, error: { code: 'bad_request', message: 'the sync server refused the team view for this account: managers and admins only' } });
   } finally {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../core';
-import { loopbackOf } from './loopback';
 import { tempDir } from '../../../test/helpers';
 import type { AudioFrame } from './types';
 
@@ -12,7 +11,7 @@ describe('Electron loopback into the core', () => {
     const asks: boolean[] = [];
     core.events.on('audio.loopback', (e) => asks.push(e.active));
     try {
-      const loopback = loopbackOf(core);
+      const loopback = core.loopback;
       // Chunks before any call are dropped, not queued.
       await loopback.push(new Float32Array(4800), 48_000);
       const source = loopback.open();

@@ -1,4 +1,4 @@
-import type { Core } from '../core';
+import type { CoreContext } from '../context';
 import { createPushSource, type PushSource } from './push-source';
 import type { AudioSource, HealthReporting } from './types';
 
@@ -12,13 +12,12 @@ export type Loopback = {
   open(): AudioSource & HealthReporting;
   push(samples: Float32Array, sampleRate: number): Promise<void>;
   readonly active: boolean;
+  /** Ends the capture in use (core shutdown). */
+  close(): void;
 };
 
-const loopbacks = new WeakMap<Core, Loopback>();
-
-export function loopbackOf(core: Core): Loopback {
-  const existing = loopbacks.get(core);
-  if (existing) return existing;
+/** One per core, made by createCore (core.loopback). */
+export function createLoopback(core: Pick<CoreContext, 'events'>): Loopback {
   let current: PushSource | null = null;
   const stop = (source: PushSource) => {
     if (current !== source) return;
@@ -46,10 +45,9 @@ export function loopbackOf(core: Core): Loopback {
       };
     },
     push: (samples, sampleRate) => (current ? current.push('system', samples, sampleRate) : Promise.resolve()),
+    close() {
+      if (current) stop(current);
+    },
   };
-  loopbacks.set(core, loopback);
-  core.onClose(() => {
-    if (current) stop(current);
-  });
   return loopback;
 }

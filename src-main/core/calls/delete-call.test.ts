@@ -5,9 +5,10 @@ import { listCalls } from './call-queries';
 import { deleteCall, purgeExpiredCalls } from './delete-call';
 import { seedCall } from './seed-calls';
 import { DAY, enCall, ptCall, tempStore } from './test-helpers';
-import { setHintStatus } from '../hints/hint-store';
+import { recordHintAction } from '../live/session-recorder';
 import { enqueueCallInsight } from '../sync/insights';
-import { noteFailure, toPushOp, type OutboxRow } from '../sync/outbox';
+import { toPushOp } from '../sync/outbox';
+import { noteFailure, type OutboxRow } from '../store/outbox';
 import { PushOp } from '../../../src-shared/sync-protocol';
 
 let t: ReturnType<typeof tempStore>;
@@ -102,12 +103,12 @@ describe('deleting a call reaches the sync server', () => {
     const keep = seedCall(store, enCall());
     const id = seedCall(store, ptCall());
     const hintId = db.prepare('SELECT id FROM hints WHERE call_id = ?').pluck().get(id) as string;
-    const first = db.transaction(() => enqueueCallInsight(db, id))();
-    db.transaction(() => enqueueCallInsight(db, keep))();
+    const first = db.transaction(() => enqueueCallInsight(store, id))();
+    db.transaction(() => enqueueCallInsight(store, keep))();
     // The first push failed (it may still have reached the server), then the rep used a hint,
     // which re-queues the insight: two ops for the call are waiting.
-    noteFailure(db, [first], 'cannot reach the sync server');
-    setHintStatus(store, hintId, 'copy');
+    noteFailure(store, [first], 'cannot reach the sync server');
+    recordHintAction(store, hintId, 'copy');
     expect(outbox().filter((r) => r.entity_id === id).map((r) => [r.op, r.attempts])).toEqual([['upsert', 1], ['upsert', 0]]);
 
     expect(deleteCall(store, id)).toBe(true);
@@ -122,14 +123,14 @@ describe('deleting a call reaches the sync server', () => {
     // The other call's insight is still queued, untouched.
     expect(outbox().filter((r) => r.entity_id === keep).map((r) => r.op)).toEqual(['upsert']);
     // Late hint feedback for the deleted call finds nothing and queues nothing.
-    expect(() => setHintStatus(store, hintId, 'used')).toThrow(/no hint/);
+    expect(() => recordHintAction(store, hintId, 'used')).toThrow(/no hint/);
     expect(outbox()).toHaveLength(2);
   });
 
   it('queues nothing when the delete rolls back, and deletes nothing when the op cannot be queued', () => {
     const db = store.sqlite;
     const id = seedCall(store, ptCall());
-    const upsert = db.transaction(() => enqueueCallInsight(db, id))();
+    const upsert = db.transaction(() => enqueueCallInsight(store, id))();
     // A row that points at the queued upsert makes the commit itself fail (foreign keys are
     // checked at commit inside deleteCalls): the failure comes after the delete op was queued.
     db.exec('CREATE TABLE outbox_receipts (op_id TEXT NOT NULL REFERENCES sync_outbox(op_id))');
@@ -158,8 +159,8 @@ describe('deleting a call reaches the sync server', () => {
     db.prepare('UPDATE calls SET ended_at = NULL WHERE id = ?').run(unfinished);
     const fresh = seedCall(store, ptCall({ startedAt: now - DAY }));
     db.transaction(() => {
-      enqueueCallInsight(db, old);
-      enqueueCallInsight(db, fresh);
+      enqueueCallInsight(store, old);
+      enqueueCallInsight(store, fresh);
     })();
 
     expect(purgeExpiredCalls(store, 30, now)).toBe(2);

@@ -23,7 +23,7 @@ export function deleteCalls(store: Store, ids: string[]): number {
     // re-queues it after that), whether or not the device is enrolled yet, and waits in the
     // outbox. So an ended call gets a tombstone (harmless if its insight never got out); a
     // call that never ended (an import cancelled half-way) never had one queued.
-    if (endedAt !== null) enqueueCallInsightDelete(store.sqlite, id);
+    if (endedAt !== null) enqueueCallInsightDelete(store, id);
   });
 }
 

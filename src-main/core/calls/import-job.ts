@@ -8,12 +8,12 @@ import { CoreError } from '../../../src-shared/errors';
 import { notice } from '../../../src-shared/notice';
 import type { ImportProgress } from '../../../src-shared/ipc/calls';
 import { createPcmSource } from '../audio/pcm-source';
-import type { Core } from '../core';
+import type { CoreContext } from '../context';
 import { runCallSession } from '../live/call-session';
 import { defaultLiveDeps, openLiveAsr } from '../live/default-deps';
 import type { LiveDeps, LiveEngine, OpenedSource } from '../live/live-manager';
 import { openAsrEngine } from '../asr/select-engine';
-import { createAnalyzerForCore } from '../nlp/analyzer-for-core';
+import { createAnalyzerForCore } from '../live/analyzer-for-core';
 import { decodeAudio, toCallChannels } from './decode';
 import { deleteCall } from './delete-call';
 import { countSegments } from '../store/segments';
@@ -59,7 +59,7 @@ const DECODE_SHARE = 0.1;
 
 export const titleFromFile = (fileName: string): string => fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') || 'Imported call';
 
-export async function importRecording(core: Core, req: ImportRequest, options: ImportOptions = {}): Promise<{ callId: string; durationMs: number }> {
+export async function importRecording(core: CoreContext, req: ImportRequest, options: ImportOptions = {}): Promise<{ callId: string; durationMs: number }> {
   const { signal, onProgress } = options;
   const file = req.fileName.replace(/^.*[\\/]/, '') || req.fileName;
   const cancelled = () => new CoreError('conflict', `import of ${req.fileName} was cancelled`, notice('import.cancelled', { file }));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CoreError, oneLine } from '../../../src-shared/errors';
 import { notice } from '../../../src-shared/notice';
 import type { ImportProgress } from '../../../src-shared/ipc/calls';
-import type { Core } from '../core';
+import type { CoreContext } from '../context';
 import { CallScript } from '../asr/reference-engine';
 import { importRecording, type ImportDeps } from './import-job';
 
@@ -29,21 +29,12 @@ export type ImportUploads = {
   chunk(jobId: string, offset: number, base64: string): { received: number };
   finish(jobId: string, options: { language: 'pt' | 'en' | 'auto'; title?: string; script?: string }): { jobId: string; done: Promise<void> };
   cancel(jobId: string): boolean;
+  /** Cancels every job and removes its files (core shutdown). */
+  close(): void;
 };
 
-const registries = new WeakMap<Core, ImportUploads>();
-
-/** One registry per core (jobs die with it). */
-export function importUploads(core: Core, deps?: ImportDeps): ImportUploads {
-  let reg = registries.get(core);
-  if (!reg) {
-    reg = createImportUploads(core, deps);
-    registries.set(core, reg);
-  }
-  return reg;
-}
-
-export function createImportUploads(core: Core, deps?: ImportDeps): ImportUploads {
+/** One per core, made by createCore (core.imports): jobs die with it. */
+export function createImportUploads(core: CoreContext, deps?: ImportDeps): ImportUploads {
   const jobs = new Map<string, Job>();
   const dir = path.join(core.dataDir, 'imports');
   const progress = (job: Job, p: Omit<ImportProgress, 'jobId'>) => core.events.emit('calls.import.progress', { jobId: job.id, ...p });
@@ -73,15 +64,14 @@ export function createImportUploads(core: Core, deps?: ImportDeps): ImportUpload
     if (!job) throw new CoreError('not_found', `no import in progress with id ${jobId}`);
     return job;
   };
-  core.onClose(() => {
-    for (const job of jobs.values()) {
-      job.ctrl.abort();
-      fs.rmSync(job.file, { force: true });
-    }
-    jobs.clear();
-  });
-
   return {
+    close() {
+      for (const job of jobs.values()) {
+        job.ctrl.abort();
+        fs.rmSync(job.file, { force: true });
+      }
+      jobs.clear();
+    },
     start(fileName, size) {
       if (size === 0) throw new CoreError('bad_request', `cannot import ${path.basename(fileName)}: the file is empty (0 bytes)`, notice('import.empty', { file: path.basename(fileName) }));
       fs.mkdirSync(dir, { recursive: true });

@@ -5,8 +5,8 @@
  */
 import type { Store } from '../store/db';
 import { upsertBundledContent } from '../store/content';
-import { BUNDLED_PLAYBOOKS, bundledPlaybookId } from './bundled-playbooks';
-import { BUNDLED_BATTLECARDS, bundledBattlecardId } from './bundled-battlecards';
+import { BUNDLED_PLAYBOOKS, bundledPlaybookId } from '../content/bundled-playbooks';
+import { BUNDLED_BATTLECARDS, bundledBattlecardId } from '../content/bundled-battlecards';
 
 export { BUNDLED_PLAYBOOKS, BUNDLED_BATTLECARDS, bundledPlaybookId, bundledBattlecardId };
 

@@ -42,15 +42,13 @@ describe('hint store', () => {
     expect(listHints(store, 'c1').map((h) => h.id)).toEqual([orphan.id, hint.id]);
   });
 
-  it("records the rep's action, refuses an unknown id, and re-queues the insight of an ended call only", () => {
+  it("records the rep's action and refuses an unknown id; it queues nothing for sync (the recorder does: recordHintAction)", () => {
     const store = fresh();
     const hint = insertHint(store, { callId: 'c1', decision: decision(), speechEndMs: 0, shownMs: 10 });
-    const outbox = () => store.sqlite.prepare("SELECT count(*) FROM sync_outbox WHERE entity = 'call_insight'").pluck().get();
-    expect(setHintStatus(store, hint.id, 'pin').status).toBe('pinned');
-    expect(outbox()).toBe(0);
     store.sqlite.prepare("UPDATE calls SET ended_at = 99 WHERE id = 'c1'").run();
+    expect(setHintStatus(store, hint.id, 'pin').status).toBe('pinned');
     expect(setHintStatus(store, hint.id, 'used')).toMatchObject({ id: hint.id, status: 'used' });
-    expect(outbox()).toBe(1);
+    expect(store.sqlite.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
     expect(() => setHintStatus(store, 'nope', 'copy')).toThrow(/no hint with id nope/);
   });
 });

@@ -5,11 +5,9 @@ import type { Hint, HintAction, HintStatus } from '../../../src-shared/ipc/live'
 import type { SpokenLanguage } from '../../../src-shared/taxonomy';
 import type { Store } from '../store/db';
 import {
-  battlecardDetails, callEndedAt, getHintRow, insertHintRow, listHintRows, playbookTitle, segmentText, updateHintShown, updateHintSpeechEnd, updateHintStatus, type HintRow,
+  battlecardDetails, getHintRow, insertHintRow, listHintRows, playbookTitle, segmentText, updateHintShown, updateHintSpeechEnd, updateHintStatus, type HintRow,
 } from '../store/hints';
-import { transaction } from '../store/query';
 import type { HintDecision } from './hint-engine';
-import { enqueueCallInsight } from '../sync/insights';
 
 export const ACTION_STATUS: Record<HintAction, HintStatus> = { pin: 'pinned', copy: 'copied', dismiss: 'dismissed', used: 'used' };
 
@@ -44,15 +42,10 @@ export function setHintShown(store: Store, id: string, shownMs: number): void {
   updateHintShown(store, id, Math.round(shownMs));
 }
 
+/** The rep's feedback on a hint. The sync side (re-queueing the call's insight) is the recorder's: live/session-recorder.ts recordHintAction. */
 export function setHintStatus(store: Store, id: string, action: HintAction): HintRow {
-  // The rep's feedback changes the call's hint-use figures managers see: re-queue its insight
-  // (same transaction) once the call has ended.
-  return transaction(store, () => {
-    if (updateHintStatus(store, id, ACTION_STATUS[action]) === 0) throw new CoreError('not_found', `no hint with id ${id}`);
-    const updated = getHintRow(store, id)!;
-    if (callEndedAt(store, updated.call_id)) enqueueCallInsight(store.sqlite, updated.call_id);
-    return updated;
-  });
+  if (updateHintStatus(store, id, ACTION_STATUS[action]) === 0) throw new CoreError('not_found', `no hint with id ${id}`);
+  return getHintRow(store, id)!;
 }
 
 export { getHintRow };

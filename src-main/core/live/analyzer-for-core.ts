@@ -1,11 +1,11 @@
-import type { Core } from '../core';
+import type { CoreContext } from '../context';
 import { competitorCatalog } from '../hints/content-store';
-import { createAnalyzer, type AnalyzerOptions } from './analyzer';
-import type { Battlecard } from './competitors';
-import type { Analyzer } from './types';
+import { createAnalyzer, type AnalyzerOptions } from '../nlp/analyzer';
+import type { Battlecard } from '../nlp/competitors';
+import type { Analyzer } from '../nlp/types';
 
 /** The competitors the store's battlecards name (all languages merged); empty when none. */
-export function battlecardsFromStore(core: Pick<Core, 'store'>): Battlecard[] {
+export function battlecardsFromStore(core: Pick<CoreContext, 'store'>): Battlecard[] {
   return competitorCatalog(core.store).map((c) => ({ id: c.id, competitor: c.name, aliases: c.aliases }));
 }
 
@@ -13,6 +13,6 @@ export function battlecardsFromStore(core: Pick<Core, 'store'>): Battlecard[] {
  * The analyzer the live path, replay and the CLI use: watches the store's battlecards (the
  * bundled default list when the table is empty).
  */
-export function createAnalyzerForCore(core: Pick<Core, 'store'>, options: Omit<AnalyzerOptions, 'battlecards'> = {}): Promise<Analyzer> {
+export function createAnalyzerForCore(core: Pick<CoreContext, 'store'>, options: Omit<AnalyzerOptions, 'battlecards'> = {}): Promise<Analyzer> {
   return createAnalyzer({ ...options, battlecards: battlecardsFromStore(core) });
 }

@@ -115,10 +115,10 @@ describe('runCallSession', () => {
     const insights = () => db.prepare("SELECT op, payload FROM sync_outbox WHERE entity = 'call_insight' AND entity_id = ? ORDER BY created_at, rowid").all(callId) as { op: string; payload: string }[];
     expect(insights()).toHaveLength(1);
     expect(insights()[0]!.op).toBe('upsert');
-    const { setHintStatus } = await import('../hints/hint-store');
+    const { recordHintAction } = await import('./session-recorder');
     const firstHint = db.prepare('SELECT id FROM hints WHERE call_id = ? ORDER BY shown_ms LIMIT 1').get(callId) as { id: string };
     const before = insights()[0]!.payload;
-    setHintStatus(c.store, firstHint.id, 'used');
+    recordHintAction(c.store, firstHint.id, 'used');
     // An unsent upsert for the same call is replaced, not duplicated.
     expect(insights()).toHaveLength(1);
     expect(insights()[0]!.payload).not.toBe(before);

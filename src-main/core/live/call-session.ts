@@ -12,7 +12,7 @@ import type { SpokenLanguage } from '../../../src-shared/taxonomy';
 import { defaultCallTitle } from '../../../src-shared/call-title';
 import type { AsrEngine, TranscriptEvent } from '../asr/types';
 import type { AudioSource, HealthEvent, LevelEvent, SegmenterEvent } from '../audio/types';
-import type { Core } from '../core';
+import type { CoreContext } from '../context';
 import type { Analyzer } from '../nlp/types';
 import { activeBattlecard, activePlaybook } from '../hints/content-store';
 import { createHintEngine, type HintEngineOptions } from '../hints/hint-engine';
@@ -41,7 +41,7 @@ export type SessionHandle = {
 };
 
 export type CallSessionOptions = {
-  core: Core;
+  core: CoreContext;
   source: AudioSource;
   asr: AsrEngine;
   analyzer: Analyzer;

@@ -11,8 +11,8 @@ import { createReferenceEngine, createScriptedWhisperEngine, loadCallScript, scr
 import type { AsrEngine } from '../asr/types';
 import { transcribeStream } from '../asr/streaming';
 import { openAsrEngine, whisperModelAvailable } from '../asr/select-engine';
-import { createAnalyzerForCore } from '../nlp/analyzer-for-core';
-import type { Core } from '../core';
+import { createAnalyzerForCore } from './analyzer-for-core';
+import type { CoreContext } from '../context';
 import type { Analyzer } from '../nlp/types';
 import type { Pipeline } from './call-session';
 import { demoCall } from './demo-files';
@@ -20,11 +20,12 @@ import type { LiveDeps, LiveEngine, OpenedSource } from './live-manager';
 import { LOOPBACK_DEVICE } from '../../../src-shared/ipc/audio';
 import { mergeSources } from '../audio/merge-sources';
 import { wavDurationMs } from '../audio/wav';
-import { loopbackOf } from '../audio/loopback';
+import type { Loopback } from '../audio/loopback';
 
 const request = (chosen: string | null | undefined, saved: string | null): string | null => (chosen === undefined ? saved : chosen);
 
-export async function openLiveSource(core: Core, source: LiveSource): Promise<OpenedSource> {
+/** `loopback`: the core's system-audio feed from the Electron app (core.loopback); without it the app's capture is refused. */
+export async function openLiveSource(core: Pick<CoreContext, 'settings'>, source: LiveSource, loopback?: Loopback): Promise<OpenedSource> {
   switch (source.kind) {
     case 'file': {
       if (!fs.existsSync(source.path)) throw new CoreError('bad_request', `no such recording: ${source.path}`, notice('live.noRecording', { path: source.path }));
@@ -47,8 +48,9 @@ export async function openLiveSource(core: Core, source: LiveSource): Promise<Op
       const system = request(source.systemDevice, audio.systemDevice);
       if (system === LOOPBACK_DEVICE) {
         // The customer comes from the Electron app's system-audio capture, the rep from a device.
+        if (!loopback) throw new CoreError('unavailable', 'system audio capture is not available in this build', notice('audio.notInBuild'));
         const mic = createDeviceSource({ mic: { device: request(source.micDevice, audio.micDevice) } });
-        return { source: mergeSources(mic, loopbackOf(core).open()), realtime: true, kind: 'live' };
+        return { source: mergeSources(mic, loopback.open()), realtime: true, kind: 'live' };
       }
       const capture = createDeviceSource({ mic: { device: request(source.micDevice, audio.micDevice) }, system: { device: system } });
       return { source: capture, realtime: true, kind: 'live' };
@@ -61,7 +63,7 @@ export async function openLiveSource(core: Core, source: LiveSource): Promise<Op
  * engine, or the one asked for); the reference engine when asked for, or for the demo when no
  * Whisper model is there; `whisper-script` (benchmarks) = Whisper's compute, the script's words.
  */
-export async function openLiveAsr(core: Core, opened: OpenedSource, options: { language: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<AsrEngine> {
+export async function openLiveAsr(core: CoreContext, opened: OpenedSource, options: { language: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<AsrEngine> {
   const needScript = (what: string) => {
     if (!opened.scriptFile) throw new CoreError('bad_request', `${what} needs the call script next to the recording (NAME.script.json)`, notice('live.needsScript'));
     return loadCallScript(opened.scriptFile);
@@ -79,16 +81,17 @@ export async function openLiveAsr(core: Core, opened: OpenedSource, options: { l
   return asr;
 }
 
-export const openLiveAnalyzer = (core: Core): Promise<Analyzer> => createAnalyzerForCore(core);
+export const openLiveAnalyzer = (core: CoreContext): Promise<Analyzer> => createAnalyzerForCore(core);
 
 // Faster than real time (imports, replays at full speed) the end of speech follows its first silence
 // at once: a speculative decode would only be aborted at every pause inside a sentence.
 const transcribe: Pipeline['transcribe'] = (events, engine, { speculative, ...options }) =>
   transcribeStream(events, engine, { ...options, ...(speculative === false ? { speculativeChannels: [] } : {}) });
 
-export const defaultLiveDeps = (): LiveDeps => ({
+/** The real layers; `loopback` (core.loopback) lets a live call take system audio from the Electron app. */
+export const defaultLiveDeps = (loopback?: Loopback): LiveDeps => ({
   pipeline: { segment: segmentSource, transcribe },
-  openSource: openLiveSource,
+  openSource: (core, source) => openLiveSource(core, source, loopback),
   openAsr: openLiveAsr,
   openAnalyzer: openLiveAnalyzer,
   listDevices: async () => {

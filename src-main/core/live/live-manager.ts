@@ -10,7 +10,7 @@ import type { CallState, LiveSnapshot, LiveSource } from '../../../src-shared/ip
 import { emptyLiveView, reduceLive, snapshotOf, type LiveView } from '../../../src-shared/live-view';
 import type { AsrEngine } from '../asr/types';
 import type { AudioSource } from '../audio/types';
-import type { Core } from '../core';
+import type { CoreContext } from '../context';
 import type { Analyzer } from '../nlp/types';
 import { runCallSession, type CallSessionOptions, type LiveEvent, type Pipeline, type SessionHandle } from './call-session';
 
@@ -30,9 +30,9 @@ export type LiveEngine = 'auto' | 'whisper' | 'pocketsphinx' | 'reference' | 'wh
 
 export type LiveDeps = {
   pipeline: Pipeline;
-  openSource(core: Core, source: LiveSource): Promise<OpenedSource>;
-  openAsr(core: Core, opened: OpenedSource, options: { language: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<AsrEngine>;
-  openAnalyzer(core: Core): Promise<Analyzer>;
+  openSource(core: CoreContext, source: LiveSource): Promise<OpenedSource>;
+  openAsr(core: CoreContext, opened: OpenedSource, options: { language: 'pt' | 'en' | 'auto'; engine?: LiveEngine }): Promise<AsrEngine>;
+  openAnalyzer(core: CoreContext): Promise<Analyzer>;
   listDevices?(): Promise<ResponseOf<'live.devices'>>;
 };
 
@@ -40,7 +40,7 @@ const IDLE: CallState = { callId: null, state: 'idle', kind: null, title: null, 
 
 export type LiveManager = ReturnType<typeof createLiveManager>;
 
-export function createLiveManager(core: Core, deps: LiveDeps) {
+export function createLiveManager(core: CoreContext, deps: LiveDeps) {
   // The running call as a page or overlay that opens now would see it: the same reducer as the renderer's.
   let view: LiveView = emptyLiveView();
   let ctrl: AbortController | null = null;
@@ -111,17 +111,4 @@ export function createLiveManager(core: Core, deps: LiveDeps) {
     devices: (): Promise<ResponseOf<'live.devices'>> =>
       deps.listDevices?.() ?? Promise.resolve({ mic: [], system: [], message: 'device capture is not available in this build', notice: notice('audio.notInBuild') }),
   };
-}
-
-const managers = new WeakMap<Core, LiveManager>();
-
-/** The core's live manager, created on first use with the given (or default) dependencies. */
-export function liveManagerOf(core: Core, deps: () => LiveDeps): LiveManager {
-  let m = managers.get(core);
-  if (!m) {
-    m = createLiveManager(core, deps());
-    managers.set(core, m);
-    core.onClose(() => m!.stop().then(() => undefined));
-  }
-  return m;
 }

@@ -8,7 +8,10 @@ import type { Analysis, Analyzer } from '../nlp/types';
 import { createRollingSentiment } from '../nlp/rolling-sentiment';
 import { tempDir } from '../../../test/helpers';
 import type { LiveEvent } from './call-session';
-import { createSessionRecorder, MAX_PAINT_LAG_MS } from './session-recorder';
+import { createSessionRecorder, MAX_PAINT_LAG_MS, recordHintAction } from './session-recorder';
+import { freshStores } from '../../../test/stores';
+import { seedBundledContent } from '../hints/bundled';
+import { insertHint } from '../hints/hint-store';
 import { createStreamClock } from './stream-clock';
 
 const analyzer: Analyzer = {
@@ -101,5 +104,26 @@ describe('session recorder: the overlay paint report', () => {
     recorder.finishCall(3500);
     expect(paint(103_450, price)).toBeNull();
     expect(stored(price)).toEqual({ shownMs: 3400, latencyMs: 400 });
+  });
+});
+
+describe('recordHintAction: the rep acting on a hint', () => {
+  const fresh = freshStores((store) => {
+    seedBundledContent(store);
+    store.sqlite.prepare("INSERT INTO calls (id, title, started_at, created_at) VALUES ('c1', 'Acme', 1, 1)").run();
+  });
+  const decision = { kind: 'objection', trigger: 'price', sourceId: 'playbook:price:en', title: 'Price', text: 'Show the ROI', details: null, language: 'en', confidence: 0.9, priority: 2, fromPartial: false, utterance: 'too expensive' } as const;
+
+  it('records the action; once the call has ended it re-queues the call insight with the new hint-use figures, in the same transaction', () => {
+    const store = fresh();
+    const hint = insertHint(store, { callId: 'c1', decision, speechEndMs: 0, shownMs: 10 });
+    const insights = () => store.sqlite.prepare("SELECT payload FROM sync_outbox WHERE entity = 'call_insight'").pluck().all() as string[];
+    expect(recordHintAction(store, hint.id, 'pin').status).toBe('pinned');
+    expect(insights()).toEqual([]); // the call is still running: its insight goes up when it ends
+    store.sqlite.prepare("UPDATE calls SET ended_at = 99 WHERE id = 'c1'").run();
+    expect(recordHintAction(store, hint.id, 'used')).toMatchObject({ id: hint.id, status: 'used' });
+    expect(insights().map((p) => (JSON.parse(p) as { hints: unknown }).hints)).toEqual([{ shown: 1, used: 1, dismissed: 0 }]);
+    expect(() => recordHintAction(store, 'nope', 'copy')).toThrow(/no hint with id nope/);
+    expect(insights()).toHaveLength(1);
   });
 });

@@ -9,21 +9,24 @@
 import type { Hint } from '../../../src-shared/ipc/live';
 import type { SpokenLanguage } from '../../../src-shared/taxonomy';
 import type { TranscriptEvent } from '../asr/types';
-import type { Core } from '../core';
+import type { CoreContext } from '../context';
 import type { Analysis, Analyzer } from '../nlp/types';
 import type { HintDecision, HintEngine } from '../hints/hint-engine';
-import { insertHint, setHintShown, setHintSpeechEnd } from '../hints/hint-store';
+import { insertHint, setHintShown, setHintSpeechEnd, setHintStatus } from '../hints/hint-store';
 import { enqueueCallInsight } from '../sync/insights';
 import { endCallRow, insertCallRow, setCallLanguage } from '../store/calls';
+import { callEndedAt, type HintRow } from '../store/hints';
 import { transaction } from '../store/query';
 import { insertDetectionRow, insertSegmentRow, insertSentimentRow } from '../store/segments';
 import type { Tailor } from '../llm/tailor';
+import type { HintAction } from '../../../src-shared/ipc/live';
+import type { Store } from '../store/db';
 import type { LiveEvent, RollingSentiment } from './live-types';
 import type { StreamClock } from './stream-clock';
 import { oneLine } from '../../../src-shared/errors';
 
 type Options = {
-  core: Core;
+  core: CoreContext;
   callId: string;
   emit(e: LiveEvent): void;
   clock: StreamClock;
@@ -43,6 +46,19 @@ const TURNS_FOR_LLM = 6;
  * opened afterwards re-painting an old hint, which says nothing about when the rep first saw it.
  */
 export const MAX_PAINT_LAG_MS = 2000;
+
+/**
+ * The rep's feedback on a hint (pin, copy, used, dismiss). It changes the call's hint-use
+ * figures managers see, so once the call has ended its insight is queued for sync again, in
+ * the same transaction: the recorder feeds the outbox, the hint store does not know sync.
+ */
+export function recordHintAction(store: Store, id: string, action: HintAction): HintRow {
+  return transaction(store, () => {
+    const updated = setHintStatus(store, id, action);
+    if (callEndedAt(store, updated.call_id)) enqueueCallInsight(store, updated.call_id);
+    return updated;
+  });
+}
 
 export function createSessionRecorder(o: Options) {
   const { core, callId } = o;
@@ -212,7 +228,7 @@ export function createSessionRecorder(o: Options) {
       // The call's insight goes to the sync outbox in the same transaction as its final row.
       transaction(store, () => {
         endCallRow(store, callId, { endedAt: Date.now(), durationMs: Math.round(positionMs), sentimentAvg: avg, language: callLanguage });
-        enqueueCallInsight(store.sqlite, callId);
+        enqueueCallInsight(store, callId);
       });
       customerScores = [];
     },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectCompetitors, editDistance, phoneticKey } from './competitors';
 import { DEFAULT_COMPETITORS } from './default-competitors';
-import { BUNDLED_BATTLECARDS } from '../hints/bundled-battlecards';
+import { BUNDLED_BATTLECARDS } from '../content/bundled-battlecards';
 
 const ids = (text: string) => detectCompetitors(text, DEFAULT_COMPETITORS).map((m) => m.id);
 

@@ -1,4 +1,4 @@
-import { BUNDLED_BATTLECARDS } from '../hints/bundled-battlecards';
+import { BUNDLED_BATTLECARDS } from '../content/bundled-battlecards';
 import type { Battlecard } from './competitors';
 
 /**

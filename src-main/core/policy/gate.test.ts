@@ -8,7 +8,7 @@ import { createCore, type Core } from '../core';
 import { createDispatcher, type DispatchResult } from '../api/dispatch';
 import { handlers } from '../api/handlers';
 import { readSettings } from '../settings/settings-store';
-import { readState, writeState } from '../sync/state';
+import { readState, writeState } from '../store/sync-state';
 import { refusedChanges, requestEffects } from './gate';
 import { managedPreferencesSource, registrySource, type PolicySource } from './sources';
 import WebSocket from 'ws';
@@ -111,7 +111,7 @@ describe('the policy gate: every lockable setting × every request that could ch
     const { core, dispatch } = await coreWith({ version: 1, lock: [p] });
     const current = valueAt(core.settings(), p);
     for (const c of changers(p, current)) {
-      if (c.enrolled) writeState(core.store.sqlite, 'credentials', ENROLLED_ELSEWHERE);
+      if (c.enrolled) writeState(core.store, 'credentials', ENROLLED_ELSEWHERE);
       expectRefused(await dispatch(c.channel, c.payload), p, c.channel);
       expect(valueAt(core.settings(), p)).toEqual(current);
     }
@@ -125,7 +125,7 @@ describe('the policy gate: every lockable setting × every request that could ch
     const { core, dispatch } = await coreWith({ version: 1, settings: patchFor(p, forced) });
     expect(valueAt(core.settings(), p)).toEqual(forced);
     for (const c of changers(p, forced)) {
-      if (c.enrolled) writeState(core.store.sqlite, 'credentials', ENROLLED_ELSEWHERE);
+      if (c.enrolled) writeState(core.store, 'credentials', ENROLLED_ELSEWHERE);
       expectRefused(await dispatch(c.channel, c.payload), p, c.channel);
     }
   });
@@ -142,7 +142,7 @@ describe('the policy gate: every lockable setting × every request that could ch
     expect(await dispatch('llm.setApiKey', { key: null })).toMatchObject({ ok: true });
     expectRefused(await dispatch('sync.enroll', { serverUrl: 'https://elsewhere.example', enrollmentToken: 'enr_12345678' }), 'sync.serverUrl', 'sync.enroll');
     expectRefused(await dispatch('sync.login', { serverUrl: 'https://elsewhere.example', tenant: 'acme', email: 'a@acme.example', password: 'pw' }), 'sync.serverUrl', 'sync.login');
-    writeState(core.store.sqlite, 'credentials', ENROLLED_ELSEWHERE);
+    writeState(core.store, 'credentials', ENROLLED_ELSEWHERE);
     const now = await dispatch('sync.now', {});
     expectRefused(now, 'sync.serverUrl', 'sync.now');
     expect(!now.ok && now.error.message).toBe('sync.serverUrl is managed by your organisation ("https://sync.acme.example"): sync.now refused (this device is enrolled with https://old.example; sign out and enroll with the managed server)');
@@ -154,13 +154,13 @@ describe('the policy gate: every lockable setting × every request that could ch
 
   it('a malformed policy fails safe through the gate: sync, a round and the LLM key are refused', async () => {
     const broken: PolicySource = { name: 'file', location: '/etc/salesedge/policy.json', coerce: false, impliedVersion: false, read: () => ({ kind: 'unreadable', error: 'is not valid JSON (Unexpected end of JSON input)' }) };
-    const { core, dispatch } = await coreWith([broken], (c) => writeState(c.store.sqlite, 'credentials', ENROLLED_ELSEWHERE));
+    const { core, dispatch } = await coreWith([broken], (c) => writeState(c.store, 'credentials', ENROLLED_ELSEWHERE));
     expect(core.policyError).toMatch(/^policy file \/etc\/salesedge\/policy\.json is not valid JSON/);
     expectRefused(await dispatch('sync.now', {}), 'sync.enabled', 'sync.now');
     expectRefused(await dispatch('settings.update', { sync: { enabled: true } }), 'sync.enabled', 'settings.update');
     expectRefused(await dispatch('settings.update', { llm: { enabled: true } }), 'llm.enabled', 'settings.update');
     expectRefused(await dispatch('llm.setApiKey', { key: 'sk-x' }), 'llm.enabled', 'llm.setApiKey');
-    expect(readState(core.store.sqlite, 'credentials')?.serverUrl).toBe('https://old.example');
+    expect(readState(core.store, 'credentials')?.serverUrl).toBe('https://old.example');
   });
 
   it('a settings patch that leaves locked settings as they are goes through, and the user\'s own stored value is kept', async () => {
@@ -195,7 +195,7 @@ describe('the same refusals whatever the policy came from', () => {
     expect(core.lockedSettings.sort()).toEqual(['llm.enabled', 'privacy', 'privacy.consentReminder', 'privacy.retentionDays', 'theme', 'asr.language', 'sync.enabled', 'sync.serverUrl', 'uiLanguage', 'updates.channel'].sort());
     for (const p of core.lockedSettings.filter((l) => l.includes('.') || l === 'theme' || l === 'uiLanguage')) {
       for (const c of changers(p, valueAt(core.settings(), p))) {
-        if (c.enrolled) writeState(core.store.sqlite, 'credentials', ENROLLED_ELSEWHERE);
+        if (c.enrolled) writeState(core.store, 'credentials', ENROLLED_ELSEWHERE);
         expectRefused(await dispatch(c.channel, c.payload), p, c.channel);
       }
     }
@@ -244,7 +244,7 @@ describe('the CLI goes through the same gate', () => {
     expect(err.join('')).toBe('salesedge: sync.serverUrl is managed by your organisation ("https://sync.acme.example"): sync.enroll refused\n');
     err.length = 0;
     const seed = createCore({ dataDir, policySources: [], log: createLogger('silent') });
-    writeState(seed.store.sqlite, 'credentials', { ...ENROLLED_ELSEWHERE, serverUrl: 'https://sync.acme.example' });
+    writeState(seed.store, 'credentials', { ...ENROLLED_ELSEWHERE, serverUrl: 'https://sync.acme.example' });
     await seed.close();
     expect(await runCli(['--data-dir', dataDir, 'sync'], commandModules)).toBe(1);
     expect(err.join('')).toBe('salesedge: sync.enabled is managed by your organisation (off): sync.now refused\n');

@@ -9,8 +9,8 @@ import type { ParsedRequestOf, RequestChannel } from '../../../src-shared/ipc';
 import { CoreError } from '../../../src-shared/errors';
 import { notice } from '../../../src-shared/notice';
 import type { Settings, SettingsPatch } from '../../../src-shared/settings';
-import { readState } from '../sync/state';
-import type { Core } from '../core';
+import { readState } from '../store/sync-state';
+import type { CoreContext } from '../context';
 
 /** A request would make `path` (effectively) `to`; `detail` says why, when that is not obvious. */
 export type Change = { path: string; to: unknown; detail?: string };
@@ -101,11 +101,11 @@ const same = (p: string, a: unknown, b: unknown): boolean => (p === 'sync.server
 
 const show = (v: unknown): string => (typeof v === 'boolean' ? (v ? 'on' : 'off') : v === '' ? 'empty' : JSON.stringify(v).slice(0, 120));
 
-type GateCore = Pick<Core, 'lockedSettings' | 'settings' | 'store'>;
+type GateCore = Pick<CoreContext, 'lockedSettings' | 'settings' | 'store'>;
 
 const contextOf = (core: GateCore): GateContext => ({
   settings: core.settings(),
-  enrolledServer: () => readState(core.store.sqlite, 'credentials')?.serverUrl ?? null,
+  enrolledServer: () => readState(core.store, 'credentials')?.serverUrl ?? null,
 });
 
 /** The changes of a request that its policy refuses (empty: allowed). */

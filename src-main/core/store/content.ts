@@ -107,3 +107,49 @@ export function upsertBundledContent(store: Store, playbooks: BundledPlaybookRow
     ),
   }));
 }
+
+/** A playbook the company sent (sync): inserted, or replacing an earlier tenant row; bundled and user rows are never touched. */
+export function upsertTenantPlaybook(store: Store, row: Omit<Insertable<Database['playbooks']>, 'origin'>): void {
+  run(
+    store,
+    store.db
+      .insertInto('playbooks')
+      .values({ ...row, origin: 'tenant' })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({ objection_type: eb.ref('excluded.objection_type'), language: eb.ref('excluded.language'), title: eb.ref('excluded.title'), replies: eb.ref('excluded.replies'), updated_at: eb.ref('excluded.updated_at') }))
+          .where('playbooks.origin', '=', 'tenant'),
+      ),
+  );
+}
+
+/** A battlecard the company sent (sync), as upsertTenantPlaybook. */
+export function upsertTenantBattlecard(store: Store, row: Omit<Insertable<Database['battlecards']>, 'origin'>): void {
+  run(
+    store,
+    store.db
+      .insertInto('battlecards')
+      .values({ ...row, origin: 'tenant' })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            competitor: eb.ref('excluded.competitor'), aliases: eb.ref('excluded.aliases'), language: eb.ref('excluded.language'), positioning: eb.ref('excluded.positioning'),
+            landmines: eb.ref('excluded.landmines'), proof_points: eb.ref('excluded.proof_points'), talk_track: eb.ref('excluded.talk_track'), updated_at: eb.ref('excluded.updated_at'),
+          }))
+          .where('battlecards.origin', '=', 'tenant'),
+      ),
+  );
+}
+
+/** Deletes one tenant row (the company withdrew it); a bundled or user row with that id stays. */
+export function deleteTenantRow(store: Store, table: 'playbooks' | 'battlecards', id: string): void {
+  run(store, store.db.deleteFrom(table).where('id', '=', id).where('origin', '=', 'tenant'));
+}
+
+/** Every row the company sent (a device that joins another tenant starts without them). */
+export function deleteAllTenantContent(store: Store): void {
+  run(store, store.db.deleteFrom('playbooks').where('origin', '=', 'tenant'));
+  run(store, store.db.deleteFrom('battlecards').where('origin', '=', 'tenant'));
+}

@@ -9,8 +9,8 @@ import { accessToken, authedJson, syncOnce } from './engine';
 import { isRetryable, retryAfterMs } from './http';
 import { SyncLoop } from './loop';
 import { enqueueSimulationResult } from './insights';
-import { pendingCount } from './outbox';
-import { readState, writeState, type SyncCredentials } from './state';
+import { pendingCount } from '../store/outbox';
+import { readState, writeState, type SyncCredentials } from '../store/sync-state';
 
 /**
  * A stand-in sync server on loopback: counts requests per route and answers as a test says,
@@ -61,7 +61,7 @@ afterEach(async () => {
 /** Enrolled, with an access token that has expired: the next call must refresh. */
 function expiredCredentials(serverUrl: string, deviceSecret: string | null = null): SyncCredentials {
   const creds: SyncCredentials = { ...tokens(0), serverUrl, deviceSecret, accessExpiresAt: Date.now() - 1000 };
-  writeState(store.sqlite, 'credentials', creds);
+  writeState(store, 'credentials', creds);
   return creds;
 }
 
@@ -78,13 +78,13 @@ describe('access token refresh', () => {
       },
     });
     expiredCredentials(stub.url);
-    const results = await Promise.all(Array.from({ length: 5 }, () => accessToken(store.sqlite)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => accessToken(store)));
     expect(stub.hits['POST /v1/auth/refresh']).toBe(1);
     expect(presented).toEqual(['rt_refresh-0']);
     expect(new Set(results.map((r) => r.token))).toEqual(new Set(['at-1']));
-    expect(readState(store.sqlite, 'credentials')).toMatchObject({ refreshToken: 'rt_refresh-1', accessToken: 'at-1' });
+    expect(readState(store, 'credentials')).toMatchObject({ refreshToken: 'rt_refresh-1', accessToken: 'at-1' });
     // Once it is done, a later refresh is a new one (with the new refresh token).
-    await accessToken(store.sqlite, true);
+    await accessToken(store, true);
     expect(presented).toEqual(['rt_refresh-0', 'rt_refresh-1']);
   });
 
@@ -108,8 +108,8 @@ describe('access token refresh', () => {
     });
     const creds = expiredCredentials(stub.url);
     // The stored token looks valid to the client, but the server says 401: every caller forces a refresh.
-    writeState(store.sqlite, 'credentials', { ...creds, accessExpiresAt: Date.now() + 600_000 });
-    const results = await Promise.all(Array.from({ length: 4 }, () => authedJson<{ ok: boolean }>(store.sqlite, 'GET', '/v1/me')));
+    writeState(store, 'credentials', { ...creds, accessExpiresAt: Date.now() + 600_000 });
+    const results = await Promise.all(Array.from({ length: 4 }, () => authedJson<{ ok: boolean }>(store, 'GET', '/v1/me')));
     expect(results).toEqual(Array.from({ length: 4 }, () => ({ ok: true })));
     expect(stub.hits['POST /v1/auth/refresh']).toBe(1);
   });
@@ -123,11 +123,11 @@ describe('access token refresh', () => {
       },
     });
     expiredCredentials(stub.url);
-    const results = await Promise.allSettled([accessToken(store.sqlite), accessToken(store.sqlite)]);
+    const results = await Promise.allSettled([accessToken(store), accessToken(store)]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(stub.hits['POST /v1/auth/refresh']).toBe(1);
     fail = false;
-    expect((await accessToken(store.sqlite)).token).toBe('at-1');
+    expect((await accessToken(store)).token).toBe('at-1');
     expect(stub.hits['POST /v1/auth/refresh']).toBe(2);
   });
 
@@ -136,13 +136,13 @@ describe('access token refresh', () => {
     stub = await stubServer({
       'POST /v1/auth/refresh': async () => {
         // The other process won the race: it saves its new pair while we hear 409.
-        setTimeout(() => writeState(other.sqlite, 'credentials', { ...readState(other.sqlite, 'credentials')!, ...tokens(7), accessExpiresAt: Date.now() + 900_000 }), 150);
+        setTimeout(() => writeState(other, 'credentials', { ...readState(other, 'credentials')!, ...tokens(7), accessExpiresAt: Date.now() + 900_000 }), 150);
         return { status: 409, body: { error: { code: 'refresh_superseded', message: 'this refresh token was just exchanged by another request' } } };
       },
     });
     expiredCredentials(stub.url, 'ds_device-secret');
     try {
-      expect((await accessToken(store.sqlite)).token).toBe('at-7');
+      expect((await accessToken(store)).token).toBe('at-7');
       // Not mistaken for a revoked session: no sign-in with the device secret.
       expect(stub.hits['POST /v1/auth/device']).toBeUndefined();
     } finally {
@@ -162,7 +162,7 @@ describe('an overloaded server (503 + Retry-After)', () => {
         const ops = (body as { ops: { opId: string }[] }).ops;
         // The first batch goes in; the next two attempts find the server saturated.
         const busy = pushes === 2 || pushes === 3;
-        attempts.push({ at: performance.now(), status: busy ? 503 : 200, pendingThen: pendingCount(store.sqlite) });
+        attempts.push({ at: performance.now(), status: busy ? 503 : 200, pendingThen: pendingCount(store) });
         if (busy) return { status: 503, headers: { 'retry-after': '1' }, body: { error: { code: 'overloaded', message: 'the sync server is busy: retry in 1 s' } } };
         let duplicates = 0;
         for (const o of ops) {
@@ -173,12 +173,12 @@ describe('an overloaded server (503 + Retry-After)', () => {
       },
       'GET /v1/sync/pull': async () => ({ status: 200, body: { protocol: 1, changes: [], cursor: 0, hasMore: false } }),
     });
-    writeState(store.sqlite, 'credentials', { ...tokens(1), serverUrl: stub.url, deviceSecret: null, accessExpiresAt: Date.now() + 900_000 });
+    writeState(store, 'credentials', { ...tokens(1), serverUrl: stub.url, deviceSecret: null, accessExpiresAt: Date.now() + 900_000 });
     const ids: string[] = [];
     store.sqlite.transaction(() => {
       for (let i = 0; i < 30; i++) {
         store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES (?, 'busy', 'en', ?, 50)").run(`busy-${i}`, i);
-        ids.push(enqueueSimulationResult(store.sqlite, `busy-${i}`));
+        ids.push(enqueueSimulationResult(store, `busy-${i}`));
       }
     })();
     const errors: unknown[] = [];
@@ -186,7 +186,7 @@ describe('an overloaded server (503 + Retry-After)', () => {
     const done = new Promise<void>((resolve) => (finish = resolve));
     const loop = new SyncLoop({
       run: async () => {
-        await syncOnce(store.sqlite, { batchSize: 10 });
+        await syncOnce(store, { batchSize: 10 });
         finish();
       },
       intervalMs: () => 3_600_000,
@@ -208,7 +208,7 @@ describe('an overloaded server (503 + Retry-After)', () => {
     expect(gap(2)).toBeLessThan(2500);
     // The refused batch stayed in the outbox the whole time.
     expect(attempts.map((a) => a.pendingThen)).toEqual([30, 20, 20, 20, 10]);
-    expect(pendingCount(store.sqlite)).toBe(0);
+    expect(pendingCount(store)).toBe(0);
     expect([...stored.keys()].sort()).toEqual([...ids].sort());
     expect([...stored.values()].every((n) => n === 1)).toBe(true);
   }, 20_000);

@@ -1,12 +1,16 @@
 import os from 'node:os';
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Store } from '../store/db';
 import { PullResponse, PushResponse, SYNC_PROTOCOL_VERSION, TokenResponse, type CallInsightPayload, type ForecastPayload, type PushOpInput, type SimulationResultPayload } from '../../../src-shared/sync-protocol';
 import { detectLanguage } from '../nlp/language';
 import { redact } from '../privacy/redact';
 import { httpJson, syncErrorNotice, SyncHttpError } from './http';
-import { nextBatch, noteFailure, pendingCount, removeAccepted, toPushOp } from './outbox';
+import { toPushOp } from './outbox';
+import { nextBatch, noteFailure, pendingCount, removeAccepted } from '../store/outbox';
+import { deleteAllTenantContent } from '../store/content';
+import { transaction } from '../store/query';
+import { callCustomer, transcriptLines } from '../store/sync-sources';
 import { applyPage } from './apply';
-import { clearState, readState, tenantPolicy, writeState, type SyncCredentials } from './state';
+import { clearState, readState, tenantPolicy, writeState, type SyncCredentials } from '../store/sync-state';
 import { oneLine } from '../../../src-shared/errors';
 
 export type SyncReport = { pushed: number; duplicates: number; pulled: number; applied: number; cursor: number; pending: number };
@@ -17,12 +21,12 @@ export type SyncOptions = {
   onPushed?: (accepted: number) => void;
 };
 
-function saveTokens(sqlite: BetterSqlite3.Database, serverUrl: string, t: TokenResponse, deviceSecret: string | null): SyncCredentials {
+function saveTokens(store: Store, serverUrl: string, t: TokenResponse, deviceSecret: string | null): SyncCredentials {
   const creds: SyncCredentials = {
     serverUrl, deviceId: t.deviceId, deviceSecret, refreshToken: t.refreshToken, accessToken: t.accessToken,
     accessExpiresAt: Date.now() + t.expiresIn * 1000, tenant: t.tenant, user: t.user,
   };
-  writeState(sqlite, 'credentials', creds);
+  writeState(store, 'credentials', creds);
   return creds;
 }
 
@@ -33,41 +37,40 @@ const normaliseUrl = (url: string): string => {
 };
 
 /** Enrolls this device with an IT-issued token; the device's own credentials are kept. */
-export async function enrollDevice(sqlite: BetterSqlite3.Database, req: { serverUrl: string; enrollmentToken: string; email?: string; deviceName?: string }): Promise<SyncCredentials> {
+export async function enrollDevice(store: Store, req: { serverUrl: string; enrollmentToken: string; email?: string; deviceName?: string }): Promise<SyncCredentials> {
   const serverUrl = normaliseUrl(req.serverUrl);
   const res = TokenResponse.parse(await httpJson(serverUrl, 'POST', '/v1/auth/enroll', { body: { enrollmentToken: req.enrollmentToken, deviceName: req.deviceName ?? os.hostname(), ...(req.email ? { email: req.email } : {}) } }));
-  return startFresh(sqlite, serverUrl, res, res.deviceSecret ?? null);
+  return startFresh(store, serverUrl, res, res.deviceSecret ?? null);
 }
 
-export async function loginWithPassword(sqlite: BetterSqlite3.Database, req: { serverUrl: string; tenant: string; email: string; password: string; deviceName?: string }): Promise<SyncCredentials> {
+export async function loginWithPassword(store: Store, req: { serverUrl: string; tenant: string; email: string; password: string; deviceName?: string }): Promise<SyncCredentials> {
   const serverUrl = normaliseUrl(req.serverUrl);
   const res = TokenResponse.parse(await httpJson(serverUrl, 'POST', '/v1/auth/login', { body: { tenant: req.tenant, email: req.email, password: req.password, deviceName: req.deviceName ?? os.hostname() } }));
-  return startFresh(sqlite, serverUrl, res, null);
+  return startFresh(store, serverUrl, res, null);
 }
 
 /** A new account or server starts from cursor 0; the outbox is kept (it is this user's work). */
-function startFresh(sqlite: BetterSqlite3.Database, serverUrl: string, res: TokenResponse, deviceSecret: string | null): SyncCredentials {
-  return sqlite.transaction(() => {
-    const old = readState(sqlite, 'credentials');
+function startFresh(store: Store, serverUrl: string, res: TokenResponse, deviceSecret: string | null): SyncCredentials {
+  return transaction(store, () => {
+    const old = readState(store, 'credentials');
     if (!old || old.serverUrl !== serverUrl || old.tenant.id !== res.tenant.id) {
-      clearState(sqlite);
-      sqlite.prepare("DELETE FROM playbooks WHERE origin = 'tenant'").run();
-      sqlite.prepare("DELETE FROM battlecards WHERE origin = 'tenant'").run();
+      clearState(store);
+      deleteAllTenantContent(store);
     }
-    return saveTokens(sqlite, serverUrl, res, deviceSecret);
-  })();
+    return saveTokens(store, serverUrl, res, deviceSecret);
+  });
 }
 
-export async function signOut(sqlite: BetterSqlite3.Database): Promise<void> {
-  const creds = readState(sqlite, 'credentials');
+export async function signOut(store: Store): Promise<void> {
+  const creds = readState(store, 'credentials');
   if (creds) await httpJson(creds.serverUrl, 'POST', '/v1/auth/logout', { body: { refreshToken: creds.refreshToken } }).catch(() => undefined);
-  clearState(sqlite);
+  clearState(store);
 }
 
 /** The refresh in flight per local database, shared by every caller that needs a new token. */
 const refreshing = new Map<unknown, Promise<{ token: string; creds: SyncCredentials }>>();
 /** A file database by its path (two handles on one file share a refresh); an in-memory one by its handle. */
-const refreshKey = (sqlite: BetterSqlite3.Database): unknown => (sqlite.memory ? sqlite : sqlite.name);
+const refreshKey = (store: Store): unknown => (store.sqlite.memory ? store.sqlite : store.sqlite.name);
 
 /**
  * A valid access token: the stored one, else a rotated refresh, else (family revoked, e.g.
@@ -78,39 +81,39 @@ const refreshKey = (sqlite: BetterSqlite3.Database): unknown => (sqlite.memory ?
  * for that one. `force` (the server refused the token with 401) refreshes unless the token it
  * names was already replaced by someone else's refresh.
  */
-export async function accessToken(sqlite: BetterSqlite3.Database, force: boolean | { rejected: string } = false): Promise<{ token: string; creds: SyncCredentials }> {
-  const creds = readState(sqlite, 'credentials');
+export async function accessToken(store: Store, force: boolean | { rejected: string } = false): Promise<{ token: string; creds: SyncCredentials }> {
+  const creds = readState(store, 'credentials');
   if (!creds) throw new SyncHttpError(401, 'not_enrolled', 'this device is not enrolled with a sync server');
-  const key = refreshKey(sqlite);
+  const key = refreshKey(store);
   const inFlight = refreshing.get(key);
   if (inFlight) return inFlight;
   const refused = force === true || (typeof force === 'object' && force.rejected === creds.accessToken);
   if (!refused && creds.accessToken && creds.accessExpiresAt - 30_000 > Date.now()) return { token: creds.accessToken, creds };
-  const run = renewTokens(sqlite, creds).finally(() => refreshing.delete(key));
+  const run = renewTokens(store, creds).finally(() => refreshing.delete(key));
   refreshing.set(key, run);
   return run;
 }
 
-async function renewTokens(sqlite: BetterSqlite3.Database, creds: SyncCredentials): Promise<{ token: string; creds: SyncCredentials }> {
+async function renewTokens(store: Store, creds: SyncCredentials): Promise<{ token: string; creds: SyncCredentials }> {
   try {
     const res = TokenResponse.parse(await httpJson(creds.serverUrl, 'POST', '/v1/auth/refresh', { body: { refreshToken: creds.refreshToken } }));
-    const next = saveTokens(sqlite, creds.serverUrl, res, creds.deviceSecret);
+    const next = saveTokens(store, creds.serverUrl, res, creds.deviceSecret);
     return { token: next.accessToken!, creds: next };
   } catch (err) {
     // Another process on this data dir (the app and `salesedge sync`) refreshed the same token a
     // moment ago: the server refuses the duplicate without revoking anything; use what it saved.
-    if (err instanceof SyncHttpError && err.status === 409 && err.code === 'refresh_superseded') return tokensSavedByOther(sqlite, creds, err);
+    if (err instanceof SyncHttpError && err.status === 409 && err.code === 'refresh_superseded') return tokensSavedByOther(store, creds, err);
     if (!(err instanceof SyncHttpError) || err.status !== 401 || !creds.deviceSecret) throw err;
     const res = TokenResponse.parse(await httpJson(creds.serverUrl, 'POST', '/v1/auth/device', { body: { deviceId: creds.deviceId, deviceSecret: creds.deviceSecret } }));
-    const next = saveTokens(sqlite, creds.serverUrl, res, creds.deviceSecret);
+    const next = saveTokens(store, creds.serverUrl, res, creds.deviceSecret);
     return { token: next.accessToken!, creds: next };
   }
 }
 
 /** Waits (up to ~2 s) for the other refresher's tokens to appear in the local state. */
-async function tokensSavedByOther(sqlite: BetterSqlite3.Database, mine: SyncCredentials, err: SyncHttpError): Promise<{ token: string; creds: SyncCredentials }> {
+async function tokensSavedByOther(store: Store, mine: SyncCredentials, err: SyncHttpError): Promise<{ token: string; creds: SyncCredentials }> {
   for (let i = 0; i < 20; i++) {
-    const now = readState(sqlite, 'credentials');
+    const now = readState(store, 'credentials');
     if (now && now.refreshToken !== mine.refreshToken && now.accessToken && now.accessExpiresAt > Date.now()) return { token: now.accessToken, creds: now };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -118,13 +121,13 @@ async function tokensSavedByOther(sqlite: BetterSqlite3.Database, mine: SyncCred
 }
 
 /** One authenticated request; a 401 (token expired or revoked early) refreshes once and retries. */
-export async function authedJson<T>(sqlite: BetterSqlite3.Database, method: string, path: string, body?: unknown): Promise<T> {
-  const { token, creds } = await accessToken(sqlite);
+export async function authedJson<T>(store: Store, method: string, path: string, body?: unknown): Promise<T> {
+  const { token, creds } = await accessToken(store);
   try {
     return await httpJson<T>(creds.serverUrl, method, path, { token, body });
   } catch (err) {
     if (!(err instanceof SyncHttpError) || err.status !== 401) throw err;
-    const again = await accessToken(sqlite, { rejected: token });
+    const again = await accessToken(store, { rejected: token });
     return httpJson<T>(again.creds.serverUrl, method, path, { token: again.token, body });
   }
 }
@@ -135,19 +138,19 @@ export async function authedJson<T>(sqlite: BetterSqlite3.Database, method: stri
  * stage, simulation scenario) goes through the PII redactor, with the call's customer as a
  * known name. Transcripts go up only when the tenant allows it, read from SQLite here.
  */
-export function forPush(sqlite: BetterSqlite3.Database, op: PushOpInput, allowTranscripts: boolean): PushOpInput {
+export function forPush(store: Store, op: PushOpInput, allowTranscripts: boolean): PushOpInput {
   if (op.op !== 'upsert' || !op.payload) return op;
   if (op.entity === 'call_insight') {
     const payload = { ...(op.payload as CallInsightPayload) };
     delete payload.transcript;
     const lang = payload.language ?? detectLanguage(`${payload.title ?? ''} ${payload.summary ?? ''}`, 'en');
-    const call = sqlite.prepare('SELECT customer FROM calls WHERE id = ?').get(payload.callId) as { customer: string | null } | undefined;
-    const names = call?.customer ? [call.customer] : [];
+    const customer = callCustomer(store, payload.callId);
+    const names = customer ? [customer] : [];
     const scrub = (t: string) => redact(t, lang, { names });
     if (payload.title) payload.title = scrub(payload.title).slice(0, 300);
     if (payload.summary) payload.summary = redactLines(payload.summary, scrub).slice(0, 20_000);
     if (allowTranscripts) {
-      const rows = sqlite.prepare('SELECT speaker, start_ms, text FROM segments WHERE call_id = ? ORDER BY start_ms LIMIT 5000').all(payload.callId) as { speaker: 'rep' | 'customer'; start_ms: number; text: string }[];
+      const rows = transcriptLines(store, payload.callId, 5000);
       if (rows.length > 0) payload.transcript = rows.map((r) => ({ speaker: r.speaker, startMs: r.start_ms, text: scrub(r.text).slice(0, 5000) }));
     }
     return { ...op, payload };
@@ -177,45 +180,45 @@ const redactLines = (text: string, scrub: (t: string) => string): string => text
  * cursor are applied in one transaction. Only short SQLite transactions run here, so the live
  * call path (which writes to the same database) is never held up by the network.
  */
-export async function syncOnce(sqlite: BetterSqlite3.Database, options: SyncOptions = {}): Promise<SyncReport> {
-  await accessToken(sqlite); // not enrolled: fail before touching the outbox or lastError
-  const call = <T>(method: string, path: string, body?: unknown): Promise<T> => authedJson<T>(sqlite, method, path, body);
-  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, applied: 0, cursor: readState(sqlite, 'cursor') ?? 0, pending: 0 };
+export async function syncOnce(store: Store, options: SyncOptions = {}): Promise<SyncReport> {
+  await accessToken(store); // not enrolled: fail before touching the outbox or lastError
+  const call = <T>(method: string, path: string, body?: unknown): Promise<T> => authedJson<T>(store, method, path, body);
+  const report: SyncReport = { pushed: 0, duplicates: 0, pulled: 0, applied: 0, cursor: readState(store, 'cursor') ?? 0, pending: 0 };
   try {
-    const allow = tenantPolicy(sqlite).allowTranscripts;
+    const allow = tenantPolicy(store).allowTranscripts;
     for (;;) {
-      const rows = nextBatch(sqlite, options.batchSize ?? 200);
+      const rows = nextBatch(store, options.batchSize ?? 200);
       if (rows.length === 0) break;
-      const ops = rows.map((r) => forPush(sqlite, toPushOp(r), allow));
+      const ops = rows.map((r) => forPush(store, toPushOp(r), allow));
       try {
         const res = PushResponse.parse(await call('POST', '/v1/sync/push', { protocol: SYNC_PROTOCOL_VERSION, ops }));
-        removeAccepted(sqlite, res.accepted);
+        removeAccepted(store, res.accepted);
         report.pushed += res.accepted.length - res.duplicates;
         report.duplicates += res.duplicates;
         options.onPushed?.(res.accepted.length);
         if (res.accepted.length === 0) break;
       } catch (err) {
-        noteFailure(sqlite, rows.map((r) => r.op_id), oneLine(err));
+        noteFailure(store, rows.map((r) => r.op_id), oneLine(err));
         throw err;
       }
     }
     for (;;) {
       const res = PullResponse.parse(await call('GET', `/v1/sync/pull?protocol=${SYNC_PROTOCOL_VERSION}&since=${report.cursor}&limit=${options.pullLimit ?? 500}`));
-      const { applied } = applyPage(sqlite, res.changes, res.cursor);
+      const { applied } = applyPage(store, res.changes, res.cursor);
       report.pulled += res.changes.length;
       report.applied += applied;
       report.cursor = res.cursor;
       if (!res.hasMore) break;
     }
-    writeState(sqlite, 'lastSyncAt', Date.now());
-    writeState(sqlite, 'lastError', null);
-    writeState(sqlite, 'lastErrorNotice', null);
+    writeState(store, 'lastSyncAt', Date.now());
+    writeState(store, 'lastError', null);
+    writeState(store, 'lastErrorNotice', null);
   } catch (err) {
-    writeState(sqlite, 'lastError', oneLine(err));
-    writeState(sqlite, 'lastErrorNotice', syncErrorNotice(err, readState(sqlite, 'credentials')?.serverUrl ?? null));
+    writeState(store, 'lastError', oneLine(err));
+    writeState(store, 'lastErrorNotice', syncErrorNotice(err, readState(store, 'credentials')?.serverUrl ?? null));
     throw err;
   } finally {
-    report.pending = pendingCount(sqlite);
+    report.pending = pendingCount(store);
   }
   return report;
 }

@@ -1,6 +1,7 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { OBJECTION_TYPES } from '../../../src-shared/taxonomy';
 import { EntityId, type CallInsightPayload, type ForecastPayload, type SimulationResultPayload } from '../../../src-shared/sync-protocol';
+import type { Store } from '../store/db';
+import { callAggregates, forecastWithDeal, simulationSession } from '../store/sync-sources';
 import { enqueueSyncOp } from './outbox';
 
 /**
@@ -9,14 +10,10 @@ import { enqueueSyncOp } from './outbox';
  * What leaves the laptop is aggregates only: no audio, no transcript here (the sync engine
  * attaches a PII-redacted transcript at push time, and only if the tenant allows it).
  */
-export function buildCallInsight(sqlite: BetterSqlite3.Database, callId: string): CallInsightPayload | null {
-  const call = sqlite.prepare('SELECT * FROM calls WHERE id = ?').get(callId) as
-    | { id: string; title: string; deal_id: string | null; source: string; language: string | null; started_at: number; duration_ms: number | null; sentiment_avg: number | null; summary: string | null }
-    | undefined;
-  if (!call) return null;
-  const det = sqlite.prepare('SELECT kind, value, count(*) AS n FROM detections WHERE call_id = ? GROUP BY kind, value').all(callId) as { kind: string; value: string; n: number }[];
-  const sent = sqlite.prepare('SELECT label, count(*) AS n, avg(score) AS avg FROM sentiment WHERE call_id = ? GROUP BY label').all(callId) as { label: string; n: number; avg: number }[];
-  const hints = sqlite.prepare('SELECT status, count(*) AS n FROM hints WHERE call_id = ? GROUP BY status').all(callId) as { status: string; n: number }[];
+export function buildCallInsight(store: Store, callId: string): CallInsightPayload | null {
+  const rows = callAggregates(store, callId);
+  if (!rows) return null;
+  const { call, detections: det, sentiment: sent, hints } = rows;
   const count = (label: string) => sent.find((s) => s.label === label)?.n ?? 0;
   const total = sent.reduce((a, s) => a + s.n, 0);
   const avg = call.sentiment_avg ?? (total > 0 ? sent.reduce((a, s) => a + s.avg * s.n, 0) / total : null);
@@ -58,12 +55,8 @@ function summaryText(raw: string | null): string | null {
   return JSON.stringify(value).slice(0, 20_000);
 }
 
-export function buildForecast(sqlite: BetterSqlite3.Database, forecastId: string): ForecastPayload | null {
-  const row = sqlite
-    .prepare('SELECT f.*, d.name AS deal_name, d.stage, d.amount, d.close_date FROM forecasts f JOIN deals d ON d.id = f.deal_id WHERE f.id = ?')
-    .get(forecastId) as
-    | { id: string; deal_id: string; win_probability: number; expected_value: number | null; model: string; created_at: number; deal_name: string; stage: string; amount: number | null; close_date: string | null }
-    | undefined;
+export function buildForecast(store: Store, forecastId: string): ForecastPayload | null {
+  const row = forecastWithDeal(store, forecastId);
   if (!row) return null;
   return {
     forecastId: row.id, dealId: row.deal_id, dealName: row.deal_name.slice(0, 300), stage: row.stage.slice(0, 50), amount: row.amount !== null && row.amount >= 0 ? row.amount : null,
@@ -71,10 +64,8 @@ export function buildForecast(sqlite: BetterSqlite3.Database, forecastId: string
   };
 }
 
-export function buildSimulationResult(sqlite: BetterSqlite3.Database, sessionId: string): SimulationResultPayload | null {
-  const row = sqlite.prepare('SELECT * FROM simulation_sessions WHERE id = ?').get(sessionId) as
-    | { id: string; scenario: string; language: string; started_at: number; ended_at: number | null; score: number | null }
-    | undefined;
+export function buildSimulationResult(store: Store, sessionId: string): SimulationResultPayload | null {
+  const row = simulationSession(store, sessionId);
   if (!row) return null;
   return {
     sessionId: row.id, scenario: row.scenario.slice(0, 200), language: row.language.startsWith('pt') ? 'pt' : 'en', startedAt: row.started_at, endedAt: row.ended_at,
@@ -83,9 +74,9 @@ export function buildSimulationResult(sqlite: BetterSqlite3.Database, sessionId:
 }
 
 /** Queues the call's insight (or its deletion if the call is gone). Returns the op id. */
-export function enqueueCallInsight(sqlite: BetterSqlite3.Database, callId: string): string {
-  const payload = buildCallInsight(sqlite, callId);
-  return enqueueSyncOp(sqlite, payload ? { entity: 'call_insight', entityId: callId, op: 'upsert', payload } : { entity: 'call_insight', entityId: callId, op: 'delete' });
+export function enqueueCallInsight(store: Store, callId: string): string {
+  const payload = buildCallInsight(store, callId);
+  return enqueueSyncOp(store, payload ? { entity: 'call_insight', entityId: callId, op: 'upsert', payload } : { entity: 'call_insight', entityId: callId, op: 'delete' });
 }
 
 /**
@@ -96,17 +87,17 @@ export function enqueueCallInsight(sqlite: BetterSqlite3.Database, callId: strin
  * re-queues the same insight, so that is covered). null when the id could never have been
  * synced (an upsert with it would have been refused), so there is nothing to delete.
  */
-export function enqueueCallInsightDelete(sqlite: BetterSqlite3.Database, callId: string): string | null {
+export function enqueueCallInsightDelete(store: Store, callId: string): string | null {
   if (!EntityId.safeParse(callId).success) return null;
-  return enqueueSyncOp(sqlite, { entity: 'call_insight', entityId: callId, op: 'delete' });
+  return enqueueSyncOp(store, { entity: 'call_insight', entityId: callId, op: 'delete' });
 }
 
-export function enqueueForecast(sqlite: BetterSqlite3.Database, forecastId: string): string {
-  const payload = buildForecast(sqlite, forecastId);
-  return enqueueSyncOp(sqlite, payload ? { entity: 'forecast', entityId: forecastId, op: 'upsert', payload } : { entity: 'forecast', entityId: forecastId, op: 'delete' });
+export function enqueueForecast(store: Store, forecastId: string): string {
+  const payload = buildForecast(store, forecastId);
+  return enqueueSyncOp(store, payload ? { entity: 'forecast', entityId: forecastId, op: 'upsert', payload } : { entity: 'forecast', entityId: forecastId, op: 'delete' });
 }
 
-export function enqueueSimulationResult(sqlite: BetterSqlite3.Database, sessionId: string): string {
-  const payload = buildSimulationResult(sqlite, sessionId);
-  return enqueueSyncOp(sqlite, payload ? { entity: 'simulation_result', entityId: sessionId, op: 'upsert', payload } : { entity: 'simulation_result', entityId: sessionId, op: 'delete' });
+export function enqueueSimulationResult(store: Store, sessionId: string): string {
+  const payload = buildSimulationResult(store, sessionId);
+  return enqueueSyncOp(store, payload ? { entity: 'simulation_result', entityId: sessionId, op: 'upsert', payload } : { entity: 'simulation_result', entityId: sessionId, op: 'delete' });
 }

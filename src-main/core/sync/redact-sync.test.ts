@@ -47,7 +47,7 @@ describe('synced free text is PII-redacted', () => {
     dirs.push(dir);
     const store = openStore(dir);
     const db = store.sqlite;
-    await enrollDevice(db, { serverUrl: srv.url, enrollmentToken: A.enrollToken, deviceName: 'test-laptop' });
+    await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: A.enrollToken, deviceName: 'test-laptop' });
     const now = Date.now();
     db.transaction(() => {
       db.prepare('INSERT INTO calls (id, title, customer, source, language, started_at, duration_ms, summary, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
@@ -59,15 +59,15 @@ describe('synced free text is PII-redacted', () => {
       db.prepare("INSERT INTO deals (id, name, stage, amount, created_at, updated_at) VALUES ('deal-1', 'Acme - falar com Dr. Figueiredo (11) 98765-4321', 'proposal', 1000, ?, ?)").run(now, now);
       db.prepare("INSERT INTO forecasts (id, deal_id, win_probability, expected_value, model, created_at) VALUES ('fc-1', 'deal-1', 0.5, 500, 'baseline', ?)").run(now);
       db.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, ended_at, score) VALUES ('sim-1', 'Objeção de preço com a Joana Ferreira', 'pt', 1, 2, 72)").run();
-      enqueueCallInsight(db, 'call-pii');
-      enqueueForecast(db, 'fc-1');
-      enqueueSimulationResult(db, 'sim-1');
+      enqueueCallInsight(store, 'call-pii');
+      enqueueForecast(store, 'fc-1');
+      enqueueSimulationResult(store, 'sim-1');
     })();
-    const report = await syncOnce(db);
+    const report = await syncOnce(store);
     expect(report).toMatchObject({ pushed: 3, pending: 0 });
     // The first round pulled the tenant policy (transcripts allowed): push the call again with its transcript.
-    db.transaction(() => enqueueCallInsight(db, 'call-pii'))();
-    expect(await syncOnce(db)).toMatchObject({ pushed: 1, pending: 0 });
+    db.transaction(() => enqueueCallInsight(store, 'call-pii'))();
+    expect(await syncOnce(store)).toMatchObject({ pushed: 1, pending: 0 });
     store.close();
 
     const changes = await pullAsManager();

@@ -1,12 +1,12 @@
-import type { Core } from '../core';
+import type { CoreContext } from '../context';
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
 import { CoreError, oneLine } from '../../../src-shared/errors';
 import { accessToken, enrollDevice, loginWithPassword, signOut, syncOnce } from './engine';
 import { connectLive, type LiveLink } from './live';
 import { isRetryable, retryAfterMs, syncErrorNotice, SyncHttpError } from './http';
 import { SyncLoop } from './loop';
-import { pendingCount } from './outbox';
-import { readState, tenantPolicy } from './state';
+import { pendingCount } from '../store/outbox';
+import { readState, tenantPolicy } from '../store/sync-state';
 import { refusedChanges } from '../policy/gate';
 
 /** One sync runtime per core: the background loop and the status Settings shows. */
@@ -17,23 +17,25 @@ export type SyncRuntime = {
   login(req: { serverUrl: string; tenant: string; email: string; password: string }): Promise<SyncStatus>;
   signOut(): Promise<SyncStatus>;
   stop(): Promise<void>;
+  /**
+   * Long-running hosts (the app's core process, serve-ui, the demo) sync in the background:
+   * from now on the loop runs while sync is on in settings, the device is enrolled and the
+   * policy allows it. One-shot CLI commands never call it, so they never start a loop.
+   */
+  startBackground(): void;
   /** Whether the background loop runs (sync on, enrolled, and the policy does not forbid it). */
   backgroundRunning(): boolean;
 };
 
-const runtimes = new WeakMap<Core, SyncRuntime>();
+export type SyncContext = Pick<CoreContext, 'store' | 'events' | 'log' | 'settings' | 'lockedSettings'>;
 
-/**
- * Created on first use (a sync request, or the app host calling it at start-up). The loop
- * runs only while sync is enabled in settings and the device is enrolled.
- */
-export function syncRuntime(core: Core): SyncRuntime {
-  const existing = runtimes.get(core);
-  if (existing) return existing;
-  const sqlite = core.store.sqlite;
+/** One per core, made by createCore (core.sync) and stopped by core.close(). */
+export function createSyncRuntime(core: SyncContext): SyncRuntime {
+  const store = core.store;
   let running = false;
+  let wanted = false;
   const status = (): SyncStatus => {
-    const creds = readState(sqlite, 'credentials');
+    const creds = readState(store, 'credentials');
     return {
       enrolled: Boolean(creds),
       enabled: core.settings().sync.enabled,
@@ -41,10 +43,10 @@ export function syncRuntime(core: Core): SyncRuntime {
       tenant: creds ? { slug: creds.tenant.slug, name: creds.tenant.name } : null,
       user: creds ? { email: creds.user.email, role: creds.user.role } : null,
       deviceId: creds?.deviceId ?? null,
-      lastSyncAt: readState(sqlite, 'lastSyncAt') ?? null,
-      lastError: readState(sqlite, 'lastError') ?? null,
-      lastErrorNotice: readState(sqlite, 'lastErrorNotice') ?? null,
-      pending: pendingCount(sqlite),
+      lastSyncAt: readState(store, 'lastSyncAt') ?? null,
+      lastError: readState(store, 'lastError') ?? null,
+      lastErrorNotice: readState(store, 'lastErrorNotice') ?? null,
+      pending: pendingCount(store),
       running,
     };
   };
@@ -53,7 +55,7 @@ export function syncRuntime(core: Core): SyncRuntime {
     running = true;
     emit();
     try {
-      const report = await syncOnce(sqlite);
+      const report = await syncOnce(store);
       core.log.info({ ...report }, 'sync round');
     } finally {
       running = false;
@@ -62,7 +64,7 @@ export function syncRuntime(core: Core): SyncRuntime {
   };
   const loop = new SyncLoop({
     run: round,
-    intervalMs: () => tenantPolicy(sqlite).syncIntervalMinutes * 60_000,
+    intervalMs: () => tenantPolicy(store).syncIntervalMinutes * 60_000,
     retryable: isRetryable,
     retryAfterMs,
     onError: (err) => core.log.warn({ err: oneLine(err) }, 'sync round failed'),
@@ -76,8 +78,8 @@ export function syncRuntime(core: Core): SyncRuntime {
     await loop.stop();
   };
   const maybeStart = () => {
-    const creds = readState(sqlite, 'credentials');
-    if (!core.settings().sync.enabled || !creds) return;
+    const creds = readState(store, 'credentials');
+    if (!wanted || background || !core.settings().sync.enabled || !creds) return;
     // The same gate as sync.now: a device enrolled with another server (or before IT locked
     // sync off) does not sync in the background either.
     const refused = refusedChanges(core, 'sync.now', {});
@@ -88,7 +90,7 @@ export function syncRuntime(core: Core): SyncRuntime {
     background = true;
     loop.start(1000);
     // Tenant content pushed live: pull now rather than at the next scheduled round.
-    live ??= connectLive(creds.serverUrl, async () => (await accessToken(sqlite)).token, () => void loop.runNow().catch(() => undefined));
+    live ??= connectLive(creds.serverUrl, async () => (await accessToken(store)).token, () => void loop.runNow().catch(() => undefined));
   };
   const failOneLine = (err: unknown, serverUrl: string): never => {
     if (err instanceof SyncHttpError) throw new CoreError(err.status === 0 ? 'unavailable' : 'bad_request', err.message, syncErrorNotice(err, serverUrl));
@@ -101,14 +103,14 @@ export function syncRuntime(core: Core): SyncRuntime {
       return status();
     },
     async enroll(req) {
-      await enrollDevice(sqlite, req).catch((err: unknown) => failOneLine(err, req.serverUrl));
+      await enrollDevice(store, req).catch((err: unknown) => failOneLine(err, req.serverUrl));
       await stopAll();
       maybeStart();
       emit();
       return status();
     },
     async login(req) {
-      await loginWithPassword(sqlite, req).catch((err: unknown) => failOneLine(err, req.serverUrl));
+      await loginWithPassword(store, req).catch((err: unknown) => failOneLine(err, req.serverUrl));
       await stopAll();
       maybeStart();
       emit();
@@ -116,16 +118,20 @@ export function syncRuntime(core: Core): SyncRuntime {
     },
     async signOut() {
       await stopAll();
-      await signOut(sqlite);
+      await signOut(store);
       emit();
       return status();
     },
-    stop: stopAll,
+    stop: async () => {
+      wanted = false;
+      await stopAll();
+    },
+    startBackground() {
+      wanted = true;
+      maybeStart();
+    },
     backgroundRunning: () => background,
   };
-  runtimes.set(core, runtime);
-  core.onClose(stopAll);
   core.events.on('settings.changed', (s) => (s.sync.enabled ? maybeStart() : void stopAll()));
-  maybeStart();
   return runtime;
 }

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/db';
 import { startServerProcess, type ServerProcess } from '../../../sync-server/test-support/server-process';
 import { api, newEnrollmentToken, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
-import { enqueueSyncOp, pendingCount } from './outbox';
+import { enqueueSyncOp } from './outbox';
+import { pendingCount } from '../store/outbox';
 import { enqueueCallInsight, enqueueSimulationResult } from './insights';
 import { enrollDevice, syncOnce } from './engine';
-import { readState, writeState } from './state';
+import { readState, writeState } from '../store/sync-state';
 import { backoffDelay, SyncLoop } from './loop';
 import type { Change, TeamResponse } from '../../../src-shared/sync-protocol';
 import { deleteCall } from '../calls/delete-call';
@@ -56,29 +57,29 @@ describe('outbox', () => {
     const db = store.sqlite;
     db.transaction(() => {
       insertCall(store, 'c-ok');
-      enqueueCallInsight(db, 'c-ok');
+      enqueueCallInsight(store, 'c-ok');
     })();
-    expect(pendingCount(db)).toBe(1);
+    expect(pendingCount(store)).toBe(1);
     expect(() =>
       db.transaction(() => {
         insertCall(store, 'c-fail');
-        enqueueCallInsight(db, 'c-fail');
+        enqueueCallInsight(store, 'c-fail');
         throw new Error('the local write failed');
       })(),
     ).toThrow('the local write failed');
-    expect(pendingCount(db)).toBe(1);
+    expect(pendingCount(store)).toBe(1);
     expect(db.prepare("SELECT count(*) AS n FROM calls WHERE id = 'c-fail'").get()).toEqual({ n: 0 });
     // An invalid payload throws inside the caller's transaction, rolling its write back too.
     expect(() =>
       db.transaction(() => {
         db.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s-bad', 'x', 'pt', 1, 50)").run();
-        enqueueSyncOp(db, { entity: 'simulation_result', entityId: 's-bad', op: 'upsert', payload: { sessionId: 's-bad', score: 500 } });
+        enqueueSyncOp(store, { entity: 'simulation_result', entityId: 's-bad', op: 'upsert', payload: { sessionId: 's-bad', score: 500 } });
       })(),
     ).toThrow(/invalid simulation_result for sync/);
     expect(db.prepare("SELECT count(*) AS n FROM simulation_sessions WHERE id = 's-bad'").get()).toEqual({ n: 0 });
     // A newer upsert of the same entity supersedes a pending one.
-    db.transaction(() => enqueueCallInsight(db, 'c-ok'))();
-    expect(pendingCount(db)).toBe(1);
+    db.transaction(() => enqueueCallInsight(store, 'c-ok'))();
+    expect(pendingCount(store)).toBe(1);
     store.close();
   });
 });
@@ -87,17 +88,17 @@ describe('sync client against a real server', () => {
   it('enrolls, pushes insights, pulls tenant playbooks/battlecards/settings, and resumes after a restart', async () => {
     const dir = tmp();
     let store = openStore(dir);
-    const creds = await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: A.enrollToken, deviceName: 'test-laptop' });
+    const creds = await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: A.enrollToken, deviceName: 'test-laptop' });
     expect(creds.user.email).toBe('rep@acme.test');
     store.sqlite.transaction(() => {
       insertCall(store, 'call-1');
-      enqueueCallInsight(store.sqlite, 'call-1');
+      enqueueCallInsight(store, 'call-1');
       store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, ended_at, score) VALUES ('sim-1', 'price', 'pt', 1, 2, 72)").run();
-      enqueueSimulationResult(store.sqlite, 'sim-1');
+      enqueueSimulationResult(store, 'sim-1');
     })();
     await api(srv.url, 'PUT', '/v1/tenant/playbooks/price-pt', { token: A.manager.accessToken, body: { objectionType: 'price', language: 'pt', title: 'Preço', replies: ['Vamos falar de valor'] } });
     await api(srv.url, 'PUT', '/v1/tenant/battlecards/sf', { token: A.manager.accessToken, body: { competitor: 'Salesforce', language: 'pt', positioning: 'Mais simples', talkTrack: 'Pergunte sobre custo total' } });
-    const first = await syncOnce(store.sqlite);
+    const first = await syncOnce(store);
     expect(first).toMatchObject({ pushed: 2, duplicates: 0, pending: 0 });
     expect(store.sqlite.prepare("SELECT id, title, origin FROM playbooks WHERE origin = 'tenant'").all()).toEqual([{ id: 'tenant:price-pt', title: 'Preço', origin: 'tenant' }]);
     expect(store.sqlite.prepare("SELECT competitor, origin FROM battlecards WHERE id = 'tenant:sf'").get()).toEqual({ competitor: 'Salesforce', origin: 'tenant' });
@@ -110,52 +111,52 @@ describe('sync client against a real server', () => {
     await api(srv.url, 'PUT', '/v1/tenant/settings', { token: A.manager.accessToken, body: { allowTranscripts: true } });
     await api(srv.url, 'DELETE', '/v1/tenant/playbooks/price-pt', { token: A.manager.accessToken });
     store = openStore(dir);
-    const cursorBefore = readState(store.sqlite, 'cursor')!;
-    const second = await syncOnce(store.sqlite);
+    const cursorBefore = readState(store, 'cursor')!;
+    const second = await syncOnce(store);
     expect(second.pulled).toBe(2);
     expect(second.cursor).toBeGreaterThan(cursorBefore);
     expect(store.sqlite.prepare("SELECT count(*) AS n FROM playbooks WHERE origin = 'tenant'").get()).toEqual({ n: 0 });
     store.sqlite.transaction(() => {
       insertCall(store, 'call-2');
-      enqueueCallInsight(store.sqlite, 'call-2');
+      enqueueCallInsight(store, 'call-2');
     })();
-    await syncOnce(store.sqlite);
+    await syncOnce(store);
     const withText = (await pullAsManager()).find((c) => c.entityId === 'call-2')!.payload as { transcript: { text: string }[] };
     expect(withText.transcript[0]!.text).not.toContain('joana@cliente.com.br');
     expect(withText.transcript[0]!.text).toContain('Está caro');
-    expect(readState(store.sqlite, 'lastError')).toBeNull();
+    expect(readState(store, 'lastError')).toBeNull();
     store.close();
   });
 
   it('survives a replayed refresh token (family revoked) by signing in with the device secret', async () => {
     const tok = await newEnrollmentToken(srv, 'acme', 'rep2@acme.test');
     const store = openStore(tmp());
-    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
-    const creds = readState(store.sqlite, 'credentials')!;
+    await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: tok });
+    const creds = readState(store, 'credentials')!;
     // Someone copied the refresh token and used it, then its successor: the device's copy is now "reused".
     const stolen = await api(srv.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: creds.refreshToken } });
     expect(stolen.status).toBe(200);
     expect((await api(srv.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: stolen.body.refreshToken } })).status).toBe(200);
-    writeState(store.sqlite, 'credentials', { ...creds, accessToken: null, accessExpiresAt: 0 });
-    const report = await syncOnce(store.sqlite);
+    writeState(store, 'credentials', { ...creds, accessToken: null, accessExpiresAt: 0 });
+    const report = await syncOnce(store);
     expect(report.pending).toBe(0);
-    expect(readState(store.sqlite, 'credentials')!.refreshToken).not.toBe(creds.refreshToken);
+    expect(readState(store, 'credentials')!.refreshToken).not.toBe(creds.refreshToken);
     store.close();
   });
 
   it('loses nothing when the server is SIGKILLed mid-push and restarted', async () => {
     const store = openStore(tmp());
     const tok = await newEnrollmentToken(srv, 'acme', 'rep@acme.test');
-    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
+    await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: tok });
     const N = 400;
     store.sqlite.transaction(() => {
       for (let i = 0; i < N; i++) {
         store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES (?, 'kill', 'pt', ?, 50)").run(`kill-srv-${i}`, i);
-        enqueueSimulationResult(store.sqlite, `kill-srv-${i}`);
+        enqueueSimulationResult(store, `kill-srv-${i}`);
       }
     })();
     let killed: Promise<void> | null = null;
-    const round = syncOnce(store.sqlite, {
+    const round = syncOnce(store, {
       batchSize: 20,
       onPushed: () => {
         // Kill as soon as the first batch is acknowledged: the next batch is in flight.
@@ -164,11 +165,11 @@ describe('sync client against a real server', () => {
     });
     await expect(round).rejects.toThrow(/cannot reach the sync server|sync server/);
     await killed;
-    const left = pendingCount(store.sqlite);
+    const left = pendingCount(store);
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThan(N);
     srv = await startServerProcess({ dataDir: srv.dataDir, port: srv.port, args: ['--device-rps', '1000', '--auth-per-minute', '1000'] });
-    const done = await syncOnce(store.sqlite, { batchSize: 20 });
+    const done = await syncOnce(store, { batchSize: 20 });
     expect(done.pending).toBe(0);
     const ids = (await pullAsManager()).filter((c) => c.entityId.startsWith('kill-srv-')).map((c) => c.entityId);
     expect(ids).toHaveLength(N);
@@ -180,12 +181,12 @@ describe('sync client against a real server', () => {
     const dir = tmp();
     const store = openStore(dir);
     const tok = await newEnrollmentToken(srv, 'acme', 'rep@acme.test');
-    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
+    await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: tok });
     const N = 600;
     store.sqlite.transaction(() => {
       for (let i = 0; i < N; i++) {
         store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES (?, 'kill', 'pt', ?, 60)").run(`kill-cli-${i}`, i);
-        enqueueSimulationResult(store.sqlite, `kill-cli-${i}`);
+        enqueueSimulationResult(store, `kill-cli-${i}`);
       }
     })();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'test-support', 'sync-child.ts'), dir, '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -202,8 +203,8 @@ describe('sync client against a real server', () => {
       child.once('exit', () => reject(new Error(`child ended before a batch was pushed: ${stderr}`)));
     });
     expect(await exited).toBe('SIGKILL');
-    expect(pendingCount(store.sqlite)).toBeGreaterThan(0);
-    const done = await syncOnce(store.sqlite, { batchSize: 50 });
+    expect(pendingCount(store)).toBeGreaterThan(0);
+    const done = await syncOnce(store, { batchSize: 50 });
     expect(done.pending).toBe(0);
     const ids = (await pullAsManager()).filter((c) => c.entityId.startsWith('kill-cli-')).map((c) => c.entityId);
     expect(ids).toHaveLength(N);
@@ -214,15 +215,15 @@ describe('sync client against a real server', () => {
   it('reports a one-line error and keeps the outbox when the server is unreachable', async () => {
     const store = openStore(tmp());
     const tok = await newEnrollmentToken(srv, 'acme', 'rep@acme.test');
-    await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
+    await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: tok });
     store.sqlite.transaction(() => {
       store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('off-1', 'x', 'en', 1, 10)").run();
-      enqueueSimulationResult(store.sqlite, 'off-1');
+      enqueueSimulationResult(store, 'off-1');
     })();
-    const creds = readState(store.sqlite, 'credentials')!;
-    writeState(store.sqlite, 'credentials', { ...creds, serverUrl: 'http://127.0.0.1:9' });
-    await expect(syncOnce(store.sqlite)).rejects.toThrow(/cannot reach the sync server at http:\/\/127.0.0.1:9/);
-    expect(readState(store.sqlite, 'lastError')).toMatch(/cannot reach/);
+    const creds = readState(store, 'credentials')!;
+    writeState(store, 'credentials', { ...creds, serverUrl: 'http://127.0.0.1:9' });
+    await expect(syncOnce(store)).rejects.toThrow(/cannot reach the sync server at http:\/\/127.0.0.1:9/);
+    expect(readState(store, 'lastError')).toMatch(/cannot reach/);
     expect(store.sqlite.prepare('SELECT attempts FROM sync_outbox').get()).toEqual({ attempts: 1 });
     store.close();
   });
@@ -233,7 +234,7 @@ describe('deleting a call on the laptop', () => {
     const dir = tmp();
     let store = openStore(dir);
     const tok = await newEnrollmentToken(srv, 'acme', 'rep2@acme.test');
-    const { user } = await enrollDevice(store.sqlite, { serverUrl: srv.url, enrollmentToken: tok });
+    const { user } = await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: tok });
     // A day no other test pushes calls on, so the team window holds only these two.
     const day = Date.UTC(2021, 4, 3);
     for (const [id, at] of [['del-call-1', day + 3_600_000], ['del-call-2', day + 7_200_000]] as const) {
@@ -241,10 +242,10 @@ describe('deleting a call on the laptop', () => {
       // As the recorder finishes a call: its end and its insight in one transaction.
       store.sqlite.transaction(() => {
         store.sqlite.prepare('UPDATE calls SET started_at = ?, ended_at = ? WHERE id = ?').run(at, at + 60_000, id);
-        enqueueCallInsight(store.sqlite, id);
+        enqueueCallInsight(store, id);
       })();
     }
-    await syncOnce(store.sqlite);
+    await syncOnce(store);
     const team = async () => {
       const res = await api(srv.url, 'GET', `/v1/team?from=${day}&to=${day + 86_400_000}&userId=${user.id}`, { token: A.manager.accessToken });
       expect(res.status).toBe(200);
@@ -253,11 +254,11 @@ describe('deleting a call on the laptop', () => {
     expect(await team()).toMatchObject({ userId: user.id, callsAnalysed: 2, objections: { price: 2 }, hintsShown: 2 });
 
     expect(deleteCall(store, 'del-call-1')).toBe(true);
-    expect(pendingCount(store.sqlite)).toBe(1);
+    expect(pendingCount(store)).toBe(1);
     // The delete waits in the outbox across a restart and goes up with the next normal round.
     store.close();
     store = openStore(dir);
-    expect(await syncOnce(store.sqlite)).toMatchObject({ pushed: 1, pending: 0 });
+    expect(await syncOnce(store)).toMatchObject({ pushed: 1, pending: 0 });
 
     const changes = (await pullAsManager()).filter((c) => c.entityId === 'del-call-1');
     // The earlier upsert is scrubbed into a payload-free delete: nothing of the call is left on the server.

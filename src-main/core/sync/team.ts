@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Store } from '../store/db';
 import { z } from 'zod';
 import { TeamResponse } from '../../../src-shared/sync-protocol';
 import { CoreError } from '../../../src-shared/errors';
@@ -10,11 +10,11 @@ import { SyncHttpError } from './http';
  * Asked each time (never cached here): the server decides the scope from the token, so a rep
  * gets only themselves and a manager or admin the tenant's reps.
  */
-export async function fetchTeam(sqlite: BetterSqlite3.Database, q: { from: number; to: number; userId?: string }): Promise<TeamResponse> {
+export async function fetchTeam(store: Store, q: { from: number; to: number; userId?: string }): Promise<TeamResponse> {
   const query = new URLSearchParams({ from: String(q.from), to: String(q.to) });
   if (q.userId) query.set('userId', q.userId);
   try {
-    return TeamResponse.parse(await authedJson(sqlite, 'GET', `/v1/team?${query.toString()}`));
+    return TeamResponse.parse(await authedJson(store, 'GET', `/v1/team?${query.toString()}`));
   } catch (err) {
     throw teamError(err);
   }

@@ -5,12 +5,17 @@
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { onConnection } from '../../store/connection';
+import type { Store } from '../../store/db';
 import { syncOnce } from '../engine';
 
-const sqlite = new BetterSqlite3(path.join(process.argv[2]!, 'salesedge.db'));
+// Not openStore: its migrations are bundled by Vite, and this runs under plain tsx.
+const file = path.join(process.argv[2]!, 'salesedge.db');
+const sqlite = new BetterSqlite3(file);
 sqlite.pragma('journal_mode = WAL');
 sqlite.pragma('busy_timeout = 5000');
-void syncOnce(sqlite, { batchSize: Number(process.argv[3] ?? 20), onPushed: (n) => process.stdout.write(`pushed ${n}\n`) }).then(
+const store: Store = { ...onConnection(sqlite), file, schemaVersion: sqlite.pragma('user_version', { simple: true }) as number, close: () => sqlite.close() };
+void syncOnce(store, { batchSize: Number(process.argv[3] ?? 20), onPushed: (n) => process.stdout.write(`pushed ${n}\n`) }).then(
   (r) => process.stdout.write(`done ${JSON.stringify(r)}\n`),
   (err: unknown) => {
     process.stderr.write(`sync failed: ${String(err)}\n`);

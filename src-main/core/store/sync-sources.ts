@@ -1,0 +1,51 @@
+/**
+ * What the sync client reads from the local tables to build its payloads (sync/insights.ts)
+ * and to make them safe at push time (sync/engine.ts forPush): a call's aggregates, a
+ * forecast with its deal, a simulation session, a call's customer and transcript lines.
+ */
+import type { Store } from './db';
+import { all, first } from './query';
+import type { Row } from './schema';
+
+export type CallAggregates = {
+  call: Row<'calls'>;
+  detections: { kind: Row<'detections'>['kind']; value: string; n: number }[];
+  sentiment: { label: Row<'sentiment'>['label']; n: number; avg: number }[];
+  hints: { status: Row<'hints'>['status']; n: number }[];
+};
+
+/** A call and its detection, sentiment and hint counts; undefined when there is no such call. */
+export function callAggregates(store: Store, callId: string): CallAggregates | undefined {
+  const call = first(store, store.db.selectFrom('calls').selectAll().where('id', '=', callId));
+  if (!call) return undefined;
+  return {
+    call,
+    detections: all(store, store.db.selectFrom('detections').select((eb) => ['kind', 'value', eb.fn.countAll<number>().as('n')]).where('call_id', '=', callId).groupBy(['kind', 'value'])),
+    sentiment: all(store, store.db.selectFrom('sentiment').select((eb) => ['label', eb.fn.countAll<number>().as('n'), eb.fn.avg<number>('score').as('avg')]).where('call_id', '=', callId).groupBy('label')),
+    hints: all(store, store.db.selectFrom('hints').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).where('call_id', '=', callId).groupBy('status')),
+  };
+}
+
+export type ForecastWithDeal = Row<'forecasts'> & { deal_name: string; stage: string; amount: number | null; close_date: string | null };
+
+export const forecastWithDeal = (store: Store, forecastId: string): ForecastWithDeal | undefined =>
+  first(
+    store,
+    store.db
+      .selectFrom('forecasts as f')
+      .innerJoin('deals as d', 'd.id', 'f.deal_id')
+      .selectAll('f')
+      .select(['d.name as deal_name', 'd.stage', 'd.amount', 'd.close_date'])
+      .where('f.id', '=', forecastId),
+  );
+
+export const simulationSession = (store: Store, sessionId: string): Row<'simulation_sessions'> | undefined =>
+  first(store, store.db.selectFrom('simulation_sessions').selectAll().where('id', '=', sessionId));
+
+/** The customer's name on a call (a known name for the PII redactor). */
+export const callCustomer = (store: Store, callId: string): string | null =>
+  first(store, store.db.selectFrom('calls').select('customer').where('id', '=', callId))?.customer ?? null;
+
+/** A call's transcript lines in time order, at most `limit`. */
+export const transcriptLines = (store: Store, callId: string, limit: number): Pick<Row<'segments'>, 'speaker' | 'start_ms' | 'text'>[] =>
+  all(store, store.db.selectFrom('segments').select(['speaker', 'start_ms', 'text']).where('call_id', '=', callId).orderBy('start_ms').limit(limit));
