@@ -17,13 +17,19 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A push whose headers are sent and whose body never ends: it stays in flight until destroyed. */
-function holdPush(port: number, token: string): Promise<net.Socket> {
+/**
+ * A push whose headers are sent and whose body never ends: it stays in flight until destroyed.
+ * `refused` turns true if the server answered it instead (it came in while the bound was
+ * already reached, e.g. while a probe was being handled).
+ */
+function holdPush(port: number, token: string): Promise<{ socket: net.Socket; refused: boolean }> {
   return new Promise((resolve, reject) => {
     const s = net.connect(port, '127.0.0.1', () => {
       s.write(`POST /v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{"protocol":1,`);
-      resolve(s);
+      resolve(held);
     });
+    const held = { socket: s, refused: false };
+    s.once('data', () => void (held.refused = true));
     s.once('error', reject);
   });
 }
@@ -53,8 +59,19 @@ describe.each(['sqlite', 'postgres'] as const)('load shedding on %s', (backend) 
   it('past the in-flight bound answers 503 overloaded with Retry-After at once, stores nothing, and serves again when requests finish', async () => {
     const held = await Promise.all([0, 1, 2].map(() => holdPush(srv.port, A.rep.accessToken)));
     try {
-      // Wait until the server has read their headers (three requests in flight): a cheap probe is refused.
-      for (let i = 0; i < 100 && (await api(srv.url, 'GET', '/v1/me', { token: A.rep.accessToken })).status !== 503; i++) await sleep(100);
+      // Wait until the server has read their headers (three requests in flight): a cheap probe is
+      // refused. A probe is in flight itself while it is handled (on PostgreSQL /v1/me awaits a
+      // query), so a hold that came in meanwhile was refused: hold again in its place.
+      let probe = 0;
+      for (; probe < 100 && (await api(srv.url, 'GET', '/v1/me', { token: A.rep.accessToken })).status !== 503; probe++) {
+        for (const [i, h] of held.entries()) {
+          if (!h.refused) continue;
+          h.socket.destroy();
+          held[i] = await holdPush(srv.port, A.rep.accessToken);
+        }
+        await sleep(100);
+      }
+      expect(probe, 'the three held pushes never filled the in-flight bound').toBeLessThan(100);
       const ops = [callOp(), callOp()];
       const shed = await push(srv.url, A.rep.accessToken, ops);
       expect(shed.status).toBe(503);
@@ -64,14 +81,14 @@ describe.each(['sqlite', 'postgres'] as const)('load shedding on %s', (backend) 
       expect(shed.ms).toBeLessThan(2000); // refused at once, not after a wait
       // Liveness is never shed.
       expect((await api(srv.url, 'GET', '/healthz')).status).toBe(200);
-      for (const s of held) s.destroy(); // aborted requests leave the count too
+      for (const h of held) h.socket.destroy(); // aborted requests leave the count too
       for (let i = 0; i < 100 && (await api(srv.url, 'GET', '/v1/me', { token: A.rep.accessToken })).status !== 200; i++) await sleep(100);
       const again = await push(srv.url, A.rep.accessToken, ops);
       expect(again.status).toBe(200);
       // The refused attempt stored nothing: the same ops are new now.
       expect(again.body).toMatchObject({ accepted: ops.map((o) => o.opId), duplicates: 0 });
     } finally {
-      for (const s of held) s.destroy();
+      for (const h of held) h.socket.destroy();
     }
   });
 
