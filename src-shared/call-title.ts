@@ -5,7 +5,7 @@
  */
 import { localDateTime } from './local-date';
 
-export type CallKind = 'live' | 'import' | 'demo' | 'replay';
+type CallKind = 'live' | 'import' | 'demo' | 'replay';
 
 const PREFIX: Record<CallKind, string> = { live: 'Call', import: 'Imported call', demo: 'Demo call', replay: 'Replayed call' };
 

@@ -23,7 +23,7 @@ export const requests = {
   ...audioRequests,
 } as const;
 
-export const events = {
+const events = {
   ...appEvents,
   ...liveEvents,
   ...playbookEvents,

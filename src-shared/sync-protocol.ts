@@ -13,7 +13,7 @@ import { ObjectionType, Speaker } from './taxonomy';
 export const SYNC_PROTOCOL_VERSION = 1;
 /** Most ops in one push batch; bigger batches are refused with 400. */
 export const MAX_PUSH_OPS = 500;
-export const MAX_PULL_LIMIT = 1000;
+const MAX_PULL_LIMIT = 1000;
 
 /*
  * Bounds. Every number and string on the wire is checked against what it means and against what
@@ -163,18 +163,13 @@ export const UpEntity = z.enum(UP_ENTITIES);
 export type UpEntity = z.infer<typeof UpEntity>;
 export const DownEntity = z.enum(DOWN_ENTITIES);
 export type DownEntity = z.infer<typeof DownEntity>;
-export const Entity = z.enum([...UP_ENTITIES, ...DOWN_ENTITIES]);
+const Entity = z.enum([...UP_ENTITIES, ...DOWN_ENTITIES]);
 export type Entity = z.infer<typeof Entity>;
 
 export const upPayloadSchemas = {
   call_insight: CallInsightPayload,
   forecast: ForecastPayload,
   simulation_result: SimulationResultPayload,
-} as const;
-export const downPayloadSchemas = {
-  playbook: PlaybookPayload,
-  battlecard: BattlecardPayload,
-  tenant_settings: TenantSettingsPayload,
 } as const;
 
 export const OpId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'op ids use letters, digits, _ and - only');
@@ -192,7 +187,7 @@ export const PushOp = z.union([
 export type PushOp = z.output<typeof PushOp>;
 export type PushOpInput = z.input<typeof PushOp>;
 
-export const ProtocolVersion = z.literal(SYNC_PROTOCOL_VERSION, { error: (iss) => `unsupported protocol version ${JSON.stringify(iss.input)}; this side speaks ${SYNC_PROTOCOL_VERSION}` });
+const ProtocolVersion = z.literal(SYNC_PROTOCOL_VERSION, { error: (iss) => `unsupported protocol version ${JSON.stringify(iss.input)}; this side speaks ${SYNC_PROTOCOL_VERSION}` });
 
 export const PushRequest = z.object({ protocol: ProtocolVersion, ops: z.array(PushOp).min(1).max(MAX_PUSH_OPS) }).strict();
 export type PushRequest = z.output<typeof PushRequest>;

@@ -46,7 +46,7 @@ type Naudiodon = {
 let loaded: Naudiodon | undefined;
 let loadError: NativeAudioUnavailable | undefined;
 
-export function loadNaudiodon(): Naudiodon {
+function loadNaudiodon(): Naudiodon {
   if (loaded) return loaded;
   if (loadError) throw loadError;
   try {

@@ -101,7 +101,7 @@ type NativeModule = {
   takeLog(): string[];
 };
 
-export type LoadedAddon = {
+type LoadedAddon = {
   module: NativeModule;
   /** Folder the addon and its backend libraries were loaded from. */
   dir: string;
@@ -114,12 +114,12 @@ export type LoadedAddon = {
 };
 
 const ADDON_FILE = 'salesedge_whisper.node';
-export const WHISPER_BUILD_HINT = 'run `node scripts/build-whisper.mjs` (npm ci does it)';
+const WHISPER_BUILD_HINT = 'run `node scripts/build-whisper.mjs` (npm ci does it)';
 
 let cached: LoadedAddon | null = null;
 
 /** Where the addon may be: SALESEDGE_WHISPER_ADDON_DIR, the packaged app's resources, the source tree. */
-export function addonDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+function addonDirs(env: NodeJS.ProcessEnv = process.env): string[] {
   const dirs: string[] = [];
   if (env.SALESEDGE_WHISPER_ADDON_DIR) dirs.push(env.SALESEDGE_WHISPER_ADDON_DIR);
   const resources = (process as { resourcesPath?: string }).resourcesPath;

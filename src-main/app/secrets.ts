@@ -25,7 +25,7 @@ export function saveLlmApiKey(key: string | null): void {
   fs.writeFileSync(file, safeStorage.encryptString(key), { mode: 0o600 });
 }
 
-export function loadLlmApiKey(): string | null {
+function loadLlmApiKey(): string | null {
   const file = keyPath();
   if (!fs.existsSync(file) || !safeStorage.isEncryptionAvailable()) return null;
   try {

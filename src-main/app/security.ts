@@ -1,7 +1,7 @@
 import { app, session, shell, type WebContents } from 'electron';
 
 /** Content-Security-Policy for every window: our own scripts and styles only, no remote code. */
-export const CSP = [
+const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   // MUI (emotion) injects <style> tags at run time.

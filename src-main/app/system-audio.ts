@@ -20,15 +20,15 @@ import os from 'node:os';
 import { app, BrowserWindow, desktopCapturer, session } from 'electron';
 import { oneLine } from '../../src-shared/errors';
 
-export type LoopbackChunk = { samples: Float32Array; sampleRate: number };
-export type LoopbackStatus = { kind: 'started' | 'stopped' | 'error'; message: string };
+type LoopbackChunk = { samples: Float32Array; sampleRate: number };
+type LoopbackStatus = { kind: 'started' | 'stopped' | 'error'; message: string };
 /** The message main forwards to the core host for each chunk (core side: pushSource.push('system', ...)). */
 export type LoopbackMessage = { kind: 'loopback-audio'; samples: Float32Array; sampleRate: number };
 
-export type LoopbackSupport = { supported: boolean; reason: string | null };
+type LoopbackSupport = { supported: boolean; reason: string | null };
 
 /** Whether this OS can give system audio to Electron (Darwin 22 = macOS 13). */
-export function systemAudioSupport(platform: NodeJS.Platform = process.platform, release: string = os.release()): LoopbackSupport {
+function systemAudioSupport(platform: NodeJS.Platform = process.platform, release: string = os.release()): LoopbackSupport {
   if (platform === 'win32') return { supported: true, reason: null };
   if (platform === 'darwin') {
     const darwin = Number(release.split('.')[0]);

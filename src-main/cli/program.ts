@@ -4,7 +4,7 @@ import { defaultDataDir } from '../core/paths';
 import { createLogger } from '../core/logger';
 import { oneLine } from '../../src-shared/errors';
 
-export type GlobalOptions = { dataDir: string; json: boolean; verbose: boolean };
+type GlobalOptions = { dataDir: string; json: boolean; verbose: boolean };
 
 /** Shared helpers every subcommand gets. */
 export type CliContext = {
@@ -23,7 +23,7 @@ export type CommandModule = (program: Command, ctx: CliContext) => void;
 /** A one-line, user-facing failure: printed without a stack trace, exit code 1. */
 export class CliError extends Error {}
 
-export function buildProgram(modules: CommandModule[]): { program: Command; cleanup: () => Promise<void> } {
+function buildProgram(modules: CommandModule[]): { program: Command; cleanup: () => Promise<void> } {
   const program = new Command('salesedge')
     .description('SalesEdge Copilot: live objection hints for sales calls, on your laptop.')
     .version(appVersion(), '-V, --version')

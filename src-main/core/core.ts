@@ -34,7 +34,7 @@ export type Core = CoreContext & {
   onClose(fn: () => void | Promise<void>): void;
 };
 
-export type CoreOptions = {
+type CoreOptions = {
   dataDir: string;
   transport?: Core['transport'];
   log?: Logger;

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 
-export const APP_NAME = 'SalesEdge Copilot';
+const APP_NAME = 'SalesEdge Copilot';
 
 /**
  * The per-user data folder. It matches Electron's `app.getPath('userData')` for an app named

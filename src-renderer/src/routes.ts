@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 
 export const PAGES = ['live', 'calls', 'playbooks', 'simulator', 'deals', 'team', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
-export type Route = { page: Page | 'overlay'; params: string[] };
+type Route = { page: Page | 'overlay'; params: string[] };
 
 /** Hash routes (#/calls/ID) work the same from file:// in Electron and http:// in a browser. */
-export function parseRoute(hash: string): Route {
+function parseRoute(hash: string): Route {
   const [first, ...params] = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (first === 'overlay') return { page: 'overlay', params };
   return { page: (PAGES as readonly string[]).includes(first ?? '') ? (first as Page) : 'live', params };

@@ -6,7 +6,7 @@ import { Notice } from '../notice';
  * audio (the customer). Level and health events of a running call are `live.level` /
  * `live.health` (src-shared/ipc/live.ts), fed by the audio pipeline's onLevel/onHealth.
  */
-export const CaptureDevice = z.object({
+const CaptureDevice = z.object({
   /** The device name; stored in settings.audio.micDevice / systemDevice. */
   id: z.string(),
   /** English (the CLI's): "name (default) · host API"; a UI builds its own from name, isDefault and hostApi. */

@@ -47,7 +47,7 @@ export type CallListItem = z.infer<typeof CallListItem>;
 export const CallList = z.object({ items: z.array(CallListItem), total: z.number().int() });
 export type CallList = z.infer<typeof CallList>;
 
-export const TranscriptSegment = z.object({
+const TranscriptSegment = z.object({
   id: z.number().int(),
   speaker: Speaker,
   startMs: z.number(),

@@ -12,7 +12,7 @@ export type HintStatus = z.infer<typeof HintStatus>;
 export const HintAction = z.enum(['pin', 'copy', 'dismiss', 'used']);
 export type HintAction = z.infer<typeof HintAction>;
 
-export const BattlecardDetails = z.object({
+const BattlecardDetails = z.object({
   positioning: z.string(),
   landmines: z.array(z.string()),
   proofPoints: z.array(z.string()),
@@ -70,7 +70,7 @@ export const SentimentPoint = z.object({
 });
 export type SentimentPoint = z.infer<typeof SentimentPoint>;
 
-export const CallKind = z.enum(['live', 'import', 'demo', 'replay']);
+const CallKind = z.enum(['live', 'import', 'demo', 'replay']);
 export const CallState = z.object({
   callId: z.string().nullable(),
   state: z.enum(['idle', 'starting', 'running', 'ended', 'error']),
@@ -96,9 +96,9 @@ export const TailoredReply = z.object({
 });
 export type TailoredReply = z.infer<typeof TailoredReply>;
 
-export const Channel = z.enum(['mic', 'system']);
-export const AudioLevel = z.object({ channel: Channel, atMs: z.number(), rmsDb: z.number(), peakDb: z.number(), speech: z.boolean() });
-export const AudioHealth = z.object({
+const Channel = z.enum(['mic', 'system']);
+const AudioLevel = z.object({ channel: Channel, atMs: z.number(), rmsDb: z.number(), peakDb: z.number(), speech: z.boolean() });
+const AudioHealth = z.object({
   channel: Channel,
   kind: z.enum(['ok', 'silent', 'clipping', 'device-lost', 'device-restored']),
   atMs: z.number(),
@@ -117,7 +117,7 @@ export const LiveSource = z.discriminatedUnion('kind', [
 export type LiveSource = z.infer<typeof LiveSource>;
 
 /** `label` is English ("name (default) · ALSA"); a UI builds its own from id, isDefault and hostApi. */
-export const AudioDevice = z.object({ id: z.string(), label: z.string(), hostApi: z.string().optional(), isDefault: z.boolean().optional() });
+const AudioDevice = z.object({ id: z.string(), label: z.string(), hostApi: z.string().optional(), isDefault: z.boolean().optional() });
 
 export const LiveSnapshot = z.object({
   state: CallState,

@@ -46,7 +46,7 @@ export const Battlecard = z.object({
 });
 export type Battlecard = z.infer<typeof Battlecard>;
 
-export const PlaybookEdit = z
+const PlaybookEdit = z
   .object({
     id: z.string().min(1),
     title: Line.max(200),
@@ -54,7 +54,7 @@ export const PlaybookEdit = z
   })
   .strict();
 
-export const BattlecardEdit = z
+const BattlecardEdit = z
   .object({
     id: z.string().min(1),
     aliases: z.array(Line.max(100)).min(1, 'a battlecard needs at least one name'),

@@ -6,7 +6,7 @@ import { createAnalyzerForCore } from '../../core/live/analyzer-for-core';
 import type { Analysis, Analyzer } from '../../core/nlp/types';
 
 /** The JSON line `salesedge analyze --json` prints for one utterance. */
-export const analysisLine = (a: Analysis) => ({
+const analysisLine = (a: Analysis) => ({
   text: a.text,
   language: a.language,
   sentiment: a.sentiment,
@@ -21,7 +21,7 @@ const humanLine = (a: Analysis): string => {
 };
 
 /** Analyses each non-empty line of `input` in order; returns how many were analysed. */
-export async function analyzeLines(input: Readable, analyzer: Analyzer, language: 'pt' | 'en' | undefined, print: (a: Analysis) => void): Promise<number> {
+async function analyzeLines(input: Readable, analyzer: Analyzer, language: 'pt' | 'en' | undefined, print: (a: Analysis) => void): Promise<number> {
   let n = 0;
   for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
     const text = line.trim();

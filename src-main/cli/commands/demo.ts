@@ -100,7 +100,7 @@ function openInBrowser(url: string): void {
 type SyncSnapshot = SyncSnapshotRows & { settings: { enabled: boolean; serverUrl: string } };
 
 /** What an earlier demo (killed before it could restore) left: an enrolment with its own loopback server. */
-export const isDemoEnrolment = (creds: { serverUrl: string; tenant: { slug: string }; user: { email: string } } | undefined): boolean => {
+const isDemoEnrolment = (creds: { serverUrl: string; tenant: { slug: string }; user: { email: string } } | undefined): boolean => {
   if (!creds || creds.tenant.slug !== 'demo' || creds.user.email !== DEMO_EMAIL) return false;
   try {
     return new URL(creds.serverUrl).hostname === '127.0.0.1';

@@ -5,13 +5,13 @@ import type { CommandModule } from '../program';
 import { detectLanguage } from '../../core/nlp/language';
 import { redactDetailed, type PiiSpan } from '../../core/privacy/redact';
 
-export type RedactLine = { text: string; spans: PiiSpan[] };
+type RedactLine = { text: string; spans: PiiSpan[] };
 
 /**
  * Redacts each line of `input` in order (empty lines stay empty); `language` 'auto' detects it
  * per line. Spans are UTF-16 offsets into the input line. Returns how many lines were read.
  */
-export async function redactLines(input: Readable, language: 'pt' | 'en' | 'auto', print: (r: RedactLine) => void): Promise<number> {
+async function redactLines(input: Readable, language: 'pt' | 'en' | 'auto', print: (r: RedactLine) => void): Promise<number> {
   let n = 0;
   for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
     n++;

@@ -17,7 +17,7 @@ import type { AsrEngine } from './types';
 export const POCKETSPHINX_INSTALL_HINT = 'install it with: apt-get install pocketsphinx pocketsphinx-en-us';
 
 /** Debian's layout; SALESEDGE_POCKETSPHINX_MODEL points at another folder with en-us/, en-us.lm.bin, cmudict-en-us.dict. */
-export function pocketsphinxModelDir(env: NodeJS.ProcessEnv = process.env): string {
+function pocketsphinxModelDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.SALESEDGE_POCKETSPHINX_MODEL ?? '/usr/share/pocketsphinx/model/en-us';
 }
 

@@ -11,7 +11,7 @@ import { CoreError, oneLine } from '../../../src-shared/errors';
 import type { AsrEngine, AsrResult } from './types';
 import { whisperTextTokens } from './token-estimate';
 
-export const ScriptUtterance = z.object({
+const ScriptUtterance = z.object({
   speaker: z.enum(['rep', 'customer']),
   text: z.string(),
   startMs: z.number(),
@@ -45,7 +45,7 @@ export function loadCallScript(file: string): CallScript {
 /** The sidecar script of a recording: `call.wav` → `call.script.json`. */
 export const scriptPathFor = (wav: string): string => wav.replace(/\.wav$/i, '') + '.script.json';
 
-export type ReferenceOptions = {
+type ReferenceOptions = {
   /** How far (ms) VAD boundaries may sit outside the scripted times and still match. */
   toleranceMs?: number;
   /** A span reaching within this much of an utterance's end returns the whole utterance. */

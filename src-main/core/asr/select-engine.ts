@@ -15,9 +15,9 @@ import { openWhisperEngine } from './whisper-engine';
 import type { AsrEngine, AsrLanguage } from './types';
 import type { AsrBackendInfo } from '../../../src-shared/ipc/app';
 
-export type AsrEngineId = 'whisper' | 'pocketsphinx';
+type AsrEngineId = 'whisper' | 'pocketsphinx';
 
-export type OpenAsrOptions = {
+type OpenAsrOptions = {
   engine?: AsrEngineId;
   language?: AsrLanguage;
   /** A manifest model name to use instead of the default pick. */
@@ -143,7 +143,7 @@ export async function openAsrEngine(core: CoreLike & { asr?: AsrStatus }, option
  * What Settings shows before any engine is opened: the engine openAsrEngine would pick and
  * the backend the whisper.cpp binding would use. Cheap: loads the addons, never a model.
  */
-export function probeAsrBackend(core: CoreLike, options: Pick<OpenAsrOptions, 'itModelsDir' | 'env'> = {}): string {
+function probeAsrBackend(core: CoreLike, options: Pick<OpenAsrOptions, 'itModelsDir' | 'env'> = {}): string {
   const env = options.env ?? process.env;
   let pick: ReturnType<typeof pickWhisperModel> = null;
   try {

@@ -44,7 +44,7 @@ export const emptyStreamStats = (): StreamStats => ({
   speculativeAborted: 0,
 });
 
-export type TranscribeStreamOptions = {
+type TranscribeStreamOptions = {
   language: AsrLanguage;
   partials?: boolean;
   /**

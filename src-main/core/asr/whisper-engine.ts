@@ -14,7 +14,7 @@ import { modelErrors } from '../models/model-manager';
 import { SAMPLE_RATE } from '../audio/types';
 import type { AsrEngine, AsrTranscribeOptions } from './types';
 
-export type WhisperEngine = AsrEngine & {
+type WhisperEngine = AsrEngine & {
   readonly modelName: string;
   readonly modelPath: string;
   readonly device: WhisperBackend;
@@ -22,7 +22,7 @@ export type WhisperEngine = AsrEngine & {
   readonly last: WhisperOutput | null;
 };
 
-export type WhisperEngineOptions = {
+type WhisperEngineOptions = {
   modelPath: string;
   /** Manifest name ('base', 'tiny.en') or a label for a custom file; used in errors and Settings. */
   modelName: string;
@@ -38,8 +38,8 @@ export type WhisperEngineOptions = {
 };
 
 /** Whisper's encoder makes 50 frames per second of audio; its window is 1500 (30 s). */
-export const ENCODER_FRAMES_PER_SECOND = 50;
-export const FULL_AUDIO_CTX = 1500;
+const ENCODER_FRAMES_PER_SECOND = 50;
+const FULL_AUDIO_CTX = 1500;
 /**
  * Frames beyond the audio itself. One second: a cut context shorter than the audio drops the
  * words at the end, and a context right at the audio's length makes Whisper more likely to
@@ -48,7 +48,7 @@ export const FULL_AUDIO_CTX = 1500;
  */
 export const AUDIO_CTX_MARGIN = 50;
 /** Encoder contexts are rounded up to a multiple of this (the attention kernels' tile). */
-export const AUDIO_CTX_STEP = 64;
+const AUDIO_CTX_STEP = 64;
 
 /** The encoder context a stretch of audio needs: 50 frames per second plus a margin, rounded up. */
 export function audioCtxFor(samples: number, margin: number | 'full' = AUDIO_CTX_MARGIN): number {
@@ -58,7 +58,7 @@ export function audioCtxFor(samples: number, margin: number | 'full' = AUDIO_CTX
 }
 
 /** The most tokens of the previous utterance passed as prompt: enough context, a bounded cost. */
-export const MAX_PROMPT_TOKENS = 48;
+const MAX_PROMPT_TOKENS = 48;
 
 /** The end of `text` that makes at most `max` tokens (cut at a word boundary when there is one). */
 export function promptTail(text: string, max: number, count: (t: string) => number): string {

@@ -13,7 +13,7 @@ import { sleep } from './pcm-source';
 import { createStreamResampler, type StreamResampler } from './resample';
 import { SAMPLE_RATE, type AudioSource, type Channel, type HealthEvent, type HealthReporting } from './types';
 
-export type DeviceChoice = {
+type DeviceChoice = {
   /**
    * Device name as listed (Settings stores names: ids change between boots). null = the default
    * input for the mic, and the first loopback/monitor input for system audio (never the default
@@ -22,7 +22,7 @@ export type DeviceChoice = {
   device: string | null;
 };
 
-export type DeviceSourceOptions = {
+type DeviceSourceOptions = {
   mic?: DeviceChoice;
   system?: DeviceChoice;
   /** For tests; naudiodon otherwise. */

@@ -8,9 +8,9 @@ import { naudiodonBackend, NativeAudioUnavailable, type CaptureBackend, type Cap
 import { notice, type Notice } from '../../../src-shared/notice';
 import { oneLine } from '../../../src-shared/errors';
 
-export type DeviceEntry = { id: string; label: string; hostApi: string; isDefault: boolean; sampleRate: number };
+type DeviceEntry = { id: string; label: string; hostApi: string; isDefault: boolean; sampleRate: number };
 /** `message` is the English line (CLI); `notice` the same for a UI's catalogue. */
-export type DeviceLists = { available: boolean; message: string | null; notice: Notice | null; mic: DeviceEntry[]; system: DeviceEntry[] };
+type DeviceLists = { available: boolean; message: string | null; notice: Notice | null; mic: DeviceEntry[]; system: DeviceEntry[] };
 
 /** Inputs that carry what the computer plays (PulseAudio monitors, loopback drivers). */
 export const LOOPBACK = /monitor|loopback|stereo mix|what u hear|blackhole|soundflower|wave out/i;

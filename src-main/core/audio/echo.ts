@@ -29,7 +29,7 @@ export type EchoOptions = {
   residual?: ResidualEchoOptions | false;
 };
 
-export type EchoResult = {
+type EchoResult = {
   /** The mic window with the predicted echo removed. */
   residual: Float32Array;
   farActive: boolean;
@@ -40,7 +40,7 @@ export type EchoResult = {
   overFloorDb: number;
 };
 
-export type EchoSuppressor = {
+type EchoSuppressor = {
   pushSystem(samples: Float32Array, startMs: number): void;
   processMic(window: Float32Array, startMs: number): EchoResult;
   /** Re-checks one past mic window with the latest delay estimate (coherence test only). */

@@ -8,7 +8,7 @@ import { resampleTo16k } from './resample';
 import type { AudioSource } from './types';
 import { readWavFile } from './wav';
 
-export type FileSourceOptions = {
+type FileSourceOptions = {
   realtime?: boolean;
   /** Which speaker a mono file is: auto/customer = system channel, rep = mic channel. Stereo ignores it. */
   channels?: 'auto' | 'customer' | 'rep';

@@ -1,7 +1,7 @@
 /** A small async queue of frames: producers push from callbacks, the source's iterator awaits. */
 import type { AudioFrame } from './types';
 
-export type FrameQueue = {
+type FrameQueue = {
   push(frame: AudioFrame): void;
   end(): void;
   iterate(signal: AbortSignal): AsyncGenerator<AudioFrame>;

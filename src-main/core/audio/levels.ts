@@ -18,11 +18,11 @@ export type HealthOptions = {
   clipShare?: number;
 };
 
-export type LevelMeter = {
+type LevelMeter = {
   push(samples: Float32Array, startMs: number, speech: boolean): { level?: LevelEvent; health?: HealthEvent };
 };
 
-export const toDb = (x: number): number => (x <= 1e-5 ? -100 : Math.max(-100, 20 * Math.log10(x)));
+const toDb = (x: number): number => (x <= 1e-5 ? -100 : Math.max(-100, 20 * Math.log10(x)));
 const LABEL: Record<Channel, string> = { mic: 'the microphone', system: 'system audio (the customer)' };
 
 export function createLevelMeter(channel: Channel, options: HealthOptions = {}): LevelMeter {

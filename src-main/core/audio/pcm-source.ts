@@ -5,8 +5,8 @@
 import { resampleTo16k } from './resample';
 import { SAMPLE_RATE, type AudioFrame, type AudioSource, type Channel } from './types';
 
-export type PcmInput = { mic?: Float32Array; system?: Float32Array; sampleRate: number };
-export type PcmSourceOptions = {
+type PcmInput = { mic?: Float32Array; system?: Float32Array; sampleRate: number };
+type PcmSourceOptions = {
   /** Pace frames at wall-clock speed (a replayed call behaves like a live one). */
   realtime?: boolean;
   /** Frame length, ms (default 32: one Silero window). */
@@ -26,7 +26,7 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   });
 
 /** Cuts 16 kHz channels into interleaved, time-ordered frames (mic then system at each step). */
-export async function* frameChannels(
+async function* frameChannels(
   channels: Partial<Record<Channel, Float32Array>>,
   signal: AbortSignal,
   options: { realtime?: boolean; frameMs?: number } = {},

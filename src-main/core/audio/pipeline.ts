@@ -10,9 +10,8 @@ import { createSegmenter, type Segmenter, type SegmenterOptions } from './segmen
 import { SAMPLE_RATE, type AudioSource, type Channel, type HealthEvent, type HealthReporting, type LevelEvent, type SegmenterEvent } from './types';
 import { createVad, VAD_WINDOW, type Vad } from './vad';
 
-export type { HealthEvent, LevelEvent } from './types';
 
-export type SegmentOptions = {
+type SegmentOptions = {
   endOfSpeechMs: number;
   signal: AbortSignal;
   onLevel?: (e: LevelEvent) => void;
@@ -40,7 +39,7 @@ const WINDOW_MS = (VAD_WINDOW * 1000) / SAMPLE_RATE;
  * the kept tail (96 ms, three VAD windows), the earliest moment the offered audio is exactly what
  * `speech-end` will carry. Every millisecond here is one the customer waits for a hint on a final.
  */
-export const DEFAULT_PAUSE_MS = 96;
+const DEFAULT_PAUSE_MS = 96;
 
 export async function* segmentSource(source: AudioSource, options: SegmentOptions): AsyncGenerator<SegmenterEvent> {
   const threshold = options.threshold ?? 0.5;

@@ -23,7 +23,7 @@ export type ResidualEchoOptions = {
   rateUp?: number;
 };
 
-export type ResidualEchoGate = {
+type ResidualEchoGate = {
   /** `residual` and `reference` are the same 512-sample span of echo-cancelled mic and delayed system audio. */
   judge(residual: Float32Array, reference: Float32Array): { ownShare: number; explained: boolean };
 };

@@ -14,7 +14,6 @@ import { CoreError } from '../../../src-shared/errors';
 export const VAD_WINDOW = 512;
 /** The model expects the last 64 samples of the previous window prepended (576 in all). */
 const CONTEXT = 64;
-export const VAD_WINDOW_MS = 32;
 
 export type Vad = {
   /** Speech probability (0..1) of the next 512-sample window; state carries across calls. */
@@ -40,7 +39,7 @@ export function sileroDir(): string {
 const sessions = new Map<string, Promise<ort.InferenceSession>>();
 
 /** Verifies and loads the model once per process; every Vad shares the session (state is per Vad). */
-export function loadSileroSession(dir = sileroDir()): Promise<ort.InferenceSession> {
+function loadSileroSession(dir = sileroDir()): Promise<ort.InferenceSession> {
   let cached = sessions.get(dir);
   if (!cached) {
     cached = (async () => {

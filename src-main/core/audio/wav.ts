@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { WaveFile } from 'wavefile';
 import { CoreError, oneLine } from '../../../src-shared/errors';
 
-export type DecodedWav = { sampleRate: number; channels: Float32Array[] };
+type DecodedWav = { sampleRate: number; channels: Float32Array[] };
 
 type Fmt = { numChannels: number; sampleRate: number; audioFormat: number; bitsPerSample: number };
 

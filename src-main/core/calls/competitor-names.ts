@@ -8,7 +8,7 @@ import type { Store } from '../store/db';
 import { competitorCatalog, competitorSlug } from '../hints/content-store';
 import { DEFAULT_COMPETITORS } from '../nlp/default-competitors';
 
-export type CompetitorNames = { name(id: string): string; resolve(input: string): string[]; all(): { id: string; name: string }[] };
+type CompetitorNames = { name(id: string): string; resolve(input: string): string[]; all(): { id: string; name: string }[] };
 
 /** Lower case, no accents, letters and digits only: "RD-Station" and "rd station" are the same. */
 const fold = (s: string): string =>

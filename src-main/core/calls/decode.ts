@@ -10,10 +10,10 @@ import { Worker } from 'node:worker_threads';
 import { CoreError, oneLine } from '../../../src-shared/errors';
 import { notice } from '../../../src-shared/notice';
 
-export type AudioFormat = 'wav' | 'mp3' | 'm4a' | 'aac' | 'ogg' | 'flac';
-export type DecodedAudio = { format: AudioFormat; sampleRate: number; channels: Float32Array[]; durationMs: number };
+type AudioFormat = 'wav' | 'mp3' | 'm4a' | 'aac' | 'ogg' | 'flac';
+type DecodedAudio = { format: AudioFormat; sampleRate: number; channels: Float32Array[]; durationMs: number };
 
-export const SUPPORTED_FORMATS = 'WAV, MP3, M4A/AAC, OGG or FLAC';
+const SUPPORTED_FORMATS = 'WAV, MP3, M4A/AAC, OGG or FLAC';
 
 const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
 

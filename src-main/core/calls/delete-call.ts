@@ -17,7 +17,7 @@ export function deleteCall(store: Store, id: string): boolean {
   return deleteCalls(store, [id]) > 0;
 }
 
-export function deleteCalls(store: Store, ids: string[]): number {
+function deleteCalls(store: Store, ids: string[]): number {
   return deleteCallRows(store, ids, (id, endedAt) => {
     // Same rule as the upsert: an insight is queued when a call ends (hint feedback only
     // re-queues it after that), whether or not the device is enrolled yet, and waits in the

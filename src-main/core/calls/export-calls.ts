@@ -11,7 +11,7 @@ import { localSummary } from './summarize';
 import { formatClock } from '../../../src-shared/format';
 import { localDayKey } from '../../../src-shared/local-date';
 
-export type ExportFile = { fileName: string; mime: string; content: string };
+type ExportFile = { fileName: string; mime: string; content: string };
 
 const MIME: Record<ExportFormat, string> = { md: 'text/markdown', json: 'application/json', csv: 'text/csv' };
 

@@ -8,7 +8,7 @@ import { findDates, isCommitment, sentences, type LocalFindings } from './local-
 
 type Lang = 'pt' | 'en';
 
-export const OBJECTION_NAMES: Record<Lang, Record<string, string>> = {
+const OBJECTION_NAMES: Record<Lang, Record<string, string>> = {
   en: {
     price: 'price', budget: 'budget', timing: 'timing', authority: 'decision authority', need: 'need', competitor: 'competitor',
     trust: 'trust', complexity: 'complexity', contract: 'contract terms',

@@ -10,7 +10,7 @@ export function toFtsQuery(input: string): string | null {
 }
 
 /** Words as the unicode61 tokenizer sees them: letters and digits, lower case. */
-export function tokenize(input: string): string[] {
+function tokenize(input: string): string[] {
   return (input.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
 }
 

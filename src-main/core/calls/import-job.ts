@@ -36,7 +36,7 @@ export const importDeps = (): ImportDeps => ({
   openAnalyzer: (core) => createAnalyzerForCore(core),
 });
 
-export type ImportRequest = {
+type ImportRequest = {
   bytes: Uint8Array;
   fileName: string;
   language?: 'pt' | 'en' | 'auto';
@@ -48,7 +48,7 @@ export type ImportRequest = {
   mono?: 'customer' | 'rep';
 };
 
-export type ImportOptions = {
+type ImportOptions = {
   signal?: AbortSignal;
   onProgress?: (phase: ImportProgress['phase'], fraction: number) => void;
   deps?: ImportDeps;
@@ -57,7 +57,7 @@ export type ImportOptions = {
 /** Share of the progress bar for decoding; transcription fills the rest. */
 const DECODE_SHARE = 0.1;
 
-export const titleFromFile = (fileName: string): string => fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') || 'Imported call';
+const titleFromFile = (fileName: string): string => fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') || 'Imported call';
 
 export async function importRecording(core: CoreContext, req: ImportRequest, options: ImportOptions = {}): Promise<{ callId: string; durationMs: number }> {
   const { signal, onProgress } = options;

@@ -7,8 +7,8 @@
  * at a glance ("the customer warmed up" or "cooled down") where a rolling mean wiggles with
  * every line, and it needs no window size. With one utterance the trend is that score, flat.
  */
-export type SentimentRow = { atMs: number; score: number; rolling: number | null; label: 'negative' | 'neutral' | 'positive' };
-export type SentimentPoint = SentimentRow & { trend: number };
+type SentimentRow = { atMs: number; score: number; rolling: number | null; label: 'negative' | 'neutral' | 'positive' };
+type SentimentPoint = SentimentRow & { trend: number };
 
 /** Least-squares fit `score ≈ intercept + slope · atMs`; slope 0 when every point has the same time. */
 export function leastSquares(points: { atMs: number; score: number }[]): { slope: number; intercept: number } {

@@ -6,7 +6,7 @@
  */
 import type { SpokenLanguage } from '../../../src-shared/taxonomy';
 
-export type BundledBattlecard = {
+type BundledBattlecard = {
   competitor: string;
   language: SpokenLanguage;
   aliases: string[];

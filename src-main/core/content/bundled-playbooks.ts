@@ -6,7 +6,7 @@
  */
 import type { ObjectionType, SpokenLanguage } from '../../../src-shared/taxonomy';
 
-export type BundledPlaybook = { objectionType: ObjectionType; language: SpokenLanguage; title: string; replies: string[] };
+type BundledPlaybook = { objectionType: ObjectionType; language: SpokenLanguage; title: string; replies: string[] };
 
 type Pair = { pt: { title: string; replies: string[] }; en: { title: string; replies: string[] } };
 

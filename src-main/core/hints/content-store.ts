@@ -159,7 +159,7 @@ export function restorePlaybook(store: Store, id: string, now = Date.now()): Pla
   return findPlaybook(store, id);
 }
 
-export type BattlecardEdit = { id: string; aliases: string[]; positioning: string; landmines: string[]; proofPoints: string[]; talkTrack: string };
+type BattlecardEdit = { id: string; aliases: string[]; positioning: string; landmines: string[]; proofPoints: string[]; talkTrack: string };
 
 export function saveBattlecard(store: Store, edit: BattlecardEdit, now = Date.now()): Battlecard {
   refuseTenant(requireBattlecardRow(store, edit.id).origin, 'battlecard');

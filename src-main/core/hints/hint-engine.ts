@@ -62,7 +62,7 @@ export type HintEngineOptions = {
 };
 
 /** Which reply wins when several fire on one utterance: the most specific, most costly one. */
-export const OBJECTION_PRIORITY: Record<ObjectionType, number> = {
+const OBJECTION_PRIORITY: Record<ObjectionType, number> = {
   price: 90,
   budget: 85,
   competitor: 80,
@@ -74,7 +74,7 @@ export const OBJECTION_PRIORITY: Record<ObjectionType, number> = {
   need: 50,
 };
 /** A named competitor with a battlecard beats the generic "competitor" playbook. */
-export const BATTLECARD_PRIORITY = 95;
+const BATTLECARD_PRIORITY = 95;
 
 /**
  * `minFinalConfidence` is 0: on a final the analyzer's objections are already above the
@@ -82,7 +82,7 @@ export const BATTLECARD_PRIORITY = 95;
  * floor on `none` precision; a second, uncalibrated cut here would hide objections the model's
  * metrics count as found. Partials keep their own high bar and agreement rule.
  */
-export const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0, minPartialConfidence: 0.92, minPartialWords: 5, partialAgreement: 2, partialGrowthWords: 3 } as const;
+const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0, minPartialConfidence: 0.92, minPartialWords: 5, partialAgreement: 2, partialGrowthWords: 3 } as const;
 
 type Candidate = { kind: 'objection' | 'competitor'; trigger: string; confidence: number; priority: number };
 

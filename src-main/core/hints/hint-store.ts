@@ -9,10 +9,10 @@ import {
 } from '../store/hints';
 import type { HintDecision } from './hint-engine';
 
-export const ACTION_STATUS: Record<HintAction, HintStatus> = { pin: 'pinned', copy: 'copied', dismiss: 'dismissed', used: 'used' };
+const ACTION_STATUS: Record<HintAction, HintStatus> = { pin: 'pinned', copy: 'copied', dismiss: 'dismissed', used: 'used' };
 
 /** What the table does not hold (title, details, utterance, priority) travels in memory. */
-export type HintExtras = Pick<Hint, 'title' | 'details' | 'utterance' | 'priority'>;
+type HintExtras = Pick<Hint, 'title' | 'details' | 'utterance' | 'priority'>;
 
 export function insertHint(
   store: Store,

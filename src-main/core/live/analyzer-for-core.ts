@@ -5,7 +5,7 @@ import type { Battlecard } from '../nlp/competitors';
 import type { Analyzer } from '../nlp/types';
 
 /** The competitors the store's battlecards name (all languages merged); empty when none. */
-export function battlecardsFromStore(core: Pick<CoreContext, 'store'>): Battlecard[] {
+function battlecardsFromStore(core: Pick<CoreContext, 'store'>): Battlecard[] {
   return competitorCatalog(core.store).map((c) => ({ id: c.id, competitor: c.name, aliases: c.aliases }));
 }
 

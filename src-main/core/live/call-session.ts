@@ -8,7 +8,6 @@
  */
 import crypto from 'node:crypto';
 import type { EventPayload } from '../../../src-shared/ipc';
-import type { SpokenLanguage } from '../../../src-shared/taxonomy';
 import { defaultCallTitle } from '../../../src-shared/call-title';
 import type { AsrEngine, TranscriptEvent } from '../asr/types';
 import type { AudioSource, HealthEvent, LevelEvent, SegmenterEvent } from '../audio/types';
@@ -24,7 +23,7 @@ import { createRollingSentiment } from '../nlp/rolling-sentiment';
 import type { LiveEvent, RollingSentiment } from './live-types';
 import { oneLine } from '../../../src-shared/errors';
 
-export type { LiveEvent, LiveEventName, RollingSentiment } from './live-types';
+export type { LiveEvent, RollingSentiment } from './live-types';
 
 /** The audio and ASR stages, injected so the orchestration can run on fakes in unit tests. */
 export type Pipeline = {
@@ -146,4 +145,3 @@ export async function runCallSession(options: CallSessionOptions): Promise<{ cal
 /** "Replayed call 2025-03-31 14:05", local time (a UI shows it in its own words: src-shared/call-title.ts). */
 const defaultTitle = (kind: CallSessionOptions['kind']): string => defaultCallTitle(kind);
 
-export type { SpokenLanguage };

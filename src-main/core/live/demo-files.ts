@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../../../src-shared/errors';
 
-export function demoDir(): string {
+function demoDir(): string {
   const candidates = [
     path.resolve(__dirname, '../../resources/demo'),
     path.resolve(__dirname, '../../../resources/demo'),

@@ -23,12 +23,12 @@ export type Tailor = {
   stream(request: TailorRequest, signal?: AbortSignal): AsyncIterable<string>;
 };
 
-export type TailorOptions = { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
+type TailorOptions = { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
 
 /** Where the API key comes from in plain Node (CLI, tests); the Electron app passes it the same way from safeStorage. */
 export const LLM_API_KEY_ENV = 'SALESEDGE_LLM_API_KEY';
 
-export function buildMessages(req: TailorRequest): { role: 'system' | 'user'; content: string }[] {
+function buildMessages(req: TailorRequest): { role: 'system' | 'user'; content: string }[] {
   const lang = req.language === 'pt' ? 'Brazilian Portuguese' : 'English';
   const turns = req.turns.map((t) => `${t.speaker === 'rep' ? 'Rep' : 'Customer'}: ${t.text}`).join('\n');
   return [

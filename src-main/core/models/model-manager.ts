@@ -10,9 +10,9 @@ import crypto from 'node:crypto';
 import { CoreError } from '../../../src-shared/errors';
 import { bundledManifest, digestOf, type Manifest, type ModelEntry } from './manifest';
 
-export type ModelSource = 'it' | 'user';
+type ModelSource = 'it' | 'user';
 
-export type ModelStatus = {
+type ModelStatus = {
   name: string;
   file: string;
   languages: ModelEntry['languages'];
@@ -33,11 +33,11 @@ export type ModelStatus = {
 /** `done` is set on the last call, when the transfer ended (complete or not). */
 export type FetchProgress = { name: string; received: number; total: number; resumedFrom: number; done?: boolean };
 
-export type FetchResult = { name: string; path: string; source: ModelSource; downloaded: boolean; resumedFrom: number; bytes: number };
+type FetchResult = { name: string; path: string; source: ModelSource; downloaded: boolean; resumedFrom: number; bytes: number };
 
-export type VerifyResult = { name: string; path: string; source: ModelSource; ok: boolean; problem: string | null };
+type VerifyResult = { name: string; path: string; source: ModelSource; ok: boolean; problem: string | null };
 
-export type ModelManagerOptions = {
+type ModelManagerOptions = {
   dataDir: string;
   /** The IT-provided folder from the policy file; SALESEDGE_MODELS_DIR wins over it. */
   itModelsDir?: string | null;
@@ -226,7 +226,7 @@ const digestLabel = (m: ModelEntry): string => {
 
 export const sha256File = (file: string): Promise<string> => hashFile(file, 'sha256');
 
-export async function hashFile(file: string, algorithm: 'sha256' | 'sha1'): Promise<string> {
+async function hashFile(file: string, algorithm: 'sha256' | 'sha1'): Promise<string> {
   const hash = crypto.createHash(algorithm);
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');

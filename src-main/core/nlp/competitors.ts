@@ -22,7 +22,7 @@
 import { EN_WORDS, PT_WORDS } from './language';
 
 export type Battlecard = { id: string; competitor: string; aliases: string[] };
-export type CompetitorMention = { id: string; name: string; confidence: number };
+type CompetitorMention = { id: string; name: string; confidence: number };
 
 const MAX_WINDOW = 4;
 

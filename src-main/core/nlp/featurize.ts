@@ -90,7 +90,7 @@ export function lexiconFeatures(tokens: string[], lexicon: LexiconPattern[]): st
   return out;
 }
 
-export function featureStrings(normalized: string, charMin: number, charMax: number): string[] {
+function featureStrings(normalized: string, charMin: number, charMax: number): string[] {
   const toks = normalized ? normalized.split(' ') : [];
   const out = toks.map((t) => `w:${t}`);
   for (let i = 0; i + 1 < toks.length; i++) out.push(`b:${toks[i]} ${toks[i + 1]}`);

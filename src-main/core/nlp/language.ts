@@ -5,7 +5,7 @@
  */
 import { normalizeText } from './featurize';
 
-export type Language = 'pt' | 'en';
+type Language = 'pt' | 'en';
 
 export const PT_WORDS: ReadonlySet<string> = new Set(
   ('nao que de da do das dos pra para pro com uma um uns umas os as no na nos nas voce voces gente isso esse essa este esta ' +

@@ -5,7 +5,7 @@
  * much as the latest). Longer utterances weigh more, up to `maxWeight`, because "ok" says less
  * about mood than a full sentence.
  */
-export type RollingSentiment = {
+type RollingSentiment = {
   /** Adds one customer utterance; returns the new rolling score. */
   push(score: number, text?: string): number;
   /** The rolling score, or null before the first utterance. */

@@ -13,8 +13,8 @@ import { readState } from '../store/sync-state';
 import type { CoreContext } from '../context';
 
 /** A request would make `path` (effectively) `to`; `detail` says why, when that is not obvious. */
-export type Change = { path: string; to: unknown; detail?: string };
-export type GateContext = { settings: Settings; enrolledServer: () => string | null };
+type Change = { path: string; to: unknown; detail?: string };
+type GateContext = { settings: Settings; enrolledServer: () => string | null };
 type Effect<C extends RequestChannel> = (payload: ParsedRequestOf<C>, ctx: GateContext) => Change[];
 
 /** Reads only, or works on data (calls, playbooks, hints), never on a setting a policy can lock. */

@@ -11,7 +11,7 @@ export type PolicySourceReport = {
   errors: string[];
 };
 
-export type LoadedPolicy = {
+type LoadedPolicy = {
   /** The policy in force (null: no place holds one). */
   policy: Policy | null;
   /** Every place looked at, highest precedence first. */
@@ -114,7 +114,7 @@ function firstValid(schema: z.ZodType, value: unknown, coerce: boolean): { ok: t
 }
 
 /** Dotted paths a policy may lock or force: "theme", "sync", "sync.enabled". */
-export function isSettingPath(p: string): boolean {
+function isSettingPath(p: string): boolean {
   const [section, field, ...rest] = p.split('.');
   if (!section || rest.length || !Object.hasOwn(Settings.shape, section)) return false;
   if (field === undefined) return true;

@@ -26,7 +26,7 @@ export type PolicySource = {
 
 export type Runner = (file: string, args: string[]) => { status: number | null; stdout: string; stderr: string; error?: Error };
 
-export const runCommand: Runner = (file, args) => {
+const runCommand: Runner = (file, args) => {
   const r = spawnSync(file, args, { encoding: 'utf8', windowsHide: true, timeout: 15_000, maxBuffer: 4 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
 };
@@ -36,7 +36,7 @@ const firstLine = (s: string) => s.trim().split(/\r?\n/)[0] ?? '';
 // ---------------------------------------------------------------------------------------------
 // Windows registry
 
-export const REGISTRY_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\SalesEdge\\Copilot';
+const REGISTRY_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\SalesEdge\\Copilot';
 
 /**
  * Parses the text `reg query <key> /s` prints: a line per key (`HKEY_…\path`), under it a line
@@ -145,7 +145,7 @@ export function registrySource(options: { run?: Runner; env?: NodeJS.ProcessEnv 
 // ---------------------------------------------------------------------------------------------
 // macOS managed preferences
 
-export const MANAGED_PREFERENCES = '/Library/Managed Preferences/com.salesedge.copilot.plist';
+const MANAGED_PREFERENCES = '/Library/Managed Preferences/com.salesedge.copilot.plist';
 
 /** The parts of a DOM node the policy code reads. */
 export type XmlNode = {

@@ -291,7 +291,7 @@ porque depois antes durante sobre entre
  * subject and recipient slots of a person ("o financeiro pediu", "liguei pra central", "falei com
  * o atendimento", "attention accounts payable") without being one. Merged into COMMON_WORDS.
  */
-export const UNIT_WORDS: ReadonlySet<string> = words(`
+const UNIT_WORDS: ReadonlySet<string> = words(`
 atendimento central operadora transportadora transportador seguradora corretora corretor ouvidoria tesouraria auditoria
 contabilidade contabil faturamento cobranca almoxarifado expedicao estoque frete armazem deposito recebimento integrador
 integradora distribuidor distribuidora revenda revendedor revendedora representante representacao fabricante montadora

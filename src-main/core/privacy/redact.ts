@@ -22,8 +22,6 @@ export type RedactLanguage = 'pt' | 'en';
 /** A detected span: UTF-16 offsets into the input text, end exclusive. */
 export type PiiSpan = { start: number; end: number; kind: PiiKind };
 
-export const PII_KINDS: readonly PiiKind[] = ['name', 'email', 'phone', 'cpf', 'cnpj', 'card', 'address', 'cep', 'iban', 'pix'];
-
 const PLACEHOLDER: Record<RedactLanguage, Record<PiiKind, string>> = {
   en: { name: '[NAME]', email: '[EMAIL]', phone: '[PHONE]', cpf: '[CPF]', cnpj: '[CNPJ]', card: '[CARD]', address: '[ADDRESS]', cep: '[ZIP]', iban: '[IBAN]', pix: '[PIX KEY]' },
   pt: { name: '[NOME]', email: '[E-MAIL]', phone: '[TELEFONE]', cpf: '[CPF]', cnpj: '[CNPJ]', card: '[CARTÃO]', address: '[ENDEREÇO]', cep: '[CEP]', iban: '[IBAN]', pix: '[CHAVE PIX]' },
@@ -31,12 +29,12 @@ const PLACEHOLDER: Record<RedactLanguage, Record<PiiKind, string>> = {
 
 const PRIORITY: Record<PiiKind, number> = { email: 10, pix: 9, iban: 8, card: 7, cnpj: 6, cpf: 6, address: 5, cep: 4, phone: 3, name: 1 };
 
-export type RedactOptions = {
+type RedactOptions = {
   /** Names known to belong to this call (customer, contact, rep): always redacted, any case or accents. */
   names?: string[];
 };
 
-export type RedactResult = { text: string; found: Record<PiiKind, number>; spans: PiiSpan[] };
+type RedactResult = { text: string; found: Record<PiiKind, number>; spans: PiiSpan[] };
 
 // ---------------------------------------------------------------------------------------------
 // Checksums
@@ -97,7 +95,7 @@ for (const [plain, marked] of Object.entries({ a: 'áàâãäå', e: 'éèêë',
   for (const ch of marked) ACCENTS[ch] = plain;
 }
 /** Lower case without accents, same length as the input (so offsets carry over). */
-export function fold(s: string): string {
+function fold(s: string): string {
   const lower = s.toLowerCase();
   if (lower.length !== s.length) return s; // a rare letter whose lower case is longer: leave as is
   return /[^ -~]/.test(lower) ? lower.replace(/[à-ÿ]/g, (ch) => ACCENTS[ch] ?? ch) : lower;

@@ -9,7 +9,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
 import { statementCache, type StatementCache } from './statements';
 
-export type Connection = { db: Kysely<Database>; sqlite: BetterSqlite3.Database; statements: StatementCache };
+type Connection = { db: Kysely<Database>; sqlite: BetterSqlite3.Database; statements: StatementCache };
 
 export function onConnection(sqlite: BetterSqlite3.Database): Connection {
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite, statements: statementCache(sqlite) };

@@ -32,7 +32,7 @@ export function updatePlaybookText(store: Store, id: string, text: { title: stri
   run(store, store.db.updateTable('playbooks').set({ title: text.title, replies: JSON.stringify(text.replies), origin, updated_at: now }).where('id', '=', id));
 }
 
-export type BattlecardText = { aliases: string[]; positioning: string; landmines: string[]; proofPoints: string[]; talkTrack: string };
+type BattlecardText = { aliases: string[]; positioning: string; landmines: string[]; proofPoints: string[]; talkTrack: string };
 
 /** Replaces a battlecard's text, marking whose it now is (`user` for an edit, `bundled` for a restore). */
 export function updateBattlecardText(store: Store, id: string, text: BattlecardText, origin: 'user' | 'bundled', now: number): void {
@@ -48,8 +48,8 @@ export function updateBattlecardText(store: Store, id: string, text: BattlecardT
   );
 }
 
-export type BundledPlaybookRow = Omit<Insertable<Database['playbooks']>, 'origin'>;
-export type BundledBattlecardRow = Omit<Insertable<Database['battlecards']>, 'origin'>;
+type BundledPlaybookRow = Omit<Insertable<Database['playbooks']>, 'origin'>;
+type BundledBattlecardRow = Omit<Insertable<Database['battlecards']>, 'origin'>;
 
 /**
  * Writes the bundled rows in one transaction: missing ones are inserted, untouched bundled ones

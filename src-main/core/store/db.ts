@@ -40,7 +40,7 @@ export type Store = {
 
 export const DB_FILE_NAME = 'salesedge.db';
 
-export type OpenStoreOptions = {
+type OpenStoreOptions = {
   /** Always open read-only. */
   readonly?: boolean;
   /**

@@ -54,7 +54,7 @@ export const battlecardDetails = (store: Store, id: string) =>
 /** The text of the segment (utterance) a hint answered. */
 export const segmentText = (store: Store, id: number): string | undefined => first(store, store.db.selectFrom('segments').select('text').where('id', '=', id))?.text;
 
-export type CallHintRow = Pick<HintRow, 'id' | 'kind' | 'trigger' | 'text' | 'shown_ms' | 'status'> & { latency_ms: number };
+type CallHintRow = Pick<HintRow, 'id' | 'kind' | 'trigger' | 'text' | 'shown_ms' | 'status'> & { latency_ms: number };
 
 /** A call's hints as its detail page lists them, in the order they were shown. */
 export const listCallHintRows = (store: Store, callId: string): CallHintRow[] =>

@@ -5,7 +5,7 @@
  */
 const files = import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-export type Migration = { version: number; name: string; sql: string };
+type Migration = { version: number; name: string; sql: string };
 
 export const migrations: Migration[] = checkMigrations(
   Object.entries(files).map(([path, sql]) => {

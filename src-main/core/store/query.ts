@@ -15,7 +15,7 @@ import type { Store } from './db';
 export { STATEMENT_CACHE_SIZE } from './statements';
 
 /** What a query needs of the store: its raw connection and that connection's prepared statements. */
-export type Queryable = Pick<Store, 'sqlite' | 'statements'>;
+type Queryable = Pick<Store, 'sqlite' | 'statements'>;
 
 const statement = (store: Queryable, query: Compilable<unknown>) => {
   const compiled = query.compile();

@@ -26,7 +26,7 @@ export function insertDetectionRow(store: Store, row: Insertable<Database['detec
 export const countSegments = (store: Store, callId: string): number =>
   first(store, store.db.selectFrom('segments').select((eb) => eb.fn.countAll<number>().as('n')).where('call_id', '=', callId))!.n;
 
-export type SegmentRow = Pick<Row<'segments'>, 'id' | 'speaker' | 'start_ms' | 'end_ms' | 'text'>;
+type SegmentRow = Pick<Row<'segments'>, 'id' | 'speaker' | 'start_ms' | 'end_ms' | 'text'>;
 
 /** A call's segments in the order they were spoken. */
 export const listSegmentRows = (store: Store, callId: string): SegmentRow[] =>
@@ -41,7 +41,7 @@ export function segmentTexts(store: Store, callIds: readonly string[]): Map<stri
   return texts;
 }
 
-export type SentimentPoint = Pick<Row<'sentiment'>, 'at_ms' | 'score' | 'rolling' | 'label'> & { speaker: Row<'segments'>['speaker'] | null };
+type SentimentPoint = Pick<Row<'sentiment'>, 'at_ms' | 'score' | 'rolling' | 'label'> & { speaker: Row<'segments'>['speaker'] | null };
 
 /** A call's sentiment points in time order, each with who spoke (null when its segment is gone). */
 export const listSentimentRows = (store: Store, callId: string): SentimentPoint[] =>
@@ -56,13 +56,13 @@ export const listSentimentRows = (store: Store, callId: string): SentimentPoint[
       .orderBy('s.id'),
   );
 
-export type DetectionRow = Pick<Row<'detections'>, 'at_ms' | 'kind' | 'value' | 'confidence'>;
+type DetectionRow = Pick<Row<'detections'>, 'at_ms' | 'kind' | 'value' | 'confidence'>;
 
 /** A call's detections in time order. */
 export const listDetectionRows = (store: Store, callId: string): DetectionRow[] =>
   all(store, store.db.selectFrom('detections').select(['at_ms', 'kind', 'value', 'confidence']).where('call_id', '=', callId).orderBy('at_ms').orderBy('id'));
 
-export type DetectionCount = { call_id: string; kind: Row<'detections'>['kind']; value: string; n: number };
+type DetectionCount = { call_id: string; kind: Row<'detections'>['kind']; value: string; n: number };
 
 /** How often each objection and competitor was detected in each of these calls, most frequent first. */
 export const countDetections = (store: Store, callIds: readonly string[]): DetectionCount[] =>

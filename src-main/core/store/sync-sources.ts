@@ -7,7 +7,7 @@ import type { Store } from './db';
 import { all, first } from './query';
 import type { Row } from './schema';
 
-export type CallAggregates = {
+type CallAggregates = {
   call: Row<'calls'>;
   detections: { kind: Row<'detections'>['kind']; value: string; n: number }[];
   sentiment: { label: Row<'sentiment'>['label']; n: number; avg: number }[];
@@ -26,7 +26,7 @@ export function callAggregates(store: Store, callId: string): CallAggregates | u
   };
 }
 
-export type ForecastWithDeal = Row<'forecasts'> & { deal_name: string; stage: string; amount: number | null; close_date: string | null };
+type ForecastWithDeal = Row<'forecasts'> & { deal_name: string; stage: string; amount: number | null; close_date: string | null };
 
 export const forecastWithDeal = (store: Store, forecastId: string): ForecastWithDeal | undefined =>
   first(

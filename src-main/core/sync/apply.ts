@@ -5,7 +5,7 @@ import { transaction } from '../store/query';
 import { writeState } from '../store/sync-state';
 
 /** Local id of a tenant-published row, so it never collides with bundled or user content. */
-export const tenantRowId = (entityId: string): string => `tenant:${entityId}`;
+const tenantRowId = (entityId: string): string => `tenant:${entityId}`;
 
 /**
  * Applies one pulled page and advances the cursor in ONE transaction: after a crash either

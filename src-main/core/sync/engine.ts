@@ -13,8 +13,8 @@ import { applyPage } from './apply';
 import { clearState, readState, tenantPolicy, writeState, type SyncCredentials } from '../store/sync-state';
 import { oneLine } from '../../../src-shared/errors';
 
-export type SyncReport = { pushed: number; duplicates: number; pulled: number; applied: number; cursor: number; pending: number };
-export type SyncOptions = {
+type SyncReport = { pushed: number; duplicates: number; pulled: number; applied: number; cursor: number; pending: number };
+type SyncOptions = {
   batchSize?: number;
   pullLimit?: number;
   /** Called after each acknowledged push batch (progress, tests). */
@@ -138,7 +138,7 @@ export async function authedJson<T>(store: Store, method: string, path: string, 
  * stage, simulation scenario) goes through the PII redactor, with the call's customer as a
  * known name. Transcripts go up only when the tenant allows it, read from SQLite here.
  */
-export function forPush(store: Store, op: PushOpInput, allowTranscripts: boolean): PushOpInput {
+function forPush(store: Store, op: PushOpInput, allowTranscripts: boolean): PushOpInput {
   if (op.op !== 'upsert' || !op.payload) return op;
   if (op.entity === 'call_insight') {
     const payload = { ...(op.payload as CallInsightPayload) };

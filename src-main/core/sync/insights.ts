@@ -10,7 +10,7 @@ import { enqueueSyncOp } from './outbox';
  * What leaves the laptop is aggregates only: no audio, no transcript here (the sync engine
  * attaches a PII-redacted transcript at push time, and only if the tenant allows it).
  */
-export function buildCallInsight(store: Store, callId: string): CallInsightPayload | null {
+function buildCallInsight(store: Store, callId: string): CallInsightPayload | null {
   const rows = callAggregates(store, callId);
   if (!rows) return null;
   const { call, detections: det, sentiment: sent, hints } = rows;
@@ -55,7 +55,7 @@ function summaryText(raw: string | null): string | null {
   return JSON.stringify(value).slice(0, 20_000);
 }
 
-export function buildForecast(store: Store, forecastId: string): ForecastPayload | null {
+function buildForecast(store: Store, forecastId: string): ForecastPayload | null {
   const row = forecastWithDeal(store, forecastId);
   if (!row) return null;
   return {
@@ -64,7 +64,7 @@ export function buildForecast(store: Store, forecastId: string): ForecastPayload
   };
 }
 
-export function buildSimulationResult(store: Store, sessionId: string): SimulationResultPayload | null {
+function buildSimulationResult(store: Store, sessionId: string): SimulationResultPayload | null {
   const row = simulationSession(store, sessionId);
   if (!row) return null;
   return {

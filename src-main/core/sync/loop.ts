@@ -22,7 +22,7 @@ export function retryDelay(failures: number, retryAfterMs: number | undefined, o
   return Math.round(retryAfterMs * (1 + (options.random ?? Math.random)()));
 }
 
-export type LoopOptions = {
+type LoopOptions = {
   run: () => Promise<void>;
   intervalMs: () => number;
   /** Whether a failure is worth retrying soon (else wait a full interval). */

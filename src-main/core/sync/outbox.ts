@@ -5,7 +5,7 @@ import type { Store } from '../store/db';
 import { dropQueuedOps, insertOutboxRow, type OutboxRow } from '../store/outbox';
 
 /** What a local write hands to the outbox; the op id is generated here. */
-export type SyncOpInput = { entity: UpEntity; entityId: string; op: 'upsert' | 'delete'; payload?: unknown };
+type SyncOpInput = { entity: UpEntity; entityId: string; op: 'upsert' | 'delete'; payload?: unknown };
 
 /**
  * Queues one operation for the sync server. Call it INSIDE the transaction of the local

@@ -27,7 +27,7 @@ export type SyncRuntime = {
   backgroundRunning(): boolean;
 };
 
-export type SyncContext = Pick<CoreContext, 'store' | 'events' | 'log' | 'settings' | 'lockedSettings'>;
+type SyncContext = Pick<CoreContext, 'store' | 'events' | 'log' | 'settings' | 'lockedSettings'>;
 
 /** One per core, made by createCore (core.sync) and stopped by core.close(). */
 export function createSyncRuntime(core: SyncContext): SyncRuntime {

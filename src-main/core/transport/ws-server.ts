@@ -13,7 +13,7 @@ import { oneLine } from '../../../src-shared/errors';
 
 export type UiServer = { url: string; port: number; token: string; close(): Promise<void> };
 
-export type UiServerOptions = {
+type UiServerOptions = {
   core: Core;
   dispatch: Dispatch;
   /** Folder with the built renderer (out/renderer). */
@@ -24,7 +24,7 @@ export type UiServerOptions = {
 
 const COOKIE = 'salesedge_token';
 /** Largest WebSocket message a client may send; `ws` closes a socket past it with 1009. */
-export const MAX_PAYLOAD = 8 * 1024 * 1024;
+const MAX_PAYLOAD = 8 * 1024 * 1024;
 
 /**
  * Serves the real renderer and the IPC contract over a WebSocket, for browsers (tests,

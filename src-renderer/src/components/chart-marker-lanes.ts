@@ -3,11 +3,11 @@
  * markers at the same moment share one label ("Price · Gong"); each label takes the highest
  * row (lane) that is free at its x, a lower one when the labels before it still run there.
  */
-export type LaneMarker = { atMs: number; label: string; color: string };
+type LaneMarker = { atMs: number; label: string; color: string };
 /** `flip`: the label ends at its line (it would run past the right edge otherwise). */
-export type PlacedMarker = LaneMarker & { lane: number; flip: boolean };
+type PlacedMarker = LaneMarker & { lane: number; flip: boolean };
 
-export type LaneOptions = {
+type LaneOptions = {
   /** The x axis runs from 0 to endMs over widthPx pixels. */
   endMs: number;
   widthPx: number;

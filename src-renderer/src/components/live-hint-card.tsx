@@ -18,7 +18,7 @@ const ACTIONS: { action: HintAction; key: string; icon: React.ReactNode; status:
 ];
 
 /** "price" → the translated objection label; a competitor's trigger is its id (the title names it). */
-export function useTriggerLabel() {
+function useTriggerLabel() {
   const { t } = useTranslation();
   return (hint: Pick<Hint, 'kind' | 'trigger' | 'title'>) => (hint.kind === 'competitor' ? t('live.competitor', { name: hint.title }) : t(`live.objection.${hint.trigger}`, { defaultValue: hint.trigger }));
 }

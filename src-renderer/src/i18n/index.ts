@@ -4,10 +4,10 @@ import en from './en.json';
 import ptBR from './pt-BR.json';
 
 export const UI_LANGUAGES = ['pt-BR', 'en'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+type UiLanguage = (typeof UI_LANGUAGES)[number];
 
 /** pt-BR when the OS/browser locale is Portuguese, English otherwise. */
-export function systemLanguage(locales: readonly string[] = navigator.languages ?? [navigator.language]): UiLanguage {
+function systemLanguage(locales: readonly string[] = navigator.languages ?? [navigator.language]): UiLanguage {
   return locales.some((l) => l.toLowerCase().startsWith('pt')) ? 'pt-BR' : 'en';
 }
 

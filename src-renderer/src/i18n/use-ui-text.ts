@@ -10,7 +10,7 @@ import type { AsrBackendInfo } from '../../../src-shared/ipc/app';
  * `notice.*`, the English line only when the catalogue has no such key; plus the few values the
  * core sends as parts (default call titles, device names, latencies, the ASR backend).
  */
-export function uiText(t: TFunction, i18n: I18n) {
+function uiText(t: TFunction, i18n: I18n) {
   const lang = i18n.language;
   const seconds = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const notice = (n: Notice | null | undefined, fallback: string | null | undefined): string => {
@@ -46,7 +46,7 @@ export function uiText(t: TFunction, i18n: I18n) {
   };
 }
 
-export type UiText = ReturnType<typeof uiText>;
+type UiText = ReturnType<typeof uiText>;
 
 export function useUiText(): UiText {
   const { t, i18n } = useTranslation();
