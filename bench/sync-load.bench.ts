@@ -69,6 +69,15 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
+/** Linux pressure stall totals (µs some task waited): [cpu, io]; NaN elsewhere. */
+const pressure = () =>
+  ['cpu', 'io'].map((r) => {
+    try {
+      return Number(/^some .*total=(\d+)/m.exec(fs.readFileSync(`/proc/pressure/${r}`, 'utf8'))?.[1] ?? NaN);
+    } catch {
+      return NaN;
+    }
+  });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const socketFor = (url: string, token: string) =>
   new Promise<Socket>((resolve, reject) => {
@@ -145,6 +154,7 @@ async function run(backend: string, pg: Postgres | null) {
   if (STATS) await takeServerWindow(srv.child, srv.logs);
   probe.take();
   benchBlips.length = 0;
+  const pressure0 = pressure();
   const cpu0 = { server: serverCpu(), bench: process.cpuUsage() };
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
@@ -195,6 +205,7 @@ async function run(backend: string, pg: Postgres | null) {
   const elapsed = (performance.now() - started) / 1000;
   const benchCpu = process.cpuUsage(cpu0.bench);
   const cores = { server: (serverCpu() - cpu0.server) / elapsed, bench: (benchCpu.user + benchCpu.system) / 1e6 / elapsed };
+  const stalled = pressure().map((x, i) => (x - pressure0[i]!) / 1e6 / elapsed);
   const serverWindow = STATS ? await takeServerWindow(srv.child, srv.logs) : undefined;
   const benchWindow = probe.take();
   probe.stop();
@@ -212,6 +223,7 @@ async function run(backend: string, pg: Postgres | null) {
     `${backend.padEnd(8)} devices=${devices.length} tenants=${TENANTS} batch=${BATCH}  ops/s=${Math.round(ops / elapsed)}  push p50=${f(pct(pushLatency, 50))} ms p99=${f(pct(pushLatency, 99))} ms  ` +
       `pull p50=${f(pct(pullLatency, 50))} ms p99=${f(pct(pullLatency, 99))} ms  fan-out p50=${f(pct(fanout, 50))} ms p99=${f(pct(fanout, 99))} ms (${fanout.length} events)  errors=${errors}  cpu: server ${cores.server.toFixed(2)} cores (${Math.round(ops / elapsed / cores.server)} ops per server CPU-second), load generator ${cores.bench.toFixed(2)} cores, loadavg ${os.loadavg()[0]!.toFixed(1)}`,
   );
+  if (stalled.every(Number.isFinite)) console.log(`         machine: share of the run some task waited for a CPU ${(stalled[0]! * 100).toFixed(1)} %, for I/O ${(stalled[1]! * 100).toFixed(1)} % (/proc/pressure)`);
   for (const l of [...describeWindows(serverWindow, benchWindow), ...describeTail(reqs, serverWindow, benchBlips, startedAt, SLOW_MS)]) console.log(l);
 }
 

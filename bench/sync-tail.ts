@@ -10,7 +10,7 @@ type Second = {
   groups: number; ops: number; groupOpsMax: number; waitMax: number; writeMax: number; commitMax: number; checkpoints: number; fanoutMax: number; walBytes: number;
 };
 export type ServerWindow = LoopGc & {
-  since: number; until: number; groups: { n: number; failed: number; pushes: Dist; ops: Dist }; queueWait: Dist; write: Dist; commit: Dist; commitWithCheckpoint: Dist;
+  since: number; until: number; groups: { n: number; failed: number; pushes: Dist; ops: Dist }; queueWait: Dist; write: Dist; commit: Dist; commitWithCheckpoint: Dist; checkpointThread: Dist & { busy: number; caughtUp: number; walFramesMax: number };
   walMaxBytes: number; fanout: Dist; push: Dist; pull: Dist; seconds: Second[]; blips: Blip[]; memory: { heapUsedMB: number; rssMB: number };
 };
 /** One request the load generator made: when it was sent (ms since epoch) and how long it took. */
@@ -52,7 +52,8 @@ export function describeWindows(server: ServerWindow | undefined, bench: LoopGc)
     const sqlite = server.commit.n + server.commitWithCheckpoint.n > 0;
     out.push(
       `         server write queue: ${g.n} group commits (${g.failed} failed), pushes/group ${d(g.pushes)}, ops/group ${d(g.ops)}; queue wait ${d(server.queueWait)} ms; write ${d(server.write)} ms` +
-        (sqlite ? `; COMMIT ${d(server.commit)} ms, ${server.commitWithCheckpoint.n} COMMITs ran a WAL checkpoint (${d(server.commitWithCheckpoint)} ms), -wal up to ${Math.round(server.walMaxBytes / 1024)} KiB` : ''),
+        (sqlite ? `; COMMIT ${d(server.commit)} ms, ${server.commitWithCheckpoint.n} COMMITs ran a WAL checkpoint (${d(server.commitWithCheckpoint)} ms), -wal up to ${Math.round(server.walMaxBytes / 1024)} KiB` : '') +
+        (server.checkpointThread.n ? `; checkpoint thread: ${server.checkpointThread.n} checkpoints ${d(server.checkpointThread)} ms (${server.checkpointThread.caughtUp} caught up with the writer, ${server.checkpointThread.busy} busy; -wal held up to ${server.checkpointThread.walFramesMax} frames)` : ''),
     );
     out.push(`         server per request: push ${d(server.push)} ms, pull ${d(server.pull)} ms (received → answered); fan-out emit per push ${d(server.fanout)} ms`);
   }
@@ -60,7 +61,7 @@ export function describeWindows(server: ServerWindow | undefined, bench: LoopGc)
   return out;
 }
 
-type Cause = 'WAL checkpoint in a COMMIT' | 'long group commit' | 'server GC' | 'server event-loop stall (other)' | 'load-generator stall' | 'none seen';
+type Cause = 'WAL checkpoint in a COMMIT' | 'checkpoint thread' | 'long group commit' | 'server GC' | 'server event-loop stall (other)' | 'load-generator stall' | 'none seen';
 
 /**
  * Each slow request (≥ slowMs) is put down to the first of these it overlaps: a group commit that
@@ -78,6 +79,7 @@ export function describeTail(reqs: Req[], server: ServerWindow | undefined, benc
   const tests: [Cause, (b: Blip) => boolean, Blip[]][] = [
     ['WAL checkpoint in a COMMIT', (b) => b.kind === 'group' && (b.detail ?? '').includes('CHECKPOINT'), sb],
     ['long group commit', (b) => b.kind === 'group' && b.ms >= 20, sb],
+    ['checkpoint thread', (b) => b.kind === 'checkpoint', sb],
     ['server GC', (b) => b.kind === 'gc', sb],
     ['server event-loop stall (other)', (b) => b.kind === 'loop', sb],
     ['load-generator stall', (b) => b.kind === 'loop' || b.kind === 'gc', benchBlips],

@@ -4,7 +4,7 @@ import {
   BattlecardPayload, DeviceLoginRequest, EnrollRequest, LoginRequest, PlaybookPayload, PullQuery, PushRequest, RefreshRequest, SYNC_PROTOCOL_VERSION,
   TeamQuery, TenantSettingsPayload, type PushResponse, type PullResponse,
 } from '../src-shared/sync-protocol';
-import { openServerDb, type ServerDb } from './db/database';
+import { openServerDb, type ServerDb, type SqliteCheckpoint } from './db/database';
 import { loadSigningKey, verifyAccessToken, type Principal } from './auth/tokens';
 import { deviceLogin, enroll, login, refresh, revokeFamily, type AuthConfig } from './auth/auth-service';
 import { appendChanges, occurredAt, pullChanges, queuedOps, WriteQueueFull, type NewChange } from './sync/change-log';
@@ -44,6 +44,8 @@ export type ServerOptions = {
   /** How long an exact duplicate of a refresh is refused with 409 instead of revoking the session (see auth-service refresh). */
   refreshGraceSeconds?: number;
   logLevel?: string;
+  /** SQLite only: where the WAL is checkpointed (database.ts); default 'commit', SQLite's own. */
+  sqliteCheckpoint?: SqliteCheckpoint;
   /** Diagnostics (stats.ts): on SIGUSR2 and at close, one `sync-stats {json}` line on stdout. Off by default. */
   stats?: boolean;
 };
@@ -59,7 +61,7 @@ declare module 'fastify' {
 }
 
 export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> {
-  const db = await openServerDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  const db = await openServerDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, sqliteCheckpoint: opts.sqliteCheckpoint });
   const signingKey = await loadSigningKey(db.db);
   const auth: AuthConfig = { signingKey, accessTtlSeconds: opts.accessTtlSeconds ?? 900, refreshTtlSeconds: opts.refreshTtlSeconds ?? 30 * 86400 };
   const app = Fastify({

@@ -23,7 +23,7 @@ import { observeWrites, type GroupTiming } from './sync/change-log';
 /** p50 / p99 / max of a histogram recorded in microseconds, in ms. */
 export type Dist = { n: number; p50: number; p99: number; max: number };
 /** A notable event: what, when it ended (ms since epoch), how long; `detail` says more. */
-export type Blip = { kind: 'loop' | 'gc' | 'group' | 'fanout' | 'push' | 'pull'; at: number; ms: number; detail?: string };
+export type Blip = { kind: 'loop' | 'gc' | 'group' | 'fanout' | 'push' | 'pull' | 'checkpoint'; at: number; ms: number; detail?: string };
 /** Event loop and GC of one process over a window. */
 export type LoopGc = { loop: Dist; gc: { count: number; totalMs: number; maxMs: number; byKind: Record<string, { count: number; totalMs: number; maxMs: number }> } };
 
@@ -39,6 +39,8 @@ const GC_KINDS: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
 };
 
+const LOOP_RESOLUTION_MS = 10;
+
 /**
  * This process's event loop and GC, for the server and the load generator alike. `take()` returns
  * the window since the previous take and starts the next. A 10 ms timer also reports every turn
@@ -47,7 +49,7 @@ const GC_KINDS: Record<number, string> = {
 export function startProcessProbe(onBlip: (b: Blip) => void, opts: { stallMs?: number; gcBlipMs?: number } = {}) {
   const stallMs = opts.stallMs ?? 20;
   const gcBlipMs = opts.gcBlipMs ?? 5;
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   let gc: LoopGc['gc'] = { count: 0, totalMs: 0, maxMs: 0, byKind: {} };
   const obs = new PerformanceObserver((list) => {
@@ -74,7 +76,10 @@ export function startProcessProbe(onBlip: (b: Blip) => void, opts: { stallMs?: n
   tick.unref();
   return {
     take(): LoopGc {
-      const out: LoopGc = { loop: dist(loop, 1e6), gc: { ...gc, totalMs: ms3(gc.totalMs), maxMs: ms3(gc.maxMs) } };
+      // The histogram records the time between its timer's runs, i.e. the resolution plus the delay.
+      const raw = dist(loop, 1e6);
+      const past = (x: number) => ms3(Math.max(0, x - LOOP_RESOLUTION_MS));
+      const out: LoopGc = { loop: { n: raw.n, p50: past(raw.p50), p99: past(raw.p99), max: past(raw.max) }, gc: { ...gc, totalMs: ms3(gc.totalMs), maxMs: ms3(gc.maxMs) } };
       loop.reset();
       gc = { count: 0, totalMs: 0, maxMs: 0, byKind: {} };
       return out;
@@ -103,7 +108,10 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
   };
   const probe = startProcessProbe(blip);
   const h = () => createHistogram();
-  let w = { since: Date.now(), push: h(), pull: h(), fanout: h(), wait: h(), write: h(), commit: h(), commitCheckpoint: h(), groupOps: h(), groupPushes: h(), failed: 0, walMax: 0 };
+  const newWindow = (since: number) => ({
+    since, push: h(), pull: h(), fanout: h(), wait: h(), write: h(), commit: h(), commitCheckpoint: h(), groupOps: h(), groupPushes: h(), checkpointThread: h(), failed: 0, walMax: 0, checkpointBusy: 0, checkpointCaughtUp: 0, walFramesMax: 0,
+  });
+  let w = newWindow(Date.now());
   const seconds = new Map<number, Second>();
   const second = (at = Date.now()): Second => {
     const t = Math.floor(at / 1000);
@@ -137,9 +145,17 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
   const file = db.sqliteFile;
   const mtime = () => (file ? fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 : 0);
   const walBytes = () => (file ? fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0 : 0);
-  let dbWrittenAt = mtime();
+  let dbWrittenAt = db.checkpointer ? 0 : mtime();
+  // With a checkpoint thread the database file is written outside COMMITs: the thread reports instead.
+  db.checkpointer?.onReport((r) => {
+    us(w.checkpointThread, r.ms);
+    if (r.busy) w.checkpointBusy += 1;
+    if (r.caughtUp) w.checkpointCaughtUp += 1;
+    w.walFramesMax = Math.max(w.walFramesMax, r.walFrames);
+    if (r.ms >= 20) blip({ kind: 'checkpoint', at: r.at, ms: ms3(r.ms), detail: `${r.copied}/${r.walFrames} frames copied in ${r.passes} passes${r.busy ? ' busy' : ''}` });
+  });
   observeWrites(db.writer, (g: GroupTiming) => {
-    const m = mtime();
+    const m = db.checkpointer ? 0 : mtime();
     const checkpoint = m !== dbWrittenAt;
     dbWrittenAt = m;
     const s = second(g.at);
@@ -173,13 +189,14 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
       since: w.since, until, ...lg,
       groups: { n: w.write.count, failed: w.failed, pushes: dist(w.groupPushes, 1), ops: dist(w.groupOps, 1) },
       queueWait: dist(w.wait, 1000), write: dist(w.write, 1000), commit: dist(w.commit, 1000), commitWithCheckpoint: dist(w.commitCheckpoint, 1000),
+      checkpointThread: { ...dist(w.checkpointThread, 1000), busy: w.checkpointBusy, caughtUp: w.checkpointCaughtUp, walFramesMax: w.walFramesMax },
       walMaxBytes: w.walMax, fanout: dist(w.fanout, 1000), push: dist(w.push, 1000), pull: dist(w.pull, 1000),
       seconds: [...seconds.values()].filter((s) => s.t * 1000 >= w.since - 1000 && s.t * 1000 < until).map((s) => ({ ...s, waitMax: ms3(s.waitMax), writeMax: ms3(s.writeMax), commitMax: ms3(s.commitMax), pushMax: ms3(s.pushMax), pullMax: ms3(s.pullMax), fanoutMax: ms3(s.fanoutMax) })),
       blips: blips.splice(0),
       memory: { heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) },
     };
     write(`sync-stats ${JSON.stringify(line)}\n`);
-    w = { since: until, push: h(), pull: h(), fanout: h(), wait: h(), write: h(), commit: h(), commitCheckpoint: h(), groupOps: h(), groupPushes: h(), failed: 0, walMax: 0 };
+    w = newWindow(until);
   };
   process.on('SIGUSR2', flush);
   return {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { ServerDatabase } from './schema';
 import { migrateToLatest } from './migrations';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 
 /**
  * `db` serves every query; `writer` is where the change log is appended. On PostgreSQL the
@@ -16,6 +17,8 @@ export type ServerDb = {
   db: Kysely<ServerDatabase>; writer: Kysely<ServerDatabase>; dialect: 'sqlite' | 'postgres';
   /** The SQLite database file (its WAL is this + `-wal`); undefined on PostgreSQL. */
   sqliteFile?: string;
+  /** SQLite with `checkpoint: 'worker'`: the thread that checkpoints the WAL (checkpointer.ts). */
+  checkpointer?: Checkpointer;
   close(): Promise<void>;
 };
 
@@ -26,11 +29,21 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * SQLite in `dataDir` by default (zero set-up); PostgreSQL when a postgres:// URL is given.
  * Migrations run before the function returns.
  */
-export async function openServerDb(options: { dataDir: string; databaseUrl?: string; poolSize?: number; onPoolError?: (err: Error) => void }): Promise<ServerDb> {
+/**
+ * Where SQLite checkpoints its WAL: 'commit' (SQLite's default: inside the COMMIT that takes the
+ * -wal past 1,000 pages, on the event loop) or 'worker' (a thread of its own, checkpointer.ts).
+ */
+export type SqliteCheckpoint = 'commit' | 'worker';
+/** With 'worker': how often the thread checkpoints, and the write connection's fallback autocheckpoint (pages). */
+const CHECKPOINT_INTERVAL_MS = 100;
+const FALLBACK_CHECKPOINT_PAGES = 10_000;
+
+export async function openServerDb(options: { dataDir: string; databaseUrl?: string; poolSize?: number; onPoolError?: (err: Error) => void; sqliteCheckpoint?: SqliteCheckpoint }): Promise<ServerDb> {
   let db: Kysely<ServerDatabase>;
   let writer: Kysely<ServerDatabase>;
   let dialect: ServerDb['dialect'];
   let sqliteFile: string | undefined;
+  let checkpointer: Checkpointer | undefined;
   if (options.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// URL');
     // An idle connection that drops (PostgreSQL restarted, backend terminated) is an 'error' on
@@ -51,10 +64,18 @@ export async function openServerDb(options: { dataDir: string; databaseUrl?: str
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    if (options.sqliteCheckpoint === 'worker') sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
     db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
     writer = db;
     dialect = 'sqlite';
   }
   await migrateToLatest(db as unknown as Kysely<unknown>);
-  return { db, writer, dialect, sqliteFile, close: async () => void (await Promise.all(writer === db ? [db.destroy()] : [db.destroy(), writer.destroy()])) };
+  if (sqliteFile && options.sqliteCheckpoint === 'worker') checkpointer = startCheckpointer(sqliteFile, { intervalMs: CHECKPOINT_INTERVAL_MS });
+  return {
+    db, writer, dialect, sqliteFile, checkpointer,
+    async close() {
+      await checkpointer?.close();
+      await Promise.all(writer === db ? [db.destroy()] : [db.destroy(), writer.destroy()]);
+    },
+  };
 }
