@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createCore } from '../core';
 import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
@@ -29,10 +29,9 @@ it('with background sync on, a playbook the manager publishes reaches this devic
     expect(await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep2@ipco.test') })).toMatchObject({ ok: true });
     const row = () => core.store.sqlite.prepare("SELECT title FROM playbooks WHERE id = 'tenant:live-pb'").get() as { title: string } | undefined;
     // Wait until the live link is up (the first background round has run), then publish.
-    for (let i = 0; i < 200 && (await dispatch('sync.status', {}) as { result: { lastSyncAt: number | null } }).result.lastSyncAt === null; i++) await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => expect(core.sync.status().lastSyncAt).not.toBeNull(), { timeout: 10_000, interval: 50 });
     await api(srv.url, 'PUT', '/v1/tenant/playbooks/live-pb', { token: T.manager.accessToken, body: { objectionType: 'need', language: 'pt', title: 'Sem necessidade', replies: ['Entendo'] } });
-    for (let i = 0; i < 200 && !row(); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(row()).toEqual({ title: 'Sem necessidade' });
+    await vi.waitFor(() => expect(row()).toEqual({ title: 'Sem necessidade' }), { timeout: 10_000, interval: 50 });
   } finally {
     await core.close();
   }

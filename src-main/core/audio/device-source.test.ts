@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaptureBackend, CaptureDevice } from '../../../native/audio/naudiodon-backend';
 import { createDeviceSource, findDevice } from './device-source';
 import { createPushSource } from './push-source';
@@ -13,13 +13,16 @@ const writeAlsa = (extra: string) => fs.writeFileSync(alsaConf, `</usr/share/als
 writeAlsa('pcm.salesedge_mic { type null }');
 process.env.ALSA_CONFIG_PATH = alsaConf;
 
+/** Waits for `cond`: on virtual time (the fake-backend tests) by moving the clock, else in real time (PortAudio's own threads). */
 const until = async (cond: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
+  for (let waited = 0; !cond(); waited += 20) {
+    if (waited > ms) throw new Error('timed out waiting');
+    if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(20);
+    else await new Promise((r) => setTimeout(r, 20));
   }
 };
+/** The fake backend's device delivers on timers: the stall and re-open rules run on virtual time. */
+const virtualTime = () => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'] });
 
 /** A scriptable device: present or not, delivering or stalled, or failing. */
 function fakeBackend() {
@@ -43,7 +46,10 @@ async function capture(source: ReturnType<typeof createDeviceSource>, signal: Ab
 }
 
 describe('device source', () => {
+  afterEach(() => void vi.useRealTimers());
+
   it('reports a device that stops mid-call, and re-opens it when it returns', async () => {
+    virtualTime();
     const { backend, state } = fakeBackend();
     const source = createDeviceSource({ mic: { device: 'USB Headset' }, backend, pollMs: 50, stallMs: 300 });
     const ac = new AbortController();
@@ -56,7 +62,7 @@ describe('device source', () => {
     state.present = false;
     await until(() => health.some((h) => h.kind === 'device-lost'));
     expect(health[0]!.message).toMatch(/^Microphone "USB Headset" stopped \(no audio for 0\.3 s\); re-opening it when it returns\.$/);
-    await new Promise((r) => setTimeout(r, 300));
+    await vi.advanceTimersByTimeAsync(300);
     expect(state.opens).toBe(1); // not re-opened while absent
     const before = frames.length;
     state.present = true;
@@ -72,6 +78,7 @@ describe('device source', () => {
   });
 
   it('a driver error is a lost device, not a crash', async () => {
+    virtualTime();
     const { backend, state } = fakeBackend();
     const source = createDeviceSource({ mic: { device: null }, backend, pollMs: 50 });
     const ac = new AbortController();
