@@ -61,47 +61,71 @@ export function describeWindows(server: ServerWindow | undefined, bench: LoopGc)
   return out;
 }
 
-type Cause = 'WAL checkpoint in a COMMIT' | 'checkpoint thread' | 'long group commit' | 'server GC' | 'server event-loop stall (other)' | 'load-generator stall' | 'none seen';
+/** What filled a late server turn, by the largest share of its time. */
+type Filler = 'WAL checkpoints in COMMITs' | 'other SQLite writes' | 'GC' | 'other work or waiting for a core';
+type Turn = { blip: Blip; from: number; to: number; shares: Record<Filler, number> };
 
 /**
- * Each slow request (≥ slowMs) is put down to the first of these it overlaps: a group commit that
- * ran a checkpoint, a group commit ≥ 20 ms, a server GC pause ≥ 5 ms, a server turn ≥ 20 ms late, a
- * load-generator turn or GC ≥ 20 / 5 ms; else 'none seen' (waiting for a core, in the kernel...).
- * Then the longest server stalls, each with what overlapped it and how many slow requests it caught.
+ * The server's late turns (its 10 ms timer ran ≥ 20 ms late), each split into what ran in it:
+ * group commits (`turn.writeMs`; of which the COMMITs that ran a WAL checkpoint), GC pauses,
+ * and the rest (request parsing, fan-out, HTTP — or the thread waiting for a core). A slow request
+ * is put down to the longest server turn it overlaps, by that turn's largest share; if none, to a
+ * load-generator stall; else 'none seen' (queued in the kernel, or a core busy elsewhere).
  */
+function serverTurns(sb: Blip[]): Turn[] {
+  const within = (b: Blip, from: number, to: number) => b.at > from && b.at - b.ms < to;
+  return sb
+    .filter((b) => b.kind === 'loop')
+    .map((blip) => {
+      // The turn ran from the timer's previous run (due TICK earlier) to this one.
+      const from = blip.at - blip.ms - 10;
+      const to = blip.at;
+      const checkpointMs = sb.filter((b) => b.kind === 'group' && b.checkpoint && within(b, from, to)).reduce((n, b) => n + (b.commitMs ?? 0), 0);
+      const gcMs = sb.filter((b) => b.kind === 'gc' && within(b, from, to)).reduce((n, b) => n + b.ms, 0);
+      const writeMs = Math.max(blip.turn?.writeMs ?? 0, checkpointMs);
+      const shares: Record<Filler, number> = {
+        'WAL checkpoints in COMMITs': checkpointMs,
+        'other SQLite writes': writeMs - checkpointMs,
+        GC: gcMs,
+        'other work or waiting for a core': Math.max(0, blip.ms + 10 - writeMs - gcMs),
+      };
+      return { blip, from, to, shares };
+    });
+}
+const largest = (t: Turn) => (Object.entries(t.shares) as [Filler, number][]).sort((a, b) => b[1] - a[1])[0]![0];
+
 export function describeTail(reqs: Req[], server: ServerWindow | undefined, benchBlips: Blip[], started: number, slowMs: number): string[] {
-  const span = (b: Blip) => [b.at - b.ms, b.at] as const;
-  const overlaps = (b: Blip, from: number, to: number) => {
-    const [s, e] = span(b);
-    return s <= to && e >= from;
-  };
-  const sb = server?.blips ?? [];
-  const tests: [Cause, (b: Blip) => boolean, Blip[]][] = [
-    ['WAL checkpoint in a COMMIT', (b) => b.kind === 'group' && (b.detail ?? '').includes('CHECKPOINT'), sb],
-    ['long group commit', (b) => b.kind === 'group' && b.ms >= 20, sb],
-    ['checkpoint thread', (b) => b.kind === 'checkpoint', sb],
-    ['server GC', (b) => b.kind === 'gc', sb],
-    ['server event-loop stall (other)', (b) => b.kind === 'loop', sb],
-    ['load-generator stall', (b) => b.kind === 'loop' || b.kind === 'gc', benchBlips],
-  ];
+  const turns = serverTurns(server?.blips ?? []);
   const slow = reqs.filter((r) => r.ms >= slowMs);
-  const byCause = new Map<Cause, Req[]>();
+  const byCause = new Map<string, Req[]>();
   for (const r of slow) {
-    const cause = tests.find(([, test, blips]) => blips.some((b) => test(b) && overlaps(b, r.at, r.at + r.ms)))?.[0] ?? 'none seen';
+    const mine = turns.filter((t) => t.from <= r.at + r.ms && t.to >= r.at).sort((a, b) => b.blip.ms - a.blip.ms)[0];
+    const bench = benchBlips.some((b) => (b.kind === 'loop' || b.kind === 'gc') && b.at - b.ms <= r.at + r.ms && b.at >= r.at);
+    const cause = mine ? `server turn, mostly ${largest(mine)}` : bench ? 'load-generator stall' : 'none seen';
     byCause.set(cause, [...(byCause.get(cause) ?? []), r]);
   }
-  const t = (at: number) => `${f1((at - started) / 1000)} s`;
+  const f0 = (x: number) => Math.round(x).toString();
   const out = [
     `         tail: ${slow.length} of ${reqs.length} requests took ≥ ${slowMs} ms (push ${slow.filter((r) => r.kind === 'push').length}, pull ${slow.filter((r) => r.kind === 'pull').length})` +
-      (slow.length ? `; overlapping: ${[...byCause].map(([c, rs]) => `${c} ${rs.length} (max ${f1(Math.max(...rs.map((r) => r.ms)))} ms)`).join(', ')}` : ''),
+      (slow.length ? `; put down to: ${[...byCause].sort((a, b) => b[1].length - a[1].length).map(([c, rs]) => `${c} ${rs.length} (max ${f0(Math.max(...rs.map((r) => r.ms)))} ms)`).join(', ')}` : ''),
   ];
-  const stalls = sb.filter((b) => b.kind === 'loop' && b.ms >= Math.min(50, slowMs)).sort((a, b) => b.ms - a.ms).slice(0, 6);
-  for (const s of stalls) {
-    const [from, to] = span(s);
-    const caught = slow.filter((r) => r.at <= to && r.at + r.ms >= from).length;
-    const what = sb.filter((b) => b !== s && b.kind !== 'push' && b.kind !== 'pull' && overlaps(b, from - 10, to)).map((b) => `${b.kind} ${f1(b.ms)} ms${b.detail ? ` (${b.detail})` : ''}`);
-    const benchSide = benchBlips.filter((b) => overlaps(b, from, to)).map((b) => `${b.kind} ${f1(b.ms)}`);
-    out.push(`           server turn ${f1(s.ms)} ms late at ${t(s.at)}, ${caught} slow requests in it; alongside: ${what.join('; ') || 'nothing recorded'}${benchSide.length ? `; load generator: ${benchSide.join(', ')}` : ''}`);
+  const long = turns.filter((t) => t.blip.ms >= 50);
+  if (long.length) {
+    const sum = (k: Filler) => f0(long.reduce((n, t) => n + t.shares[k], 0));
+    const total = f0(long.reduce((n, t) => n + t.blip.ms + 10, 0));
+    out.push(
+      `         server turns ≥ 50 ms late: ${long.length}, ${total} ms in all: SQLite writes ${f0(long.reduce((n, t) => n + t.shares['other SQLite writes'] + t.shares['WAL checkpoints in COMMITs'], 0))} ms (of which COMMITs that ran a checkpoint ${sum('WAL checkpoints in COMMITs')} ms), GC ${sum('GC')} ms, other ${sum('other work or waiting for a core')} ms; ` +
+        `they answered ${long.reduce((n, t) => n + (t.blip.turn?.requests ?? 0), 0)} requests with ${long.reduce((n, t) => n + (t.blip.turn?.groups ?? 0), 0)} group commits`,
+    );
+  }
+  const t = (at: number) => `${f1((at - started) / 1000)} s`;
+  for (const turn of [...turns].sort((a, b) => b.blip.ms - a.blip.ms).slice(0, 4)) {
+    const { blip: b, shares } = turn;
+    const caught = slow.filter((r) => r.at <= turn.to && r.at + r.ms >= turn.from).length;
+    out.push(
+      `           server turn ${f1(b.ms)} ms late at ${t(b.at)}: ${b.turn?.requests ?? 0} requests, ${b.turn?.groups ?? 0} group commits; ` +
+        `${(Object.entries(shares) as [Filler, number][]).map(([k, v]) => `${k} ${f1(v)} ms`).join(', ')}; ${caught} slow requests overlap it`,
+    );
   }
   return out;
 }

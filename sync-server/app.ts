@@ -88,6 +88,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
   const stats = opts.stats ? startServerStats(db) : undefined;
   if (stats) {
     app.addHook('onResponse', async (req, reply) => {
+      stats.response();
       const route = req.routeOptions.url;
       if (route === '/v1/sync/push') stats.push(reply.elapsedTime);
       else if (route === '/v1/sync/pull') stats.pull(reply.elapsedTime);

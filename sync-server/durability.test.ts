@@ -19,13 +19,19 @@ const countStored = async (url: string, token: string, prefix: string) => {
   }
 };
 
-describe.each(['sqlite', 'postgres'] as const)('server SIGKILL mid-push on %s', (backend) => {
+// The SQLite WAL checkpoint thread and the --stats diagnostics (issue 17) must keep this too.
+describe.each([
+  ['sqlite', []],
+  ['sqlite', ['--sqlite-checkpoint', 'worker', '--stats']],
+  ['postgres', []],
+] as const)('server SIGKILL mid-push on %s %j', (backend, extra) => {
+  const ARGS_HERE = [...ARGS, ...extra];
   let srv: ServerProcess;
   let databaseUrl: string | undefined;
   let T: TenantFixture;
   beforeAll(async () => {
     databaseUrl = backend === 'postgres' ? await services.pg.createDatabase(`kill_${Date.now()}`) : undefined;
-    srv = await startServerProcess({ databaseUrl, args: ARGS });
+    srv = await startServerProcess({ databaseUrl, args: ARGS_HERE });
     [T] = (await seedTenants({ url: srv.url, dataDir: srv.dataDir, databaseUrl }, ['kilo'])) as [TenantFixture];
   }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
   afterAll(async () => {
@@ -55,7 +61,7 @@ describe.each(['sqlite', 'postgres'] as const)('server SIGKILL mid-push on %s', 
     await killing;
     expect(srv.child.signalCode).toBe('SIGKILL');
     expect(acked.size).toBeLessThan(batches.length);
-    srv = await startServerProcess({ databaseUrl, dataDir: srv.dataDir, port: srv.port, args: ARGS });
+    srv = await startServerProcess({ databaseUrl, dataDir: srv.dataDir, port: srv.port, args: ARGS_HERE });
     // The client retries every batch it has no answer for (and, to be harsh, every acked one too).
     let duplicates = 0;
     for (const batch of batches) {

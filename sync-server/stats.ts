@@ -23,7 +23,13 @@ import { observeWrites, type GroupTiming } from './sync/change-log';
 /** p50 / p99 / max of a histogram recorded in microseconds, in ms. */
 export type Dist = { n: number; p50: number; p99: number; max: number };
 /** A notable event: what, when it ended (ms since epoch), how long; `detail` says more. */
-export type Blip = { kind: 'loop' | 'gc' | 'group' | 'fanout' | 'push' | 'pull' | 'checkpoint'; at: number; ms: number; detail?: string };
+export type Blip = {
+  kind: 'loop' | 'gc' | 'group' | 'fanout' | 'push' | 'pull' | 'checkpoint'; at: number; ms: number; detail?: string;
+  /** A group commit's COMMIT, and whether it ran a WAL checkpoint. */
+  commitMs?: number; checkpoint?: boolean;
+  /** A late turn ('loop'): what the server did since the timer's previous run. */
+  turn?: { requests: number; groups: number; writeMs: number };
+};
 /** Event loop and GC of one process over a window. */
 export type LoopGc = { loop: Dist; gc: { count: number; totalMs: number; maxMs: number; byKind: Record<string, { count: number; totalMs: number; maxMs: number }> } };
 
@@ -46,7 +52,7 @@ const LOOP_RESOLUTION_MS = 10;
  * the window since the previous take and starts the next. A 10 ms timer also reports every turn
  * that ran `stallMs` or more past due as a 'loop' blip (the histogram has no timestamps).
  */
-export function startProcessProbe(onBlip: (b: Blip) => void, opts: { stallMs?: number; gcBlipMs?: number } = {}) {
+export function startProcessProbe(onBlip: (b: Blip) => void, opts: { stallMs?: number; gcBlipMs?: number; turn?: () => Blip['turn'] } = {}) {
   const stallMs = opts.stallMs ?? 20;
   const gcBlipMs = opts.gcBlipMs ?? 5;
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -70,7 +76,9 @@ export function startProcessProbe(onBlip: (b: Blip) => void, opts: { stallMs?: n
   const tick = setInterval(() => {
     const now = performance.now();
     const late = now - last - TICK;
-    if (late >= stallMs) onBlip({ kind: 'loop', at: Date.now(), ms: ms3(late) });
+    // Called every tick, so that what it counts covers the time since the previous one.
+    const turn = opts.turn?.();
+    if (late >= stallMs) onBlip({ kind: 'loop', at: Date.now(), ms: ms3(late), ...(turn ? { turn } : {}) });
     last = now;
   }, TICK);
   tick.unref();
@@ -98,7 +106,7 @@ type Second = {
   groups: number; ops: number; groupOpsMax: number; waitMax: number; writeMax: number; commitMax: number; checkpoints: number; fanoutMax: number; walBytes: number;
 };
 
-export type ServerStats = { push(ms: number): void; pull(ms: number): void; fanout(ms: number): void; close(): void };
+export type ServerStats = { push(ms: number): void; pull(ms: number): void; fanout(ms: number): void; response(): void; close(): void };
 
 /** Starts the `--stats` collection for a server on `db` (see the header); `write` gets each line. */
 export function startServerStats(db: ServerDb, write: (line: string) => void = (l) => void process.stdout.write(l)): ServerStats {
@@ -106,7 +114,16 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
   const blip = (b: Blip) => {
     if (blips.length < 5000) blips.push(b);
   };
-  const probe = startProcessProbe(blip);
+  // What the server did between two runs of the probe's timer: a late timer with many requests
+  // and group commits behind it is a turn that served a backlog, one after the other.
+  const sinceTick = { requests: 0, groups: 0, groupMs: 0 };
+  const probe = startProcessProbe(blip, {
+    turn: () => {
+      const { requests, groups, groupMs } = sinceTick;
+      sinceTick.requests = sinceTick.groups = sinceTick.groupMs = 0;
+      return { requests, groups, writeMs: ms3(groupMs) };
+    },
+  });
   const h = () => createHistogram();
   const newWindow = (since: number) => ({
     since, push: h(), pull: h(), fanout: h(), wait: h(), write: h(), commit: h(), commitCheckpoint: h(), groupOps: h(), groupPushes: h(), checkpointThread: h(), failed: 0, walMax: 0, checkpointBusy: 0, checkpointCaughtUp: 0, walFramesMax: 0,
@@ -158,6 +175,8 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
     const m = db.checkpointer ? 0 : mtime();
     const checkpoint = m !== dbWrittenAt;
     dbWrittenAt = m;
+    sinceTick.groups += 1;
+    sinceTick.groupMs += g.writeMs;
     const s = second(g.at);
     s.groups += 1;
     s.ops += g.ops;
@@ -178,7 +197,10 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
     }
     if (g.writeMs >= 20 || checkpoint) {
       const phases = g.commitMs !== undefined ? ` begin ${g.beginMs!.toFixed(1)} statements ${g.bodyMs!.toFixed(1)} commit ${g.commitMs.toFixed(1)}` : '';
-      blip({ kind: 'group', at: g.at, ms: ms3(g.writeMs), detail: `${g.pushes} pushes ${g.ops} ops${phases}${checkpoint ? ' CHECKPOINT' : ''} wait max ${Math.max(0, ...g.waitsMs).toFixed(1)}` });
+      blip({
+        kind: 'group', at: g.at, ms: ms3(g.writeMs), checkpoint, ...(g.commitMs !== undefined ? { commitMs: ms3(g.commitMs) } : {}),
+        detail: `${g.pushes} pushes ${g.ops} ops${phases}${checkpoint ? ' CHECKPOINT' : ''} wait max ${Math.max(0, ...g.waitsMs).toFixed(1)}`,
+      });
     }
   });
 
@@ -200,6 +222,9 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
   };
   process.on('SIGUSR2', flush);
   return {
+    response() {
+      sinceTick.requests += 1;
+    },
     push(ms) {
       us(w.push, ms);
       const s = second();
