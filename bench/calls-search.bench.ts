@@ -9,10 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { listCalls } from '../src-main/core/calls/call-queries';
-import { Kysely, SqliteDialect } from 'kysely';
 import type { Store } from '../src-main/core/store/db';
-import type { Database as Schema } from '../src-main/core/store/schema';
-import { statementCache } from '../src-main/core/store/statements';
+import { attachStore } from '../src-main/core/store/attach';
 
 const CALLS = Number(process.env.CALLS ?? 10_000);
 const SEGMENTS = 24;
@@ -63,8 +61,7 @@ function openBenchStore(file: string): Store {
   // The app's own migrations, in order (the app bundles them with Vite; tsx cannot).
   const dir = path.resolve(__dirname, '../src-main/core/store/migrations');
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()) sqlite.exec(fs.readFileSync(path.join(dir, f), 'utf8'));
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { sqlite, statements: statementCache(sqlite), file, schemaVersion: 0, db, close: () => sqlite.close() };
+  return attachStore(sqlite, file);
 }
 
 function fill(store: Store): void {

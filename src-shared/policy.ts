@@ -20,6 +20,10 @@ export const Policy = z
     modelsDir: z.string().optional().describe('Folder of Whisper models IT provides; used before any download.'),
     syncServer: z.string().url().optional().describe('Sync server the device must use (sync.serverUrl is forced to it and locked; enrolling elsewhere is refused).'),
     autoUpdate: z.boolean().default(true).describe('Silent auto-updates (electron-updater).'),
+    allowBasicTextSecrets: z
+      .boolean()
+      .default(false)
+      .describe("Linux: let the desktop app keep sync credentials with Chromium's built-in basic_text key when no OS keyring is found (it protects nothing; by default sync sign-in is then refused)."),
   })
   .strict()
   .describe('SalesEdge Copilot IT policy');

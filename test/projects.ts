@@ -10,6 +10,7 @@ export const integrationTests: string[] = [
   'test/embedded-sync.test.ts',
   'src-main/core/sync/sync-client.test.ts',
   'src-main/core/sync/redact-sync.test.ts',
+  'src-main/core/sync/credentials-at-rest.test.ts',
   'src-main/core/api/sync-handlers.test.ts',
   'src-main/core/api/sync-team.test.ts',
   'src-main/cli/commands/sync.test.ts',

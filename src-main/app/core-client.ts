@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, utilityProcess, type UtilityProcess } from 'electron';
 import { WireMessage, type IpcError } from '../../src-shared/ipc';
-import { llmKeyEnv } from './secrets';
+import { coreSecretsEnv, llmKeyEnv } from './secrets';
+import { loadPolicy } from '../core/policy/policy';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: IpcError) => void };
 
@@ -25,8 +26,9 @@ export class CoreProcess {
     const child = utilityProcess.fork(path.join(__dirname, 'core-host.js'), ['--data-dir', this.dataDir], {
       serviceName: 'SalesEdge core',
       stdio: 'inherit',
-      // The LLM key is decrypted from safeStorage here and handed to the core's environment only.
-      env: { ...process.env, ...electronNativeEnv(), ...llmKeyEnv() },
+      // The LLM key and the key of the core's secrets file are decrypted from safeStorage here
+      // and handed to the core's environment only (it removes the latter once read).
+      env: { ...process.env, ...electronNativeEnv(), ...llmKeyEnv(), ...coreSecretsEnv(loadPolicy(undefined, { appDir: path.dirname(app.getPath('exe')) }).policy) },
     });
     child.on('message', (data: unknown) => {
       const msg = WireMessage.safeParse(data);

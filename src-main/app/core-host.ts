@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { WireMessage } from '../../src-shared/ipc';
 import { createCore } from '../core/core';
+import { appSecretsProtection } from '../core/store/secrets';
 import { createDispatcher } from '../core/api/dispatch';
 import { handlers } from '../core/api/handlers';
 import type { LoopbackMessage } from './system-audio';
@@ -19,7 +20,7 @@ if (!dataDir || !port) {
 }
 
 // The utilityProcess runs the app's own executable: IT's policy.json may sit beside it (Windows).
-const core = createCore({ dataDir, transport: 'electron', appDir: path.dirname(process.execPath) });
+const core = createCore({ dataDir, transport: 'electron', appDir: path.dirname(process.execPath), secrets: appSecretsProtection() });
 const dispatch = createDispatcher(core, handlers);
 // Background sync starts with the app when the device is enrolled; it never blocks the live path.
 core.sync.startBackground();

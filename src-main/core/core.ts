@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { openStore } from './store/db';
+import type { SecretsProtection } from './store/secrets';
 import { CoreEvents } from './events';
 import { readSettings } from './settings/settings-store';
 import { applyPolicy, loadPolicy, lockedPaths } from './policy/policy';
@@ -50,6 +51,8 @@ type CoreOptions = {
   liveDeps?: (loopback: Loopback) => LiveDeps;
   /** The layers behind UI imports (tests). */
   importDeps?: ImportDeps;
+  /** How the sync credentials are kept (store/secrets.ts): the app passes its keyring key; default a 0600 file. */
+  secrets?: SecretsProtection;
 };
 
 export function appVersion(): string {
@@ -68,7 +71,7 @@ export function appVersion(): string {
 
 export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger();
-  const store = openStore(options.dataDir, { readonlyIfDenied: options.readonlyIfDenied });
+  const store = openStore(options.dataDir, { readonlyIfDenied: options.readonlyIfDenied, secrets: options.secrets });
   // Bundled playbooks and battlecards on first start (and newer bundled text after an update).
   if (!store.readonly) seedBundledContent(store);
   const cleanups: (() => void | Promise<void>)[] = [];

@@ -167,6 +167,7 @@ describe('what the ADMX writes, the app reads', () => {
       version: 1,
       allowCloud: true,
       autoUpdate: true,
+      allowBasicTextSecrets: true,
       syncServer: 'https://sync.acme.example',
       modelsDir: 'C:\\ProgramData\\SalesEdge\\models',
       lock: ['theme', 'sync.enabled'],
@@ -177,7 +178,7 @@ describe('what the ADMX writes, the app reads', () => {
   it('every policy disabled: read with no error (cloud, updates, sync and the reminder off)', () => {
     const loaded = load(regQueryFor(true));
     expect(loaded.errors).toEqual([]);
-    expect(loaded.policy).toMatchObject({ allowCloud: false, autoUpdate: false, settings: { sync: { enabled: false }, privacy: { consentReminder: false } } });
+    expect(loaded.policy).toMatchObject({ allowCloud: false, autoUpdate: false, allowBasicTextSecrets: false, settings: { sync: { enabled: false }, privacy: { consentReminder: false } } });
   });
 
   it('every key the ADMX writes is under the one the app queries', () => {

@@ -23,6 +23,7 @@ import { latestSchemaVersion, migrations } from './migrations';
 import type { Database } from './schema';
 import type { StatementCache } from './statements';
 import { onConnection } from './connection';
+import { openSecrets, type Secrets, type SecretsProtection } from './secrets';
 import { betterSqliteBinding } from '../../../native/native-module';
 
 export type Store = {
@@ -35,6 +36,8 @@ export type Store = {
   schemaVersion: number;
   /** Opened read-only (no migrations, no writes): the file or its folder cannot be written. */
   readonly?: boolean;
+  /** The data folder's secrets (sync credentials), outside the database: store/secrets.ts. */
+  secrets: Secrets;
   close(): void;
 };
 
@@ -48,6 +51,8 @@ type OpenStoreOptions = {
    * (read-only commands: `calls list|show|export`).
    */
   readonlyIfDenied?: boolean;
+  /** How the secrets file (sync credentials) is protected: the app's keyring key, or only its 0600 mode (default). */
+  secrets?: SecretsProtection;
 };
 
 /**
@@ -116,11 +121,17 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     sqlite.pragma('secure_delete = ON');
     version = applyMigrations(sqlite, version);
   }
+  const secrets = openSecrets(dataDir, options.secrets ?? 'file');
+  if (!readonly) {
+    restrictPermissions(dataDir, file);
+    moveCredentialsOutOfDatabase(sqlite, secrets);
+  }
   return {
     ...onConnection(sqlite),
     file,
     schemaVersion: version,
     readonly,
+    secrets,
     close: () => {
       // Kysely's destroy closes the underlying connection asynchronously; close it directly.
       if (sqlite.open) sqlite.close();
@@ -143,6 +154,37 @@ function ensureDataDir(dataDir: string): void {
     throw new CoreError('unavailable', `cannot create the data folder ${dataDir}: ${oneLine(err)}`);
   }
   if (!fs.statSync(dataDir).isDirectory()) throw new CoreError('unavailable', `cannot use ${dataDir} as the data folder: it is a file, not a folder`);
+}
+
+/**
+ * On every start: the data folder 0700, the database and its -wal/-shm 0600, so other users of
+ * the machine read neither calls nor transcripts. SQLite gives -wal/-shm the database file's
+ * mode, so they follow it from now on. A folder or file owned by someone else is left as it is.
+ */
+function restrictPermissions(dataDir: string, file: string): void {
+  if (process.platform === 'win32') return; // NTFS ACLs: the folder under the user's profile is private already
+  const tighten = (p: string, mode: number) => {
+    try {
+      if ((fs.statSync(p).mode & 0o777) !== mode) fs.chmodSync(p, mode);
+    } catch {
+      // absent (no -wal yet) or not ours
+    }
+  };
+  tighten(dataDir, 0o700);
+  for (const f of [file, ...sideFiles(file)]) tighten(f, 0o600);
+}
+
+/**
+ * Versions before 0.2 kept the sync credentials in the sync_state table: they move to the
+ * secrets file, and the database keeps no copy (secure_delete zeroes the freed page, and a
+ * checkpoint empties the WAL that held it).
+ */
+function moveCredentialsOutOfDatabase(sqlite: BetterSqlite3.Database, secrets: Secrets): void {
+  const row = sqlite.prepare("SELECT value FROM sync_state WHERE key = 'credentials'").get() as { value: string } | undefined;
+  if (!row) return;
+  if (secrets.read('credentials') === undefined) secrets.write('credentials', JSON.parse(row.value));
+  sqlite.prepare("DELETE FROM sync_state WHERE key = 'credentials'").run();
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /** Why the database cannot be written (null: it can). SQLite writes the file and, for its journal, the folder. */

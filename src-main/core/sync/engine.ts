@@ -38,12 +38,14 @@ const normaliseUrl = (url: string): string => {
 
 /** Enrolls this device with an IT-issued token; the device's own credentials are kept. */
 export async function enrollDevice(store: Store, req: { serverUrl: string; enrollmentToken: string; email?: string; deviceName?: string }): Promise<SyncCredentials> {
+  store.secrets.assertWritable(); // refused here, before the server spends the token on a device that cannot keep its credentials
   const serverUrl = normaliseUrl(req.serverUrl);
   const res = TokenResponse.parse(await httpJson(serverUrl, 'POST', '/v1/auth/enroll', { body: { enrollmentToken: req.enrollmentToken, deviceName: req.deviceName ?? os.hostname(), ...(req.email ? { email: req.email } : {}) } }));
   return startFresh(store, serverUrl, res, res.deviceSecret ?? null);
 }
 
 export async function loginWithPassword(store: Store, req: { serverUrl: string; tenant: string; email: string; password: string; deviceName?: string }): Promise<SyncCredentials> {
+  store.secrets.assertWritable();
   const serverUrl = normaliseUrl(req.serverUrl);
   const res = TokenResponse.parse(await httpJson(serverUrl, 'POST', '/v1/auth/login', { body: { tenant: req.tenant, email: req.email, password: req.password, deviceName: req.deviceName ?? os.hostname() } }));
   return startFresh(store, serverUrl, res, null);
