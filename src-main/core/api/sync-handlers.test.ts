@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createCore } from '../core';
 import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
-import { enqueueSimulationResult } from '../sync/insights';
+import { enqueueSampleSimulationResult } from '../sync/test-support/sample-ops';
+import { first, transaction } from '../store/query';
 import { startServerProcess, type ServerProcess } from '../../../sync-server/test-support/server-process';
 import { api, newEnrollmentToken, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
 import { createLogger } from '../logger';
@@ -27,7 +28,7 @@ it('with background sync on, a playbook the manager publishes reaches this devic
   try {
     await dispatch('settings.update', { sync: { enabled: true } });
     expect(await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep2@ipco.test') })).toMatchObject({ ok: true });
-    const row = () => core.store.sqlite.prepare("SELECT title FROM playbooks WHERE id = 'tenant:live-pb'").get() as { title: string } | undefined;
+    const row = () => first(core.store, core.store.db.selectFrom('playbooks').select('title').where('id', '=', 'tenant:live-pb'));
     // Wait until the live link is up (the first background round has run), then publish.
     await vi.waitFor(() => expect(core.sync.status().lastSyncAt).not.toBeNull(), { timeout: 10_000, interval: 50 });
     await api(srv.url, 'PUT', '/v1/tenant/playbooks/live-pb', { token: T.manager.accessToken, body: { objectionType: 'need', language: 'pt', title: 'Sem necessidade', replies: ['Entendo'] } });
@@ -112,10 +113,7 @@ it('sync.* over the typed contract: status, enroll, sync now, errors, sign out',
     expect(wrong).toEqual({ ok: false, error: { code: 'bad_request', message: 'sync server: enrollment token is unknown, used up or expired', notice: { key: 'sync.error.unauthorized', params: { server: srv.url } } } });
     const enrolled = await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep@ipco.test') });
     expect(enrolled).toMatchObject({ ok: true, result: { enrolled: true, tenant: { slug: 'ipco' }, user: { email: 'rep@ipco.test', role: 'rep' }, serverUrl: srv.url } });
-    core.store.sqlite.transaction(() => {
-      core.store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s1', 'price', 'pt', 1, 70)").run();
-      enqueueSimulationResult(core.store, 's1');
-    })();
+    transaction(core.store, () => enqueueSampleSimulationResult(core.store, 's1', { scenario: 'price', language: 'pt', startedAt: 1, score: 70 }));
     expect(await dispatch('sync.status', {})).toMatchObject({ ok: true, result: { pending: 1 } });
     const now = await dispatch('sync.now', {});
     expect(now).toMatchObject({ ok: true, result: { pending: 0, lastError: null, running: false } });
@@ -123,10 +121,7 @@ it('sync.* over the typed contract: status, enroll, sync now, errors, sign out',
     expect(statuses.some((s) => (s as { running: boolean }).running)).toBe(true);
     // The server goes away: the round fails, the status says why in one line.
     await srv.kill('SIGKILL');
-    core.store.sqlite.transaction(() => {
-      core.store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s2', 'price', 'pt', 1, 70)").run();
-      enqueueSimulationResult(core.store, 's2');
-    })();
+    transaction(core.store, () => enqueueSampleSimulationResult(core.store, 's2', { scenario: 'price', language: 'pt', startedAt: 1, score: 70 }));
     const failed = await dispatch('sync.now', {});
     expect(failed).toMatchObject({ ok: true, result: { pending: 1 } });
     expect((failed as { result: { lastError: string } }).result.lastError).toMatch(/^cannot reach the sync server at/);

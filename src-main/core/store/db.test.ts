@@ -25,7 +25,9 @@ describe('openStore', () => {
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
     const tables = (store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-    for (const t of ['calls', 'segments', 'sentiment', 'detections', 'hints', 'playbooks', 'battlecards', 'deals', 'forecasts', 'simulation_sessions', 'settings', 'sync_outbox']) expect(tables).toContain(t);
+    for (const t of ['calls', 'segments', 'sentiment', 'detections', 'hints', 'playbooks', 'battlecards', 'deals', 'settings', 'sync_outbox', 'sync_state']) expect(tables).toContain(t);
+    // 0003 dropped the unused forecast and simulation scaffolding.
+    for (const t of ['forecasts', 'simulation_sessions']) expect(tables).not.toContain(t);
     store.close();
   });
 

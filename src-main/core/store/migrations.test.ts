@@ -16,6 +16,8 @@ type Upgrade = {
   seed(db: Db): void;
   /** After the upgrade, what the migration adds, checked against the seeded rows. */
   check(db: Db): void;
+  /** Tables the migration drops: their rows are not kept, every other table's are. */
+  drops?: string[];
 };
 
 const tablesOf = (db: Db): string[] =>
@@ -23,9 +25,14 @@ const tablesOf = (db: Db): string[] =>
     .map((r) => r.name)
     .filter((name) => !/_fts_/.test(name));
 const dump = (db: Db): Record<string, unknown[]> => Object.fromEntries(tablesOf(db).map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
-/** Every row of `before` is in `after`, unchanged in the columns it had (a migration may add columns). */
-const expectKept = (before: Record<string, unknown[]>, after: Record<string, unknown[]>): void => {
+/**
+ * Every row of `before` is in `after`, unchanged in the columns it had (a migration may add
+ * columns), except in the tables the migration drops, which must be gone.
+ */
+const expectKept = (before: Record<string, unknown[]>, after: Record<string, unknown[]>, drops: string[] = []): void => {
+  for (const table of drops) expect(after[table], `${table} is dropped`).toBeUndefined();
   for (const [table, rows] of Object.entries(before)) {
+    if (drops.includes(table)) continue;
     const kept = (after[table] ?? []).map((row, i) => Object.fromEntries(Object.keys((rows[i] ?? row) as object).map((k) => [k, (row as Record<string, unknown>)[k]])));
     expect(kept, table).toEqual(rows);
   }
@@ -88,6 +95,26 @@ const upgrades: Record<number, Upgrade> = {
       expect(indexes(db)).toEqual(expect.arrayContaining(['detections_kind_value', 'calls_deal']));
     },
   },
+  // 0003-drop-scaffolding: the unused forecast and simulation tables go (issue 12), with
+  // their rows; deals, which calls.deal_id references, and everything else stay.
+  3: {
+    drops: ['forecasts', 'simulation_sessions'],
+    seed: (db) => {
+      upgrades[2]!.seed(db);
+      db.prepare("INSERT INTO sync_outbox (op_id, entity, entity_id, op, payload, created_at, attempts, last_error) VALUES ('op-1', 'call_insight', 'c-pt', 'upsert', '{\"callId\":\"c-pt\"}', 10, 1, 'offline')").run();
+      db.prepare("INSERT INTO sync_outbox (op_id, entity, entity_id, op, payload, created_at) VALUES ('op-2', 'simulation_result', 's1', 'delete', 'null', 11)").run();
+      db.prepare("INSERT INTO forecasts (id, deal_id, win_probability, expected_value, model, created_at) VALUES ('f1', 'd1', 0.5, 500, 'baseline', 6)").run();
+      db.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s1', 'price', 'pt', 7, 70)").run();
+    },
+    check: (db) => {
+      expect(tablesOf(db)).toEqual(['battlecards', 'calls', 'deals', 'detections', 'hints', 'playbooks', 'segments', 'sentiment', 'settings', 'sync_outbox', 'sync_state']);
+      expect(db.prepare("SELECT deal_id FROM calls WHERE id = 'c-pt'").pluck().get()).toBe('d1');
+      expect(search(db, 'preco')).toEqual(['c-pt']);
+      // Deleting the deal still unlinks its calls (the foreign key to deals is intact).
+      db.prepare("DELETE FROM deals WHERE id = 'd1'").run();
+      expect(db.prepare("SELECT deal_id FROM calls WHERE id = 'c-pt'").pluck().get()).toBeNull();
+    },
+  },
 };
 
 describe('migration upgrades', () => {
@@ -121,7 +148,7 @@ describe('migration upgrades', () => {
     expect(applyMigrations(db, previous, version)).toBe(version);
     expect(db.pragma('user_version', { simple: true })).toBe(version);
     // Every row of every table that was there is unchanged.
-    expectKept(before, dump(db));
+    expectKept(before, dump(db), upgrades[version]!.drops);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     upgrades[version]!.check(db);

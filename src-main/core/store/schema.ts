@@ -125,30 +125,6 @@ export type HintsTable = {
   created_at: number;
 };
 
-export type ForecastsTable = {
-  id: string;
-  deal_id: string;
-  win_probability: number;
-  expected_value: number | null;
-  model: string;
-  /** JSON */
-  factors: string | null;
-  created_at: number;
-};
-
-export type SimulationSessionsTable = {
-  id: string;
-  scenario: string;
-  language: string;
-  started_at: number;
-  ended_at: number | null;
-  score: number | null;
-  /** JSON */
-  transcript: string | null;
-  /** JSON */
-  feedback: string | null;
-};
-
 export type SyncOutboxTable = {
   /** client-generated, makes pushes idempotent */
   op_id: string;
@@ -177,8 +153,6 @@ export type Database = {
   playbooks: PlaybooksTable;
   battlecards: BattlecardsTable;
   hints: HintsTable;
-  forecasts: ForecastsTable;
-  simulation_sessions: SimulationSessionsTable;
   sync_outbox: SyncOutboxTable;
   sync_state: SyncStateTable;
 };

@@ -1,7 +1,7 @@
 /**
  * What the sync client reads from the local tables to build its payloads (sync/insights.ts)
- * and to make them safe at push time (sync/engine.ts forPush): a call's aggregates, a
- * forecast with its deal, a simulation session, a call's customer and transcript lines.
+ * and to make them safe at push time (sync/engine.ts forPush): a call's aggregates, a call's
+ * customer and transcript lines.
  */
 import type { Store } from './db';
 import { all, first } from './query';
@@ -25,22 +25,6 @@ export function callAggregates(store: Store, callId: string): CallAggregates | u
     hints: all(store, store.db.selectFrom('hints').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).where('call_id', '=', callId).groupBy('status')),
   };
 }
-
-type ForecastWithDeal = Row<'forecasts'> & { deal_name: string; stage: string; amount: number | null; close_date: string | null };
-
-export const forecastWithDeal = (store: Store, forecastId: string): ForecastWithDeal | undefined =>
-  first(
-    store,
-    store.db
-      .selectFrom('forecasts as f')
-      .innerJoin('deals as d', 'd.id', 'f.deal_id')
-      .selectAll('f')
-      .select(['d.name as deal_name', 'd.stage', 'd.amount', 'd.close_date'])
-      .where('f.id', '=', forecastId),
-  );
-
-export const simulationSession = (store: Store, sessionId: string): Row<'simulation_sessions'> | undefined =>
-  first(store, store.db.selectFrom('simulation_sessions').selectAll().where('id', '=', sessionId));
 
 /** The customer's name on a call (a known name for the PII redactor). */
 export const callCustomer = (store: Store, callId: string): string | null =>

@@ -8,7 +8,8 @@ import { openStore, type Store } from '../store/db';
 import { accessToken, authedJson, syncOnce } from './engine';
 import { isRetryable, retryAfterMs } from './http';
 import { SyncLoop } from './loop';
-import { enqueueSimulationResult } from './insights';
+import { enqueueSampleSimulationResult } from './test-support/sample-ops';
+import { transaction } from '../store/query';
 import { pendingCount } from '../store/outbox';
 import { readState, writeState, type SyncCredentials } from '../store/sync-state';
 
@@ -175,12 +176,9 @@ describe('an overloaded server (503 + Retry-After)', () => {
     });
     writeState(store, 'credentials', { ...tokens(1), serverUrl: stub.url, deviceSecret: null, accessExpiresAt: Date.now() + 900_000 });
     const ids: string[] = [];
-    store.sqlite.transaction(() => {
-      for (let i = 0; i < 30; i++) {
-        store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES (?, 'busy', 'en', ?, 50)").run(`busy-${i}`, i);
-        ids.push(enqueueSimulationResult(store, `busy-${i}`));
-      }
-    })();
+    transaction(store, () => {
+      for (let i = 0; i < 30; i++) ids.push(enqueueSampleSimulationResult(store, `busy-${i}`, { scenario: 'busy', language: 'en', startedAt: i, score: 50 }));
+    });
     const errors: unknown[] = [];
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));

@@ -1,12 +1,14 @@
 import { OBJECTION_TYPES } from '../../../src-shared/taxonomy';
-import { EntityId, type CallInsightPayload, type ForecastPayload, type SimulationResultPayload } from '../../../src-shared/sync-protocol';
+import { EntityId, type CallInsightPayload } from '../../../src-shared/sync-protocol';
 import type { Store } from '../store/db';
-import { callAggregates, forecastWithDeal, simulationSession } from '../store/sync-sources';
+import { callAggregates } from '../store/sync-sources';
 import { enqueueSyncOp } from './outbox';
 
 /**
- * Builders from the local tables to the wire payloads, and helpers that queue them. Call the
- * enqueue* helpers inside the transaction that wrote the call / forecast / simulation.
+ * The builder from the local tables to the call insight payload, and helpers that queue it.
+ * Call the enqueue* helpers inside the transaction that wrote the call. (The wire protocol's
+ * forecast and simulation_result entities have no local tables yet: the deals and simulator
+ * work adds them with their builders.)
  * What leaves the laptop is aggregates only: no audio, no transcript here (the sync engine
  * attaches a PII-redacted transcript at push time, and only if the tenant allows it).
  */
@@ -55,24 +57,6 @@ function summaryText(raw: string | null): string | null {
   return JSON.stringify(value).slice(0, 20_000);
 }
 
-function buildForecast(store: Store, forecastId: string): ForecastPayload | null {
-  const row = forecastWithDeal(store, forecastId);
-  if (!row) return null;
-  return {
-    forecastId: row.id, dealId: row.deal_id, dealName: row.deal_name.slice(0, 300), stage: row.stage.slice(0, 50), amount: row.amount !== null && row.amount >= 0 ? row.amount : null,
-    winProbability: Math.max(0, Math.min(1, row.win_probability)), expectedValue: row.expected_value, closeDate: row.close_date, model: row.model.slice(0, 100), createdAt: row.created_at,
-  };
-}
-
-function buildSimulationResult(store: Store, sessionId: string): SimulationResultPayload | null {
-  const row = simulationSession(store, sessionId);
-  if (!row) return null;
-  return {
-    sessionId: row.id, scenario: row.scenario.slice(0, 200), language: row.language.startsWith('pt') ? 'pt' : 'en', startedAt: row.started_at, endedAt: row.ended_at,
-    score: row.score === null ? null : Math.max(0, Math.min(100, row.score)),
-  };
-}
-
 /** Queues the call's insight (or its deletion if the call is gone). Returns the op id. */
 export function enqueueCallInsight(store: Store, callId: string): string {
   const payload = buildCallInsight(store, callId);
@@ -90,14 +74,4 @@ export function enqueueCallInsight(store: Store, callId: string): string {
 export function enqueueCallInsightDelete(store: Store, callId: string): string | null {
   if (!EntityId.safeParse(callId).success) return null;
   return enqueueSyncOp(store, { entity: 'call_insight', entityId: callId, op: 'delete' });
-}
-
-export function enqueueForecast(store: Store, forecastId: string): string {
-  const payload = buildForecast(store, forecastId);
-  return enqueueSyncOp(store, payload ? { entity: 'forecast', entityId: forecastId, op: 'upsert', payload } : { entity: 'forecast', entityId: forecastId, op: 'delete' });
-}
-
-export function enqueueSimulationResult(store: Store, sessionId: string): string {
-  const payload = buildSimulationResult(store, sessionId);
-  return enqueueSyncOp(store, payload ? { entity: 'simulation_result', entityId: sessionId, op: 'upsert', payload } : { entity: 'simulation_result', entityId: sessionId, op: 'delete' });
 }

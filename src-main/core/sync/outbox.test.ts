@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PushOp } from '../../../src-shared/sync-protocol';
 import { openStore, type Store } from '../store/db';
-import { enqueueCallInsightDelete, enqueueSimulationResult } from './insights';
+import { enqueueCallInsightDelete } from './insights';
 import { enqueueSyncOp, toPushOp } from './outbox';
 import { nextBatch, noteFailure, pendingCount } from '../store/outbox';
+import { all, first, transaction } from '../store/query';
+import { insertCallRow } from '../store/calls';
+import { enqueueSampleSimulationResult } from './test-support/sample-ops';
 
 let dir: string;
 let store: Store;
@@ -19,19 +23,17 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const rows = () => store.sqlite.prepare('SELECT entity, entity_id, op, payload, attempts FROM sync_outbox ORDER BY created_at, rowid').all();
+const rows = () => all(store, store.db.selectFrom('sync_outbox').select(['entity', 'entity_id', 'op', 'payload', 'attempts']).orderBy('created_at').orderBy(sql`rowid`));
 
 describe('delete ops', () => {
   it('supersede every pending op of the entity, failed ones too, and go up as ids only', () => {
-    const db = store.sqlite;
-    db.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s-1', 'Preço com a Joana', 'pt', 1, 50)").run();
-    const failed = db.transaction(() => enqueueSimulationResult(store, 's-1'))();
+    const failed = transaction(store, () => enqueueSampleSimulationResult(store, 's-1', { scenario: 'Preço com a Joana' }));
     noteFailure(store, [failed], 'offline');
-    db.transaction(() => enqueueSimulationResult(store, 's-1'))();
+    transaction(store, () => enqueueSampleSimulationResult(store, 's-1', { scenario: 'Preço com a Joana' }));
     // An upsert only supersedes untried upserts: the failed one stays.
     expect(pendingCount(store)).toBe(2);
 
-    db.transaction(() => enqueueSyncOp(store, { entity: 'simulation_result', entityId: 's-1', op: 'delete', payload: { scenario: 'ignored' } }))();
+    transaction(store, () => enqueueSyncOp(store, { entity: 'simulation_result', entityId: 's-1', op: 'delete', payload: { scenario: 'ignored' } }));
 
     expect(rows()).toEqual([{ entity: 'simulation_result', entity_id: 's-1', op: 'delete', payload: 'null', attempts: 0 }]);
     const op = PushOp.parse(toPushOp(nextBatch(store, 10)[0]!));
@@ -40,14 +42,13 @@ describe('delete ops', () => {
   });
 
   it('refuse an id the server would refuse, with one line, rolling the caller back', () => {
-    const db = store.sqlite;
     expect(() =>
-      db.transaction(() => {
-        db.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s 2', 'x', 'pt', 1, 50)").run();
+      transaction(store, () => {
+        insertCallRow(store, { id: 's 2', title: 'x', started_at: 1, created_at: 1 });
         enqueueSyncOp(store, { entity: 'simulation_result', entityId: 's 2', op: 'delete' });
-      })(),
+      }),
     ).toThrow(/^cannot sync simulation_result with id "s 2": ids use letters, digits and \. _ : - only$/);
-    expect(db.prepare('SELECT count(*) FROM simulation_sessions').pluck().get()).toBe(0);
+    expect(first(store, store.db.selectFrom('calls').select('id'))).toBeUndefined();
     expect(pendingCount(store)).toBe(0);
   });
 });

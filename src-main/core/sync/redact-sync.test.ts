@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../store/db';
 import { startServerProcess, type ServerProcess } from '../../../sync-server/test-support/server-process';
 import { api, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
-import { enqueueCallInsight, enqueueForecast, enqueueSimulationResult } from './insights';
+import { enqueueCallInsight } from './insights';
+import { enqueueSyncOp } from './outbox';
+import { enqueueSampleSimulationResult } from './test-support/sample-ops';
+import { transaction } from '../store/query';
+import { insertCallRow } from '../store/calls';
+import { insertSegmentRow } from '../store/segments';
 import { enrollDevice, syncOnce } from './engine';
 import type { Change } from '../../../src-shared/sync-protocol';
 
@@ -46,27 +51,28 @@ describe('synced free text is PII-redacted', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redact-sync-'));
     dirs.push(dir);
     const store = openStore(dir);
-    const db = store.sqlite;
     await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: A.enrollToken, deviceName: 'test-laptop' });
     const now = Date.now();
-    db.transaction(() => {
-      db.prepare('INSERT INTO calls (id, title, customer, source, language, started_at, duration_ms, summary, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        'call-pii', 'Demo com Joana Ferreira joana@acme.com.br (11) 98765-4321', 'Joana Ferreira', 'live', 'pt', now, 60_000,
-        JSON.stringify({ text: 'A joana pediu desconto; mandar proposta pra Rua Augusta, 1500, CEP 01310-100.\nCPF 529.982.247-25 no cadastro.' }), now,
-      );
-      db.prepare("INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES ('call-pii', 'customer', 0, 2000, 'meu email é carla ponto lima arroba empresa ponto com ponto br')").run();
-      db.prepare("INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES ('call-pii', 'customer', 2000, 4000, 'aqui é a FERREIRA, me liga no 21998877665')").run();
-      db.prepare("INSERT INTO deals (id, name, stage, amount, created_at, updated_at) VALUES ('deal-1', 'Acme - falar com Dr. Figueiredo (11) 98765-4321', 'proposal', 1000, ?, ?)").run(now, now);
-      db.prepare("INSERT INTO forecasts (id, deal_id, win_probability, expected_value, model, created_at) VALUES ('fc-1', 'deal-1', 0.5, 500, 'baseline', ?)").run(now);
-      db.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, ended_at, score) VALUES ('sim-1', 'Objeção de preço com a Joana Ferreira', 'pt', 1, 2, 72)").run();
+    transaction(store, () => {
+      insertCallRow(store, {
+        id: 'call-pii', title: 'Demo com Joana Ferreira joana@acme.com.br (11) 98765-4321', customer: 'Joana Ferreira', source: 'live', language: 'pt', started_at: now, duration_ms: 60_000,
+        summary: JSON.stringify({ text: 'A joana pediu desconto; mandar proposta pra Rua Augusta, 1500, CEP 01310-100.\nCPF 529.982.247-25 no cadastro.' }), created_at: now,
+      });
+      insertSegmentRow(store, { call_id: 'call-pii', speaker: 'customer', start_ms: 0, end_ms: 2000, text: 'meu email é carla ponto lima arroba empresa ponto com ponto br' });
+      insertSegmentRow(store, { call_id: 'call-pii', speaker: 'customer', start_ms: 2000, end_ms: 4000, text: 'aqui é a FERREIRA, me liga no 21998877665' });
       enqueueCallInsight(store, 'call-pii');
-      enqueueForecast(store, 'fc-1');
-      enqueueSimulationResult(store, 'sim-1');
-    })();
+      // A forecast and a simulation result as the deals and simulator work will queue them:
+      // the push redacts their free text (engine.ts forPush), whatever wrote them.
+      enqueueSyncOp(store, {
+        entity: 'forecast', entityId: 'fc-1', op: 'upsert',
+        payload: { forecastId: 'fc-1', dealId: 'deal-1', dealName: 'Acme - falar com Dr. Figueiredo (11) 98765-4321', stage: 'proposal', amount: 1000, winProbability: 0.5, expectedValue: 500, closeDate: null, model: 'baseline', createdAt: now },
+      });
+      enqueueSampleSimulationResult(store, 'sim-1', { scenario: 'Objeção de preço com a Joana Ferreira', language: 'pt', startedAt: 1, endedAt: 2, score: 72 });
+    });
     const report = await syncOnce(store);
     expect(report).toMatchObject({ pushed: 3, pending: 0 });
     // The first round pulled the tenant policy (transcripts allowed): push the call again with its transcript.
-    db.transaction(() => enqueueCallInsight(store, 'call-pii'))();
+    transaction(store, () => enqueueCallInsight(store, 'call-pii'));
     expect(await syncOnce(store)).toMatchObject({ pushed: 1, pending: 0 });
     store.close();
 

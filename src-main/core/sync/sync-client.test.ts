@@ -9,7 +9,12 @@ import { startServerProcess, type ServerProcess } from '../../../sync-server/tes
 import { api, newEnrollmentToken, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
 import { enqueueSyncOp } from './outbox';
 import { pendingCount } from '../store/outbox';
-import { enqueueCallInsight, enqueueSimulationResult } from './insights';
+import { enqueueCallInsight } from './insights';
+import { enqueueSampleSimulationResult } from './test-support/sample-ops';
+import { all, first, run, transaction } from '../store/query';
+import { insertCallRow } from '../store/calls';
+import { insertDetectionRow, insertSegmentRow, insertSentimentRow } from '../store/segments';
+import { insertHintRow } from '../store/hints';
 import { enrollDevice, syncOnce } from './engine';
 import { readState, writeState } from '../store/sync-state';
 import { backoffDelay, SyncLoop } from './loop';
@@ -30,15 +35,17 @@ afterAll(async () => {
 
 /** A finished call with detections, sentiment, hints and a transcript holding PII. */
 function insertCall(store: Store, id: string): void {
-  const db = store.sqlite;
   const now = Date.now();
-  db.prepare("INSERT INTO calls (id, title, source, language, started_at, duration_ms, summary, created_at) VALUES (?, 'Acme renewal', 'live', 'pt', ?, 60000, ?, ?)").run(id, now, JSON.stringify({ text: 'Price objection.' }), now);
-  const seg = db.prepare("INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES (?, 'customer', 0, 2000, 'Está caro. Meu email é joana@cliente.com.br')").run(id);
-  db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, 'objection', 'price', 0.9, 2000)").run(id, seg.lastInsertRowid);
-  db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, 'competitor', 'salesforce', 0.8, 2000)").run(id, seg.lastInsertRowid);
-  db.prepare("INSERT INTO sentiment (call_id, at_ms, label, score) VALUES (?, 2000, 'negative', -0.5)").run(id);
-  db.prepare("INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, 'objection', 'price', 'Reply', 'pt', 0.9, 2000, 2300, 'used', ?)").run(`h-${id}`, id, now);
+  insertCallRow(store, { id, title: 'Acme renewal', source: 'live', language: 'pt', started_at: now, duration_ms: 60000, summary: JSON.stringify({ text: 'Price objection.' }), created_at: now });
+  const seg = insertSegmentRow(store, { call_id: id, speaker: 'customer', start_ms: 0, end_ms: 2000, text: 'Está caro. Meu email é joana@cliente.com.br' });
+  insertDetectionRow(store, { call_id: id, segment_id: seg, kind: 'objection', value: 'price', confidence: 0.9, at_ms: 2000 });
+  insertDetectionRow(store, { call_id: id, segment_id: seg, kind: 'competitor', value: 'salesforce', confidence: 0.8, at_ms: 2000 });
+  insertSentimentRow(store, { call_id: id, at_ms: 2000, label: 'negative', score: -0.5 });
+  insertHintRow(store, { id: `h-${id}`, call_id: id, kind: 'objection', trigger: 'price', text: 'Reply', language: 'pt', confidence: 0.9, speech_end_ms: 2000, shown_ms: 2300, status: 'used', created_at: now });
 }
+
+const callCount = (store: Store, id: string) => first(store, store.db.selectFrom('calls').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '=', id));
+const tenantPlaybooks = (store: Store) => all(store, store.db.selectFrom('playbooks').select(['id', 'title', 'origin']).where('origin', '=', 'tenant'));
 
 const pullAsManager = async () => {
   const out: Change[] = [];
@@ -54,31 +61,30 @@ const pullAsManager = async () => {
 describe('outbox', () => {
   it('is filled in the same transaction as the local write, or not at all', () => {
     const store = openStore(tmp());
-    const db = store.sqlite;
-    db.transaction(() => {
+    transaction(store, () => {
       insertCall(store, 'c-ok');
       enqueueCallInsight(store, 'c-ok');
-    })();
+    });
     expect(pendingCount(store)).toBe(1);
     expect(() =>
-      db.transaction(() => {
+      transaction(store, () => {
         insertCall(store, 'c-fail');
         enqueueCallInsight(store, 'c-fail');
         throw new Error('the local write failed');
-      })(),
+      }),
     ).toThrow('the local write failed');
     expect(pendingCount(store)).toBe(1);
-    expect(db.prepare("SELECT count(*) AS n FROM calls WHERE id = 'c-fail'").get()).toEqual({ n: 0 });
+    expect(callCount(store, 'c-fail')).toEqual({ n: 0 });
     // An invalid payload throws inside the caller's transaction, rolling its write back too.
     expect(() =>
-      db.transaction(() => {
-        db.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('s-bad', 'x', 'pt', 1, 50)").run();
+      transaction(store, () => {
+        insertCall(store, 's-bad');
         enqueueSyncOp(store, { entity: 'simulation_result', entityId: 's-bad', op: 'upsert', payload: { sessionId: 's-bad', score: 500 } });
-      })(),
+      }),
     ).toThrow(/invalid simulation_result for sync/);
-    expect(db.prepare("SELECT count(*) AS n FROM simulation_sessions WHERE id = 's-bad'").get()).toEqual({ n: 0 });
+    expect(callCount(store, 's-bad')).toEqual({ n: 0 });
     // A newer upsert of the same entity supersedes a pending one.
-    db.transaction(() => enqueueCallInsight(store, 'c-ok'))();
+    transaction(store, () => enqueueCallInsight(store, 'c-ok'));
     expect(pendingCount(store)).toBe(1);
     store.close();
   });
@@ -90,18 +96,17 @@ describe('sync client against a real server', () => {
     let store = openStore(dir);
     const creds = await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: A.enrollToken, deviceName: 'test-laptop' });
     expect(creds.user.email).toBe('rep@acme.test');
-    store.sqlite.transaction(() => {
+    transaction(store, () => {
       insertCall(store, 'call-1');
       enqueueCallInsight(store, 'call-1');
-      store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, ended_at, score) VALUES ('sim-1', 'price', 'pt', 1, 2, 72)").run();
-      enqueueSimulationResult(store, 'sim-1');
-    })();
+      enqueueSampleSimulationResult(store, 'sim-1', { scenario: 'price', language: 'pt', startedAt: 1, endedAt: 2, score: 72 });
+    });
     await api(srv.url, 'PUT', '/v1/tenant/playbooks/price-pt', { token: A.manager.accessToken, body: { objectionType: 'price', language: 'pt', title: 'Preço', replies: ['Vamos falar de valor'] } });
     await api(srv.url, 'PUT', '/v1/tenant/battlecards/sf', { token: A.manager.accessToken, body: { competitor: 'Salesforce', language: 'pt', positioning: 'Mais simples', talkTrack: 'Pergunte sobre custo total' } });
-    const first = await syncOnce(store);
-    expect(first).toMatchObject({ pushed: 2, duplicates: 0, pending: 0 });
-    expect(store.sqlite.prepare("SELECT id, title, origin FROM playbooks WHERE origin = 'tenant'").all()).toEqual([{ id: 'tenant:price-pt', title: 'Preço', origin: 'tenant' }]);
-    expect(store.sqlite.prepare("SELECT competitor, origin FROM battlecards WHERE id = 'tenant:sf'").get()).toEqual({ competitor: 'Salesforce', origin: 'tenant' });
+    const firstRound = await syncOnce(store);
+    expect(firstRound).toMatchObject({ pushed: 2, duplicates: 0, pending: 0 });
+    expect(tenantPlaybooks(store)).toEqual([{ id: 'tenant:price-pt', title: 'Preço', origin: 'tenant' }]);
+    expect(first(store, store.db.selectFrom('battlecards').select(['competitor', 'origin']).where('id', '=', 'tenant:sf'))).toEqual({ competitor: 'Salesforce', origin: 'tenant' });
     const pushed = (await pullAsManager()).find((c) => c.entityId === 'call-1')!;
     expect(pushed.payload).toMatchObject({ objections: [{ type: 'price', count: 1 }], competitors: [{ id: 'salesforce', count: 1 }], hints: { shown: 1, used: 1, dismissed: 0 }, summary: 'Price objection.' });
     expect((pushed.payload as { transcript?: unknown }).transcript).toBeUndefined();
@@ -115,11 +120,11 @@ describe('sync client against a real server', () => {
     const second = await syncOnce(store);
     expect(second.pulled).toBe(2);
     expect(second.cursor).toBeGreaterThan(cursorBefore);
-    expect(store.sqlite.prepare("SELECT count(*) AS n FROM playbooks WHERE origin = 'tenant'").get()).toEqual({ n: 0 });
-    store.sqlite.transaction(() => {
+    expect(tenantPlaybooks(store)).toEqual([]);
+    transaction(store, () => {
       insertCall(store, 'call-2');
       enqueueCallInsight(store, 'call-2');
-    })();
+    });
     await syncOnce(store);
     const withText = (await pullAsManager()).find((c) => c.entityId === 'call-2')!.payload as { transcript: { text: string }[] };
     expect(withText.transcript[0]!.text).not.toContain('joana@cliente.com.br');
@@ -149,12 +154,9 @@ describe('sync client against a real server', () => {
     const tok = await newEnrollmentToken(srv, 'acme', 'rep@acme.test');
     await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: tok });
     const N = 400;
-    store.sqlite.transaction(() => {
-      for (let i = 0; i < N; i++) {
-        store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES (?, 'kill', 'pt', ?, 50)").run(`kill-srv-${i}`, i);
-        enqueueSimulationResult(store, `kill-srv-${i}`);
-      }
-    })();
+    transaction(store, () => {
+      for (let i = 0; i < N; i++) enqueueSampleSimulationResult(store, `kill-srv-${i}`, { scenario: 'kill', language: 'pt', startedAt: i, score: 50 });
+    });
     let killed: Promise<void> | null = null;
     const round = syncOnce(store, {
       batchSize: 20,
@@ -183,12 +185,9 @@ describe('sync client against a real server', () => {
     const tok = await newEnrollmentToken(srv, 'acme', 'rep@acme.test');
     await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: tok });
     const N = 600;
-    store.sqlite.transaction(() => {
-      for (let i = 0; i < N; i++) {
-        store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES (?, 'kill', 'pt', ?, 60)").run(`kill-cli-${i}`, i);
-        enqueueSimulationResult(store, `kill-cli-${i}`);
-      }
-    })();
+    transaction(store, () => {
+      for (let i = 0; i < N; i++) enqueueSampleSimulationResult(store, `kill-cli-${i}`, { scenario: 'kill', language: 'pt', startedAt: i, score: 60 });
+    });
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'test-support', 'sync-child.ts'), dir, '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += String(d)));
@@ -216,15 +215,12 @@ describe('sync client against a real server', () => {
     const store = openStore(tmp());
     const tok = await newEnrollmentToken(srv, 'acme', 'rep@acme.test');
     await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: tok });
-    store.sqlite.transaction(() => {
-      store.sqlite.prepare("INSERT INTO simulation_sessions (id, scenario, language, started_at, score) VALUES ('off-1', 'x', 'en', 1, 10)").run();
-      enqueueSimulationResult(store, 'off-1');
-    })();
+    transaction(store, () => enqueueSampleSimulationResult(store, 'off-1', { scenario: 'x', language: 'en', startedAt: 1, score: 10 }));
     const creds = readState(store, 'credentials')!;
     writeState(store, 'credentials', { ...creds, serverUrl: 'http://127.0.0.1:9' });
     await expect(syncOnce(store)).rejects.toThrow(/cannot reach the sync server at http:\/\/127.0.0.1:9/);
     expect(readState(store, 'lastError')).toMatch(/cannot reach/);
-    expect(store.sqlite.prepare('SELECT attempts FROM sync_outbox').get()).toEqual({ attempts: 1 });
+    expect(first(store, store.db.selectFrom('sync_outbox').select('attempts'))).toEqual({ attempts: 1 });
     store.close();
   });
 });
@@ -240,10 +236,10 @@ describe('deleting a call on the laptop', () => {
     for (const [id, at] of [['del-call-1', day + 3_600_000], ['del-call-2', day + 7_200_000]] as const) {
       insertCall(store, id);
       // As the recorder finishes a call: its end and its insight in one transaction.
-      store.sqlite.transaction(() => {
-        store.sqlite.prepare('UPDATE calls SET started_at = ?, ended_at = ? WHERE id = ?').run(at, at + 60_000, id);
+      transaction(store, () => {
+        run(store, store.db.updateTable('calls').set({ started_at: at, ended_at: at + 60_000 }).where('id', '=', id));
         enqueueCallInsight(store, id);
-      })();
+      });
     }
     await syncOnce(store);
     const team = async () => {
