@@ -70,9 +70,10 @@ type Turn = { blip: Blip; from: number; to: number; shares: Record<Filler, numbe
  * group commits (`turn.writeMs`; of which the COMMITs that ran a WAL checkpoint), GC pauses,
  * and the rest (request parsing, fan-out, HTTP — or the thread waiting for a core). A slow request
  * is put down to the longest server turn it overlaps, by that turn's largest share; if none, to a
- * load-generator stall; else 'none seen' (queued in the kernel, or a core busy elsewhere).
+ * wait inside the server (it answered ≥ 50 ms after receiving: the write queue, the database), a
+ * load-generator stall, else 'none seen' (queued in the kernel, or a core busy elsewhere).
  */
-function serverTurns(sb: Blip[]): Turn[] {
+function serverTurns(sb: Blip[], sqlite: boolean): Turn[] {
   const within = (b: Blip, from: number, to: number) => b.at > from && b.at - b.ms < to;
   return sb
     .filter((b) => b.kind === 'loop')
@@ -82,7 +83,8 @@ function serverTurns(sb: Blip[]): Turn[] {
       const to = blip.at;
       const checkpointMs = sb.filter((b) => b.kind === 'group' && b.checkpoint && within(b, from, to)).reduce((n, b) => n + (b.commitMs ?? 0), 0);
       const gcMs = sb.filter((b) => b.kind === 'gc' && within(b, from, to)).reduce((n, b) => n + b.ms, 0);
-      const writeMs = Math.max(blip.turn?.writeMs ?? 0, checkpointMs);
+      // On PostgreSQL a group commit's time is a wait on a socket, not time on the loop.
+      const writeMs = sqlite ? Math.max(blip.turn?.writeMs ?? 0, checkpointMs) : 0;
       const shares: Record<Filler, number> = {
         'WAL checkpoints in COMMITs': checkpointMs,
         'other SQLite writes': writeMs - checkpointMs,
@@ -95,13 +97,17 @@ function serverTurns(sb: Blip[]): Turn[] {
 const largest = (t: Turn) => (Object.entries(t.shares) as [Filler, number][]).sort((a, b) => b[1] - a[1])[0]![0];
 
 export function describeTail(reqs: Req[], server: ServerWindow | undefined, benchBlips: Blip[], started: number, slowMs: number): string[] {
-  const turns = serverTurns(server?.blips ?? []);
+  const sb = server?.blips ?? [];
+  const turns = serverTurns(sb, server !== undefined && server.commit.n + server.commitWithCheckpoint.n > 0);
+  // A request the server itself took ≥ 50 ms over (its push/pull blip lies inside the request)
+  // without a late turn: it waited asynchronously inside — for the write queue or the database.
+  const inside = (r: Req) => sb.some((b) => (b.kind === 'push' || b.kind === 'pull') && b.at <= r.at + r.ms + 5 && b.at - b.ms >= r.at - 5);
   const slow = reqs.filter((r) => r.ms >= slowMs);
   const byCause = new Map<string, Req[]>();
   for (const r of slow) {
     const mine = turns.filter((t) => t.from <= r.at + r.ms && t.to >= r.at).sort((a, b) => b.blip.ms - a.blip.ms)[0];
     const bench = benchBlips.some((b) => (b.kind === 'loop' || b.kind === 'gc') && b.at - b.ms <= r.at + r.ms && b.at >= r.at);
-    const cause = mine ? `server turn, mostly ${largest(mine)}` : bench ? 'load-generator stall' : 'none seen';
+    const cause = mine ? `server turn, mostly ${largest(mine)}` : inside(r) ? 'server-side wait (write queue, database)' : bench ? 'load-generator stall' : 'none seen';
     byCause.set(cause, [...(byCause.get(cause) ?? []), r]);
   }
   const f0 = (x: number) => Math.round(x).toString();
