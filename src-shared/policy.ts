@@ -31,5 +31,8 @@ export type Policy = z.infer<typeof Policy>;
 /** A policy as IT writes it (defaults not filled in). */
 export type PolicyInput = z.input<typeof Policy>;
 
+/** Whether a setting (dotted path, "sync.enabled") is locked by a policy's lock list: itself or its whole section. */
+export const isLockedPath = (locked: readonly string[], p: string): boolean => locked.includes(p) || locked.includes(p.split('.')[0]!);
+
 /** Where the policy's JSON Schema is published (its $id). */
 export const POLICY_SCHEMA_ID = 'urn:salesedge:copilot:policy:1';

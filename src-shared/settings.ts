@@ -29,6 +29,8 @@ const Llm = z.object({
 const Privacy = z.object({
   retentionDays: z.number().int().min(0).max(3650),
   consentReminder: z.boolean(),
+  /** The main window and the overlay are hidden from screen sharing and capture (setContentProtection). */
+  screenCaptureProtection: z.boolean(),
 });
 const Sync = z.object({
   serverUrl: z.string(),
@@ -61,7 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   asr: { engine: 'auto', model: 'base', language: 'auto' },
   overlay: { enabled: true, clickThrough: false, idleFadeSeconds: 20 },
   llm: { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', timeoutMs: 8000 },
-  privacy: { retentionDays: 0, consentReminder: true },
+  privacy: { retentionDays: 0, consentReminder: true, screenCaptureProtection: true },
   sync: { serverUrl: '', enabled: false },
   updates: { channel: 'latest' },
 };

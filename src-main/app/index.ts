@@ -3,18 +3,19 @@
  * sender checks, updates. The copilot itself runs in a utilityProcess (core-host.ts).
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Tray, type IpcMainInvokeEvent } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, isRequestChannel, requests, type IpcError } from '../../src-shared/ipc';
 import { CoreProcess } from './core-client';
-import { hardenSessions, isAppUrl } from './security';
+import { hardenSessions, isAppUrl, registerAppScheme, serveAppScheme } from './security';
+import { APP_ORIGIN } from './app-protocol';
 import { createMainWindow, createOverlayWindow, setClickThrough } from './windows';
 import { loadPolicy } from '../core/policy/policy';
 import { saveLlmApiKey } from './secrets';
 import { enableMacLoopback, startSystemAudioCapture, type LoopbackMessage } from './system-audio';
 
 app.setName('SalesEdge Copilot');
+registerAppScheme();
 // macOS 15+ gives system audio to getDisplayMedia only behind this feature (before ready).
 enableMacLoopback();
 
@@ -26,7 +27,11 @@ if (!app.requestSingleInstanceLock()) {
   let tray: Tray | undefined;
   let clickThrough = false;
 
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).toString();
+  // The dev server in development; the packaged renderer on app:// (CSP headers, a real origin).
+  const rendererDir = path.join(__dirname, '../renderer');
+  const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`;
+  // Windows that show call content are hidden from screen capture until the core's settings say otherwise.
+  let protect = true;
   const broadcast = (event: string, payload: unknown) => {
     for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, event, payload);
   };
@@ -49,18 +54,24 @@ if (!app.requestSingleInstanceLock()) {
         loopback = null;
       }
     }
+    if (event === 'settings.changed') applyProtection((payload as { privacy?: { screenCaptureProtection?: boolean } }).privacy?.screenCaptureProtection !== false);
     broadcast(event, payload);
   };
   const core = new CoreProcess(app.getPath('userData'), onCoreEvent);
 
+  const applyProtection = (on: boolean) => {
+    protect = on;
+    for (const win of [mainWindow, overlay]) if (win && !win.isDestroyed()) win.setContentProtection(on);
+  };
+
   const showMain = () => {
-    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow(rendererUrl);
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow(rendererUrl, protect);
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
   };
   const toggleOverlay = () => {
-    if (!overlay || overlay.isDestroyed()) overlay = createOverlayWindow(rendererUrl, clickThrough);
+    if (!overlay || overlay.isDestroyed()) overlay = createOverlayWindow(rendererUrl, clickThrough, protect);
     else if (overlay.isVisible()) overlay.hide();
     else overlay.showInactive();
   };
@@ -68,8 +79,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', showMain);
 
   void app.whenReady().then(() => {
-    hardenSessions(rendererUrl);
+    if (!process.env.ELECTRON_RENDERER_URL) serveAppScheme(rendererDir);
+    hardenSessions(rendererUrl, async () => ((await core.request('links.hosts', {})) as { hosts: string[] }).hosts);
     core.start();
+    void core
+      .request('settings.get', {})
+      .then((s) => applyProtection((s as { privacy: { screenCaptureProtection: boolean } }).privacy.screenCaptureProtection))
+      .catch(() => undefined);
 
     // Every request is checked twice here: it must come from one of our own pages, and its
     // payload must match the contract, before it is forwarded to the core.

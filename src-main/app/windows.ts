@@ -12,7 +12,12 @@ const secureWebPreferences = (): Electron.WebPreferences => ({
   spellcheck: false,
 });
 
-export function createMainWindow(rendererUrl: string): BrowserWindow {
+/**
+ * The main window shows transcripts and calls: like the overlay it is hidden from screen
+ * sharing and capture while `protect` (settings privacy.screenCaptureProtection, on by default,
+ * lockable by policy) is on.
+ */
+export function createMainWindow(rendererUrl: string, protect: boolean): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -22,6 +27,7 @@ export function createMainWindow(rendererUrl: string): BrowserWindow {
     title: 'SalesEdge Copilot',
     webPreferences: secureWebPreferences(),
   });
+  win.setContentProtection(protect);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(rendererUrl);
   return win;
@@ -31,7 +37,7 @@ export function createMainWindow(rendererUrl: string): BrowserWindow {
  * The live-hint overlay: frameless, transparent, above every window (also full-screen call
  * apps), hidden from screen sharing with setContentProtection so the customer never sees it.
  */
-export function createOverlayWindow(rendererUrl: string, clickThrough: boolean): BrowserWindow {
+export function createOverlayWindow(rendererUrl: string, clickThrough: boolean, protect: boolean): BrowserWindow {
   const { workArea } = screen.getPrimaryDisplay();
   const width = 380;
   const win = new BrowserWindow({
@@ -52,7 +58,7 @@ export function createOverlayWindow(rendererUrl: string, clickThrough: boolean):
   });
   win.setAlwaysOnTop(true, 'screen-saver');
   win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
-  win.setContentProtection(true);
+  win.setContentProtection(protect);
   setClickThrough(win, clickThrough);
   void win.loadURL(`${rendererUrl}#/overlay`);
   win.once('ready-to-show', () => win.showInactive());

@@ -73,6 +73,8 @@ export const playbookRequests = {
   'playbooks.restore': { request: ById, response: Playbook },
   'battlecards.save': { request: BattlecardEdit, response: Battlecard },
   'battlecards.restore': { request: ById, response: Battlecard },
+  /** The hosts the app may open links to (src-shared/links.ts): those the content links to, and the sync server. */
+  'links.hosts': { request: z.object({}).strict(), response: z.object({ hosts: z.array(z.string()) }) },
 } as const;
 
 export const playbookEvents = {

@@ -11,7 +11,7 @@ import { startEmbeddedSyncServer, type EmbeddedSyncServer } from '../../../sync-
 import type { Core } from '../../core/core';
 import { clearState, readState } from '../../core/store/sync-state';
 import { updateSettings } from '../../core/settings/settings-store';
-import { isLockedPath } from '../../core/policy/gate';
+import { isLockedPath } from '../../../src-shared/policy';
 import { defaultDataDir } from '../../core/paths';
 import { readSyncSnapshot, restoreSyncSnapshot, type SyncSnapshotRows } from '../../core/store/sync-snapshot';
 

@@ -192,7 +192,7 @@ describe('the same refusals whatever the policy came from', () => {
   it.each(sources)('%s', async (_name, make) => {
     const { core, dispatch } = await coreWith(make());
     expect(core.policyError).toBeNull();
-    expect(core.lockedSettings.sort()).toEqual(['llm.enabled', 'privacy', 'privacy.consentReminder', 'privacy.retentionDays', 'theme', 'asr.language', 'sync.enabled', 'sync.serverUrl', 'uiLanguage', 'updates.channel'].sort());
+    expect(core.lockedSettings.sort()).toEqual(['llm.enabled', 'privacy', 'privacy.consentReminder', 'privacy.retentionDays', 'privacy.screenCaptureProtection', 'theme', 'asr.language', 'sync.enabled', 'sync.serverUrl', 'uiLanguage', 'updates.channel'].sort());
     for (const p of core.lockedSettings.filter((l) => l.includes('.') || l === 'theme' || l === 'uiLanguage')) {
       for (const c of changers(p, valueAt(core.settings(), p))) {
         if (c.enrolled) writeState(core.store, 'credentials', ENROLLED_ELSEWHERE);

@@ -9,6 +9,7 @@ import type { ParsedRequestOf, RequestChannel } from '../../../src-shared/ipc';
 import { CoreError } from '../../../src-shared/errors';
 import { notice } from '../../../src-shared/notice';
 import type { Settings, SettingsPatch } from '../../../src-shared/settings';
+import { isLockedPath } from '../../../src-shared/policy';
 import { readState } from '../store/sync-state';
 import type { CoreContext } from '../context';
 
@@ -41,6 +42,7 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'playbooks.restore': none,
   'battlecards.save': none,
   'battlecards.restore': none,
+  'links.hosts': none,
   // The history and exports follow the effective settings (retention, llm) the policy forces.
   'calls.list': none,
   'calls.get': none,
@@ -83,7 +85,6 @@ function patchChanges(patch: SettingsPatch): Change[] {
   });
 }
 
-export const isLockedPath = (locked: readonly string[], p: string): boolean => locked.includes(p) || locked.includes(p.split('.')[0]!);
 
 const valueAt = (settings: Settings, p: string): unknown => p.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), settings);
 

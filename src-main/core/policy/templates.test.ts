@@ -171,7 +171,7 @@ describe('what the ADMX writes, the app reads', () => {
       syncServer: 'https://sync.acme.example',
       modelsDir: 'C:\\ProgramData\\SalesEdge\\models',
       lock: ['theme', 'sync.enabled'],
-      settings: { uiLanguage: 'pt-BR', sync: { enabled: true }, llm: { baseUrl: 'http://llm.acme.example/v1' }, privacy: { retentionDays: 90, consentReminder: true }, asr: { language: 'pt' }, updates: { channel: 'beta' } },
+      settings: { uiLanguage: 'pt-BR', sync: { enabled: true }, llm: { baseUrl: 'http://llm.acme.example/v1' }, privacy: { retentionDays: 90, consentReminder: true, screenCaptureProtection: true }, asr: { language: 'pt' }, updates: { channel: 'beta' } },
     });
   });
 

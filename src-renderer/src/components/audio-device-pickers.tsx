@@ -34,6 +34,7 @@ export function AudioDevicePickers({ locked, save }: { locked: (key: string) => 
         label={t(kind === 'mic' ? 'audio.micDevice' : 'audio.systemDevice')}
         value={current ?? DEFAULT}
         disabled={locked(`audio.${key}`) || (!lists?.available && !(kind === 'system' && loopback))}
+        helperText={locked(`audio.${key}`) ? t('settings.locked') : undefined}
         onChange={(e) => void save({ audio: { [key]: e.target.value === DEFAULT ? null : e.target.value } })}
         slotProps={{ htmlInput: { 'data-testid': `setting-${key}` } }}
         fullWidth

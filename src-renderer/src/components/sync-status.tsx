@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Box, Button, Chip, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Stack, TextField, Typography } from '@mui/material';
 import SyncIcon from '@mui/icons-material/Sync';
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
 import { useCore } from '../core-context';
 import { useSyncStatus } from './use-sync-status';
 import { useUiText } from '../i18n/use-ui-text';
+import { SettingSwitch, useManaged } from './managed';
 
 /**
  * Settings → Sync: server, tenant, last sync, pending count and the last error, with
@@ -15,7 +16,8 @@ import { useUiText } from '../i18n/use-ui-text';
 export function SyncStatusPanel() {
   const { t, i18n } = useTranslation();
   const ui = useUiText();
-  const { api, settings, info, updateSettings } = useCore();
+  const { api, settings, updateSettings } = useCore();
+  const managed = useManaged();
   const [status, setStatus, loadError] = useSyncStatus();
   const [busy, setBusy] = useState(false);
   const [actionError, setFormError] = useState<string | null>(null);
@@ -32,7 +34,7 @@ export function SyncStatusPanel() {
   }, [loaded]);
 
   if (!status || !settings) return null;
-  const serverLocked = info?.lockedSettings.some((l) => l === 'sync' || l === 'sync.serverUrl') ?? false;
+  const serverLocked = managed.locked('sync.serverUrl');
   const run = (fn: () => Promise<SyncStatus>) => {
     setBusy(true);
     setFormError(null);
@@ -46,7 +48,7 @@ export function SyncStatusPanel() {
         <Typography variant="body2" color="text.secondary">
           {t('sync.notEnrolled')}
         </Typography>
-        <TextField label={t('sync.server')} value={serverLocked ? settings.sync.serverUrl : serverUrl} disabled={serverLocked} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://sync.example.com" slotProps={{ htmlInput: { 'data-testid': 'sync-enroll-server' } }} fullWidth />
+        <TextField label={t('sync.server')} value={serverLocked ? settings.sync.serverUrl : serverUrl} disabled={serverLocked} helperText={managed.note('sync.serverUrl')} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://sync.example.com" slotProps={{ htmlInput: { 'data-testid': 'sync-enroll-server' } }} fullWidth />
         <TextField label={t('sync.token')} value={token} onChange={(e) => setToken(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'sync-enroll-token' } }} fullWidth />
         <TextField label={t('sync.email')} helperText={t('sync.emailHelp')} value={email} onChange={(e) => setEmail(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'sync-enroll-email' } }} fullWidth />
         {formError && (
@@ -94,10 +96,7 @@ export function SyncStatusPanel() {
           {formError ?? ui.notice(status.lastErrorNotice, status.lastError)}
         </Alert>
       )}
-      <FormControlLabel
-        control={<Switch checked={settings.sync.enabled} disabled={info?.lockedSettings.some((l) => l === 'sync' || l === 'sync.enabled')} onChange={(e) => void updateSettings({ sync: { enabled: e.target.checked } })} />}
-        label={t('sync.enabled')}
-      />
+      <SettingSwitch path="sync.enabled" checked={settings.sync.enabled} onChange={(on) => void updateSettings({ sync: { enabled: on } })} label={t('sync.enabled')} />
       <Stack direction="row" spacing={1}>
         <Button variant="contained" startIcon={<SyncIcon />} disabled={busy || status.running} onClick={() => run(() => api.invoke('sync.now', {}))} data-testid="sync-now">
           {t('sync.now')}

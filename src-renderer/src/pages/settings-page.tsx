@@ -1,12 +1,13 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Box, Card, CardContent, FormControlLabel, MenuItem, Snackbar, Stack, Switch, TextField, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, MenuItem, Snackbar, Stack, TextField, Typography } from '@mui/material';
 import type { SettingsPatch } from '../../../src-shared/settings';
 import { useCore } from '../core-context';
 import { AudioDevicePickers } from '../components/audio-device-pickers';
 import { SyncStatusPanel } from '../components/sync-status';
 import { LlmKeyField } from '../components/llm-key-field';
 import { useUiText } from '../i18n/use-ui-text';
+import { ManagedBanner, SettingSwitch, useManaged } from '../components/managed';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -26,30 +27,27 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const text = useUiText();
   const { settings, info, updateSettings } = useCore();
+  const { locked, note } = useManaged();
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!settings) return null;
-  const locked = (key: string) => info?.lockedSettings.some((l) => l === key || key.startsWith(`${l}.`)) ?? false;
   const save = (patch: SettingsPatch) =>
     updateSettings(patch).then(
       () => setSaved(true),
       (err: unknown) => setError(text.error(err)),
     );
-  const lockHint = (key: string, node: ReactNode) => (locked(key) ? <Tooltip title={t('settings.locked')}><span>{node}</span></Tooltip> : node);
 
   return (
     <Stack spacing={2} sx={{ maxWidth: 760 }}>
       <Typography variant="h5">{t('settings.title')}</Typography>
+      <ManagedBanner settings={settings} />
       <Section title={t('settings.general')}>
-        {lockHint(
-          'uiLanguage',
-          <TextField select label={t('settings.uiLanguage')} value={settings.uiLanguage} disabled={locked('uiLanguage')} onChange={(e) => void save({ uiLanguage: e.target.value as 'system' | 'pt-BR' | 'en' })} slotProps={{ htmlInput: { 'data-testid': 'setting-uiLanguage' } }} fullWidth>
-            <MenuItem value="system">{t('settings.uiLanguage_system')}</MenuItem>
-            <MenuItem value="pt-BR">Português (Brasil)</MenuItem>
-            <MenuItem value="en">English</MenuItem>
-          </TextField>,
-        )}
-        <TextField select label={t('settings.theme')} value={settings.theme} disabled={locked('theme')} onChange={(e) => void save({ theme: e.target.value as 'system' | 'light' | 'dark' })} fullWidth>
+        <TextField select label={t('settings.uiLanguage')} value={settings.uiLanguage} disabled={locked('uiLanguage')} helperText={note('uiLanguage')} onChange={(e) => void save({ uiLanguage: e.target.value as 'system' | 'pt-BR' | 'en' })} slotProps={{ htmlInput: { 'data-testid': 'setting-uiLanguage' } }} fullWidth>
+          <MenuItem value="system">{t('settings.uiLanguage_system')}</MenuItem>
+          <MenuItem value="pt-BR">Português (Brasil)</MenuItem>
+          <MenuItem value="en">English</MenuItem>
+        </TextField>
+        <TextField select label={t('settings.theme')} value={settings.theme} disabled={locked('theme')} helperText={note('theme')} onChange={(e) => void save({ theme: e.target.value as 'system' | 'light' | 'dark' })} fullWidth>
           {(['system', 'light', 'dark'] as const).map((v) => (
             <MenuItem key={v} value={v}>
               {t(`settings.theme_${v}`)}
@@ -61,12 +59,12 @@ export function SettingsPage() {
         <AudioDevicePickers locked={locked} save={save} />
       </Section>
       <Section title={t('settings.asr')}>
-        <TextField select label={t('settings.asrEngine')} value={settings.asr.engine} disabled={locked('asr.engine')} onChange={(e) => void save({ asr: { engine: e.target.value as 'auto' | 'whisper' | 'pocketsphinx' } })} fullWidth>
+        <TextField select label={t('settings.asrEngine')} value={settings.asr.engine} disabled={locked('asr.engine')} helperText={note('asr.engine')} onChange={(e) => void save({ asr: { engine: e.target.value as 'auto' | 'whisper' | 'pocketsphinx' } })} fullWidth>
           <MenuItem value="auto">{t('settings.asrEngine_auto')}</MenuItem>
           <MenuItem value="whisper">Whisper (whisper.cpp)</MenuItem>
           <MenuItem value="pocketsphinx">PocketSphinx</MenuItem>
         </TextField>
-        <TextField select label={t('settings.asrLanguage')} value={settings.asr.language} disabled={locked('asr.language')} onChange={(e) => void save({ asr: { language: e.target.value as 'auto' | 'pt' | 'en' } })} fullWidth>
+        <TextField select label={t('settings.asrLanguage')} value={settings.asr.language} disabled={locked('asr.language')} helperText={note('asr.language')} onChange={(e) => void save({ asr: { language: e.target.value as 'auto' | 'pt' | 'en' } })} fullWidth>
           <MenuItem value="auto">{t('settings.asrLanguage_auto')}</MenuItem>
           <MenuItem value="pt">Português</MenuItem>
           <MenuItem value="en">English</MenuItem>
@@ -76,6 +74,8 @@ export function SettingsPage() {
           label={t('settings.endOfSpeechMs')}
           defaultValue={settings.audio.endOfSpeechMs}
           key={`eos-${settings.audio.endOfSpeechMs}`}
+          disabled={locked('audio.endOfSpeechMs')}
+          helperText={note('audio.endOfSpeechMs')}
           onBlur={(e) => void save({ audio: { endOfSpeechMs: Number(e.target.value) } })}
           slotProps={{ htmlInput: { min: 100, max: 3000, step: 50, 'data-testid': 'setting-endOfSpeechMs' } }}
           fullWidth
@@ -85,21 +85,22 @@ export function SettingsPage() {
         </Typography>
       </Section>
       <Section title={t('settings.overlay')}>
-        <FormControlLabel control={<Switch checked={settings.overlay.enabled} disabled={locked('overlay.enabled')} onChange={(e) => void save({ overlay: { enabled: e.target.checked } })} />} label={t('settings.overlayEnabled')} />
-        <FormControlLabel control={<Switch checked={settings.overlay.clickThrough} onChange={(e) => void save({ overlay: { clickThrough: e.target.checked } })} />} label={t('settings.clickThrough')} />
+        <SettingSwitch path="overlay.enabled" checked={settings.overlay.enabled} onChange={(on) => void save({ overlay: { enabled: on } })} label={t('settings.overlayEnabled')} />
+        <SettingSwitch path="overlay.clickThrough" checked={settings.overlay.clickThrough} onChange={(on) => void save({ overlay: { clickThrough: on } })} label={t('settings.clickThrough')} />
       </Section>
       <Section title={t('settings.llm')}>
-        <FormControlLabel
-          control={<Switch checked={settings.llm.enabled} disabled={locked('llm.enabled')} onChange={(e) => void save({ llm: { enabled: e.target.checked } })} slotProps={{ input: { 'aria-label': t('settings.llmEnabled') } }} data-testid="setting-llmEnabled" />}
-          label={t('settings.llmEnabled')}
-        />
-        <TextField label={t('settings.llmBaseUrl')} defaultValue={settings.llm.baseUrl} key={`llm-${settings.llm.baseUrl}`} disabled={locked('llm.baseUrl')} onBlur={(e) => void save({ llm: { baseUrl: e.target.value } })} fullWidth />
-        <TextField label={t('settings.llmModel')} defaultValue={settings.llm.model} key={`model-${settings.llm.model}`} disabled={locked('llm.model')} onBlur={(e) => void save({ llm: { model: e.target.value } })} fullWidth />
+        <SettingSwitch path="llm.enabled" checked={settings.llm.enabled} onChange={(on) => void save({ llm: { enabled: on } })} label={t('settings.llmEnabled')} testId="setting-llmEnabled" />
+        <TextField label={t('settings.llmBaseUrl')} defaultValue={settings.llm.baseUrl} key={`llm-${settings.llm.baseUrl}`} disabled={locked('llm.baseUrl')} helperText={note('llm.baseUrl')} onBlur={(e) => void save({ llm: { baseUrl: e.target.value } })} fullWidth />
+        <TextField label={t('settings.llmModel')} defaultValue={settings.llm.model} key={`model-${settings.llm.model}`} disabled={locked('llm.model')} helperText={note('llm.model')} onBlur={(e) => void save({ llm: { model: e.target.value } })} fullWidth />
         <LlmKeyField disabled={locked('llm.enabled') && !settings.llm.enabled} onError={setError} />
       </Section>
       <Section title={t('settings.privacy')}>
-        <TextField type="number" label={t('settings.retentionDays')} defaultValue={settings.privacy.retentionDays} key={`ret-${settings.privacy.retentionDays}`} disabled={locked('privacy.retentionDays')} onBlur={(e) => void save({ privacy: { retentionDays: Number(e.target.value) } })} slotProps={{ htmlInput: { min: 0, max: 3650 } }} fullWidth />
-        <FormControlLabel control={<Switch checked={settings.privacy.consentReminder} onChange={(e) => void save({ privacy: { consentReminder: e.target.checked } })} />} label={t('settings.consentReminder')} />
+        <TextField type="number" label={t('settings.retentionDays')} defaultValue={settings.privacy.retentionDays} key={`ret-${settings.privacy.retentionDays}`} disabled={locked('privacy.retentionDays')} helperText={note('privacy.retentionDays')} onBlur={(e) => void save({ privacy: { retentionDays: Number(e.target.value) } })} slotProps={{ htmlInput: { min: 0, max: 3650 } }} fullWidth />
+        <SettingSwitch path="privacy.consentReminder" checked={settings.privacy.consentReminder} onChange={(on) => void save({ privacy: { consentReminder: on } })} label={t('settings.consentReminder')} />
+        <SettingSwitch path="privacy.screenCaptureProtection" checked={settings.privacy.screenCaptureProtection} onChange={(on) => void save({ privacy: { screenCaptureProtection: on } })} label={t('settings.screenCaptureProtection')} testId="setting-screenCaptureProtection" />
+        <Typography variant="body2" color="text.secondary" sx={{ mt: -1 }}>
+          {t('settings.screenCaptureProtectionHelp')}
+        </Typography>
       </Section>
       <Section title={t('settings.sync')}>
         <SyncStatusPanel />
