@@ -57,7 +57,7 @@ parentPort.on('message', (m) => {
 });
 `;
 
-export function startCheckpointer(file: string, opts: { intervalMs: number; maxPasses?: number }): Checkpointer {
+export function startCheckpointer(file: string, opts: { intervalMs: number; fallbackPages: number; maxPasses?: number }): Checkpointer {
   const worker = new Worker(WORKER, { eval: true, workerData: { file, intervalMs: opts.intervalMs, maxPasses: opts.maxPasses ?? 8, driver: require.resolve('better-sqlite3') } });
   // The server must not wait on this thread to exit, nor die with it: the fallback checkpoint remains.
   worker.unref();
@@ -66,7 +66,7 @@ export function startCheckpointer(file: string, opts: { intervalMs: number; maxP
     if (r.error) console.error(`sync server: WAL checkpoint failed: ${r.error}`);
     listener?.(r);
   });
-  worker.on('error', (err) => console.error(`sync server: the WAL checkpoint thread stopped (SQLite checkpoints in COMMIT again): ${err.message}`));
+  worker.on('error', (err) => console.error(`sync server: the WAL checkpoint thread stopped (the write connection's own checkpoint, at ${opts.fallbackPages} pages, remains): ${err.message}`));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     onReport: (fn) => void (listener = fn),

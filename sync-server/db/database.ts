@@ -70,7 +70,7 @@ export async function openServerDb(options: { dataDir: string; databaseUrl?: str
     dialect = 'sqlite';
   }
   await migrateToLatest(db as unknown as Kysely<unknown>);
-  if (sqliteFile && options.sqliteCheckpoint === 'worker') checkpointer = startCheckpointer(sqliteFile, { intervalMs: CHECKPOINT_INTERVAL_MS });
+  if (sqliteFile && options.sqliteCheckpoint === 'worker') checkpointer = startCheckpointer(sqliteFile, { intervalMs: CHECKPOINT_INTERVAL_MS, fallbackPages: FALLBACK_CHECKPOINT_PAGES });
   return {
     db, writer, dialect, sqliteFile, checkpointer,
     async close() {
