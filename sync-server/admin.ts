@@ -3,12 +3,15 @@
  * Talks to the database directly (IT runs it on the server host); every action is audited.
  * Prints one JSON object per line.
  */
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { openServerDb, type ServerDb } from './db/database';
 import { createEnrollmentToken, createTenant, createUser, publishDown, revokeDevice, tenantBySlug } from './admin-service';
 import { TenantSettingsPayload } from '../src-shared/sync-protocol';
 import { parseOr400 } from './validate';
 import { oneLine } from '../src-shared/errors';
+import { KEY_FILE_NAME, rotateEnvKeys, rotateKeyFile, SIGNING_KEYS_ENV } from './auth/signing-keys';
+import { audit } from './audit';
 
 export async function runAdmin(argv: string[]): Promise<number> {
   let db: ServerDb | undefined;
@@ -63,6 +66,24 @@ export async function runAdmin(argv: string[]): Promise<number> {
       }, 'policy');
       await publishDown(kdb, tenant.id, 'cli', 'tenant_settings', 'tenant', next);
       print({ tenant: tenant.slug, settings: next });
+    });
+  program
+    .command('rotate-signing-key')
+    .description('a new current token-signing key; the previous one verifies until --retire-after has passed, then is refused and dropped')
+    .option('--key-file <path>', 'the servers\' key file (default: <data-dir>/signing-keys.json)')
+    .option('--retire-after <s>', 'seconds the previous key still verifies: at least the servers\' --access-ttl', (v) => Number(v), 900)
+    .action(async (o: { keyFile?: string; retireAfter: number }, cmd: Command) => {
+      if (!Number.isInteger(o.retireAfter) || o.retireAfter < 0) throw new Error('--retire-after must be a whole number of seconds');
+      const fromEnv = process.env[SIGNING_KEYS_ENV];
+      if (fromEnv) {
+        // The servers read the keys from their environment: this prints the next value to deploy.
+        print({ ...rotateEnvKeys(fromEnv), note: `deploy this value to every server process; remove the previous key after ${o.retireAfter} s` });
+        return;
+      }
+      const keyFile = o.keyFile ?? path.join(cmd.optsWithGlobals<{ dataDir: string }>().dataDir, KEY_FILE_NAME);
+      const rotation = rotateKeyFile(keyFile, o.retireAfter);
+      await audit(await open(cmd), { tenantId: null, actor: 'cli', action: 'signing_key.rotate', detail: { current: rotation.current, previous: rotation.previous, dropped: rotation.dropped } });
+      print(rotation);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -5,7 +7,8 @@ import {
   TeamQuery, TenantSettingsPayload, type PushResponse, type PullResponse,
 } from '../src-shared/sync-protocol';
 import { openServerDb, type ServerDb, type SqliteCheckpoint } from './db/database';
-import { loadSigningKey, verifyAccessToken, type Principal } from './auth/tokens';
+import { verifyAccessToken, type Principal } from './auth/tokens';
+import { KEY_FILE_NAME, openKeyRing, type KeyRing } from './auth/signing-keys';
 import { deviceLogin, enroll, login, refresh, revokeFamily, type AuthConfig } from './auth/auth-service';
 import { appendChanges, occurredAt, pullChanges, queuedOps, WriteQueueFull, type NewChange } from './sync/change-log';
 import { teamAggregates } from './team/aggregate';
@@ -19,6 +22,8 @@ import { startServerStats } from './stats';
 
 export type ServerOptions = {
   dataDir: string;
+  /** The token-signing key file (default `<dataDir>/signing-keys.json`); unused when SYNC_SIGNING_KEYS is set (auth/signing-keys.ts). */
+  keyFile?: string;
   databaseUrl?: string;
   redisUrl?: string;
   host?: string;
@@ -50,7 +55,7 @@ export type ServerOptions = {
   stats?: boolean;
 };
 
-export type SyncServer = { app: FastifyInstance; db: ServerDb; live: Live; port: number; url: string; close(): Promise<void> };
+export type SyncServer = { app: FastifyInstance; db: ServerDb; live: Live; signingKeys: KeyRing; port: number; url: string; close(): Promise<void> };
 
 // Declaration merging is the only way to type a request decoration in fastify.
 declare module 'fastify' {
@@ -62,13 +67,16 @@ declare module 'fastify' {
 
 export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> {
   const db = await openServerDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, sqliteCheckpoint: opts.sqliteCheckpoint });
-  const signingKey = await loadSigningKey(db.db);
-  const auth: AuthConfig = { signingKey, accessTtlSeconds: opts.accessTtlSeconds ?? 900, refreshTtlSeconds: opts.refreshTtlSeconds ?? 30 * 86400 };
+  // Never from the database (a copy of it must not mint tokens): SYNC_SIGNING_KEYS or a 0600 key file.
+  const signingKeys = openKeyRing({ keyFile: opts.keyFile ?? path.join(opts.dataDir, KEY_FILE_NAME) });
+  // The data folder holding the key file is the server's own: 0700 on every start (SQLite's too, database.ts).
+  if (signingKeys.source === 'file' && !opts.keyFile) fs.chmodSync(opts.dataDir, 0o700);
+  const auth: AuthConfig = { signingKeys, accessTtlSeconds: opts.accessTtlSeconds ?? 900, refreshTtlSeconds: opts.refreshTtlSeconds ?? 30 * 86400 };
   const app = Fastify({
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     logger: { level: opts.logLevel ?? 'info', base: { svc: 'sync-server' } },
   });
-  const live = await startLive(app.server, signingKey, opts.redisUrl);
+  const live = await startLive(app.server, signingKeys, opts.redisUrl);
   // Shared by every process through Redis when there is one, else per process.
   const limits = await startRateLimits({
     redisUrl: opts.redisUrl,
@@ -116,7 +124,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw unauthorized('missing bearer access token');
-    const who = verifyAccessToken(signingKey, header.slice(7));
+    const who = verifyAccessToken(signingKeys, header.slice(7));
     if (typeof who === 'string') throw unauthorized(who);
     req.principal = who;
     req.log = req.log.child({ tenant: who.tenantId, device: who.deviceId });
@@ -215,7 +223,7 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   return {
-    app, db, live, port,
+    app, db, live, signingKeys, port,
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     async close() {
       shedder.close();

@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { LIVE_CHANGE_EVENT, UP_ENTITIES, type Change } from '../src-shared/sync-protocol';
 import { verifyAccessToken, type Principal } from './auth/tokens';
+import type { KeyRing } from './auth/signing-keys';
 import type { StoredChange } from './sync/change-log';
 
 export type Live = { publish(changes: StoredChange[]): void; close(): Promise<void>; io: Server };
@@ -15,7 +16,7 @@ export type Live = { publish(changes: StoredChange[]): void; close(): Promise<vo
  * reps never see each other's data and no tenant ever sees another's. With a Redis URL the
  * adapter relays events between server processes.
  */
-export async function startLive(server: http.Server, signingKey: Buffer, redisUrl?: string): Promise<Live> {
+export async function startLive(server: http.Server, signingKeys: KeyRing, redisUrl?: string): Promise<Live> {
   const io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024, cors: { origin: false } });
   const closers: (() => Promise<unknown>)[] = [];
   if (redisUrl) {
@@ -32,7 +33,7 @@ export async function startLive(server: http.Server, signingKey: Buffer, redisUr
   }
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
-    const who = typeof token === 'string' ? verifyAccessToken(signingKey, token) : 'no access token in the handshake';
+    const who = typeof token === 'string' ? verifyAccessToken(signingKeys, token) : 'no access token in the handshake';
     if (typeof who === 'string') return next(new Error(who));
     socket.data.principal = who;
     next();

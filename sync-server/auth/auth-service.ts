@@ -5,8 +5,9 @@ import type { ServerDatabase } from '../db/schema';
 import { audit } from '../audit';
 import { HttpError, unauthorized, forbidden } from '../errors';
 import { hashSecret, newId, newSecret, signAccessToken } from './tokens';
+import type { KeyRing } from './signing-keys';
 
-export type AuthConfig = { accessTtlSeconds: number; refreshTtlSeconds: number; signingKey: Buffer };
+export type AuthConfig = { accessTtlSeconds: number; refreshTtlSeconds: number; signingKeys: KeyRing };
 type Ctx = { db: Kysely<ServerDatabase>; config: AuthConfig; ip?: string | null };
 
 // Same work factor for a missing user as for a wrong password, so timing does not reveal accounts.
@@ -27,7 +28,7 @@ async function issueTokens(ctx: Ctx, who: Identity, familyId = newId()): Promise
       created_at: now, expires_at: now + ctx.config.refreshTtlSeconds * 1000, used_at: null, revoked_at: null,
     })
     .execute();
-  const accessToken = signAccessToken(ctx.config.signingKey, { tenantId: who.tenant.id, userId: who.user.id, deviceId: who.deviceId, role: who.user.role }, ctx.config.accessTtlSeconds, now);
+  const accessToken = signAccessToken(ctx.config.signingKeys, { tenantId: who.tenant.id, userId: who.user.id, deviceId: who.deviceId, role: who.user.role }, ctx.config.accessTtlSeconds, now);
   return { accessToken, expiresIn: ctx.config.accessTtlSeconds, refreshToken, ...who };
 }
 

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Role } from '../../src-shared/sync-protocol';
-import type { ServerDatabase } from '../db/schema';
+import type { KeyRing } from './signing-keys';
 
 /** What an access token proves. Tenant scope always comes from here, never from a body. */
 export type Principal = { tenantId: string; userId: string; deviceId: string; role: Role; exp: number };
@@ -12,41 +11,48 @@ export const newSecret = (prefix: string): string => `${prefix}_${crypto.randomB
 /** High-entropy secrets need no slow hash: SHA-256 is enough and keeps lookups indexed. */
 export const hashSecret = (secret: string): string => crypto.createHash('sha256').update(secret).digest('hex');
 
+/** The JOSE header of an access token (JWT, HS256); `kid` names the key that signed it. */
+type Header = { alg: 'HS256'; typ: 'JWT'; kid: string };
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const hmac = (key: Buffer, data: string) => crypto.createHmac('sha256', key).update(data).digest();
+
 /**
- * The HMAC key signing access tokens. Kept in the database (created once) so every server
- * process sharing one PostgreSQL verifies the others' tokens; SYNC_TOKEN_SECRET overrides it.
+ * A JWT (HS256) signed with the ring's current key, its id in the header's `kid`:
+ * base64url(header) + "." + base64url(claims) + "." + base64url(HMAC-SHA256).
  */
-export async function loadSigningKey(db: Kysely<ServerDatabase>): Promise<Buffer> {
-  if (process.env.SYNC_TOKEN_SECRET) return Buffer.from(process.env.SYNC_TOKEN_SECRET);
-  await db
-    .insertInto('server_meta')
-    .values({ key: 'token_secret', value: crypto.randomBytes(32).toString('hex') })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db.selectFrom('server_meta').select('value').where('key', '=', 'token_secret').executeTakeFirstOrThrow();
-  return Buffer.from(row.value, 'hex');
+export function signAccessToken(keys: KeyRing, claims: Omit<Principal, 'exp'>, ttlSeconds: number, now = Date.now()): string {
+  const key = keys.current();
+  const header: Header = { alg: 'HS256', typ: 'JWT', kid: key.kid };
+  const signed = `${b64(header)}.${b64({ ...claims, exp: Math.floor(now / 1000) + ttlSeconds })}`;
+  return `${signed}.${hmac(key.key, signed).toString('base64url')}`;
 }
 
-/** Compact signed token: base64url(JSON claims) + "." + base64url(HMAC-SHA256). */
-export function signAccessToken(key: Buffer, claims: Omit<Principal, 'exp'>, ttlSeconds: number, now = Date.now()): string {
-  const body = Buffer.from(JSON.stringify({ ...claims, exp: Math.floor(now / 1000) + ttlSeconds })).toString('base64url');
-  const sig = crypto.createHmac('sha256', key).update(body).digest('base64url');
-  return `${body}.${sig}`;
-}
+const parse = <T>(part: string): T | undefined => {
+  try {
+    const v = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+    return v !== null && typeof v === 'object' ? (v as T) : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
-/** Returns the principal, or a one-line reason the token is not valid. */
-export function verifyAccessToken(key: Buffer, token: string, now = Date.now()): Principal | string {
-  const [body, sig, extra] = token.split('.');
-  if (!body || !sig || extra !== undefined) return 'malformed access token';
-  const expected = crypto.createHmac('sha256', key).update(body).digest();
+/**
+ * Returns the principal, or a one-line reason the token is not valid. The key is the one its
+ * `kid` names among the ring's keys that may still verify (current, or previous within its
+ * window); an unknown or retired kid, another algorithm or a bad signature is refused.
+ */
+export function verifyAccessToken(keys: KeyRing, token: string, now = Date.now()): Principal | string {
+  const [head, body, sig, extra] = token.split('.');
+  if (!head || !body || !sig || extra !== undefined) return 'malformed access token';
+  const header = parse<Partial<Header>>(head);
+  if (!header || header.alg !== 'HS256' || typeof header.kid !== 'string') return 'malformed access token';
+  const key = keys.find(header.kid, now);
+  if (!key) return 'access token signed with an unknown or retired key: sign in again';
+  const expected = hmac(key.key, `${head}.${body}`);
   const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return 'access token signature is not valid';
-  let claims: Principal;
-  try {
-    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Principal;
-  } catch {
-    return 'malformed access token';
-  }
+  const claims = parse<Principal>(body);
+  if (!claims) return 'malformed access token';
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return 'access token expired';
   return claims;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { ServerDatabase } from './schema';
 import { migrateToLatest } from './migrations';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
@@ -38,6 +38,17 @@ export type SqliteCheckpoint = 'commit' | 'worker';
 const CHECKPOINT_INTERVAL_MS = 100;
 const FALLBACK_CHECKPOINT_PAGES = 10_000;
 
+/** Mode 0600 on the SQLite database and the -wal and -shm beside it (those that exist). */
+export function secureSqliteFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
 export async function openServerDb(options: { dataDir: string; databaseUrl?: string; poolSize?: number; onPoolError?: (err: Error) => void; sqliteCheckpoint?: SqliteCheckpoint }): Promise<ServerDb> {
   let db: Kysely<ServerDatabase>;
   let writer: Kysely<ServerDatabase>;
@@ -56,8 +67,13 @@ export async function openServerDb(options: { dataDir: string; databaseUrl?: str
     writer = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool: writerPool }) });
     dialect = 'postgres';
   } else {
-    fs.mkdirSync(options.dataDir, { recursive: true });
     sqliteFile = path.join(options.dataDir, 'sync-server.db');
+    // The folder 0700, the database 0600 before SQLite opens it (its -wal and -shm take the
+    // database's mode when SQLite creates them), and all of them again on every start.
+    fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(options.dataDir, 0o700);
+    fs.closeSync(fs.openSync(sqliteFile, 'a', 0o600));
+    secureSqliteFiles(sqliteFile);
     const sqlite = new BetterSqlite3(sqliteFile);
     sqlite.pragma('journal_mode = WAL');
     // WAL + NORMAL survives a killed process (committed pages are in the WAL already).
@@ -69,7 +85,13 @@ export async function openServerDb(options: { dataDir: string; databaseUrl?: str
     writer = db;
     dialect = 'sqlite';
   }
-  await migrateToLatest(db as unknown as Kysely<unknown>);
+  const applied = await migrateToLatest(db as unknown as Kysely<unknown>);
+  if (sqliteFile) {
+    // What a migration deleted (the signing key, 0004) is zeroed in its page, but older frames of
+    // that page may still be in the WAL: copy the WAL into the database and empty it.
+    if (applied.length > 0) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    secureSqliteFiles(sqliteFile);
+  }
   if (sqliteFile && options.sqliteCheckpoint === 'worker') checkpointer = startCheckpointer(sqliteFile, { intervalMs: CHECKPOINT_INTERVAL_MS, fallbackPages: FALLBACK_CHECKPOINT_PAGES });
   return {
     db, writer, dialect, sqliteFile, checkpointer,

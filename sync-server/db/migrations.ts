@@ -140,6 +140,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('refresh_tokens').addColumn('successor_hash', 'text').execute();
     },
   },
+  '0004-signing-key-out-of-db': {
+    async up(db: Kysely<unknown>) {
+      // Servers before this one kept the token-signing key here, in plain text: anyone with a copy
+      // of the database could sign an admin token for any tenant. The key now lives in a 0600 file
+      // or SYNC_SIGNING_KEYS (auth/signing-keys.ts), and this one is not carried over: a copy of
+      // the database may have leaked, so the upgrade rotates. Tokens it signed (access tokens, 15
+      // minutes) are refused from here on; clients refresh (refresh tokens are hashes, unaffected).
+      // On SQLite secure_delete zeroes the row's bytes in its page (the WAL is truncated after
+      // migrating, database.ts); on PostgreSQL the dead row remains on disk until vacuumed, and
+      // the key it holds verifies nothing any more.
+      const sqlite = !(db.getExecutor().adapter instanceof PostgresAdapter);
+      if (sqlite) await sql`pragma secure_delete = on`.execute(db);
+      await sql`delete from server_meta where key = 'token_secret'`.execute(db);
+      if (sqlite) await sql`pragma secure_delete = off`.execute(db);
+    },
+  },
 };
 
 /**
@@ -257,8 +273,16 @@ $fn$;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+/** Tests of an upgrade: a database as an older server left it (migrations up to and including `name`). */
+export async function migrateUpTo(db: Kysely<unknown>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw new Error(`server migration to ${name} failed: ${oneLine(error)}`);
+}
+
+/** Applies what is missing; returns the names of the migrations applied now. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`server migration ${failed?.migrationName ?? ''} failed: ${oneLine(error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -9,7 +9,7 @@ export type ServerProcess = { url: string; port: number; dataDir: string; child:
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
-export async function startServerProcess(options: { dataDir?: string; port?: number; databaseUrl?: string; redisUrl?: string; args?: string[] } = {}): Promise<ServerProcess> {
+export async function startServerProcess(options: { dataDir?: string; port?: number; databaseUrl?: string; redisUrl?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   // A free port can be taken by another test file's server between freePort() and listen: then
   // this child exits with EADDRINUSE, and the other server must not be mistaken for it (it
   // would answer /healthz, and even sign in a same-named fixture user). Try another port.
@@ -23,9 +23,9 @@ export async function startServerProcess(options: { dataDir?: string; port?: num
   }
 }
 
-async function startOnce(options: { dataDir: string; port?: number; databaseUrl?: string; redisUrl?: string; args?: string[] }, port: number): Promise<ServerProcess> {
+async function startOnce(options: { dataDir: string; port?: number; databaseUrl?: string; redisUrl?: string; args?: string[]; env?: Record<string, string> }, port: number): Promise<ServerProcess> {
   const dataDir = options.dataDir;
-  const env = { ...process.env, DATABASE_URL: options.databaseUrl ?? '', REDIS_URL: options.redisUrl ?? '', SYNC_SERVER_ANNOUNCE: '1' };
+  const env = { ...process.env, DATABASE_URL: options.databaseUrl ?? '', REDIS_URL: options.redisUrl ?? '', SYNC_SERVER_ANNOUNCE: '1', ...options.env };
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'sync-server/main.ts'), '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...(options.args ?? [])], {
     cwd: repoRoot,
     env,
@@ -80,9 +80,9 @@ async function startOnce(options: { dataDir: string; port?: number; databaseUrl?
 }
 
 /** Runs the admin CLI against a server's database; returns its JSON lines. */
-export async function admin(target: { dataDir: string; databaseUrl?: string }, args: string[]): Promise<Record<string, unknown>[]> {
+export async function admin(target: { dataDir: string; databaseUrl?: string }, args: string[], extraEnv: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
   const db = target.databaseUrl ? ['--database-url', target.databaseUrl] : ['--data-dir', target.dataDir];
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'sync-server/main.ts'), 'admin', ...db, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'sync-server/main.ts'), 'admin', ...db, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', ...extraEnv } });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += String(d)));
