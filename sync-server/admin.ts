@@ -12,6 +12,7 @@ import { parseOr400 } from './validate';
 import { oneLine } from '../src-shared/errors';
 import { KEY_FILE_NAME, rotateEnvKeys, rotateKeyFile, SIGNING_KEYS_ENV } from './auth/signing-keys';
 import { audit } from './audit';
+import { listReleases, publishRelease, setRollout } from './updates/feed';
 
 export async function runAdmin(argv: string[]): Promise<number> {
   let db: ServerDb | undefined;
@@ -66,6 +67,33 @@ export async function runAdmin(argv: string[]): Promise<number> {
       }, 'policy');
       await publishDown(kdb, tenant.id, 'cli', 'tenant_settings', 'tenant', next);
       print({ tenant: tenant.slug, settings: next });
+    });
+  const updatesDir = (cmd: Command) => {
+    const o = cmd.optsWithGlobals<{ dataDir: string; updatesDir?: string }>();
+    return o.updatesDir ?? path.join(o.dataDir, 'updates');
+  };
+  program
+    .command('publish')
+    .description('publish an app release on the update feed: the newest published is served (an older version = a rollback)')
+    .requiredOption('--channel <channel>', 'latest | beta | alpha (the app\'s settings.updates.channel)')
+    .requiredOption('--version <semver>', 'the version inside the artifact')
+    .requiredOption('--file <artifact>', 'the installer or update file (.exe, .zip, .AppImage, .deb, .rpm)')
+    .option('--platform <p>', 'win | mac | linux | linux-arm64 | linux-armv7l (default: from the file extension)')
+    .option('--rollout <percent>', 'share of devices that get it (stable per device; the others get the release before)', (v) => Number(v), 100)
+    .option('--updates-dir <dir>', 'the servers\' updates folder (default: <data-dir>/updates)')
+    .action(async (o: { channel: string; version: string; file: string; platform?: string; rollout: number }, cmd: Command) =>
+      print(await publishRelease(await open(cmd), updatesDir(cmd), o)),
+    );
+  program
+    .command('set-rollout')
+    .requiredOption('--release <id>', 'release id (from publish or list-releases)')
+    .requiredOption('--rollout <percent>', 'new share of devices', (v) => Number(v))
+    .action(async (o: { release: string; rollout: number }, cmd: Command) => print(await setRollout(await open(cmd), { id: o.release, rollout: o.rollout })));
+  program
+    .command('list-releases')
+    .option('--channel <channel>')
+    .action(async (o: { channel?: string }, cmd: Command) => {
+      for (const r of await listReleases(await open(cmd), o.channel)) print(r);
     });
   program
     .command('rotate-signing-key')

@@ -14,7 +14,8 @@ import { appendChanges, occurredAt, pullChanges, queuedOps, WriteQueueFull, type
 import { teamAggregates } from './team/aggregate';
 import { publishDown, tenantSettings } from './admin-service';
 import { startLive, type Live } from './live';
-import { forbidden, HttpError, overloaded, unauthorized } from './errors';
+import { forbidden, HttpError, notFound, overloaded, unauthorized } from './errors';
+import { artifactPath, channelYaml, parseChannelFile, releaseById, releaseFor } from './updates/feed';
 import { parseOr400 } from './validate';
 import { consumeOr429, startRateLimits } from './rate-limit';
 import { LOAD_SHED_DEFAULTS, startLoadShedding } from './load-shed';
@@ -24,6 +25,8 @@ export type ServerOptions = {
   dataDir: string;
   /** The token-signing key file (default `<dataDir>/signing-keys.json`); unused when SYNC_SIGNING_KEYS is set (auth/signing-keys.ts). */
   keyFile?: string;
+  /** Where published update artifacts are kept (default `<dataDir>/updates`; one folder all processes share). */
+  updatesDir?: string;
   databaseUrl?: string;
   redisUrl?: string;
   host?: string;
@@ -137,6 +140,29 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
   const body = (req: FastifyRequest) => req.body ?? {};
 
   app.get('/healthz', async () => ({ ok: true, db: db.dialect, protocol: SYNC_PROTOCOL_VERSION }));
+
+  // The desktop app's update feed (electron-updater's generic provider, updates/feed.ts). No
+  // credentials: an app that has not enrolled updates too; the rollout bucket comes from the
+  // per-device id electron-updater sends.
+  const updatesDir = opts.updatesDir ?? path.join(opts.dataDir, 'updates');
+  app.get('/updates/:file', async (req, reply) => {
+    const { file } = req.params as { file: string };
+    const feed = parseChannelFile(file);
+    if (!feed) throw notFound(`no update channel file ${file}`);
+    const staging = req.headers['x-user-staging-id'];
+    const release = await releaseFor(db.db, feed.channel, feed.platform, typeof staging === 'string' ? staging : undefined);
+    if (!release) throw notFound(`no release on channel ${feed.channel} for ${feed.platform} that this device is in the rollout of`);
+    return reply.header('cache-control', 'no-store').type('text/yaml; charset=utf-8').send(channelYaml(release));
+  });
+  app.get('/updates/files/:id/:name', async (req, reply) => {
+    const { id, name } = req.params as { id: string; name: string };
+    const release = await releaseById(db.db, id);
+    if (!release || release.fileName !== name) throw notFound(`no update file ${id}/${name}`);
+    const file = artifactPath(updatesDir, release);
+    const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+    if (size === undefined) throw notFound(`update file ${id}/${name} is missing from the updates folder`);
+    return reply.header('content-length', size).type('application/octet-stream').send(fs.createReadStream(file));
+  });
 
   const signIn = { preHandler: async (req: FastifyRequest, reply: FastifyReply) => consumeOr429(limits.ip, req.ip, reply) };
   app.post('/v1/auth/login', signIn, async (req) => login(authCtx(req), parseOr400(LoginRequest, body(req), 'login')));

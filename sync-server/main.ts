@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--data-dir <dir>', 'SQLite data folder (ignored with DATABASE_URL)', 'sync-data')
     .option('--database-url <url>', 'postgres:// URL (default: $DATABASE_URL, else SQLite)', process.env.DATABASE_URL)
     .option('--key-file <path>', 'token-signing key file, mode 0600, created if missing (default: <data-dir>/signing-keys.json; unused when $SYNC_SIGNING_KEYS is set)')
+    .option('--updates-dir <dir>', 'published app updates (default: <data-dir>/updates; the same folder for every process)')
     .option('--redis-url <url>', 'redis:// URL for multi-process fan-out (default: $REDIS_URL)', process.env.REDIS_URL)
     .option('--body-limit <bytes>', 'largest request body', int('body limit', 1024, 64 * 1024 * 1024), 1024 * 1024)
     .option('--device-rps <n>', 'requests per second per device (shared by all processes with --redis-url)', int('device rps', 1, 100_000), 50)
@@ -43,9 +44,9 @@ async function main(argv: string[]): Promise<number> {
   } catch {
     return 2;
   }
-  const o = program.opts<{ port: number; host: string; dataDir: string; keyFile?: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; devicePerMinute?: number; authPerMinute: number; accessTtl: number; refreshGrace: number; maxInFlight: number; maxQueuedOps: number; maxEventLoopDelay: number; sqliteCheckpoint: 'worker' | 'commit'; stats: boolean; logLevel: string }>();
+  const o = program.opts<{ port: number; host: string; dataDir: string; keyFile?: string; updatesDir?: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; devicePerMinute?: number; authPerMinute: number; accessTtl: number; refreshGrace: number; maxInFlight: number; maxQueuedOps: number; maxEventLoopDelay: number; sqliteCheckpoint: 'worker' | 'commit'; stats: boolean; logLevel: string }>();
   const server = await startSyncServer({
-    dataDir: o.dataDir, keyFile: o.keyFile, databaseUrl: o.databaseUrl || undefined, redisUrl: o.redisUrl || undefined, host: o.host, port: o.port,
+    dataDir: o.dataDir, keyFile: o.keyFile, updatesDir: o.updatesDir, databaseUrl: o.databaseUrl || undefined, redisUrl: o.redisUrl || undefined, host: o.host, port: o.port,
     bodyLimit: o.bodyLimit, deviceRps: o.deviceRps, devicePerMinute: o.devicePerMinute, authPerMinute: o.authPerMinute, accessTtlSeconds: o.accessTtl, refreshGraceSeconds: o.refreshGrace, logLevel: o.logLevel,
     maxInFlight: o.maxInFlight, maxQueuedOps: o.maxQueuedOps, maxEventLoopDelayMs: o.maxEventLoopDelay, stats: o.stats, sqliteCheckpoint: o.sqliteCheckpoint,
   });

@@ -156,6 +156,24 @@ const migrations: Record<string, Migration> = {
       if (sqlite) await sql`pragma secure_delete = off`.execute(db);
     },
   },
+  '0005-update-releases': {
+    async up(db: Kysely<unknown>) {
+      // The desktop app's update feed (updates/feed.ts): one row per published artifact.
+      await db.schema
+        .createTable('update_releases')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('sha512', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('rollout', 'integer', (c) => c.notNull())
+        .addColumn('published_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('update_releases_feed').on('update_releases').columns(['channel', 'platform', 'published_at']).execute();
+    },
+  },
 };
 
 /**

@@ -26,6 +26,10 @@ export type EntitiesTable = {
 };
 export type AuditLogTable = { id: string; tenant_id: string | null; actor: string; action: string; detail: string; ip: string | null; created_at: number };
 export type ServerMetaTable = { key: string; value: string };
+/** One published artifact of the app's update feed (updates/feed.ts); the file is in the updates folder. */
+export type UpdateReleasesTable = {
+  id: string; channel: string; platform: string; version: string; file_name: string; sha512: string; size: number; rollout: number; published_at: number;
+};
 
 export type ServerDatabase = {
   tenants: TenantsTable;
@@ -38,4 +42,5 @@ export type ServerDatabase = {
   entities: EntitiesTable;
   audit_log: AuditLogTable;
   server_meta: ServerMetaTable;
+  update_releases: UpdateReleasesTable;
 };
