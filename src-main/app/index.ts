@@ -11,6 +11,8 @@ import { hardenSessions, isAppUrl, registerAppScheme, serveAppScheme } from './s
 import { APP_ORIGIN } from './app-protocol';
 import { createMainWindow, createOverlayWindow, setClickThrough } from './windows';
 import { loadPolicy } from '../core/policy/policy';
+import { applyUpdaterPlan, updaterPlan } from './updates';
+import type { Settings } from '../../src-shared/settings';
 import { saveLlmApiKey } from './secrets';
 import { enableMacLoopback, startSystemAudioCapture, type LoopbackMessage } from './system-audio';
 
@@ -142,11 +144,16 @@ if (!app.requestSingleInstanceLock()) {
     rebuildMenu();
     globalShortcut.register('CommandOrControl+Shift+H', toggleOverlay);
 
-    // Silent updates for IT-managed installs; the policy file can turn this off.
-    if (app.isPackaged && process.env.SALESEDGE_DISABLE_UPDATES !== '1' && loadPolicy(undefined, { appDir: path.dirname(app.getPath('exe')) }).policy?.autoUpdate !== false) {
-      autoUpdater.autoInstallOnAppQuit = true;
-      void autoUpdater.checkForUpdates().catch(() => undefined);
-    }
+    // Silent staged updates IT controls (updates.ts): off by policy, IT's feed, pinned channel;
+    // downloaded in the background, installed on quit.
+    void core
+      .request('settings.get', {})
+      .then((settings) => {
+        const policy = loadPolicy(undefined, { appDir: path.dirname(app.getPath('exe')) }).policy ?? undefined;
+        const plan = updaterPlan({ isPackaged: app.isPackaged, env: process.env, policy, settings: settings as Settings });
+        return applyUpdaterPlan(autoUpdater, plan) ? autoUpdater.checkForUpdates() : null;
+      })
+      .catch(() => undefined);
   });
 
   app.on('activate', showMain);
