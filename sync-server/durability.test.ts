@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { usePostgresAndRedis } from './test-support/shared-services';
-import { startServerProcess, type ServerProcess } from './test-support/server-process';
+import { sharedSigningKeys, startServerProcess, type ServerProcess } from './test-support/server-process';
 import { api, callOp, seedTenants, type TenantFixture } from './test-support/fixture';
 import { LIVE_CHANGE_EVENT, type Change } from '../src-shared/sync-protocol';
 
@@ -84,8 +84,9 @@ describe('two server processes sharing one PostgreSQL and Redis', () => {
   let U: TenantFixture;
   beforeAll(async () => {
     const databaseUrl = await services.pg.createDatabase(`multi_${Date.now()}`);
-    one = await startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS });
-    two = await startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS });
+    const env = sharedSigningKeys();
+    one = await startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS, env });
+    two = await startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS, env });
     [T, U] = (await seedTenants({ url: one.url, dataDir: one.dataDir, databaseUrl }, ['multi-a', 'multi-b'])) as [TenantFixture, TenantFixture];
   }, 180_000); // real servers (and PostgreSQL) start here; slow on a loaded CI box
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
 import { startRedis } from './test-support/services';
 import { usePostgresAndRedis } from './test-support/shared-services';
-import { startServerProcess, type ServerProcess } from './test-support/server-process';
+import { sharedSigningKeys, startServerProcess, type ServerProcess } from './test-support/server-process';
 import { api, newEnrollmentToken, seedTenants } from './test-support/fixture';
 import { DEVICE_KEY_PREFIX, IP_KEY_PREFIX } from './rate-limit';
 import type { TokenResponse } from '../src-shared/sync-protocol';
@@ -49,7 +49,8 @@ describe('two server processes sharing one PostgreSQL and Redis', () => {
   let other: TokenResponse;
   beforeAll(async () => {
     databaseUrl = await services.pg.createDatabase(`rl_shared_${Date.now()}`);
-    [one, two] = await Promise.all([startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS }), startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS })]);
+    const env = sharedSigningKeys();
+    [one, two] = await Promise.all([startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS, env }), startServerProcess({ databaseUrl, redisUrl: services.redis.url, args: ARGS, env })]);
     const [t] = await seedTenants({ url: one.url, dataDir: one.dataDir, databaseUrl }, ['rl-shared']);
     other = t!.rep2;
     device = await enrollDevice(two, databaseUrl, 'rl-shared');
@@ -114,7 +115,8 @@ describe('two server processes sharing one PostgreSQL and Redis', () => {
 describe('without Redis', () => {
   it('limits each process on its own', async () => {
     const databaseUrl = await services.pg.createDatabase(`rl_local_${Date.now()}`);
-    const [one, two] = await Promise.all([startServerProcess({ databaseUrl, args: ARGS }), startServerProcess({ databaseUrl, args: ARGS })]);
+    const env = sharedSigningKeys();
+    const [one, two] = await Promise.all([startServerProcess({ databaseUrl, args: ARGS, env }), startServerProcess({ databaseUrl, args: ARGS, env })]);
     try {
       await seedTenants({ url: one.url, dataDir: one.dataDir, databaseUrl }, ['rl-local']);
       const device = await enrollDevice(two, databaseUrl, 'rl-local');

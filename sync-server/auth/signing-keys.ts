@@ -86,20 +86,23 @@ export function writeKeyFile(file: string, keys: SigningKey[]): void {
 function ensureKeyFile(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   if (fs.existsSync(file)) return;
-  const key: SigningKey = { kid: newKid(), key: newKeyBytes(), createdAt: Date.now() };
-  const json: KeyFileJson = { keys: [{ kid: key.kid, key: key.key.toString('base64url'), createdAt: key.createdAt }] };
-  let fd: number;
+  // Written whole under a temp name, then linked in place: a process starting at the same time
+  // sees either no file or a complete one, and of two the first link wins.
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.new`;
+  const fd = fs.openSync(tmp, 'wx', 0o600);
   try {
-    fd = fs.openSync(file, 'wx', 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
-    throw err;
-  }
-  try {
+    const json: KeyFileJson = { keys: [{ kid: newKid(), key: newKeyBytes().toString('base64url'), createdAt: Date.now() }] };
     fs.writeFileSync(fd, `${JSON.stringify(json, null, 2)}\n`);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    fs.unlinkSync(tmp);
   }
 }
 

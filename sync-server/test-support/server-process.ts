@@ -1,5 +1,6 @@
 /** Runs the real sync server (`sync-server/main.ts` under tsx) as a child process on 127.0.0.1. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,12 @@ async function startOnce(options: { dataDir: string; port?: number; databaseUrl?
   };
   return proc;
 }
+
+/**
+ * Several server processes on one PostgreSQL must sign with the same keys: SYNC_SIGNING_KEYS,
+ * as a deployment sets it (without it each process makes its own key file in its data folder).
+ */
+export const sharedSigningKeys = (): Record<string, string> => ({ SYNC_SIGNING_KEYS: `test:${crypto.randomBytes(32).toString('base64url')}` });
 
 /** Runs the admin CLI against a server's database; returns its JSON lines. */
 export async function admin(target: { dataDir: string; databaseUrl?: string }, args: string[], extraEnv: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
