@@ -3,11 +3,11 @@ import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { screenshotPath, startServeUi, type UiProcess } from './serve-ui';
+import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
 import { seedCall } from '../src-main/core/calls/seed-calls';
-import { onConnection } from '../src-main/core/store/connection';
+import { first, run } from '../src-main/core/store/query';
+import { writeSettingRows } from '../src-main/core/store/settings';
 import { enCall, ptCall } from '../src-main/core/calls/sample-calls';
 
 const recordings = path.resolve(__dirname, '..', 'test', 'fixtures', 'recordings');
@@ -24,23 +24,12 @@ test.afterAll(async () => {
 
 /** Calls in the running core's store (read beside it; WAL). */
 function storedCalls(dataDir: string): number {
-  const db = new Database(path.join(dataDir, 'salesedge.db'), { readonly: true });
-  try {
-    return db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
-  } finally {
-    db.close();
-  }
+  return withCoreStore(dataDir, (store) => first(store, store.db.selectFrom('calls').select((eb) => eb.fn.countAll<number>().as('n')))!.n, { readonly: true });
 }
 
 /** Writes calls straight into the running core's SQLite file (WAL: safe beside it). */
 function seed(dataDir: string): { pt: string; en: string } {
-  const db = new Database(path.join(dataDir, 'salesedge.db'));
-  try {
-    const store = onConnection(db) as unknown as Parameters<typeof seedCall>[0]; // seedCall uses only the connection's query side
-    return { pt: seedCall(store, ptCall({ startedAt: Date.now() - 86_400_000 })), en: seedCall(store, enCall()) };
-  } finally {
-    db.close();
-  }
+  return withCoreStore(dataDir, (store) => ({ pt: seedCall(store, ptCall({ startedAt: Date.now() - 86_400_000 })), en: seedCall(store, enCall()) }));
 }
 
 test('import a recording through the UI, open it, see chart and transcript, search a word in it', async ({ page }) => {
@@ -143,9 +132,7 @@ test('the Calls page speaks Portuguese in a pt-BR browser', async ({ browser }) 
 
 /** A call whose rep sounds cheerful throughout while the customer starts cold and warms up a little. */
 function seedSentimentCall(dataDir: string, language: 'pt' | 'en'): string {
-  const db = new Database(path.join(dataDir, 'salesedge.db'));
-  try {
-    const store = onConnection(db) as unknown as Parameters<typeof seedCall>[0]; // seedCall uses only the connection's query side
+  return withCoreStore(dataDir, (store) => {
     const base = language === 'pt' ? ptCall() : enCall();
     const lines = language === 'pt'
       ? ['Que ótimo falar com você!', 'O preço está alto demais para nós.', 'Excelente pergunta, adorei!', 'Hum, talvez faça sentido.', 'Perfeito, fantástico!', 'Ok, vamos ver com o time.']
@@ -164,9 +151,7 @@ function seedSentimentCall(dataDir: string, language: 'pt' | 'en'): string {
       })),
       hints: [],
     });
-  } finally {
-    db.close();
-  }
+  });
 }
 
 for (const locale of ['en-US', 'pt-BR'] as const) {
@@ -215,10 +200,8 @@ test('with the LLM enabled, the summary and e-mail come from an OpenAI-compatibl
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const { en } = seed(ui.dataDir);
-    const db = new Database(path.join(ui.dataDir, 'salesedge.db'));
     const llm = { enabled: true, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'tiny', timeoutMs: 5000 };
-    db.prepare('INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('llm', JSON.stringify(llm), Date.now());
-    db.close();
+    withCoreStore(ui.dataDir, (store) => writeSettingRows(store, [['llm', JSON.stringify(llm)]], Date.now()));
     await page.goto(`${ui.url}#/calls/${en}`);
     await expect(page.getByTestId('calls-summary')).toContainText('LLM: the customer pushed back on price.');
     await expect(page.getByTestId('calls-email')).toHaveValue('Your proposal\n\nHi [NAME], here is the proposal.');
@@ -227,9 +210,7 @@ test('with the LLM enabled, the summary and e-mail come from an OpenAI-compatibl
     expect(prompts.join('')).not.toContain('John');
     await page.screenshot({ path: screenshotPath('calls-detail-llm'), fullPage: true });
   } finally {
-    const db = new Database(path.join(ui.dataDir, 'salesedge.db'));
-    db.prepare(`DELETE FROM settings WHERE key = 'llm'`).run();
-    db.close();
+    withCoreStore(ui.dataDir, (store) => run(store, store.db.deleteFrom('settings').where('key', '=', 'llm')));
     await new Promise<void>((r) => server.close(() => r()));
   }
 });

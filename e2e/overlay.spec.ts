@@ -1,18 +1,15 @@
 // The overlay tells the truth about the call (issue 11, point 17): "Call ended" while the last
 // hints stay, the mood in words with its scale explained, and text that keeps WCAG AA contrast
 // (4.5:1) when it steps back after a quiet while — measured, in both languages and themes.
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { screenshotPath, startServeUi, type UiProcess } from './serve-ui';
+import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { writeSettingRows } from '../src-main/core/store/settings';
 
 /** A fresh core per test (a call that ended earlier would rightly show as "Call ended"). */
 async function freshUi(): Promise<UiProcess> {
   const ui = await startServeUi();
   // Step back after 1 s without a new hint (20 s by default), so the test sees the idle look.
-  const db = new Database(path.join(ui.dataDir, 'salesedge.db'));
-  db.prepare('INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('overlay', JSON.stringify({ enabled: true, clickThrough: false, idleFadeSeconds: 1 }), Date.now());
-  db.close();
+  withCoreStore(ui.dataDir, (store) => writeSettingRows(store, [['overlay', JSON.stringify({ enabled: true, clickThrough: false, idleFadeSeconds: 1 })]], Date.now()));
   return ui;
 }
 

@@ -3,10 +3,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import type { Store } from '../src-main/core/store/db';
+import { openBeside } from '../src-main/core/store/open-beside';
 
 export type UiProcess = { url: string; port: number; dataDir: string; child: ChildProcess; stop(): Promise<void> };
 
 const repoRoot = path.resolve(__dirname, '..');
+
+/**
+ * Runs `fn` on the store of a running core's data folder, opened beside it (WAL makes that
+ * safe), then closes it: for specs that arrange rows or read what the core wrote. Every
+ * query goes through the store's modules or query.ts, as in the core.
+ */
+export function withCoreStore<T>(dataDir: string, fn: (store: Store) => T, options: { readonly?: boolean } = {}): T {
+  const store = openBeside(path.join(dataDir, 'salesedge.db'), options);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
 
 /** Runs the real `salesedge serve-ui` (the built CLI) on a fresh temp data dir. */
 export async function startServeUi(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<UiProcess> {

@@ -6,9 +6,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { screenshotPath, startServeUi, type UiProcess } from './serve-ui';
+import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { run, transaction } from '../src-main/core/store/query';
+import { insertCallRow } from '../src-main/core/store/calls';
+import { insertDetectionRow, insertSegmentRow, insertSentimentRow } from '../src-main/core/store/segments';
+import { insertHintRow } from '../src-main/core/store/hints';
 import type { SeedCall } from '../src-main/core/calls/seed-calls';
 import { enCall } from '../src-main/core/calls/sample-calls';
 
@@ -29,48 +32,43 @@ test.afterAll(async () => {
 });
 
 /**
- * Writes a finished call straight into the running core's database (WAL: safe beside it), with
- * plain SQL so the spec does not depend on the store layer's internals.
+ * Writes a finished call straight into the running core's database (WAL: safe beside it), row
+ * by row with the store's insert functions, so the spec does not depend on how the calls layer
+ * derives a call's rows (seed-calls.ts).
  */
 function seed(call: SeedCall): string {
-  const db = new Database(path.join(ui.dataDir, 'salesedge.db'));
-  try {
+  return withCoreStore(ui.dataDir, (store) => {
     const id = crypto.randomUUID();
     const startedAt = call.startedAt ?? Date.now();
     const durationMs = Math.max(0, ...call.segments.map((s) => s.endMs));
     const scores = call.segments.filter((s) => s.speaker === 'customer' && s.sentiment !== undefined).map((s) => s.sentiment!);
     const avg = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
-    db.transaction(() => {
-      db.prepare('INSERT INTO calls (id, title, customer, source, language, started_at, ended_at, duration_ms, sentiment_avg, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        id, call.title ?? 'Call', call.customer ?? null, call.source ?? 'live', call.language ?? null, startedAt, startedAt + durationMs, durationMs, avg, startedAt,
-      );
+    transaction(store, () => {
+      insertCallRow(store, {
+        id, title: call.title ?? 'Call', customer: call.customer ?? null, source: call.source ?? 'live', language: call.language ?? null,
+        started_at: startedAt, ended_at: startedAt + durationMs, duration_ms: durationMs, sentiment_avg: avg, created_at: startedAt,
+      });
       for (const s of call.segments) {
-        const seg = Number(db.prepare('INSERT INTO segments (call_id, speaker, start_ms, end_ms, text, language, engine) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, s.speaker, s.startMs, s.endMs, s.text, call.language ?? null, 'seed').lastInsertRowid);
+        const seg = insertSegmentRow(store, { call_id: id, speaker: s.speaker, start_ms: s.startMs, end_ms: s.endMs, text: s.text, language: call.language ?? null, engine: 'seed' });
         if (s.sentiment !== undefined) {
           const label = s.sentiment <= -0.2 ? 'negative' : s.sentiment >= 0.2 ? 'positive' : 'neutral';
-          db.prepare('INSERT INTO sentiment (call_id, segment_id, at_ms, label, score, rolling) VALUES (?, ?, ?, ?, ?, ?)').run(id, seg, s.endMs, label, s.sentiment, s.speaker === 'customer' ? s.sentiment : null);
+          insertSentimentRow(store, { call_id: id, segment_id: seg, at_ms: s.endMs, label, score: s.sentiment, rolling: s.speaker === 'customer' ? s.sentiment : null });
         }
-        for (const o of s.objections ?? []) db.prepare('INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, ?, ?, ?, ?)').run(id, seg, 'objection', o, 0.9, s.endMs);
-        for (const c of s.competitors ?? []) db.prepare('INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, ?, ?, ?, ?)').run(id, seg, 'competitor', c, 0.95, s.endMs);
+        for (const o of s.objections ?? []) insertDetectionRow(store, { call_id: id, segment_id: seg, kind: 'objection', value: o, confidence: 0.9, at_ms: s.endMs });
+        for (const c of s.competitors ?? []) insertDetectionRow(store, { call_id: id, segment_id: seg, kind: 'competitor', value: c, confidence: 0.95, at_ms: s.endMs });
       }
       for (const h of call.hints ?? []) {
-        db.prepare('INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-          crypto.randomUUID(), id, h.kind ?? 'objection', h.trigger, h.text, call.language ?? 'en', 0.9, h.atMs, h.atMs + 180, h.status ?? 'shown', startedAt,
-        );
+        insertHintRow(store, {
+          id: crypto.randomUUID(), call_id: id, kind: h.kind ?? 'objection', trigger: h.trigger, text: h.text, language: call.language ?? 'en', confidence: 0.9,
+          speech_end_ms: h.atMs, shown_ms: h.atMs + 180, status: h.status ?? 'shown', created_at: startedAt,
+        });
       }
-    })();
+    });
     return id;
-  } finally {
-    db.close();
-  }
+  });
 }
 function clearCalls(): void {
-  const db = new Database(path.join(ui.dataDir, 'salesedge.db'));
-  try {
-    db.prepare('DELETE FROM calls').run();
-  } finally {
-    db.close();
-  }
+  withCoreStore(ui.dataDir, (store) => run(store, store.db.deleteFrom('calls')));
 }
 
 async function open(browser: Browser, locale: 'pt-BR' | 'en-US', hash: string): Promise<{ page: Page; close(): Promise<void> }> {
@@ -246,10 +244,10 @@ test('call detail: competitors by name, latencies in words, marker labels that d
     ],
   });
   // One hint shown before the customer finished (negative latency), one 0.4 s after.
-  const db = new Database(path.join(ui.dataDir, 'salesedge.db'));
-  db.prepare("UPDATE hints SET speech_end_ms = 9000, shown_ms = 8600 WHERE call_id = ? AND trigger = 'rd-station'").run(id);
-  db.prepare("UPDATE hints SET speech_end_ms = 9000, shown_ms = 9400 WHERE call_id = ? AND trigger = 'price'").run(id);
-  db.close();
+  withCoreStore(ui.dataDir, (store) => {
+    run(store, store.db.updateTable('hints').set({ speech_end_ms: 9000, shown_ms: 8600 }).where('call_id', '=', id).where('trigger', '=', 'rd-station'));
+    run(store, store.db.updateTable('hints').set({ speech_end_ms: 9000, shown_ms: 9400 }).where('call_id', '=', id).where('trigger', '=', 'price'));
+  });
 
   for (const locale of ['pt-BR', 'en-US'] as const) {
     const pt = locale === 'pt-BR';

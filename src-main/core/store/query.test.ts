@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { type Store } from './db';
 import { all, first, run, STATEMENT_CACHE_SIZE, transaction } from './query';
@@ -20,6 +21,15 @@ describe('synchronous kysely queries', () => {
     // A query that is not valid for the schema does not compile.
     // @ts-expect-error no such column
     expect(() => all(store, store.db.selectFrom('settings').select('nope'))).toThrow(/no such column/);
+  });
+
+  it('runs a sql template the same way, its values bound as parameters', () => {
+    const store = fresh();
+    expect(run(store, sql`INSERT INTO settings (key, value, updated_at) VALUES (${"c'; --"}, '1', 0)`)).toBe(1);
+    const row = first(store, sql<{ key: string }>`SELECT key FROM settings WHERE value = ${'1'}`);
+    expectTypeOf(row).toEqualTypeOf<{ key: string } | undefined>();
+    expect(row).toEqual({ key: "c'; --" });
+    expect(all(store, sql<{ n: number }>`SELECT count(*) AS n FROM settings`)).toEqual([{ n: 1 }]);
   });
 
   it('a transaction commits what fn did, or nothing when fn throws (error rethrown)', () => {

@@ -4,17 +4,12 @@
  * per acknowledged batch.
  */
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { onConnection } from '../../store/connection';
 import type { Store } from '../../store/db';
+import { openBeside } from '../../store/open-beside';
 import { syncOnce } from '../engine';
 
 // Not openStore: its migrations are bundled by Vite, and this runs under plain tsx.
-const file = path.join(process.argv[2]!, 'salesedge.db');
-const sqlite = new BetterSqlite3(file);
-sqlite.pragma('journal_mode = WAL');
-sqlite.pragma('busy_timeout = 5000');
-const store: Store = { ...onConnection(sqlite), file, schemaVersion: sqlite.pragma('user_version', { simple: true }) as number, close: () => sqlite.close() };
+const store: Store = openBeside(path.join(process.argv[2]!, 'salesedge.db'));
 void syncOnce(store, { batchSize: Number(process.argv[3] ?? 20), onPushed: (n) => process.stdout.write(`pushed ${n}\n`) }).then(
   (r) => process.stdout.write(`done ${JSON.stringify(r)}\n`),
   (err: unknown) => {
