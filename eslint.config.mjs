@@ -47,17 +47,27 @@ export const layerRules = {
 
 // No SQL outside src-main/core/store/ (issue 12; see store/db.ts): the raw better-sqlite3
 // connection, kysely's query builder and its `sql` template are for store/'s table-family
-// modules. Tests (and their test-support/ helpers) may arrange rows on the raw connection.
+// modules. Tests (and their test-support/ helpers, the e2e specs) get the typed layer but not
+// the raw connection: a test arranges and reads rows with store/'s functions, or with kysely's
+// builder and `sql` templates run by store/query.ts (what kysely cannot say, such as the
+// schema catalogue or FTS5's vocabulary, is in store/inspect.ts). Tests inside store/ may use
+// raw SQL where it is their subject (pragmas, corruption, migrations).
 const STORE = 'SQL belongs in src-main/core/store/ (one module per table family, on kysely): call a store/ function instead.';
+const TYPED = 'Tests query through the typed layer: a store/ function, or a kysely query or `sql` template run by store/query.ts (all, first, run, transaction); store/inspect.ts for the schema and FTS internals.';
+const rawSql = (message) => [
+  { selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]", message: `${message} (no .prepare/.pragma outside store/)` },
+  { selector: "CallExpression[callee.property.name=/^(exec|transaction)$/][callee.object.property.name='sqlite']", message: `${message} (no .exec/.transaction on the connection outside store/)` },
+  { selector: "CallExpression[callee.property.name=/^(exec|transaction)$/][callee.object.name=/^(sqlite|db|conn|connection|database)$/]", message: `${message} (no .exec/.transaction on the connection outside store/)` },
+  { selector: "CallExpression[callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]:not([callee.object.regex])", message: `${message} (no .exec of SQL text outside store/)` },
+  { selector: "ImportDeclaration[source.value='better-sqlite3'][importKind='value']", message: `${message} (the connection is opened by store/db.ts or store/open-beside.ts; type imports are fine)` },
+];
 export const sqlOutsideStore = [
-  { selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]", message: `${STORE} (no .prepare/.pragma outside store/)` },
-  { selector: "CallExpression[callee.property.name=/^(exec|transaction)$/][callee.object.property.name='sqlite']", message: `${STORE} (no .exec/.transaction on the connection outside store/)` },
-  { selector: "CallExpression[callee.property.name=/^(exec|transaction)$/][callee.object.name=/^(sqlite|db|conn|connection|database)$/]", message: `${STORE} (no .exec/.transaction on the connection outside store/)` },
-  { selector: "CallExpression[callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]:not([callee.object.regex])", message: `${STORE} (no .exec of SQL text outside store/)` },
+  ...rawSql(STORE),
   { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto)$/]", message: `${STORE} (no kysely queries outside store/)` },
   { selector: "ImportDeclaration[source.value='kysely'][importKind='value'] > ImportSpecifier[imported.name='sql'][importKind!='type']", message: `${STORE} (no kysely sql template outside store/)` },
-  { selector: "ImportDeclaration[source.value='better-sqlite3'][importKind='value']", message: `${STORE} (the connection is opened by store/db.ts; type imports are fine)` },
 ];
+export const rawSqlInTests = rawSql(TYPED);
+const testFiles = ['src-main/**/*.test.ts', 'src-main/**/test-support/**/*.ts', 'test/**/*.ts', 'native/**/*.test.ts', 'models/**/*.test.ts', 'e2e/**/*.ts'];
 
 const restrict = (layer) => ({ 'no-restricted-imports': ['error', layerRules[layer]] });
 
@@ -107,6 +117,7 @@ export default tseslint.config(
   ...coreFolders.map((folder) => ({ files: [`src-main/core/${folder}/**/*.ts`], ignores: ['**/*.test.ts', '**/test-support/**'], rules: { 'no-restricted-imports': ['error', { patterns: coreLayerPatterns(folder) }] } })),
   { files: ['src-main/cli/**/*.ts'], rules: restrict('cli') },
   { files: ['src-main/**/*.ts'], ignores: ['src-main/core/store/**', '**/*.test.ts', '**/test-support/**'], rules: { 'no-restricted-syntax': ['error', ...sqlOutsideStore] } },
+  { files: testFiles, ignores: ['src-main/core/store/**'], rules: { 'no-restricted-syntax': ['error', ...rawSqlInTests] } },
   { files: ['src-shared/**/*.ts'], rules: restrict('shared') },
   // Its tests beside it may also use vitest (the shared code itself still may not).
   {

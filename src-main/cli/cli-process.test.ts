@@ -14,6 +14,7 @@ import { openStore, DB_FILE_NAME } from '../core/store/db';
 import { seedCall } from '../core/calls/seed-calls';
 import { enCall } from '../core/calls/sample-calls';
 import { repoRoot, tempDir } from '../../test/helpers';
+import { transaction } from '../core/store/query';
 
 const bin = path.join(repoRoot, 'bin', 'salesedge.js');
 const isRoot = process.getuid?.() === 0;
@@ -44,9 +45,9 @@ function dataDir(n = 1, title = 'Globex — pricing'): { dir: string; ids: strin
   });
   const store = openStore(dir);
   const ids: string[] = [];
-  store.sqlite.transaction(() => {
+  transaction(store, () => {
     for (let i = 0; i < n; i++) ids.push(seedCall(store, enCall({ title: `${title} ${i}` })));
-  })();
+  });
   store.close();
   fs.chmodSync(path.join(dir, DB_FILE_NAME), 0o644);
   return { dir, ids };

@@ -10,6 +10,7 @@ import { createLogger } from '../../core/logger';
 import { updateSettings } from '../../core/settings/settings-store';
 import { enqueueSyncOp } from '../../core/sync/outbox';
 import { repoRoot, tempDir } from '../../../test/helpers';
+import { all, first, run } from '../../core/store/query';
 
 const dirs: (() => void)[] = [];
 afterEach(() => {
@@ -36,11 +37,11 @@ async function cli(dataDir: string, args: string[]) {
 function syncOf(dataDir: string) {
   const core = createCore({ dataDir, log: createLogger('silent') });
   try {
-    const sqlite = core.store.sqlite;
+    const store = core.store;
     return {
       settings: core.settings().sync,
-      state: sqlite.prepare('SELECT key, value FROM sync_state ORDER BY key').all(),
-      outbox: (sqlite.prepare('SELECT op_id FROM sync_outbox ORDER BY op_id').all() as { op_id: string }[]).map((r) => r.op_id),
+      state: all(store, store.db.selectFrom('sync_state').select(['key', 'value']).orderBy('key')),
+      outbox: all(store, store.db.selectFrom('sync_outbox').select('op_id').orderBy('op_id')).map((r) => r.op_id),
     };
   } finally {
     void core.close();
@@ -74,7 +75,7 @@ describe('salesedge demo and the data dir it runs on', () => {
     const dataDir = freshDataDir();
     const seed = createCore({ dataDir, log: createLogger('silent') });
     const creds = { serverUrl: 'http://127.0.0.1:40571', deviceId: 'd', deviceSecret: 's', refreshToken: 'r', accessToken: null, accessExpiresAt: 0, tenant: { id: 't', slug: 'demo', name: 'Demo Company' }, user: { id: 'u', email: 'rep@demo.example', role: 'rep' } };
-    seed.store.sqlite.prepare("INSERT INTO sync_state (key, value) VALUES ('credentials', ?)").run(JSON.stringify(creds));
+    run(seed.store, seed.store.db.insertInto('sync_state').values({ key: 'credentials', value: JSON.stringify(creds) }));
     updateSettings(seed.store, { sync: { enabled: true, serverUrl: creds.serverUrl } }, seed.lockedSettings);
     await seed.close();
     const res = await cli(dataDir, ['--json', 'demo', '--once', '--delay', '0']);
@@ -106,7 +107,7 @@ describe('salesedge demo and the data dir it runs on', () => {
     expect(lines.find((l) => l.startsWith('stopped:'))).toMatch(new RegExp(`^stopped: the call so far is saved as ${callId} \\(".+", \\d+ hints, in .+\\); see it with: salesedge --data-dir ".+" calls show ${callId} \\(or Calls in the UI\\)$`));
     const core = createCore({ dataDir, log: createLogger('silent') });
     try {
-      const call = core.store.sqlite.prepare('SELECT id, ended_at FROM calls WHERE id = ?').get(callId) as { id: string; ended_at: number | null } | undefined;
+      const call = first(core.store, core.store.db.selectFrom('calls').select(['id', 'ended_at']).where('id', '=', callId));
       expect(call?.ended_at).not.toBeNull();
     } finally {
       await core.close();

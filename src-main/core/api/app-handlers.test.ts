@@ -5,6 +5,7 @@ import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
 import { LLM_API_KEY_ENV } from '../llm/tailor';
 import { tempDir } from '../../../test/helpers';
+import { all } from '../store/query';
 
 describe('llm.setApiKey', () => {
   const saved = process.env[LLM_API_KEY_ENV];
@@ -26,7 +27,7 @@ describe('llm.setApiKey', () => {
       expect(info).toMatchObject({ ok: true, result: { llmKeySet: true } });
       expect(JSON.stringify(info)).not.toContain('sk-test-123');
       // Nothing about the key is written to the database.
-      expect(JSON.stringify(core.store.sqlite.prepare('SELECT * FROM settings').all())).not.toContain('sk-test');
+      expect(JSON.stringify(all(core.store, core.store.db.selectFrom('settings').selectAll()))).not.toContain('sk-test');
       expect(await dispatch('llm.setApiKey', { key: '' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
       expect(await dispatch('llm.setApiKey', { key: null })).toEqual({ ok: true, result: { stored: 'removed' } });
       expect(process.env[LLM_API_KEY_ENV]).toBeUndefined();

@@ -8,6 +8,7 @@ import type { LiveDeps } from '../live/live-manager';
 import type { Pipeline } from '../live/call-session';
 import { createDispatcher } from './dispatch';
 import { handlers } from './handlers';
+import { getHintRow } from '../store/hints';
 
 const silent: AudioSource = { kind: 'file', channels: ['system'], async *frames() {
   yield* [];
@@ -83,7 +84,7 @@ describe('live and hints handlers through the dispatcher', () => {
     expect(await dispatch('hints.rendered', { id })).toMatchObject({ ok: true, result: { shownMs: null } }); // first paint only
     expect(await dispatch('hints.action', { id, action: 'pin' })).toMatchObject({ ok: true, result: { status: 'pinned', trigger: 'price' } });
     expect(await dispatch('hints.action', { id, action: 'used' })).toMatchObject({ ok: true, result: { status: 'used' } });
-    expect(core.store.sqlite.prepare('SELECT status FROM hints WHERE id = ?').get(id)).toEqual({ status: 'used' });
+    expect(getHintRow(core.store, id)?.status).toBe('used');
     expect(updates).toContain('pinned');
     expect(await dispatch('hints.action', { id, action: 'explode' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await dispatch('hints.action', { id: 'nope', action: 'pin' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'no hint with id nope' } });

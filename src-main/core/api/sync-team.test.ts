@@ -13,6 +13,10 @@ import { startServerProcess, type ServerProcess } from '../../../sync-server/tes
 import { api, callOp, newEnrollmentToken, seedTenants, type TenantFixture } from '../../../sync-server/test-support/fixture';
 import { createLogger } from '../logger';
 import type { TeamResponse } from '../../../src-shared/sync-protocol';
+import { transaction } from '../store/query';
+import { insertCallRow } from '../store/calls';
+import { insertDetectionRow, insertSegmentRow } from '../store/segments';
+import { insertHintRow } from '../store/hints';
 
 let srv: ServerProcess;
 let T: TenantFixture;
@@ -42,16 +46,17 @@ const team = (r: DispatchResult): TeamResponse => {
 
 /** A finished local call with two price objections, a competitor and one used hint of two. */
 function insertCall(core: Core, id: string, startedAt: number): void {
-  const db = core.store.sqlite;
-  db.transaction(() => {
-    db.prepare("INSERT INTO calls (id, title, source, language, started_at, duration_ms, created_at) VALUES (?, 'Renewal', 'live', 'pt', ?, 60000, ?)").run(id, startedAt, startedAt);
-    const seg = db.prepare("INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES (?, 'customer', 0, 2000, 'Está caro, a Salesforce cobra menos')").run(id);
-    for (const at of [1000, 2000]) db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, 'objection', 'price', 0.9, ?)").run(id, seg.lastInsertRowid, at);
-    db.prepare("INSERT INTO detections (call_id, segment_id, kind, value, confidence, at_ms) VALUES (?, ?, 'competitor', 'salesforce', 0.8, 2000)").run(id, seg.lastInsertRowid);
-    db.prepare("INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, 'objection', 'price', 'Reply', 'pt', 0.9, 2000, 2300, 'used', ?)").run(`h1-${id}`, id, startedAt);
-    db.prepare("INSERT INTO hints (id, call_id, kind, trigger, text, language, confidence, speech_end_ms, shown_ms, status, created_at) VALUES (?, ?, 'objection', 'price', 'Reply', 'pt', 0.9, 2000, 2300, 'dismissed', ?)").run(`h2-${id}`, id, startedAt);
-    enqueueCallInsight(core.store, id);
-  })();
+  const store = core.store;
+  transaction(store, () => {
+    insertCallRow(store, { id, title: 'Renewal', source: 'live', language: 'pt', started_at: startedAt, duration_ms: 60000, created_at: startedAt });
+    const seg = insertSegmentRow(store, { call_id: id, speaker: 'customer', start_ms: 0, end_ms: 2000, text: 'Está caro, a Salesforce cobra menos' });
+    for (const at of [1000, 2000]) insertDetectionRow(store, { call_id: id, segment_id: seg, kind: 'objection', value: 'price', confidence: 0.9, at_ms: at });
+    insertDetectionRow(store, { call_id: id, segment_id: seg, kind: 'competitor', value: 'salesforce', confidence: 0.8, at_ms: 2000 });
+    for (const [n, status] of [[1, 'used'], [2, 'dismissed']] as const) {
+      insertHintRow(store, { id: `h${n}-${id}`, call_id: id, kind: 'objection', trigger: 'price', text: 'Reply', language: 'pt', confidence: 0.9, speech_end_ms: 2000, shown_ms: 2300, status, created_at: startedAt });
+    }
+    enqueueCallInsight(store, id);
+  });
 }
 
 it('not enrolled: a one-line error that says where to enroll; a reversed range is refused', async () => {

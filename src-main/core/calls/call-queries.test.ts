@@ -4,6 +4,8 @@ import { seedCall } from './seed-calls';
 import { DAY, enCall, ptCall, tempStore } from './test-helpers';
 import type { Store } from '../store/db';
 import { toFtsQuery, highlight } from './fts-query';
+import { run } from '../store/query';
+import { insertSegmentRow } from '../store/segments';
 
 let t: ReturnType<typeof tempStore>;
 let store: Store;
@@ -14,7 +16,7 @@ const now = Date.UTC(2025, 5, 1);
 beforeEach(() => {
   t = tempStore();
   store = t.store;
-  store.sqlite.prepare(`INSERT INTO deals (id, name, account, stage, created_at, updated_at) VALUES ('d1', 'Acme expansion', 'Acme', 'open', 0, 0)`).run();
+  run(store, store.db.insertInto('deals').values({ id: 'd1', name: 'Acme expansion', account: 'Acme', stage: 'open', created_at: 0, updated_at: 0 }));
   pt = seedCall(store, ptCall({ startedAt: now - 2 * DAY, dealId: 'd1' }));
   en = seedCall(store, enCall({ startedAt: now - DAY }));
 });
@@ -79,9 +81,9 @@ describe('calls list', () => {
   });
 
   it('indexes segments written after the call started, and edited text', () => {
-    store.sqlite.prepare(`INSERT INTO segments (call_id, speaker, start_ms, end_ms, text) VALUES (?, 'customer', 50000, 51000, 'Precisamos de aprovação da diretoria')`).run(en);
+    insertSegmentRow(store, { call_id: en, speaker: 'customer', start_ms: 50000, end_ms: 51000, text: 'Precisamos de aprovação da diretoria' });
     expect(listCalls(store, { query: 'aprovacao' }).items.map((i) => i.id)).toEqual([en]);
-    store.sqlite.prepare(`UPDATE segments SET text = 'texto corrigido' WHERE text LIKE 'Precisamos%'`).run();
+    run(store, store.db.updateTable('segments').set({ text: 'texto corrigido' }).where('text', 'like', 'Precisamos%'));
     expect(listCalls(store, { query: 'aprovacao' }).total).toBe(0);
     expect(listCalls(store, { query: 'corrigido' }).total).toBe(1);
   });

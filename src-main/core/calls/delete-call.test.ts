@@ -8,8 +8,11 @@ import { DAY, enCall, ptCall, tempStore } from './test-helpers';
 import { recordHintAction } from '../live/session-recorder';
 import { enqueueCallInsight } from '../sync/insights';
 import { toPushOp } from '../sync/outbox';
-import { noteFailure, type OutboxRow } from '../store/outbox';
+import { insertOutboxRow, noteFailure } from '../store/outbox';
 import { PushOp } from '../../../src-shared/sync-protocol';
+import { sql, type Generated } from 'kysely';
+import { all, first, run, transaction } from '../store/query';
+import { checkpointWal, ftsTermRows, tablesMentioning } from '../store/inspect';
 
 let t: ReturnType<typeof tempStore>;
 let store: Store;
@@ -20,42 +23,35 @@ beforeEach(() => {
 });
 
 /** Every row of every table (FTS shadow tables included), as text, that mentions `needle`. */
-function rowsMentioning(needle: string): string[] {
-  const tables = store.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
-  const hits: string[] = [];
-  for (const table of tables) {
-    const cols = (store.sqlite.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
-    if (cols.length === 0) continue;
-    const cond = cols.map((c) => `instr(CAST("${c}" AS TEXT), ?) > 0`).join(' OR ');
-    const n = store.sqlite.prepare(`SELECT count(*) FROM "${table}" WHERE ${cond}`).pluck().get(...cols.map(() => needle)) as number;
-    if (n > 0) hits.push(`${table}: ${n}`);
-  }
-  return hits;
-}
+const rowsMentioning = (needle: string): string[] => tablesMentioning(store, needle);
 
-const tokenInIndex = (token: string): number => {
-  store.sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, segments_fts, 'row')`);
-  return store.sqlite.prepare('SELECT count(*) FROM temp.fts_vocab WHERE term = ?').pluck().get(token) as number;
-};
+const tokenInIndex = (token: string): number => ftsTermRows(store, token);
+
+const hintIdOf = (callId: string): string => first(store, store.db.selectFrom('hints').select('id').where('call_id', '=', callId))!.id;
+const countOf = (table: 'calls' | 'segments', column: 'id' | 'call_id', callId: string): number =>
+  first(store, store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where(column, '=', callId))!.n;
+/** A table the schema does not know (another feature's, or one a test sets a scene with). */
+type Extra = { call_notes: { id: Generated<number>; call_id: string | null; note: string | null }; outbox_receipts: { op_id: string } };
+const extra = () => store.db.withTables<Extra>();
 
 describe('deleteCall', () => {
   it('leaves no row anywhere referencing the call, nor its words in the FTS index or the file', () => {
     const secret = 'zanzibarquux';
     const keep = seedCall(store, enCall());
     const id = seedCall(store, ptCall({ segments: [...ptCall().segments, { speaker: 'customer', startMs: 50000, endMs: 52000, text: `O código é ${secret}`, objections: ['trust'] }] }));
-    const hintId = store.sqlite.prepare('SELECT id FROM hints WHERE call_id = ?').pluck().get(id) as string;
-    const segId = store.sqlite.prepare('SELECT id FROM segments WHERE call_id = ? LIMIT 1').pluck().get(id) as number;
+    const hintId = hintIdOf(id);
+    const segId = first(store, store.db.selectFrom('segments').select('id').where('call_id', '=', id).limit(1))!.id;
     // Queued sync operations that refer to the call in different ways.
-    const op = store.sqlite.prepare(`INSERT INTO sync_outbox (op_id, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, 'upsert', ?, 0)`);
-    op.run('op1', 'call', id, '{}', );
-    op.run('op2', 'hint', hintId, JSON.stringify({ hintId }));
-    op.run('op3', 'insight', 'x1', JSON.stringify({ callId: id, objection: 'price' }));
-    op.run('op4', 'segment', String(segId), '{}');
-    op.run('op5', 'call', keep, JSON.stringify({ callId: keep }));
+    const op = (op_id: string, entity: string, entity_id: string, payload: string) => insertOutboxRow(store, { op_id, entity, entity_id, op: 'upsert', payload, created_at: 0 });
+    op('op1', 'call', id, '{}');
+    op('op2', 'hint', hintId, JSON.stringify({ hintId }));
+    op('op3', 'insight', 'x1', JSON.stringify({ callId: id, objection: 'price' }));
+    op('op4', 'segment', String(segId), '{}');
+    op('op5', 'call', keep, JSON.stringify({ callId: keep }));
     // A table another feature might add later, found by introspection.
-    store.sqlite.exec('CREATE TABLE call_notes (id INTEGER PRIMARY KEY, call_id TEXT REFERENCES calls(id), note TEXT)');
-    store.sqlite.prepare('INSERT INTO call_notes (call_id, note) VALUES (?, ?)').run(id, 'remember');
-    store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    run(store, store.db.schema.createTable('call_notes').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('call_id', 'text', (c) => c.references('calls.id')).addColumn('note', 'text'));
+    run(store, extra().insertInto('call_notes').values({ call_id: id, note: 'remember' }));
+    checkpointWal(store);
     expect(rowsMentioning(id).length).toBeGreaterThan(0);
     expect(tokenInIndex(secret)).toBe(1);
     expect(fs.readFileSync(store.file).includes(secret)).toBe(true);
@@ -64,7 +60,7 @@ describe('deleteCall', () => {
 
     // The one row left naming the call is the tombstone for its synced insight (ids only).
     expect(rowsMentioning(id)).toEqual(['sync_outbox: 1']);
-    expect(store.sqlite.prepare('SELECT entity, entity_id, op, payload FROM sync_outbox WHERE entity_id = ?').all(id)).toEqual([{ entity: 'call_insight', entity_id: id, op: 'delete', payload: 'null' }]);
+    expect(all(store, store.db.selectFrom('sync_outbox').select(['entity', 'entity_id', 'op', 'payload']).where('entity_id', '=', id))).toEqual([{ entity: 'call_insight', entity_id: id, op: 'delete', payload: 'null' }]);
     expect(rowsMentioning(secret)).toEqual([]);
     expect(tokenInIndex(secret)).toBe(0);
     expect(listCalls(store, { query: secret }).total).toBe(0);
@@ -73,7 +69,7 @@ describe('deleteCall', () => {
     expect(bytes.includes(secret)).toBe(false);
     // The other call is untouched, its queued operation too.
     expect(listCalls(store, {}).items.map((i) => i.id)).toEqual([keep]);
-    expect(store.sqlite.prepare("SELECT op_id FROM sync_outbox WHERE op = 'upsert'").pluck().all()).toEqual(['op5']);
+    expect(all(store, store.db.selectFrom('sync_outbox').select('op_id').where('op', '=', 'upsert')).map((r) => r.op_id)).toEqual(['op5']);
     expect(listCalls(store, { query: 'hubspot' }).total).toBe(1);
     expect(deleteCall(store, id)).toBe(false);
   });
@@ -96,29 +92,28 @@ describe('retention', () => {
 
 describe('deleting a call reaches the sync server', () => {
   const outbox = (): { entity: string; entity_id: string; op: string; payload: string; attempts: number }[] =>
-    store.sqlite.prepare('SELECT entity, entity_id, op, payload, attempts FROM sync_outbox ORDER BY created_at, rowid').all() as never;
+    all(store, store.db.selectFrom('sync_outbox').select(['entity', 'entity_id', 'op', 'payload', 'attempts']).orderBy('created_at').orderBy(sql`rowid`));
 
   it('swaps the call’s queued insight and hint feedback for one delete op that carries ids only', () => {
-    const db = store.sqlite;
     const keep = seedCall(store, enCall());
     const id = seedCall(store, ptCall());
-    const hintId = db.prepare('SELECT id FROM hints WHERE call_id = ?').pluck().get(id) as string;
-    const first = db.transaction(() => enqueueCallInsight(store, id))();
-    db.transaction(() => enqueueCallInsight(store, keep))();
+    const hintId = hintIdOf(id);
+    const firstOp = transaction(store, () => enqueueCallInsight(store, id));
+    transaction(store, () => enqueueCallInsight(store, keep));
     // The first push failed (it may still have reached the server), then the rep used a hint,
     // which re-queues the insight: two ops for the call are waiting.
-    noteFailure(store, [first], 'cannot reach the sync server');
+    noteFailure(store, [firstOp], 'cannot reach the sync server');
     recordHintAction(store, hintId, 'copy');
     expect(outbox().filter((r) => r.entity_id === id).map((r) => [r.op, r.attempts])).toEqual([['upsert', 1], ['upsert', 0]]);
 
     expect(deleteCall(store, id)).toBe(true);
 
-    const rows = db.prepare('SELECT * FROM sync_outbox WHERE entity_id = ?').all(id) as OutboxRow[];
+    const rows = all(store, store.db.selectFrom('sync_outbox').selectAll().where('entity_id', '=', id));
     expect(rows.map((r) => [r.entity, r.op, r.payload, r.attempts])).toEqual([['call_insight', 'delete', 'null', 0]]);
     const wire = PushOp.parse(toPushOp(rows[0]!));
     expect(wire).toEqual({ opId: rows[0]!.op_id, entity: 'call_insight', entityId: id, op: 'delete', payload: null, clientTs: rows[0]!.created_at });
     // Nothing of the call's content is in the queue any more: title, customer, words, hint text.
-    const queued = JSON.stringify(db.prepare('SELECT * FROM sync_outbox').all());
+    const queued = JSON.stringify(all(store, store.db.selectFrom('sync_outbox').selectAll()));
     for (const text of ['Acme', 'Mariana', 'orçamento', 'Salesforce', 'Mostre o custo']) expect(queued).not.toContain(text);
     // The other call's insight is still queued, untouched.
     expect(outbox().filter((r) => r.entity_id === keep).map((r) => r.op)).toEqual(['upsert']);
@@ -128,40 +123,38 @@ describe('deleting a call reaches the sync server', () => {
   });
 
   it('queues nothing when the delete rolls back, and deletes nothing when the op cannot be queued', () => {
-    const db = store.sqlite;
     const id = seedCall(store, ptCall());
-    const upsert = db.transaction(() => enqueueCallInsight(store, id))();
+    const upsert = transaction(store, () => enqueueCallInsight(store, id));
     // A row that points at the queued upsert makes the commit itself fail (foreign keys are
     // checked at commit inside deleteCalls): the failure comes after the delete op was queued.
-    db.exec('CREATE TABLE outbox_receipts (op_id TEXT NOT NULL REFERENCES sync_outbox(op_id))');
-    db.prepare('INSERT INTO outbox_receipts (op_id) VALUES (?)').run(upsert);
+    run(store, store.db.schema.createTable('outbox_receipts').addColumn('op_id', 'text', (c) => c.notNull().references('sync_outbox.op_id')));
+    run(store, extra().insertInto('outbox_receipts').values({ op_id: upsert }));
     expect(() => deleteCall(store, id)).toThrow(/FOREIGN KEY constraint failed/);
-    expect(db.prepare('SELECT count(*) FROM calls WHERE id = ?').pluck().get(id)).toBe(1);
+    expect(countOf('calls', 'id', id)).toBe(1);
     expect(outbox().map((r) => [r.entity_id, r.op])).toEqual([[id, 'upsert']]);
-    db.exec('DROP TABLE outbox_receipts');
+    run(store, store.db.schema.dropTable('outbox_receipts'));
 
     // The other way round: the op cannot be queued, so the call is not deleted either.
-    db.exec("CREATE TEMP TRIGGER no_tombstones BEFORE INSERT ON sync_outbox WHEN NEW.op = 'delete' BEGIN SELECT RAISE(ABORT, 'outbox is full'); END");
+    run(store, sql`CREATE TEMP TRIGGER no_tombstones BEFORE INSERT ON sync_outbox WHEN NEW.op = 'delete' BEGIN SELECT RAISE(ABORT, 'outbox is full'); END`);
     expect(() => deleteCall(store, id)).toThrow('outbox is full');
-    expect(db.prepare('SELECT count(*) FROM segments WHERE call_id = ?').pluck().get(id)).toBeGreaterThan(0);
+    expect(countOf('segments', 'call_id', id)).toBeGreaterThan(0);
     expect(outbox().map((r) => [r.entity_id, r.op])).toEqual([[id, 'upsert']]);
-    db.exec('DROP TRIGGER no_tombstones');
+    run(store, sql`DROP TRIGGER no_tombstones`);
 
     expect(deleteCall(store, id)).toBe(true);
     expect(outbox().map((r) => [r.entity_id, r.op])).toEqual([[id, 'delete']]);
   });
 
   it('retention queues a delete for each purged call that ended, none for one that never did', () => {
-    const db = store.sqlite;
     const now = Date.UTC(2025, 0, 31);
     const old = seedCall(store, enCall({ startedAt: now - 40 * DAY }));
     const unfinished = seedCall(store, ptCall({ startedAt: now - 50 * DAY }));
-    db.prepare('UPDATE calls SET ended_at = NULL WHERE id = ?').run(unfinished);
+    run(store, store.db.updateTable('calls').set({ ended_at: null }).where('id', '=', unfinished));
     const fresh = seedCall(store, ptCall({ startedAt: now - DAY }));
-    db.transaction(() => {
+    transaction(store, () => {
       enqueueCallInsight(store, old);
       enqueueCallInsight(store, fresh);
-    })();
+    });
 
     expect(purgeExpiredCalls(store, 30, now)).toBe(2);
 

@@ -8,6 +8,7 @@ import { exportCall } from './export-calls';
 import { importDeps, importRecording, type ImportDeps } from './import-job';
 import { createImportUploads } from './import-uploads';
 import { WaveFile } from 'wavefile';
+import { all, first } from '../store/query';
 
 const dir = path.resolve(__dirname, '../../../test/fixtures/recordings');
 const script = JSON.parse(fs.readFileSync(path.join(dir, 'call-en.script.json'), 'utf8')) as { utterances: { speaker: string; text: string }[] };
@@ -26,7 +27,7 @@ afterEach(async () => {
 });
 
 const rowCounts = () =>
-  Object.fromEntries(['calls', 'segments', 'sentiment', 'detections', 'hints'].map((t) => [t, core.store.sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number]));
+  Object.fromEntries((['calls', 'segments', 'sentiment', 'detections', 'hints'] as const).map((t) => [t, first(core.store, core.store.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')))!.n]));
 
 describe('importRecording (real pipeline, reference transcript engine)', () => {
   it.each(['call-en.wav', 'call-en.mp3', 'call-en.m4a'])('import %s → detail → export round trip', async (file) => {
@@ -134,7 +135,7 @@ describe('recordings with nothing to import', () => {
     });
     expect(rowCounts()).toEqual({ calls: 0, segments: 0, sentiment: 0, detections: 0, hints: 0 });
     // Nothing of it waits to be uploaded (a delete tombstone is harmless: see delete-call.ts).
-    expect(core.store.sqlite.prepare("SELECT count(*) FROM sync_outbox WHERE op <> 'delete'").pluck().get()).toBe(0);
+    expect(all(core.store, core.store.db.selectFrom('sync_outbox').select('op_id').where('op', '<>', 'delete'))).toHaveLength(0);
   });
 });
 

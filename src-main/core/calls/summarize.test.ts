@@ -6,6 +6,7 @@ import { updateSettings } from '../settings/settings-store';
 import { seedCall } from './seed-calls';
 import { localSummary, summarizeCall } from './summarize';
 import { enCall, ptCall, tempStore } from './test-helpers';
+import { run } from '../store/query';
 
 let t: ReturnType<typeof tempStore>;
 let store: Store;
@@ -35,9 +36,7 @@ describe('local summary (offline)', () => {
   });
 
   it('English call: unanswered objection becomes an action, battlecard name from the store', () => {
-    store.sqlite
-      .prepare(`INSERT INTO battlecards (id, competitor, aliases, language, positioning, landmines, proof_points, talk_track, updated_at) VALUES ('hubspot', 'HubSpot', '[]', 'en', '', '[]', '[]', '', 0)`)
-      .run();
+    run(store, store.db.insertInto('battlecards').values({ id: 'hubspot', competitor: 'HubSpot', aliases: '[]', language: 'en', positioning: '', landmines: '[]', proof_points: '[]', talk_track: '', updated_at: 0 }));
     const id = seedCall(store, enCall());
     const s = localSummary(store, id);
     expect(s.language).toBe('en');

@@ -3,6 +3,7 @@ import { OBJECTION_TYPES } from '../../../src-shared/taxonomy';
 import { freshStores } from '../../../test/stores';
 import { seedBundledContent, BUNDLED_BATTLECARDS } from './bundled';
 import { activeBattlecard, activePlaybook, competitorCatalog, competitorSlug, listBattlecards, listPlaybooks, restoreBattlecard, restorePlaybook, saveBattlecard, savePlaybook } from './content-store';
+import { run } from '../store/query';
 
 describe('bundled playbooks and battlecards', () => {
   const fresh = freshStores((store) => {
@@ -53,12 +54,8 @@ describe('bundled playbooks and battlecards', () => {
 
   it('a tenant version replaces the bundled one and cannot be edited locally', () => {
     const store = fresh();
-    store.sqlite
-      .prepare("INSERT INTO playbooks (id, objection_type, language, title, replies, origin, updated_at) VALUES ('t1', 'price', 'en', 'Company price line', ?, 'tenant', 1)")
-      .run(JSON.stringify(['Company reply']));
-    store.sqlite
-      .prepare("INSERT INTO battlecards (id, competitor, aliases, language, positioning, landmines, proof_points, talk_track, origin, updated_at) VALUES ('t2', 'Gong', ?, 'en', 'Tenant pos', '[]', '[]', 'Tenant talk', 'tenant', 1)")
-      .run(JSON.stringify(['Gong']));
+    run(store, store.db.insertInto('playbooks').values({ id: 't1', objection_type: 'price', language: 'en', title: 'Company price line', replies: JSON.stringify(['Company reply']), origin: 'tenant', updated_at: 1 }));
+    run(store, store.db.insertInto('battlecards').values({ id: 't2', competitor: 'Gong', aliases: JSON.stringify(['Gong']), language: 'en', positioning: 'Tenant pos', landmines: '[]', proof_points: '[]', talk_track: 'Tenant talk', origin: 'tenant', updated_at: 1 }));
     expect(activePlaybook(store, 'price', 'en')!.replies).toEqual(['Company reply']);
     expect(activeBattlecard(store, 'gong', 'en')!.talkTrack).toBe('Tenant talk');
     const list = listPlaybooks(store, 'en').filter((p) => p.objectionType === 'price');

@@ -3,6 +3,11 @@ import { freshStores } from '../../../test/stores';
 import { seedBundledContent } from './bundled';
 import { getHintRow, hintFromRow, insertHint, listHints, setHintShown, setHintSpeechEnd, setHintStatus } from './hint-store';
 import type { HintDecision } from './hint-engine';
+import { run } from '../store/query';
+import { insertCallRow } from '../store/calls';
+import { insertSegmentRow } from '../store/segments';
+import { playbookTitle } from '../store/hints';
+import { pendingCount } from '../store/outbox';
 
 const decision = (over: Partial<HintDecision> = {}): Omit<HintDecision, 'playbookLines'> => ({
   kind: 'objection', trigger: 'price', sourceId: 'playbook:price:en', title: 'Price', text: 'Show the ROI', details: null, language: 'en',
@@ -12,8 +17,8 @@ const decision = (over: Partial<HintDecision> = {}): Omit<HintDecision, 'playboo
 describe('hint store', () => {
   const fresh = freshStores((store) => {
   seedBundledContent(store);
-  store.sqlite.prepare("INSERT INTO calls (id, title, started_at, created_at) VALUES ('c1', 'Acme', 1, 1)").run();
-  store.sqlite.prepare("INSERT INTO segments (id, call_id, speaker, start_ms, end_ms, text) VALUES (7, 'c1', 'customer', 0, 1000, 'It is too expensive')").run();
+  insertCallRow(store, { id: 'c1', title: 'Acme', started_at: 1, created_at: 1 });
+  insertSegmentRow(store, { id: 7, call_id: 'c1', speaker: 'customer', start_ms: 0, end_ms: 1000, text: 'It is too expensive' });
   });
 
   it('stores a hint with its stream times and reads it back the same, title and utterance from what it refers to', () => {
@@ -27,7 +32,7 @@ describe('hint store', () => {
     setHintShown(store, hint.id, 1300);
     const [back] = listHints(store, 'c1');
     expect(back).toMatchObject({ id: hint.id, speechEndMs: 1120, shownMs: 1300, latencyMs: 180, utterance: 'It is too expensive', priority: 0 });
-    expect(back!.title).toBe(store.sqlite.prepare("SELECT title FROM playbooks WHERE id = 'playbook:price:en'").pluck().get());
+    expect(back!.title).toBe(playbookTitle(store, 'playbook:price:en'));
     expect(getHintRow(store, hint.id)!.segment_id).toBe(7);
   });
 
@@ -45,10 +50,10 @@ describe('hint store', () => {
   it("records the rep's action and refuses an unknown id; it queues nothing for sync (the recorder does: recordHintAction)", () => {
     const store = fresh();
     const hint = insertHint(store, { callId: 'c1', decision: decision(), speechEndMs: 0, shownMs: 10 });
-    store.sqlite.prepare("UPDATE calls SET ended_at = 99 WHERE id = 'c1'").run();
+    run(store, store.db.updateTable('calls').set({ ended_at: 99 }).where('id', '=', 'c1'));
     expect(setHintStatus(store, hint.id, 'pin').status).toBe('pinned');
     expect(setHintStatus(store, hint.id, 'used')).toMatchObject({ id: hint.id, status: 'used' });
-    expect(store.sqlite.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
+    expect(pendingCount(store)).toBe(0);
     expect(() => setHintStatus(store, 'nope', 'copy')).toThrow(/no hint with id nope/);
   });
 });

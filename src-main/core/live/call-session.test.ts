@@ -6,6 +6,8 @@ import type { Analysis, Analyzer } from '../nlp/types';
 import type { Tailor } from '../llm/tailor';
 import { tempDir } from '../../../test/helpers';
 import { runCallSession, type LiveEvent, type Pipeline } from './call-session';
+import { sql } from 'kysely';
+import { all, first } from '../store/query';
 
 /** A keyword analyzer: enough to drive the orchestration; the real one is tested in nlp/. */
 const fakeAnalyzer = (): Analyzer & { calls: string[] } => {
@@ -88,18 +90,18 @@ describe('runCallSession', () => {
       analyzer: fakeAnalyzer(), kind: 'replay', title: 'Test call', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL), tailor: null,
       onEvent: (e) => events.push(e), onProgress: (f) => progress.push(f), durationMs: 14_000,
     });
-    const db = c.store.sqlite;
-    expect(db.prepare('SELECT title, source, language, ended_at IS NOT NULL AS ended FROM calls WHERE id = ?').get(callId)).toEqual({ title: 'Test call', source: 'replay', language: 'en', ended: 1 });
-    const segs = db.prepare('SELECT speaker, start_ms, end_ms, text FROM segments WHERE call_id = ? ORDER BY start_ms').all(callId) as { speaker: string; text: string }[];
+    const store = c.store;
+    expect(first(store, store.db.selectFrom('calls').select((eb) => ['title', 'source', 'language', eb('ended_at', 'is not', null).as('ended')]).where('id', '=', callId))).toEqual({ title: 'Test call', source: 'replay', language: 'en', ended: 1 });
+    const segs = all(store, store.db.selectFrom('segments').select(['speaker', 'start_ms', 'end_ms', 'text']).where('call_id', '=', callId).orderBy('start_ms'));
     expect(segs.map((s) => s.speaker)).toEqual(['rep', 'customer', 'customer', 'rep', 'customer']);
-    const sent = db.prepare('SELECT label, score, rolling FROM sentiment WHERE call_id = ? ORDER BY at_ms').all(callId) as { rolling: number | null }[];
+    const sent = all(store, store.db.selectFrom('sentiment').select(['label', 'score', 'rolling']).where('call_id', '=', callId).orderBy('at_ms'));
     expect(sent).toHaveLength(5);
     expect(sent[0]!.rolling).toBeNull(); // rep rows carry no customer rolling score
     expect(sent[1]!.rolling).toBeCloseTo(-0.6);
-    const det = db.prepare('SELECT kind, value FROM detections WHERE call_id = ? ORDER BY at_ms').all(callId);
+    const det = all(store, store.db.selectFrom('detections').select(['kind', 'value']).where('call_id', '=', callId).orderBy('at_ms'));
     expect(det).toEqual([{ kind: 'objection', value: 'price' }, { kind: 'competitor', value: 'gong' }, { kind: 'objection', value: 'price' }]);
 
-    const hints = db.prepare('SELECT kind, trigger, source_id, language, speech_end_ms, shown_ms, latency_ms, from_partial, status FROM hints WHERE call_id = ? ORDER BY shown_ms').all(callId);
+    const hints = all(store, store.db.selectFrom('hints').select(['kind', 'trigger', 'source_id', 'language', 'speech_end_ms', 'shown_ms', 'latency_ms', 'from_partial', 'status']).where('call_id', '=', callId).orderBy('shown_ms'));
     // Price fires on a partial once it held while the utterance grew by 3+ words (the 5-word
     // one is below the partial threshold), before the customer finished: negative latency;
     // Gong's battlecard on the final; the repeated price objection is inside the cooldown.
@@ -112,11 +114,11 @@ describe('runCallSession', () => {
 
     // The finished call's insight waits in the sync outbox; the rep's feedback on a hint
     // re-queues it with the new hint-use figures.
-    const insights = () => db.prepare("SELECT op, payload FROM sync_outbox WHERE entity = 'call_insight' AND entity_id = ? ORDER BY created_at, rowid").all(callId) as { op: string; payload: string }[];
+    const insights = () => all(store, store.db.selectFrom('sync_outbox').select(['op', 'payload']).where('entity', '=', 'call_insight').where('entity_id', '=', callId).orderBy('created_at').orderBy(sql`rowid`));
     expect(insights()).toHaveLength(1);
     expect(insights()[0]!.op).toBe('upsert');
     const { recordHintAction } = await import('./session-recorder');
-    const firstHint = db.prepare('SELECT id FROM hints WHERE call_id = ? ORDER BY shown_ms LIMIT 1').get(callId) as { id: string };
+    const firstHint = first(store, store.db.selectFrom('hints').select('id').where('call_id', '=', callId).orderBy('shown_ms').limit(1))!;
     const before = insights()[0]!.payload;
     recordHintAction(c.store, firstHint.id, 'used');
     // An unsent upsert for the same call is replaced, not duplicated.
@@ -157,7 +159,7 @@ describe('runCallSession', () => {
     });
     const tailored = events.filter((e) => e.event === 'live.hint.tailored').map((e) => e.payload as { text: string; done: boolean });
     expect(tailored.at(-1)).toMatchObject({ text: 'Tailored: Gong', done: true });
-    const rows = c.store.sqlite.prepare('SELECT kind, text FROM hints WHERE call_id = ? ORDER BY kind').all(callId);
+    const rows = all(c.store, c.store.db.selectFrom('hints').select(['kind', 'text']).where('call_id', '=', callId).orderBy('kind'));
     expect(rows).toEqual([{ kind: 'competitor', text: expect.stringContaining('Gong') }, { kind: 'llm', text: 'Tailored: Gong' }]);
 
     const failing: Tailor = { model: 'm', async *stream() {
@@ -170,7 +172,7 @@ describe('runCallSession', () => {
       analyzer: fakeAnalyzer(), kind: 'replay', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL.slice(7, 8)), tailor: failing, onEvent: (e) => events2.push(e),
     });
     expect(events2.filter((e) => e.event === 'live.hint.tailored').at(-1)!.payload).toMatchObject({ done: true, error: 'the language model failed: HTTP 500' });
-    expect(c.store.sqlite.prepare('SELECT kind FROM hints WHERE call_id = ?').all(second.callId)).toEqual([{ kind: 'competitor' }]);
+    expect(all(c.store, c.store.db.selectFrom('hints').select('kind').where('call_id', '=', second.callId))).toEqual([{ kind: 'competitor' }]);
   });
 
   it('reports a failing pipeline as an error state and keeps what was stored', async () => {
@@ -187,7 +189,7 @@ describe('runCallSession', () => {
       runCallSession({ core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined }, analyzer: fakeAnalyzer(), kind: 'live', realtime: false, pipeline: broken, tailor: null, onEvent: (e) => events.push(e) }),
     ).rejects.toThrow('recogniser crashed');
     expect(events.at(-1)).toMatchObject({ event: 'live.state', payload: { state: 'error', message: 'recogniser crashed' } });
-    expect(c.store.sqlite.prepare('SELECT count(*) AS n FROM hints').get()).toEqual({ n: 1 });
+    expect(first(c.store, c.store.db.selectFrom('hints').select((eb) => eb.fn.countAll<number>().as('n')))).toEqual({ n: 1 });
   });
   it('names an untitled call with the local date and time (America/Sao_Paulo), not UTC', async () => {
     const previous = process.env.TZ;
@@ -199,7 +201,7 @@ describe('runCallSession', () => {
         core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
         analyzer: fakeAnalyzer(), kind: 'replay', realtime: false, language: 'en', pipeline: scriptedPipeline(CALL.slice(0, 1)), tailor: null,
       });
-      const { title } = c.store.sqlite.prepare('SELECT title FROM calls WHERE id = ?').get(callId) as { title: string };
+      const { title } = first(c.store, c.store.db.selectFrom('calls').select('title').where('id', '=', callId))!;
       const d = new Date(before);
       const local = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
       expect(d.getTimezoneOffset()).toBe(180);

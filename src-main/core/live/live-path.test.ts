@@ -20,6 +20,8 @@ import { modelManagerFor, openAsrEngine } from '../asr/select-engine';
 import type { AsrEngine } from '../asr/types';
 import { defaultDataDir } from '../paths';
 import { randomWhisperModel } from '../../../test/fixture-cache';
+import { all } from '../store/query';
+import { countSegments } from '../store/segments';
 
 type MakeCall = (script: unknown, out: string) => { wav: string; script: string };
 
@@ -43,9 +45,14 @@ async function replay(core: Core, call: { wav: string; script: string }, engine?
 }
 
 function expectRightHints(core: Core, run: Awaited<ReturnType<typeof replay>>) {
-  const rows = core.store.sqlite.prepare('SELECT kind, trigger, language, speech_end_ms AS speechEndMs, shown_ms AS shownMs, latency_ms AS latencyMs, from_partial AS fromPartial FROM hints WHERE call_id = ? ORDER BY shown_ms').all(run.callId) as {
-    kind: string; trigger: string; language: string; speechEndMs: number; shownMs: number; latencyMs: number; fromPartial: number;
-  }[];
+  const rows = all(
+    core.store,
+    core.store.db
+      .selectFrom('hints')
+      .select(['kind', 'trigger', 'language', 'speech_end_ms as speechEndMs', 'shown_ms as shownMs', 'latency_ms as latencyMs', 'from_partial as fromPartial'])
+      .where('call_id', '=', run.callId)
+      .orderBy('shown_ms'),
+  );
   const expected = run.script.utterances.filter((u) => u.expect);
   const got = expected.map((u) => {
     const hint = rows.find((r) => utteranceOf(run.script, r) === u);
@@ -86,13 +93,13 @@ describe('live path on espeak-ng calls, real-time, real VAD, reference transcrip
     const run = await replay(core, demo('en'));
     const rows = expectRightHints(core, run);
     expect(rows.map((r) => r.trigger)).toEqual(['gong', 'price', 'authority', 'timing']);
-    expect(core.store.sqlite.prepare('SELECT count(*) AS n FROM segments WHERE call_id = ?').get(run.callId)).toEqual({ n: run.script.utterances.length });
+    expect(countSegments(core.store, run.callId)).toBe(run.script.utterances.length);
   });
 
   it('Portuguese demo call: RD Station battlecard and the pt-BR playbook replies', { timeout: 120_000 }, async () => {
     const run = await replay(core, demo('pt'));
     expectRightHints(core, run);
-    const texts = core.store.sqlite.prepare("SELECT text FROM hints WHERE call_id = ? AND kind = 'objection'").all(run.callId) as { text: string }[];
+    const texts = all(core.store, core.store.db.selectFrom('hints').select('text').where('call_id', '=', run.callId).where('kind', '=', 'objection'));
     for (const t of texts) expect(t.text).toMatch(/[ãçéêõ]|você|vocês|Entendo|Faz sentido/);
   });
 

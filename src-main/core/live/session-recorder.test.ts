@@ -13,6 +13,8 @@ import { freshStores } from '../../../test/stores';
 import { seedBundledContent } from '../hints/bundled';
 import { insertHint } from '../hints/hint-store';
 import { createStreamClock } from './stream-clock';
+import { all, first, run } from '../store/query';
+import { insertCallRow } from '../store/calls';
 
 const analyzer: Analyzer = {
   async analyze(text) {
@@ -60,7 +62,7 @@ describe('session recorder: the overlay paint report', () => {
       expect(emitted).toHaveLength(before + 1);
       return (emitted.at(-1)!.payload as { id: string }).id;
     };
-    const stored = (id: string) => core.store.sqlite.prepare('SELECT shown_ms AS shownMs, latency_ms AS latencyMs FROM hints WHERE id = ?').get(id);
+    const stored = (id: string) => first(core.store, core.store.db.selectFrom('hints').select(['shown_ms as shownMs', 'latency_ms as latencyMs']).where('id', '=', id));
     const paint = (atWall: number, id: string) => {
       wall = atWall;
       return recorder.hintRendered(id);
@@ -110,17 +112,17 @@ describe('session recorder: the overlay paint report', () => {
 describe('recordHintAction: the rep acting on a hint', () => {
   const fresh = freshStores((store) => {
     seedBundledContent(store);
-    store.sqlite.prepare("INSERT INTO calls (id, title, started_at, created_at) VALUES ('c1', 'Acme', 1, 1)").run();
+    insertCallRow(store, { id: 'c1', title: 'Acme', started_at: 1, created_at: 1 });
   });
   const decision = { kind: 'objection', trigger: 'price', sourceId: 'playbook:price:en', title: 'Price', text: 'Show the ROI', details: null, language: 'en', confidence: 0.9, priority: 2, fromPartial: false, utterance: 'too expensive' } as const;
 
   it('records the action; once the call has ended it re-queues the call insight with the new hint-use figures, in the same transaction', () => {
     const store = fresh();
     const hint = insertHint(store, { callId: 'c1', decision, speechEndMs: 0, shownMs: 10 });
-    const insights = () => store.sqlite.prepare("SELECT payload FROM sync_outbox WHERE entity = 'call_insight'").pluck().all() as string[];
+    const insights = () => all(store, store.db.selectFrom('sync_outbox').select('payload').where('entity', '=', 'call_insight')).map((r) => r.payload);
     expect(recordHintAction(store, hint.id, 'pin').status).toBe('pinned');
     expect(insights()).toEqual([]); // the call is still running: its insight goes up when it ends
-    store.sqlite.prepare("UPDATE calls SET ended_at = 99 WHERE id = 'c1'").run();
+    run(store, store.db.updateTable('calls').set({ ended_at: 99 }).where('id', '=', 'c1'));
     expect(recordHintAction(store, hint.id, 'used')).toMatchObject({ id: hint.id, status: 'used' });
     expect(insights().map((p) => (JSON.parse(p) as { hints: unknown }).hints)).toEqual([{ shown: 1, used: 1, dismissed: 0 }]);
     expect(() => recordHintAction(store, 'nope', 'copy')).toThrow(/no hint with id nope/);

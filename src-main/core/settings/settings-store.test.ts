@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/db';
 import { readSettings, updateSettings, defaultSettings } from './settings-store';
 import { tempDir } from '../../../test/helpers';
+import { run } from '../store/query';
 
 describe('settings store', () => {
   let store: Store;
@@ -48,8 +49,7 @@ describe('settings store', () => {
 
   it('falls back to the default for a hand-damaged row', () => {
     open();
-    store.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', '\"purple\"', 0)").run();
-    store.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('uiLanguage', 'not json', 0)").run();
+    run(store, store.db.insertInto('settings').values([{ key: 'theme', value: '"purple"', updated_at: 0 }, { key: 'uiLanguage', value: 'not json', updated_at: 0 }]));
     expect(readSettings(store).theme).toBe('system');
     expect(readSettings(store).uiLanguage).toBe('system');
   });
@@ -69,7 +69,7 @@ describe('settings patches', () => {
   it('a section stored without a newer field gets that field from the defaults', () => {
     const t = tempDir();
     const store = openStore(t.dir);
-    store.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('llm', ?, 0)").run(JSON.stringify({ enabled: true, baseUrl: 'http://x', model: 'm' }));
+    run(store, store.db.insertInto('settings').values({ key: 'llm', value: JSON.stringify({ enabled: true, baseUrl: 'http://x', model: 'm' }), updated_at: 0 }));
     expect(readSettings(store).llm).toEqual({ enabled: true, baseUrl: 'http://x', model: 'm', timeoutMs: defaultSettings().llm.timeoutMs });
     store.close();
     t.cleanup();
