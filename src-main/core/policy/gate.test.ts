@@ -80,7 +80,7 @@ function changers(p: string, current: unknown): Case[] {
 /** Requests that change no lockable setting (they read, or work on calls, playbooks, hints, devices). */
 const CHANGE_NO_SETTING: RequestChannel[] = [
   'app.info', 'settings.get', 'audio.devices', 'live.start', 'live.stop', 'live.snapshot', 'live.devices', 'hints.action', 'hints.rendered', 'hints.list',
-  'playbooks.list', 'playbooks.save', 'playbooks.restore', 'battlecards.save', 'battlecards.restore',
+  'playbooks.list', 'playbooks.save', 'playbooks.restore', 'battlecards.save', 'battlecards.restore', 'links.hosts',
   'calls.list', 'calls.get', 'calls.summary', 'calls.delete', 'calls.purge', 'calls.facets', 'calls.export', 'calls.import.start', 'calls.import.chunk', 'calls.import.finish', 'calls.import.cancel',
   'sync.status',
 ];
