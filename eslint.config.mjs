@@ -89,8 +89,9 @@ export const coreLayers = {
   policy: ['settings', 'store'],
   sync: ['nlp', 'policy', 'privacy', 'settings', 'store'],
   live: ['asr', 'audio', 'content', 'hints', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
-  calls: ['asr', 'audio', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
-  api: ['asr', 'audio', 'calls', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
+  simulator: ['content', 'llm', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
+  calls: ['asr', 'audio', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'simulator', 'store', 'sync'],
+  api: ['asr', 'audio', 'calls', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'simulator', 'store', 'sync'],
   transport: ['api'],
 };
 const coreFolders = Object.keys(coreLayers);

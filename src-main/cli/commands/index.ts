@@ -9,6 +9,7 @@ import { transcribeCommand } from './transcribe';
 import { modelsCommand } from './models';
 import { redactCommand } from './redact';
 import { devicesCommand } from './devices';
+import { simulateCommand } from './simulate';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand, redactCommand, devicesCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand, redactCommand, devicesCommand, simulateCommand];

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../program';
+import { simulateCommand } from './simulate';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-simulate-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
+  const code = await runCli(['--data-dir', path.join(dir, 'data'), ...args], [simulateCommand]);
+  vi.restoreAllMocks();
+  return { code, stdout: out.join(''), stderr: err.join(''), lines: () => out.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+const answers = (name: string, lines: string[]) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+};
+
+describe('salesedge simulate', () => {
+  it('list --json: one persona or scenario a line, each scenario with its default persona', async () => {
+    const r = await cli(['--json', 'simulate', 'list', '--language', 'en']);
+    expect(r.code).toBe(0);
+    const lines = r.lines();
+    expect(lines.filter((l) => l.type === 'persona').length).toBeGreaterThanOrEqual(6);
+    expect(lines.filter((l) => l.type === 'scenario').length).toBeGreaterThanOrEqual(8);
+    expect(lines.find((l) => l.id === 'architecture-review')).toMatchObject({ type: 'scenario', persona: 'tech-evaluator', title: 'Architecture review' });
+  });
+
+  it('--json prints buyer and rep lines, then the result with score, categories, checks and feedback; the same seed twice is the same run', async () => {
+    const file = answers('en.txt', [
+      'I hear you, rollouts are painful when IT is stretched. How many people would need to use it in the first month?',
+      'Makes sense. Our team handles the onboarding and training, SSO is included, and most customers are live in two weeks without IT work.',
+      'Fair question. We have reference customers your size, we are SOC 2 audited and the data stays on the laptop. Would a reference call help?',
+      'I understand, switching is work. The difference is the integration: it runs offline, in Portuguese, and we assist the migration during a side by side trial.',
+      "Next step: I'll book the proof of concept with your team on Thursday at 2 pm. Does that work?",
+    ]);
+    const args = ['--json', 'simulate', '--persona', 'tech-evaluator', '--scenario', 'architecture-review', '--answers', file, '--language', 'en', '--seed', '9'];
+    const a = await cli(args);
+    expect(a.code).toBe(0);
+    const lines = a.lines();
+    expect(lines[0]).toMatchObject({ type: 'buyer', text: expect.any(String) });
+    expect(lines.filter((l) => l.type === 'rep').map((l) => l.text)).toHaveLength(5);
+    const result = lines.at(-1)!;
+    expect(result).toMatchObject({ type: 'result', passed: true, categories: { objection: expect.any(Number), empathy: expect.any(Number), discovery: expect.any(Number), technique: expect.any(Number) } });
+    expect(result.score).toBeGreaterThanOrEqual(70);
+    expect((result.checks as { id: string; category: string; passed: boolean; turn: number | null }[]).every((c) => typeof c.id === 'string' && typeof c.passed === 'boolean')).toBe(true);
+    expect((result.feedback as string[]).length).toBeGreaterThanOrEqual(2);
+    expect((await cli(args)).stdout).toBe(a.stdout);
+  });
+
+  it('fails in one line for an unknown persona or scenario, a missing or empty answers file, no scenario', async () => {
+    const file = answers('one.txt', ['Olá']);
+    const empty = answers('empty.txt', ['', '  ']);
+    for (const [args, message] of [
+      [['simulate', '--scenario', 'nope', '--answers', file], /^salesedge: no scenario "nope"; known: /],
+      [['simulate', '--scenario', 'cost-cutting-renewal', '--persona', 'ghost', '--answers', file], /^salesedge: no persona "ghost"; known: /],
+      [['simulate', '--scenario', 'cost-cutting-renewal', '--answers', empty], /^salesedge: the answers file .* is empty/],
+      [['simulate', '--scenario', 'cost-cutting-renewal', '--answers', path.join(dir, 'missing.txt')], /^salesedge: cannot read the answers file .*: no such file/],
+      [['simulate', '--answers', file], /^salesedge: simulate needs --scenario ID/],
+    ] as const) {
+      const r = await cli([...args]);
+      expect(r.code, args.join(' ')).not.toBe(0);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { InvalidArgumentError, Option } from 'commander';
+import type { CommandModule } from '../program';
+import { CoreError } from '../../../src-shared/errors';
+import { createAnalyzerForCore } from '../../core/live/analyzer-for-core';
+import { libraryLines } from '../../core/simulator/library';
+import { simulate } from '../../core/simulator/simulate';
+
+const parseSeed = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new InvalidArgumentError('must be a whole number from 0 to 4294967295');
+  return n;
+};
+
+/** The rep's turns: one a line, blank lines skipped. */
+export function readAnswers(file: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CoreError('bad_request', `cannot read the answers file ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const answers = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (answers.length === 0) throw new CoreError('bad_request', `the answers file ${file} is empty: write the rep's turns one a line`);
+  return answers;
+}
+
+export const simulateCommand: CommandModule = (program, ctx) => {
+  const cmd = program
+    .command('simulate')
+    .description('role-play a buyer offline: the rep\'s turns come from --answers FILE (one a line); prints the dialogue and the score')
+    .option('--persona <id>', 'buyer persona (default: the scenario\'s; see simulate list)')
+    .option('--scenario <id>', 'scenario to rehearse (see simulate list)')
+    .option('--answers <file>', 'the rep\'s turns, one a line')
+    .addOption(new Option('--language <lang>', 'language of the role-play').choices(['pt', 'en']).default('pt'))
+    .option('--seed <n>', 'the same seed and answers give the same run', parseSeed, 1)
+    .action(async (opts: { persona?: string; scenario?: string; answers?: string; language: 'pt' | 'en'; seed: number }) => {
+      if (!opts.scenario) throw new CoreError('bad_request', 'simulate needs --scenario ID (salesedge simulate list shows them)');
+      if (!opts.answers) throw new CoreError('bad_request', 'simulate needs --answers FILE: the rep\'s turns, one a line');
+      const answers = readAnswers(opts.answers);
+      const core = ctx.openCore();
+      const analyzer = await createAnalyzerForCore(core);
+      core.onClose(() => analyzer.close());
+      const { run, score } = await simulate({ persona: opts.persona, scenario: opts.scenario, language: opts.language, seed: opts.seed, answers }, analyzer);
+      const json = ctx.globals().json;
+      for (const t of run.transcript) {
+        if (json) ctx.printJson({ type: t.speaker, text: t.text });
+        else process.stdout.write(`${t.speaker === 'buyer' ? (opts.language === 'pt' ? 'Cliente' : 'Buyer') : opts.language === 'pt' ? 'Você' : 'You'}: ${t.text}\n`);
+      }
+      const result = { type: 'result', score: score.score, passed: score.passed, categories: score.categories, checks: score.checks, feedback: score.feedback, outcome: run.outcome, complete: run.complete, unusedAnswers: run.unused };
+      if (json) ctx.printJson(result);
+      else {
+        process.stdout.write(`\n${score.passed ? 'PASSED' : 'NOT PASSED'} ${score.score}/100 (${Object.entries(score.categories).map(([c, v]) => `${c} ${v}`).join(', ')})\n`);
+        for (const line of score.feedback) process.stdout.write(`- ${line}\n`);
+      }
+    });
+  cmd
+    .command('list')
+    .description('the personas and scenarios, one a line (names and descriptions in --language)')
+    .action((_opts: unknown, list: { optsWithGlobals(): { language: 'pt' | 'en' } }) => {
+      for (const line of libraryLines(list.optsWithGlobals().language)) {
+        if (ctx.globals().json) ctx.printJson(line);
+        else process.stdout.write(line.type === 'persona' ? `persona  ${line.id}  ${line.name}\n` : `scenario ${line.id}  ${line.title} (persona ${line.persona})\n`);
+      }
+    });
+};
