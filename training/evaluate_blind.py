@@ -12,7 +12,11 @@ The model's own ONNX weights are read back and run in float32 exactly as the app
 (same featuriser, featurize.py, checked against the TypeScript twin by featurize.test.ts), so
 the figure is the shipped model's.
 
-Run: /usr/bin/python3 training/evaluate_blind.py [--errors] [--json]
+A second blind set, training/blind/objections-blind2.txt, was written on the same date by the
+session that trained model 3.0.0, before any of its new training lines and before any model
+was run on it (see that file's header); `--set 2` reports on it, `--set all` on both.
+
+Run: /usr/bin/python3 training/evaluate_blind.py [--set 1|2|all] [--errors] [--json]
 """
 import json
 import sys
@@ -25,6 +29,7 @@ from common import REPO, per_class_report, probs_float32, probs_mlp_float32, rep
 from featurize import compile_lexicon, featurize_matrix
 
 BLIND = REPO / 'training/blind/objections-blind.txt'
+BLIND2 = REPO / 'training/blind/objections-blind2.txt'
 
 
 def load_model(directory):
@@ -50,10 +55,16 @@ def decide(labels, probs, threshold):
     return out
 
 
+def blind_files():
+    which = sys.argv[sys.argv.index('--set') + 1] if '--set' in sys.argv else '1'
+    return {'1': [BLIND], '2': [BLIND2], 'all': [BLIND, BLIND2]}[which]
+
+
 def main() -> None:
     config, probs = load_model(REPO / 'models/objection')
     labels = config['labels']
-    rows = list(parse(BLIND, 'pt', split='blind', author='blind'))
+    files = blind_files()
+    rows = [row for f in files for row in parse(f, 'pt', split='blind', author=f.stem)]
     pred = decide(labels, probs([r['text'] for r in rows]), config['threshold'])
     gold = [r['label'] for r in rows]
     report, macro, accuracy = per_class_report(gold, pred, labels)
@@ -67,7 +78,7 @@ def main() -> None:
     if '--json' in sys.argv:
         print(json.dumps(result, indent=2))
     else:
-        print(f"blind set {BLIND.relative_to(REPO)}: {len(rows)} utterances, model {result['model']}")
+        print(f"blind set {' + '.join(str(f.relative_to(REPO)) for f in files)}: {len(rows)} utterances, model {result['model']}")
         print(f'macro-F1 {macro:.3f}, accuracy {accuracy:.3f}; ' + ', '.join(
             f"{l} macro-F1 {v['macroF1']:.3f} (min class F1 {v['minClassF1']:.3f})" for l, v in by_lang.items()))
         print(report_table(report))
