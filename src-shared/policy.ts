@@ -20,6 +20,13 @@ export const Policy = z
     modelsDir: z.string().optional().describe('Folder of Whisper models IT provides; used before any download.'),
     syncServer: z.string().url().optional().describe('Sync server the device must use (sync.serverUrl is forced to it and locked; enrolling elsewhere is refused).'),
     autoUpdate: z.boolean().default(true).describe('Silent auto-updates (electron-updater).'),
+    allowedVersions: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Versions the updater may install, as a semver range (for example ">=1.4.0 <2.0.0"); an update outside it is not installed (the app checks it is a valid range).'),
     allowBasicTextSecrets: z
       .boolean()
       .default(false)

@@ -30,7 +30,7 @@ describe('updaterPlan: electron-updater options from the policy and settings', (
     expect(updaterPlan({ isPackaged: false, env: {}, policy: undefined, settings: settings() })).toEqual({ enabled: false, reason: 'not a packaged build' });
     expect(updaterPlan({ isPackaged: true, env: { SALESEDGE_DISABLE_UPDATES: '1' }, policy: undefined, settings: settings() })).toMatchObject({ enabled: false });
     expect(updaterPlan({ ...packaged, policy: policy({ autoUpdate: false }), settings: settings() })).toEqual({ enabled: false, reason: 'auto-update is off by policy' });
-    expect(updaterPlan({ ...packaged, policy: policy(), settings: settings(), allowedVersions: 'not a range' })).toMatchObject({ enabled: false, reason: expect.stringMatching(/not a semver range/) });
+    expect(updaterPlan({ ...packaged, policy: { ...policy(), allowedVersions: 'not a range' }, settings: settings() })).toMatchObject({ enabled: false, reason: expect.stringMatching(/not a semver range/) });
   });
 
   it("reads IT's sync server feed, the (pinned) channel, and allows rollbacks there only", () => {
@@ -55,7 +55,7 @@ describe('updaterPlan: electron-updater options from the policy and settings', (
   it('an allowed-version range keeps electron-updater from taking a version outside it', async () => {
     expect([versionAllowed('1.4.0', '>=1.2.0 <2.0.0'), versionAllowed('2.0.0', '>=1.2.0 <2.0.0'), versionAllowed('1.5.0-beta.1', '>=1.2.0 <2.0.0')]).toEqual([true, false, true]);
     const u = realUpdater('1.3.0');
-    applyUpdaterPlan(u, updaterPlan({ ...packaged, policy: policy({ syncServer: 'https://sync.acme.example' }), settings: settings(), allowedVersions: '>=1.2.0 <2.0.0' }));
+    applyUpdaterPlan(u, updaterPlan({ ...packaged, policy: policy({ syncServer: 'https://sync.acme.example', allowedVersions: '>=1.2.0 <2.0.0' }), settings: settings() }));
     expect(await isUpdateAvailable(u, '1.4.0')).toBe(true);
     expect(await isUpdateAvailable(u, '2.0.0')).toBe(false);
     // A rollback inside the range is taken (IT's feed allows downgrades); one below it is not.

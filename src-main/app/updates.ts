@@ -10,7 +10,7 @@
  * - The channel is `settings.updates.channel` (IT pins it by forcing that setting).
  * - On IT's own feed downgrades are allowed: publishing an older version is how IT rolls back.
  *   (electron-updater turns `allowDowngrade` on whenever a channel is set; it is set after.)
- * - An allowed-version range (semver, e.g. `>=1.4.0 <2.0.0`): a version outside it is not
+ * - The policy's `allowedVersions` (a semver range, e.g. `>=1.4.0 <2.0.0`): a version outside it is not
  *   installed (electron-updater's `isUpdateSupported` hook, beside its own OS-version check).
  * - Found updates download in the background and install on quit.
  */
@@ -28,12 +28,11 @@ export function updaterPlan(input: {
   env: Record<string, string | undefined>;
   policy: Policy | undefined;
   settings: { updates: Pick<Settings['updates'], 'channel'>; sync: Pick<Settings['sync'], 'serverUrl'> };
-  allowedVersions?: string;
 }): UpdaterPlan {
   if (!input.isPackaged) return { enabled: false, reason: 'not a packaged build' };
   if (input.env.SALESEDGE_DISABLE_UPDATES === '1') return { enabled: false, reason: 'SALESEDGE_DISABLE_UPDATES=1' };
   if (input.policy?.autoUpdate === false) return { enabled: false, reason: 'auto-update is off by policy' };
-  const range = input.allowedVersions?.trim();
+  const range = input.policy?.allowedVersions?.trim();
   if (range && semver.validRange(range) === null) return { enabled: false, reason: `allowed versions ${JSON.stringify(range)} is not a semver range: updates are off until it is fixed` };
   const server = input.policy?.syncServer ?? (input.settings.sync.serverUrl.trim() || undefined);
   const feedUrl = server ? `${server.replace(/\/+$/, '')}/updates` : undefined;

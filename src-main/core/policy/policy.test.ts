@@ -102,6 +102,15 @@ describe('IT policy file', () => {
     expect(validatePolicyObject([1]).errors).toEqual(['(root): expected an object']);
     expect(validatePolicyObject({ version: 1, settings: { sync: { url: 'x' } } }).errors).toEqual(['settings.sync.url: not a setting']);
   });
+
+  it('allowedVersions must be a semver range: a bad one is named and turns auto-update off', () => {
+    expect(validatePolicyObject({ version: 1, allowedVersions: '>=1.4.0 <2.0.0' }).errors).toEqual([]);
+    expect(validatePolicyObject({ version: 1, allowedVersions: '1.x' }).errors).toEqual([]);
+    expect(validatePolicyObject({ version: 1, allowedVersions: 'from 1.4 on' }).errors).toEqual(['allowedVersions: "from 1.4 on" is not a semver range (for example ">=1.4.0 <2.0.0")']);
+    const loaded = loadPolicy([memory({ version: 1, allowedVersions: 'latest please' }, '/etc/salesedge/policy.json')]);
+    expect(loaded.error).toBe(`policy file /etc/salesedge/policy.json is invalid at allowedVersions: "latest please" is not a semver range (for example ">=1.4.0 <2.0.0"); ${FAIL_SAFE_SUFFIX}`);
+    expect(loaded.policy).toMatchObject({ autoUpdate: false });
+  });
 });
 
 describe('the three OS sources', () => {

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { z } from 'zod';
 import { Policy, type PolicyInput } from '../../../src-shared/policy';
 import { Settings, SettingsPatch } from '../../../src-shared/settings';
@@ -156,8 +157,10 @@ export function validatePolicyObject(raw: unknown, source: Pick<PolicySource, 'c
       continue;
     }
     const r = firstValid(top[key], v, source.coerce);
-    if (r.ok) value[key] = r.value;
-    else errors.push(`${key}: ${r.message}`);
+    if (!r.ok) errors.push(`${key}: ${r.message}`);
+    // A range the updater could not read would let it install anything: it is an error, not a value.
+    else if (key === 'allowedVersions' && semver.validRange(r.value as string) === null) errors.push(`allowedVersions: ${JSON.stringify(r.value)} is not a semver range (for example ">=1.4.0 <2.0.0")`);
+    else value[key] = r.value;
   }
   if (value.version === undefined) {
     if (source.impliedVersion && !errors.some((e) => e.startsWith('version:'))) value.version = 1;

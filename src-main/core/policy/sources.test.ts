@@ -13,10 +13,11 @@ describe('reg query parser', () => {
     expect(text).toContain('\r\n'); // as reg.exe writes it
     const { tree, values, issues } = parseRegQuery(text, ROOT, { ProgramData: 'C:\\ProgramData' });
     expect(issues).toEqual([]);
-    expect(values).toBe(10);
+    expect(values).toBe(11);
     expect(tree).toEqual({
       allowCloud: 0,
       autoUpdate: 1,
+      allowedVersions: '>=1.4.0 <2.0.0',
       syncServer: 'https://sync.acme.example',
       modelsDir: 'C:\\ProgramData\\SalesEdge\\models',
       lock: ['theme', 'privacy'],

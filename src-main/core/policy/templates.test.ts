@@ -137,7 +137,7 @@ describe('ADML resources (en-US, pt-BR)', () => {
 
 describe('what the ADMX writes, the app reads', () => {
   /** A value for each element as Group Policy would write it when IT enables the policy. */
-  const SAMPLE: Record<string, string> = { SyncServer: 'https://sync.acme.example', ModelsDir: '%ProgramData%\\SalesEdge\\models', LlmBaseUrl: 'http://llm.acme.example/v1', RetentionDays: '90', Lock: 'theme\\0sync.enabled' };
+  const SAMPLE: Record<string, string> = { SyncServer: 'https://sync.acme.example', ModelsDir: '%ProgramData%\\SalesEdge\\models', LlmBaseUrl: 'http://llm.acme.example/v1', RetentionDays: '90', Lock: 'theme\\0sync.enabled', AllowedVersions: '>=1.4.0 <2.0.0' };
 
   /** `reg query … /s` output for every policy enabled (or, with `disabled`, disabled). */
   function regQueryFor(disabled: boolean): string {
@@ -167,6 +167,7 @@ describe('what the ADMX writes, the app reads', () => {
       version: 1,
       allowCloud: true,
       autoUpdate: true,
+      allowedVersions: '>=1.4.0 <2.0.0',
       allowBasicTextSecrets: true,
       syncServer: 'https://sync.acme.example',
       modelsDir: 'C:\\ProgramData\\SalesEdge\\models',
