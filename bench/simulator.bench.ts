@@ -1,29 +1,66 @@
-// Issue 14: is the score fair? On the blind pairs (test/fixtures/simulator/blind-pairs.json,
-// written by someone who never saw the rubric or engine; never used for tuning) the good run
-// must score higher than the poor one, and the must-fail runs must fail. No analyzer here
-// (tone check off), so the figure is the rubric's own.
+// Issue 14: is the score fair, and is the buyer quick enough for a spoken run?
+// Fairness on two sets of paired rep answers (same scenario, one good rep, one poor):
+// - dev-pairs.json: the development examples the engine's meeting-end rules and pass rule were
+//   checked against;
+// - blind-pairs.json: the held-out set, written by someone who never saw the rubric or engine;
+//   only reported here, never used for tuning.
+// The good run must score higher than the poor one and pass; poor and must-fail runs must fail.
+// No analyzer here (tone check off), so the figures are the rubric's own.
+// Latency: the buyer's next turn after the rep's end of turn, with the offline engine, computed
+// the way the Simulator page does it (the run replayed from the answers so far, deterministic).
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { findPersona, findScenario } from '../src-main/core/simulator/library';
 import { runSimulation } from '../src-main/core/simulator/engine';
 import { scoreRun } from '../src-main/core/simulator/rubric';
 
 type Pair = { scenario: string; language: 'pt' | 'en'; good: string[]; poor: string[] };
-const set = JSON.parse(fs.readFileSync(path.join(__dirname, '../test/fixtures/simulator/blind-pairs.json'), 'utf8')) as { pairs: Pair[]; mustFail: { scenario: string; language: 'pt' | 'en'; kind: string; answers: string[] }[] };
-const score = (scenario: string, language: 'pt' | 'en', answers: string[]) => {
+type Set = { pairs: Pair[]; mustFail: { scenario: string; language: 'pt' | 'en'; kind: string; answers: string[] }[] };
+const load = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../test/fixtures/simulator', name), 'utf8')) as Set;
+const play = (scenario: string, language: 'pt' | 'en', answers: string[]) => {
   const s = findScenario(scenario);
-  return scoreRun(runSimulation({ persona: findPersona(s.persona), scenario: s, language, seed: 1, answers }), { language, passMark: s.passMark });
+  const run = runSimulation({ persona: findPersona(s.persona), scenario: s, language, seed: 1, answers });
+  return { run, score: scoreRun(run, { language, passMark: s.passMark }) };
 };
-let wins = 0;
-let goodPassed = 0;
-let poorFailed = 0;
-for (const p of set.pairs) {
-  const g = score(p.scenario, p.language, p.good);
-  const b = score(p.scenario, p.language, p.poor);
-  if (g.score > b.score) wins += 1;
-  if (g.passed) goodPassed += 1;
-  if (!b.passed) poorFailed += 1;
-  console.log(`${p.scenario.padEnd(24)} ${p.language}  good ${String(g.score).padStart(3)}${g.passed ? ' pass' : ' FAIL'}  poor ${String(b.score).padStart(3)}${b.passed ? ' PASS' : ' fail'}`);
+
+for (const [label, file] of [['dev', 'dev-pairs.json'], ['blind', 'blind-pairs.json']] as const) {
+  const set = load(file);
+  let wins = 0;
+  let goodPassed = 0;
+  let poorFailed = 0;
+  let goodComplete = 0;
+  console.log(`\n### ${label} set (${file})`);
+  for (const p of set.pairs) {
+    const g = play(p.scenario, p.language, p.good);
+    const b = play(p.scenario, p.language, p.poor);
+    if (g.score.score > b.score.score) wins += 1;
+    if (g.score.passed) goodPassed += 1;
+    if (g.run.complete) goodComplete += 1;
+    if (!b.score.passed) poorFailed += 1;
+    const how = (x: typeof g) => `${x.run.complete ? 'closed' : 'incomplete'}${x.run.notReached.length ? `, not reached: ${x.run.notReached.join('+')}` : ''}`;
+    console.log(`${p.scenario.padEnd(24)} ${p.language}  good ${String(g.score.score).padStart(3)}${g.score.passed ? ' pass' : ' FAIL'} (${how(g)})  poor ${String(b.score.score).padStart(3)}${b.score.passed ? ' PASS' : ' fail'}`);
+  }
+  const failed = set.mustFail.filter((m) => !play(m.scenario, m.language, m.answers).score.passed).length;
+  console.log(`${label}: good > poor: ${wins}/${set.pairs.length} (${((100 * wins) / set.pairs.length).toFixed(0)} %); good passed ${goodPassed}/${set.pairs.length} (buyer closed ${goodComplete}); poor failed ${poorFailed}/${set.pairs.length}; must-fail failed ${failed}/${set.mustFail.length}`);
 }
-const failed = set.mustFail.filter((m) => !score(m.scenario, m.language, m.answers).passed).length;
-console.log(`good > poor: ${wins}/${set.pairs.length} (${((100 * wins) / set.pairs.length).toFixed(0)} %); good passed ${goodPassed}/${set.pairs.length}; poor failed ${poorFailed}/${set.pairs.length}; must-fail failed ${failed}/${set.mustFail.length}`);
+
+// Next-turn latency: every prefix of every dev answer file, many times over.
+const dev = load('dev-pairs.json');
+const times: number[] = [];
+for (let round = 0; round < 200; round++) {
+  for (const p of dev.pairs) {
+    for (const answers of [p.good, p.poor]) {
+      const s = findScenario(p.scenario);
+      const persona = findPersona(s.persona);
+      for (let n = 1; n <= answers.length; n++) {
+        const t0 = performance.now();
+        runSimulation({ persona, scenario: s, language: p.language, seed: round, answers: answers.slice(0, n) });
+        times.push(performance.now() - t0);
+      }
+    }
+  }
+}
+times.sort((a, b) => a - b);
+const q = (f: number) => times[Math.min(times.length - 1, Math.floor(f * times.length))]!.toFixed(3);
+console.log(`\nbuyer's next turn (offline engine, ${times.length} turns): p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, p99 ${q(0.99)} ms, max ${times.at(-1)!.toFixed(3)} ms (goal < 300 ms)`);

@@ -47,7 +47,7 @@ export const simulateCommand: CommandModule = (program, ctx) => {
         if (json) ctx.printJson({ type: t.speaker, text: t.text });
         else process.stdout.write(`${t.speaker === 'buyer' ? (opts.language === 'pt' ? 'Cliente' : 'Buyer') : opts.language === 'pt' ? 'Você' : 'You'}: ${t.text}\n`);
       }
-      const result = { type: 'result', score: score.score, passed: score.passed, categories: score.categories, checks: score.checks, feedback: score.feedback, outcome: run.outcome, complete: run.complete, unusedAnswers: run.unused };
+      const result = { type: 'result', score: score.score, passed: score.passed, categories: score.categories, checks: score.checks, feedback: score.feedback, outcome: run.outcome, complete: run.complete, notReached: run.notReached, unusedAnswers: run.unused };
       if (json) ctx.printJson(result);
       else {
         process.stdout.write(`\n${score.passed ? 'PASSED' : 'NOT PASSED'} ${score.score}/100 (${Object.entries(score.categories).map(([c, v]) => `${c} ${v}`).join(', ')})\n`);

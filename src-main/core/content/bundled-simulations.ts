@@ -40,6 +40,8 @@ export type BundledScenario = {
   objections: ObjectionType[];
   /** Total score (0-100) a run must reach to pass. */
   passMark: number;
+  /** Rep turns before the buyer wraps up (default: one per objection and one for discovery). */
+  meetingTurns?: number;
 };
 
 /** The buyer's words per objection: raise it, press when the answer missed, accept when it landed. */
@@ -290,4 +292,16 @@ export const CLOSING_LINES: Record<'won' | 'open' | 'lost', Lines> = {
 export const NEXT_STEP_PROMPT: Lines = {
   pt: ['Tá bom. E qual seria o próximo passo?', 'Certo. O que você propõe daqui?'],
   en: ['Alright. So what would the next step be?', 'Okay. What do you suggest from here?'],
+};
+
+/** What the buyer says when the rep proposes nothing after being asked for the next step. */
+export const NEXT_STEP_PRESS: Lines = {
+  pt: ['Mas, concretamente, o que a gente faz a seguir?', 'Certo, mas qual é a proposta, na prática?'],
+  en: ['But concretely, what do we do next?', 'Right, but what are you actually proposing?'],
+};
+
+/** What the buyer says when the meeting's time is up. */
+export const WRAP_UP_LINES: Lines = {
+  pt: ['Estamos quase sem tempo.', 'Preciso entrar em outra reunião daqui a pouco.'],
+  en: ["We're almost out of time.", 'I have another meeting in a minute.'],
 };

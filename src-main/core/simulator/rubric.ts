@@ -4,6 +4,11 @@
  * a pass mark per scenario, and 2-4 feedback lines a rep can act on, in the run's language.
  * The checks read the engine's facts (features.ts, engine.ts) and, when an analyzer is given,
  * the same sentiment model as the live path for the rep's tone.
+ *
+ * A run is scored on what it covered: an objection the buyer never raised (the meeting ended
+ * first) or raised after the rep's last answer (the answers ran out) is no check. It passes when
+ * the total reaches the scenario's mark, at least one objection was answered, and either the
+ * buyer closed the meeting or the rep answered every objection the scenario has.
  */
 import type { ObjectionType, SpokenLanguage } from '../../../src-shared/taxonomy';
 import type { SimulationRun, SimTurn } from './engine';
@@ -32,8 +37,9 @@ export function scoreRun(run: SimulationRun, o: { language: SpokenLanguage; pass
   const check = (id: string, category: Category, passed: boolean, turn: number | null) => checks.push({ id, category, passed, turn });
   const firstWhere = (pred: (r: RepTurn) => boolean) => reps.find((r) => pred(r.turn))?.i ?? null;
 
-  // Objection handling: every objection answered; no price/budget given away before asking.
-  for (const ob of run.objections) check(`objection.${ob.type}.answered`, 'objection', ob.answeredAt !== null, ob.answeredAt ?? ob.firstAttemptAt);
+  // Objection handling: every objection the rep replied to answered; no price/budget given away before asking.
+  const faced = run.objections.filter((ob) => ob.firstAttemptAt !== null);
+  for (const ob of faced) check(`objection.${ob.type}.answered`, 'objection', ob.answeredAt !== null, ob.answeredAt ?? ob.firstAttemptAt);
   const moneyTurns = reps.filter((r) => r.turn.objection === 'price' || r.turn.objection === 'budget');
   if (moneyTurns.length) {
     const discountAt = moneyTurns.find((r) => r.turn.features.offersDiscount);
@@ -42,9 +48,9 @@ export function scoreRun(run: SimulationRun, o: { language: SpokenLanguage; pass
   }
 
   // Empathy: each objection acknowledged at the first answer; never dismissive; a civil tone.
-  const acked = run.objections.filter((ob) => ob.firstAttemptAt !== null && (t[ob.firstAttemptAt] as RepTurn).features.acknowledges);
-  const firstUnacked = run.objections.find((ob) => ob.firstAttemptAt !== null && !(t[ob.firstAttemptAt] as RepTurn).features.acknowledges);
-  check('empathy.acknowledged', 'empathy', run.objections.length > 0 && acked.length * 2 >= run.objections.length && reps.length > 0, firstUnacked?.firstAttemptAt ?? null);
+  const acked = faced.filter((ob) => (t[ob.firstAttemptAt!] as RepTurn).features.acknowledges);
+  const firstUnacked = faced.find((ob) => !(t[ob.firstAttemptAt!] as RepTurn).features.acknowledges);
+  check('empathy.acknowledged', 'empathy', faced.length > 0 && acked.length * 2 >= faced.length, firstUnacked?.firstAttemptAt ?? null);
   check('empathy.no-dismissal', 'empathy', reps.length > 0 && !reps.some((r) => r.turn.features.dismisses), firstWhere((r) => r.features.dismisses));
   if (o.tone) {
     // Naming the buyer's pain reads negative to a sentiment model; a harsh turn is a negative one that acknowledges nothing.
@@ -80,7 +86,8 @@ export function scoreRun(run: SimulationRun, o: { language: SpokenLanguage; pass
   ) as Record<Category, number>;
   const score = Math.round(CATEGORIES.reduce((s, c) => s + WEIGHTS[c] * categories[c], 0));
   const answered = run.objections.some((ob) => ob.answeredAt !== null);
-  return { score, passed: score >= o.passMark && answered && run.complete, categories, checks, feedback: feedbackFor(run, checks, lang) };
+  const covered = run.complete || (run.notReached.length === 0 && faced.length === run.objections.length);
+  return { score, passed: score >= o.passMark && answered && covered, categories, checks, feedback: feedbackFor(run, checks, lang) };
 }
 
 /** 2-4 lines: what to fix first (failed checks, most costly first), else what went well. */
