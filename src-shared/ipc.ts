@@ -12,6 +12,7 @@ import { playbookEvents, playbookRequests } from './ipc/playbooks';
 import { callsEvents, callsRequests } from './ipc/calls';
 import { syncEvents, syncRequests } from './ipc/sync';
 import { audioEvents, audioRequests } from './ipc/audio';
+import { simulatorEvents, simulatorRequests } from './ipc/simulator';
 import { Notice } from './notice';
 
 export const requests = {
@@ -21,6 +22,7 @@ export const requests = {
   ...callsRequests,
   ...syncRequests,
   ...audioRequests,
+  ...simulatorRequests,
 } as const;
 
 const events = {
@@ -30,6 +32,7 @@ const events = {
   ...callsEvents,
   ...syncEvents,
   ...audioEvents,
+  ...simulatorEvents,
 } as const;
 
 type Requests = typeof requests;

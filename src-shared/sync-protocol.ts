@@ -116,6 +116,10 @@ export const SimulationResultPayload = z
     startedAt: Ms,
     endedAt: Ms.nullable().default(null),
     score: z.number().min(0).max(100).nullable(),
+    /** Issue 14: the buyer persona, whether the run reached the scenario's pass mark, the category scores (0-100). */
+    persona: Text(200).optional(),
+    passed: z.boolean().optional(),
+    categories: z.object({ objection: z.number().min(0).max(100), empathy: z.number().min(0).max(100), discovery: z.number().min(0).max(100), technique: z.number().min(0).max(100) }).strict().optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -285,6 +289,12 @@ export const RepAggregate = z.object({
   hintUseRate: z.number().min(0).max(1).nullable(),
   simulations: Total,
   avgSimulationScore: z.number().min(0).max(100).nullable(),
+  /** Runs that reached their scenario's pass mark (runs that did not say are not counted). */
+  simulationsPassed: Total.default(0),
+  /** Average category scores over the runs that carried them (null: none did). */
+  avgSimulationCategories: z.object({ objection: z.number(), empathy: z.number(), discovery: z.number(), technique: z.number() }).nullable().default(null),
+  /** Per scenario: runs and runs not passed. */
+  simulationScenarios: z.record(z.string(), z.object({ runs: Total, failed: Total })).default({}),
   forecastCount: Total,
   forecastAmount: z.number().nonnegative(),
   forecastExpected: z.number().nonnegative(),

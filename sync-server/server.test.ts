@@ -281,13 +281,21 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
       token: A.rep.accessToken,
       body: pushBody([
         { opId: `op-sim-${Date.now()}`, entity: 'simulation_result', entityId: `sim-${Date.now()}`, op: 'upsert', clientTs: Date.now(), payload: { sessionId: 's1', scenario: 'price', language: 'pt', startedAt: from + 86400_000, endedAt: null, score: 80 } },
+        // Issue 14's fields: persona, passed, category scores.
+        ...[
+          { id: 's2', scenario: 'cost-cutting-renewal', score: 90, passed: true, categories: { objection: 100, empathy: 100, discovery: 75, technique: 80 } },
+          { id: 's3', scenario: 'cost-cutting-renewal', score: 40, passed: false, categories: { objection: 0, empathy: 50, discovery: 25, technique: 60 } },
+        ].map((x) => ({ opId: `op-sim-${x.id}-${Date.now()}`, entity: 'simulation_result', entityId: `sim-${x.id}-${Date.now()}`, op: 'upsert', clientTs: Date.now(), payload: { sessionId: x.id, scenario: x.scenario, persona: 'cfo-conservative', language: 'en', startedAt: from + 86400_000, endedAt: from + 86400_000 + 60_000, score: x.score, passed: x.passed, categories: x.categories } })),
         { opId: `op-fc-${Date.now()}`, entity: 'forecast', entityId: `fc-${Date.now()}`, op: 'upsert', clientTs: Date.now(), payload: { forecastId: 'f1', dealId: 'd1', amount: 1000, winProbability: 0.5, model: 'lr', createdAt: from + 86400_000 } },
       ]),
     });
     const team = (await api(srv.url, 'GET', `/v1/team?from=${from}&to=${from + 2 * 86400_000}`, { token: A.manager.accessToken })).body;
     expect(team.team.callsAnalysed - teamBefore.team.callsAnalysed).toBe(4);
     const rep = team.reps.find((r: { email: string }) => r.email === `rep@${A.slug}.test`);
-    expect(rep).toMatchObject({ callsAnalysed: 3, hintsShown: 12, hintsUsed: 6, hintUseRate: 0.5, simulations: 1, avgSimulationScore: 80, forecastCount: 1, forecastAmount: 1000, forecastExpected: 500 });
+    expect(rep).toMatchObject({ callsAnalysed: 3, hintsShown: 12, hintsUsed: 6, hintUseRate: 0.5, simulations: 3, avgSimulationScore: 70, forecastCount: 1, forecastAmount: 1000, forecastExpected: 500 });
+    // Only the runs that carry them count for pass and categories; a scenario's failures are the runs that said passed: false.
+    expect(rep).toMatchObject({ simulationsPassed: 1, avgSimulationCategories: { objection: 50, empathy: 75, discovery: 50, technique: 70 }, simulationScenarios: { price: { runs: 1, failed: 0 }, 'cost-cutting-renewal': { runs: 2, failed: 1 } } });
+    expect(team.team).toMatchObject({ simulationScenarios: { 'cost-cutting-renewal': { runs: 2, failed: 1 } } });
     expect(rep.objections.price).toBe(6);
     expect(rep.competitors['acme-crm']).toBe(3);
     const asRep = (await api(srv.url, 'GET', `/v1/team?from=${from}&to=${from + 2 * 86400_000}&userId=${A.rep2.user.id}`, { token: A.rep.accessToken })).body;

@@ -9,6 +9,7 @@ type Totals = Omit<RepAggregate, 'userId' | 'email'>;
 const tally = (): Record<string, number> => Object.create(null) as Record<string, number>;
 const empty = (): Totals => ({
   callsAnalysed: 0, objections: tally(), competitors: tally(), hintsShown: 0, hintsUsed: 0, hintUseRate: null, simulations: 0, avgSimulationScore: null,
+  simulationsPassed: 0, avgSimulationCategories: null, simulationScenarios: Object.create(null) as Totals['simulationScenarios'],
   forecastCount: 0, forecastAmount: 0, forecastExpected: 0,
 });
 
@@ -21,7 +22,7 @@ const empty = (): Totals => ({
 const figures = {
   call_insight: z.object({ objections: CallInsightPayload.shape.objections, competitors: CallInsightPayload.shape.competitors, hints: CallInsightPayload.shape.hints }),
   forecast: z.object({ amount: ForecastPayload.shape.amount, winProbability: ForecastPayload.shape.winProbability, expectedValue: ForecastPayload.shape.expectedValue }),
-  simulation_result: z.object({ score: SimulationResultPayload.shape.score }),
+  simulation_result: z.object({ score: SimulationResultPayload.shape.score, scenario: SimulationResultPayload.shape.scenario, passed: SimulationResultPayload.shape.passed, categories: SimulationResultPayload.shape.categories }),
 };
 type Figures = { [E in keyof typeof figures]: { entity: E; p: z.output<(typeof figures)[E]> } }[keyof typeof figures];
 
@@ -62,8 +63,8 @@ export async function teamAggregates(db: Kysely<ServerDatabase>, who: Principal,
     .where('occurred_at', '<=', q.to)
     .$if(onlyUser !== undefined, (qb) => qb.where('user_id', '=', onlyUser!))
     .execute();
-  const per = new Map(users.map((u) => [u.id, { scores: [] as number[], t: empty() }]));
-  const team = { scores: [] as number[], t: empty() };
+  const per = new Map(users.map((u) => [u.id, acc()]));
+  const team = acc();
   for (const row of rows) {
     const rep = per.get(row.user_id);
     const f = rep && row.payload !== null ? read(row.entity, row.payload) : null;
@@ -78,7 +79,10 @@ export async function teamAggregates(db: Kysely<ServerDatabase>, who: Principal,
   };
 }
 
-function add(acc: { scores: number[]; t: Totals }, f: Figures): void {
+type Acc = { scores: number[]; categories: NonNullable<Totals['avgSimulationCategories']>[]; t: Totals };
+const acc = (): Acc => ({ scores: [], categories: [], t: empty() });
+
+function add(acc: Acc, f: Figures): void {
   const t = acc.t;
   if (f.entity === 'call_insight') {
     const p = f.p;
@@ -96,13 +100,21 @@ function add(acc: { scores: number[]; t: Totals }, f: Figures): void {
     const p = f.p;
     t.simulations += 1;
     if (p.score !== null) acc.scores.push(p.score);
+    if (p.passed) t.simulationsPassed += 1;
+    if (p.categories) acc.categories.push(p.categories);
+    const s = (t.simulationScenarios[p.scenario] ??= { runs: 0, failed: 0 });
+    s.runs += 1;
+    if (p.passed === false) s.failed += 1;
   }
 }
 
-function finish(acc: { scores: number[]; t: Totals }): Totals {
+function finish(acc: Acc): Totals {
   const t = acc.t;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const c = acc.categories;
   return {
     ...t,
+    avgSimulationCategories: c.length ? { objection: mean(c.map((x) => x.objection)), empathy: mean(c.map((x) => x.empathy)), discovery: mean(c.map((x) => x.discovery)), technique: mean(c.map((x) => x.technique)) } : null,
     hintUseRate: t.hintsShown > 0 ? t.hintsUsed / t.hintsShown : null,
     avgSimulationScore: acc.scores.length > 0 ? acc.scores.reduce((a, b) => a + b, 0) / acc.scores.length : null,
   };

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../program';
 import { simulateCommand } from './simulate';
+import { openStore } from '../../core/store/db';
+import { getSimulationRecord, simulationHistory } from '../../core/simulator/history';
+import { pendingCount } from '../../core/store/outbox';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-simulate-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +56,22 @@ describe('salesedge simulate', () => {
     expect(result.score).toBeGreaterThanOrEqual(70);
     expect((result.checks as { id: string; category: string; passed: boolean; turn: number | null }[]).every((c) => typeof c.id === 'string' && typeof c.passed === 'boolean')).toBe(true);
     expect((result.feedback as string[]).length).toBeGreaterThanOrEqual(2);
-    expect((await cli(args)).stdout).toBe(a.stdout);
+    // Stored in the history (and queued for sync), unless --no-save; the output is the same apart from the id.
+    const again = await cli(args);
+    const noSave = await cli([...args, '--no-save']);
+    const strip = (out: string) => out.replace(/"id":("sim-[^"]+"|null)/, '"id":_');
+    expect(strip(again.stdout)).toBe(strip(a.stdout));
+    expect(strip(noSave.stdout)).toBe(strip(a.stdout));
+    expect(noSave.lines().at(-1)!.id).toBeNull();
+    const store = openStore(path.join(dir, 'data'));
+    try {
+      const ids = [result.id, again.lines().at(-1)!.id] as string[];
+      expect(simulationHistory(store, { limit: 10 }).map((r) => r.id).sort()).toEqual([...ids].sort());
+      expect(getSimulationRecord(store, ids[0]!)).toMatchObject({ mode: 'cli', persona: 'tech-evaluator', scenario: 'architecture-review', seed: 9, score: result.score, passed: true });
+      expect(pendingCount(store)).toBe(2);
+    } finally {
+      store.close();
+    }
   });
 
   it('fails in one line for an unknown persona or scenario, a missing or empty answers file, no scenario', async () => {

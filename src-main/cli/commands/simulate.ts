@@ -3,7 +3,8 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { CommandModule } from '../program';
 import { CoreError } from '../../../src-shared/errors';
 import { createAnalyzerForCore } from '../../core/live/analyzer-for-core';
-import { libraryLines } from '../../core/simulator/library';
+import { saveSimulation } from '../../core/simulator/history';
+import { findPersona, findScenario, libraryLines } from '../../core/simulator/library';
 import { simulate } from '../../core/simulator/simulate';
 
 const parseSeed = (value: string): number => {
@@ -34,20 +35,26 @@ export const simulateCommand: CommandModule = (program, ctx) => {
     .option('--answers <file>', 'the rep\'s turns, one a line')
     .addOption(new Option('--language <lang>', 'language of the role-play').choices(['pt', 'en']).default('pt'))
     .option('--seed <n>', 'the same seed and answers give the same run', parseSeed, 1)
-    .action(async (opts: { persona?: string; scenario?: string; answers?: string; language: 'pt' | 'en'; seed: number }) => {
+    .option('--no-save', 'do not store the run in the history (nor queue it for sync)')
+    .action(async (opts: { persona?: string; scenario?: string; answers?: string; language: 'pt' | 'en'; seed: number; save: boolean }) => {
       if (!opts.scenario) throw new CoreError('bad_request', 'simulate needs --scenario ID (salesedge simulate list shows them)');
       if (!opts.answers) throw new CoreError('bad_request', 'simulate needs --answers FILE: the rep\'s turns, one a line');
       const answers = readAnswers(opts.answers);
+      const startedAt = Date.now();
       const core = ctx.openCore();
       const analyzer = await createAnalyzerForCore(core);
       core.onClose(() => analyzer.close());
-      const { run, score } = await simulate({ persona: opts.persona, scenario: opts.scenario, language: opts.language, seed: opts.seed, answers }, analyzer);
+      const scenario = findScenario(opts.scenario);
+      const persona = findPersona(opts.persona ?? scenario.persona);
+      const { run, score } = await simulate({ persona: persona.id, scenario: scenario.id, language: opts.language, seed: opts.seed, answers }, analyzer);
+      // A run is history like the page's (and is synced); --no-save leaves no trace.
+      const saved = opts.save ? saveSimulation(core.store, { scenario: scenario.id, persona: persona.id, language: opts.language, seed: opts.seed, mode: 'cli', startedAt, endedAt: Date.now(), run, score }) : null;
       const json = ctx.globals().json;
       for (const t of run.transcript) {
         if (json) ctx.printJson({ type: t.speaker, text: t.text });
         else process.stdout.write(`${t.speaker === 'buyer' ? (opts.language === 'pt' ? 'Cliente' : 'Buyer') : opts.language === 'pt' ? 'Você' : 'You'}: ${t.text}\n`);
       }
-      const result = { type: 'result', score: score.score, passed: score.passed, categories: score.categories, checks: score.checks, feedback: score.feedback, outcome: run.outcome, complete: run.complete, notReached: run.notReached, unusedAnswers: run.unused };
+      const result = { type: 'result', score: score.score, passed: score.passed, categories: score.categories, checks: score.checks, feedback: score.feedback, outcome: run.outcome, complete: run.complete, notReached: run.notReached, unusedAnswers: run.unused, id: saved?.id ?? null };
       if (json) ctx.printJson(result);
       else {
         process.stdout.write(`\n${score.passed ? 'PASSED' : 'NOT PASSED'} ${score.score}/100 (${Object.entries(score.categories).map(([c, v]) => `${c} ${v}`).join(', ')})\n`);

@@ -5,6 +5,7 @@ import { playbookHandlers } from './playbooks-handlers';
 import { callsHandlers } from './calls-handlers';
 import { syncHandlers } from './sync-handlers';
 import { audioHandlers } from './audio-handlers';
+import { simulatorHandlers } from './simulator-handlers';
 
 /** Every request handler, one spread per domain (each domain keeps its own file). */
 export const handlers: Handlers = {
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...callsHandlers,
   ...syncHandlers,
   ...audioHandlers,
+  ...simulatorHandlers,
 };

@@ -75,6 +75,17 @@ it('a manager sees every rep of the tenant; a rep sees only their own figures', 
   const rep = newCore();
   expect(await rep.dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'teamco', 'rep@teamco.test') })).toMatchObject({ ok: true });
   insertCall(rep.core, 'rep-call-1', now - 2 * DAY);
+  // ...and rehearses on the Simulator page (issue 14): the finished run is stored and queued.
+  const answers = [
+    'Entendo, é um ano de corte. Me conta: o que mais pesa na decisão pra senhora hoje?',
+    'Faz sentido. Nossos clientes usam 90% das licenças e o retorno vem em quatro meses, cada vendedor ganha cinco horas por semana.',
+    'Compreendo. Podemos começar com um piloto em fases, pago no próximo trimestre. Cabe no centro de custo?',
+    'É justo. Contrato anual com cláusula de saída e teto de reajuste pelo IPCA. Que termos o jurídico aceita?',
+    'Próximo passo: agendo na terça às 10h uma reunião com o comitê para aprovar o piloto, combinado?',
+  ];
+  const practice = await rep.dispatch('simulator.finish', { scenario: 'cost-cutting-renewal', language: 'pt', seed: 3, answers, startedAt: now - DAY });
+  expect(practice).toMatchObject({ ok: true, result: { passed: true } });
+  const practised = (practice as { result: { score: number; categories: Record<string, number> } }).result;
   expect(await rep.dispatch('sync.now', {})).toMatchObject({ ok: true, result: { pending: 0, lastError: null } });
 
   // rep2@ pushes from another device: a call, a forecast and two simulations; one old call outside the range.
@@ -105,16 +116,18 @@ it('a manager sees every rep of the tenant; a rep sees only their own figures', 
   expect(all.reps.map((r) => r.email).sort()).toEqual(['rep2@teamco.test', 'rep@teamco.test']);
   const mine = all.reps.find((r) => r.email === 'rep@teamco.test')!;
   const other = all.reps.find((r) => r.email === 'rep2@teamco.test')!;
-  expect(mine).toMatchObject({ callsAnalysed: 1, objections: { price: 2 }, competitors: { salesforce: 1 }, hintsShown: 2, hintsUsed: 1, hintUseRate: 0.5, simulations: 0, avgSimulationScore: null, forecastCount: 0 });
+  expect(mine).toMatchObject({ callsAnalysed: 1, objections: { price: 2 }, competitors: { salesforce: 1 }, hintsShown: 2, hintsUsed: 1, hintUseRate: 0.5, simulations: 1, avgSimulationScore: practised.score, forecastCount: 0 });
+  expect(mine).toMatchObject({ simulationsPassed: 1, avgSimulationCategories: practised.categories, simulationScenarios: { 'cost-cutting-renewal': { runs: 1, failed: 0 } } });
   expect(other).toMatchObject({ callsAnalysed: 1, objections: { price: 2 }, competitors: { 'acme-crm': 1 }, hintsShown: 4, hintsUsed: 2, hintUseRate: 0.5, simulations: 2, avgSimulationScore: 80, forecastCount: 1, forecastAmount: 120_000, forecastExpected: 60_000 });
-  expect(all.team).toMatchObject({ callsAnalysed: 2, objections: { price: 4 }, competitors: { salesforce: 1, 'acme-crm': 1 }, hintsShown: 6, hintsUsed: 3, hintUseRate: 0.5, avgSimulationScore: 80, forecastAmount: 120_000 });
+  expect(all.team).toMatchObject({ callsAnalysed: 2, objections: { price: 4 }, competitors: { salesforce: 1, 'acme-crm': 1 }, hintsShown: 6, hintsUsed: 3, hintUseRate: 0.5, simulations: 3, forecastAmount: 120_000 });
+  expect(all.team.avgSimulationScore).toBeCloseTo((70 + 90 + practised.score) / 3);
   // The old call counts once the range reaches back to it.
   expect(team(await manager.dispatch('sync.team', { from: now - 90 * DAY, to: now })).team.callsAnalysed).toBe(3);
 
   // The rep asks for the same range, even naming their colleague: only their own data comes back.
   const own = team(await rep.dispatch('sync.team', { ...range, userId: other.userId }));
   expect(own.reps.map((r) => r.email)).toEqual(['rep@teamco.test']);
-  expect(own.team).toMatchObject({ callsAnalysed: 1, hintsShown: 2, hintsUsed: 1, forecastCount: 0, simulations: 0 });
+  expect(own.team).toMatchObject({ callsAnalysed: 1, hintsShown: 2, hintsUsed: 1, forecastCount: 0, simulations: 1 });
 });
 
 it('a server that refuses (403) or cannot be reached gives a one-line error', async () => {

@@ -69,6 +69,12 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'sync.now': (_p, ctx) => [{ path: 'sync.enabled', to: true }, ...enrolledWith(ctx)],
   'sync.signOut': () => [{ path: 'sync.enabled', to: false }],
   'sync.team': (_p, ctx) => enrolledWith(ctx),
+  // Role-play runs work on the simulator's own history (no setting).
+  'simulator.library': none,
+  'simulator.turn': none,
+  'simulator.finish': none,
+  'simulator.history': none,
+  'simulator.get': none,
 };
 
 const enrolledWith = (ctx: GateContext): Change[] => {

@@ -115,6 +115,26 @@ const upgrades: Record<number, Upgrade> = {
       expect(db.prepare("SELECT deal_id FROM calls WHERE id = 'c-pt'").pluck().get()).toBeNull();
     },
   },
+  // 0005-simulations: the role-play history (issue 14), a new table beside everything else.
+  5: {
+    seed: (db) => {
+      upgrades[2]!.seed(db);
+      db.prepare("INSERT INTO sync_outbox (op_id, entity, entity_id, op, payload, created_at) VALUES ('op-1', 'call_insight', 'c-pt', 'upsert', '{\"callId\":\"c-pt\"}', 10)").run();
+    },
+    check: (db) => {
+      expect(tablesOf(db)).toContain('simulations');
+      const insert = db.prepare(
+        "INSERT INTO simulations (id, scenario, persona, language, seed, started_at, ended_at, score, passed, objection_score, empathy_score, discovery_score, technique_score, outcome, complete, transcript, checks, feedback, created_at) VALUES (?, 'cost-cutting-renewal', 'cfo-conservative', ?, 1, 100, 200, ?, 1, 100, 100, 75, 80, 'won', 1, '[]', '[]', '[]', 300)",
+      );
+      insert.run('s1', 'pt', 90);
+      expect(db.prepare("SELECT mode, score FROM simulations WHERE id = 's1'").get()).toEqual({ mode: 'typed', score: 90 });
+      expect(() => insert.run('s2', 'es', 90)).toThrow(/CHECK constraint/);
+      expect(() => insert.run('s3', 'en', 101)).toThrow(/CHECK constraint/);
+      expect(indexes(db)).toEqual(expect.arrayContaining(['simulations_started', 'simulations_scenario']));
+      // The calls and their search are as they were.
+      expect(search(db, 'preco')).toEqual(['c-pt']);
+    },
+  },
 };
 
 describe('migration upgrades', () => {

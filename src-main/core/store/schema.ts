@@ -143,6 +143,29 @@ export type SyncStateTable = {
   value: string;
 };
 
+export type SimulationsTable = {
+  id: string;
+  scenario: string;
+  persona: string;
+  language: 'pt' | 'en';
+  seed: number;
+  mode: Generated<'typed' | 'voice' | 'cli'>;
+  started_at: number;
+  ended_at: number | null;
+  score: number;
+  passed: number;
+  objection_score: number;
+  empathy_score: number;
+  discovery_score: number;
+  technique_score: number;
+  outcome: 'won' | 'open' | 'lost';
+  complete: number;
+  transcript: string;
+  checks: string;
+  feedback: string;
+  created_at: number;
+};
+
 export type Database = {
   settings: SettingsTable;
   deals: DealsTable;
@@ -155,6 +178,7 @@ export type Database = {
   hints: HintsTable;
   sync_outbox: SyncOutboxTable;
   sync_state: SyncStateTable;
+  simulations: SimulationsTable;
 };
 
 /** A row of table T as a SELECT reads it back. */

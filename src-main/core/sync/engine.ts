@@ -137,7 +137,7 @@ export async function authedJson<T>(store: Store, method: string, path: string, 
 /**
  * What leaves the laptop, made safe at push time (so ops queued before a redactor update are
  * covered too): every free-text field (call title, summary, transcript lines, deal name and
- * stage, simulation scenario) goes through the PII redactor, with the call's customer as a
+ * stage, simulation scenario and persona) goes through the PII redactor, with the call's customer as a
  * known name. Transcripts go up only when the tenant allows it, read from SQLite here.
  */
 function forPush(store: Store, op: PushOpInput, allowTranscripts: boolean): PushOpInput {
@@ -167,6 +167,7 @@ function forPush(store: Store, op: PushOpInput, allowTranscripts: boolean): Push
   if (op.entity === 'simulation_result') {
     const payload = { ...(op.payload as SimulationResultPayload) };
     payload.scenario = redact(payload.scenario, payload.language).slice(0, 200);
+    if (payload.persona) payload.persona = redact(payload.persona, payload.language).slice(0, 200);
     return { ...op, payload };
   }
   return op;

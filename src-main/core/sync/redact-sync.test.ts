@@ -67,7 +67,7 @@ describe('synced free text is PII-redacted', () => {
         entity: 'forecast', entityId: 'fc-1', op: 'upsert',
         payload: { forecastId: 'fc-1', dealId: 'deal-1', dealName: 'Acme - falar com Dr. Figueiredo (11) 98765-4321', stage: 'proposal', amount: 1000, winProbability: 0.5, expectedValue: 500, closeDate: null, model: 'baseline', createdAt: now },
       });
-      enqueueSampleSimulationResult(store, 'sim-1', { scenario: 'Objeção de preço com a Joana Ferreira', language: 'pt', startedAt: 1, endedAt: 2, score: 72 });
+      enqueueSampleSimulationResult(store, 'sim-1', { scenario: 'Objeção de preço com a Joana Ferreira', persona: 'CFO Joana Ferreira', language: 'pt', startedAt: 1, endedAt: 2, score: 72 });
     });
     const report = await syncOnce(store);
     expect(report).toMatchObject({ pushed: 3, pending: 0 });
@@ -83,8 +83,9 @@ describe('synced free text is PII-redacted', () => {
     expect(call.transcript.map((t) => t.text)).toEqual(['meu email é [E-MAIL]', 'aqui é a [NOME], me liga no [TELEFONE]']);
     const forecast = changes.find((c) => c.entityId === 'fc-1')!.payload as { dealName: string };
     expect(forecast.dealName).toBe('Acme - falar com [NOME] [TELEFONE]');
-    const sim = changes.find((c) => c.entityId === 'sim-1')!.payload as { scenario: string };
+    const sim = changes.find((c) => c.entityId === 'sim-1')!.payload as { scenario: string; persona: string };
     expect(sim.scenario).toBe('Objeção de preço com a [NOME]');
+    expect(sim.persona).not.toMatch(/Joana|Ferreira/);
     const pulled = JSON.stringify(changes);
     for (const p of PII) expect(pulled).not.toContain(p);
 

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../core';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { handlers } from './handlers';
+import { nextBatch } from '../store/outbox';
+import { toPushOp } from '../sync/outbox';
+import { PushOp } from '../../../src-shared/sync-protocol';
+import type { SimResult, SimSummary } from '../../../src-shared/ipc/simulator';
+
+let core: Core;
+let dispatch: Dispatch;
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-sim-api-'));
+  core = createCore({ dataDir: dir });
+  dispatch = createDispatcher(core, handlers);
+});
+afterEach(async () => {
+  await core.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const ok = <T>(r: Awaited<ReturnType<Dispatch>>): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.result as T;
+};
+const GOOD = [
+  'I hear you, it makes sense to be careful in a year of cuts. What matters most to you when you weigh a new tool?',
+  "That's a fair concern. Our customers use about 90% of their seats, and the return comes in four months because each rep saves five hours a week.",
+  "I understand the budget is locked. We could start with a ten-seat pilot in phases, billed next quarter. Would that fit the sales team's cost center?",
+  'Fair point. We can do an annual contract with an exit clause and a cap on price increases. Which terms does your legal team accept?',
+  "As a next step, I'll book 30 minutes with your committee on Tuesday at 10 am to approve the pilot. Does that work?",
+];
+const base = { scenario: 'cost-cutting-renewal', language: 'en' as const, seed: 5 };
+
+describe('simulator.* over the contract', () => {
+  it('plays a typed run turn by turn (the buyer answers each turn), then scores, stores and queues it for sync', async () => {
+    const lib = ok<{ personas: { id: string }[]; scenarios: { id: string; persona: string; title: string }[] }>(await dispatch('simulator.library', { language: 'en' }));
+    expect(lib.personas.length).toBeGreaterThanOrEqual(6);
+    expect(lib.scenarios.find((s) => s.id === 'cost-cutting-renewal')).toMatchObject({ persona: 'cfo-conservative', title: 'A proposal in a year of cost cuts' });
+
+    const opening = ok<{ transcript: { speaker: string; text: string }[]; ended: boolean }>(await dispatch('simulator.turn', { ...base, answers: [] }));
+    expect(opening.transcript).toHaveLength(1);
+    expect(opening.transcript[0]!.speaker).toBe('buyer');
+    let ended = false;
+    for (let n = 1; n <= GOOD.length; n++) {
+      const step = ok<{ transcript: { speaker: string; text: string }[]; ended: boolean }>(await dispatch('simulator.turn', { ...base, answers: GOOD.slice(0, n) }));
+      // Replayed from the turns so far: what the buyer said before does not change.
+      expect(step.transcript.slice(0, 1)).toEqual(opening.transcript);
+      expect(step.transcript.at(-1)!.speaker).toBe('buyer');
+      ended = step.ended;
+    }
+    expect(ended).toBe(true);
+    // The meeting is over: another turn is refused in one line.
+    expect(await dispatch('simulator.turn', { ...base, answers: [...GOOD, 'One more thing.'] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    const saved: string[] = [];
+    core.events.on('simulator.saved', (p) => saved.push(p.id));
+    const result = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers: GOOD, startedAt: Date.now() - 60_000 }));
+    expect(result).toMatchObject({ scenario: 'cost-cutting-renewal', persona: 'cfo-conservative', language: 'en', mode: 'typed', passed: true, outcome: 'won', complete: true, seed: 5 });
+    expect(result.transcript.filter((t) => t.speaker === 'rep').map((t) => t.text)).toEqual(GOOD);
+    for (const c of result.checks) if (c.turn !== null) expect(result.transcript[c.turn]!.speaker).toBe('rep');
+    expect(result.feedback.length).toBeGreaterThanOrEqual(2);
+    expect(saved).toEqual([result.id]);
+
+    // Stored: the history lists it (newest first) and get returns it whole.
+    const poor = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers: ['Our tool is the best, trust me.', 'I can give you a discount.'], startedAt: Date.now() }));
+    expect(poor.passed).toBe(false);
+    const history = ok<{ runs: SimSummary[] }>(await dispatch('simulator.history', {}));
+    expect(history.runs.map((r) => r.id)).toEqual([poor.id, result.id]);
+    expect(history.runs[1]).toEqual(Object.fromEntries(Object.entries(result).filter(([k]) => !['seed', 'transcript', 'checks', 'feedback'].includes(k))));
+    expect(ok<SimResult>(await dispatch('simulator.get', { id: result.id }))).toEqual(result);
+    expect(await dispatch('simulator.get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(ok<{ runs: SimSummary[] }>(await dispatch('simulator.history', { scenario: 'architecture-review' })).runs).toEqual([]);
+
+    // Queued for sync as simulation_result, valid on the wire, with the category scores.
+    const ops = nextBatch(core.store, 10).map((r) => PushOp.parse(toPushOp(r)));
+    expect(ops.map((o) => o.entityId)).toEqual([result.id, poor.id]);
+    expect(ops[0]).toMatchObject({ entity: 'simulation_result', op: 'upsert', payload: { sessionId: result.id, scenario: 'cost-cutting-renewal', persona: 'cfo-conservative', language: 'en', score: result.score, passed: true, categories: result.categories } });
+  });
+
+  it('refuses an unknown scenario or persona and a run with no answers, in one line', async () => {
+    expect(await dispatch('simulator.turn', { ...base, scenario: 'nope', answers: [] })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/^no scenario "nope"; known: /) } });
+    expect(await dispatch('simulator.finish', { ...base, persona: 'ghost', answers: ['hi there'], startedAt: 1 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await dispatch('simulator.finish', { ...base, answers: [], startedAt: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/a run needs at least one answer/) } });
+  });
+});

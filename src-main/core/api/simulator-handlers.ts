@@ -1,0 +1,49 @@
+import type { Handlers } from './dispatch';
+import type { Core } from '../core';
+import { CoreError } from '../../../src-shared/errors';
+import { createAnalyzerForCore } from '../live/analyzer-for-core';
+import type { Analyzer } from '../nlp/types';
+import { runSimulation } from '../simulator/engine';
+import { getSimulationRecord, saveSimulation, simulationHistory } from '../simulator/history';
+import { findPersona, findScenario, libraryLines } from '../simulator/library';
+import { simulate } from '../simulator/simulate';
+
+/** One sentiment analyzer per core for the rubric's tone check, opened on the first finished run. */
+const analyzers = new WeakMap<Core, Promise<Analyzer>>();
+function analyzerFor(core: Core): Promise<Analyzer> {
+  let a = analyzers.get(core);
+  if (!a) {
+    a = createAnalyzerForCore(core);
+    analyzers.set(core, a);
+    core.onClose(async () => (await a!).close());
+  }
+  return a;
+}
+
+export const simulatorHandlers = {
+  'simulator.library': (p) => {
+    const lines = libraryLines(p.language);
+    return { personas: lines.filter((l) => l.type === 'persona'), scenarios: lines.filter((l) => l.type === 'scenario') };
+  },
+  'simulator.turn': (p) => {
+    const scenario = findScenario(p.scenario);
+    const persona = findPersona(p.persona ?? scenario.persona);
+    const run = runSimulation({ persona, scenario, language: p.language, seed: p.seed, answers: p.answers });
+    if (run.unused > 0) throw new CoreError('conflict', 'the buyer already ended this meeting: finish the run to see the score');
+    return { transcript: run.transcript.map((t) => ({ speaker: t.speaker, text: t.text })), ended: run.complete };
+  },
+  'simulator.finish': async (p, core) => {
+    const scenario = findScenario(p.scenario);
+    const persona = findPersona(p.persona ?? scenario.persona);
+    const { run, score } = await simulate({ ...p, persona: persona.id }, await analyzerFor(core));
+    const saved = saveSimulation(core.store, { scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, mode: p.mode, startedAt: p.startedAt, endedAt: Date.now(), run, score });
+    core.events.emit('simulator.saved', { id: saved.id });
+    return saved;
+  },
+  'simulator.history': (p, core) => ({ runs: simulationHistory(core.store, { limit: p.limit, scenario: p.scenario }) }),
+  'simulator.get': (p, core) => {
+    const r = getSimulationRecord(core.store, p.id);
+    if (!r) throw new CoreError('not_found', `no simulation ${JSON.stringify(p.id)}`);
+    return r;
+  },
+} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get'>;

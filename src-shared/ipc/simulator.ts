@@ -1,0 +1,73 @@
+/**
+ * Role-play simulator contract (issue 14): the library (personas, scenarios), a typed run turn
+ * by turn, the finished run scored and stored, the history with category scores.
+ *
+ * A run is stateless on the wire: the page sends the rep's turns so far and the core replays
+ * the run from them (the engine is deterministic for a seed), so a reload, a second window or
+ * a voice turn all see the same buyer.
+ */
+import { z } from 'zod';
+import { ObjectionType, SpokenLanguage } from '../taxonomy';
+
+export const SimCategory = z.enum(['objection', 'empathy', 'discovery', 'technique']);
+export type SimCategory = z.infer<typeof SimCategory>;
+
+export const SimPersona = z.object({ id: z.string(), name: z.string(), role: z.string(), temperament: z.string(), pushback: z.number().int(), objections: z.array(ObjectionType) });
+export type SimPersona = z.infer<typeof SimPersona>;
+export const SimScenario = z.object({ id: z.string(), persona: z.string(), title: z.string(), product: z.string(), situation: z.string(), goal: z.string(), objections: z.array(ObjectionType), passMark: z.number() });
+export type SimScenario = z.infer<typeof SimScenario>;
+
+export const SimLine = z.object({ speaker: z.enum(['buyer', 'rep']), text: z.string() });
+export type SimLine = z.infer<typeof SimLine>;
+
+const Answer = z.string().trim().min(1).max(4000);
+const RunInput = z
+  .object({
+    scenario: z.string().min(1).max(200),
+    /** The scenario's default persona when omitted. */
+    persona: z.string().min(1).max(200).optional(),
+    language: SpokenLanguage,
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    answers: z.array(Answer).max(50),
+  })
+  .strict();
+
+export const SimCheck = z.object({ id: z.string(), category: SimCategory, passed: z.boolean(), turn: z.number().int().nullable() });
+export type SimCheck = z.infer<typeof SimCheck>;
+const Categories = z.object({ objection: z.number(), empathy: z.number(), discovery: z.number(), technique: z.number() });
+
+export const SimSummary = z.object({
+  id: z.string(),
+  scenario: z.string(),
+  persona: z.string(),
+  language: SpokenLanguage,
+  mode: z.enum(['typed', 'voice', 'cli']),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  score: z.number(),
+  passed: z.boolean(),
+  categories: Categories,
+  outcome: z.enum(['won', 'open', 'lost']),
+  complete: z.boolean(),
+});
+export type SimSummary = z.infer<typeof SimSummary>;
+export const SimResult = SimSummary.extend({ seed: z.number(), transcript: z.array(SimLine), checks: z.array(SimCheck), feedback: z.array(z.string()) });
+export type SimResult = z.infer<typeof SimResult>;
+
+export const simulatorRequests = {
+  'simulator.library': { request: z.object({ language: SpokenLanguage }).strict(), response: z.object({ personas: z.array(SimPersona), scenarios: z.array(SimScenario) }) },
+  /** The dialogue so far: the buyer's opening with no answers; `ended` once the buyer closed the meeting. */
+  'simulator.turn': { request: RunInput, response: z.object({ transcript: z.array(SimLine), ended: z.boolean() }) },
+  /** Scores the run, stores it in the history and queues it for sync. */
+  'simulator.finish': {
+    request: RunInput.extend({ answers: z.array(Answer).min(1, 'a run needs at least one answer').max(50), startedAt: z.number().int().nonnegative(), mode: z.enum(['typed', 'voice']).default('typed') }).strict(),
+    response: SimResult,
+  },
+  'simulator.history': { request: z.object({ limit: z.number().int().min(1).max(500).default(100), scenario: z.string().max(200).optional() }).strict(), response: z.object({ runs: z.array(SimSummary) }) },
+  'simulator.get': { request: z.object({ id: z.string().min(1) }).strict(), response: SimResult },
+} as const;
+
+export const simulatorEvents = {
+  /** A run was stored (the history changed). */
+  'simulator.saved': z.object({ id: z.string() }),
+} as const;
