@@ -10,6 +10,8 @@ type Second = {
   groups: number; ops: number; groupOpsMax: number; waitMax: number; writeMax: number; commitMax: number; checkpoints: number; fanoutMax: number; walBytes: number;
 };
 export type ServerWindow = LoopGc & {
+  /** Where the server wrote the change log: SQLite on the event loop or in its writer thread, or PostgreSQL (older servers: absent). */
+  writer?: 'loop' | 'thread' | 'postgres'; writerThreads?: number;
   since: number; until: number; groups: { n: number; failed: number; pushes: Dist; ops: Dist }; queueWait: Dist; write: Dist; commit: Dist; commitWithCheckpoint: Dist; checkpointThread: Dist & { busy: number; caughtUp: number; walFramesMax: number };
   walMaxBytes: number; fanout: Dist; push: Dist; pull: Dist; seconds: Second[]; blips: Blip[]; memory: { heapUsedMB: number; rssMB: number };
 };
@@ -51,7 +53,7 @@ export function describeWindows(server: ServerWindow | undefined, bench: LoopGc)
     const g = server.groups;
     const sqlite = server.commit.n + server.commitWithCheckpoint.n > 0;
     out.push(
-      `         server write queue: ${g.n} group commits (${g.failed} failed), pushes/group ${d(g.pushes)}, ops/group ${d(g.ops)}; queue wait ${d(server.queueWait)} ms; write ${d(server.write)} ms` +
+      `         server write queue${server.writer === 'thread' ? ` (SQLite writer thread${(server.writerThreads ?? 1) > 1 ? `, ${server.writerThreads} started` : ''}: writes off the event loop)` : ''}: ${g.n} group commits (${g.failed} failed), pushes/group ${d(g.pushes)}, ops/group ${d(g.ops)}; queue wait ${d(server.queueWait)} ms; write ${d(server.write)} ms` +
         (sqlite ? `; COMMIT ${d(server.commit)} ms, ${server.commitWithCheckpoint.n} COMMITs ran a WAL checkpoint (${d(server.commitWithCheckpoint)} ms), -wal up to ${Math.round(server.walMaxBytes / 1024)} KiB` : '') +
         (server.checkpointThread.n ? `; checkpoint thread: ${server.checkpointThread.n} checkpoints ${d(server.checkpointThread)} ms (${server.checkpointThread.caughtUp} caught up with the writer, ${server.checkpointThread.busy} busy; -wal held up to ${server.checkpointThread.walFramesMax} frames)` : ''),
     );
@@ -81,7 +83,8 @@ function serverTurns(sb: Blip[], sqlite: boolean): Turn[] {
       // The turn ran from the timer's previous run (due TICK earlier) to this one.
       const from = blip.at - blip.ms - 10;
       const to = blip.at;
-      const checkpointMs = sb.filter((b) => b.kind === 'group' && b.checkpoint && within(b, from, to)).reduce((n, b) => n + (b.commitMs ?? 0), 0);
+      // A writer thread's COMMITs (offLoop) run beside the loop, not in its turns.
+      const checkpointMs = sb.filter((b) => b.kind === 'group' && b.checkpoint && !b.offLoop && within(b, from, to)).reduce((n, b) => n + (b.commitMs ?? 0), 0);
       const gcMs = sb.filter((b) => b.kind === 'gc' && within(b, from, to)).reduce((n, b) => n + b.ms, 0);
       // On PostgreSQL a group commit's time is a wait on a socket, not time on the loop.
       const writeMs = sqlite ? Math.max(blip.turn?.writeMs ?? 0, checkpointMs) : 0;

@@ -6,11 +6,12 @@ import {
   BattlecardPayload, DeviceLoginRequest, EnrollRequest, LoginRequest, PlaybookPayload, PullQuery, PushRequest, RefreshRequest, SYNC_PROTOCOL_VERSION,
   TeamQuery, TenantSettingsPayload, type PushResponse, type PullResponse,
 } from '../src-shared/sync-protocol';
-import { openServerDb, type ServerDb, type SqliteCheckpoint } from './db/database';
+import { openServerDb, type ServerDb, type SqliteCheckpoint, type SqliteWriterMode } from './db/database';
 import { verifyAccessToken, type Principal } from './auth/tokens';
 import { KEY_FILE_NAME, openKeyRing, type KeyRing } from './auth/signing-keys';
 import { deviceLogin, enroll, login, refresh, revokeFamily, type AuthConfig } from './auth/auth-service';
 import { appendChanges, occurredAt, pullChanges, queuedOps, WriteQueueFull, type NewChange } from './sync/change-log';
+import { WriterUnavailable } from './sync/sqlite-writer';
 import { teamAggregates } from './team/aggregate';
 import { publishDown, tenantSettings } from './admin-service';
 import { startLive, type Live } from './live';
@@ -54,6 +55,8 @@ export type ServerOptions = {
   logLevel?: string;
   /** SQLite only: where the WAL is checkpointed (database.ts); default 'commit', SQLite's own. */
   sqliteCheckpoint?: SqliteCheckpoint;
+  /** SQLite only: where the change log is written (database.ts): 'loop' (default) or a writer 'thread'. */
+  sqliteWriter?: SqliteWriterMode;
   /** Diagnostics (stats.ts): on SIGUSR2 and at close, one `sync-stats {json}` line on stdout. Off by default. */
   stats?: boolean;
 };
@@ -69,7 +72,7 @@ declare module 'fastify' {
 }
 
 export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> {
-  const db = await openServerDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, sqliteCheckpoint: opts.sqliteCheckpoint });
+  const db = await openServerDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, sqliteCheckpoint: opts.sqliteCheckpoint, sqliteWriter: opts.sqliteWriter });
   // Never from the database (a copy of it must not mint tokens): SYNC_SIGNING_KEYS or a 0600 key file.
   const signingKeys = openKeyRing({ keyFile: opts.keyFile ?? path.join(opts.dataDir, KEY_FILE_NAME) });
   // The data folder holding the key file is the server's own: 0700 on every start (SQLite's too, database.ts).
@@ -195,7 +198,13 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
         return { opId: op.opId, entity: op.entity, entityId: op.entityId, op: op.op, payload: op.payload, restricted, occurredAt: occurredAt(op) };
       });
       const res = await appendChanges(db.writer, { tenantId: who.tenantId, userId: who.userId, deviceId: who.deviceId }, ops, { maxQueuedOps }).catch((err: unknown) => {
-        throw err instanceof WriteQueueFull ? overloaded(`${err.queuedOps} ops waiting to be written`, retryAfter) : err;
+        if (err instanceof WriteQueueFull) throw overloaded(`${err.queuedOps} ops waiting to be written`, retryAfter);
+        // The SQLite writer thread died with this push: nothing of it was acknowledged; retry later.
+        if (err instanceof WriterUnavailable) {
+          req.log.error({ err }, 'push failed: the SQLite writer thread stopped');
+          throw overloaded('the database writer is restarting', retryAfter);
+        }
+        throw err;
       });
       const t0 = performance.now();
       live.publish(res.stored);

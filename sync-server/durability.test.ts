@@ -19,9 +19,10 @@ const countStored = async (url: string, token: string, prefix: string) => {
   }
 };
 
-// The SQLite WAL checkpoint thread and the --stats diagnostics (issue 17) must keep this too.
+// The SQLite WAL checkpoint thread, the writer thread and the --stats diagnostics (issue 17) must keep this too.
 describe.each([
-  ['sqlite', []],
+  ['sqlite', ['--sqlite-writer', 'loop']],
+  ['sqlite', ['--sqlite-writer', 'thread', '--stats']],
   ['sqlite', ['--sqlite-checkpoint', 'worker', '--stats']],
   ['postgres', []],
 ] as const)('server SIGKILL mid-push on %s %j', (backend, extra) => {

@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--max-event-loop-delay <ms>', 'how long one turn of the event loop may run before the requests it reads next get 503 + Retry-After', int('max event loop delay', 10, 600_000), LOAD_SHED_DEFAULTS.maxEventLoopDelayMs)
     .option('--refresh-grace <s>', 'seconds an exact duplicate refresh gets 409 instead of revoking the session (0 = none)', int('refresh grace', 0, 60), 5)
     .addOption(new Option('--sqlite-checkpoint <where>', 'SQLite: checkpoint the WAL in a thread of its own (worker) or inside the COMMIT that fills it, on the event loop (commit, SQLite\'s default)').choices(['worker', 'commit']).default('commit'))
+    .addOption(new Option('--sqlite-writer <where>', 'SQLite: write the change log in a thread that owns the write connection (thread) or on the event loop (loop)').choices(['thread', 'loop']).default('loop'))
     .option('--stats', 'diagnostics: on SIGUSR2 (and at exit) write one `sync-stats {json}` line to stdout: event-loop delay, GC, write queue, commits and WAL checkpoints, fan-out, since the last one (see sync-server/stats.ts)', false)
     .option('--log-level <level>', 'pino level', process.env.SYNC_LOG ?? 'info')
     .exitOverride();
@@ -44,11 +45,11 @@ async function main(argv: string[]): Promise<number> {
   } catch {
     return 2;
   }
-  const o = program.opts<{ port: number; host: string; dataDir: string; keyFile?: string; updatesDir?: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; devicePerMinute?: number; authPerMinute: number; accessTtl: number; refreshGrace: number; maxInFlight: number; maxQueuedOps: number; maxEventLoopDelay: number; sqliteCheckpoint: 'worker' | 'commit'; stats: boolean; logLevel: string }>();
+  const o = program.opts<{ port: number; host: string; dataDir: string; keyFile?: string; updatesDir?: string; databaseUrl?: string; redisUrl?: string; bodyLimit: number; deviceRps: number; devicePerMinute?: number; authPerMinute: number; accessTtl: number; refreshGrace: number; maxInFlight: number; maxQueuedOps: number; maxEventLoopDelay: number; sqliteCheckpoint: 'worker' | 'commit'; sqliteWriter: 'thread' | 'loop'; stats: boolean; logLevel: string }>();
   const server = await startSyncServer({
     dataDir: o.dataDir, keyFile: o.keyFile, updatesDir: o.updatesDir, databaseUrl: o.databaseUrl || undefined, redisUrl: o.redisUrl || undefined, host: o.host, port: o.port,
     bodyLimit: o.bodyLimit, deviceRps: o.deviceRps, devicePerMinute: o.devicePerMinute, authPerMinute: o.authPerMinute, accessTtlSeconds: o.accessTtl, refreshGraceSeconds: o.refreshGrace, logLevel: o.logLevel,
-    maxInFlight: o.maxInFlight, maxQueuedOps: o.maxQueuedOps, maxEventLoopDelayMs: o.maxEventLoopDelay, stats: o.stats, sqliteCheckpoint: o.sqliteCheckpoint,
+    maxInFlight: o.maxInFlight, maxQueuedOps: o.maxQueuedOps, maxEventLoopDelayMs: o.maxEventLoopDelay, stats: o.stats, sqliteCheckpoint: o.sqliteCheckpoint, sqliteWriter: o.sqliteWriter,
   });
   server.app.log.info({ url: server.url, db: server.db.dialect, redis: Boolean(o.redisUrl), signingKeys: server.signingKeys.source === 'env' ? 'SYNC_SIGNING_KEYS' : server.signingKeys.file }, 'listening');
   // For a parent process (the tests' harness): proof that this process, not another one on the

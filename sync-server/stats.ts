@@ -25,8 +25,8 @@ export type Dist = { n: number; p50: number; p99: number; max: number };
 /** A notable event: what, when it ended (ms since epoch), how long; `detail` says more. */
 export type Blip = {
   kind: 'loop' | 'gc' | 'group' | 'fanout' | 'push' | 'pull' | 'checkpoint'; at: number; ms: number; detail?: string;
-  /** A group commit's COMMIT, and whether it ran a WAL checkpoint. */
-  commitMs?: number; checkpoint?: boolean;
+  /** A group commit's COMMIT, and whether it ran a WAL checkpoint; `offLoop`: written by the SQLite writer thread, not on the event loop. */
+  commitMs?: number; checkpoint?: boolean; offLoop?: boolean;
   /** A late turn ('loop'): what the server did since the timer's previous run. */
   turn?: { requests: number; groups: number; writeMs: number };
 };
@@ -176,7 +176,8 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
     const checkpoint = m !== dbWrittenAt;
     dbWrittenAt = m;
     sinceTick.groups += 1;
-    sinceTick.groupMs += g.writeMs;
+    // Only a write on the loop fills a turn (not a writer thread's, nor PostgreSQL's wait on a socket).
+    if (g.onLoop) sinceTick.groupMs += g.writeMs;
     const s = second(g.at);
     s.groups += 1;
     s.ops += g.ops;
@@ -198,7 +199,7 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
     if (g.writeMs >= 20 || checkpoint) {
       const phases = g.commitMs !== undefined ? ` begin ${g.beginMs!.toFixed(1)} statements ${g.bodyMs!.toFixed(1)} commit ${g.commitMs.toFixed(1)}` : '';
       blip({
-        kind: 'group', at: g.at, ms: ms3(g.writeMs), checkpoint, ...(g.commitMs !== undefined ? { commitMs: ms3(g.commitMs) } : {}),
+        kind: 'group', at: g.at, ms: ms3(g.writeMs), checkpoint, ...(g.commitMs !== undefined ? { commitMs: ms3(g.commitMs) } : {}), ...(db.writerThread ? { offLoop: true } : {}),
         detail: `${g.pushes} pushes ${g.ops} ops${phases}${checkpoint ? ' CHECKPOINT' : ''} wait max ${Math.max(0, ...g.waitsMs).toFixed(1)}`,
       });
     }
@@ -208,7 +209,7 @@ export function startServerStats(db: ServerDb, write: (line: string) => void = (
     const until = Date.now();
     const lg = probe.take();
     const line = {
-      since: w.since, until, ...lg,
+      since: w.since, until, ...lg, writer: db.dialect === 'postgres' ? 'postgres' : db.writerThread ? 'thread' : 'loop', writerThreads: db.writerThread?.started ?? 0,
       groups: { n: w.write.count, failed: w.failed, pushes: dist(w.groupPushes, 1), ops: dist(w.groupOps, 1) },
       queueWait: dist(w.wait, 1000), write: dist(w.write, 1000), commit: dist(w.commit, 1000), commitWithCheckpoint: dist(w.commitCheckpoint, 1000),
       checkpointThread: { ...dist(w.checkpointThread, 1000), busy: w.checkpointBusy, caughtUp: w.checkpointCaughtUp, walFramesMax: w.walFramesMax },

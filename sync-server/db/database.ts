@@ -2,16 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { ServerDatabase } from './schema';
 import { migrateToLatest } from './migrations';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
+import { ImmediateSqliteDialect } from '../sync/sqlite-store';
+import { attachWriterThread, startSqliteWriter, type SqliteWriter } from '../sync/sqlite-writer';
 
 /**
  * `db` serves every query; `writer` is where the change log is appended. On PostgreSQL the
  * writer has its own small pool, so a burst of pulls queued in the main pool never delays a
  * push (measured: 200 pulls arriving together held pushes up to 250 ms behind them). On SQLite
- * both are the same connection.
+ * both are the same handle: with `sqliteWriter: 'loop'` one connection on the event loop does
+ * everything; with 'thread' the change log's group commits go to a writer thread with a write
+ * connection of its own (sync/sqlite-writer.ts) and the handle's connection does the rest.
  */
 export type ServerDb = {
   db: Kysely<ServerDatabase>; writer: Kysely<ServerDatabase>; dialect: 'sqlite' | 'postgres';
@@ -19,6 +23,8 @@ export type ServerDb = {
   sqliteFile?: string;
   /** SQLite with `checkpoint: 'worker'`: the thread that checkpoints the WAL (checkpointer.ts). */
   checkpointer?: Checkpointer;
+  /** SQLite with `sqliteWriter: 'thread'`: the thread that writes the change log (sync/sqlite-writer.ts). */
+  writerThread?: SqliteWriter;
   close(): Promise<void>;
 };
 
@@ -37,6 +43,12 @@ export type SqliteCheckpoint = 'commit' | 'worker';
 /** With 'worker': how often the thread checkpoints, and the write connection's fallback autocheckpoint (pages). */
 const CHECKPOINT_INTERVAL_MS = 100;
 const FALLBACK_CHECKPOINT_PAGES = 10_000;
+/**
+ * Where SQLite writes the change log: 'loop' (on the event loop, one connection for everything)
+ * or 'thread' (a writer thread owning a write connection, sync/sqlite-writer.ts).
+ */
+export type SqliteWriterMode = 'loop' | 'thread';
+const BUSY_TIMEOUT_MS = 5000;
 
 /** Mode 0600 on the SQLite database and the -wal and -shm beside it (those that exist). */
 export function secureSqliteFiles(file: string): void {
@@ -49,12 +61,14 @@ export function secureSqliteFiles(file: string): void {
   }
 }
 
-export async function openServerDb(options: { dataDir: string; databaseUrl?: string; poolSize?: number; onPoolError?: (err: Error) => void; sqliteCheckpoint?: SqliteCheckpoint }): Promise<ServerDb> {
+export async function openServerDb(options: { dataDir: string; databaseUrl?: string; poolSize?: number; onPoolError?: (err: Error) => void; sqliteCheckpoint?: SqliteCheckpoint; sqliteWriter?: SqliteWriterMode }): Promise<ServerDb> {
   let db: Kysely<ServerDatabase>;
   let writer: Kysely<ServerDatabase>;
   let dialect: ServerDb['dialect'];
   let sqliteFile: string | undefined;
   let checkpointer: Checkpointer | undefined;
+  let writerThread: SqliteWriter | undefined;
+  const thread = !options.databaseUrl && options.sqliteWriter === 'thread';
   if (options.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// URL');
     // An idle connection that drops (PostgreSQL restarted, backend terminated) is an 'error' on
@@ -78,10 +92,12 @@ export async function openServerDb(options: { dataDir: string; databaseUrl?: str
     sqlite.pragma('journal_mode = WAL');
     // WAL + NORMAL survives a killed process (committed pages are in the WAL already).
     sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
-    if (options.sqliteCheckpoint === 'worker') sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
-    db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // With the writer thread, its COMMITs checkpoint the WAL (off the event loop); this
+    // connection's few writes keep only the fallback, so a checkpoint never lands on the loop.
+    if (options.sqliteCheckpoint === 'worker' || thread) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+    db = new Kysely<ServerDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     writer = db;
     dialect = 'sqlite';
   }
@@ -93,9 +109,20 @@ export async function openServerDb(options: { dataDir: string; databaseUrl?: str
     secureSqliteFiles(sqliteFile);
   }
   if (sqliteFile && options.sqliteCheckpoint === 'worker') checkpointer = startCheckpointer(sqliteFile, { intervalMs: CHECKPOINT_INTERVAL_MS, fallbackPages: FALLBACK_CHECKPOINT_PAGES });
+  if (sqliteFile && thread) {
+    try {
+      writerThread = await startSqliteWriter(sqliteFile, { busyTimeoutMs: BUSY_TIMEOUT_MS, ...(options.sqliteCheckpoint === 'worker' ? { autocheckpointPages: FALLBACK_CHECKPOINT_PAGES } : {}) });
+    } catch (err) {
+      await checkpointer?.close();
+      await db.destroy();
+      throw err;
+    }
+    attachWriterThread(writer, writerThread);
+  }
   return {
-    db, writer, dialect, sqliteFile, checkpointer,
+    db, writer, dialect, sqliteFile, checkpointer, writerThread,
     async close() {
+      await writerThread?.close();
       await checkpointer?.close();
       await Promise.all(writer === db ? [db.destroy()] : [db.destroy(), writer.destroy()]);
     },

@@ -18,7 +18,7 @@ const op = (opId: string, entityId: string, extra: Partial<Op> = {}): Op => ({
  * as two server processes would have: exactly once, gap-free per-tenant sequences, and the
  * latest state per entity, whatever the interleaving.
  */
-describe.each(['sqlite', 'postgres'] as const)('change log on %s', (backend) => {
+describe.each(['sqlite', 'sqlite-thread', 'postgres'] as const)('change log on %s', (backend) => {
   let pg: Postgres | null = null;
   let one: ServerDb;
   let two: ServerDb;
@@ -32,7 +32,8 @@ describe.each(['sqlite', 'postgres'] as const)('change log on %s', (backend) => 
       pg = await startPostgres({ fsync: false });
       databaseUrl = await pg.createDatabase('changelog');
     }
-    one = await openServerDb({ dataDir: dir, databaseUrl });
+    // sqlite-thread: the group commits run in the writer thread (sqlite-writer.ts), everything else on this connection.
+    one = await openServerDb({ dataDir: dir, databaseUrl, sqliteWriter: backend === 'sqlite-thread' ? 'thread' : 'loop' });
     // PostgreSQL: a second pool, as a second server process has. SQLite is one server process per
     // file (one writer connection), so both names share it.
     two = backend === 'postgres' ? await openServerDb({ dataDir: dir, databaseUrl }) : one;

@@ -1,19 +1,15 @@
-import { SqliteAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import { TenantSettingsPayload, UP_ENTITIES, type Change, type PushOp } from '../../src-shared/sync-protocol';
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import type { Change, PushOp } from '../../src-shared/sync-protocol';
 import type { ServerDatabase } from '../db/schema';
 import { DOWN_ENTITY_SQL } from '../db/migrations';
 import type { Principal } from '../auth/tokens';
+import { chosenPayload, payloadText, storeSqlite, type Candidate, type NewChange, type Outcome, type Phases, type Who } from './sqlite-store';
+import { writerThreadOf, WriterUnavailable } from './sqlite-writer';
 
+export type { NewChange } from './sqlite-store';
 type Db = Kysely<ServerDatabase>;
-/**
- * One op to append. `restricted` is the payload to store instead when the tenant does not allow
- * transcripts (a call insight without its transcript). The choice is made under the tenant's
- * lock, with the settings as committed then, so a push never races a policy change.
- */
-export type NewChange = { opId: string; entity: string; entityId: string; op: 'upsert' | 'delete'; payload: unknown; restricted?: unknown; occurredAt: number };
 export type StoredChange = Change & { tenantId: string };
 
-type Who = { tenantId: string; userId: string | null; deviceId: string | null };
 export type AppendResult = { accepted: string[]; duplicates: number; seq: number; stored: StoredChange[] };
 type Pending = { who: Who; ops: NewChange[]; queuedAt: number; resolve: (r: AppendResult) => void; reject: (e: unknown) => void };
 
@@ -23,9 +19,15 @@ type Pending = { who: Who; ops: NewChange[]; queuedAt: number; resolve: (r: Appe
  * SQLite the write is split into BEGIN, the statements, and COMMIT (WAL: a COMMIT is a write to
  * the -wal file, plus a checkpoint of the WAL into the database when the autocheckpoint fires).
  */
-export type GroupTiming = { at: number; pushes: number; ops: number; waitsMs: number[]; writeMs: number; beginMs?: number; bodyMs?: number; commitMs?: number; failed: boolean };
-/** performance.now() when the SQLite transaction had begun, when its statements were done (COMMIT follows), and when the store returned. */
-type Phases = { begin?: number; body?: number; stored?: number };
+export type GroupTiming = {
+  at: number; pushes: number; ops: number; waitsMs: number[]; writeMs: number; beginMs?: number; bodyMs?: number; commitMs?: number; failed: boolean;
+  /**
+   * Whether the write ran on this event loop (SQLite `--sqlite-writer loop`): false on PostgreSQL
+   * (a wait on a socket) and with the SQLite writer thread, where BEGIN includes handing the group
+   * to the thread and COMMIT its answer coming back.
+   */
+  onLoop: boolean;
+};
 const observers = new WeakMap<Db, (g: GroupTiming) => void>();
 /** Calls `fn` after every group written through `db` (one observer per handle; the stats only). */
 export const observeWrites = (db: Db, fn: (g: GroupTiming) => void): void => void observers.set(db, fn);
@@ -85,15 +87,18 @@ async function drain(db: Db, queue: Queue): Promise<void> {
       const group = queue.pending.splice(0, groupSize(queue.pending));
       for (const p of group) queue.ops -= p.ops.length;
       const observe = observers.get(db);
+      const onLoop = db.getExecutor().adapter instanceof SqliteAdapter && !writerThreadOf(db);
       const t0 = performance.now();
       const phases: Phases = {};
       try {
         const results = await writeGroup(db, group, phases);
-        if (observe) observe(groupTiming(group, t0, phases, false));
+        if (observe) observe(groupTiming(group, t0, phases, false, onLoop));
         group.forEach((p, i) => p.resolve(results[i]!));
       } catch (err) {
-        if (observe) observe(groupTiming(group, t0, phases, true));
-        if (group.length === 1) group[0]!.reject(err);
+        if (observe) observe(groupTiming(group, t0, phases, true, onLoop));
+        // The writer thread died with the group: whether it committed is unknown, so every push
+        // of it fails (nothing of it was acknowledged; a retry is exactly-once either way).
+        if (group.length === 1 || err instanceof WriterUnavailable) for (const p of group) p.reject(err);
         // One bad push must not fail its neighbours: retry them one by one.
         else for (const p of group) await writeGroup(db, [p]).then(([r]) => p.resolve(r!), p.reject);
       }
@@ -103,11 +108,11 @@ async function drain(db: Db, queue: Queue): Promise<void> {
   }
 }
 
-function groupTiming(group: Pending[], t0: number, phases: Phases, failed: boolean): GroupTiming {
+function groupTiming(group: Pending[], t0: number, phases: Phases, failed: boolean, onLoop: boolean): GroupTiming {
   const t1 = performance.now();
   const { begin, body, stored } = phases;
   return {
-    at: Date.now(), pushes: group.length, ops: group.reduce((n, p) => n + p.ops.length, 0), waitsMs: group.map((p) => t0 - p.queuedAt), writeMs: t1 - t0, failed,
+    at: Date.now(), pushes: group.length, ops: group.reduce((n, p) => n + p.ops.length, 0), waitsMs: group.map((p) => t0 - p.queuedAt), writeMs: t1 - t0, failed, onLoop,
     ...(begin !== undefined && body !== undefined && stored !== undefined ? { beginMs: begin - t0, bodyMs: body - begin, commitMs: stored - body } : {}),
   };
 }
@@ -126,13 +131,19 @@ function groupSize(pending: Pending[]): number {
 
 /**
  * Writes a group of pushes: PostgreSQL in one `sync_append_many` call (one round trip, one
- * commit, tenants locked in a fixed order), SQLite in one transaction.
+ * commit, tenants locked in a fixed order), SQLite in one transaction — on this thread, or, when
+ * `db` has a writer thread (sqlite-writer.ts), in that thread as one message round trip.
  */
 async function writeGroup(db: Db, group: Pending[], phases: Phases = {}): Promise<AppendResult[]> {
   const tenants = [...new Set(group.map((p) => p.who.tenantId))].sort();
   const batches = tenants.map((tenantId) => prepare(tenantId, group.flatMap((p, i) => (p.who.tenantId === tenantId ? [{ p, i }] : []))));
   const now = Date.now();
-  const outcome = db.getExecutor().adapter instanceof SqliteAdapter ? await storeSqlite(db, batches, now, phases) : await storePostgres(db, batches, now);
+  const thread = writerThreadOf(db);
+  const outcome = thread
+    ? await thread.store(batches.map((b) => ({ tenantId: b.tenantId, candidates: b.candidates })), now, phases)
+    : db.getExecutor().adapter instanceof SqliteAdapter
+      ? await storeSqlite(db, batches, now, phases)
+      : await storePostgres(db, batches, now);
   phases.stored = performance.now();
   const results: AppendResult[] = new Array(group.length);
   for (const batch of batches) {
@@ -154,11 +165,8 @@ async function writeGroup(db: Db, group: Pending[], phases: Phases = {}): Promis
   return results;
 }
 
-type Candidate = { o: NewChange; p: number; who: Who };
 /** One tenant's pushes of a group, and the ops to try to store (each op id once: the first wins). */
 type TenantBatch = { tenantId: string; pushes: { p: Pending; i: number }[]; uniques: NewChange[][]; candidates: Candidate[] };
-/** Per tenant: the seq of each op stored now, the tenant's last seq, and its transcript policy then. */
-type Outcome = Map<string, { seqs: Map<string, number>; last: number; allowTranscripts: boolean }>;
 
 function prepare(tenantId: string, pushes: { p: Pending; i: number }[]): TenantBatch {
   // A batch may name one op id twice, and two pushes of a group may share one: the first wins.
@@ -181,9 +189,6 @@ function firstOfEach(ops: NewChange[]): NewChange[] {
   return [...byId.values()];
 }
 
-const chosenPayload = (o: NewChange, allowTranscripts: boolean) => (!allowTranscripts && o.restricted !== undefined ? o.restricted : o.payload);
-const payloadText = (o: NewChange, allowTranscripts: boolean) => (o.op === 'delete' || o.payload === null ? null : JSON.stringify(chosenPayload(o, allowTranscripts)));
-
 async function storePostgres(db: Db, batches: TenantBatch[], now: number): Promise<Outcome> {
   const arg = batches.map((b) => ({
     tenant: b.tenantId,
@@ -205,92 +210,6 @@ async function storePostgres(db: Db, batches: TenantBatch[], now: number): Promi
     outcome.set(b.tenantId, { seqs, last: head.seq, allowTranscripts: head.allow_transcripts === true });
   }
   return outcome;
-}
-
-async function storeSqlite(db: Db, batches: TenantBatch[], now: number, phases: Phases): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
-    phases.begin = performance.now();
-    const outcome: Outcome = new Map();
-    for (const b of batches) outcome.set(b.tenantId, await storeSqliteTenant(trx, b.tenantId, b.candidates, now));
-    phases.body = performance.now();
-    return outcome;
-  });
-}
-
-async function storeSqliteTenant(trx: Transaction<ServerDatabase>, tenantId: string, candidates: Candidate[], now: number) {
-  await lockTenant(trx, tenantId);
-  const tenant = await trx.selectFrom('tenants').select('settings').where('id', '=', tenantId).executeTakeFirst();
-  const allowTranscripts = transcriptsAllowed(tenant?.settings);
-  const seen = new Set<string>();
-  const ids = candidates.map((c) => c.o.opId);
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await trx.selectFrom('changes').select('op_id').where('tenant_id', '=', tenantId).where('op_id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) seen.add(r.op_id);
-  }
-  const fresh = candidates.filter((c) => !seen.has(c.o.opId));
-  const { seq: last } = await trx
-    .updateTable('tenant_seq')
-    .set((eb) => ({ seq: eb('seq', '+', fresh.length) }))
-    .where('tenant_id', '=', tenantId)
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  const rows = fresh.map(({ o, who }, i) => ({ o, who, seq: last - fresh.length + 1 + i }));
-  for (let i = 0; i < rows.length; i += 200) {
-    await trx
-      .insertInto('changes')
-      .values(rows.slice(i, i + 200).map(({ o, who, seq }) => ({
-        tenant_id: tenantId, seq, op_id: o.opId, entity: o.entity, entity_id: o.entityId, op: o.op,
-        payload: payloadText(o, allowTranscripts), user_id: who.userId, device_id: who.deviceId, created_at: now,
-      })))
-      .execute();
-  }
-  // Latest state per entity, for the team API. Conflict rule: the higher server seq wins.
-  // One multi-row upsert; a key may appear once per statement, so keep the last.
-  const latest = [...new Map(rows.map((r) => [`${r.who.userId}\u0000${r.o.entity}\u0000${r.o.entityId}`, r])).values()];
-  for (let i = 0; i < latest.length; i += 200) {
-    await trx
-      .insertInto('entities')
-      .values(latest.slice(i, i + 200).map(({ o, who, seq }) => ({
-        tenant_id: tenantId, user_id: who.userId ?? '', entity: o.entity, entity_id: o.entityId, seq,
-        payload: payloadText(o, allowTranscripts), occurred_at: o.occurredAt, deleted: o.op === 'delete' ? 1 : 0,
-      })))
-      .onConflict((oc) =>
-        oc.columns(['tenant_id', 'user_id', 'entity', 'entity_id']).doUpdateSet((eb) => ({
-          seq: eb.ref('excluded.seq'),
-          payload: eb.ref('excluded.payload'),
-          // A delete keeps the date of what it deletes.
-          occurred_at: sql<number>`case when excluded.deleted = 1 then entities.occurred_at else excluded.occurred_at end`,
-          deleted: eb.ref('excluded.deleted'),
-        })),
-      )
-      .execute();
-  }
-  // A delete of an up-entity scrubs that user's earlier upserts of it (the PostgreSQL function
-  // does the same): the rows stay, so their op ids keep retries exactly-once, but no payload does.
-  for (const { o, who, seq } of rows) {
-    if (o.op !== 'delete' || who.userId === null || !(UP_ENTITIES as readonly string[]).includes(o.entity)) continue;
-    // INDEXED BY: without statistics SQLite would pick changes_user and scan the user's history.
-    await sql`update changes indexed by changes_entity set op = 'delete', payload = null
-      where tenant_id = ${tenantId} and entity = ${o.entity} and entity_id = ${o.entityId}
-        and user_id = ${who.userId} and seq < ${seq} and op = 'upsert'`.execute(trx);
-  }
-  const settings = rows.filter((r) => r.o.entity === 'tenant_settings' && r.o.op === 'upsert').at(-1);
-  if (settings) await trx.updateTable('tenants').set({ settings: payloadText(settings.o, true)! }).where('id', '=', tenantId).execute();
-  return { seqs: new Map(rows.map((r) => [r.o.opId, r.seq])), last, allowTranscripts };
-}
-
-/** The tenant's transcript policy from its stored settings (unreadable: not allowed). */
-function transcriptsAllowed(settings: string | undefined): boolean {
-  try {
-    return TenantSettingsPayload.parse(JSON.parse(settings ?? '{}')).allowTranscripts;
-  } catch {
-    return false;
-  }
-}
-
-async function lockTenant(trx: Transaction<ServerDatabase>, tenantId: string): Promise<void> {
-  const res = await trx.updateTable('tenant_seq').set((eb) => ({ seq: eb.ref('seq') })).where('tenant_id', '=', tenantId).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new Error(`tenant ${tenantId} has no sequence row`);
 }
 
 /** When an up-entity happened (for date-range aggregates). */
