@@ -20,6 +20,7 @@ import { LivePage } from './pages/live-page';
 import { PlaybooksPage } from './pages/playbooks-page';
 import { CallsPage } from './pages/calls-page';
 import { TeamPage } from './pages/team-page';
+import { SimulatorPage } from './pages/simulator-page';
 
 const NAV_ICONS: Record<Page, ReactNode> = {
   live: <GraphicEqIcon />,
@@ -41,6 +42,8 @@ function PageBody({ page }: { page: Page }) {
       return <PlaybooksPage />;
     case 'calls':
       return <CallsPage />;
+    case 'simulator':
+      return <SimulatorPage />;
     case 'team':
       return <TeamPage />;
     case 'settings':

@@ -1,0 +1,142 @@
+// The Simulator page (issue 14) in Chromium against the real core (`salesedge serve-ui`), in
+// both languages: pick a scenario and buyer, role-play typed (the buyer answers each turn),
+// see the score with each check and the transcript line that decided it, the feedback, and the
+// history chart per category; the run is in the core's SQLite and queued for sync.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { simulationHistory } from '../src-main/core/simulator/history';
+import { nextBatch } from '../src-main/core/store/outbox';
+
+let ui: UiProcess;
+test.use({ reducedMotion: 'reduce' });
+test.beforeAll(async () => {
+  ui = await startServeUi({ env: { SALESEDGE_WHISPER_MODEL: '', SALESEDGE_MODELS_DIR: '' } });
+});
+test.afterAll(async () => {
+  await ui?.stop();
+});
+
+async function open(browser: Browser, locale: 'pt-BR' | 'en-US'): Promise<{ page: Page; close(): Promise<void> }> {
+  const context = await browser.newContext({ locale, timezoneId: 'America/Sao_Paulo' });
+  const page = await context.newPage();
+  await page.goto(`${ui.url}#/simulator`);
+  return { page, close: () => context.close() };
+}
+
+/** A full-page screenshot from the top (the app bar is fixed: taken scrolled, it would sit mid-page). */
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  const reps = await page.getByTestId('sim-line-rep').count();
+  const buyers = await page.getByTestId('sim-line-buyer').count();
+  await page.getByTestId('sim-input').fill(text);
+  await page.getByTestId('sim-input').press('Enter');
+  await expect(page.getByTestId('sim-line-rep')).toHaveCount(reps + 1);
+  // The buyer answers every turn (its last line closes the meeting).
+  await expect(page.getByTestId('sim-line-buyer').or(page.getByTestId('sim-result')).first()).toBeVisible();
+  if (!(await page.getByTestId('sim-result').isVisible())) await expect.poll(() => page.getByTestId('sim-line-buyer').count()).toBeGreaterThan(buyers);
+}
+
+const GOOD_PT = [
+  'Entendo, é um ano de corte e faz sentido olhar cada gasto. Me conta: o que mais pesa na decisão pra senhora hoje?',
+  'Faz sentido essa preocupação. Nossos clientes usam em média 90% das licenças, e o retorno vem em quatro meses porque cada vendedor ganha cinco horas por semana.',
+  'Compreendo que o orçamento está fechado. Podemos começar com um piloto de dez licenças em fases, pago no próximo trimestre. Isso caberia no centro de custo?',
+  'É justo, o jurídico precisa se sentir seguro. Posso oferecer contrato anual com cláusula de saída e teto de reajuste pelo IPCA. Que termos o jurídico aceita?',
+  'Próximo passo: agendo na terça às 10h uma reunião de trinta minutos com o seu comitê para aprovar o piloto, combinado?',
+];
+
+test('Simulador em português: um role-play digitado até o fim, a nota com cada critério e o momento, o histórico', async ({ browser }) => {
+  const { page, close } = await open(browser, 'pt-BR');
+  try {
+    await expect(page.getByRole('heading', { name: 'Simulador' })).toBeVisible();
+    await expect(page.getByTestId('sim-history-empty')).toBeVisible();
+    await expect(page.getByTestId('sim-scenario')).toContainText('Proposta num ano de corte de custos');
+    await expect(page.getByTestId('sim-persona')).toContainText('CFO');
+    await expect(page.getByTestId('sim-scenario-details')).toContainText('Objeções esperadas');
+    await shoot(page, 'simulator-setup-pt');
+    await page.getByTestId('sim-start').click();
+    await expect(page.getByTestId('sim-line-buyer')).toHaveCount(1);
+    await expect(page.getByTestId('sim-timer')).toContainText('Tempo 0:0');
+    // Pause: the rep cannot answer while the meeting is paused.
+    await page.getByTestId('sim-pause').click();
+    await expect(page.getByTestId('sim-paused')).toBeVisible();
+    await expect(page.getByTestId('sim-input')).toBeDisabled();
+    await page.getByTestId('sim-pause').click();
+    for (const line of GOOD_PT.slice(0, 2)) await say(page, line);
+    await shoot(page, 'simulator-run-pt');
+    for (const line of GOOD_PT.slice(2)) await say(page, line);
+
+    const result = page.getByTestId('sim-result');
+    await expect(result).toBeVisible();
+    await expect(page.getByTestId('sim-passed')).toHaveText('Aprovado');
+    await expect(page.getByTestId('sim-outcome')).toHaveText('Próximo passo combinado');
+    await expect(page.getByTestId('sim-categories')).toContainText('Tratamento de objeções');
+    // Each check with its moment: the rep's turn and its words, or the run as a whole.
+    const answered = page.locator('[data-check="objection.price.answered"]');
+    await expect(answered).toContainText('Respondeu à objeção sobre Preço');
+    await expect(answered.getByTestId('sim-check-moment')).toContainText('sua fala 2: «Faz sentido essa preocupação.');
+    await expect(page.locator('[data-check="technique.talk-ratio"]').getByTestId('sim-check-moment')).toHaveText('a conversa toda');
+    expect(await page.getByTestId('sim-feedback').locator('li').count()).toBeGreaterThanOrEqual(2);
+    await expect(page.getByTestId('sim-history-count')).toHaveText('1 role-play');
+    await expect(page.getByTestId('sim-history-chart').locator('svg').first()).toBeVisible();
+    await shoot(page, 'simulator-result-pt');
+
+    // Stored in the core's SQLite and queued for sync.
+    const stored = withCoreStore(ui.dataDir, (store) => ({ runs: simulationHistory(store, { limit: 10 }), ops: nextBatch(store, 10).map((r) => r.entity) }), { readonly: true });
+    expect(stored.runs).toHaveLength(1);
+    expect(stored.runs[0]).toMatchObject({ scenario: 'cost-cutting-renewal', persona: 'cfo-conservative', language: 'pt', mode: 'typed', passed: true });
+    expect(stored.ops).toContain('simulation_result');
+
+    // A poor run, ended early by the rep: not passed, and the history chart has two runs.
+    await page.getByTestId('sim-again').click();
+    await expect(page.getByTestId('sim-line-buyer')).toHaveCount(1);
+    await say(page, 'Nossa ferramenta é a melhor do mercado, todo mundo usa.');
+    await say(page, 'Posso te dar um desconto de 20% se fechar hoje.');
+    await page.getByTestId('sim-end').click();
+    await expect(page.getByTestId('sim-passed')).toHaveText('Não aprovado');
+    await expect(page.locator('[data-check="objection.no-early-discount"]')).toHaveAttribute('data-passed', 'false');
+    await expect(page.getByTestId('sim-history-count')).toHaveText('2 role-plays');
+    await expect(page.getByTestId('sim-history-row')).toHaveCount(2);
+    // Opening a past run from the history shows it again.
+    await page.getByTestId('sim-history-row').nth(1).click();
+    await expect(page.getByTestId('sim-passed')).toHaveText('Aprovado');
+  } finally {
+    await close();
+  }
+});
+
+test('Simulator in English: an English meeting with another buyer, scored in English', async ({ browser }) => {
+  const { page, close } = await open(browser, 'en-US');
+  try {
+    await expect(page.getByRole('heading', { name: 'Simulator' })).toBeVisible();
+    await page.getByTestId('sim-scenario').click();
+    await page.getByTestId('sim-scenario-architecture-review').click();
+    await expect(page.getByTestId('sim-persona')).toContainText('technical evaluator');
+    await page.getByTestId('sim-language-en').click();
+    await page.getByTestId('sim-start').click();
+    await expect(page.getByTestId('sim-line-buyer')).toHaveCount(1);
+    for (const line of [
+      'I hear you, rollouts are painful when IT is stretched. How many people would need to use it in the first month?',
+      'Makes sense. Our team handles the onboarding and training, SSO is included, and most customers are live in two weeks without IT work.',
+      'Fair question. We have reference customers your size, we are SOC 2 audited and the data stays on the laptop. Would a reference call help?',
+      'I understand, switching is work. The difference is the integration: it runs offline, in Portuguese, and we assist the migration during a side by side trial.',
+      "Next step: I'll book the proof of concept with your team on Thursday at 2 pm. Does that work?",
+    ]) await say(page, line);
+    await expect(page.getByTestId('sim-result')).toBeVisible();
+    await expect(page.getByTestId('sim-passed')).toHaveText('Passed');
+    await expect(page.locator('[data-check="objection.complexity.answered"]')).toContainText('Answered the objection about Complexity');
+    await expect(page.locator('[data-check="objection.complexity.answered"]').getByTestId('sim-check-moment')).toContainText('your turn');
+    await expect(page.getByTestId('sim-feedback')).not.toContainText(/[ãçõ]/);
+    await expect(page.getByTestId('sim-history-count')).toHaveText(/^\d+ runs?$/);
+    await page.getByTestId('sim-result-transcript-toggle').click();
+    await expect(page.getByTestId('sim-result-transcript').getByTestId('sim-line-rep')).toHaveCount(5);
+    await expect(page.getByTestId('sim-result-transcript').getByTestId('sim-line-rep').last()).toBeVisible();
+    await page.waitForTimeout(400); // the accordion's opening transition, so the screenshot shows it open
+    await shoot(page, 'simulator-result-en');
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,488 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Card, CardContent, Chip, FormControl, InputLabel, LinearProgress, MenuItem, Select, Stack, Table, TableBody, TableCell,
+  TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Typography,
+} from '@mui/material';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import CancelIcon from '@mui/icons-material/Cancel';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import { LineChart } from '@mui/x-charts/LineChart';
+import type { SimCategory, SimLine, SimPersona, SimResult, SimScenario, SimSummary } from '../../../src-shared/ipc/simulator';
+import { useCore } from '../core-context';
+
+const CATEGORIES: SimCategory[] = ['objection', 'empathy', 'discovery', 'technique'];
+type Lang = 'pt' | 'en';
+type RunConfig = { scenario: string; persona: string; language: Lang; seed: number };
+type View = { kind: 'setup' } | { kind: 'run'; config: RunConfig } | { kind: 'result'; result: SimResult };
+
+const newSeed = () => Math.floor(Math.random() * 2 ** 31);
+const uiLang = (lng: string): Lang => (lng.startsWith('pt') ? 'pt' : 'en');
+
+/** The Simulator page (issue 14): pick a buyer and scenario, role-play typed, see the score and its moments, follow the progress. */
+export function SimulatorPage() {
+  const { t, i18n } = useTranslation();
+  const { api } = useCore();
+  const lang = uiLang(i18n.language);
+  const [lib, setLib] = useState<{ personas: SimPersona[]; scenarios: SimScenario[] } | null>(null);
+  const [runs, setRuns] = useState<SimSummary[]>([]);
+  const [view, setView] = useState<View>({ kind: 'setup' });
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.invoke('simulator.library', { language: lang }).then(setLib, (e: Error) => setError(e.message));
+  }, [api, lang]);
+  const loadHistory = useCallback(() => {
+    api.invoke('simulator.history', {}).then((h) => setRuns(h.runs), (e: Error) => setError(e.message));
+  }, [api]);
+  useEffect(() => {
+    loadHistory();
+    return api.on('simulator.saved', loadHistory);
+  }, [api, loadHistory]);
+
+  const open = (id: string) => api.invoke('simulator.get', { id }).then((result) => setView({ kind: 'result', result }), (e: Error) => setError(e.message));
+
+  if (!lib) return error ? <Alert severity="error">{t('simulator.error', { message: error })}</Alert> : <LinearProgress />;
+  return (
+    <Stack spacing={2} data-testid="simulator-page">
+      <Box>
+        <Typography variant="h5" component="h2">
+          {t('simulator.title')}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {t('simulator.subtitle')}
+        </Typography>
+      </Box>
+      {error && (
+        <Alert severity="error" onClose={() => setError(null)} data-testid="sim-error">
+          {t('simulator.error', { message: error })}
+        </Alert>
+      )}
+      {view.kind === 'setup' && <Setup lib={lib} defaultLanguage={lang} onStart={(config) => setView({ kind: 'run', config })} />}
+      {view.kind === 'run' && <Run key={view.config.seed} config={view.config} lib={lib} onDone={(result) => setView({ kind: 'result', result })} onCancel={() => setView({ kind: 'setup' })} onError={setError} />}
+      {view.kind === 'result' && (
+        <Result
+          result={view.result}
+          lib={lib}
+          onAgain={() => setView({ kind: 'run', config: { scenario: view.result.scenario, persona: view.result.persona, language: view.result.language, seed: newSeed() } })}
+          onOther={() => setView({ kind: 'setup' })}
+        />
+      )}
+      <History runs={runs} lib={lib} onOpen={open} />
+    </Stack>
+  );
+}
+
+function Setup({ lib, defaultLanguage, onStart }: { lib: { personas: SimPersona[]; scenarios: SimScenario[] }; defaultLanguage: Lang; onStart(c: RunConfig): void }) {
+  const { t } = useTranslation();
+  const [scenarioId, setScenarioId] = useState(lib.scenarios[0]?.id ?? '');
+  const scenario = lib.scenarios.find((s) => s.id === scenarioId);
+  const [personaId, setPersonaId] = useState(scenario?.persona ?? '');
+  const [language, setLanguage] = useState<Lang>(defaultLanguage);
+  const chooseScenario = (id: string) => {
+    setScenarioId(id);
+    setPersonaId(lib.scenarios.find((s) => s.id === id)?.persona ?? personaId);
+  };
+  const persona = lib.personas.find((p) => p.id === personaId);
+  return (
+    <Card variant="outlined" data-testid="sim-setup">
+      <CardContent>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 2 }}>
+          {t('simulator.setup.title')}
+        </Typography>
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
+          <FormControl size="small" sx={{ minWidth: 280 }}>
+            <InputLabel id="sim-scenario-label">{t('simulator.setup.scenario')}</InputLabel>
+            <Select labelId="sim-scenario-label" label={t('simulator.setup.scenario')} value={scenarioId} onChange={(e) => chooseScenario(e.target.value)} data-testid="sim-scenario">
+              {lib.scenarios.map((s) => (
+                <MenuItem key={s.id} value={s.id} data-testid={`sim-scenario-${s.id}`}>
+                  {s.title}
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+          <FormControl size="small" sx={{ minWidth: 240 }}>
+            <InputLabel id="sim-persona-label">{t('simulator.setup.persona')}</InputLabel>
+            <Select labelId="sim-persona-label" label={t('simulator.setup.persona')} value={personaId} onChange={(e) => setPersonaId(e.target.value)} data-testid="sim-persona">
+              {lib.personas.map((p) => (
+                <MenuItem key={p.id} value={p.id} data-testid={`sim-persona-${p.id}`}>
+                  {p.name}
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+          <ToggleButtonGroup size="small" exclusive value={language} onChange={(_e, v: Lang | null) => v && setLanguage(v)} aria-label={t('simulator.setup.language')} data-testid="sim-language">
+            {(['pt', 'en'] as const).map((l) => (
+              <ToggleButton key={l} value={l} data-testid={`sim-language-${l}`} sx={{ textTransform: 'none', px: 1.5 }}>
+                {t(`simulator.lang.${l}`)}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
+        </Stack>
+        {scenario && (
+          <Box sx={{ display: 'grid', gap: 1, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, mb: 2 }} data-testid="sim-scenario-details">
+            <Detail label={t('simulator.setup.situation')} text={scenario.situation} />
+            <Detail label={t('simulator.setup.goal')} text={scenario.goal} />
+            <Detail label={t('simulator.setup.persona')} text={persona ? `${persona.name}: ${persona.role}` : ''} />
+            <Box>
+              <Typography variant="caption" color="text.secondary">
+                {t('simulator.setup.objections')}
+              </Typography>
+              <Box>
+                {scenario.objections.map((o) => (
+                  <Chip key={o} size="small" label={t(`calls.objection.${o}`)} sx={{ mr: 0.5 }} />
+                ))}
+                <Typography variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+                  {t('simulator.setup.passMark', { mark: scenario.passMark })}
+                </Typography>
+              </Box>
+            </Box>
+          </Box>
+        )}
+        <Button variant="contained" disabled={!scenario || !persona} onClick={() => onStart({ scenario: scenarioId, persona: personaId, language, seed: newSeed() })} data-testid="sim-start">
+          {t('simulator.setup.start')}
+        </Button>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Detail({ label, text }: { label: string; text: string }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="body2">{text}</Typography>
+    </Box>
+  );
+}
+
+const clock = (ms: number) => {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; lib: { personas: SimPersona[]; scenarios: SimScenario[] }; onDone(r: SimResult): void; onCancel(): void; onError(m: string): void }) {
+  const { t } = useTranslation();
+  const { api } = useCore();
+  const [startedAt] = useState(() => Date.now());
+  const [answers, setAnswers] = useState<string[]>([]);
+  const [transcript, setTranscript] = useState<SimLine[]>([]);
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(true);
+  const [ended, setEnded] = useState(false);
+  const [paused, setPaused] = useState(false);
+  const [elapsed, setElapsed] = useState(0);
+  const bottom = useRef<HTMLDivElement>(null);
+  const base = useMemo(() => ({ scenario: config.scenario, persona: config.persona, language: config.language, seed: config.seed }), [config]);
+  const scenario = lib.scenarios.find((s) => s.id === config.scenario);
+
+  // The timer runs while the meeting does, and stops while paused.
+  useEffect(() => {
+    if (paused || ended) return;
+    const id = setInterval(() => setElapsed((e) => e + 1000), 1000);
+    return () => clearInterval(id);
+  }, [paused, ended]);
+  useEffect(() => {
+    bottom.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [transcript]);
+
+  const finish = useCallback(
+    (all: string[]) => {
+      setBusy(true);
+      api.invoke('simulator.finish', { ...base, answers: all, startedAt, mode: 'typed' }).then(onDone, (e: Error) => (onError(e.message), setBusy(false)));
+    },
+    [api, base, startedAt, onDone, onError],
+  );
+
+  useEffect(() => {
+    api.invoke('simulator.turn', { ...base, answers: [] }).then(
+      (r) => (setTranscript(r.transcript), setBusy(false)),
+      (e: Error) => onError(e.message),
+    );
+  }, [api, base, onError]);
+
+  const send = () => {
+    const text = draft.trim();
+    if (!text || busy || paused || ended) return;
+    const next = [...answers, text];
+    setAnswers(next);
+    setDraft('');
+    setTranscript((tr) => [...tr, { speaker: 'rep', text }]);
+    setBusy(true);
+    api.invoke('simulator.turn', { ...base, answers: next }).then(
+      (r) => {
+        setTranscript(r.transcript);
+        if (r.ended) {
+          setEnded(true);
+          finish(next);
+        } else setBusy(false);
+      },
+      (e: Error) => (onError(e.message), setBusy(false)),
+    );
+  };
+
+  return (
+    <Card variant="outlined" data-testid="sim-run">
+      <CardContent>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+          <Typography variant="subtitle1" sx={{ fontWeight: 600, flexGrow: 1 }}>
+            {scenario?.title}
+          </Typography>
+          <Chip label={t('simulator.run.timer', { time: clock(elapsed) })} data-testid="sim-timer" variant="outlined" />
+          <Button size="small" onClick={() => setPaused((p) => !p)} disabled={ended} data-testid="sim-pause">
+            {paused ? t('simulator.run.resume') : t('simulator.run.pause')}
+          </Button>
+        </Stack>
+        <Stack spacing={1} sx={{ maxHeight: 420, overflowY: 'auto', p: 1, bgcolor: 'action.hover', borderRadius: 1 }} data-testid="sim-transcript">
+          {transcript.map((line, i) => (
+            <Bubble key={i} line={line} />
+          ))}
+          <div ref={bottom} />
+        </Stack>
+        {paused && (
+          <Alert severity="info" sx={{ mt: 1 }} data-testid="sim-paused">
+            {t('simulator.run.paused')}
+          </Alert>
+        )}
+        {ended && (
+          <Alert severity="success" sx={{ mt: 1 }} data-testid="sim-ended">
+            {t('simulator.run.ended')}
+          </Alert>
+        )}
+        <Box sx={{ height: 4, my: 1 }}>{busy && <LinearProgress />}</Box>
+        <Stack direction="row" spacing={1}>
+          <TextField
+            fullWidth
+            size="small"
+            multiline
+            maxRows={4}
+            placeholder={t('simulator.run.placeholder')}
+            value={draft}
+            disabled={paused || ended}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                send();
+              }
+            }}
+            slotProps={{ htmlInput: { 'data-testid': 'sim-input', 'aria-label': t('simulator.run.placeholder') } }}
+          />
+          <Button variant="contained" onClick={send} disabled={busy || paused || ended || !draft.trim()} data-testid="sim-send">
+            {t('simulator.run.send')}
+          </Button>
+        </Stack>
+        <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
+          <Button variant="outlined" onClick={() => finish(answers)} disabled={busy || ended || answers.length === 0} data-testid="sim-end">
+            {t('simulator.run.end')}
+          </Button>
+          <Button onClick={onCancel} disabled={ended} data-testid="sim-cancel">
+            {t('simulator.run.cancel')}
+          </Button>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Bubble({ line, highlight = false }: { line: SimLine; highlight?: boolean }) {
+  const { t } = useTranslation();
+  const rep = line.speaker === 'rep';
+  return (
+    <Box sx={{ alignSelf: rep ? 'flex-end' : 'flex-start', maxWidth: '80%' }} data-testid={`sim-line-${line.speaker}`}>
+      <Typography variant="caption" color="text.secondary">
+        {rep ? t('simulator.run.you') : t('simulator.run.buyer')}
+      </Typography>
+      <Box
+        sx={{
+          px: 1.5, py: 1, borderRadius: 2, bgcolor: rep ? 'primary.main' : 'background.paper', color: rep ? 'primary.contrastText' : 'text.primary', border: rep ? 'none' : '1px solid', borderColor: 'divider',
+          outline: highlight ? '2px solid' : 'none', outlineColor: 'warning.main',
+        }}
+      >
+        <Typography variant="body2">{line.text}</Typography>
+      </Box>
+    </Box>
+  );
+}
+
+/** The check's words: "answered the objection about price", or its own line. */
+function useCheckLabel() {
+  const { t } = useTranslation();
+  return (id: string) => {
+    const answered = /^objection\.(\w+)\.answered$/.exec(id);
+    if (answered) return t('simulator.check.answered', { objection: t(`calls.objection.${answered[1]}`) });
+    return t(`simulator.check.${id}`);
+  };
+}
+
+function Result({ result, lib, onAgain, onOther }: { result: SimResult; lib: { scenarios: SimScenario[] }; onAgain(): void; onOther(): void }) {
+  const { t } = useTranslation();
+  const label = useCheckLabel();
+  const scenario = lib.scenarios.find((s) => s.id === result.scenario);
+  // A check's moment: the rep's turn number and its words.
+  const repTurn = (turn: number) => result.transcript.slice(0, turn + 1).filter((l) => l.speaker === 'rep').length;
+  return (
+    <Card variant="outlined" data-testid="sim-result">
+      <CardContent>
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} sx={{ mb: 2 }}>
+          <Box sx={{ minWidth: 200 }}>
+            <Typography variant="body2" color="text.secondary">
+              {scenario?.title ?? result.scenario}
+            </Typography>
+            <Typography variant="h3" component="p" sx={{ fontWeight: 700 }} data-testid="sim-score">
+              {t('simulator.result.score', { score: result.score })}
+            </Typography>
+            <Chip color={result.passed ? 'success' : 'error'} label={result.passed ? t('simulator.result.passed') : t('simulator.result.failed')} data-testid="sim-passed" sx={{ mr: 1 }} />
+            {scenario && (
+              <Typography variant="caption" color="text.secondary">
+                {t('simulator.result.passMark', { mark: scenario.passMark })}
+              </Typography>
+            )}
+            <Typography variant="body2" sx={{ mt: 1 }} data-testid="sim-outcome">
+              {t(`simulator.result.outcome.${result.complete ? result.outcome : 'incomplete'}`)}
+            </Typography>
+          </Box>
+          <Box sx={{ flexGrow: 1, display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }} data-testid="sim-categories">
+            {CATEGORIES.map((c) => (
+              <Box key={c} data-testid={`sim-category-${c}`}>
+                <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+                  <Typography variant="body2">{t(`simulator.category.${c}`)}</Typography>
+                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                    {result.categories[c]}
+                  </Typography>
+                </Stack>
+                <LinearProgress variant="determinate" value={result.categories[c]} color={result.categories[c] >= 70 ? 'success' : result.categories[c] >= 40 ? 'warning' : 'error'} sx={{ height: 8, borderRadius: 4 }} />
+              </Box>
+            ))}
+          </Box>
+        </Stack>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          {t('simulator.result.feedback')}
+        </Typography>
+        <Box component="ul" sx={{ mt: 0.5, mb: 2, pl: 3 }} data-testid="sim-feedback">
+          {result.feedback.map((f, i) => (
+            <li key={i}>
+              <Typography variant="body2">{f}</Typography>
+            </li>
+          ))}
+        </Box>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1 }}>
+          {t('simulator.result.checks')}
+        </Typography>
+        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, mb: 2 }}>
+          {CATEGORIES.map((c) => (
+            <Box key={c}>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
+                {t(`simulator.category.${c}`)}
+              </Typography>
+              {result.checks
+                .filter((x) => x.category === c)
+                .map((x) => (
+                  <Box key={x.id} sx={{ display: 'flex', gap: 1, mb: 0.75 }} data-testid="sim-check" data-check={x.id} data-passed={x.passed}>
+                    {x.passed ? <CheckCircleIcon color="success" fontSize="small" /> : <CancelIcon color="error" fontSize="small" />}
+                    <Box>
+                      <Typography variant="body2">{label(x.id)}</Typography>
+                      <Typography variant="caption" color="text.secondary" data-testid="sim-check-moment">
+                        {x.turn === null ? t('simulator.result.wholeRun') : `${t('simulator.result.moment', { n: repTurn(x.turn) })}: «${result.transcript[x.turn]?.text ?? ''}»`}
+                      </Typography>
+                    </Box>
+                  </Box>
+                ))}
+            </Box>
+          ))}
+        </Box>
+        <Accordion variant="outlined" disableGutters>
+          <AccordionSummary expandIcon={<ExpandMoreIcon />} data-testid="sim-result-transcript-toggle">
+            {t('simulator.result.transcript')}
+          </AccordionSummary>
+          <AccordionDetails>
+            <Stack spacing={1} data-testid="sim-result-transcript">
+              {result.transcript.map((line, i) => (
+                <Bubble key={i} line={line} highlight={result.checks.some((c) => c.turn === i && !c.passed)} />
+              ))}
+            </Stack>
+          </AccordionDetails>
+        </Accordion>
+        <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
+          <Button variant="contained" onClick={onAgain} data-testid="sim-again">
+            {t('simulator.result.again')}
+          </Button>
+          <Button onClick={onOther} data-testid="sim-other">
+            {t('simulator.result.other')}
+          </Button>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+function History({ runs, lib, onOpen }: { runs: SimSummary[]; lib: { scenarios: SimScenario[] }; onOpen(id: string): void }) {
+  const { t, i18n } = useTranslation();
+  const when = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }), [i18n.language]);
+  const oldestFirst = useMemo(() => [...runs].reverse(), [runs]);
+  const best = runs.length ? Math.max(...runs.map((r) => r.score)) : null;
+  return (
+    <Card variant="outlined" data-testid="sim-history">
+      <CardContent>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'baseline', mb: 1 }}>
+          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+            {t('simulator.history.title')}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" data-testid="sim-history-count">
+            {t('simulator.history.runs', { count: runs.length })}
+          </Typography>
+          {best !== null && (
+            <Typography variant="body2" color="text.secondary" data-testid="sim-history-best">
+              {t('simulator.history.best', { score: best })}
+            </Typography>
+          )}
+        </Stack>
+        {runs.length === 0 ? (
+          <Typography color="text.secondary" data-testid="sim-history-empty">
+            {t('simulator.history.empty')}
+          </Typography>
+        ) : (
+          <>
+            <Typography variant="caption" color="text.secondary">
+              {t('simulator.history.chart')}
+            </Typography>
+            <Box data-testid="sim-history-chart">
+              <LineChart
+                height={240}
+                xAxis={[{ data: oldestFirst.map((_r, i) => i + 1), scaleType: 'point' }]}
+                yAxis={[{ min: 0, max: 100 }]}
+                series={CATEGORIES.map((c) => ({ id: c, label: t(`simulator.category.${c}`), data: oldestFirst.map((r) => r.categories[c]), curve: 'linear' as const, showMark: true }))}
+              />
+            </Box>
+            <Table size="small" data-testid="sim-history-table">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('simulator.history.when')}</TableCell>
+                  <TableCell>{t('simulator.history.scenario')}</TableCell>
+                  <TableCell align="right">{t('simulator.history.score')}</TableCell>
+                  <TableCell>{t('simulator.history.result')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {runs.slice(0, 20).map((r) => (
+                  <TableRow key={r.id} hover sx={{ cursor: 'pointer' }} onClick={() => onOpen(r.id)} data-testid="sim-history-row">
+                    <TableCell>{when.format(r.startedAt)}</TableCell>
+                    <TableCell>{lib.scenarios.find((s) => s.id === r.scenario)?.title ?? r.scenario}</TableCell>
+                    <TableCell align="right" data-testid="sim-history-score">
+                      {r.score}
+                    </TableCell>
+                    <TableCell>
+                      <Chip size="small" color={r.passed ? 'success' : 'default'} label={r.passed ? t('simulator.result.passed') : t('simulator.result.failed')} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
