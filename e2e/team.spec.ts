@@ -26,7 +26,11 @@ function call(startedAt: number, objections: [string, number][], competitors: [s
   const op = callOp({ startedAt });
   return { ...op, payload: { ...op.payload, objections: objections.map(([type, count]) => ({ type, count })), competitors: competitors.map(([id, count]) => ({ id, count })), hints: { ...hints, dismissed: 0 } } };
 }
-const sim = (id: string, score: number, startedAt: number) => ({ opId: `op-sim-${id}`, entity: 'simulation_result', entityId: id, op: 'upsert', clientTs: now, payload: { sessionId: id, scenario: 'price', language: 'pt', startedAt, endedAt: null, score } });
+// A role-play result as the Simulator page queues it (issue 14): scenario id, pass, category scores.
+const sim = (id: string, score: number, startedAt: number, passed = score >= 70) => ({
+  opId: `op-sim-${id}`, entity: 'simulation_result', entityId: id, op: 'upsert', clientTs: now,
+  payload: { sessionId: id, scenario: 'cost-cutting-renewal', persona: 'cfo-conservative', language: 'pt', startedAt, endedAt: null, score, passed, categories: { objection: score, empathy: 100, discovery: score, technique: 50 } },
+});
 const forecast = (id: string, amount: number, expectedValue: number | null, createdAt: number) => ({
   opId: `op-forecast-${id}`, entity: 'forecast', entityId: id, op: 'upsert', clientTs: now,
   payload: { forecastId: id, dealId: `deal-${id}`, dealName: `Deal ${id}`, stage: 'proposal', amount, winProbability: 0.4, expectedValue, closeDate: null, model: 'logreg-v1', createdAt },
@@ -67,6 +71,7 @@ async function expectFigures(page: Page, expected: TeamResponse, lang: string): 
     await expect(row.getByTestId('team-row-email')).toHaveText(rep.email);
     await expect(row.getByTestId('team-row-calls')).toHaveText(count(rep.callsAnalysed));
     await expect(row.getByTestId('team-row-hint-use')).toHaveText(rate(rep.hintUseRate));
+    await expect(row.getByTestId('team-row-sim-count')).toHaveText(count(rep.simulations));
     await expect(row.getByTestId('team-row-sim-score')).toHaveText(score(rep.avgSimulationScore));
     await expect(row.getByTestId('team-row-forecast')).toHaveText(money(rep.forecastAmount));
   }
@@ -120,6 +125,10 @@ test('a manager sees the team figures the server computes, by period, in both la
   // Competitors by the names people know (a known id's battlecard name; an unknown id as it came).
   for (const name of ['Salesforce', 'acme-crm']) await expect(competitors.getByText(name, { exact: true })).toBeVisible();
   await expect(competitors.getByText('salesforce', { exact: true })).toHaveCount(0);
+  // Role-play practice: the team's average per category and the scenario it fails most, by its title.
+  await expect(page.getByTestId('team-practice-objection-value')).toHaveText(new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(month.team.avgSimulationCategories!.objection));
+  await expect(page.getByTestId('team-practice-categories')).toContainText('2 of 3 runs passed');
+  await expect(page.getByTestId('team-practice-failing-row')).toHaveText('A proposal in a year of cost cutsfailed: 1 of 3');
   await page.screenshot({ path: shot('team-manager-light'), fullPage: true, animations: 'disabled' });
 
   await page.getByTestId('team-preset-7').click();

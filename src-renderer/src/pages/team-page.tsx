@@ -12,6 +12,7 @@ import { TeamCharts } from '../components/team-charts';
 import { useSyncStatus } from '../components/use-sync-status';
 import { DateField } from '../components/date-field';
 import { lastLocalDays, localDayRange } from '../../../src-shared/local-date';
+import type { SimScenario } from '../../../src-shared/ipc/simulator';
 
 type Preset = '7' | '30' | '90' | 'custom';
 const PRESETS = ['7', '30', '90', 'custom'] as const;
@@ -58,6 +59,11 @@ function TeamView({ status }: { status: SyncStatus }) {
   useEffect(() => {
     api.invoke('calls.facets', {}).then((f) => setNames(f.names), () => undefined);
   }, [api]);
+  // Scenario ids (what the role-play results carry) → their titles in the UI language.
+  const [scenarios, setScenarios] = useState<SimScenario[]>([]);
+  useEffect(() => {
+    api.invoke('simulator.library', { language: i18n.language.startsWith('pt') ? 'pt' : 'en' }).then((l) => setScenarios(l.scenarios), () => undefined);
+  }, [api, i18n.language]);
   const range = rangeOf(dates.from, dates.to);
   const from = typeof range === 'object' ? range.from : null;
   const to = typeof range === 'object' ? range.to : null;
@@ -183,6 +189,7 @@ function TeamView({ status }: { status: SyncStatus }) {
                   <TableCell>{t('team.col.rep')}</TableCell>
                   <TableCell align="right">{t('team.col.calls')}</TableCell>
                   <TableCell align="right">{t('team.col.hintUse')}</TableCell>
+                  <TableCell align="right">{t('team.col.simCount')}</TableCell>
                   <TableCell align="right">{t('team.col.simScore')}</TableCell>
                   <TableCell align="right">{t('team.col.forecast')}</TableCell>
                   <TableCell>{t('team.col.objections')}</TableCell>
@@ -191,7 +198,7 @@ function TeamView({ status }: { status: SyncStatus }) {
               <TableBody>
                 {data.reps.length === 0 && (
                   <TableRow>
-                    <TableCell colSpan={6}>
+                    <TableCell colSpan={7}>
                       <Typography color="text.secondary">{t('team.noReps')}</Typography>
                     </TableCell>
                   </TableRow>
@@ -202,6 +209,7 @@ function TeamView({ status }: { status: SyncStatus }) {
               </TableBody>
             </Table>
           </Card>
+          {team.simulations > 0 && <TeamPractice team={team} scenarios={scenarios} fmt={fmt} />}
           <TeamCharts objections={team.objections} competitors={team.competitors} names={names} />
         </>
       )}
@@ -229,6 +237,64 @@ function SummaryCard({ label, value, detail, testId }: { label: string; value: s
   );
 }
 
+/** Role-play practice over the period: average per category, and the scenarios the team fails most. */
+function TeamPractice({ team, scenarios, fmt }: { team: TeamResponse['team']; scenarios: SimScenario[]; fmt: Fmt }) {
+  const { t } = useTranslation();
+  const cats = team.avgSimulationCategories;
+  const failing = Object.entries(team.simulationScenarios)
+    .filter(([, s]) => s.failed > 0)
+    .sort((a, b) => b[1].failed - a[1].failed || b[1].runs - a[1].runs || a[0].localeCompare(b[0]))
+    .slice(0, 5);
+  return (
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+      <Card variant="outlined" data-testid="team-practice-categories">
+        <CardContent>
+          <Typography variant="subtitle1" sx={{ fontWeight: 600 }} gutterBottom>
+            {t('team.practice.categories')}
+          </Typography>
+          <Typography variant="caption" color="text.secondary">
+            {t('team.practice.passed', { value: fmt.count(team.simulationsPassed), count: team.simulations })}
+          </Typography>
+          {cats === null ? (
+            <Typography color="text.secondary">{t('team.practice.noCategories')}</Typography>
+          ) : (
+            (['objection', 'empathy', 'discovery', 'technique'] as const).map((c) => (
+              <Box key={c} sx={{ mt: 1 }} data-testid={`team-practice-${c}`}>
+                <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+                  <Typography variant="body2">{t(`simulator.category.${c}`)}</Typography>
+                  <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid={`team-practice-${c}-value`}>
+                    {fmt.score(cats[c])}
+                  </Typography>
+                </Stack>
+                <LinearProgress variant="determinate" value={cats[c]} sx={{ height: 6, borderRadius: 3 }} />
+              </Box>
+            ))
+          )}
+        </CardContent>
+      </Card>
+      <Card variant="outlined" data-testid="team-practice-failing">
+        <CardContent>
+          <Typography variant="subtitle1" sx={{ fontWeight: 600 }} gutterBottom>
+            {t('team.practice.failing')}
+          </Typography>
+          {failing.length === 0 ? (
+            <Typography color="text.secondary">{t('team.practice.noFailing')}</Typography>
+          ) : (
+            failing.map(([id, s]) => (
+              <Stack key={id} direction="row" sx={{ justifyContent: 'space-between', py: 0.5 }} data-testid="team-practice-failing-row">
+                <Typography variant="body2">{scenarios.find((x) => x.id === id)?.title ?? id}</Typography>
+                <Typography variant="body2" color="text.secondary">
+                  {t('team.practice.failedOf', { failed: fmt.count(s.failed), runs: fmt.count(s.runs) })}
+                </Typography>
+              </Stack>
+            ))
+          )}
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}
+
 type Fmt = { count(n: number): string; rate(r: number | null): string; score(s: number | null): string; money(n: number): string };
 
 function RepRow({ rep, fmt }: { rep: RepAggregate; fmt: Fmt }) {
@@ -243,6 +309,7 @@ function RepRow({ rep, fmt }: { rep: RepAggregate; fmt: Fmt }) {
       {[
         ['calls', fmt.count(rep.callsAnalysed)],
         ['hint-use', fmt.rate(rep.hintUseRate)],
+        ['sim-count', fmt.count(rep.simulations)],
         ['sim-score', fmt.score(rep.avgSimulationScore)],
         ['forecast', fmt.money(rep.forecastAmount)],
       ].map(([key, text]) => (
