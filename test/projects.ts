@@ -26,6 +26,7 @@ export const integrationTests: string[] = [
   'src-main/core/audio/device-source.test.ts',
   'src-main/cli/commands/devices.test.ts',
   'src-main/core/api/audio-handlers.test.ts',
+  'src-main/core/simulator/voice.test.ts',
   
   // child processes: the built CLI, espeak-ng, dpdm, npm
   'test/install-scripts.test.ts',

@@ -65,6 +65,16 @@ export const simulatorRequests = {
   },
   'simulator.history': { request: z.object({ limit: z.number().int().min(1).max(500).default(100), scenario: z.string().max(200).optional() }).strict(), response: z.object({ runs: z.array(SimSummary) }) },
   'simulator.get': { request: z.object({ id: z.string().min(1) }).strict(), response: SimResult },
+  /**
+   * A spoken turn: the rep's recording (a WAV, base64; two minutes at most) through the live
+   * path's VAD, segmenter and speech recogniser; the text is the rep's turn (empty: no words heard).
+   */
+  'simulator.transcribe': {
+    request: z.object({ audio: z.string().min(1).max(7_500_000), language: SpokenLanguage }).strict(),
+    response: z.object({ text: z.string(), engine: z.string(), durationMs: z.number() }),
+  },
+  /** The buyer's line as speech (WAV, base64), for a UI without a voice of its own (espeak-ng). */
+  'simulator.speak': { request: z.object({ text: z.string().trim().min(1).max(2000), language: SpokenLanguage }).strict(), response: z.object({ audio: z.string(), mime: z.literal('audio/wav') }) },
 } as const;
 
 export const simulatorEvents = {

@@ -7,6 +7,7 @@ import { runSimulation } from '../simulator/engine';
 import { getSimulationRecord, saveSimulation, simulationHistory } from '../simulator/history';
 import { findPersona, findScenario, libraryLines } from '../simulator/library';
 import { simulate } from '../simulator/simulate';
+import { renderBuyerVoice, transcribeTurn } from '../simulator/voice';
 
 /** One sentiment analyzer per core for the rubric's tone check, opened on the first finished run. */
 const analyzers = new WeakMap<Core, Promise<Analyzer>>();
@@ -46,4 +47,6 @@ export const simulatorHandlers = {
     if (!r) throw new CoreError('not_found', `no simulation ${JSON.stringify(p.id)}`);
     return r;
   },
-} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get'>;
+  'simulator.transcribe': (p, core) => transcribeTurn(core, Buffer.from(p.audio, 'base64'), p.language),
+  'simulator.speak': async (p) => ({ audio: (await renderBuyerVoice(p.text, p.language)).toString('base64'), mime: 'audio/wav' as const }),
+} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.transcribe' | 'simulator.speak'>;

@@ -75,6 +75,8 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'simulator.finish': none,
   'simulator.history': none,
   'simulator.get': none,
+  'simulator.transcribe': none,
+  'simulator.speak': none,
 };
 
 const enrolledWith = (ctx: GateContext): Change[] => {

@@ -1,0 +1,94 @@
+/**
+ * A spoken role-play end to end (issue 14): the rep's turns rendered with espeak-ng (WAV files),
+ * each through the live path (VAD, segmenter, speech recogniser: pocketsphinx en-us here, no
+ * Whisper weights on this machine) into text, the buyer's reply, the result stored; and the
+ * buyer's voice rendered to audio.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../core';
+import { createDispatcher, type Dispatch } from '../api/dispatch';
+import { handlers } from '../api/handlers';
+import { decodeWav } from '../audio/wav';
+import { tempDir } from '../../../test/helpers';
+import type { SimResult } from '../../../src-shared/ipc/simulator';
+
+let core: Core;
+let dispatch: Dispatch;
+let dir: { dir: string; cleanup(): void };
+beforeAll(() => {
+  dir = tempDir();
+  // No Whisper model: the core picks pocketsphinx for English, as on a machine without weights.
+  core = createCore({ dataDir: dir.dir });
+  dispatch = createDispatcher(core, handlers);
+});
+afterAll(async () => {
+  await core.close();
+  dir.cleanup();
+});
+
+const ok = <T>(r: Awaited<ReturnType<Dispatch>>): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.result as T;
+};
+/** The rep's line as a WAV, as a microphone would hear it: espeak-ng, with silence either side. */
+function speak(text: string, name: string): Buffer {
+  const raw = path.join(dir.dir, `${name}-raw.wav`);
+  const out = path.join(dir.dir, `${name}.wav`);
+  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
+  execFileSync('sox', [raw, '-r', '16000', '-c', '1', out, 'pad', '0.5', '1.0']);
+  return fs.readFileSync(out);
+}
+
+const TURNS = [
+  'I understand. What matters most to you in this decision?',
+  'That is fair. Our customers see the return in four months, because every rep saves five hours a week.',
+];
+
+describe('a spoken role-play', () => {
+  it('each spoken turn becomes the rep\'s text through VAD and the recogniser, the buyer answers it, and the run is scored and stored', { timeout: 180_000 }, async () => {
+    const base = { scenario: 'cost-cutting-renewal', language: 'en' as const, seed: 2 };
+    const opening = ok<{ transcript: { speaker: string; text: string }[] }>(await dispatch('simulator.turn', { ...base, answers: [] }));
+    const answers: string[] = [];
+    for (const [i, line] of TURNS.entries()) {
+      const heard = ok<{ text: string; engine: string; durationMs: number }>(await dispatch('simulator.transcribe', { audio: speak(line, `turn${i}`).toString('base64'), language: 'en' }));
+      expect(heard.engine).toMatch(/pocketsphinx|whisper/);
+      expect(heard.durationMs).toBeGreaterThan(1500);
+      // The recogniser heard words of the turn (not the exact line: it is a recogniser).
+      const said = new Set(line.toLowerCase().match(/[a-z]+/g));
+      const got = heard.text.toLowerCase().match(/[a-z]+/g) ?? [];
+      expect(got.filter((w) => said.has(w)).length, heard.text).toBeGreaterThanOrEqual(3);
+      answers.push(heard.text);
+      const step = ok<{ transcript: { speaker: string; text: string }[] }>(await dispatch('simulator.turn', { ...base, answers }));
+      expect(step.transcript[0]).toEqual(opening.transcript[0]);
+      expect(step.transcript.at(-2)).toEqual({ speaker: 'rep', text: heard.text });
+      expect(step.transcript.at(-1)!.speaker).toBe('buyer');
+    }
+    const result = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers, startedAt: Date.now() - 30_000, mode: 'voice' }));
+    expect(result).toMatchObject({ mode: 'voice', scenario: 'cost-cutting-renewal' });
+    expect(result.transcript.filter((t) => t.speaker === 'rep').map((t) => t.text)).toEqual(answers);
+    expect(ok<{ runs: { id: string; mode: string }[] }>(await dispatch('simulator.history', {})).runs[0]).toMatchObject({ id: result.id, mode: 'voice' });
+  });
+
+  it('silence is a turn with no words; a file that is not a WAV is refused in one line', { timeout: 60_000 }, async () => {
+    const silent = path.join(dir.dir, 'silence.wav');
+    execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', silent, 'trim', '0', '2']);
+    expect(ok<{ text: string }>(await dispatch('simulator.transcribe', { audio: fs.readFileSync(silent).toString('base64'), language: 'en' })).text).toBe('');
+    const bad = await dispatch('simulator.transcribe', { audio: Buffer.from('not a wav at all').toString('base64'), language: 'en' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.message).not.toContain('\n');
+  });
+
+  it("renders the buyer's line to speech in either language (espeak-ng WAV)", { timeout: 60_000 }, async () => {
+    for (const language of ['pt', 'en'] as const) {
+      const r = ok<{ audio: string; mime: string }>(await dispatch('simulator.speak', { text: language === 'pt' ? 'Achei caro. O valor está acima do esperado.' : 'Honestly, this is expensive.', language }));
+      expect(r.mime).toBe('audio/wav');
+      const wav = decodeWav(Buffer.from(r.audio, 'base64'));
+      const seconds = wav.channels[0]!.length / wav.sampleRate;
+      expect(seconds).toBeGreaterThan(0.8);
+      expect(Math.max(...wav.channels[0]!.map(Math.abs))).toBeGreaterThan(0.05); // speech, not silence
+    }
+  });
+});

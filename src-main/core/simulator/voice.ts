@@ -1,0 +1,58 @@
+/**
+ * A spoken role-play turn (issue 14, point 3): the rep's recording goes through the live call's
+ * path — 16 kHz frames on the mic channel, Silero VAD and the segmenter, then the speech
+ * recogniser the core would pick for a call (Whisper when a model is installed; pocketsphinx
+ * for English otherwise) — and its finals, joined, are the rep's turn. The persona's voice for
+ * a UI with no voice of its own: espeak-ng, rendered to WAV.
+ */
+import { execFile } from 'node:child_process';
+import { CoreError } from '../../../src-shared/errors';
+import type { SpokenLanguage } from '../../../src-shared/taxonomy';
+import { createPcmSource } from '../audio/pcm-source';
+import { segmentSource } from '../audio/pipeline';
+import { decodeWav } from '../audio/wav';
+import { openAsrEngine, type AsrStatus } from '../asr/select-engine';
+import { transcribeStream } from '../asr/streaming';
+import type { Policy } from '../../../src-shared/policy';
+
+type VoiceCore = { dataDir: string; policy?: Policy | null; asr?: AsrStatus; settings(): { audio: { endOfSpeechMs: number } } };
+
+/** Longest recording a turn may be: two minutes (a turn is not a monologue). */
+export const MAX_TURN_MS = 120_000;
+
+export async function transcribeTurn(core: VoiceCore, wav: Uint8Array, language: SpokenLanguage): Promise<{ text: string; engine: string; durationMs: number }> {
+  const decoded = decodeWav(wav, 'the recorded turn');
+  const n = decoded.channels[0]?.length ?? 0;
+  const durationMs = Math.round((1000 * n) / decoded.sampleRate);
+  if (durationMs > MAX_TURN_MS) throw new CoreError('bad_request', `the recorded turn is ${Math.round(durationMs / 1000)} s long; a turn may be at most ${MAX_TURN_MS / 1000} s`);
+  // A stereo recording is mixed down: the rep is one voice.
+  const mono = decoded.channels.length === 1 ? decoded.channels[0]! : Float32Array.from(decoded.channels[0]!, (_v, i) => decoded.channels.reduce((sum, c) => sum + c[i]!, 0) / decoded.channels.length);
+  const source = createPcmSource({ mic: mono, sampleRate: decoded.sampleRate });
+  const { engine } = await openAsrEngine(core, { language });
+  const ctrl = new AbortController();
+  try {
+    const events = segmentSource(source, { endOfSpeechMs: core.settings().audio.endOfSpeechMs, signal: ctrl.signal });
+    const finals: string[] = [];
+    // Read faster than real time: no speculative finals (they would be aborted at every pause).
+    for await (const t of transcribeStream(events, engine, { language, partials: false, speculativeChannels: [] })) if (t.type === 'final' && t.text.trim()) finals.push(t.text.trim());
+    return { text: finals.join(' '), engine: engine.backend, durationMs };
+  } finally {
+    ctrl.abort();
+    await engine.close();
+  }
+}
+
+const ESPEAK_VOICE: Record<SpokenLanguage, string> = { pt: 'pt-br', en: 'en-us' };
+
+/** The buyer's line as speech (WAV bytes), with espeak-ng; a one-line error when it is not installed. */
+export function renderBuyerVoice(text: string, language: SpokenLanguage, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
+  const bin = env.SALESEDGE_ESPEAK ?? 'espeak-ng';
+  return new Promise((resolve, reject) => {
+    execFile(bin, ['-v', ESPEAK_VOICE[language], '-s', '165', '--stdout', '--', text], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, timeout: 30_000 }, (err, stdout) => {
+      if (err) {
+        const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+        reject(new CoreError('unavailable', missing ? `no voice for the buyer: ${bin} is not installed (install espeak-ng, or use the text-only switch)` : `the buyer's voice failed: ${err.message.split('\n')[0]}`));
+      } else resolve(stdout);
+    });
+  });
+}
