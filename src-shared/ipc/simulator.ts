@@ -73,6 +73,13 @@ export const simulatorRequests = {
     request: z.object({ audio: z.string().min(1).max(7_500_000), language: SpokenLanguage }).strict(),
     response: z.object({ text: z.string(), engine: z.string(), durationMs: z.number() }),
   },
+  /**
+   * A spoken turn captured by the core on the Settings microphone (the live call's capture):
+   * answers when the rep's first utterance with words ends ('' after `maxMs` of none, or when
+   * listen.stop is called). One listen at a time.
+   */
+  'simulator.listen': { request: z.object({ language: SpokenLanguage, maxMs: z.number().int().min(1000).max(120_000).default(30_000) }).strict(), response: z.object({ text: z.string(), engine: z.string() }) },
+  'simulator.listen.stop': { request: z.object({}).strict(), response: z.object({ stopped: z.boolean() }) },
   /** The buyer's line as speech (WAV, base64), for a UI without a voice of its own (espeak-ng). */
   'simulator.speak': { request: z.object({ text: z.string().trim().min(1).max(2000), language: SpokenLanguage }).strict(), response: z.object({ audio: z.string(), mime: z.literal('audio/wav') }) },
 } as const;

@@ -7,7 +7,7 @@ import { runSimulation } from '../simulator/engine';
 import { getSimulationRecord, saveSimulation, simulationHistory } from '../simulator/history';
 import { findPersona, findScenario, libraryLines } from '../simulator/library';
 import { simulate } from '../simulator/simulate';
-import { renderBuyerVoice, transcribeTurn } from '../simulator/voice';
+import { listenTurn, renderBuyerVoice, transcribeTurn } from '../simulator/voice';
 
 /** One sentiment analyzer per core for the rubric's tone check, opened on the first finished run. */
 const analyzers = new WeakMap<Core, Promise<Analyzer>>();
@@ -20,6 +20,9 @@ function analyzerFor(core: Core): Promise<Analyzer> {
   }
   return a;
 }
+
+/** The listen in progress, per core (one microphone). */
+const listening = new WeakMap<Core, AbortController>();
 
 export const simulatorHandlers = {
   'simulator.library': (p) => {
@@ -48,5 +51,21 @@ export const simulatorHandlers = {
     return r;
   },
   'simulator.transcribe': (p, core) => transcribeTurn(core, Buffer.from(p.audio, 'base64'), p.language),
+  'simulator.listen': async (p, core) => {
+    if (listening.has(core)) throw new CoreError('conflict', 'already listening for a turn');
+    const ctrl = new AbortController();
+    listening.set(core, ctrl);
+    core.onClose(() => ctrl.abort());
+    try {
+      return await listenTurn(core, p.language, { maxMs: p.maxMs, signal: ctrl.signal });
+    } finally {
+      listening.delete(core);
+    }
+  },
+  'simulator.listen.stop': (_p, core) => {
+    const ctrl = listening.get(core);
+    ctrl?.abort();
+    return { stopped: ctrl !== undefined };
+  },
   'simulator.speak': async (p) => ({ audio: (await renderBuyerVoice(p.text, p.language)).toString('base64'), mime: 'audio/wav' as const }),
-} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.transcribe' | 'simulator.speak'>;
+} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.transcribe' | 'simulator.listen' | 'simulator.listen.stop' | 'simulator.speak'>;

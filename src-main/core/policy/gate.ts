@@ -76,6 +76,8 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'simulator.history': none,
   'simulator.get': none,
   'simulator.transcribe': none,
+  'simulator.listen': none,
+  'simulator.listen.stop': none,
   'simulator.speak': none,
 };
 

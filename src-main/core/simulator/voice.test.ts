@@ -1,11 +1,13 @@
 /**
- * A spoken role-play end to end (issue 14): the rep's turns rendered with espeak-ng (WAV files),
- * each through the live path (VAD, segmenter, speech recogniser: pocketsphinx en-us here, no
- * Whisper weights on this machine) into text, the buyer's reply, the result stored; and the
- * buyer's voice rendered to audio.
+ * A spoken role-play end to end (issue 14): the rep's turns rendered with espeak-ng, captured
+ * by the core on the Settings microphone (real PortAudio/ALSA: an ALSA device whose capture
+ * data is the rendered turn) or sent as a recording, each through the live path (VAD,
+ * segmenter, speech recogniser: pocketsphinx en-us here, no Whisper weights on this machine)
+ * into text, the buyer's reply, the result stored; and the buyer's voice rendered to audio.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core';
@@ -14,6 +16,14 @@ import { handlers } from '../api/handlers';
 import { decodeWav } from '../audio/wav';
 import { tempDir } from '../../../test/helpers';
 import type { SimResult } from '../../../src-shared/ipc/simulator';
+
+// ALSA's file plugin: what the app captures from `sim_mic` is the raw float samples in `micFeed`
+// (written before each turn); PortAudio reads this configuration when it starts.
+const alsaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'alsa-sim-'));
+const micFeed = path.join(alsaDir, 'mic.raw');
+fs.writeFileSync(micFeed, '');
+fs.writeFileSync(path.join(alsaDir, 'asound.conf'), `</usr/share/alsa/alsa.conf>\npcm.!default { type null }\npcm.sim_mic { type file; slave.pcm "null"; file "/dev/null"; infile "${micFeed}"; format "raw" }\n`);
+process.env.ALSA_CONFIG_PATH = path.join(alsaDir, 'asound.conf');
 
 let core: Core;
 let dispatch: Dispatch;
@@ -27,6 +37,7 @@ beforeAll(() => {
 afterAll(async () => {
   await core.close();
   dir.cleanup();
+  fs.rmSync(alsaDir, { recursive: true, force: true });
 });
 
 const ok = <T>(r: Awaited<ReturnType<Dispatch>>): T => {
@@ -47,7 +58,37 @@ const TURNS = [
   'That is fair. Our customers see the return in four months, because every rep saves five hours a week.',
 ];
 
+/** Feeds the rep's line to `sim_mic` as the device delivers it: float samples at its own rate. */
+async function feedMic(text: string): Promise<void> {
+  const { listDevices } = await import('../../../native/audio/naudiodon-backend');
+  const device = listDevices().find((d) => d.name === 'sim_mic');
+  expect(device, 'the ALSA sim_mic device').toBeDefined();
+  const raw = path.join(dir.dir, 'feed.wav');
+  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
+  execFileSync('sox', [raw, '-r', String(Math.round(device!.defaultSampleRate)), '-c', '1', '-b', '32', '-e', 'floating-point', '-t', 'raw', micFeed, 'pad', '0.5', '2.0']);
+}
+
 describe('a spoken role-play', () => {
+  it('the core listens on the Settings microphone (the live capture path) until the rep stops speaking, and the buyer answers the words it heard', { timeout: 180_000 }, async () => {
+    ok(await dispatch('settings.update', { audio: { micDevice: 'sim_mic' } }));
+    const base = { scenario: 'architecture-review', language: 'en' as const, seed: 4 };
+    const line = 'I understand your team is busy. How many people would use it in the first month?';
+    await feedMic(line);
+    const heard = ok<{ text: string; engine: string }>(await dispatch('simulator.listen', { language: 'en', maxMs: 60_000 }));
+    const said = new Set(line.toLowerCase().match(/[a-z]+/g));
+    expect((heard.text.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => said.has(w)).length, heard.text).toBeGreaterThanOrEqual(3);
+    const step = ok<{ transcript: { speaker: string; text: string }[] }>(await dispatch('simulator.turn', { ...base, answers: [heard.text] }));
+    expect(step.transcript.map((t) => t.speaker)).toEqual(['buyer', 'rep', 'buyer']);
+    // Nothing said: the listen ends empty at maxMs; stop ends a listen at once; one listen at a time.
+    fs.writeFileSync(micFeed, '');
+    expect(ok<{ text: string }>(await dispatch('simulator.listen', { language: 'en', maxMs: 1000 })).text).toBe('');
+    const pending = dispatch('simulator.listen', { language: 'en', maxMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await dispatch('simulator.listen', { language: 'en' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(ok<{ stopped: boolean }>(await dispatch('simulator.listen.stop', {})).stopped).toBe(true);
+    expect(ok<{ text: string }>(await pending).text).toBe('');
+  });
+
   it('each spoken turn becomes the rep\'s text through VAD and the recogniser, the buyer answers it, and the run is scored and stored', { timeout: 180_000 }, async () => {
     const base = { scenario: 'cost-cutting-renewal', language: 'en' as const, seed: 2 };
     const opening = ok<{ transcript: { speaker: string; text: string }[] }>(await dispatch('simulator.turn', { ...base, answers: [] }));

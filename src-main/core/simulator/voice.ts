@@ -1,21 +1,70 @@
 /**
- * A spoken role-play turn (issue 14, point 3): the rep's recording goes through the live call's
- * path — 16 kHz frames on the mic channel, Silero VAD and the segmenter, then the speech
- * recogniser the core would pick for a call (Whisper when a model is installed; pocketsphinx
- * for English otherwise) — and its finals, joined, are the rep's turn. The persona's voice for
- * a UI with no voice of its own: espeak-ng, rendered to WAV.
+ * A spoken role-play turn (issue 14, point 3), through the live call's path: 16 kHz frames on
+ * the mic channel, Silero VAD and the segmenter, then the speech recogniser the core would pick
+ * for a call (Whisper when a model is installed; pocketsphinx for English otherwise). Either the
+ * core captures the rep's microphone itself (`listenTurn`: the Settings mic device, PortAudio,
+ * as in a live call; the turn ends with the rep's end of speech), or a recording is sent
+ * (`transcribeTurn`: a WAV, e.g. a sample voice file). The persona's voice for a UI with no
+ * voice of its own: espeak-ng, rendered to WAV.
  */
 import { execFile } from 'node:child_process';
 import { CoreError } from '../../../src-shared/errors';
 import type { SpokenLanguage } from '../../../src-shared/taxonomy';
+import { createDeviceSource } from '../audio/device-source';
 import { createPcmSource } from '../audio/pcm-source';
+import type { AudioSource } from '../audio/types';
+import type { CaptureBackend } from '../../../native/audio/naudiodon-backend';
 import { segmentSource } from '../audio/pipeline';
 import { decodeWav } from '../audio/wav';
 import { openAsrEngine, type AsrStatus } from '../asr/select-engine';
 import { transcribeStream } from '../asr/streaming';
 import type { Policy } from '../../../src-shared/policy';
 
-type VoiceCore = { dataDir: string; policy?: Policy | null; asr?: AsrStatus; settings(): { audio: { endOfSpeechMs: number } } };
+type VoiceCore = { dataDir: string; policy?: Policy | null; asr?: AsrStatus; settings(): { audio: { endOfSpeechMs: number; micDevice: string | null } } };
+
+/** The finals of the utterances in `source` (all of them, or only the first with words), joined. */
+async function recognise(core: VoiceCore, source: AudioSource, language: SpokenLanguage, o: { firstOnly: boolean; signal?: AbortSignal }): Promise<{ text: string; engine: string }> {
+  const { engine } = await openAsrEngine(core, { language });
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort();
+  o.signal?.addEventListener('abort', stop, { once: true });
+  const finals: string[] = [];
+  try {
+    const events = segmentSource(source, { endOfSpeechMs: core.settings().audio.endOfSpeechMs, signal: ctrl.signal });
+    // No speculative finals: a turn is decoded once, at its end of speech.
+    for await (const t of transcribeStream(events, engine, { language, partials: false, speculativeChannels: [] })) {
+      if (t.type !== 'final' || !t.text.trim()) continue;
+      finals.push(t.text.trim());
+      if (o.firstOnly) break;
+    }
+  } catch (err) {
+    if (!ctrl.signal.aborted) throw err;
+  } finally {
+    o.signal?.removeEventListener('abort', stop);
+    ctrl.abort();
+    await engine.close();
+  }
+  return { text: finals.join(' '), engine: engine.backend };
+}
+
+/**
+ * Listens to the rep on the Settings microphone (the live call's capture) until the first
+ * utterance with words ends, `maxMs` passes with none, or `signal` aborts; returns its text
+ * ('' when nothing was said).
+ */
+export async function listenTurn(core: VoiceCore, language: SpokenLanguage, o: { maxMs?: number; signal?: AbortSignal; backend?: CaptureBackend } = {}): Promise<{ text: string; engine: string }> {
+  const source = createDeviceSource({ mic: { device: core.settings().audio.micDevice }, backend: o.backend });
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort();
+  o.signal?.addEventListener('abort', stop, { once: true });
+  const timer = setTimeout(stop, o.maxMs ?? MAX_TURN_MS);
+  try {
+    return await recognise(core, source, language, { firstOnly: true, signal: ctrl.signal });
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', stop);
+  }
+}
 
 /** Longest recording a turn may be: two minutes (a turn is not a monologue). */
 export const MAX_TURN_MS = 120_000;
@@ -28,18 +77,7 @@ export async function transcribeTurn(core: VoiceCore, wav: Uint8Array, language:
   // A stereo recording is mixed down: the rep is one voice.
   const mono = decoded.channels.length === 1 ? decoded.channels[0]! : Float32Array.from(decoded.channels[0]!, (_v, i) => decoded.channels.reduce((sum, c) => sum + c[i]!, 0) / decoded.channels.length);
   const source = createPcmSource({ mic: mono, sampleRate: decoded.sampleRate });
-  const { engine } = await openAsrEngine(core, { language });
-  const ctrl = new AbortController();
-  try {
-    const events = segmentSource(source, { endOfSpeechMs: core.settings().audio.endOfSpeechMs, signal: ctrl.signal });
-    const finals: string[] = [];
-    // Read faster than real time: no speculative finals (they would be aborted at every pause).
-    for await (const t of transcribeStream(events, engine, { language, partials: false, speculativeChannels: [] })) if (t.type === 'final' && t.text.trim()) finals.push(t.text.trim());
-    return { text: finals.join(' '), engine: engine.backend, durationMs };
-  } finally {
-    ctrl.abort();
-    await engine.close();
-  }
+  return { ...(await recognise(core, source, language, { firstOnly: false })), durationMs };
 }
 
 const ESPEAK_VOICE: Record<SpokenLanguage, string> = { pt: 'pt-br', en: 'en-us' };
