@@ -2,6 +2,10 @@
 // both languages: pick a scenario and buyer, role-play typed (the buyer answers each turn),
 // see the score with each check and the transcript line that decided it, the feedback, and the
 // history chart per category; the run is in the core's SQLite and queued for sync.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
 import { simulationHistory } from '../src-main/core/simulator/history';
@@ -139,4 +143,76 @@ test('Simulator in English: an English meeting with another buyer, scored in Eng
   } finally {
     await close();
   }
+});
+
+// Voice: a serve-ui whose default microphone is an ALSA device fed with espeak-ng speech (what
+// PortAudio captures from it is `feed`), so "Speak" goes through the live capture path; a sample
+// voice file goes through the same VAD and recogniser. English: without Whisper weights (none on
+// this machine) the recogniser is pocketsphinx, which speaks English only.
+test.describe('spoken role-play', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-e2e-voice-'));
+  const feed = path.join(tmp, 'mic.raw');
+  const alsa = path.join(tmp, 'asound.conf');
+  let voiceUi: UiProcess;
+  test.beforeAll(async () => {
+    fs.writeFileSync(feed, '');
+    fs.writeFileSync(alsa, `</usr/share/alsa/alsa.conf>\npcm.!default { type file; slave.pcm "null"; file "/dev/null"; infile "${feed}"; format "raw" }\n`);
+    voiceUi = await startServeUi({ env: { ALSA_CONFIG_PATH: alsa, SALESEDGE_WHISPER_MODEL: '', SALESEDGE_MODELS_DIR: '' } });
+  });
+  test.afterAll(async () => {
+    await voiceUi?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const render = (text: string, out: string, sox: string[]) => {
+    const raw = path.join(tmp, 'raw.wav');
+    execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
+    execFileSync('sox', [raw, ...sox.slice(0, -1), out, ...sox.slice(-1)[0]!.split(' ')]);
+  };
+  const words = (s: string) => new Set(s.toLowerCase().match(/[a-z]+/g));
+
+  test('answer by voice (a sample voice file, then the microphone), the buyer speaks, text only stops it', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${voiceUi.url}#/simulator`);
+      await page.getByTestId('sim-scenario').click();
+      await page.getByTestId('sim-scenario-architecture-review').click();
+      await page.getByTestId('sim-language-en').click();
+      await page.getByTestId('sim-start').click();
+      await expect(page.getByTestId('sim-line-buyer')).toHaveCount(1);
+      // No OS voice in headless Chromium here: the buyer speaks with the bundled synthesiser.
+      await expect(page.getByTestId('sim-run')).toHaveAttribute('data-voice', /^(bundled|system)$/);
+
+      // A sample voice file.
+      const first = 'I hear you, rollouts are painful. How many people would use it in the first month?';
+      const wav = path.join(tmp, 'turn1.wav');
+      render(first, wav, ['-r', '16000', '-c', '1', 'pad 0.3 0.8']);
+      await page.getByTestId('sim-upload-input').setInputFiles(wav);
+      await expect(page.getByTestId('sim-line-rep')).toHaveCount(1);
+      const heard1 = await page.getByTestId('sim-line-rep').first().innerText();
+      expect([...words(heard1)].filter((w) => words(first).has(w)).length, heard1).toBeGreaterThanOrEqual(3);
+      await expect(page.getByTestId('sim-line-buyer')).toHaveCount(2);
+
+      // The microphone, captured by the core as in a live call: the turn ends with the rep's end of speech.
+      const second = 'Our team handles onboarding and training, and most customers are live in two weeks.';
+      render(second, feed, ['-r', '44100', '-c', '1', '-b', '32', '-e', 'floating-point', '-t', 'raw', 'pad 0.5 2.0']);
+      await page.getByTestId('sim-listen').click();
+      await expect(page.getByTestId('sim-line-rep')).toHaveCount(2, { timeout: 60_000 });
+      const heard2 = await page.getByTestId('sim-line-rep').nth(1).innerText();
+      expect([...words(heard2)].filter((w) => words(second).has(w)).length, heard2).toBeGreaterThanOrEqual(3);
+      await expect(page.getByTestId('sim-line-buyer')).toHaveCount(3);
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.screenshot({ path: screenshotPath('simulator-voice-en'), fullPage: true });
+
+      // Text only: the buyer's next lines are not spoken.
+      await page.getByTestId('sim-text-only').click();
+      await expect(page.getByTestId('sim-run')).toHaveAttribute('data-voice', 'off');
+      await page.getByTestId('sim-end').click();
+      await expect(page.getByTestId('sim-result')).toBeVisible();
+      const runs = withCoreStore(voiceUi.dataDir, (store) => simulationHistory(store, { limit: 5 }), { readonly: true });
+      expect(runs[0]).toMatchObject({ mode: 'voice', scenario: 'architecture-review', language: 'en' });
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -1,14 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Card, CardContent, Chip, FormControl, InputLabel, LinearProgress, MenuItem, Select, Stack, Table, TableBody, TableCell,
+  Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Card, CardContent, Chip, FormControl, FormControlLabel, InputLabel, LinearProgress, MenuItem, Select, Stack, Switch, Table, TableBody, TableCell,
   TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Typography,
 } from '@mui/material';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import MicIcon from '@mui/icons-material/Mic';
+import StopIcon from '@mui/icons-material/Stop';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import CancelIcon from '@mui/icons-material/Cancel';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { LineChart } from '@mui/x-charts/LineChart';
 import type { SimCategory, SimLine, SimPersona, SimResult, SimScenario, SimSummary } from '../../../src-shared/ipc/simulator';
+import type { CoreApi } from '../../../src-shared/ipc';
 import { useCore } from '../core-context';
 
 const CATEGORIES: SimCategory[] = ['objection', 'empathy', 'discovery', 'technique'];
@@ -158,6 +162,51 @@ function Detail({ label, text }: { label: string; text: string }) {
   );
 }
 
+const toBase64 = (bytes: ArrayBuffer): string => {
+  const u8 = new Uint8Array(bytes);
+  let out = '';
+  for (let i = 0; i < u8.length; i += 0x8000) out += String.fromCharCode(...u8.subarray(i, i + 0x8000));
+  return btoa(out);
+};
+const fromBase64 = (text: string): ArrayBuffer => {
+  const bin = atob(text);
+  const u8 = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+  return u8.buffer;
+};
+
+type BuyerVoice = 'off' | 'system' | 'bundled' | 'none';
+const TEXT_ONLY_KEY = 'salesedge.simulator.textOnly';
+
+/**
+ * Says the buyer's line: the OS or browser voice for the language when there is one
+ * (speechSynthesis), else the core's bundled synthesiser (espeak-ng), played with Web Audio.
+ */
+async function speakBuyer(api: CoreApi, text: string, language: Lang): Promise<BuyerVoice> {
+  const synth = typeof window.speechSynthesis === 'undefined' ? null : window.speechSynthesis;
+  const voice = synth?.getVoices().find((v) => v.lang.toLowerCase().startsWith(language));
+  if (synth && voice) {
+    const u = new SpeechSynthesisUtterance(text);
+    u.voice = voice;
+    u.lang = voice.lang;
+    synth.speak(u);
+    return 'system';
+  }
+  try {
+    const { audio } = await api.invoke('simulator.speak', { text, language });
+    const ctx = new AudioContext();
+    const buffer = await ctx.decodeAudioData(fromBase64(audio));
+    const node = ctx.createBufferSource();
+    node.buffer = buffer;
+    node.connect(ctx.destination);
+    node.onended = () => void ctx.close();
+    node.start();
+    return 'bundled';
+  } catch {
+    return 'none';
+  }
+}
+
 const clock = (ms: number) => {
   const s = Math.floor(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -174,6 +223,13 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
   const [ended, setEnded] = useState(false);
   const [paused, setPaused] = useState(false);
   const [elapsed, setElapsed] = useState(0);
+  // A ref, not state: the turn that ends the meeting finishes it in the same tick it was spoken.
+  const spoken = useRef(false);
+  const [listening, setListening] = useState(false);
+  const [heardNothing, setHeardNothing] = useState(false);
+  const [textOnly, setTextOnly] = useState(() => window.localStorage?.getItem(TEXT_ONLY_KEY) === '1');
+  const [voiceUsed, setVoiceUsed] = useState<BuyerVoice>('off');
+  const fileInput = useRef<HTMLInputElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
   const base = useMemo(() => ({ scenario: config.scenario, persona: config.persona, language: config.language, seed: config.seed }), [config]);
   const scenario = lib.scenarios.find((s) => s.id === config.scenario);
@@ -187,11 +243,30 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
   useEffect(() => {
     bottom.current?.scrollIntoView?.({ block: 'nearest' });
   }, [transcript]);
+  // The buyer speaks each new line, unless text only.
+  const lastBuyer = transcript.at(-1)?.speaker === 'buyer' ? transcript.at(-1)!.text : null;
+  const lastBuyerIndex = transcript.length;
+  useEffect(() => {
+    if (!lastBuyer || textOnly) return;
+    let stale = false;
+    void speakBuyer(api, lastBuyer, config.language).then((v) => !stale && setVoiceUsed(v));
+    return () => {
+      stale = true;
+    };
+  }, [api, lastBuyer, lastBuyerIndex, textOnly, config.language]);
+  const toggleTextOnly = (on: boolean) => {
+    setTextOnly(on);
+    window.localStorage?.setItem(TEXT_ONLY_KEY, on ? '1' : '0');
+    if (on) {
+      window.speechSynthesis?.cancel();
+      setVoiceUsed('off');
+    }
+  };
 
   const finish = useCallback(
     (all: string[]) => {
       setBusy(true);
-      api.invoke('simulator.finish', { ...base, answers: all, startedAt, mode: 'typed' }).then(onDone, (e: Error) => (onError(e.message), setBusy(false)));
+      api.invoke('simulator.finish', { ...base, answers: all, startedAt, mode: spoken.current ? 'voice' : 'typed' }).then(onDone, (e: Error) => (onError(e.message), setBusy(false)));
     },
     [api, base, startedAt, onDone, onError],
   );
@@ -203,12 +278,12 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
     );
   }, [api, base, onError]);
 
-  const send = () => {
-    const text = draft.trim();
-    if (!text || busy || paused || ended) return;
+  const send = (said?: string) => {
+    const text = (said ?? draft).trim();
+    if (!text || (busy && said === undefined) || paused || ended) return;
     const next = [...answers, text];
     setAnswers(next);
-    setDraft('');
+    if (said === undefined) setDraft('');
     setTranscript((tr) => [...tr, { speaker: 'rep', text }]);
     setBusy(true);
     api.invoke('simulator.turn', { ...base, answers: next }).then(
@@ -223,8 +298,36 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
     );
   };
 
+  /** A spoken turn's text, once heard: the rep's next turn ('' = nothing was heard). */
+  const heard = (text: string) => {
+    setHeardNothing(!text.trim());
+    if (!text.trim()) return setBusy(false);
+    spoken.current = true;
+    send(text);
+  };
+  const listen = () => {
+    setListening(true);
+    setBusy(true);
+    window.speechSynthesis?.cancel();
+    api
+      .invoke('simulator.listen', { language: config.language })
+      .then((r) => heard(r.text), (e: Error) => (onError(e.message), setBusy(false)))
+      .finally(() => setListening(false));
+  };
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const audio = toBase64(await file.arrayBuffer());
+      heard((await api.invoke('simulator.transcribe', { audio, language: config.language })).text);
+    } catch (e) {
+      onError((e as Error).message);
+      setBusy(false);
+    }
+  };
+
   return (
-    <Card variant="outlined" data-testid="sim-run">
+    <Card variant="outlined" data-testid="sim-run" data-voice={voiceUsed}>
       <CardContent>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
           <Typography variant="subtitle1" sx={{ fontWeight: 600, flexGrow: 1 }}>
@@ -270,9 +373,35 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
             }}
             slotProps={{ htmlInput: { 'data-testid': 'sim-input', 'aria-label': t('simulator.run.placeholder') } }}
           />
-          <Button variant="contained" onClick={send} disabled={busy || paused || ended || !draft.trim()} data-testid="sim-send">
+          <Button variant="contained" onClick={() => send()} disabled={busy || paused || ended || !draft.trim()} data-testid="sim-send">
             {t('simulator.run.send')}
           </Button>
+        </Stack>
+        <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+          {listening ? (
+            <Button color="error" variant="contained" startIcon={<StopIcon />} onClick={() => void api.invoke('simulator.listen.stop', {})} data-testid="sim-listen-stop">
+              {t('simulator.voice.stop')}
+            </Button>
+          ) : (
+            <Button variant="outlined" startIcon={<MicIcon />} onClick={listen} disabled={busy || paused || ended} data-testid="sim-listen">
+              {t('simulator.voice.speak')}
+            </Button>
+          )}
+          <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => fileInput.current?.click()} disabled={busy || paused || ended} data-testid="sim-upload">
+            {t('simulator.voice.upload')}
+          </Button>
+          <input ref={fileInput} type="file" accept=".wav,audio/wav" hidden data-testid="sim-upload-input" onChange={(e) => void upload(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
+          <FormControlLabel control={<Switch checked={textOnly} onChange={(e) => toggleTextOnly(e.target.checked)} data-testid="sim-text-only" />} label={t('simulator.voice.textOnly')} />
+          {listening && (
+            <Typography variant="body2" color="text.secondary" data-testid="sim-listening">
+              {t('simulator.voice.listening')}
+            </Typography>
+          )}
+          {heardNothing && !listening && (
+            <Typography variant="body2" color="warning.main" data-testid="sim-heard-nothing">
+              {t('simulator.voice.nothing')}
+            </Typography>
+          )}
         </Stack>
         <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
           <Button variant="outlined" onClick={() => finish(answers)} disabled={busy || ended || answers.length === 0} data-testid="sim-end">
