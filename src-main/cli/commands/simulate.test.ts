@@ -7,6 +7,8 @@ import { simulateCommand } from './simulate';
 import { openStore } from '../../core/store/db';
 import { getSimulationRecord, simulationHistory } from '../../core/simulator/history';
 import { pendingCount } from '../../core/store/outbox';
+import { seedCall } from '../../core/calls/seed-calls';
+import { enCall, ptCall } from '../../core/calls/sample-calls';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-simulate-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -89,5 +91,29 @@ describe('salesedge simulate', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
     }
+  });
+
+  it('score-call: the same rubric on a recorded call, each objection answered or not at the rep turn that decided it', async () => {
+    const store = openStore(path.join(dir, 'data'));
+    const pt = seedCall(store, ptCall());
+    const en = seedCall(store, enCall());
+    store.close();
+    const a = await cli(['--json', 'simulate', 'score-call', pt]);
+    expect(a.code, a.stderr).toBe(0);
+    const r = a.lines()[0]!;
+    expect(r).toMatchObject({ type: 'result', callId: pt, language: 'pt', objections: [{ type: 'price', answered: true }] });
+    const checks = r.checks as { id: string; passed: boolean; turn: number | null }[];
+    // The two rep segments after the price objection are one turn (transcript index 2); no hidden-concern check on a real call.
+    expect(checks.find((c) => c.id === 'objection.price.answered')).toMatchObject({ passed: true, turn: 2 });
+    expect(checks.map((c) => c.id)).not.toContain('discovery.uncovered-concern');
+    expect(checks.find((c) => c.id === 'technique.next-step')).toMatchObject({ passed: true });
+    expect((r.feedback as string[]).join(' ')).toMatch(/[ãçéõ]|você/);
+    // The English call: budget raised, the rep answers with a date and no substance for it: not answered.
+    const b = (await cli(['--json', 'simulate', 'score-call', en])).lines()[0]!;
+    expect(b).toMatchObject({ language: 'en', objections: [{ type: 'budget', answered: false }] });
+    expect(b.score as number).toBeLessThan(r.score as number);
+    const missing = await cli(['simulate', 'score-call', 'nope']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.trim()).toBe('salesedge: no call with id nope');
   });
 });

@@ -5,6 +5,7 @@ import { CoreError } from '../../../src-shared/errors';
 import { createAnalyzerForCore } from '../../core/live/analyzer-for-core';
 import { saveSimulation } from '../../core/simulator/history';
 import { findPersona, findScenario, libraryLines } from '../../core/simulator/library';
+import { CALL_PASS_MARK, scoreCall } from '../../core/simulator/score-call';
 import { simulate } from '../../core/simulator/simulate';
 
 const parseSeed = (value: string): number => {
@@ -58,6 +59,25 @@ export const simulateCommand: CommandModule = (program, ctx) => {
       if (json) ctx.printJson(result);
       else {
         process.stdout.write(`\n${score.passed ? 'PASSED' : 'NOT PASSED'} ${score.score}/100 (${Object.entries(score.categories).map(([c, v]) => `${c} ${v}`).join(', ')})\n`);
+        for (const line of score.feedback) process.stdout.write(`- ${line}\n`);
+      }
+    });
+  cmd
+    .command('score-call')
+    .description('score a recorded call (salesedge calls list) with the role-play rubric: its objections, empathy, discovery and technique')
+    .argument('<call-id>', 'the call')
+    .option('--pass-mark <n>', 'total a call must reach to pass', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('must be a whole number from 0 to 100');
+      return n;
+    }, CALL_PASS_MARK)
+    .action((callId: string, opts: { passMark: number }) => {
+      const core = ctx.openCore();
+      const { run, score, language } = scoreCall(core.store, callId, { passMark: opts.passMark });
+      const result = { type: 'result', callId, language, score: score.score, passed: score.passed, categories: score.categories, checks: score.checks, feedback: score.feedback, objections: run.objections.map((o) => ({ type: o.type, answered: o.answeredAt !== null })) };
+      if (ctx.globals().json) ctx.printJson(result);
+      else {
+        process.stdout.write(`${score.passed ? 'PASSED' : 'NOT PASSED'} ${score.score}/100 (${Object.entries(score.categories).map(([c, v]) => `${c} ${v}`).join(', ')})\n`);
         for (const line of score.feedback) process.stdout.write(`- ${line}\n`);
       }
     });

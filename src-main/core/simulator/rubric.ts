@@ -29,12 +29,13 @@ const OBJECTION_NAME: Record<SpokenLanguage, Record<ObjectionType, string>> = {
 };
 
 /** `tone[i]`: the sentiment score (-1..1) of the rep's i-th turn, when an analyzer scored them. */
-export function scoreRun(run: SimulationRun, o: { language: SpokenLanguage; passMark: number; tone?: number[] }): Score {
+/** `skip`: check ids left out (a recorded call has no persona's hidden concern to find). */
+export function scoreRun(run: SimulationRun, o: { language: SpokenLanguage; passMark: number; tone?: number[]; skip?: readonly string[] }): Score {
   const lang = o.language;
   const t = run.transcript;
   const reps = t.map((turn, i) => ({ turn, i })).filter((x): x is { turn: RepTurn; i: number } => x.turn.speaker === 'rep');
   const checks: Check[] = [];
-  const check = (id: string, category: Category, passed: boolean, turn: number | null) => checks.push({ id, category, passed, turn });
+  const check = (id: string, category: Category, passed: boolean, turn: number | null) => void (o.skip?.includes(id) || checks.push({ id, category, passed, turn }));
   const firstWhere = (pred: (r: RepTurn) => boolean) => reps.find((r) => pred(r.turn))?.i ?? null;
 
   // Objection handling: every objection the rep replied to answered; no price/budget given away before asking.

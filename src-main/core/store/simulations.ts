@@ -28,3 +28,14 @@ export const getSimulation = (store: Store, id: string): SimulationRow | undefin
 
 /** Returns whether a row was there. */
 export const deleteSimulation = (store: Store, id: string): boolean => run(store, store.db.deleteFrom('simulations').where('id', '=', id)) > 0;
+
+/** A recorded call as the rubric reads it: its language and its segments in order, each with the objections detected in it. */
+export function callForScoring(store: Store, callId: string): { language: string | null; segments: { speaker: 'rep' | 'customer'; text: string; objections: string[] }[] } | undefined {
+  const call = first(store, store.db.selectFrom('calls').select(['language']).where('id', '=', callId));
+  if (!call) return undefined;
+  const segments = all(store, store.db.selectFrom('segments').select(['id', 'speaker', 'text']).where('call_id', '=', callId).orderBy('start_ms').orderBy('id'));
+  const detections = all(store, store.db.selectFrom('detections').select(['segment_id', 'value']).where('call_id', '=', callId).where('kind', '=', 'objection').orderBy('at_ms').orderBy('id'));
+  const bySegment = new Map<number, string[]>();
+  for (const d of detections) if (d.segment_id !== null) bySegment.set(d.segment_id, [...(bySegment.get(d.segment_id) ?? []), d.value]);
+  return { language: call.language, segments: segments.map((s) => ({ speaker: s.speaker, text: s.text, objections: bySegment.get(s.id) ?? [] })) };
+}
