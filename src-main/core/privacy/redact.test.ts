@@ -313,3 +313,93 @@ describe('redact — names beyond the cue list (lists, person slots, clause head
     expect(redact('write this down five twenty washington boulevard', 'en')).toBe('write this down [ADDRESS]');
   });
 });
+
+describe('redact — round 3 (issue 13): names, addresses and CNPJs beyond the earlier rules', () => {
+  const cases: [string, 'pt' | 'en', string, string][] = [
+    // names: larger first-name list, referrals, role slots, departments, family honorifics
+    ['modern Brazilian name, lower case, after a referral', 'pt', 'quem me indicou foi a rayane lá da feira', 'quem me indicou foi a [NOME] lá da feira'],
+    ['unlisted name in a "quem … é o" slot', 'pt', 'quem vai assinar é o Gumercindo', 'quem vai assinar é o [NOME]'],
+    ['list in a "quem … é a" slot', 'pt', 'quem tá na reunião é a Ivonete e o Gercino', 'quem tá na reunião é a [NOME] e o [NOME]'],
+    ['role slot', 'pt', 'o gerente é o Valdisney', 'o gerente é o [NOME]'],
+    ['capitalised word before a department', 'pt', 'a Kethlen do marketing pediu o material', 'a [NOME] do marketing pediu o material'],
+    ['family honorific', 'pt', 'amanhã falo com a tia Cida', 'amanhã falo com a [NOME]'],
+    ['agreed with', 'pt', 'combinei com a Rosicleide', 'combinei com a [NOME]'],
+    ['Polish and Irish names at the head of a clause', 'en', 'Tomasz and Aisling will test it first', '[NAME] and [NAME] will test it first'],
+    ['referral', 'en', 'we were referred by Marisol at the trade show', 'we were referred by [NAME] at the trade show'],
+    ['ask X', 'en', 'ask Ludmila at her extension', 'ask [NAME] at her extension'],
+    ['department after an unlisted name', 'en', 'Fenwick from procurement will call you', '[NAME] from procurement will call you'],
+    ['role slot', 'en', 'the owner is Odell Banks', 'the owner is [NAME]'],
+    ['family honorific', 'en', "i'll talk to Auntie Ruth tomorrow", "i'll talk to [NAME] tomorrow"],
+    // addresses
+    ['warehouse complement', 'pt', 'o galpão é na rua Treze de Maio, nº 940, galpão 2', 'o galpão é na [ENDEREÇO]'],
+    ['saint street name', 'pt', 'é na rua São Bento número 45 apartamento 12', 'é na [ENDEREÇO]'],
+    ['street named by a number', 'pt', 'Rua 15, nº 230, Setor Oeste', '[ENDEREÇO], Setor Oeste'],
+    ['compass letter', 'en', 'we are at 201 E Randolph St', 'we are at [ADDRESS]'],
+    ['unit before the number', 'en', 'apt 4B, 55 Water St', '[ADDRESS]'],
+    ['two street-type words', 'en', 'ship to 7 Oak Ridge Ct', 'ship to [ADDRESS]'],
+    ['one-word -way street and a flat', 'en', '17 Kingsway, Flat 3B, London', '[ADDRESS], London'],
+    // CNPJ in English context and unusual groupings
+    ['checksum-valid CNPJ after "tax id"', 'en', 'our tax id is 10795733000113', 'our tax id is [CNPJ]'],
+    ['CNPJ with a half-formatted tail', 'en', 'the cnpj is 10.795.733/000113', 'the cnpj is [CNPJ]'],
+    ['CNPJ as a company number', 'en', 'use company number 07.150.773/0001-01 on the contract', 'use company number [CNPJ] on the contract'],
+    ['CNPJ spaced in groups', 'en', 'cnpj number 57 802 295 0001 37 for billing', 'cnpj number [CNPJ] for billing'],
+    ['CNPJ spoken digit by digit', 'pt', 'emite no cnpj zero um cinco seis três um um quatro zero zero zero um zero dois', 'emite no cnpj [CNPJ]'],
+  ];
+  it.each(cases)('%s (%s)', (_what, lang, input, expected) => {
+    expect(redact(input, lang)).toBe(expected);
+  });
+
+  it('leaves the new traps alone: places, firms and their units, common nouns before a department', () => {
+    const pt = [
+      'o código do produto é 778899',
+      'a cor do produto é rosa e branca',
+      'o Carrefour respondeu o questionário de segurança',
+      'quem decide é o comitê',
+      'quem paga é o financeiro',
+      'a Santa Casa de Misericórdia pediu orçamento',
+      'eles são 45 pessoas na rua',
+      'o pedido 88120 foi faturado ontem',
+    ];
+    const en = [
+      'we serve Raleigh, Durham and Chapel Hill',
+      'Victoria Secret and Gap are retail clients',
+      'we called Comcast support',
+      'our factory in Fort Wayne makes 5000 parts a month',
+      'Jackson Hole is our offsite location',
+      'the buyer is happy with the terms',
+      'we have 5 e mails on the way',
+      'order 88120 was invoiced yesterday',
+    ];
+    for (const t of pt) expect(redact(t, 'pt')).toBe(t);
+    for (const t of en) expect(redact(t, 'en')).toBe(t);
+  });
+});
+
+describe('redact on the second dev set (training/pii/dev2.txt)', () => {
+  const items = readMarkup(path.resolve(__dirname, '../../../training/pii/dev2.txt'));
+  it('finds ≥ 95 % of the name, address and CNPJ spans in each language and changes ≤ 5 % of PII-free lines', () => {
+    for (const lang of ['pt', 'en'] as const) {
+      const per = new Map<string, { n: number; ok: number }>();
+      let clean = 0;
+      let changed = 0;
+      for (const item of items.filter((i) => i.lang === lang)) {
+        const pred = detectPii(item.text, lang);
+        if (item.spans.length === 0) {
+          clean += 1;
+          if (pred.length) changed += 1;
+          continue;
+        }
+        for (const g of item.spans) {
+          const k = per.get(g.kind) ?? { n: 0, ok: 0 };
+          k.n += 1;
+          let ok = true;
+          for (let i = g.start; i < g.end; i += 1) if (/[\p{L}\p{N}]/u.test(item.text[i]!) && !pred.some((p) => p.start <= i && i < p.end)) ok = false;
+          if (ok) k.ok += 1;
+          per.set(g.kind, k);
+        }
+      }
+      for (const kind of ['name', 'address', 'cnpj']) expect(per.get(kind)!.ok / per.get(kind)!.n, `${lang} ${kind}`).toBeGreaterThanOrEqual(0.95);
+      expect(changed / clean, `${lang} PII-free lines changed`).toBeLessThanOrEqual(0.05);
+    }
+  });
+});

@@ -272,7 +272,7 @@ const NUM_WORDS_PT =
 const NUM_WORDS_EN =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|oh';
 const SPOKEN_NUMBER = `(?:(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?:(?:\\s+e\\s+|\\s+and\\s+|[\\s-]+)(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})){0,6})`;
-const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km)(?![\p{L}])\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*\d{1,3}\s*[º°o]?\s*andar)`;
+const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km|galp[ãa]o|armaz[ée]m|box|dep[óo]sito|sobreloja|cobertura|casa\s+de\s+fundos|pr[ée]dio|edif[íi]cio|bloco)(?![\p{L}])\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*\d{1,3}\s*[º°o]?\s*andar)`;
 const STREET_PT = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)\s+` +
     String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,5}[a-z]?(?![\p{L}\p{N}])|km\s*\d{1,4}(?:[.,]\d)?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}]))` +
@@ -280,15 +280,20 @@ const STREET_PT = new RegExp(
   'giu',
 );
 const STREET_EN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley)(?![\p{L}])` +
-    String.raw`(?:\s+(?:nw|ne|sw|se)(?![\p{L}]))?(?:\s*,?\s*(?:apt\.?|apartment|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit)\s*#?\s*\d{1,5}[a-z]?\s*,?\s+)?(\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
+    String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se)(?![\p{L}]))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
+  'giu',
+);
+// Goiânia and Palmas style: a street named by a number, then the house number ("Rua 15, nº 230", "Avenida T-9, 1200").
+const STREET_PT_NUMBERED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa)\s+(?:[a-z]{1,2}-?)?\d{1,3}[a-z]?\s*,\s*(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?\d{1,5}(?![\p{L}\p{N}])` + `(?:${COMPLEMENT_PT})*`,
   'giu',
 );
 // Cheap gates: the full patterns run only on lines that name a street type.
 const STREET_TYPE_PT = /(?<![\p{L}])(?:rua|r\.|av|avenida|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)(?![\p{L}])/iu;
-const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|loop|plaza|crescent|trail|row|alley)(?![\p{L}])/iu;
+const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])/iu;
 // "1578 Broadway", "Route 9, mile 72": a street without a type word, and a highway's milepost.
-const STREET_EN_BARE = /(?<![\p{L}\p{N}])\d{1,6}\s+broadway(?![\p{L}])(?:\s*,?\s*(?:apt\.?|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*\d{1,5}[a-z]?)*|(?<![\p{L}\p{N}])(?:route|rte\.?|highway|hwy\.?|interstate)\s+\d{1,4}\s*,?\s*(?:mile|exit)\s+\d{1,4}/giu;
+const STREET_EN_BARE = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:broadway|(?!(?:any|half|mid|give|sub|rail|run|high|door|hall|path|free|motor|gate|drive|stair|walk|fair|take|get|throw|car|air|water|express|speed|gang|hide|some|no|one|two|each|right|side|break|park)way)\p{L}{3,}way)(?![\p{L}])(?:\s*,?\s*(?:apt\.?|flat|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*\d{1,5}[a-z]?)*|(?<![\p{L}\p{N}])(?:route|rte\.?|highway|hwy\.?|interstate)\s+\d{1,4}\s*,?\s*(?:mile|exit)\s+\d{1,4}/giu;
 const PO_BOX = /(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+\d{1,6}/giu;
 
 const STREET_STOP = new Set(
@@ -296,10 +301,15 @@ const STREET_STOP = new Set(
 );
 /** Street names are words, not clauses: no function word may appear among them. */
 const streetName = (name: string, lang: 'pt' | 'en'): boolean => {
+  const raw = name.split(/\s+/);
   const ws = fold(name).split(/\s+/);
   if (ws.length === 0) return false;
   if (lang === 'pt' && PARTICLES.has(ws[0]!)) return ws.length > 1;
-  return !ws.some((w, k) => STREET_STOP.has(w) && !(lang === 'pt' && k > 0 && PARTICLES.has(w)));
+  // "Rua São Bento", "rua são joão": 'são' (also "are") is a saint's title when a word follows it and it is
+  // capitalised or opens the name; "201 E Randolph St": a capital compass letter, not the Portuguese 'e'.
+  const saint = (w: string, k: number) => w === 'sao' && k < ws.length - 1 && (k === 0 || /^\p{Lu}/u.test(raw[k]!));
+  const compass = (k: number) => lang === 'en' && /^[NSEW]\.?$/.test(raw[k]!);
+  return !ws.some((w, k) => STREET_STOP.has(w) && !(lang === 'pt' && k > 0 && PARTICLES.has(w)) && !saint(w, k) && !compass(k));
 };
 
 function addresses(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
@@ -313,9 +323,10 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
     }
   };
   if (STREET_TYPE_PT.test(text)) scan(STREET_PT, (m) => streetName(m[1]!, 'pt'));
+  if (STREET_TYPE_PT.test(text)) for (const m of text.matchAll(STREET_PT_NUMBERED)) add(m.index, m.index + m[0].length, 'address');
   // "500 units on the road": the house number must not be a count of something.
-  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
-  if (/broadway|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
+  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && !/^[NSEW]\.?$/.test(m[2]!.split(/\s+/)[0]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
+  if (/way|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
 }
 
@@ -330,7 +341,8 @@ const PRICE_AFTER = /^\s*(?:%|por cento|percent|reais|real|dolares|dollars|bucks
 const PHONE_WORDS = /(?:area code|ddd|telefone|fone|celular|whats|whatsapp|zap|wpp|ligar|ligue|phone|cell|mobile|landline)/;
 const PHONE_CONTEXT = /(?:area code|ddd|telefone|tel|fone|celular|cel|whats|whatsapp|zap|wpp|ligar|liga|ligue|ligacao|contato|fixo|ramal|numero|phone|cell|mobile|call|reach|text|number|sms|landline|fax)/;
 const CPF_CONTEXT = /\bcpf\b/;
-const CNPJ_CONTEXT = /\bcnpj\b/;
+// "cnpj", and the English ways of naming it on a call ("tax id", "company number", "registration number").
+const CNPJ_CONTEXT = /\bcnpj\b|\b(?:tax|taxpayer|company|business|corporate|registration|federal)\s+(?:id|number|no\.?|registration|identification|code)\b/;
 const CARD_CONTEXT = /(?:cartao|card|credito|credit|debito|debit|visa|master|amex|elo\b)/;
 const CEP_CONTEXT = /(?:\bcep\b|codigo postal|postal code|postcode|zip)/;
 const ZIP_STATE = /(?:,\s*|\s)(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s*$/;
@@ -356,6 +368,9 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
   }
   if ((n === 5 || gs === '5,4') && (CEP_CONTEXT.test(near) || ZIP_STATE.test(origBefore))) return 'cep';
   if (n === 8 && CEP_CONTEXT.test(near) && !PHONE_CONTEXT.test(near.slice(-12))) return 'cep';
+  // Fourteen digits with a valid CNPJ check pair, or with a slash where a CNPJ has one ("10.795.733/000113"):
+  // a CNPJ whatever the grouping or the words around it (1 in 100 random runs pass the check).
+  if (n === 14 && !CARD_CONTEXT.test(near) && (cnpjValid(d) || (allSeps.includes('/') && g[g.length - 1]! <= 6 && g[0]! <= 8))) return 'cnpj';
   if (TICKET_CONTEXT.test(ctx) && !CPF_CONTEXT.test(near) && !CNPJ_CONTEXT.test(near) && !PHONE_WORDS.test(near.slice(-14))) return null;
   // Dates: 12/05/2024, 2024-05-12, 12.05.2024
   if (/^[/.-]+$/.test(allSeps) && (gs === '2,2,4' || gs === '4,2,2' || gs === '2,2,2' || gs === '1,2,4' || gs === '2,1,4' || gs === '1,1,4')) return null;
@@ -630,6 +645,17 @@ const CUES: [string, CueStrength][] = [
   ['participants', 'list'], ['invitees', 'list'], ['present', 'list'], ['in the meeting', 'list'], ['on the call were', 'list'],
   ['on the call', 'list'], ['estavam na call o', 'list'], ['estavam na call a', 'list'], ['vieram o', 'list'], ['vieram a', 'list'],
   ['customer side', 'list'], ['time do cliente', 'list'], ['we had', 'list'],
+  // Round 3: who referred, who to ask, who holds a role ("quem me indicou foi a rayane", "referred by Marisol",
+  // "the buyer is mr. Abernathy", "ask Ludmila"), and family honorifics used for older contacts ("tia Cida", "Auntie Ruth").
+  ['referred by', 'person'], ['recommended by', 'person'], ['introduced by', 'person'], ['indicado pelo', 'person'], ['indicada pela', 'person'],
+  ['indicacao do', 'person'], ['indicacao da', 'person'], ['quem indicou foi o', 'person'], ['quem indicou foi a', 'person'],
+  ['quem me indicou foi o', 'person'], ['quem me indicou foi a', 'person'], ['me indicou foi o', 'person'], ['me indicou foi a', 'person'],
+  ['quem cuida disso e o', 'person'], ['quem cuida disso e a', 'person'], ['quem cuida disso la e o', 'person'], ['quem cuida disso la e a', 'person'],
+  ['o responsavel pela compra e o', 'person'], ['a responsavel pela compra e a', 'person'], ['o contato la e o', 'person'], ['o contato la e a', 'person'],
+  ['the buyer is', 'medium'], ['the contact there is', 'medium'], ['point of contact is', 'medium'], ['handling this is', 'medium'],
+  ['the person handling this is', 'person'], ['ask', 'medium'], ['pergunta pro', 'medium'], ['fale com o', 'medium'], ['fale com a', 'medium'],
+  ['combinei com o', 'person'], ['combinei com a', 'person'], ['combinamos com o', 'person'], ['combinamos com a', 'person'],
+  ['tia', 'honorific'], ['tio', 'honorific'], ['auntie', 'honorific'], ['aunt', 'honorific'], ['uncle', 'honorific'],
 ];
 /** Cues by their last word, longest first. */
 const CUE_INDEX = new Map<string, { words: string[]; strength: CueStrength }[]>();
@@ -660,7 +686,8 @@ const COMPANY_HEADS = new Set(
   'banco lojas loja casa casas grupo supermercado supermercados mercado farmacia farmacias drogaria drogarias construtora incorporadora restaurante padaria hotel hoteis escola colegio faculdade universidade instituto hospital clinica laboratorio fundacao editora auto posto transportadora distribuidora industria industrias metalurgica comercial cooperativa associacao escritorio consultoria bank banco'.split(' '),
 );
 const COMPANY_SUFFIXES = new Set('ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
-const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st']);
+// "São [X]", "Fort [X]", "Vila [X]": a place whatever the capitalised word after it.
+const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st', 'fort', 'ft', 'mount', 'mt', 'lake', 'port', 'porto', 'vila', 'nova', 'novo', 'rio', 'campo', 'ponta', 'new', 'north', 'south', 'east', 'west', 'cape', 'palm', 'los', 'las']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da']);
 
 /** A one-word place that is also a first name ("Austin", "Charlotte"): a place after "in", next to another place, or before ", TX". */
@@ -856,7 +883,7 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       }
     }
     // 2. A cue right before this word.
-    const cueHit = cueBefore(text, tokens, i);
+    const cueHit = cueBefore(text, tokens, i) ?? roleSlot(tokens, i);
     const cue = cueHit?.strength;
     const f = baseOf(t.f);
     const first = f.includes('-') ? f.slice(0, f.indexOf('-')) : f;
@@ -872,10 +899,10 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       if (cue === 'strong' || cue === 'title') {
         start = true;
         loose = cue === 'strong';
-      } else if (cue === 'medium' || cue === 'honorific') start = listed || ambiguous || t.cap;
+      } else if (cue === 'medium' || cue === 'honorific') start = listed || ambiguous || (t.cap && !(cue === 'medium' && !listed && firmUnitAfter(text, tokens, i)));
       else if (cue === 'person') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || unknown;
       else if (cue === 'list') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || (unknown && itemEnds(text, tokens, i));
-      else if (cue === 'recipient') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f));
+      else if (cue === 'recipient') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f) && !firmUnitAfter(text, tokens, i));
       else start = listed || t.cap || (unknown && itemEnds(text, tokens, i)); // greeting: "thanks, marty"
     }
     // A list after a name: "ana, bruno e carla", "Katie and Wes", "a bruna e o caio".
@@ -896,11 +923,25 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
         if (verb === 'strong' && !firm && (((head || midCap) && (listed || ambiguous)) || bareMidCap)) start = true;
         else if (verb === 'weak' && (listed || ambiguous) && (t.cap || head) && !(ambiguous && !t.cap)) start = true;
       }
+      // Round 3: two capitalised words joined by "and"/"e" at the head of a clause before a verb ("Tomasz and Aisling
+      // will test it", "Rhys e Anouk vão testar"): each is unlisted-capitalised or listed, neither an everyday word.
+      if (!start && t.cap && head && !(pv && (pv.f === 'the' || PT_ARTICLES.has(pv.f))) && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw)) {
+        const and = tokens[i + 1];
+        const y = tokens[i + 2];
+        if (and && y && (and.f === 'and' || and.f === 'e') && y.cap && !blocked[i + 2] && isNameWord(y) && !COMMON_WORDS.has(baseOf(y.f)) && joinedBySpace(text, t, and) && joinedBySpace(text, and, y) && verbAfter(text, tokens, i + 2)) start = true;
+      }
       // "o Mark", "a Luz Marina": a capitalised word that is a name only sometimes, after an article mid-sentence.
       // An unlisted capitalised word there is as often a brand, a bank or a region ("o Sicredi", "a Bahia").
       if (!start && article && midCap && AMBIGUOUS_NAMES.has(f) && !COMMON_WORDS.has(f)) start = true;
       // A call title: "Renovação Grupo Mateus – Luiz Fernando", "Negotiation - Giovanni Bianchi".
       if (!start && t.cap && !COMMON_WORDS.has(f) && titleTail(text, tokens, i, blocked)) start = true;
+    }
+    // Round 3: a person's department right after the word ("a Kethlen do marketing pediu", "Fenwick from
+    // procurement will call"): capitalised, or listed without an article ("o código do produto" is no name).
+    if (!start && nameWord && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw) && deptAfter(text, tokens, i)) {
+      const pv = i > 0 ? tokens[i - 1]! : null;
+      const article = !!pv && PT_ARTICLES.has(pv.f) && joinedBySpace(text, pv, t);
+      if (pv?.f !== 'the' && (t.cap || listed) && !(article && !t.cap)) start = true;
     }
     // 3. A first name from the list (an ambiguous one only when capitalised mid-sentence, and
     //    never after "the": "the Austin team").
@@ -973,6 +1014,46 @@ function titleTail(text: string, tokens: Token[], i: number, blocked: Uint8Array
   }
   const rest = text.slice(tokens[k - 1]!.e, k < tokens.length ? tokens[k]!.s : text.length);
   return words >= 1 && words <= 5 && listed > 0 && (k === tokens.length ? /^[\s.!]*$/.test(rest) : /^\s*[(/|]/.test(rest));
+}
+
+/** An unlisted capitalised word followed by a unit of a firm is the firm ("we called Comcast support", "liguei pro
+ * Sicredi atendimento"). */
+const FIRM_UNITS = new Set('support suporte team time office escritorio store loja bank banco sales vendas service servico atendimento desk helpdesk center central hq headquarters branch filial matriz customer account billing'.split(' '));
+function firmUnitAfter(text: string, tokens: Token[], i: number): boolean {
+  const x = tokens[i + 1];
+  return !!x && !x.cap && FIRM_UNITS.has(x.f) && /^\s+$/.test(text.slice(tokens[i]!.e, x.s));
+}
+
+/** Departments that follow a person's name ("do marketing", "from legal"). */
+const DEPARTMENTS = new Set('financeiro marketing compras juridico ti rh vendas comercial suporte logistica operacoes controladoria diretoria engenharia produto atendimento faturamento contabilidade cobranca seguranca qualidade finance legal procurement it hr sales support logistics operations ops accounting purchasing engineering product security billing marketing'.split(' '));
+function deptAfter(text: string, tokens: Token[], i: number): boolean {
+  const p = tokens[i + 1];
+  const d = tokens[i + 2];
+  if (!p || !d || !/^\s+$/.test(text.slice(tokens[i]!.e, p.s)) || !/^\s+$/.test(text.slice(p.e, d.s))) return false;
+  if (!['do', 'da', 'de', 'from', 'in', 'no', 'na'].includes(p.f)) return false;
+  return DEPARTMENTS.has(d.f);
+}
+
+/** Roles whose holder is named after "é o" / "is" ("o gerente é o Valdisney", "the buyer is Odell"). */
+const ROLE_NOUNS = new Set('gerente diretor diretora dono dona responsavel contato comprador compradora decisor decisora socio socia presidente coordenador coordenadora supervisor supervisora assinante signatario manager director owner buyer contact signer approver champion sponsor cfo ceo cto coo vp founder head lead'.split(' '));
+/** A person slot made by a role or a "quem …" clause before "é o/a" or "is": "quem vai assinar é o Gumercindo",
+ * "o gerente é o Valdisney", "our buyer is Odell". */
+function roleSlot(tokens: Token[], i: number): { strength: CueStrength; from: number } | null {
+  const a = tokens[i - 1];
+  if (!a) return null;
+  let k = i - 1;
+  if (PT_ARTICLES.has(a.f)) k -= 1;
+  const is = tokens[k];
+  if (!is || !(is.f === 'e' || is.f === 'is' || is.f === 'sera' || is.f === 'foi' || is.f === 'was')) return null;
+  if (is.f === 'e' && k === i - 1) return null; // "e" without an article is "and"
+  for (let j = k - 1; j >= Math.max(0, k - 5); j -= 1) {
+    const w = tokens[j]!.f;
+    // After "quem …" (pt) any unlisted word is a name, as after "quem assina é o"; after a role, or in English,
+    // only a listed or capitalised one ("the buyer is happy", "o contato é o whatsapp").
+    if (w === 'quem') return { strength: 'person', from: i };
+    if (w === 'who' || (ROLE_NOUNS.has(w) && j >= k - 2)) return { strength: 'medium', from: i };
+  }
+  return null;
 }
 
 /** The strength of the cue that ends right before token i, if any. */
