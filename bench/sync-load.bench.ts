@@ -6,7 +6,10 @@
  *
  * Env: SYNC_BENCH_DEVICES (200), SYNC_BENCH_TENANTS (10), SYNC_BENCH_SECONDS (20),
  * SYNC_BENCH_BATCH (10 ops), SYNC_BENCH_RATE (batches per device per second, 1),
- * SYNC_BENCH_BACKENDS (sqlite,postgres), SYNC_BENCH_DELETES (share of pushes that delete an earlier call, 0).
+ * SYNC_BENCH_BACKENDS (sqlite,postgres), SYNC_BENCH_DELETES (share of pushes that delete an earlier call, 0),
+ * SYNC_BENCH_REFRESH_RPS (token refreshes per second across the devices during the run, 5: the
+ * server's writes outside the change log — on SQLite with `--sqlite-writer thread` these run on
+ * the main thread's own connection and wait for the thread's group commits; their latency says how long).
  * The load generator shares the machine's cores with the server, so figures are a floor.
  *
  * SYNC_BENCH_OVERLOAD=1: offered load above capacity, each device behaving as the desktop client
@@ -55,6 +58,7 @@ const OVERLOAD = Boolean(process.env.SYNC_BENCH_OVERLOAD);
 const SERVER_ARGS = (process.env.SYNC_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 const STATS = !OVERLOAD && process.env.SYNC_BENCH_STATS !== '0';
 const SLOW_MS = env('SYNC_BENCH_SLOW_MS', 50);
+const REFRESH_RPS = env('SYNC_BENCH_REFRESH_RPS', 5);
 
 // One keep-alive connection pool per device would be closer to reality; a shared unlimited pool is close enough.
 setGlobalDispatcher(new Agent({ keepAliveTimeout: 30_000 }));
@@ -201,7 +205,25 @@ async function run(backend: string, pg: Postgres | null) {
       await sleep(Math.max(0, next - performance.now()));
     }
   };
-  await Promise.all(devices.map(device));
+  // Token refreshes (a transaction on the server's main connection: mark used, insert the next), round-robin over the devices.
+  const refreshLatency: number[] = [];
+  const refresher = async () => {
+    if (REFRESH_RPS <= 0) return;
+    let next = performance.now();
+    for (let i = 0; performance.now() < deadline; i++) {
+      const d = devices[i % devices.length]!;
+      const t0 = performance.now();
+      try {
+        d.refreshToken = ((await post(srv.url, '/v1/auth/refresh', { refreshToken: d.refreshToken })) as TokenResponse).refreshToken;
+        refreshLatency.push(performance.now() - t0);
+      } catch (err) {
+        if (errors++ === 0) console.error(`first refresh error: ${String(err)}`);
+      }
+      next += 1000 / REFRESH_RPS;
+      await sleep(Math.max(0, next - performance.now()));
+    }
+  };
+  await Promise.all([...devices.map(device), refresher()]);
   const elapsed = (performance.now() - started) / 1000;
   const benchCpu = process.cpuUsage(cpu0.bench);
   const cores = { server: (serverCpu() - cpu0.server) / elapsed, bench: (benchCpu.user + benchCpu.system) / 1e6 / elapsed };
@@ -223,6 +245,7 @@ async function run(backend: string, pg: Postgres | null) {
     `${backend.padEnd(8)} devices=${devices.length} tenants=${TENANTS} batch=${BATCH}  ops/s=${Math.round(ops / elapsed)}  push p50=${f(pct(pushLatency, 50))} ms p99=${f(pct(pushLatency, 99))} ms  ` +
       `pull p50=${f(pct(pullLatency, 50))} ms p99=${f(pct(pullLatency, 99))} ms  fan-out p50=${f(pct(fanout, 50))} ms p99=${f(pct(fanout, 99))} ms (${fanout.length} events)  errors=${errors}  cpu: server ${cores.server.toFixed(2)} cores (${Math.round(ops / elapsed / cores.server)} ops per server CPU-second), load generator ${cores.bench.toFixed(2)} cores, loadavg ${os.loadavg()[0]!.toFixed(1)}`,
   );
+  if (refreshLatency.length) console.log(`         token refreshes (main-connection writes): ${refreshLatency.length}, p50=${f(pct(refreshLatency, 50))} ms p99=${f(pct(refreshLatency, 99))} ms max=${f(Math.max(...refreshLatency))} ms`);
   if (stalled.every(Number.isFinite)) console.log(`         machine: share of the run some task waited for a CPU ${(stalled[0]! * 100).toFixed(1)} %, for I/O ${(stalled[1]! * 100).toFixed(1)} % (/proc/pressure)`);
   for (const l of [...describeWindows(serverWindow, benchWindow), ...describeTail(reqs, serverWindow, benchBlips, startedAt, SLOW_MS)]) console.log(l);
 }
