@@ -60,6 +60,8 @@ test('Simulador em português: um role-play digitado até o fim, a nota com cada
     await expect(page.getByTestId('sim-scenario')).toContainText('Proposta num ano de corte de custos');
     await expect(page.getByTestId('sim-persona')).toContainText('CFO');
     await expect(page.getByTestId('sim-scenario-details')).toContainText('Objeções esperadas');
+    // The rep's own call script: one key point a line.
+    await page.getByTestId('sim-script').fill('1. Perguntar o que mais pesa na decisão\n2. Falar da integração com o SAP');
     await shoot(page, 'simulator-setup-pt');
     await page.getByTestId('sim-start').click();
     await expect(page.getByTestId('sim-line-buyer')).toHaveCount(1);
@@ -84,6 +86,10 @@ test('Simulador em português: um role-play digitado até o fim, a nota com cada
     await expect(answered.getByTestId('sim-check-moment')).toContainText('sua fala 2: «Faz sentido essa preocupação.');
     await expect(page.locator('[data-check="technique.talk-ratio"]').getByTestId('sim-check-moment')).toHaveText('a conversa toda');
     expect(await page.getByTestId('sim-feedback').locator('li').count()).toBeGreaterThanOrEqual(2);
+    await expect(page.getByTestId('sim-script-result')).toContainText('Seu roteiro: 1 de 2 pontos-chave cobertos');
+    await expect(page.getByTestId('sim-script-point').first()).toHaveAttribute('data-covered', 'true');
+    await expect(page.getByTestId('sim-script-point').first()).toContainText('sua fala 1: «Entendo');
+    await expect(page.getByTestId('sim-script-point').nth(1)).toHaveAttribute('data-covered', 'false');
     await expect(page.getByTestId('sim-history-count')).toHaveText('1 role-play');
     await expect(page.getByTestId('sim-history-chart').locator('svg').first()).toBeVisible();
     await shoot(page, 'simulator-result-pt');

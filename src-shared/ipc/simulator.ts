@@ -51,7 +51,17 @@ export const SimSummary = z.object({
   complete: z.boolean(),
 });
 export type SimSummary = z.infer<typeof SimSummary>;
-export const SimResult = SimSummary.extend({ seed: z.number(), transcript: z.array(SimLine), checks: z.array(SimCheck), feedback: z.array(z.string()) });
+/** A key point of the rep's own call script, and the transcript line that covered it. */
+export const SimScriptPoint = z.object({ point: z.string(), covered: z.boolean(), turn: z.number().int().nullable() });
+export type SimScriptPoint = z.infer<typeof SimScriptPoint>;
+export const SimResult = SimSummary.extend({
+  seed: z.number(),
+  transcript: z.array(SimLine),
+  checks: z.array(SimCheck),
+  feedback: z.array(z.string()),
+  /** Only in simulator.finish's answer when a script was given (not stored). */
+  script: z.array(SimScriptPoint).optional(),
+});
 export type SimResult = z.infer<typeof SimResult>;
 
 export const simulatorRequests = {
@@ -60,7 +70,13 @@ export const simulatorRequests = {
   'simulator.turn': { request: RunInput, response: z.object({ transcript: z.array(SimLine), ended: z.boolean() }) },
   /** Scores the run, stores it in the history and queues it for sync. */
   'simulator.finish': {
-    request: RunInput.extend({ answers: z.array(Answer).min(1, 'a run needs at least one answer').max(50), startedAt: z.number().int().nonnegative(), mode: z.enum(['typed', 'voice']).default('typed') }).strict(),
+    request: RunInput.extend({
+      answers: z.array(Answer).min(1, 'a run needs at least one answer').max(50),
+      startedAt: z.number().int().nonnegative(),
+      mode: z.enum(['typed', 'voice']).default('typed'),
+      /** The rep's own call script (one key point a line): the answer says which points the run covered. */
+      script: z.string().max(20_000).optional(),
+    }).strict(),
     response: SimResult,
   },
   'simulator.history': { request: z.object({ limit: z.number().int().min(1).max(500).default(100), scenario: z.string().max(200).optional() }).strict(), response: z.object({ runs: z.array(SimSummary) }) },

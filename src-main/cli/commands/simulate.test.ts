@@ -58,6 +58,11 @@ describe('salesedge simulate', () => {
     expect(result.score).toBeGreaterThanOrEqual(70);
     expect((result.checks as { id: string; category: string; passed: boolean; turn: number | null }[]).every((c) => typeof c.id === 'string' && typeof c.passed === 'boolean')).toBe(true);
     expect((result.feedback as string[]).length).toBeGreaterThanOrEqual(2);
+    // With the rep's own script: which key points the run covered, and where.
+    const script = answers('script.txt', ['- Ask how many people use it in the first month', '- Mention SOC 2 and reference customers', '- Offer a discount for signing today']);
+    const withScript = (await cli([...args, '--no-save', '--script', script])).lines().at(-1)!;
+    expect((withScript.script as { covered: boolean }[]).map((p) => p.covered)).toEqual([true, true, false]);
+    expect((await cli([...args, '--no-save', '--script', answers('blank.txt', ['', ' - '])])).stderr).toMatch(/^salesedge: the script file .* has no key points/);
     // Stored in the history (and queued for sync), unless --no-save; the output is the same apart from the id.
     const again = await cli(args);
     const noSave = await cli([...args, '--no-save']);

@@ -6,6 +6,7 @@ import { createAnalyzerForCore } from '../../core/live/analyzer-for-core';
 import { saveSimulation } from '../../core/simulator/history';
 import { findPersona, findScenario, libraryLines } from '../../core/simulator/library';
 import { CALL_PASS_MARK, scoreCall } from '../../core/simulator/score-call';
+import { scriptCoverage, scriptPoints } from '../../core/simulator/script';
 import { simulate } from '../../core/simulator/simulate';
 
 const parseSeed = (value: string): number => {
@@ -27,6 +28,18 @@ export function readAnswers(file: string): string[] {
   return answers;
 }
 
+/** The rep's call script: its key points, one a line. */
+function readScript(file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CoreError('bad_request', `cannot read the script file ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  if (scriptPoints(text).length === 0) throw new CoreError('bad_request', `the script file ${file} has no key points: write one a line`);
+  return text;
+}
+
 export const simulateCommand: CommandModule = (program, ctx) => {
   const cmd = program
     .command('simulate')
@@ -37,10 +50,12 @@ export const simulateCommand: CommandModule = (program, ctx) => {
     .addOption(new Option('--language <lang>', 'language of the role-play').choices(['pt', 'en']).default('pt'))
     .option('--seed <n>', 'the same seed and answers give the same run', parseSeed, 1)
     .option('--no-save', 'do not store the run in the history (nor queue it for sync)')
-    .action(async (opts: { persona?: string; scenario?: string; answers?: string; language: 'pt' | 'en'; seed: number; save: boolean }) => {
+    .option('--script <file>', 'your own call script, one key point a line: the result says which the run covered')
+    .action(async (opts: { persona?: string; scenario?: string; answers?: string; language: 'pt' | 'en'; seed: number; save: boolean; script?: string }) => {
       if (!opts.scenario) throw new CoreError('bad_request', 'simulate needs --scenario ID (salesedge simulate list shows them)');
       if (!opts.answers) throw new CoreError('bad_request', 'simulate needs --answers FILE: the rep\'s turns, one a line');
       const answers = readAnswers(opts.answers);
+      const script = opts.script === undefined ? undefined : readScript(opts.script);
       const startedAt = Date.now();
       const core = ctx.openCore();
       const analyzer = await createAnalyzerForCore(core);
@@ -55,11 +70,12 @@ export const simulateCommand: CommandModule = (program, ctx) => {
         if (json) ctx.printJson({ type: t.speaker, text: t.text });
         else process.stdout.write(`${t.speaker === 'buyer' ? (opts.language === 'pt' ? 'Cliente' : 'Buyer') : opts.language === 'pt' ? 'Você' : 'You'}: ${t.text}\n`);
       }
-      const result = { type: 'result', score: score.score, passed: score.passed, categories: score.categories, checks: score.checks, feedback: score.feedback, outcome: run.outcome, complete: run.complete, notReached: run.notReached, unusedAnswers: run.unused, id: saved?.id ?? null };
+      const result = { type: 'result', score: score.score, passed: score.passed, categories: score.categories, checks: score.checks, feedback: score.feedback, outcome: run.outcome, complete: run.complete, notReached: run.notReached, unusedAnswers: run.unused, id: saved?.id ?? null, ...(script ? { script: scriptCoverage(script, run.transcript) } : {}) };
       if (json) ctx.printJson(result);
       else {
         process.stdout.write(`\n${score.passed ? 'PASSED' : 'NOT PASSED'} ${score.score}/100 (${Object.entries(score.categories).map(([c, v]) => `${c} ${v}`).join(', ')})\n`);
         for (const line of score.feedback) process.stdout.write(`- ${line}\n`);
+        for (const p of result.script ?? []) process.stdout.write(`${p.covered ? '[x]' : '[ ]'} ${p.point}\n`);
       }
     });
   cmd

@@ -65,20 +65,25 @@ describe('simulator.* over the contract', () => {
     for (const c of result.checks) if (c.turn !== null) expect(result.transcript[c.turn]!.speaker).toBe('rep');
     expect(result.feedback.length).toBeGreaterThanOrEqual(2);
     expect(saved).toEqual([result.id]);
+    expect(result.script).toBeUndefined();
+    // With the rep's own script: the answer says which key points the run covered (the stored run does not keep it).
+    const scripted = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers: GOOD, startedAt: Date.now(), script: '- Propose a ten-seat pilot in phases\n- Mention our SOC 2 audit' }));
+    expect(scripted.script).toEqual([{ point: 'Propose a ten-seat pilot in phases', covered: true, turn: 5 }, { point: 'Mention our SOC 2 audit', covered: false, turn: null }]);
+    expect(ok<SimResult>(await dispatch('simulator.get', { id: scripted.id })).script).toBeUndefined();
 
     // Stored: the history lists it (newest first) and get returns it whole.
     const poor = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers: ['Our tool is the best, trust me.', 'I can give you a discount.'], startedAt: Date.now() }));
     expect(poor.passed).toBe(false);
     const history = ok<{ runs: SimSummary[] }>(await dispatch('simulator.history', {}));
-    expect(history.runs.map((r) => r.id)).toEqual([poor.id, result.id]);
-    expect(history.runs[1]).toEqual(Object.fromEntries(Object.entries(result).filter(([k]) => !['seed', 'transcript', 'checks', 'feedback'].includes(k))));
+    expect(history.runs.map((r) => r.id)).toEqual([poor.id, scripted.id, result.id]);
+    expect(history.runs[2]).toEqual(Object.fromEntries(Object.entries(result).filter(([k]) => !['seed', 'transcript', 'checks', 'feedback'].includes(k))));
     expect(ok<SimResult>(await dispatch('simulator.get', { id: result.id }))).toEqual(result);
     expect(await dispatch('simulator.get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(ok<{ runs: SimSummary[] }>(await dispatch('simulator.history', { scenario: 'architecture-review' })).runs).toEqual([]);
 
     // Queued for sync as simulation_result, valid on the wire, with the category scores.
     const ops = nextBatch(core.store, 10).map((r) => PushOp.parse(toPushOp(r)));
-    expect(ops.map((o) => o.entityId)).toEqual([result.id, poor.id]);
+    expect(ops.map((o) => o.entityId)).toEqual([result.id, scripted.id, poor.id]);
     expect(ops[0]).toMatchObject({ entity: 'simulation_result', op: 'upsert', payload: { sessionId: result.id, scenario: 'cost-cutting-renewal', persona: 'cfo-conservative', language: 'en', score: result.score, passed: true, categories: result.categories } });
   });
 

@@ -7,6 +7,7 @@ import { runSimulation } from '../simulator/engine';
 import { getSimulationRecord, saveSimulation, simulationHistory } from '../simulator/history';
 import { findPersona, findScenario, libraryLines } from '../simulator/library';
 import { simulate } from '../simulator/simulate';
+import { scriptCoverage } from '../simulator/script';
 import { listenTurn, renderBuyerVoice, transcribeTurn } from '../simulator/voice';
 
 /** One sentiment analyzer per core for the rubric's tone check, opened on the first finished run. */
@@ -39,10 +40,10 @@ export const simulatorHandlers = {
   'simulator.finish': async (p, core) => {
     const scenario = findScenario(p.scenario);
     const persona = findPersona(p.persona ?? scenario.persona);
-    const { run, score } = await simulate({ ...p, persona: persona.id }, await analyzerFor(core));
+    const { run, score } = await simulate({ scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, answers: p.answers }, await analyzerFor(core));
     const saved = saveSimulation(core.store, { scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, mode: p.mode, startedAt: p.startedAt, endedAt: Date.now(), run, score });
     core.events.emit('simulator.saved', { id: saved.id });
-    return saved;
+    return p.script?.trim() ? { ...saved, script: scriptCoverage(p.script, saved.transcript) } : saved;
   },
   'simulator.history': (p, core) => ({ runs: simulationHistory(core.store, { limit: p.limit, scenario: p.scenario }) }),
   'simulator.get': (p, core) => {

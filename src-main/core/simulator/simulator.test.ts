@@ -196,3 +196,17 @@ describe('a role-play run', () => {
     expect((await simulate({ scenario: 'cost-cutting-renewal', language: 'pt', seed: 1, answers }, calm)).score.checks.find((c) => c.id === 'empathy.tone')).toMatchObject({ passed: true });
   });
 });
+
+describe("the rep's own call script", () => {
+  it('each line is a key point; a turn that says most of its content words covers it (accents, case and inflection aside)', async () => {
+    const { scriptCoverage, scriptPoints } = await import('./script');
+    const script = '1. Perguntar o que mais pesa na decisão\n- Mostrar o retorno em quatro meses\n\n* Propor um piloto em fases\n• Falar da integração com o SAP\n';
+    expect(scriptPoints(script)).toEqual(['Perguntar o que mais pesa na decisão', 'Mostrar o retorno em quatro meses', 'Propor um piloto em fases', 'Falar da integração com o SAP']);
+    const { run } = play(GOOD_PT);
+    const covered = scriptCoverage(script, run.transcript);
+    expect(covered.map((c) => c.covered)).toEqual([true, true, true, false]);
+    expect(run.transcript[covered[1]!.turn!]).toMatchObject({ speaker: 'rep', text: GOOD_PT[1] });
+    // Buyer lines never cover a point.
+    expect(scriptCoverage('Achei caro o valor', [{ speaker: 'buyer', text: 'Achei caro. O valor está acima.' }])[0]!.covered).toBe(false);
+  });
+});

@@ -17,8 +17,9 @@ import { useCore } from '../core-context';
 
 const CATEGORIES: SimCategory[] = ['objection', 'empathy', 'discovery', 'technique'];
 type Lang = 'pt' | 'en';
-type RunConfig = { scenario: string; persona: string; language: Lang; seed: number };
-type View = { kind: 'setup' } | { kind: 'run'; config: RunConfig } | { kind: 'result'; result: SimResult };
+type RunConfig = { scenario: string; persona: string; language: Lang; seed: number; script: string };
+type View = { kind: 'setup' } | { kind: 'run'; config: RunConfig } | { kind: 'result'; result: SimResult; script: string };
+const SCRIPT_KEY = 'salesedge.simulator.script';
 
 const newSeed = () => Math.floor(Math.random() * 2 ** 31);
 const uiLang = (lng: string): Lang => (lng.startsWith('pt') ? 'pt' : 'en');
@@ -44,7 +45,7 @@ export function SimulatorPage() {
     return api.on('simulator.saved', loadHistory);
   }, [api, loadHistory]);
 
-  const open = (id: string) => api.invoke('simulator.get', { id }).then((result) => setView({ kind: 'result', result }), (e: Error) => setError(e.message));
+  const open = (id: string) => api.invoke('simulator.get', { id }).then((result) => setView({ kind: 'result', result, script: '' }), (e: Error) => setError(e.message));
 
   if (!lib) return error ? <Alert severity="error">{t('simulator.error', { message: error })}</Alert> : <LinearProgress />;
   return (
@@ -63,12 +64,12 @@ export function SimulatorPage() {
         </Alert>
       )}
       {view.kind === 'setup' && <Setup lib={lib} defaultLanguage={lang} onStart={(config) => setView({ kind: 'run', config })} />}
-      {view.kind === 'run' && <Run key={view.config.seed} config={view.config} lib={lib} onDone={(result) => setView({ kind: 'result', result })} onCancel={() => setView({ kind: 'setup' })} onError={setError} />}
+      {view.kind === 'run' && <Run key={view.config.seed} config={view.config} lib={lib} onDone={(result) => setView({ kind: 'result', result, script: view.config.script })} onCancel={() => setView({ kind: 'setup' })} onError={setError} />}
       {view.kind === 'result' && (
         <Result
           result={view.result}
           lib={lib}
-          onAgain={() => setView({ kind: 'run', config: { scenario: view.result.scenario, persona: view.result.persona, language: view.result.language, seed: newSeed() } })}
+          onAgain={() => setView({ kind: 'run', config: { scenario: view.result.scenario, persona: view.result.persona, language: view.result.language, seed: newSeed(), script: view.script } })}
           onOther={() => setView({ kind: 'setup' })}
         />
       )}
@@ -83,6 +84,11 @@ function Setup({ lib, defaultLanguage, onStart }: { lib: { personas: SimPersona[
   const scenario = lib.scenarios.find((s) => s.id === scenarioId);
   const [personaId, setPersonaId] = useState(scenario?.persona ?? '');
   const [language, setLanguage] = useState<Lang>(defaultLanguage);
+  const [script, setScript] = useState(() => window.localStorage?.getItem(SCRIPT_KEY) ?? '');
+  const changeScript = (text: string) => {
+    setScript(text);
+    window.localStorage?.setItem(SCRIPT_KEY, text);
+  };
   const chooseScenario = (id: string) => {
     setScenarioId(id);
     setPersonaId(lib.scenarios.find((s) => s.id === id)?.persona ?? personaId);
@@ -143,7 +149,20 @@ function Setup({ lib, defaultLanguage, onStart }: { lib: { personas: SimPersona[
             </Box>
           </Box>
         )}
-        <Button variant="contained" disabled={!scenario || !persona} onClick={() => onStart({ scenario: scenarioId, persona: personaId, language, seed: newSeed() })} data-testid="sim-start">
+        <TextField
+          fullWidth
+          multiline
+          minRows={2}
+          maxRows={8}
+          size="small"
+          label={t('simulator.setup.script')}
+          helperText={t('simulator.setup.scriptHelp')}
+          value={script}
+          onChange={(e) => changeScript(e.target.value)}
+          sx={{ mb: 2 }}
+          slotProps={{ htmlInput: { 'data-testid': 'sim-script', maxLength: 20_000 } }}
+        />
+        <Button variant="contained" disabled={!scenario || !persona} onClick={() => onStart({ scenario: scenarioId, persona: personaId, language, seed: newSeed(), script })} data-testid="sim-start">
           {t('simulator.setup.start')}
         </Button>
       </CardContent>
@@ -266,9 +285,9 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
   const finish = useCallback(
     (all: string[]) => {
       setBusy(true);
-      api.invoke('simulator.finish', { ...base, answers: all, startedAt, mode: spoken.current ? 'voice' : 'typed' }).then(onDone, (e: Error) => (onError(e.message), setBusy(false)));
+      api.invoke('simulator.finish', { ...base, answers: all, startedAt, mode: spoken.current ? 'voice' : 'typed', ...(config.script.trim() ? { script: config.script } : {}) }).then(onDone, (e: Error) => (onError(e.message), setBusy(false)));
     },
-    [api, base, startedAt, onDone, onError],
+    [api, base, startedAt, onDone, onError, config.script],
   );
 
   useEffect(() => {
@@ -522,6 +541,26 @@ function Result({ result, lib, onAgain, onOther }: { result: SimResult; lib: { s
             </Box>
           ))}
         </Box>
+        {result.script && result.script.length > 0 && (
+          <Box sx={{ mb: 2 }} data-testid="sim-script-result">
+            <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+              {t('simulator.result.script', { covered: result.script.filter((p) => p.covered).length, total: result.script.length })}
+            </Typography>
+            {result.script.map((p, i) => (
+              <Box key={i} sx={{ display: 'flex', gap: 1, mb: 0.75 }} data-testid="sim-script-point" data-covered={p.covered}>
+                {p.covered ? <CheckCircleIcon color="success" fontSize="small" /> : <CancelIcon color="error" fontSize="small" />}
+                <Box>
+                  <Typography variant="body2">{p.point}</Typography>
+                  {p.turn !== null && (
+                    <Typography variant="caption" color="text.secondary">
+                      {`${t('simulator.result.moment', { n: repTurn(p.turn) })}: «${result.transcript[p.turn]?.text ?? ''}»`}
+                    </Typography>
+                  )}
+                </Box>
+              </Box>
+            ))}
+          </Box>
+        )}
         <Accordion variant="outlined" disableGutters>
           <AccordionSummary expandIcon={<ExpandMoreIcon />} data-testid="sim-result-transcript-toggle">
             {t('simulator.result.transcript')}
