@@ -359,6 +359,8 @@ describe('redact — round 3 (issue 13): names, addresses and CNPJs beyond the e
       'a Santa Casa de Misericórdia pediu orçamento',
       'eles são 45 pessoas na rua',
       'o pedido 88120 foi faturado ontem',
+      'o processo 0012345-67.2025.8.26.0100 tá na justiça',
+      'o id da reunião é 845 2291 0034',
     ];
     const en = [
       'we serve Raleigh, Durham and Chapel Hill',
@@ -369,6 +371,7 @@ describe('redact — round 3 (issue 13): names, addresses and CNPJs beyond the e
       'the buyer is happy with the terms',
       'we have 5 e mails on the way',
       'order 88120 was invoiced yesterday',
+      'the zoom meeting id is 845 2291 0034',
     ];
     for (const t of pt) expect(redact(t, 'pt')).toBe(t);
     for (const t of en) expect(redact(t, 'en')).toBe(t);

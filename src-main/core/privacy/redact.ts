@@ -347,6 +347,9 @@ const CARD_CONTEXT = /(?:cartao|card|credito|credit|debito|debit|visa|master|ame
 const CEP_CONTEXT = /(?:\bcep\b|codigo postal|postal code|postcode|zip)/;
 const ZIP_STATE = /(?:,\s*|\s)(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s*$/;
 
+const MEETING_ID_CONTEXT = /(?:meeting id|webinar id|zoom id|id da reuniao|id da sala|id do zoom|id do meet|codigo da reuniao|passcode|access code|codigo de acesso)(?:\s+(?:is|e|eh|do zoom|da reuniao))?[\s\d:#-]*$/;
+// A Brazilian court case number (CNJ: NNNNNNN-DD.AAAA.J.TR.OOOO): a public record, not a phone or a CPF.
+const CNJ_CASE = /(?<!\d)\d{7}-\d{2}\.\d{4}\.\d\.\d{2}\.\d{4}(?!\d)/g;
 const validDdd = (d: string) => /^[1-9][1-9]/.test(d);
 
 type Shape = { digits: string; groups: number[]; seps: string[]; plus: boolean; spoken: boolean };
@@ -372,6 +375,8 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
   // a CNPJ whatever the grouping or the words around it (1 in 100 random runs pass the check).
   if (n === 14 && !CARD_CONTEXT.test(near) && (cnpjValid(d) || (allSeps.includes('/') && g[g.length - 1]! <= 6 && g[0]! <= 8))) return 'cnpj';
   if (TICKET_CONTEXT.test(ctx) && !CPF_CONTEXT.test(near) && !CNPJ_CONTEXT.test(near) && !PHONE_WORDS.test(near.slice(-14))) return null;
+  // Meeting ids and passcodes ("the zoom meeting id is 845 2291 0034", "id da reunião é …"): a room, not a person.
+  if (MEETING_ID_CONTEXT.test(ctx)) return null;
   // Dates: 12/05/2024, 2024-05-12, 12.05.2024
   if (/^[/.-]+$/.test(allSeps) && (gs === '2,2,4' || gs === '4,2,2' || gs === '2,2,2' || gs === '1,2,4' || gs === '2,1,4' || gs === '1,1,4')) return null;
   if (allSeps.includes('/') && !(gs === '8,4,2')) return null;
@@ -423,7 +428,9 @@ const NUM_RUN = /(?<![\p{L}\p{N}_@.,/-])(?:\+ ?)?(?:0[xX]{2} ?(?=\d))?(?:\( ?(?:
 
 function writtenNumbers(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
   if (!/\d{2}/.test(text)) return;
+  const cases = [...text.matchAll(CNJ_CASE)].map((c) => [c.index, c.index + c[0].length] as const);
   for (const m of text.matchAll(NUM_RUN)) {
+    if (cases.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;
     let raw = m[0];
     if (raw.endsWith(')') && !raw.includes('(')) raw = raw.slice(0, -1);
     const start = m.index;
