@@ -90,7 +90,7 @@ test.beforeAll(async () => {
     forecast('f1', 250_000, 100_000, now - 2 * DAY),
     forecast('f2', 80_000, null, now - 40 * DAY),
     sim('r2a', 60, now - DAY),
-    sim('r2b', 75, now - DAY),
+    sim('r2b', 75, now - DAY + 3600_000),
   ]);
   // The manager's laptop: a data dir enrolled with the server by the real CLI, then served.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-team-'));
@@ -129,6 +129,10 @@ test('a manager sees the team figures the server computes, by period, in both la
   await expect(page.getByTestId('team-practice-objection-value')).toHaveText(new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(month.team.avgSimulationCategories!.objection));
   await expect(page.getByTestId('team-practice-categories')).toContainText('2 of 3 runs passed');
   await expect(page.getByTestId('team-practice-failing-row')).toHaveText('A proposal in a year of cost cutsfailed: 1 of 3');
+  // The trend: later runs against earlier ones (rep2 went from 60 to 75 in objections and discovery; one run: no trend).
+  await expect(page.getByTestId('team-row').filter({ hasText: 'rep2@acme.test' }).getByTestId('team-row-sim-trend')).toHaveText('↑ +7.5');
+  await expect(rep.getByTestId('team-row-sim-trend')).toHaveText('—');
+  await expect(page.getByTestId('team-practice-objection-trend')).toHaveText('↓ −10');
   await page.screenshot({ path: shot('team-manager-light'), fullPage: true, animations: 'disabled' });
 
   await page.getByTestId('team-preset-7').click();

@@ -295,6 +295,11 @@ export const RepAggregate = z.object({
   avgSimulationCategories: z.object({ objection: z.number(), empathy: z.number(), discovery: z.number(), technique: z.number() }).nullable().default(null),
   /** Per scenario: runs and runs not passed. */
   simulationScenarios: z.record(z.string(), z.object({ runs: Total, failed: Total })).default({}),
+  /**
+   * Per category, the average of the later half of the runs (by when they started) minus the
+   * earlier half's, in score points: positive = improving (null: fewer than two runs with categories).
+   */
+  simulationTrend: z.object({ objection: z.number(), empathy: z.number(), discovery: z.number(), technique: z.number() }).nullable().default(null),
   forecastCount: Total,
   forecastAmount: z.number().nonnegative(),
   forecastExpected: z.number().nonnegative(),

@@ -283,9 +283,10 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
         { opId: `op-sim-${Date.now()}`, entity: 'simulation_result', entityId: `sim-${Date.now()}`, op: 'upsert', clientTs: Date.now(), payload: { sessionId: 's1', scenario: 'price', language: 'pt', startedAt: from + 86400_000, endedAt: null, score: 80 } },
         // Issue 14's fields: persona, passed, category scores.
         ...[
-          { id: 's2', scenario: 'cost-cutting-renewal', score: 90, passed: true, categories: { objection: 100, empathy: 100, discovery: 75, technique: 80 } },
-          { id: 's3', scenario: 'cost-cutting-renewal', score: 40, passed: false, categories: { objection: 0, empathy: 50, discovery: 25, technique: 60 } },
-        ].map((x) => ({ opId: `op-sim-${x.id}-${Date.now()}`, entity: 'simulation_result', entityId: `sim-${x.id}-${Date.now()}`, op: 'upsert', clientTs: Date.now(), payload: { sessionId: x.id, scenario: x.scenario, persona: 'cfo-conservative', language: 'en', startedAt: from + 86400_000, endedAt: from + 86400_000 + 60_000, score: x.score, passed: x.passed, categories: x.categories } })),
+          // s3 is the later run (and pushed first: the trend goes by when runs happened).
+          { id: 's3', at: 2 * 3600_000, scenario: 'cost-cutting-renewal', score: 40, passed: false, categories: { objection: 0, empathy: 50, discovery: 25, technique: 60 } },
+          { id: 's2', at: 3600_000, scenario: 'cost-cutting-renewal', score: 90, passed: true, categories: { objection: 100, empathy: 100, discovery: 75, technique: 80 } },
+        ].map((x) => ({ opId: `op-sim-${x.id}-${Date.now()}`, entity: 'simulation_result', entityId: `sim-${x.id}-${Date.now()}`, op: 'upsert', clientTs: Date.now(), payload: { sessionId: x.id, scenario: x.scenario, persona: 'cfo-conservative', language: 'en', startedAt: from + 86400_000 + x.at, endedAt: from + 86400_000 + x.at + 60_000, score: x.score, passed: x.passed, categories: x.categories } })),
         { opId: `op-fc-${Date.now()}`, entity: 'forecast', entityId: `fc-${Date.now()}`, op: 'upsert', clientTs: Date.now(), payload: { forecastId: 'f1', dealId: 'd1', amount: 1000, winProbability: 0.5, model: 'lr', createdAt: from + 86400_000 } },
       ]),
     });
@@ -296,6 +297,9 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
     // Only the runs that carry them count for pass and categories; a scenario's failures are the runs that said passed: false.
     expect(rep).toMatchObject({ simulationsPassed: 1, avgSimulationCategories: { objection: 50, empathy: 75, discovery: 50, technique: 70 }, simulationScenarios: { price: { runs: 1, failed: 0 }, 'cost-cutting-renewal': { runs: 2, failed: 1 } } });
     expect(team.team).toMatchObject({ simulationScenarios: { 'cost-cutting-renewal': { runs: 2, failed: 1 } } });
+    // Later half minus earlier half, by when the runs happened: this rep got worse.
+    expect(rep.simulationTrend).toEqual({ objection: -100, empathy: -50, discovery: -50, technique: -20 });
+    expect(team.reps.find((r: { email: string }) => r.email === `rep2@${A.slug}.test`).simulationTrend).toBeNull();
     expect(rep.objections.price).toBe(6);
     expect(rep.competitors['acme-crm']).toBe(3);
     const asRep = (await api(srv.url, 'GET', `/v1/team?from=${from}&to=${from + 2 * 86400_000}&userId=${A.rep2.user.id}`, { token: A.rep.accessToken })).body;

@@ -9,7 +9,7 @@ type Totals = Omit<RepAggregate, 'userId' | 'email'>;
 const tally = (): Record<string, number> => Object.create(null) as Record<string, number>;
 const empty = (): Totals => ({
   callsAnalysed: 0, objections: tally(), competitors: tally(), hintsShown: 0, hintsUsed: 0, hintUseRate: null, simulations: 0, avgSimulationScore: null,
-  simulationsPassed: 0, avgSimulationCategories: null, simulationScenarios: Object.create(null) as Totals['simulationScenarios'],
+  simulationsPassed: 0, avgSimulationCategories: null, simulationTrend: null, simulationScenarios: Object.create(null) as Totals['simulationScenarios'],
   forecastCount: 0, forecastAmount: 0, forecastExpected: 0,
 });
 
@@ -55,7 +55,7 @@ export async function teamAggregates(db: Kysely<ServerDatabase>, who: Principal,
     .execute();
   const rows = await db
     .selectFrom('entities')
-    .select(['user_id', 'entity', 'payload'])
+    .select(['user_id', 'entity', 'payload', 'occurred_at'])
     .where('tenant_id', '=', who.tenantId)
     .where('entity', 'in', ['call_insight', 'forecast', 'simulation_result'])
     .where('deleted', '=', 0)
@@ -69,7 +69,7 @@ export async function teamAggregates(db: Kysely<ServerDatabase>, who: Principal,
     const rep = per.get(row.user_id);
     const f = rep && row.payload !== null ? read(row.entity, row.payload) : null;
     if (!rep || !f) continue;
-    for (const acc of [rep, team]) add(acc, f);
+    for (const acc of [rep, team]) add(acc, f, Number(row.occurred_at));
   }
   return {
     from: q.from,
@@ -79,10 +79,11 @@ export async function teamAggregates(db: Kysely<ServerDatabase>, who: Principal,
   };
 }
 
-type Acc = { scores: number[]; categories: NonNullable<Totals['avgSimulationCategories']>[]; t: Totals };
+type Categories = NonNullable<Totals['avgSimulationCategories']>;
+type Acc = { scores: number[]; categories: { at: number; c: Categories }[]; t: Totals };
 const acc = (): Acc => ({ scores: [], categories: [], t: empty() });
 
-function add(acc: Acc, f: Figures): void {
+function add(acc: Acc, f: Figures, at: number): void {
   const t = acc.t;
   if (f.entity === 'call_insight') {
     const p = f.p;
@@ -101,7 +102,7 @@ function add(acc: Acc, f: Figures): void {
     t.simulations += 1;
     if (p.score !== null) acc.scores.push(p.score);
     if (p.passed) t.simulationsPassed += 1;
-    if (p.categories) acc.categories.push(p.categories);
+    if (p.categories) acc.categories.push({ at, c: p.categories });
     const s = (t.simulationScenarios[p.scenario] ??= { runs: 0, failed: 0 });
     s.runs += 1;
     if (p.passed === false) s.failed += 1;
@@ -111,10 +112,16 @@ function add(acc: Acc, f: Figures): void {
 function finish(acc: Acc): Totals {
   const t = acc.t;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const c = acc.categories;
+  const avg = (runs: Categories[]): Categories => ({ objection: mean(runs.map((x) => x.objection)), empathy: mean(runs.map((x) => x.empathy)), discovery: mean(runs.map((x) => x.discovery)), technique: mean(runs.map((x) => x.technique)) });
+  // In time order: the later half against the earlier half (the middle run of an odd count in neither).
+  const c = [...acc.categories].sort((a, b) => a.at - b.at).map((x) => x.c);
+  const half = Math.floor(c.length / 2);
+  const early = c.length >= 2 ? avg(c.slice(0, half)) : null;
+  const late = c.length >= 2 ? avg(c.slice(c.length - half)) : null;
   return {
     ...t,
-    avgSimulationCategories: c.length ? { objection: mean(c.map((x) => x.objection)), empathy: mean(c.map((x) => x.empathy)), discovery: mean(c.map((x) => x.discovery)), technique: mean(c.map((x) => x.technique)) } : null,
+    avgSimulationCategories: c.length ? avg(c) : null,
+    simulationTrend: early && late ? { objection: late.objection - early.objection, empathy: late.empathy - early.empathy, discovery: late.discovery - early.discovery, technique: late.technique - early.technique } : null,
     hintUseRate: t.hintsShown > 0 ? t.hintsUsed / t.hintsShown : null,
     avgSimulationScore: acc.scores.length > 0 ? acc.scores.reduce((a, b) => a + b, 0) / acc.scores.length : null,
   };

@@ -93,6 +93,8 @@ function TeamView({ status }: { status: SyncStatus }) {
       rate: (r: number | null) => (r === null ? '—' : pct.format(r)),
       score: (s: number | null) => (s === null ? '—' : score.format(s)),
       money: (n: number) => money.format(n),
+      // Score points gained (+) or lost (−) from the earlier to the later runs.
+      trend: (d: number | null) => (d === null ? '—' : `${d >= 0.05 ? '↑ +' : d <= -0.05 ? '↓ −' : '→ '}${score.format(Math.abs(d))}`),
     };
   }, [i18n.language]);
 
@@ -191,6 +193,7 @@ function TeamView({ status }: { status: SyncStatus }) {
                   <TableCell align="right">{t('team.col.hintUse')}</TableCell>
                   <TableCell align="right">{t('team.col.simCount')}</TableCell>
                   <TableCell align="right">{t('team.col.simScore')}</TableCell>
+                  <TableCell align="right">{t('team.col.simTrend')}</TableCell>
                   <TableCell align="right">{t('team.col.forecast')}</TableCell>
                   <TableCell>{t('team.col.objections')}</TableCell>
                 </TableRow>
@@ -198,7 +201,7 @@ function TeamView({ status }: { status: SyncStatus }) {
               <TableBody>
                 {data.reps.length === 0 && (
                   <TableRow>
-                    <TableCell colSpan={7}>
+                    <TableCell colSpan={8}>
                       <Typography color="text.secondary">{t('team.noReps')}</Typography>
                     </TableCell>
                   </TableRow>
@@ -262,8 +265,13 @@ function TeamPractice({ team, scenarios, fmt }: { team: TeamResponse['team']; sc
               <Box key={c} sx={{ mt: 1 }} data-testid={`team-practice-${c}`}>
                 <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
                   <Typography variant="body2">{t(`simulator.category.${c}`)}</Typography>
-                  <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid={`team-practice-${c}-value`}>
-                    {fmt.score(cats[c])}
+                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                    <span data-testid={`team-practice-${c}-value`}>{fmt.score(cats[c])}</span>
+                    {team.simulationTrend && (
+                      <Typography component="span" variant="caption" color={team.simulationTrend[c] >= 0 ? 'success.main' : 'error.main'} sx={{ ml: 1 }} data-testid={`team-practice-${c}-trend`}>
+                        {fmt.trend(team.simulationTrend[c])}
+                      </Typography>
+                    )}
                   </Typography>
                 </Stack>
                 <LinearProgress variant="determinate" value={cats[c]} sx={{ height: 6, borderRadius: 3 }} />
@@ -295,7 +303,7 @@ function TeamPractice({ team, scenarios, fmt }: { team: TeamResponse['team']; sc
   );
 }
 
-type Fmt = { count(n: number): string; rate(r: number | null): string; score(s: number | null): string; money(n: number): string };
+type Fmt = { count(n: number): string; rate(r: number | null): string; score(s: number | null): string; money(n: number): string; trend(d: number | null): string };
 
 function RepRow({ rep, fmt }: { rep: RepAggregate; fmt: Fmt }) {
   const { t } = useTranslation();
@@ -311,6 +319,7 @@ function RepRow({ rep, fmt }: { rep: RepAggregate; fmt: Fmt }) {
         ['hint-use', fmt.rate(rep.hintUseRate)],
         ['sim-count', fmt.count(rep.simulations)],
         ['sim-score', fmt.score(rep.avgSimulationScore)],
+        ['sim-trend', fmt.trend(rep.simulationTrend === null ? null : (rep.simulationTrend.objection + rep.simulationTrend.empathy + rep.simulationTrend.discovery + rep.simulationTrend.technique) / 4)],
         ['forecast', fmt.money(rep.forecastAmount)],
       ].map(([key, text]) => (
         <TableCell key={key} align="right" data-testid={`team-row-${key}`}>
