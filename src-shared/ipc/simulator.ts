@@ -66,8 +66,16 @@ export type SimResult = z.infer<typeof SimResult>;
 
 export const simulatorRequests = {
   'simulator.library': { request: z.object({ language: SpokenLanguage }).strict(), response: z.object({ personas: z.array(SimPersona), scenarios: z.array(SimScenario) }) },
-  /** The dialogue so far: the buyer's opening with no answers; `ended` once the buyer closed the meeting. */
-  'simulator.turn': { request: RunInput, response: z.object({ transcript: z.array(SimLine), ended: z.boolean() }) },
+  /**
+   * The dialogue so far: the buyer's opening with no answers; `ended` once the buyer closed the
+   * meeting. With a language model on (settings.llm, allowed by policy) and `llm` not false, the
+   * buyer's latest line is worded by the LLM persona (`wording: 'llm'`); the offline line
+   * otherwise, and on a timeout or an error (`llmError` says which).
+   */
+  'simulator.turn': {
+    request: RunInput.extend({ llm: z.boolean().default(true) }).strict(),
+    response: z.object({ transcript: z.array(SimLine), ended: z.boolean(), wording: z.enum(['llm', 'offline']), llmError: z.string().optional() }),
+  },
   /** Scores the run, stores it in the history and queues it for sync. */
   'simulator.finish': {
     request: RunInput.extend({

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -91,5 +93,35 @@ describe('simulator.* over the contract', () => {
     expect(await dispatch('simulator.turn', { ...base, scenario: 'nope', answers: [] })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/^no scenario "nope"; known: /) } });
     expect(await dispatch('simulator.finish', { ...base, persona: 'ghost', answers: ['hi there'], startedAt: 1 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await dispatch('simulator.finish', { ...base, answers: [], startedAt: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/a run needs at least one answer/) } });
+  });
+
+  it("with the language model on, the buyer's latest line is worded by the LLM persona; a failing server leaves the offline line", async () => {
+    let fail = false;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (fail) return void res.writeHead(500).end('{}');
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'c', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'Look, that price will not fly with my board.' }, finish_reason: 'stop' }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const offline = ok<{ transcript: { text: string }[]; wording: string }>(await dispatch('simulator.turn', { ...base, answers: [GOOD[0]!] }));
+      expect(offline.wording).toBe('offline');
+      ok(await dispatch('settings.update', { llm: { enabled: true, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, timeoutMs: 3000 } }));
+      const worded = ok<{ transcript: { text: string }[]; wording: string }>(await dispatch('simulator.turn', { ...base, answers: [GOOD[0]!] }));
+      expect(worded.wording).toBe('llm');
+      expect(worded.transcript.at(-1)!.text).toBe('Look, that price will not fly with my board.');
+      // Only the wording: every earlier line, and what the buyer does, are the offline engine's.
+      expect(worded.transcript.slice(0, -1)).toEqual(offline.transcript.slice(0, -1));
+      expect(ok<{ wording: string }>(await dispatch('simulator.turn', { ...base, answers: [GOOD[0]!], llm: false })).wording).toBe('offline');
+      fail = true;
+      const fallback = ok<{ transcript: { text: string }[]; wording: string; llmError?: string }>(await dispatch('simulator.turn', { ...base, answers: [GOOD[0]!] }));
+      expect(fallback).toMatchObject({ wording: 'offline', llmError: 'the language model failed: HTTP 500' });
+      expect(fallback.transcript).toEqual(offline.transcript);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

@@ -4,6 +4,8 @@ import { CoreError } from '../../../src-shared/errors';
 import { createAnalyzerForCore } from '../live/analyzer-for-core';
 import type { Analyzer } from '../nlp/types';
 import { runSimulation } from '../simulator/engine';
+import { wordBuyerLine } from '../simulator/llm-buyer';
+import { personaVoiceFromSettings } from '../llm/persona';
 import { getSimulationRecord, saveSimulation, simulationHistory } from '../simulator/history';
 import { findPersona, findScenario, libraryLines } from '../simulator/library';
 import { simulate } from '../simulator/simulate';
@@ -30,12 +32,16 @@ export const simulatorHandlers = {
     const lines = libraryLines(p.language);
     return { personas: lines.filter((l) => l.type === 'persona'), scenarios: lines.filter((l) => l.type === 'scenario') };
   },
-  'simulator.turn': (p) => {
+  'simulator.turn': async (p, core) => {
     const scenario = findScenario(p.scenario);
     const persona = findPersona(p.persona ?? scenario.persona);
     const run = runSimulation({ persona, scenario, language: p.language, seed: p.seed, answers: p.answers });
     if (run.unused > 0) throw new CoreError('conflict', 'the buyer already ended this meeting: finish the run to see the score');
-    return { transcript: run.transcript.map((t) => ({ speaker: t.speaker, text: t.text })), ended: run.complete };
+    const transcript = run.transcript.map((t) => ({ speaker: t.speaker, text: t.text }));
+    const voice = p.llm ? personaVoiceFromSettings(core.settings(), core.policy) : null;
+    const worded = await wordBuyerLine(voice, { persona, scenario, language: p.language, transcript: run.transcript });
+    if (worded) transcript[transcript.length - 1] = { speaker: 'buyer', text: worded.text };
+    return { transcript, ended: run.complete, wording: worded?.by ?? 'offline', ...(worded?.error ? { llmError: worded.error } : {}) };
   },
   'simulator.finish': async (p, core) => {
     const scenario = findScenario(p.scenario);

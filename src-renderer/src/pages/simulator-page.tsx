@@ -248,6 +248,7 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
   const [heardNothing, setHeardNothing] = useState(false);
   const [textOnly, setTextOnly] = useState(() => window.localStorage?.getItem(TEXT_ONLY_KEY) === '1');
   const [voiceUsed, setVoiceUsed] = useState<BuyerVoice>('off');
+  const [wording, setWording] = useState<'llm' | 'offline'>('offline');
   const fileInput = useRef<HTMLInputElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
   const base = useMemo(() => ({ scenario: config.scenario, persona: config.persona, language: config.language, seed: config.seed }), [config]);
@@ -292,7 +293,7 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
 
   useEffect(() => {
     api.invoke('simulator.turn', { ...base, answers: [] }).then(
-      (r) => (setTranscript(r.transcript), setBusy(false)),
+      (r) => (setTranscript(r.transcript), setWording(r.wording), setBusy(false)),
       (e: Error) => onError(e.message),
     );
   }, [api, base, onError]);
@@ -307,7 +308,9 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
     setBusy(true);
     api.invoke('simulator.turn', { ...base, answers: next }).then(
       (r) => {
-        setTranscript(r.transcript);
+        // Keep the lines already shown (an LLM persona worded them); add the buyer's new ones.
+        setTranscript((tr) => [...tr, ...r.transcript.slice(tr.length)]);
+        setWording(r.wording);
         if (r.ended) {
           setEnded(true);
           finish(next);
@@ -346,12 +349,13 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
   };
 
   return (
-    <Card variant="outlined" data-testid="sim-run" data-voice={voiceUsed}>
+    <Card variant="outlined" data-testid="sim-run" data-voice={voiceUsed} data-wording={wording}>
       <CardContent>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
           <Typography variant="subtitle1" sx={{ fontWeight: 600, flexGrow: 1 }}>
             {scenario?.title}
           </Typography>
+          {wording === 'llm' && <Chip size="small" color="secondary" label={t('simulator.run.llm')} data-testid="sim-llm" />}
           <Chip label={t('simulator.run.timer', { time: clock(elapsed) })} data-testid="sim-timer" variant="outlined" />
           <Button size="small" onClick={() => setPaused((p) => !p)} disabled={ended} data-testid="sim-pause">
             {paused ? t('simulator.run.resume') : t('simulator.run.pause')}
