@@ -115,6 +115,29 @@ const upgrades: Record<number, Upgrade> = {
       expect(db.prepare("SELECT deal_id FROM calls WHERE id = 'c-pt'").pluck().get()).toBeNull();
     },
   },
+  // 0004-deals: deals gain their CRM source and id, outcome, currency, close value and
+  // expected close; accounts, products, owners and forecast_models are new. A deal of the
+  // version before (and the call linked to it) is kept and reads as an open deal.
+  4: {
+    seed: (db) => {
+      upgrades[2]!.seed(db);
+      db.prepare("INSERT INTO deals (id, name, account, product, stage, amount, engage_date, owner, created_at, updated_at) VALUES ('d2', 'Globex pilot', 'Globex', 'GTX Pro', 'Engaging', 4821, '2017-01-02', 'Moses Frase', 2, 2)").run();
+    },
+    check: (db) => {
+      expect(tablesOf(db)).toEqual(expect.arrayContaining(['accounts', 'products', 'owners', 'forecast_models', 'deals']));
+      expect(db.prepare("SELECT outcome, source, external_id, close_value FROM deals WHERE id = 'd2'").get()).toEqual({ outcome: 'open', source: null, external_id: null, close_value: null });
+      expect(db.prepare("SELECT deal_id FROM calls WHERE id = 'c-pt'").pluck().get()).toBe('d1');
+      const insert = db.prepare("INSERT INTO deals (id, name, source, external_id, outcome, created_at, updated_at) VALUES (?, 'x', 'maven', ?, ?, 1, 1)");
+      insert.run('d3', 'OPP1', 'won');
+      // One row per (source, id in the CRM): the same CRM id twice is refused.
+      expect(() => insert.run('d4', 'OPP1', 'lost')).toThrow(/UNIQUE constraint/);
+      expect(() => insert.run('d5', 'OPP2', 'maybe')).toThrow(/CHECK constraint/);
+      db.prepare("INSERT INTO forecast_models (id, trained_at, informative, deals, model, card) VALUES ('m1', 1, 0, 10, '{}', '{}')").run();
+      expect(() => db.prepare("INSERT INTO forecast_models (id, trained_at, informative, deals, model, card) VALUES ('m2', 1, 2, 10, '{}', '{}')").run()).toThrow(/CHECK constraint/);
+      expect(indexes(db)).toEqual(expect.arrayContaining(['deals_external', 'deals_outcome', 'forecast_models_trained', 'calls_deal']));
+      expect(search(db, 'preco')).toEqual(['c-pt']);
+    },
+  },
   // 0005-simulations: the role-play history (issue 14), a new table beside everything else.
   5: {
     seed: (db) => {

@@ -22,6 +22,12 @@ export type DealsTable = {
   owner: string | null;
   created_at: number;
   updated_at: number;
+  source: string | null;
+  external_id: string | null;
+  outcome: Generated<'open' | 'won' | 'lost'>;
+  currency: string | null;
+  close_value: number | null;
+  expected_close: string | null;
 };
 
 export type CallsTable = {
@@ -143,6 +149,41 @@ export type SyncStateTable = {
   value: string;
 };
 
+export type AccountsTable = {
+  name: string;
+  sector: string | null;
+  year_established: number | null;
+  /** millions, as the sample's accounts.csv gives it */
+  revenue: number | null;
+  employees: number | null;
+  office_location: string | null;
+  subsidiary_of: string | null;
+  updated_at: number;
+};
+
+export type ProductsTable = {
+  name: string;
+  series: string | null;
+  sales_price: number | null;
+  updated_at: number;
+};
+
+export type OwnersTable = {
+  name: string;
+  manager: string | null;
+  regional_office: string | null;
+  updated_at: number;
+};
+
+export type ForecastModelsTable = {
+  id: string;
+  trained_at: number;
+  informative: number;
+  deals: number;
+  model: string;
+  card: string;
+};
+
 export type SimulationsTable = {
   id: string;
   scenario: string;
@@ -178,6 +219,10 @@ export type Database = {
   hints: HintsTable;
   sync_outbox: SyncOutboxTable;
   sync_state: SyncStateTable;
+  accounts: AccountsTable;
+  products: ProductsTable;
+  owners: OwnersTable;
+  forecast_models: ForecastModelsTable;
   simulations: SimulationsTable;
 };
 
