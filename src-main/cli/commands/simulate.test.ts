@@ -79,6 +79,11 @@ describe('salesedge simulate', () => {
     } finally {
       store.close();
     }
+    // simulate history: the stored runs, newest first, one JSON object a line.
+    const history = (await cli(['--json', 'simulate', 'history'])).lines();
+    expect(history.map((h) => h.id).sort()).toEqual([result.id, again.lines().at(-1)!.id].sort());
+    expect(history[0]).toMatchObject({ type: 'run', scenario: 'architecture-review', mode: 'cli', passed: true, categories: { objection: expect.any(Number) } });
+    expect((await cli(['--json', 'simulate', 'history', '--scenario', 'cost-cutting-renewal'])).stdout).toBe('');
   });
 
   it('fails in one line for an unknown persona or scenario, a missing or empty answers file, no scenario', async () => {

@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { CommandModule } from '../program';
 import { CoreError } from '../../../src-shared/errors';
 import { createAnalyzerForCore } from '../../core/live/analyzer-for-core';
-import { saveSimulation } from '../../core/simulator/history';
+import { saveSimulation, simulationHistory } from '../../core/simulator/history';
 import { findPersona, findScenario, libraryLines } from '../../core/simulator/library';
 import { CALL_PASS_MARK, scoreCall } from '../../core/simulator/score-call';
 import { scriptCoverage, scriptPoints } from '../../core/simulator/script';
@@ -76,6 +76,23 @@ export const simulateCommand: CommandModule = (program, ctx) => {
         process.stdout.write(`\n${score.passed ? 'PASSED' : 'NOT PASSED'} ${score.score}/100 (${Object.entries(score.categories).map(([c, v]) => `${c} ${v}`).join(', ')})\n`);
         for (const line of score.feedback) process.stdout.write(`- ${line}\n`);
         for (const p of result.script ?? []) process.stdout.write(`${p.covered ? '[x]' : '[ ]'} ${p.point}\n`);
+      }
+    });
+  cmd
+    .command('history')
+    .description('the stored role-play runs, newest first: when, scenario, persona, score, pass and the four category scores (--scenario ID: only that one)')
+    .option('--limit <n>', 'at most this many runs', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('must be a whole number from 1 to 10000');
+      return n;
+    }, 50)
+    .action((_opts: unknown, history: { optsWithGlobals(): { scenario?: string; limit: number } }) => {
+      // --scenario is simulate's own option: read it with the parent's.
+      const opts = history.optsWithGlobals();
+      const core = ctx.openCore();
+      for (const r of simulationHistory(core.store, { limit: opts.limit, scenario: opts.scenario })) {
+        if (ctx.globals().json) ctx.printJson({ type: 'run', ...r });
+        else process.stdout.write(`${new Date(r.startedAt).toISOString().slice(0, 16).replace('T', ' ')}  ${r.scenario.padEnd(24)} ${String(r.score).padStart(3)} ${r.passed ? 'passed' : 'not passed'}  (${Object.entries(r.categories).map(([c, v]) => `${c} ${v}`).join(', ')})  ${r.id}\n`);
       }
     });
   cmd
