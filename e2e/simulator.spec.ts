@@ -10,6 +10,8 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
 import { simulationHistory } from '../src-main/core/simulator/history';
 import { nextBatch } from '../src-main/core/store/outbox';
+import { seedCall } from '../src-main/core/calls/seed-calls';
+import { enCall } from '../src-main/core/calls/sample-calls';
 
 let ui: UiProcess;
 test.use({ reducedMotion: 'reduce' });
@@ -148,6 +150,27 @@ test('Simulator in English: an English meeting with another buyer, scored in Eng
     await shoot(page, 'simulator-result-en');
   } finally {
     await close();
+  }
+});
+
+test('a recorded call scored with the same rubric, from its detail page', async ({ browser }) => {
+  const id = withCoreStore(ui.dataDir, (store) => seedCall(store, enCall()));
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${ui.url}#/calls/${id}`);
+    await page.getByTestId('call-rubric-run').click();
+    await expect(page.getByTestId('call-rubric-result')).toBeVisible();
+    // The budget objection was met with a date and no substance: not answered, at the rep's turn.
+    const budget = page.locator('[data-check="objection.budget.answered"]');
+    await expect(budget).toHaveAttribute('data-passed', 'false');
+    await expect(budget).toContainText("your turn 2: «I'll send you the ROI study");
+    await expect(page.locator('[data-check="technique.next-step"]')).toHaveAttribute('data-passed', 'true');
+    await expect(page.locator('[data-check="discovery.uncovered-concern"]')).toHaveCount(0);
+    await page.getByTestId('call-rubric').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('call-rubric-en') });
+  } finally {
+    await context.close();
   }
 });
 

@@ -104,6 +104,21 @@ export const simulatorRequests = {
    */
   'simulator.listen': { request: z.object({ language: SpokenLanguage, maxMs: z.number().int().min(1000).max(120_000).default(30_000) }).strict(), response: z.object({ text: z.string(), engine: z.string() }) },
   'simulator.listen.stop': { request: z.object({}).strict(), response: z.object({ stopped: z.boolean() }) },
+  /** A recorded call scored with the role-play rubric (the customer is the buyer; no hidden-concern check). */
+  'simulator.scoreCall': {
+    request: z.object({ callId: z.string().min(1), passMark: z.number().int().min(0).max(100).default(70) }).strict(),
+    response: z.object({
+      callId: z.string(),
+      language: SpokenLanguage,
+      score: z.number(),
+      passed: z.boolean(),
+      categories: Categories,
+      checks: z.array(SimCheck),
+      feedback: z.array(z.string()),
+      objections: z.array(z.object({ type: ObjectionType, answered: z.boolean() })),
+      transcript: z.array(SimLine),
+    }),
+  },
   /** The buyer's line as speech (WAV, base64), for a UI without a voice of its own (espeak-ng). */
   'simulator.speak': { request: z.object({ text: z.string().trim().min(1).max(2000), language: SpokenLanguage }).strict(), response: z.object({ audio: z.string(), mime: z.literal('audio/wav') }) },
 } as const;

@@ -11,6 +11,8 @@ import { nextBatch } from '../store/outbox';
 import { toPushOp } from '../sync/outbox';
 import { PushOp } from '../../../src-shared/sync-protocol';
 import type { SimResult, SimSummary } from '../../../src-shared/ipc/simulator';
+import { seedCall } from '../calls/seed-calls';
+import { ptCall } from '../calls/sample-calls';
 
 let core: Core;
 let dispatch: Dispatch;
@@ -123,5 +125,13 @@ describe('simulator.* over the contract', () => {
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+
+  it('scores a recorded call with the same rubric', async () => {
+    const id = seedCall(core.store, ptCall());
+    const r = ok<{ language: string; passed: boolean; objections: { type: string; answered: boolean }[]; checks: { id: string; turn: number | null }[]; transcript: { speaker: string }[] }>(await dispatch('simulator.scoreCall', { callId: id }));
+    expect(r).toMatchObject({ language: 'pt', objections: [{ type: 'price', answered: true }] });
+    expect(r.transcript[r.checks.find((c) => c.id === 'objection.price.answered')!.turn!]!.speaker).toBe('rep');
+    expect(await dispatch('simulator.scoreCall', { callId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'no call with id nope' } });
   });
 });

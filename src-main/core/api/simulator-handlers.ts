@@ -10,6 +10,7 @@ import { getSimulationRecord, saveSimulation, simulationHistory } from '../simul
 import { findPersona, findScenario, libraryLines } from '../simulator/library';
 import { simulate } from '../simulator/simulate';
 import { scriptCoverage } from '../simulator/script';
+import { scoreCall } from '../simulator/score-call';
 import { listenTurn, renderBuyerVoice, transcribeTurn } from '../simulator/voice';
 
 /** One sentiment analyzer per core for the rubric's tone check, opened on the first finished run. */
@@ -74,5 +75,12 @@ export const simulatorHandlers = {
     ctrl?.abort();
     return { stopped: ctrl !== undefined };
   },
+  'simulator.scoreCall': (p, core) => {
+    const { run, score, language } = scoreCall(core.store, p.callId, { passMark: p.passMark });
+    return {
+      callId: p.callId, language, score: score.score, passed: score.passed, categories: score.categories, checks: score.checks, feedback: score.feedback,
+      objections: run.objections.map((o) => ({ type: o.type, answered: o.answeredAt !== null })), transcript: run.transcript.map((t) => ({ speaker: t.speaker, text: t.text })),
+    };
+  },
   'simulator.speak': async (p) => ({ audio: (await renderBuyerVoice(p.text, p.language)).toString('base64'), mime: 'audio/wav' as const }),
-} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.transcribe' | 'simulator.listen' | 'simulator.listen.stop' | 'simulator.speak'>;
+} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.transcribe' | 'simulator.listen' | 'simulator.listen.stop' | 'simulator.scoreCall' | 'simulator.speak'>;

@@ -78,6 +78,7 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'simulator.transcribe': none,
   'simulator.listen': none,
   'simulator.listen.stop': none,
+  'simulator.scoreCall': none,
   'simulator.speak': none,
 };
 

@@ -13,6 +13,7 @@ import { navigate } from '../routes';
 import { ExportMenu, SentimentChip, formatClock, saveFile } from '../components/calls-common';
 import { CallsSentimentChart } from '../components/calls-sentiment-chart';
 import { CallsSummary } from '../components/calls-summary';
+import { CallRubric } from '../components/call-rubric';
 import { useUiText } from '../i18n/use-ui-text';
 
 function Metric({ label, value, children, testId }: { label: string; value: string; children?: ReactNode; testId: string }) {
@@ -144,6 +145,7 @@ export function CallDetailPage({ id }: { id: string }) {
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
           <CallsSummary callId={id} />
+          <CallRubric callId={id} />
           <Paper variant="outlined" sx={{ p: 2, mt: 2 }} data-testid="call-hints">
             <Typography variant="h6" gutterBottom>
               {t('calls.detail.hints')}

@@ -14,6 +14,7 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import type { SimCategory, SimLine, SimPersona, SimResult, SimScenario, SimSummary } from '../../../src-shared/ipc/simulator';
 import type { CoreApi } from '../../../src-shared/ipc';
 import { useCore } from '../core-context';
+import { useCheckLabel } from '../components/sim-check-label';
 
 const CATEGORIES: SimCategory[] = ['objection', 'empathy', 'discovery', 'technique'];
 type Lang = 'pt' | 'en';
@@ -459,15 +460,6 @@ function Bubble({ line, highlight = false }: { line: SimLine; highlight?: boolea
   );
 }
 
-/** The check's words: "answered the objection about price", or its own line. */
-function useCheckLabel() {
-  const { t } = useTranslation();
-  return (id: string) => {
-    const answered = /^objection\.(\w+)\.answered$/.exec(id);
-    if (answered) return t('simulator.check.answered', { objection: t(`calls.objection.${answered[1]}`) });
-    return t(`simulator.check.${id}`);
-  };
-}
 
 function Result({ result, lib, onAgain, onOther }: { result: SimResult; lib: { scenarios: SimScenario[] }; onAgain(): void; onOther(): void }) {
   const { t } = useTranslation();
