@@ -89,6 +89,7 @@ export const coreLayers = {
   policy: ['settings', 'store'],
   sync: ['nlp', 'policy', 'privacy', 'settings', 'store'],
   live: ['asr', 'audio', 'content', 'hints', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
+  deals: ['store'],
   simulator: ['asr', 'audio', 'content', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
   calls: ['asr', 'audio', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'simulator', 'store', 'sync'],
   api: ['asr', 'audio', 'calls', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'simulator', 'store', 'sync'],

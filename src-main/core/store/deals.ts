@@ -1,0 +1,72 @@
+/**
+ * Deals imported from CRM exports and what they name (issue 15, migration 0004): deals keyed
+ * by (source, external_id) so a re-import updates; accounts, products and owners keyed by
+ * name; the forecaster's trained models (newest is used to score).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Insertable } from 'kysely';
+import type { Store } from './db';
+import { all, first, run } from './query';
+import type { Database, Row } from './schema';
+
+export type DealRow = Row<'deals'>;
+export type AccountRow = Row<'accounts'>;
+export type ProductRow = Row<'products'>;
+export type OwnerRow = Row<'owners'>;
+export type ForecastModelRow = Row<'forecast_models'>;
+
+/** A deal as an import writes it: everything but the row's own id and times. */
+export type DealInput = Omit<Insertable<Database['deals']>, 'id' | 'created_at' | 'updated_at'> & { source: string; external_id: string };
+
+/** Inserts new deals and updates the ones already imported from the same source with the same id. */
+export function upsertDeals(store: Store, deals: DealInput[], now: number): { inserted: number; updated: number } {
+  let inserted = 0;
+  let updated = 0;
+  for (const d of deals) {
+    const existing = first(store, store.db.selectFrom('deals').select('id').where('source', '=', d.source).where('external_id', '=', d.external_id));
+    if (existing) {
+      run(store, store.db.updateTable('deals').set({ ...d, updated_at: now }).where('id', '=', existing.id));
+      updated++;
+    } else {
+      run(store, store.db.insertInto('deals').values({ ...d, id: randomUUID(), created_at: now, updated_at: now }));
+      inserted++;
+    }
+  }
+  return { inserted, updated };
+}
+
+/** The non-empty values of a row: a file that does not know a field leaves what another import stored. */
+const known = <T extends object>(row: T): Partial<T> => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+
+/** Accounts by name: a new one is added, a known one gets the fields the import knows. */
+export function upsertAccounts(store: Store, rows: Insertable<Database['accounts']>[]): void {
+  for (const r of rows) run(store, store.db.insertInto('accounts').values(r).onConflict((oc) => oc.column('name').doUpdateSet(known(r))));
+}
+export function upsertProducts(store: Store, rows: Insertable<Database['products']>[]): void {
+  for (const r of rows) run(store, store.db.insertInto('products').values(r).onConflict((oc) => oc.column('name').doUpdateSet(known(r))));
+}
+export function upsertOwners(store: Store, rows: Insertable<Database['owners']>[]): void {
+  for (const r of rows) run(store, store.db.insertInto('owners').values(r).onConflict((oc) => oc.column('name').doUpdateSet(known(r))));
+}
+
+/** Every deal (or those with one outcome), oldest engagement first, then by CRM id. */
+export function listDeals(store: Store, o: { outcome?: 'open' | 'won' | 'lost'; source?: string } = {}): DealRow[] {
+  let q = store.db.selectFrom('deals').selectAll().orderBy('engage_date').orderBy('source').orderBy('external_id').orderBy('id');
+  if (o.outcome) q = q.where('outcome', '=', o.outcome);
+  if (o.source) q = q.where('source', '=', o.source);
+  return all(store, q);
+}
+
+export const countDeals = (store: Store): number => Number(first(store, store.db.selectFrom('deals').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
+
+export const listAccounts = (store: Store): AccountRow[] => all(store, store.db.selectFrom('accounts').selectAll().orderBy('name'));
+export const listProducts = (store: Store): ProductRow[] => all(store, store.db.selectFrom('products').selectAll().orderBy('name'));
+export const listOwners = (store: Store): OwnerRow[] => all(store, store.db.selectFrom('owners').selectAll().orderBy('name'));
+
+export function insertForecastModel(store: Store, row: Insertable<Database['forecast_models']>): void {
+  run(store, store.db.insertInto('forecast_models').values(row));
+}
+
+/** The newest trained model, or undefined before the first `forecast train`. */
+export const latestForecastModel = (store: Store): ForecastModelRow | undefined =>
+  first(store, store.db.selectFrom('forecast_models').selectAll().orderBy('trained_at', 'desc').orderBy('id', 'desc').limit(1));
