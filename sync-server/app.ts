@@ -55,7 +55,12 @@ export type ServerOptions = {
   logLevel?: string;
   /** SQLite only: where the WAL is checkpointed (database.ts); default 'commit', SQLite's own. */
   sqliteCheckpoint?: SqliteCheckpoint;
-  /** SQLite only: where the change log is written (database.ts): 'loop' (default) or a writer 'thread'. */
+  /**
+   * SQLite only: where the change log is written (database.ts): 'loop' or a writer 'thread'. The
+   * server's CLI (main.ts) defaults to 'thread'; here the default stays 'loop' for the server
+   * embedded in `salesedge demo`, which runs from the app's bundle (no worker file beside it) and
+   * serves one rep.
+   */
   sqliteWriter?: SqliteWriterMode;
   /** Diagnostics (stats.ts): on SIGUSR2 and at close, one `sync-stats {json}` line on stdout. Off by default. */
   stats?: boolean;

@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--max-event-loop-delay <ms>', 'how long one turn of the event loop may run before the requests it reads next get 503 + Retry-After', int('max event loop delay', 10, 600_000), LOAD_SHED_DEFAULTS.maxEventLoopDelayMs)
     .option('--refresh-grace <s>', 'seconds an exact duplicate refresh gets 409 instead of revoking the session (0 = none)', int('refresh grace', 0, 60), 5)
     .addOption(new Option('--sqlite-checkpoint <where>', 'SQLite: checkpoint the WAL in a thread of its own (worker) or inside the COMMIT that fills it, on the event loop (commit, SQLite\'s default)').choices(['worker', 'commit']).default('commit'))
-    .addOption(new Option('--sqlite-writer <where>', 'SQLite: write the change log in a thread that owns the write connection (thread) or on the event loop (loop)').choices(['thread', 'loop']).default('loop'))
+    .addOption(new Option('--sqlite-writer <where>', 'SQLite: write the change log in a thread that owns the write connection (thread, the default) or on the event loop (loop)').choices(['thread', 'loop']).default('thread'))
     .option('--stats', 'diagnostics: on SIGUSR2 (and at exit) write one `sync-stats {json}` line to stdout: event-loop delay, GC, write queue, commits and WAL checkpoints, fan-out, since the last one (see sync-server/stats.ts)', false)
     .option('--log-level <level>', 'pino level', process.env.SYNC_LOG ?? 'info')
     .exitOverride();

@@ -73,10 +73,8 @@ export async function startSqliteWriter(file: string, opts: { busyTimeoutMs: num
   const spawn = (): Promise<Worker> => {
     const generation = ++started;
     const w = new Worker(BOOTSTRAP, { eval: true, workerData: { entry, tsx, file, busyTimeoutMs: opts.busyTimeoutMs, autocheckpointPages: opts.autocheckpointPages } });
-    // Held (ref) only while a group is in it: an idle writer never keeps the process alive.
-    w.unref();
-    return new Promise<Worker>((resolve, reject) => {
-      let up = false;
+    const up = new Promise<Worker>((resolve, reject) => {
+      let opened = false;
       let dead = false;
       const gone = (why: string) => {
         if (dead) return;
@@ -91,13 +89,16 @@ export async function startSqliteWriter(file: string, opts: { busyTimeoutMs: num
           waiting.delete(id);
           x.reject(err);
         }
-        if (!up) reject(err);
+        if (!opened) reject(err);
         else if (!closed) console.error(`sync server: ${err.message}; the next push starts a new one`);
       };
       w.on('message', (m: Reply) => {
         if (m.type === 'ready') {
-          up = true;
+          opened = true;
           worker = w;
+          // Held (ref) only while starting and while a group is in it: an idle writer never keeps
+          // the process alive. (Here, after the listeners: adding one refs the worker's port again.)
+          if (waiting.size === 0) w.unref();
           return resolve(w);
         }
         const x = waiting.get(m.id);
@@ -115,6 +116,7 @@ export async function startSqliteWriter(file: string, opts: { busyTimeoutMs: num
       w.on('error', (err) => gone(err.message));
       w.on('exit', (code) => gone(`exit code ${code}`));
     });
+    return up;
   };
 
   const current = (): Promise<Worker> => {
