@@ -12,7 +12,11 @@ adding a sentence never moves an existing one between train and test, and the te
 never trained on. About 25% of each file goes to test. An utterance a later author repeats
 (after normalisation) is kept once, from the first file.
 
-training/blind/ is NOT read here: it is the blind set, evaluated only by evaluate_blind.py.
+training/blind/ is never used as data here: it is the blind set, evaluated only by
+evaluate_blind.py. The one thing done with it is a leak guard: the FNV-1a hashes of its
+normalised lines are compared with the training lines', and a training line equal to a blind
+line is left out of the labelled set (only the count is printed; nothing from the blind files
+is kept). Before this guard (model 2.0.0) some 37 training lines equalled a blind line.
 """
 import json
 import pathlib
@@ -47,6 +51,16 @@ def parse(path: pathlib.Path, lang: str, split=None, author=None):
         yield {'text': line, 'lang': lang, 'label': label, 'split': split or split_of(line), 'author': author or 'round1'}
 
 
+def blind_hashes():
+    hashes = set()
+    for path in sorted((HERE / 'blind').glob('objections-blind*.txt')):
+        for raw in path.read_text(encoding='utf-8').splitlines():
+            line = raw.strip()
+            if line and line[0] not in '#%@':
+                hashes.add(fnv1a('leak:' + normalize(line)))
+    return hashes
+
+
 def main() -> None:
     rows = [*parse(HERE / 'data' / 'objections-pt.txt', 'pt'), *parse(HERE / 'data' / 'objections-en.txt', 'en'),
             *parse(HERE / 'data' / 'objections-fresh.txt', 'pt', 'fresh'), *parse(HERE / 'data' / 'objections-fresh2.txt', 'pt', 'fresh2'),
@@ -68,6 +82,10 @@ def main() -> None:
                 continue
             seen[key] = row['text']
             rows.append(row)
+    blind = blind_hashes()
+    kept = [r for r in rows if fnv1a('leak:' + normalize(r['text'])) not in blind]
+    print(f'{len(rows) - len(kept)} utterances equal a blind-set line (normalised) and are left out')
+    rows = kept
     print(f'{repeated} utterances of training/data/speech repeat an earlier one and are kept once')
     out = HERE / 'data' / 'objections.jsonl'
     with out.open('w', encoding='utf-8') as f:

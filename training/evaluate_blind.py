@@ -14,9 +14,12 @@ the figure is the shipped model's.
 
 A second blind set, training/blind/objections-blind2.txt, was written on the same date by the
 session that trained model 3.0.0, before any of its new training lines and before any model
-was run on it (see that file's header); `--set 2` reports on it, `--set all` on both.
+was run on it (see that file's header); `--set 2` reports on it. A third,
+training/blind/objections-blind3.txt, was written in one sitting by the session that trained
+model 3.0.0, before any of that session's training lines and before any model was run on it;
+`--set 3` reports on it, `--set all` on the three together.
 
-Run: /usr/bin/python3 training/evaluate_blind.py [--set 1|2|all] [--errors] [--json]
+Run: /usr/bin/python3 training/evaluate_blind.py [--set 1|2|3|all] [--errors] [--json]
 """
 import json
 import sys
@@ -30,6 +33,7 @@ from featurize import compile_lexicon, featurize_matrix
 
 BLIND = REPO / 'training/blind/objections-blind.txt'
 BLIND2 = REPO / 'training/blind/objections-blind2.txt'
+BLIND3 = REPO / 'training/blind/objections-blind3.txt'
 
 
 def load_model(directory):
@@ -57,7 +61,7 @@ def decide(labels, probs, threshold):
 
 def blind_files():
     which = sys.argv[sys.argv.index('--set') + 1] if '--set' in sys.argv else '1'
-    return {'1': [BLIND], '2': [BLIND2], 'all': [BLIND, BLIND2]}[which]
+    return {'1': [BLIND], '2': [BLIND2], '3': [BLIND3], 'all': [BLIND, BLIND2, BLIND3]}[which]
 
 
 def main() -> None:
