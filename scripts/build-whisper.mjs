@@ -19,6 +19,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { applyWhisperPatches } from '../native/whisper/patches.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const addonDir = path.join(root, 'native', 'whisper');
@@ -65,7 +66,7 @@ function cmakeVersion() {
 /** What the build depends on: when none of it changed, the existing build is kept. */
 function stamp(whisperDir) {
   const h = crypto.createHash('sha256');
-  for (const f of [path.join(addonDir, 'CMakeLists.txt'), path.join(addonDir, 'src', 'addon.cc'), path.join(whisperDir, 'CMakeLists.txt')]) {
+  for (const f of [path.join(addonDir, 'CMakeLists.txt'), path.join(addonDir, 'src', 'addon.cc'), path.join(addonDir, 'patches.mjs'), path.join(whisperDir, 'CMakeLists.txt')]) {
     h.update(fs.readFileSync(f));
   }
   h.update(require('nodejs-whisper/package.json').version);
@@ -75,6 +76,8 @@ function stamp(whisperDir) {
 }
 
 const whisperDir = whisperSources();
+// The sources are built from a patched copy in the build folder (native/whisper/patches.mjs).
+const patchedDir = path.join(buildDir, 'whisper.cpp-src');
 const stampFile = path.join(buildDir, '.salesedge-stamp');
 const addonFile = path.join(binDir, 'salesedge_whisper.node');
 const want = stamp(whisperDir);
@@ -88,7 +91,7 @@ if (upToDate && !flag('--force') && !target) {
 cmakeVersion();
 
 const cmakeDefs = [
-  `WHISPER_CPP_DIR=${whisperDir}`,
+  `WHISPER_CPP_DIR=${patchedDir}`,
   `NODE_ADDON_API_DIR=${path.dirname(require.resolve('node-addon-api/package.json'))}`,
   `GGML_CUDA=${cuda ? 'ON' : 'OFF'}`,
   `GGML_VULKAN=${vulkan ? 'ON' : 'OFF'}`,
@@ -117,9 +120,18 @@ const run = (verb, extra = []) => {
 };
 
 const started = Date.now();
-console.log(`build-whisper: building ${target ?? 'the whisper addon'} from ${path.relative(root, whisperDir)}${cuda ? ' + CUDA' : ''}${vulkan ? ' + Vulkan' : ''} (about 8 minutes on 2 cores the first time)`);
+console.log(`build-whisper: building ${target ?? 'the whisper addon'} from ${path.relative(root, whisperDir)} (patched: native/whisper/patches.mjs)${cuda ? ' + CUDA' : ''}${vulkan ? ' + Vulkan' : ''} (about 8 minutes on 2 cores the first time)`);
 const configured = fs.existsSync(path.join(buildDir, 'CMakeCache.txt')) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8').split('\n')[1] === want;
-if (!configured || flag('--force')) {
+if (!configured || flag('--force') || !fs.existsSync(path.join(patchedDir, 'include', 'whisper.h'))) {
+  // A fresh copy only when (re)configuring: copying refreshes every file's time, so make rebuilds all.
+  fs.rmSync(patchedDir, { recursive: true, force: true });
+  fs.mkdirSync(buildDir, { recursive: true });
+  fs.cpSync(whisperDir, patchedDir, { recursive: true, filter: (src) => !/[\\/](bindings|models|samples|\.git)$/.test(src) });
+  try {
+    applyWhisperPatches(patchedDir, fs, path);
+  } catch (err) {
+    fail(err.message);
+  }
   run('configure');
   const built = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').split('\n')[0] : '';
   fs.writeFileSync(stampFile, `${built}\n${want}`);

@@ -70,6 +70,26 @@ export function randomWhisperModel(kind: 'tiny' | 'tiny.en' | 'base' | 'base.en'
   return path.join(dir, file);
 }
 
+/**
+ * The random-weight model quantised by whisper.cpp's own `whisper-quantize` (built from the same
+ * patched tree on first use: scripts/build-whisper.mjs --target whisper-quantize).
+ */
+export function quantizedRandomWhisperModel(kind: 'tiny' | 'base', type: 'q8_0' | 'q5_1' | 'q4_0'): string {
+  const source = randomWhisperModel(kind);
+  const file = `ggml-${kind}-random-${type}.bin`;
+  const dir = cachedFixture({
+    name: `ggml-${kind}-random-${type}`,
+    inputs: ['scripts/make-random-ggml.py'],
+    args: [kind, type],
+    make: (d) => {
+      execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build-whisper.mjs'), '--target', 'whisper-quantize'], { stdio: 'pipe' });
+      const bin = path.join(repoRoot, 'native/whisper/build/bin', process.platform === 'win32' ? 'whisper-quantize.exe' : 'whisper-quantize');
+      execFileSync(bin, [source, path.join(d, file), type], { stdio: 'pipe' });
+    },
+  });
+  return path.join(dir, file);
+}
+
 /** The speakers-and-laptop-mic calls of scripts/make-echo-fixtures.sh (its standard matrix). */
 export function echoFixtures(): string {
   const espeak = execFileSync('espeak-ng', ['--version'], { encoding: 'utf8' }).trim();

@@ -14,7 +14,7 @@ import { checkWhisperModelHeader, cpuLevelOf, gpuDevicePresent, loadWhisperAddon
 import { audioCtxFor, maxTokensFor, openWhisperEngine, promptTail } from './whisper-engine';
 import { createAsrStatus, openAsrEngine } from './select-engine';
 import { readWavFile } from '../audio/wav';
-import { randomWhisperModel } from '../../../test/fixture-cache';
+import { quantizedRandomWhisperModel, randomWhisperModel } from '../../../test/fixture-cache';
 import { createCore, type Core } from '../core';
 import { appHandlers } from '../api/app-handlers';
 import { createLogger } from '../logger';
@@ -78,6 +78,33 @@ describe('the whisper.cpp addon (native/whisper)', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^SALESEDGE_WHISPER_CPU_VARIANT=nosuch: no libggml-cpu-nosuch\.so in \S+$/);
   }, 180_000);
+
+  it('decodes quantised models (q8_0, q4_0) with the best kernels this CPU has, AMX included where it has it, in a process of its own', () => {
+    // On an AMX CPU (Sapphire Rapids and later) ggml runs q8_0/q4_0 on AMX tiles; unpatched, that
+    // was an illegal instruction that killed the process (native/whisper/patches.mjs).
+    const script = `
+      const { openWhisperContext, loadWhisperAddon } = require(${JSON.stringify(path.join(repoRoot, 'native/whisper/index.ts'))});
+      (async () => {
+        const a = loadWhisperAddon();
+        for (const model of process.argv.slice(1)) {
+          const ctx = await openWhisperContext(model);
+          const out = await ctx.transcribe(new Float32Array(32000), { language: 'en', threads: 2, audioCtx: 128, maxTokens: 3 });
+          await ctx.release();
+          console.log(JSON.stringify({ amx: /AMX_INT8 = 1/.test(a.systemInfo), tokens: out.tokens }));
+        }
+      })().catch((e) => { console.error(e.message); process.exit(1); });`;
+    const models = [quantizedRandomWhisperModel('tiny', 'q8_0'), quantizedRandomWhisperModel('tiny', 'q4_0')];
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, ...models], { encoding: 'utf8', timeout: 300_000 });
+    expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { amx: boolean; tokens: number });
+    expect(rows).toHaveLength(2);
+    const flags = cpuFlags();
+    for (const row of rows) {
+      // ggml's sapphirerapids variant: what it needs beside AMX decides whether it is picked.
+      expect(row.amx).toBe(['amx_tile', 'amx_int8', 'avx512_bf16', 'avx512vbmi', 'avx512_vnni', 'avx512bw'].every((f) => flags.has(f)));
+      expect(row.tokens).toBeGreaterThan(0);
+    }
+  }, 600_000);
 
   it('loads and decodes on CPUs this machine is not: an AVX2-only Haswell and an SSE4.2 Nehalem under qemu-user, each with its own kernels', () => {
     // scripts/check-portable-whisper.mjs runs Node under `qemu-x86_64 -cpu MODEL` (CI installs qemu-user).
