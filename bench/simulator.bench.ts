@@ -64,3 +64,45 @@ for (let round = 0; round < 200; round++) {
 times.sort((a, b) => a - b);
 const q = (f: number) => times[Math.min(times.length - 1, Math.floor(f * times.length))]!.toFixed(3);
 console.log(`\nbuyer's next turn (offline engine, ${times.length} turns): p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, p99 ${q(0.99)} ms, max ${times.at(-1)!.toFixed(3)} ms (goal < 300 ms)`);
+
+// A spoken turn: the rep's recording (espeak-ng, English) through VAD, segmenter and the
+// recogniser the core would pick (pocketsphinx en-us without Whisper weights), timed from the
+// whole recording in hand to its text: what a voice turn adds after the rep's end of speech
+// (besides the segmenter's end-of-speech silence, 500 ms by default).
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { createEnginePool, transcribeTurn } from '../src-main/core/simulator/voice';
+
+async function voiceTurns(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-bench-'));
+  const core = { dataDir: dir, settings: () => ({ audio: { endOfSpeechMs: 500, micDevice: null } }) };
+  const lines = dev.pairs.filter((p) => p.language === 'en').flatMap((p) => p.good).slice(0, 8);
+  // The page's path keeps the recogniser open between turns (an engine pool); the first turn opens it.
+  const pool = createEnginePool(core);
+  const ms: number[] = [];
+  const audioMs: number[] = [];
+  let engine = '';
+  try {
+    for (const [i, line] of lines.entries()) {
+      const wav = path.join(dir, `t${i}.wav`);
+      execFileSync('espeak-ng', ['-v', 'en-us', '-s', '160', '-w', wav, line]);
+      const bytes = fs.readFileSync(wav);
+      const t0 = performance.now();
+      const r = await transcribeTurn(core, bytes, 'en', { pool });
+      ms.push(performance.now() - t0);
+      audioMs.push(r.durationMs);
+      engine = r.engine;
+    }
+  } catch (err) {
+    console.log(`voice turn: not measured (${(err as Error).message.split('\n')[0]})`);
+    return;
+  } finally {
+    await pool.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const first = ms[0]!;
+  const rest = ms.slice(1).sort((a, b) => a - b);
+  const rtf = ms.slice(1).reduce((a, b) => a + b, 0) / audioMs.slice(1).reduce((a, b) => a + b, 0);
+  console.log(`voice turn, recording → text (${engine}, ${ms.length} English turns of ${(Math.min(...audioMs) / 1000).toFixed(1)}-${(Math.max(...audioMs) / 1000).toFixed(1)} s): first (opens the engine) ${first.toFixed(0)} ms; then median ${rest[Math.floor(rest.length / 2)]!.toFixed(0)} ms, max ${rest.at(-1)!.toFixed(0)} ms (${rtf.toFixed(2)}× the audio's length)`);
+}
+void voiceTurns();

@@ -11,7 +11,7 @@ import { findPersona, findScenario, libraryLines } from '../simulator/library';
 import { simulate } from '../simulator/simulate';
 import { scriptCoverage } from '../simulator/script';
 import { scoreCall } from '../simulator/score-call';
-import { listenTurn, renderBuyerVoice, transcribeTurn } from '../simulator/voice';
+import { createEnginePool, listenTurn, renderBuyerVoice, transcribeTurn, type EnginePool } from '../simulator/voice';
 
 /** One sentiment analyzer per core for the rubric's tone check, opened on the first finished run. */
 const analyzers = new WeakMap<Core, Promise<Analyzer>>();
@@ -23,6 +23,18 @@ function analyzerFor(core: Core): Promise<Analyzer> {
     core.onClose(async () => (await a!).close());
   }
   return a;
+}
+
+/** The recognisers kept open for spoken turns, per core. */
+const pools = new WeakMap<Core, EnginePool>();
+function poolFor(core: Core): EnginePool {
+  let p = pools.get(core);
+  if (!p) {
+    p = createEnginePool(core);
+    pools.set(core, p);
+    core.onClose(() => p!.close());
+  }
+  return p;
 }
 
 /** The listen in progress, per core (one microphone). */
@@ -58,14 +70,14 @@ export const simulatorHandlers = {
     if (!r) throw new CoreError('not_found', `no simulation ${JSON.stringify(p.id)}`);
     return r;
   },
-  'simulator.transcribe': (p, core) => transcribeTurn(core, Buffer.from(p.audio, 'base64'), p.language),
+  'simulator.transcribe': (p, core) => transcribeTurn(core, Buffer.from(p.audio, 'base64'), p.language, { pool: poolFor(core) }),
   'simulator.listen': async (p, core) => {
     if (listening.has(core)) throw new CoreError('conflict', 'already listening for a turn');
     const ctrl = new AbortController();
     listening.set(core, ctrl);
     core.onClose(() => ctrl.abort());
     try {
-      return await listenTurn(core, p.language, { maxMs: p.maxMs, signal: ctrl.signal });
+      return await listenTurn(core, p.language, { maxMs: p.maxMs, signal: ctrl.signal, pool: poolFor(core) });
     } finally {
       listening.delete(core);
     }

@@ -18,21 +18,63 @@ import { segmentSource } from '../audio/pipeline';
 import { decodeWav } from '../audio/wav';
 import { openAsrEngine, type AsrStatus } from '../asr/select-engine';
 import { transcribeStream } from '../asr/streaming';
+import type { AsrEngine } from '../asr/types';
 import type { Policy } from '../../../src-shared/policy';
 
 type VoiceCore = { dataDir: string; policy?: Policy | null; asr?: AsrStatus; settings(): { audio: { endOfSpeechMs: number; micDevice: string | null } } };
 
 /** The finals of the utterances in `source` (all of them, or only the first with words), joined. */
-async function recognise(core: VoiceCore, source: AudioSource, language: SpokenLanguage, o: { firstOnly: boolean; signal?: AbortSignal }): Promise<{ text: string; engine: string }> {
+/**
+ * Keeps one recogniser open per language between turns (opening one costs 0.3 s for
+ * pocketsphinx, more for a Whisper model) and lends it to one turn at a time. close() on core close.
+ */
+export function createEnginePool(core: VoiceCore) {
+  const engines = new Map<SpokenLanguage, Promise<AsrEngine>>();
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    /** Runs `fn` with the language's engine, after any turn already using one. */
+    use<T>(language: SpokenLanguage, fn: (engine: AsrEngine) => Promise<T>): Promise<T> {
+      const turn = queue.then(async () => {
+        let e = engines.get(language);
+        if (!e) {
+          e = openAsrEngine(core, { language }).then((r) => r.engine);
+          engines.set(language, e);
+          e.catch(() => engines.delete(language));
+        }
+        return fn(await e);
+      });
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+    async close(): Promise<void> {
+      const all = [...engines.values()];
+      engines.clear();
+      for (const e of all) await (await e.catch(() => null))?.close();
+    },
+  };
+}
+export type EnginePool = ReturnType<typeof createEnginePool>;
+
+async function recognise(core: VoiceCore, source: AudioSource, language: SpokenLanguage, o: { firstOnly: boolean; signal?: AbortSignal; pool?: EnginePool; speculative?: boolean }): Promise<{ text: string; engine: string }> {
+  if (o.pool) return o.pool.use(language, (engine) => decode(core, engine, source, language, o));
   const { engine } = await openAsrEngine(core, { language });
+  try {
+    return await decode(core, engine, source, language, o);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function decode(core: VoiceCore, engine: AsrEngine, source: AudioSource, language: SpokenLanguage, o: { firstOnly: boolean; signal?: AbortSignal; speculative?: boolean }): Promise<{ text: string; engine: string }> {
   const ctrl = new AbortController();
   const stop = () => ctrl.abort();
   o.signal?.addEventListener('abort', stop, { once: true });
   const finals: string[] = [];
   try {
     const events = segmentSource(source, { endOfSpeechMs: core.settings().audio.endOfSpeechMs, signal: ctrl.signal });
-    // No speculative finals: a turn is decoded once, at its end of speech.
-    for await (const t of transcribeStream(events, engine, { language, partials: false, speculativeChannels: [] })) {
+    // Live capture: the turn is decoded during the end-of-speech silence (kept if the rep stays
+    // quiet), as the live path does for the customer. A recording is read faster than real time: no.
+    for await (const t of transcribeStream(events, engine, { language, partials: false, speculativeChannels: o.speculative ? ['mic'] : [] })) {
       if (t.type !== 'final' || !t.text.trim()) continue;
       finals.push(t.text.trim());
       if (o.firstOnly) break;
@@ -42,7 +84,6 @@ async function recognise(core: VoiceCore, source: AudioSource, language: SpokenL
   } finally {
     o.signal?.removeEventListener('abort', stop);
     ctrl.abort();
-    await engine.close();
   }
   return { text: finals.join(' '), engine: engine.backend };
 }
@@ -52,14 +93,14 @@ async function recognise(core: VoiceCore, source: AudioSource, language: SpokenL
  * utterance with words ends, `maxMs` passes with none, or `signal` aborts; returns its text
  * ('' when nothing was said).
  */
-export async function listenTurn(core: VoiceCore, language: SpokenLanguage, o: { maxMs?: number; signal?: AbortSignal; backend?: CaptureBackend } = {}): Promise<{ text: string; engine: string }> {
+export async function listenTurn(core: VoiceCore, language: SpokenLanguage, o: { maxMs?: number; signal?: AbortSignal; backend?: CaptureBackend; pool?: EnginePool } = {}): Promise<{ text: string; engine: string }> {
   const source = createDeviceSource({ mic: { device: core.settings().audio.micDevice }, backend: o.backend });
   const ctrl = new AbortController();
   const stop = () => ctrl.abort();
   o.signal?.addEventListener('abort', stop, { once: true });
   const timer = setTimeout(stop, o.maxMs ?? MAX_TURN_MS);
   try {
-    return await recognise(core, source, language, { firstOnly: true, signal: ctrl.signal });
+    return await recognise(core, source, language, { firstOnly: true, signal: ctrl.signal, pool: o.pool, speculative: true });
   } finally {
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', stop);
@@ -69,7 +110,7 @@ export async function listenTurn(core: VoiceCore, language: SpokenLanguage, o: {
 /** Longest recording a turn may be: two minutes (a turn is not a monologue). */
 export const MAX_TURN_MS = 120_000;
 
-export async function transcribeTurn(core: VoiceCore, wav: Uint8Array, language: SpokenLanguage): Promise<{ text: string; engine: string; durationMs: number }> {
+export async function transcribeTurn(core: VoiceCore, wav: Uint8Array, language: SpokenLanguage, o: { pool?: EnginePool } = {}): Promise<{ text: string; engine: string; durationMs: number }> {
   const decoded = decodeWav(wav, 'the recorded turn');
   const n = decoded.channels[0]?.length ?? 0;
   const durationMs = Math.round((1000 * n) / decoded.sampleRate);
@@ -77,7 +118,7 @@ export async function transcribeTurn(core: VoiceCore, wav: Uint8Array, language:
   // A stereo recording is mixed down: the rep is one voice.
   const mono = decoded.channels.length === 1 ? decoded.channels[0]! : Float32Array.from(decoded.channels[0]!, (_v, i) => decoded.channels.reduce((sum, c) => sum + c[i]!, 0) / decoded.channels.length);
   const source = createPcmSource({ mic: mono, sampleRate: decoded.sampleRate });
-  return { ...(await recognise(core, source, language, { firstOnly: false })), durationMs };
+  return { ...(await recognise(core, source, language, { firstOnly: false, pool: o.pool })), durationMs };
 }
 
 const ESPEAK_VOICE: Record<SpokenLanguage, string> = { pt: 'pt-br', en: 'en-us' };
