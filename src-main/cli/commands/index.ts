@@ -10,6 +10,7 @@ import { modelsCommand } from './models';
 import { redactCommand } from './redact';
 import { devicesCommand } from './devices';
 import { simulateCommand } from './simulate';
+import { dealsCommand, forecastCommand } from './deals';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand, redactCommand, devicesCommand, simulateCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand, redactCommand, devicesCommand, simulateCommand, dealsCommand, forecastCommand];

@@ -1,0 +1,113 @@
+import { InvalidArgumentError, Option } from 'commander';
+import type { CommandModule } from '../program';
+import { CoreError } from '../../../src-shared/errors';
+import { importDeals } from '../../core/deals/import';
+import { FORMATS, type Format } from '../../core/deals/formats';
+import { trainForecast } from '../../core/deals/forecast';
+import { pipelineHealth, revenueBacktest } from '../../core/deals/pipeline';
+import { closedExamples, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../../core/deals/service';
+import { listDeals } from '../../core/store/deals';
+
+const isoDate = (v: string): string => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
+  return v;
+};
+const n = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const pct = (v: number): string => `${Math.round(v * 1000) / 10}%`;
+
+/** `salesedge deals import|list|health`: CRM exports into the local store (issue 15). */
+export const dealsCommand: CommandModule = (program, ctx) => {
+  const cmd = program.command('deals').description('deals from CRM exports: import a CSV, list them, pipeline health');
+  cmd
+    .command('import')
+    .description('import a CRM CSV export (re-importing updates the same deals); the sample format reads accounts.csv, products.csv and sales_teams.csv beside the file')
+    .argument('<file>', 'the CSV export')
+    .addOption(new Option('--format <format>', 'which export it is (default: detected from the columns)').choices([...FORMATS]))
+    .action((file: string, opts: { format?: Format }) => {
+      const core = ctx.openCore();
+      const r = importDeals(core.store, file, { format: opts.format });
+      if (ctx.globals().json) ctx.printJson({ type: 'import', ...r });
+      else process.stdout.write(`imported ${n(r.deals)} deals from ${r.file} (${MAPPING_LABEL[r.format]}, ${r.language}): ${n(r.inserted)} new, ${n(r.updated)} updated; ${n(r.won)} won, ${n(r.lost)} lost, ${n(r.open)} open; ${n(r.totalDeals)} deals in the store\n`);
+    });
+  cmd
+    .command('list')
+    .description('the deals in the store, oldest engagement first')
+    .addOption(new Option('--outcome <outcome>', 'only open, won or lost deals').choices(['open', 'won', 'lost']))
+    .action((opts: { outcome?: 'open' | 'won' | 'lost' }) => {
+      const core = ctx.openCore({ readonlyIfDenied: true });
+      for (const d of listDeals(core.store, { outcome: opts.outcome })) {
+        const line = { id: d.external_id ?? d.id, source: d.source, name: d.name, account: d.account, product: d.product, owner: d.owner, stage: d.stage, outcome: d.outcome, amount: d.amount, currency: d.currency, engageDate: d.engage_date, closeDate: d.close_date, expectedClose: d.expected_close, closeValue: d.close_value };
+        if (ctx.globals().json) ctx.printJson(line);
+        else process.stdout.write(`${line.id}  ${line.outcome.padEnd(4)}  ${line.stage}  ${line.name}  ${line.amount === null ? '' : `${n(line.amount)}${line.currency ? ` ${line.currency}` : ''}`}  ${line.owner ?? ''}\n`);
+      }
+    });
+  cmd
+    .command('health')
+    .description('pipeline health: expected revenue by month and quarter with an interval, stalled deals, win rates (needs forecast train)')
+    .option('--as-of <date>', 'the day to measure from (YYYY-MM-DD; default today)', isoDate)
+    .action((opts: { asOf?: string }) => {
+      const core = ctx.openCore({ readonlyIfDenied: true });
+      const { model } = latestModel(core.store);
+      const h = pipelineHealth(listDeals(core.store), loadCatalogue(core.store), model, { asOf: opts.asOf ?? new Date().toISOString().slice(0, 10) });
+      if (ctx.globals().json) ctx.printJson({ type: 'health', informative: model.informative, ...h });
+      else {
+        process.stdout.write(`${n(h.openDeals)} open deals, pipeline ${n(h.pipeline)}${model.informative ? '' : ' (probabilities are the win rate: the model was no better than it)'}\n`);
+        for (const q of h.expected.byQuarter) process.stdout.write(`${q.period}: expected ${n(q.expected)} (90%: ${n(q.low)}-${n(q.high)}) from ${n(q.deals)} deals\n`);
+        process.stdout.write(`stalled: ${n(h.stalled.deals.length)} (${pct(h.stalled.share)}), ${h.stalled.rule} (${h.stalled.days} days)\n`);
+      }
+    });
+};
+
+const MAPPING_LABEL: Record<Format, string> = { maven: 'sample format', salesforce: 'Salesforce report', hubspot: 'HubSpot export', pipedrive: 'Pipedrive export' };
+
+/** `salesedge forecast train|score|backtest` (issue 15). */
+export const forecastCommand: CommandModule = (program, ctx) => {
+  const cmd = program.command('forecast').description('deal forecasts trained on this laptop from the closed deals: train, score the open deals, back-test');
+  cmd
+    .command('train')
+    .description('train on the closed deals in the store and print the model card (back-test AUC, Brier against the base rate, calibration)')
+    .action(() => {
+      const core = ctx.openCore();
+      const { id, card } = trainAndSave(core.store);
+      if (ctx.globals().json) ctx.printJson({ type: 'card', id, ...card });
+      else {
+        const b = card.backtest;
+        process.stdout.write(`trained on ${n(card.deals)} closed deals (win rate ${pct(card.baseRate)}); back-test on the later ${n(b.testDeals)} by engage date: AUC ${b.auc}, Brier ${b.brier} vs base rate ${b.baseRateBrier}\n`);
+        process.stdout.write(card.informative ? 'the model beats the win rate: open deals get its probabilities\n' : 'the model is no better than the win rate: open deals are scored with the win rate\n');
+      }
+    });
+  cmd
+    .command('score')
+    .description('how likely each open deal is to close, with a 90% interval and the reasons (one line per deal)')
+    .option('--deals <file>', 'score the open deals of this CRM export instead of the store\'s (read, not imported)')
+    .addOption(new Option('--format <format>', 'the export\'s format (default: detected)').choices([...FORMATS]))
+    .addOption(new Option('--language <lang>', 'language of the reasons').choices(['pt', 'en']).default('en'))
+    .action((opts: { deals?: string; format?: Format; language: 'pt' | 'en' }) => {
+      const core = ctx.openCore({ readonlyIfDenied: true });
+      const scores = scoreOpenDeals(core.store, { file: opts.deals, format: opts.format, lang: opts.language });
+      if (scores.length === 0 && !ctx.globals().json) process.stdout.write('no open deals to score\n');
+      for (const s of scores) {
+        if (ctx.globals().json) ctx.printJson({ id: s.id, probability: s.probability, low: s.low, high: s.high, reasons: s.reasons, informative: s.informative, expectedValue: s.expectedValue, currency: s.currency });
+        else process.stdout.write(`${s.id}  ${pct(s.probability)} (${pct(s.low)}-${pct(s.high)})  ${s.reasons.join('; ')}\n`);
+      }
+    });
+  cmd
+    .command('backtest')
+    .description('back-test on the closed deals in the store: AUC, Brier, base-rate Brier and calibration on a split by engage date; revenue per quarter against what closed and two naive baselines')
+    .addOption(new Option('--period <period>', 'revenue back-test period').choices(['quarter', 'month']).default('quarter'))
+    .action((opts: { period: 'quarter' | 'month' }) => {
+      const core = ctx.openCore({ readonlyIfDenied: true });
+      const examples = closedExamples(core.store);
+      if (examples.length < 30) throw new CoreError('bad_request', `a back-test needs at least 30 closed (won or lost) deals; the store has ${examples.length}`);
+      const { card } = trainForecast(examples, { bootstraps: 0 });
+      const revenue = revenueBacktest(listDeals(core.store), loadCatalogue(core.store), { period: opts.period });
+      const b = card.backtest;
+      const out = { type: 'backtest', deals: card.deals, split: b.split, trainDeals: b.trainDeals, testDeals: b.testDeals, auc: b.auc, brier: b.brier, baseRateBrier: b.baseRateBrier, brierSkill: b.brierSkill, informative: card.informative, calibration: b.calibration, revenue };
+      if (ctx.globals().json) ctx.printJson(out);
+      else {
+        process.stdout.write(`AUC ${b.auc}, Brier ${b.brier} vs base rate ${b.baseRateBrier} (${card.informative ? 'informative' : 'no better than the win rate'})\n`);
+        for (const p of revenue.periods) process.stdout.write(`${p.period}: forecast ${n(p.forecast)} (90%: ${n(p.low)}-${n(p.high)}), actual ${n(p.actual)}, error ${pct(p.error)}; win rate × pipeline ${pct(p.winRateBaselineError)}, last ${opts.period} ${p.lastPeriodBaselineError === null ? '—' : pct(p.lastPeriodBaselineError)}\n`);
+        process.stdout.write(`mean error: forecast ${pct(revenue.mape.forecast)}, win rate × pipeline ${pct(revenue.mape.winRateBaseline)}, last ${opts.period} ${revenue.mape.lastPeriodBaseline === null ? '—' : pct(revenue.mape.lastPeriodBaseline)}\n`);
+      }
+    });
+};
