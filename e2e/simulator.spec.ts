@@ -12,6 +12,8 @@ import { simulationHistory } from '../src-main/core/simulator/history';
 import { nextBatch } from '../src-main/core/store/outbox';
 import { seedCall } from '../src-main/core/calls/seed-calls';
 import { enCall } from '../src-main/core/calls/sample-calls';
+import { startServerProcess, type ServerProcess } from '../sync-server/test-support/server-process';
+import { newEnrollmentToken, seedTenants } from '../sync-server/test-support/fixture';
 
 let ui: UiProcess;
 test.use({ reducedMotion: 'reduce' });
@@ -241,6 +243,54 @@ test.describe('spoken role-play', () => {
       await expect(page.getByTestId('sim-result')).toBeVisible({ timeout: 30_000 });
       const runs = withCoreStore(voiceUi.dataDir, (store) => simulationHistory(store, { limit: 5 }), { readonly: true });
       expect(runs[0]).toMatchObject({ mode: 'voice', scenario: 'architecture-review', language: 'en' });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+// The whole way: a role-play on the page, synced to a real sync server, on the Team page.
+test.describe('a role-play reaches the team view', () => {
+  let sync: ServerProcess;
+  let repUi: UiProcess;
+  test.beforeAll(async () => {
+    sync = await startServerProcess({ args: ['--device-rps', '1000', '--auth-per-minute', '1000'] });
+    await seedTenants({ url: sync.url, dataDir: sync.dataDir }, ['simco']);
+    repUi = await startServeUi({ env: { SALESEDGE_WHISPER_MODEL: '', SALESEDGE_MODELS_DIR: '' } });
+  });
+  test.afterAll(async () => {
+    await repUi?.stop();
+    await sync?.kill();
+  });
+
+  test('run on the Simulator page, sync, and the rep sees the practice run and its score on the Team page', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'pt-BR' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${repUi.url}#/settings/sync`);
+      await page.getByTestId('sync-enroll-server').fill(sync.url);
+      await page.getByTestId('sync-enroll-token').fill(await newEnrollmentToken(sync, 'simco', 'rep@simco.test'));
+      await page.getByTestId('sync-enroll').click();
+      await expect(page.getByTestId('sync-user')).toContainText('rep@simco.test');
+
+      await page.getByTestId('nav-simulator').click();
+      await page.getByTestId('sim-start').click();
+      await expect(page.getByTestId('sim-line-buyer')).toHaveCount(1);
+      for (const line of GOOD_PT) await say(page, line);
+      await expect(page.getByTestId('sim-result')).toBeVisible({ timeout: 30_000 });
+      const score = await page.getByTestId('sim-score').innerText();
+
+      await page.goto(`${repUi.url}#/settings/sync`);
+      await page.getByTestId('sync-now').click();
+      await expect.poll(() => withCoreStore(repUi.dataDir, (store) => nextBatch(store, 10).length, { readonly: true }), { timeout: 30_000 }).toBe(0);
+
+      await page.getByTestId('nav-team').click();
+      const row = page.getByTestId('team-row').filter({ hasText: 'rep@simco.test' });
+      await expect(row.getByTestId('team-row-sim-count')).toHaveText('1', { timeout: 30_000 });
+      await expect(row.getByTestId('team-row-sim-score')).toHaveText(score.replace('/100', ''));
+      await expect(page.getByTestId('team-practice-categories')).toContainText('1 de 1 role-play aprovado');
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.screenshot({ path: screenshotPath('simulator-team-pt'), fullPage: true });
     } finally {
       await context.close();
     }
