@@ -18,7 +18,7 @@ import { encode, encoder, type Encoder, FEATURE_NAMES, type FeatureName, FORBIDD
 import { auc, betaInterval, brier, type CalibrationBin, calibrationBins, fitLogistic, linear, rng, round, sigmoid, type Weights } from './model';
 
 /** A closed deal for training: what was known while it was open, and how it ended. */
-export type Labeled = { deal: OpenDeal; won: boolean; closeValue: number | null };
+export type Labeled = { deal: OpenDeal; won: boolean; closeValue: number | null; /** When it closed: for the period spread of the win rate, never a feature. */ closeDate?: string | null };
 
 export const MIN_SKILL = 0.005;
 export const LAMBDAS = [1, 3, 10, 30, 100, 300];
@@ -35,6 +35,12 @@ export type ForecastModel = {
   baseInterval: [number, number];
   /** What won deals closed at, per unit of their amount while open (the expected-revenue scale). */
   valueRatio: number;
+  /**
+   * How much the win rate moves from one month to the next beyond chance (the standard
+   * deviation of the monthly win rates, months with 30+ closed deals, less the binomial
+   * part); null under three such months. A period's expected revenue carries it in its interval.
+   */
+  rateSd: number | null;
   deals: number;
 };
 
@@ -107,6 +113,24 @@ export function fitForecast(ex: Labeled[], o: { lambda?: number; bootstraps?: nu
   const lost = ex.length - won;
   const wonValued = ex.filter((e) => e.won && e.closeValue !== null && e.deal.amount);
   const amountSum = wonValued.reduce((a, e) => a + e.deal.amount!, 0);
+  const months = new Map<string, { n: number; won: number }>();
+  for (const e of ex) {
+    if (!e.closeDate) continue;
+    const k = e.closeDate.slice(0, 7);
+    const m = months.get(k) ?? { n: 0, won: 0 };
+    m.n++;
+    if (e.won) m.won++;
+    months.set(k, m);
+  }
+  const rates = [...months.values()].filter((m) => m.n >= 30);
+  let rateSd: number | null = null;
+  if (rates.length >= 3) {
+    const r = rates.map((m) => m.won / m.n);
+    const mean = r.reduce((a, v) => a + v, 0) / r.length;
+    const total = r.reduce((a, v) => a + (v - mean) ** 2, 0) / (r.length - 1);
+    const chance = rates.reduce((a, m) => a + (mean * (1 - mean)) / m.n, 0) / rates.length;
+    rateSd = Math.sqrt(Math.max(0, total - chance));
+  }
   return {
     version: 1,
     encoder: enc,
@@ -117,6 +141,7 @@ export function fitForecast(ex: Labeled[], o: { lambda?: number; bootstraps?: nu
     baseRate: ex.length ? won / ex.length : 0.5,
     baseInterval: betaInterval(won + 0.5, lost + 0.5),
     valueRatio: amountSum > 0 ? wonValued.reduce((a, e) => a + e.closeValue!, 0) / amountSum : 1,
+    rateSd,
     deals: ex.length,
   };
 }

@@ -26,8 +26,12 @@ const quantile = (xs: number[], q: number): number => {
 
 export type ExpectedRevenue = { period: string; deals: number; pipeline: number; expected: number; low: number; high: number };
 
-/** Σ of independent Bernoulli deals: mean, and a 90% interval from their variance plus the model's own spread (taken as fully shared). */
-function sumWithInterval(items: { p: number; low: number; high: number; value: number }[]): { expected: number; low: number; high: number } {
+/**
+ * Σ of the deals' expected values, and a 90% interval from three parts: each deal won or lost
+ * (independent Bernoullis), the model's own spread (taken as fully shared), and the win rate's
+ * month-to-month drift (`rateSd`, shared by every deal of the period).
+ */
+function sumWithInterval(items: { p: number; low: number; high: number; value: number }[], rateSd: number | null): { expected: number; low: number; high: number } {
   let e = 0;
   let v = 0;
   let model = 0;
@@ -36,7 +40,8 @@ function sumWithInterval(items: { p: number; low: number; high: number; value: n
     v += it.p * (1 - it.p) * it.value * it.value;
     model += ((it.high - it.low) / 3.29) * it.value;
   }
-  const sd = Math.sqrt(v + model * model);
+  const drift = (rateSd ?? 0) * items.reduce((a, it) => a + it.value, 0);
+  const sd = Math.sqrt(v + model * model + drift * drift);
   return { expected: round(e, 2), low: round(Math.max(0, e - 1.645 * sd), 2), high: round(e + 1.645 * sd, 2) };
 }
 
@@ -69,7 +74,7 @@ export function pipelineHealth(deals: DealRow[], c: Catalogue, m: ForecastModel,
       const k = periodOf(it.expectedClose < o.asOf ? o.asOf : it.expectedClose, p);
       by.set(k, [...(by.get(k) ?? []), it]);
     }
-    return [...by].sort((a, b) => a[0].localeCompare(b[0])).map(([period, list]) => ({ period, deals: list.length, pipeline: round(list.reduce((a, x) => a + (x.d.amount ?? 0), 0), 2), ...sumWithInterval(list) }));
+    return [...by].sort((a, b) => a[0].localeCompare(b[0])).map(([period, list]) => ({ period, deals: list.length, pipeline: round(list.reduce((a, x) => a + (x.d.amount ?? 0), 0), 2), ...sumWithInterval(list, m.rateSd) }));
   };
   const stalled = open
     .filter((d) => d.engage_date && days(d.engage_date, o.asOf) > p75)
@@ -148,13 +153,13 @@ export function revenueBacktest(deals: DealRow[], c: Catalogue, o: { period?: Pe
     const before = closed.filter((d) => periodOf(d.close_date!, period) < p);
     if (before.length < 30) continue;
     const inP = closed.filter((d) => periodOf(d.close_date!, period) === p);
-    const examples: Labeled[] = before.map((d) => ({ deal: openView(d, c), won: d.outcome === 'won', closeValue: d.close_value }));
+    const examples: Labeled[] = before.map((d) => ({ deal: openView(d, c), won: d.outcome === 'won', closeValue: d.close_value, closeDate: d.close_date }));
     const { model } = trainForecast(examples, { bootstraps: o.bootstraps ?? 10 });
     const items = inP.map((d) => {
       const s = scoreDeal(model, openView(d, c));
       return { p: s.probability, low: s.low, high: s.high, value: (d.amount ?? 0) * model.valueRatio };
     });
-    const f = sumWithInterval(items);
+    const f = sumWithInterval(items, model.rateSd);
     const pipeline = inP.reduce((a, d) => a + (d.amount ?? 0), 0);
     const actual = actualOf(p);
     const winRateBaseline = model.baseRate * pipeline * model.valueRatio;

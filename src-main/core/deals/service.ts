@@ -16,7 +16,7 @@ import type { Format } from './formats';
 export const loadCatalogue = (store: Store): Catalogue => catalogue(listAccounts(store), listProducts(store), listOwners(store));
 
 /** A closed deal row as a training example: its open view, whether it was won, what it closed at. */
-export const labeled = (d: DealRow, c: Catalogue): Labeled => ({ deal: openView(d, c), won: d.outcome === 'won', closeValue: d.close_value });
+export const labeled = (d: DealRow, c: Catalogue): Labeled => ({ deal: openView(d, c), won: d.outcome === 'won', closeValue: d.close_value, closeDate: d.close_date });
 
 export function closedExamples(store: Store, c = loadCatalogue(store)): Labeled[] {
   return [...listDeals(store, { outcome: 'won' }), ...listDeals(store, { outcome: 'lost' })].map((d) => labeled(d, c));
