@@ -121,7 +121,22 @@ def join_clauses(first: str, second: str, lang: str, rng: random.Random) -> str:
     return f'{a}. {second}'
 
 
-def augment_rows(rows, copies: int, seed: int, compose: int = 0):
+AFTER = {
+    'pt': ['mas enfim', 'mas tudo bem', 'enfim', 'mas tá', 'fora isso', 'de resto', 'mas beleza'],
+    'en': ['but anyway', 'anyway', 'but yeah', 'other than that', 'but okay', 'apart from that'],
+}
+
+
+def join_after(first: str, second: str, lang: str, rng: random.Random) -> str:
+    """A two-clause turn with the labelled clause first: `first`, then a closing connector, then `second`."""
+    a = first.rstrip(' .!?,;')
+    b = second[0].lower() + second[1:] if second else second
+    if rng.random() < 0.5:
+        return f'{a}, {rng.choice(AFTER[lang])}, {b}'
+    return f'{a}. {second}'
+
+
+def augment_rows(rows, copies: int, seed: int, compose: int = 0, both_orders: bool = False):
     """Training rows plus `copies` noisy renderings of each, plus `compose` two-clause turns per
     language (a `none` clause + any clause, labelled with the second clause's label).
     Rows are dicts with text, lang and label; the result carries 'aug' = the kind of copy."""
@@ -139,11 +154,16 @@ def augment_rows(rows, copies: int, seed: int, compose: int = 0):
         anyrows = [r for r in rows if r['lang'] == lang]
         if not nones:
             continue
-        for _ in range(compose):
+        for k in range(compose):
             a, b = rng.choice(nones), rng.choice(anyrows)
             if a is b:
                 continue
-            t = join_clauses(a['text'], b['text'], lang, rng)
+            # Every other turn from `both_orders` on: the objection first, then the small talk or
+            # thanks ("tá caro demais, mas enfim, obrigado pela apresentação"): still an objection.
+            if both_orders and k % 2 == 1:
+                t = join_after(b['text'], a['text'], lang, rng)
+            else:
+                t = join_clauses(a['text'], b['text'], lang, rng)
             if rng.random() < 0.6:
                 t = noisy(t, lang, rng)
             out.append(dict(b, text=t, aug='compose'))
