@@ -117,6 +117,11 @@ test('Simulador em português: um role-play digitado até o fim, a nota com cada
     // Opening a past run from the history shows it again.
     await page.getByTestId('sim-history-row').nth(1).click();
     await expect(page.getByTestId('sim-passed')).toHaveText('Aprovado');
+    // Deleting it: gone from the history (and from the core's SQLite).
+    await page.getByTestId('sim-delete').click();
+    await expect(page.getByTestId('sim-history-row')).toHaveCount(1);
+    await expect(page.getByTestId('sim-setup')).toBeVisible();
+    expect(withCoreStore(ui.dataDir, (store) => simulationHistory(store, { limit: 10 }).map((r) => r.passed), { readonly: true })).toEqual([false]);
   } finally {
     await close();
   }

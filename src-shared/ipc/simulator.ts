@@ -87,8 +87,11 @@ export const simulatorRequests = {
     }).strict(),
     response: SimResult,
   },
+  /** Newest first; runs older than privacy.retentionDays are deleted first, as the calls history does. */
   'simulator.history': { request: z.object({ limit: z.number().int().min(1).max(500).default(100), scenario: z.string().max(200).optional() }).strict(), response: z.object({ runs: z.array(SimSummary) }) },
   'simulator.get': { request: z.object({ id: z.string().min(1) }).strict(), response: SimResult },
+  /** Deletes a stored run (and queues its deletion for the sync server). */
+  'simulator.delete': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({ deleted: z.boolean() }) },
   /**
    * A spoken turn: the rep's recording (a WAV, base64; two minutes at most) through the live
    * path's VAD, segmenter and speech recogniser; the text is the rep's turn (empty: no words heard).
@@ -126,4 +129,6 @@ export const simulatorRequests = {
 export const simulatorEvents = {
   /** A run was stored (the history changed). */
   'simulator.saved': z.object({ id: z.string() }),
+  /** Runs were deleted (by the rep, or by the retention period). */
+  'simulator.deleted': z.object({ ids: z.array(z.string()) }),
 } as const;

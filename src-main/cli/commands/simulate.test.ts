@@ -84,6 +84,12 @@ describe('salesedge simulate', () => {
     expect(history.map((h) => h.id).sort()).toEqual([result.id, again.lines().at(-1)!.id].sort());
     expect(history[0]).toMatchObject({ type: 'run', scenario: 'architecture-review', mode: 'cli', passed: true, categories: { objection: expect.any(Number) } });
     expect((await cli(['--json', 'simulate', 'history', '--scenario', 'cost-cutting-renewal'])).stdout).toBe('');
+    // simulate delete: gone from the history; an unknown id is one line.
+    expect((await cli(['--json', 'simulate', 'delete', result.id as string])).lines()).toEqual([{ deleted: result.id }]);
+    expect((await cli(['--json', 'simulate', 'history'])).lines().map((h) => h.id)).toEqual([again.lines().at(-1)!.id]);
+    const gone = await cli(['simulate', 'delete', result.id as string]);
+    expect(gone.code).not.toBe(0);
+    expect(gone.stderr.trim()).toBe(`salesedge: no simulation "${result.id as string}"`);
   });
 
   it('fails in one line for an unknown persona or scenario, a missing or empty answers file, no scenario', async () => {

@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { CommandModule } from '../program';
 import { CoreError } from '../../../src-shared/errors';
 import { createAnalyzerForCore } from '../../core/live/analyzer-for-core';
-import { saveSimulation, simulationHistory } from '../../core/simulator/history';
+import { deleteSimulationRun, saveSimulation, simulationHistory } from '../../core/simulator/history';
 import { findPersona, findScenario, libraryLines } from '../../core/simulator/library';
 import { CALL_PASS_MARK, scoreCall } from '../../core/simulator/score-call';
 import { scriptCoverage, scriptPoints } from '../../core/simulator/script';
@@ -94,6 +94,16 @@ export const simulateCommand: CommandModule = (program, ctx) => {
         if (ctx.globals().json) ctx.printJson({ type: 'run', ...r });
         else process.stdout.write(`${new Date(r.startedAt).toISOString().slice(0, 16).replace('T', ' ')}  ${r.scenario.padEnd(24)} ${String(r.score).padStart(3)} ${r.passed ? 'passed' : 'not passed'}  (${Object.entries(r.categories).map(([c, v]) => `${c} ${v}`).join(', ')})  ${r.id}\n`);
       }
+    });
+  cmd
+    .command('delete')
+    .description('delete a stored role-play run (its result leaves the sync server too)')
+    .argument('<id>', 'the run (salesedge simulate history)')
+    .action((id: string) => {
+      const core = ctx.openCore();
+      if (!deleteSimulationRun(core.store, id)) throw new CoreError('not_found', `no simulation ${JSON.stringify(id)}`);
+      if (ctx.globals().json) ctx.printJson({ deleted: id });
+      else process.stdout.write(`deleted ${id}\n`);
     });
   cmd
     .command('score-call')

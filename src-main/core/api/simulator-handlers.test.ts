@@ -134,4 +134,21 @@ describe('simulator.* over the contract', () => {
     expect(r.transcript[r.checks.find((c) => c.id === 'objection.price.answered')!.turn!]!.speaker).toBe('rep');
     expect(await dispatch('simulator.scoreCall', { callId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'no call with id nope' } });
   });
+
+  it('deletes a run (queued for the sync server too), and the retention period removes old runs when the history is read', async () => {
+    const a = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers: GOOD, startedAt: Date.now() - 40 * 86_400_000 }));
+    const b = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers: GOOD, startedAt: Date.now() - 1000 }));
+    const c = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers: GOOD, startedAt: Date.now() }));
+    const deleted: string[][] = [];
+    core.events.on('simulator.deleted', (p) => deleted.push(p.ids));
+    expect(ok<{ deleted: boolean }>(await dispatch('simulator.delete', { id: c.id }))).toEqual({ deleted: true });
+    expect(ok<{ deleted: boolean }>(await dispatch('simulator.delete', { id: c.id }))).toEqual({ deleted: false });
+    expect(await dispatch('simulator.get', { id: c.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Its queued upsert is replaced by a payload-free delete.
+    const ops = nextBatch(core.store, 10).map((r) => PushOp.parse(toPushOp(r)));
+    expect(ops.filter((o) => o.entityId === c.id).map((o) => [o.op, o.payload])).toEqual([['delete', null]]);
+    ok(await dispatch('settings.update', { privacy: { retentionDays: 30 } }));
+    expect(ok<{ runs: SimSummary[] }>(await dispatch('simulator.history', {})).runs.map((r) => r.id)).toEqual([b.id]);
+    expect(deleted).toEqual([[c.id], [a.id]]);
+  });
 });

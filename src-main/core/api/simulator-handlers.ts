@@ -6,7 +6,7 @@ import type { Analyzer } from '../nlp/types';
 import { runSimulation } from '../simulator/engine';
 import { wordBuyerLine } from '../simulator/llm-buyer';
 import { personaVoiceFromSettings } from '../llm/persona';
-import { getSimulationRecord, saveSimulation, simulationHistory } from '../simulator/history';
+import { deleteSimulationRun, getSimulationRecord, purgeExpiredSimulations, saveSimulation, simulationHistory } from '../simulator/history';
 import { findPersona, findScenario, libraryLines } from '../simulator/library';
 import { simulate } from '../simulator/simulate';
 import { scriptCoverage } from '../simulator/script';
@@ -64,7 +64,16 @@ export const simulatorHandlers = {
     core.events.emit('simulator.saved', { id: saved.id });
     return p.script?.trim() ? { ...saved, script: scriptCoverage(p.script, saved.transcript) } : saved;
   },
-  'simulator.history': (p, core) => ({ runs: simulationHistory(core.store, { limit: p.limit, scenario: p.scenario }) }),
+  'simulator.history': (p, core) => {
+    const purged = purgeExpiredSimulations(core.store, core.settings().privacy.retentionDays);
+    if (purged.length > 0) core.events.emit('simulator.deleted', { ids: purged });
+    return { runs: simulationHistory(core.store, { limit: p.limit, scenario: p.scenario }) };
+  },
+  'simulator.delete': (p, core) => {
+    const deleted = deleteSimulationRun(core.store, p.id);
+    if (deleted) core.events.emit('simulator.deleted', { ids: [p.id] });
+    return { deleted };
+  },
   'simulator.get': (p, core) => {
     const r = getSimulationRecord(core.store, p.id);
     if (!r) throw new CoreError('not_found', `no simulation ${JSON.stringify(p.id)}`);
@@ -95,4 +104,4 @@ export const simulatorHandlers = {
     };
   },
   'simulator.speak': async (p) => ({ audio: (await renderBuyerVoice(p.text, p.language)).toString('base64'), mime: 'audio/wav' as const }),
-} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.transcribe' | 'simulator.listen' | 'simulator.listen.stop' | 'simulator.scoreCall' | 'simulator.speak'>;
+} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.delete' | 'simulator.transcribe' | 'simulator.listen' | 'simulator.listen.stop' | 'simulator.scoreCall' | 'simulator.speak'>;

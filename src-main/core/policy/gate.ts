@@ -75,6 +75,7 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'simulator.finish': none,
   'simulator.history': none,
   'simulator.get': none,
+  'simulator.delete': none,
   'simulator.transcribe': none,
   'simulator.listen': none,
   'simulator.listen.stop': none,

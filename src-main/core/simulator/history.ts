@@ -8,7 +8,7 @@ import type { SpokenLanguage } from '../../../src-shared/taxonomy';
 import type { SimulationResultPayload } from '../../../src-shared/sync-protocol';
 import type { Store } from '../store/db';
 import { transaction } from '../store/query';
-import { getSimulation, insertSimulation, listSimulations, type SimulationRow, type SimulationSummaryRow } from '../store/simulations';
+import { deleteSimulation, getSimulation, insertSimulation, listSimulations, simulationIdsStartedBefore, type SimulationRow, type SimulationSummaryRow } from '../store/simulations';
 import { enqueueSyncOp } from '../sync/outbox';
 import type { SimulationRun } from './engine';
 import type { Category, Check, Score } from './rubric';
@@ -98,4 +98,19 @@ export function getSimulationRecord(store: Store, id: string): SimRecord | null 
   const r: SimulationRow | undefined = getSimulation(store, id);
   if (!r) return null;
   return { ...summary(r), seed: r.seed, transcript: JSON.parse(r.transcript) as SimRecord['transcript'], checks: JSON.parse(r.checks) as Check[], feedback: JSON.parse(r.feedback) as string[] };
+}
+
+/** Deletes a run and queues its deletion for the sync server (the team view stops counting it), together. */
+export function deleteSimulationRun(store: Store, id: string): boolean {
+  return transaction(store, () => {
+    if (!deleteSimulation(store, id)) return false;
+    enqueueSyncOp(store, { entity: 'simulation_result', entityId: id, op: 'delete' });
+    return true;
+  });
+}
+
+/** privacy.retentionDays for role-play runs as for calls (0 = keep): returns the ids that went. */
+export function purgeExpiredSimulations(store: Store, retentionDays: number, now = Date.now()): string[] {
+  if (retentionDays <= 0) return [];
+  return simulationIdsStartedBefore(store, now - retentionDays * 86_400_000).filter((id) => deleteSimulationRun(store, id));
 }

@@ -26,6 +26,9 @@ export function listSimulations(store: Store, o: { limit: number; scenario?: str
 
 export const getSimulation = (store: Store, id: string): SimulationRow | undefined => first(store, store.db.selectFrom('simulations').selectAll().where('id', '=', id));
 
+/** Runs that started before `cutoff` (ms): what a retention period removes. */
+export const simulationIdsStartedBefore = (store: Store, cutoff: number): string[] => all(store, store.db.selectFrom('simulations').select('id').where('started_at', '<', cutoff)).map((r) => r.id);
+
 /** Returns whether a row was there. */
 export const deleteSimulation = (store: Store, id: string): boolean => run(store, store.db.deleteFrom('simulations').where('id', '=', id)) > 0;
 

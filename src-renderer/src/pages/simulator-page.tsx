@@ -43,7 +43,12 @@ export function SimulatorPage() {
   }, [api]);
   useEffect(() => {
     loadHistory();
-    return api.on('simulator.saved', loadHistory);
+    const offSaved = api.on('simulator.saved', loadHistory);
+    const offDeleted = api.on('simulator.deleted', loadHistory);
+    return () => {
+      offSaved();
+      offDeleted();
+    };
   }, [api, loadHistory]);
 
   const open = (id: string) => api.invoke('simulator.get', { id }).then((result) => setView({ kind: 'result', result, script: '' }), (e: Error) => setError(e.message));
@@ -72,6 +77,7 @@ export function SimulatorPage() {
           lib={lib}
           onAgain={() => setView({ kind: 'run', config: { scenario: view.result.scenario, persona: view.result.persona, language: view.result.language, seed: newSeed(), script: view.script } })}
           onOther={() => setView({ kind: 'setup' })}
+          onDelete={() => api.invoke('simulator.delete', { id: view.result.id }).then(() => setView({ kind: 'setup' }), (e: Error) => setError(e.message))}
         />
       )}
       <History runs={runs} lib={lib} onOpen={open} />
@@ -461,7 +467,7 @@ function Bubble({ line, highlight = false }: { line: SimLine; highlight?: boolea
 }
 
 
-function Result({ result, lib, onAgain, onOther }: { result: SimResult; lib: { scenarios: SimScenario[] }; onAgain(): void; onOther(): void }) {
+function Result({ result, lib, onAgain, onOther, onDelete }: { result: SimResult; lib: { scenarios: SimScenario[] }; onAgain(): void; onOther(): void; onDelete(): void }) {
   const { t } = useTranslation();
   const label = useCheckLabel();
   const scenario = lib.scenarios.find((s) => s.id === result.scenario);
@@ -575,6 +581,10 @@ function Result({ result, lib, onAgain, onOther }: { result: SimResult; lib: { s
           </Button>
           <Button onClick={onOther} data-testid="sim-other">
             {t('simulator.result.other')}
+          </Button>
+          <Box sx={{ flexGrow: 1 }} />
+          <Button color="error" onClick={onDelete} data-testid="sim-delete">
+            {t('simulator.result.delete')}
           </Button>
         </Stack>
       </CardContent>
