@@ -27,6 +27,8 @@ export const integrationTests: string[] = [
   'src-main/cli/commands/devices.test.ts',
   'src-main/core/api/audio-handlers.test.ts',
   'src-main/core/simulator/voice.test.ts',
+  // a CRM API server on 127.0.0.1
+  'src-main/core/deals/hubspot.test.ts',
   
   // child processes: the built CLI, espeak-ng, dpdm, npm
   'test/install-scripts.test.ts',

@@ -7,6 +7,7 @@ import { trainForecast } from '../../core/deals/forecast';
 import { pipelineHealth, revenueBacktest } from '../../core/deals/pipeline';
 import { closedExamples, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../../core/deals/service';
 import { listDeals } from '../../core/store/deals';
+import { HUBSPOT_API, hubspotConnector, pullDeals } from '../../core/deals/hubspot';
 
 const isoDate = (v: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
@@ -29,6 +30,41 @@ export const dealsCommand: CommandModule = (program, ctx) => {
       if (ctx.globals().json) ctx.printJson({ type: 'import', ...r });
       else process.stdout.write(`imported ${n(r.deals)} deals from ${r.file} (${MAPPING_LABEL[r.format]}, ${r.language}): ${n(r.inserted)} new, ${n(r.updated)} updated; ${n(r.won)} won, ${n(r.lost)} lost, ${n(r.open)} open; ${n(r.totalDeals)} deals in the store\n`);
     });
+  const hubspot = (baseUrl?: string) => {
+    const token = process.env.SALESEDGE_HUBSPOT_TOKEN;
+    if (!token) throw new CoreError('bad_request', 'set SALESEDGE_HUBSPOT_TOKEN to a HubSpot private app token (scopes: crm.objects.deals.read/write, crm.objects.companies.read, crm.objects.owners.read)');
+    return hubspotConnector({ token, baseUrl });
+  };
+  cmd
+    .command('pull')
+    .description('read every deal from HubSpot (private app token in SALESEDGE_HUBSPOT_TOKEN) into the store; the same rows a HubSpot CSV import writes')
+    .argument('<crm>', 'the CRM (hubspot)')
+    .option('--base-url <url>', 'the API address', HUBSPOT_API)
+    .action(async (crm: string, opts: { baseUrl: string }) => {
+      if (crm !== 'hubspot') throw new CoreError('bad_request', `no live connector for ${crm}: HubSpot only (the others import by CSV: salesedge deals import FILE)`);
+      const connector = hubspot(opts.baseUrl);
+      const core = ctx.openCore();
+      const r = await pullDeals(core.store, connector);
+      if (ctx.globals().json) ctx.printJson({ type: 'pull', crm, ...r });
+      else process.stdout.write(`pulled ${n(r.deals)} deals from HubSpot: ${n(r.inserted)} new, ${n(r.updated)} updated; ${n(r.won)} won, ${n(r.lost)} lost, ${n(r.open)} open\n`);
+    });
+  for (const kind of ['note', 'task'] as const) {
+    cmd
+      .command(kind)
+      .description(kind === 'note' ? 'write a note on a HubSpot deal (its HubSpot id)' : 'create a follow-up task on a HubSpot deal (its HubSpot id)')
+      .argument('<deal-id>', 'the deal\'s id in HubSpot')
+      .requiredOption('--text <text>', kind === 'note' ? 'the note' : 'the task\'s subject')
+      .option('--due <date>', 'when the task is due (YYYY-MM-DD; default in two days)', isoDate)
+      .option('--base-url <url>', 'the API address', HUBSPOT_API)
+      .action(async (dealId: string, opts: { text: string; due?: string; baseUrl: string }) => {
+        const connector = hubspot(opts.baseUrl);
+        const r = kind === 'note'
+          ? await connector.addNote(dealId, { body: opts.text, at: new Date() })
+          : await connector.addTask(dealId, { subject: opts.text, body: opts.text, dueAt: opts.due ? new Date(`${opts.due}T12:00:00Z`) : new Date(Date.now() + 2 * 86_400_000) });
+        if (ctx.globals().json) ctx.printJson({ type: kind, dealId, id: r.id });
+        else process.stdout.write(`${kind} ${r.id} written on HubSpot deal ${dealId}\n`);
+      });
+  }
   cmd
     .command('list')
     .description('the deals in the store, oldest engagement first')
