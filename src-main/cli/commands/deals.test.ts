@@ -5,6 +5,9 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../program';
 import { dealsCommand, forecastCommand } from './deals';
 import { repoRoot } from '../../../test/helpers';
+import { openStore } from '../../core/store/db';
+import { seedCall } from '../../core/calls/seed-calls';
+import { getCallListRow } from '../../core/store/calls';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-deals-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -75,6 +78,17 @@ describe('salesedge deals and forecast', () => {
       ['0065g00000AbC04', 9990, 'BRL', '2025-05-15'],
       ['0065g00000AbC05', 1200000, 'BRL', '2025-07-31'],
     ]);
+    // A recorded call of Clínica São Lucas (its title names the account): linked by matching.
+    let store = openStore(path.join(dir, 'sf'));
+    const callId = seedCall(store, { title: 'Clínica São Lucas — proposta', customer: null, language: 'pt', segments: [{ speaker: 'customer', startMs: 0, endMs: 900, text: 'Bom dia' }] });
+    store.close();
+    const link = await cli('sf', ['--json', 'deals', 'link', callId]);
+    expect(link.lines()).toEqual([{ type: 'link', callId, dealId: '0065g00000AbC04', source: 'salesforce', name: 'São Lucas - 15 licenças', account: 'Clínica São Lucas' }]);
+    store = openStore(path.join(dir, 'sf'));
+    expect(getCallListRow(store, callId)).toMatchObject({ deal_name: 'São Lucas - 15 licenças' });
+    store.close();
+    expect((await cli('sf', ['deals', 'link', callId, 'nope'])).stderr).toBe('salesedge: no deal nope (salesedge deals list shows them)\n');
+    expect((await cli('sf', ['deals', 'link', callId, '--unlink'])).stdout).toBe(`call ${callId} is linked to no deal\n`);
     // Three closed deals are too few to train on: the error says what to do.
     const train = await cli('sf', ['forecast', 'train']);
     expect(train.code).toBe(1);

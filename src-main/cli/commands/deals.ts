@@ -8,6 +8,7 @@ import { pipelineHealth, revenueBacktest } from '../../core/deals/pipeline';
 import { closedExamples, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../../core/deals/service';
 import { listDeals } from '../../core/store/deals';
 import { HUBSPOT_API, hubspotConnector, pullDeals } from '../../core/deals/hubspot';
+import { linkCall, unlinkCall } from '../../core/deals/link';
 
 const isoDate = (v: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
@@ -76,6 +77,24 @@ export const dealsCommand: CommandModule = (program, ctx) => {
         if (ctx.globals().json) ctx.printJson(line);
         else process.stdout.write(`${line.id}  ${line.outcome.padEnd(4)}  ${line.stage}  ${line.name}  ${line.amount === null ? '' : `${n(line.amount)}${line.currency ? ` ${line.currency}` : ''}`}  ${line.owner ?? ''}\n`);
       }
+    });
+  cmd
+    .command('link')
+    .description('link a recorded call to a deal: the deal named (its id in the CRM), else the one open deal whose account is the call\'s customer or is in its title')
+    .argument('<call-id>', 'the call (salesedge calls list)')
+    .argument('[deal-id]', 'the deal (salesedge deals list)')
+    .option('--unlink', 'remove the call\'s link instead')
+    .action((callId: string, dealId: string | undefined, opts: { unlink?: boolean }) => {
+      const core = ctx.openCore();
+      if (opts.unlink) {
+        unlinkCall(core.store, callId);
+        if (ctx.globals().json) ctx.printJson({ type: 'link', callId, dealId: null });
+        else process.stdout.write(`call ${callId} is linked to no deal\n`);
+        return;
+      }
+      const d = linkCall(core.store, callId, dealId);
+      if (ctx.globals().json) ctx.printJson({ type: 'link', callId, dealId: d.external_id ?? d.id, source: d.source, name: d.name, account: d.account });
+      else process.stdout.write(`call ${callId} linked to deal ${d.external_id ?? d.id} (${d.name})\n`);
     });
   cmd
     .command('health')

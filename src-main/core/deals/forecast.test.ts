@@ -30,7 +30,16 @@ describe('the forecaster learns when there is signal (generated deals, seeds 100
     // L2 penalty shares an owner's weight with its manager), for nearly every deal; owner or
     // product itself for at least half; month or account size (pure noise) almost never.
     // (A first criterion, owner or product itself for 60%, failed on seed 1003 at 58.9%.)
-    const top = test.map((d) => scoreDeal(model, d.deal).contributions[0]?.feature);
+    const scores = test.map((d) => scoreDeal(model, d.deal));
+    // An informative model's deal gets its own 90% interval around it, and reasons in words.
+    for (const s of scores.slice(0, 50)) {
+      expect(s.informative).toBe(true);
+      expect(s.low).toBeLessThanOrEqual(s.probability);
+      expect(s.high).toBeGreaterThanOrEqual(s.probability);
+      expect(s.high - s.low).toBeGreaterThan(0);
+      expect(s.reasons.length).toBeGreaterThan(0);
+    }
+    const top = scores.map((s) => s.contributions[0]?.feature);
     const share = (fields: string[]) => top.filter((f) => f !== undefined && fields.includes(f)).length / top.length;
     expect(share(['owner', 'product'])).toBeGreaterThanOrEqual(0.5);
     expect(share(['owner', 'product', 'manager', 'region', 'series', 'amount'])).toBeGreaterThanOrEqual(0.9);

@@ -70,3 +70,17 @@ export function insertForecastModel(store: Store, row: Insertable<Database['fore
 /** The newest trained model, or undefined before the first `forecast train`. */
 export const latestForecastModel = (store: Store): ForecastModelRow | undefined =>
   first(store, store.db.selectFrom('forecast_models').selectAll().orderBy('trained_at', 'desc').orderBy('id', 'desc').limit(1));
+
+/** A deal by its row id or its id in the CRM (any source); several CRM matches come back in order. */
+export const findDeals = (store: Store, ref: string): DealRow[] =>
+  all(store, store.db.selectFrom('deals').selectAll().where((eb) => eb.or([eb('id', '=', ref), eb('external_id', '=', ref)])).orderBy('source').orderBy('id'));
+
+export const callForLink = (store: Store, callId: string): { id: string; title: string; customer: string | null; deal_id: string | null } | undefined =>
+  first(store, store.db.selectFrom('calls').select(['id', 'title', 'customer', 'deal_id']).where('id', '=', callId));
+
+/** Links a call to a deal (or unlinks it with null); returns whether the call exists. */
+export const setCallDeal = (store: Store, callId: string, dealId: string | null): boolean => run(store, store.db.updateTable('calls').set({ deal_id: dealId }).where('id', '=', callId)) > 0;
+
+/** The calls linked to a deal, newest first. */
+export const callsOfDeal = (store: Store, dealId: string): { id: string; title: string; started_at: number }[] =>
+  all(store, store.db.selectFrom('calls').select(['id', 'title', 'started_at']).where('deal_id', '=', dealId).orderBy('started_at', 'desc'));
