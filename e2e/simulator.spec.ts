@@ -246,6 +246,11 @@ test.describe('spoken role-play', () => {
       await expect(page.getByTestId('sim-run')).toHaveAttribute('data-voice', 'off');
       await page.getByTestId('sim-end').click();
       await expect(page.getByTestId('sim-result')).toBeVisible({ timeout: 30_000 });
+      // The spoken turns' audio beside their moments: it plays back.
+      const clip = page.getByTestId('sim-clip').first();
+      await expect(clip).toBeVisible();
+      await clip.click();
+      await expect(clip).toHaveAttribute('data-state', 'played');
       const runs = withCoreStore(voiceUi.dataDir, (store) => simulationHistory(store, { limit: 5 }), { readonly: true });
       expect(runs[0]).toMatchObject({ mode: 'voice', scenario: 'architecture-review', language: 'en' });
     } finally {

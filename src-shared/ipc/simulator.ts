@@ -61,6 +61,8 @@ export const SimResult = SimSummary.extend({
   feedback: z.array(z.string()),
   /** Only in simulator.finish's answer when a script was given (not stored). */
   script: z.array(SimScriptPoint).optional(),
+  /** Transcript indexes of the rep's turns that were spoken and have their audio (simulator.clip). */
+  audio: z.array(z.number().int()).default([]),
 });
 export type SimResult = z.infer<typeof SimResult>;
 
@@ -84,12 +86,16 @@ export const simulatorRequests = {
       mode: z.enum(['typed', 'voice']).default('typed'),
       /** The rep's own call script (one key point a line): the answer says which points the run covered. */
       script: z.string().max(20_000).optional(),
+      /** Per answer, the clip simulator.listen/transcribe returned for it (null: typed). */
+      clips: z.array(z.string().max(64).nullable()).max(50).optional(),
     }).strict(),
     response: SimResult,
   },
   /** Newest first; runs older than privacy.retentionDays are deleted first, as the calls history does. */
   'simulator.history': { request: z.object({ limit: z.number().int().min(1).max(500).default(100), scenario: z.string().max(200).optional() }).strict(), response: z.object({ runs: z.array(SimSummary) }) },
   'simulator.get': { request: z.object({ id: z.string().min(1) }).strict(), response: SimResult },
+  /** The audio of a spoken turn of a stored run (WAV, base64), by the turn's transcript index. */
+  'simulator.clip': { request: z.object({ id: z.string().min(1), turn: z.number().int().min(0) }).strict(), response: z.object({ audio: z.string(), mime: z.literal('audio/wav') }) },
   /** Deletes a stored run (and queues its deletion for the sync server). */
   'simulator.delete': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({ deleted: z.boolean() }) },
   /**
@@ -98,14 +104,14 @@ export const simulatorRequests = {
    */
   'simulator.transcribe': {
     request: z.object({ audio: z.string().min(1).max(7_500_000), language: SpokenLanguage }).strict(),
-    response: z.object({ text: z.string(), engine: z.string(), durationMs: z.number() }),
+    response: z.object({ text: z.string(), engine: z.string(), durationMs: z.number(), clip: z.string().nullable() }),
   },
   /**
    * A spoken turn captured by the core on the Settings microphone (the live call's capture):
    * answers when the rep's first utterance with words ends ('' after `maxMs` of none, or when
    * listen.stop is called). One listen at a time.
    */
-  'simulator.listen': { request: z.object({ language: SpokenLanguage, maxMs: z.number().int().min(1000).max(120_000).default(30_000) }).strict(), response: z.object({ text: z.string(), engine: z.string() }) },
+  'simulator.listen': { request: z.object({ language: SpokenLanguage, maxMs: z.number().int().min(1000).max(120_000).default(30_000) }).strict(), response: z.object({ text: z.string(), engine: z.string(), clip: z.string().nullable() }) },
   'simulator.listen.stop': { request: z.object({}).strict(), response: z.object({ stopped: z.boolean() }) },
   /** A recorded call scored with the role-play rubric (the customer is the buyer; no hidden-concern check). */
   'simulator.scoreCall': {

@@ -4,6 +4,7 @@ import type { CommandModule } from '../program';
 import { CoreError } from '../../../src-shared/errors';
 import { createAnalyzerForCore } from '../../core/live/analyzer-for-core';
 import { deleteSimulationRun, saveSimulation, simulationHistory } from '../../core/simulator/history';
+import { removeClips } from '../../core/simulator/audio-clips';
 import { findPersona, findScenario, libraryLines } from '../../core/simulator/library';
 import { CALL_PASS_MARK, scoreCall } from '../../core/simulator/score-call';
 import { scriptCoverage, scriptPoints } from '../../core/simulator/script';
@@ -102,6 +103,7 @@ export const simulateCommand: CommandModule = (program, ctx) => {
     .action((id: string) => {
       const core = ctx.openCore();
       if (!deleteSimulationRun(core.store, id)) throw new CoreError('not_found', `no simulation ${JSON.stringify(id)}`);
+      removeClips(core.dataDir, id);
       if (ctx.globals().json) ctx.printJson({ deleted: id });
       else process.stdout.write(`deleted ${id}\n`);
     });

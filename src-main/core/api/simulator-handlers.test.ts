@@ -80,7 +80,7 @@ describe('simulator.* over the contract', () => {
     expect(poor.passed).toBe(false);
     const history = ok<{ runs: SimSummary[] }>(await dispatch('simulator.history', {}));
     expect(history.runs.map((r) => r.id)).toEqual([poor.id, scripted.id, result.id]);
-    expect(history.runs[2]).toEqual(Object.fromEntries(Object.entries(result).filter(([k]) => !['seed', 'transcript', 'checks', 'feedback'].includes(k))));
+    expect(history.runs[2]).toEqual(Object.fromEntries(Object.entries(result).filter(([k]) => !['seed', 'transcript', 'checks', 'feedback', 'audio'].includes(k))));
     expect(ok<SimResult>(await dispatch('simulator.get', { id: result.id }))).toEqual(result);
     expect(await dispatch('simulator.get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(ok<{ runs: SimSummary[] }>(await dispatch('simulator.history', { scenario: 'architecture-review' })).runs).toEqual([]);

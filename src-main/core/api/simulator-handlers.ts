@@ -11,6 +11,7 @@ import { findPersona, findScenario, libraryLines } from '../simulator/library';
 import { simulate } from '../simulator/simulate';
 import { scriptCoverage } from '../simulator/script';
 import { scoreCall } from '../simulator/score-call';
+import { attachClips, clipTurns, readClip, removeClips } from '../simulator/audio-clips';
 import { createEnginePool, listenTurn, renderBuyerVoice, transcribeTurn, type EnginePool } from '../simulator/voice';
 
 /** One sentiment analyzer per core for the rubric's tone check, opened on the first finished run. */
@@ -60,24 +61,35 @@ export const simulatorHandlers = {
     const scenario = findScenario(p.scenario);
     const persona = findPersona(p.persona ?? scenario.persona);
     const { run, score } = await simulate({ scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, answers: p.answers }, await analyzerFor(core));
-    const saved = saveSimulation(core.store, { scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, mode: p.mode, startedAt: p.startedAt, endedAt: Date.now(), run, score });
+    const spoken = (p.clips ?? []).some((c) => c !== null);
+    const saved = saveSimulation(core.store, { scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, mode: spoken ? 'voice' : p.mode, startedAt: p.startedAt, endedAt: Date.now(), run, score });
+    // Each spoken answer's audio, under the transcript index of its rep turn.
+    const repTurns = run.transcript.flatMap((t, i) => (t.speaker === 'rep' ? [i] : []));
+    const audio = attachClips(core.dataDir, saved.id, (p.clips ?? []).flatMap((clip, k) => (clip && repTurns[k] !== undefined ? [{ clip, turn: repTurns[k]! }] : [])));
     core.events.emit('simulator.saved', { id: saved.id });
-    return p.script?.trim() ? { ...saved, script: scriptCoverage(p.script, saved.transcript) } : saved;
+    return { ...saved, audio, ...(p.script?.trim() ? { script: scriptCoverage(p.script, saved.transcript) } : {}) };
   },
   'simulator.history': (p, core) => {
     const purged = purgeExpiredSimulations(core.store, core.settings().privacy.retentionDays);
+    for (const id of purged) removeClips(core.dataDir, id);
     if (purged.length > 0) core.events.emit('simulator.deleted', { ids: purged });
     return { runs: simulationHistory(core.store, { limit: p.limit, scenario: p.scenario }) };
   },
   'simulator.delete': (p, core) => {
     const deleted = deleteSimulationRun(core.store, p.id);
+    removeClips(core.dataDir, p.id);
     if (deleted) core.events.emit('simulator.deleted', { ids: [p.id] });
     return { deleted };
   },
   'simulator.get': (p, core) => {
     const r = getSimulationRecord(core.store, p.id);
     if (!r) throw new CoreError('not_found', `no simulation ${JSON.stringify(p.id)}`);
-    return r;
+    return { ...r, audio: clipTurns(core.dataDir, r.id) };
+  },
+  'simulator.clip': (p, core) => {
+    const wav = getSimulationRecord(core.store, p.id) ? readClip(core.dataDir, p.id, p.turn) : null;
+    if (!wav) throw new CoreError('not_found', `no audio for turn ${p.turn} of simulation ${JSON.stringify(p.id)}`);
+    return { audio: wav.toString('base64'), mime: 'audio/wav' as const };
   },
   'simulator.transcribe': (p, core) => transcribeTurn(core, Buffer.from(p.audio, 'base64'), p.language, { pool: poolFor(core) }),
   'simulator.listen': async (p, core) => {
@@ -104,4 +116,4 @@ export const simulatorHandlers = {
     };
   },
   'simulator.speak': async (p) => ({ audio: (await renderBuyerVoice(p.text, p.language)).toString('base64'), mime: 'audio/wav' as const }),
-} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.delete' | 'simulator.transcribe' | 'simulator.listen' | 'simulator.listen.stop' | 'simulator.scoreCall' | 'simulator.speak'>;
+} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.clip' | 'simulator.delete' | 'simulator.transcribe' | 'simulator.listen' | 'simulator.listen.stop' | 'simulator.scoreCall' | 'simulator.speak'>;

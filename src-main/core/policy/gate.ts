@@ -76,6 +76,7 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'simulator.history': none,
   'simulator.get': none,
   'simulator.delete': none,
+  'simulator.clip': none,
   'simulator.transcribe': none,
   'simulator.listen': none,
   'simulator.listen.stop': none,

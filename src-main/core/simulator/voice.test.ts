@@ -74,7 +74,12 @@ describe('a spoken role-play', () => {
     const base = { scenario: 'architecture-review', language: 'en' as const, seed: 4 };
     const line = 'I understand your team is busy. How many people would use it in the first month?';
     await feedMic(line);
-    const heard = ok<{ text: string; engine: string }>(await dispatch('simulator.listen', { language: 'en', maxMs: 60_000 }));
+    const heard = ok<{ text: string; engine: string; clip: string | null }>(await dispatch('simulator.listen', { language: 'en', maxMs: 60_000 }));
+    // The clip is the utterance the words came from, 16 kHz, about as long as the line.
+    const clip = decodeWav(fs.readFileSync(path.join(dir.dir, 'simulator-audio', 'pending', `${heard.clip}.wav`)));
+    expect(clip.sampleRate).toBe(16_000);
+    expect(clip.channels[0]!.length / 16_000).toBeGreaterThan(2);
+    expect(clip.channels[0]!.length / 16_000).toBeLessThan(8);
     const said = new Set(line.toLowerCase().match(/[a-z]+/g));
     expect((heard.text.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => said.has(w)).length, heard.text).toBeGreaterThanOrEqual(3);
     const step = ok<{ transcript: { speaker: string; text: string }[] }>(await dispatch('simulator.turn', { ...base, answers: [heard.text] }));
@@ -93,8 +98,11 @@ describe('a spoken role-play', () => {
     const base = { scenario: 'cost-cutting-renewal', language: 'en' as const, seed: 2 };
     const opening = ok<{ transcript: { speaker: string; text: string }[] }>(await dispatch('simulator.turn', { ...base, answers: [] }));
     const answers: string[] = [];
+    const clips: (string | null)[] = [];
     for (const [i, line] of TURNS.entries()) {
-      const heard = ok<{ text: string; engine: string; durationMs: number }>(await dispatch('simulator.transcribe', { audio: speak(line, `turn${i}`).toString('base64'), language: 'en' }));
+      const heard = ok<{ text: string; engine: string; durationMs: number; clip: string | null }>(await dispatch('simulator.transcribe', { audio: speak(line, `turn${i}`).toString('base64'), language: 'en' }));
+      expect(heard.clip).toMatch(/^[0-9a-f-]{36}$/);
+      clips.push(heard.clip);
       expect(heard.engine).toMatch(/pocketsphinx|whisper/);
       expect(heard.durationMs).toBeGreaterThan(1500);
       // The recogniser heard words of the turn (not the exact line: it is a recogniser).
@@ -107,10 +115,24 @@ describe('a spoken role-play', () => {
       expect(step.transcript.at(-2)).toEqual({ speaker: 'rep', text: heard.text });
       expect(step.transcript.at(-1)!.speaker).toBe('buyer');
     }
-    const result = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers, startedAt: Date.now() - 30_000, mode: 'voice' }));
+    // A typed third turn among the spoken ones: no clip for it.
+    answers.push('As a next step, shall we book a review with your committee on Tuesday at 10 am?');
+    clips.push(null);
+    const result = ok<SimResult>(await dispatch('simulator.finish', { ...base, answers, startedAt: Date.now() - 30_000, clips }));
     expect(result).toMatchObject({ mode: 'voice', scenario: 'cost-cutting-renewal' });
     expect(result.transcript.filter((t) => t.speaker === 'rep').map((t) => t.text)).toEqual(answers);
+    // The spoken turns' audio, by transcript index, kept with the run and played back as sent.
+    const repTurns = result.transcript.flatMap((t, i) => (t.speaker === 'rep' ? [i] : []));
+    expect(result.audio).toEqual(repTurns.slice(0, 2));
+    expect(ok<SimResult>(await dispatch('simulator.get', { id: result.id })).audio).toEqual(repTurns.slice(0, 2));
+    const clip = ok<{ audio: string }>(await dispatch('simulator.clip', { id: result.id, turn: repTurns[0]! }));
+    expect(decodeWav(Buffer.from(clip.audio, 'base64')).channels[0]!.length / 16_000).toBeGreaterThan(1.5);
+    expect(await dispatch('simulator.clip', { id: result.id, turn: repTurns[2]! })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    for (const c of clips) if (c) expect(fs.existsSync(path.join(dir.dir, 'simulator-audio', 'pending', `${c}.wav`))).toBe(false);
     expect(ok<{ runs: { id: string; mode: string }[] }>(await dispatch('simulator.history', {})).runs[0]).toMatchObject({ id: result.id, mode: 'voice' });
+    // Deleting the run deletes its audio.
+    ok(await dispatch('simulator.delete', { id: result.id }));
+    expect(fs.existsSync(path.join(dir.dir, 'simulator-audio', result.id))).toBe(false);
   });
 
   it('silence is a turn with no words; a file that is not a WAV is refused in one line', { timeout: 60_000 }, async () => {

@@ -19,6 +19,7 @@ import { decodeWav } from '../audio/wav';
 import { openAsrEngine, type AsrStatus } from '../asr/select-engine';
 import { transcribeStream } from '../asr/streaming';
 import type { AsrEngine } from '../asr/types';
+import { encodeWav16k, savePendingClip } from './audio-clips';
 import type { Policy } from '../../../src-shared/policy';
 
 type VoiceCore = { dataDir: string; policy?: Policy | null; asr?: AsrStatus; settings(): { audio: { endOfSpeechMs: number; micDevice: string | null } } };
@@ -55,7 +56,9 @@ export function createEnginePool(core: VoiceCore) {
 }
 export type EnginePool = ReturnType<typeof createEnginePool>;
 
-async function recognise(core: VoiceCore, source: AudioSource, language: SpokenLanguage, o: { firstOnly: boolean; signal?: AbortSignal; pool?: EnginePool; speculative?: boolean }): Promise<{ text: string; engine: string }> {
+type Heard = { text: string; engine: string; audio: Float32Array[] };
+
+async function recognise(core: VoiceCore, source: AudioSource, language: SpokenLanguage, o: { firstOnly: boolean; signal?: AbortSignal; pool?: EnginePool; speculative?: boolean }): Promise<Heard> {
   if (o.pool) return o.pool.use(language, (engine) => decode(core, engine, source, language, o));
   const { engine } = await openAsrEngine(core, { language });
   try {
@@ -65,18 +68,29 @@ async function recognise(core: VoiceCore, source: AudioSource, language: SpokenL
   }
 }
 
-async function decode(core: VoiceCore, engine: AsrEngine, source: AudioSource, language: SpokenLanguage, o: { firstOnly: boolean; signal?: AbortSignal; speculative?: boolean }): Promise<{ text: string; engine: string }> {
+async function decode(core: VoiceCore, engine: AsrEngine, source: AudioSource, language: SpokenLanguage, o: { firstOnly: boolean; signal?: AbortSignal; speculative?: boolean }): Promise<Heard> {
   const ctrl = new AbortController();
   const stop = () => ctrl.abort();
   o.signal?.addEventListener('abort', stop, { once: true });
   const finals: string[] = [];
+  const heard = new Map<number, Float32Array>();
+  const clips: Float32Array[] = [];
   try {
-    const events = segmentSource(source, { endOfSpeechMs: core.settings().audio.endOfSpeechMs, signal: ctrl.signal });
+    const segmented = segmentSource(source, { endOfSpeechMs: core.settings().audio.endOfSpeechMs, signal: ctrl.signal });
+    // The utterances' audio, by start time: the clip of the turn is the one its final came from.
+    async function* events() {
+      for await (const ev of segmented) {
+        if (ev.type === 'speech-end') heard.set(ev.utterance.startMs, ev.utterance.samples);
+        yield ev;
+      }
+    }
     // Live capture: the turn is decoded during the end-of-speech silence (kept if the rep stays
     // quiet), as the live path does for the customer. A recording is read faster than real time: no.
-    for await (const t of transcribeStream(events, engine, { language, partials: false, speculativeChannels: o.speculative ? ['mic'] : [] })) {
+    for await (const t of transcribeStream(events(), engine, { language, partials: false, speculativeChannels: o.speculative ? ['mic'] : [] })) {
       if (t.type !== 'final' || !t.text.trim()) continue;
       finals.push(t.text.trim());
+      const samples = heard.get(t.startMs);
+      if (samples) clips.push(samples);
       if (o.firstOnly) break;
     }
   } catch (err) {
@@ -85,7 +99,7 @@ async function decode(core: VoiceCore, engine: AsrEngine, source: AudioSource, l
     o.signal?.removeEventListener('abort', stop);
     ctrl.abort();
   }
-  return { text: finals.join(' '), engine: engine.backend };
+  return { text: finals.join(' '), engine: engine.backend, audio: clips };
 }
 
 /**
@@ -93,14 +107,16 @@ async function decode(core: VoiceCore, engine: AsrEngine, source: AudioSource, l
  * utterance with words ends, `maxMs` passes with none, or `signal` aborts; returns its text
  * ('' when nothing was said).
  */
-export async function listenTurn(core: VoiceCore, language: SpokenLanguage, o: { maxMs?: number; signal?: AbortSignal; backend?: CaptureBackend; pool?: EnginePool } = {}): Promise<{ text: string; engine: string }> {
+export async function listenTurn(core: VoiceCore, language: SpokenLanguage, o: { maxMs?: number; signal?: AbortSignal; backend?: CaptureBackend; pool?: EnginePool } = {}): Promise<{ text: string; engine: string; clip: string | null }> {
   const source = createDeviceSource({ mic: { device: core.settings().audio.micDevice }, backend: o.backend });
   const ctrl = new AbortController();
   const stop = () => ctrl.abort();
   o.signal?.addEventListener('abort', stop, { once: true });
   const timer = setTimeout(stop, o.maxMs ?? MAX_TURN_MS);
   try {
-    return await recognise(core, source, language, { firstOnly: true, signal: ctrl.signal, pool: o.pool, speculative: true });
+    const r = await recognise(core, source, language, { firstOnly: true, signal: ctrl.signal, pool: o.pool, speculative: true });
+    // The utterance the words came from, kept until the run is finished.
+    return { text: r.text, engine: r.engine, clip: r.audio[0] ? savePendingClip(core.dataDir, encodeWav16k(r.audio[0])) : null };
   } finally {
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', stop);
@@ -110,7 +126,7 @@ export async function listenTurn(core: VoiceCore, language: SpokenLanguage, o: {
 /** Longest recording a turn may be: two minutes (a turn is not a monologue). */
 export const MAX_TURN_MS = 120_000;
 
-export async function transcribeTurn(core: VoiceCore, wav: Uint8Array, language: SpokenLanguage, o: { pool?: EnginePool } = {}): Promise<{ text: string; engine: string; durationMs: number }> {
+export async function transcribeTurn(core: VoiceCore, wav: Uint8Array, language: SpokenLanguage, o: { pool?: EnginePool } = {}): Promise<{ text: string; engine: string; durationMs: number; clip: string | null }> {
   const decoded = decodeWav(wav, 'the recorded turn');
   const n = decoded.channels[0]?.length ?? 0;
   const durationMs = Math.round((1000 * n) / decoded.sampleRate);
@@ -118,7 +134,9 @@ export async function transcribeTurn(core: VoiceCore, wav: Uint8Array, language:
   // A stereo recording is mixed down: the rep is one voice.
   const mono = decoded.channels.length === 1 ? decoded.channels[0]! : Float32Array.from(decoded.channels[0]!, (_v, i) => decoded.channels.reduce((sum, c) => sum + c[i]!, 0) / decoded.channels.length);
   const source = createPcmSource({ mic: mono, sampleRate: decoded.sampleRate });
-  return { ...(await recognise(core, source, language, { firstOnly: false, pool: o.pool })), durationMs };
+  const r = await recognise(core, source, language, { firstOnly: false, pool: o.pool });
+  // The recording as sent is the turn's clip (when words were heard in it).
+  return { text: r.text, engine: r.engine, durationMs, clip: r.text ? savePendingClip(core.dataDir, wav) : null };
 }
 
 const ESPEAK_VOICE: Record<SpokenLanguage, string> = { pt: 'pt-br', en: 'en-us' };

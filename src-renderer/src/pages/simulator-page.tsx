@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Card, CardContent, Chip, FormControl, FormControlLabel, InputLabel, LinearProgress, MenuItem, Select, Stack, Switch, Table, TableBody, TableCell,
+  Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Card, CardContent, Chip, FormControl, FormControlLabel, IconButton, InputLabel, LinearProgress, MenuItem, Select, Stack, Switch, Table, TableBody, TableCell,
   TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Typography,
 } from '@mui/material';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import MicIcon from '@mui/icons-material/Mic';
 import StopIcon from '@mui/icons-material/Stop';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import CancelIcon from '@mui/icons-material/Cancel';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { LineChart } from '@mui/x-charts/LineChart';
@@ -251,6 +252,8 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
   const [elapsed, setElapsed] = useState(0);
   // A ref, not state: the turn that ends the meeting finishes it in the same tick it was spoken.
   const spoken = useRef(false);
+  // Per answer, the audio clip the core kept for a spoken one (null: typed).
+  const clips = useRef<(string | null)[]>([]);
   const [listening, setListening] = useState(false);
   const [heardNothing, setHeardNothing] = useState(false);
   const [textOnly, setTextOnly] = useState(() => window.localStorage?.getItem(TEXT_ONLY_KEY) === '1');
@@ -293,7 +296,7 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
   const finish = useCallback(
     (all: string[]) => {
       setBusy(true);
-      api.invoke('simulator.finish', { ...base, answers: all, startedAt, mode: spoken.current ? 'voice' : 'typed', ...(config.script.trim() ? { script: config.script } : {}) }).then(onDone, (e: Error) => (onError(e.message), setBusy(false)));
+      api.invoke('simulator.finish', { ...base, answers: all, startedAt, mode: spoken.current ? 'voice' : 'typed', clips: clips.current.slice(0, all.length), ...(config.script.trim() ? { script: config.script } : {}) }).then(onDone, (e: Error) => (onError(e.message), setBusy(false)));
     },
     [api, base, startedAt, onDone, onError, config.script],
   );
@@ -305,10 +308,11 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
     );
   }, [api, base, onError]);
 
-  const send = (said?: string) => {
+  const send = (said?: string, clip: string | null = null) => {
     const text = (said ?? draft).trim();
     if (!text || (busy && said === undefined) || paused || ended) return;
     const next = [...answers, text];
+    clips.current = [...clips.current.slice(0, answers.length), clip];
     setAnswers(next);
     if (said === undefined) setDraft('');
     setTranscript((tr) => [...tr, { speaker: 'rep', text }]);
@@ -328,11 +332,11 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
   };
 
   /** A spoken turn's text, once heard: the rep's next turn ('' = nothing was heard). */
-  const heard = (text: string) => {
+  const heard = ({ text, clip }: { text: string; clip: string | null }) => {
     setHeardNothing(!text.trim());
     if (!text.trim()) return setBusy(false);
     spoken.current = true;
-    send(text);
+    send(text, clip);
   };
   const listen = () => {
     setListening(true);
@@ -340,7 +344,7 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
     window.speechSynthesis?.cancel();
     api
       .invoke('simulator.listen', { language: config.language })
-      .then((r) => heard(r.text), (e: Error) => (onError(e.message), setBusy(false)))
+      .then(heard, (e: Error) => (onError(e.message), setBusy(false)))
       .finally(() => setListening(false));
   };
   const upload = async (file: File | undefined) => {
@@ -348,7 +352,7 @@ function Run({ config, lib, onDone, onCancel, onError }: { config: RunConfig; li
     setBusy(true);
     try {
       const audio = toBase64(await file.arrayBuffer());
-      heard((await api.invoke('simulator.transcribe', { audio, language: config.language })).text);
+      heard(await api.invoke('simulator.transcribe', { audio, language: config.language }));
     } catch (e) {
       onError((e as Error).message);
       setBusy(false);
@@ -467,6 +471,33 @@ function Bubble({ line, highlight = false }: { line: SimLine; highlight?: boolea
 }
 
 
+/** Plays a spoken turn's audio, kept with the run. */
+function PlayClip({ id, turn }: { id: string; turn: number }) {
+  const { t } = useTranslation();
+  const { api } = useCore();
+  const [state, setState] = useState<'idle' | 'playing' | 'played' | 'failed'>('idle');
+  const play = async () => {
+    setState('playing');
+    try {
+      const { audio } = await api.invoke('simulator.clip', { id, turn });
+      const ctx = new AudioContext();
+      const node = ctx.createBufferSource();
+      node.buffer = await ctx.decodeAudioData(fromBase64(audio));
+      node.connect(ctx.destination);
+      node.onended = () => void ctx.close();
+      node.start();
+      setState('played');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <IconButton size="small" aria-label={t('simulator.result.play')} title={t('simulator.result.play')} onClick={() => void play()} disabled={state === 'playing'} data-testid="sim-clip" data-state={state}>
+      <PlayArrowIcon fontSize="inherit" />
+    </IconButton>
+  );
+}
+
 function Result({ result, lib, onAgain, onOther, onDelete }: { result: SimResult; lib: { scenarios: SimScenario[] }; onAgain(): void; onOther(): void; onDelete(): void }) {
   const { t } = useTranslation();
   const label = useCheckLabel();
@@ -537,6 +568,7 @@ function Result({ result, lib, onAgain, onOther, onDelete }: { result: SimResult
                       <Typography variant="caption" color="text.secondary" data-testid="sim-check-moment">
                         {x.turn === null ? t('simulator.result.wholeRun') : `${t('simulator.result.moment', { n: repTurn(x.turn) })}: «${result.transcript[x.turn]?.text ?? ''}»`}
                       </Typography>
+                      {x.turn !== null && result.audio.includes(x.turn) && <PlayClip id={result.id} turn={x.turn} />}
                     </Box>
                   </Box>
                 ))}
