@@ -91,8 +91,8 @@ export const coreLayers = {
   live: ['asr', 'audio', 'content', 'hints', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
   deals: ['store'],
   simulator: ['asr', 'audio', 'content', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
-  calls: ['asr', 'audio', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'simulator', 'store', 'sync'],
-  api: ['asr', 'audio', 'calls', 'content', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'simulator', 'store', 'sync'],
+  calls: ['asr', 'audio', 'content', 'deals', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'simulator', 'store', 'sync'],
+  api: ['asr', 'audio', 'calls', 'content', 'deals', 'hints', 'live', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'simulator', 'store', 'sync'],
   transport: ['api'],
 };
 const coreFolders = Object.keys(coreLayers);

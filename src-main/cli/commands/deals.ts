@@ -9,6 +9,7 @@ import { closedExamples, latestModel, loadCatalogue, scoreOpenDeals, trainAndSav
 import { listDeals } from '../../core/store/deals';
 import { HUBSPOT_API, hubspotConnector, pullDeals } from '../../core/deals/hubspot';
 import { linkCall, unlinkCall } from '../../core/deals/link';
+import { draftDealFollowUp, pushDealFollowUp } from '../../core/calls/deal-follow-up';
 
 const isoDate = (v: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
@@ -95,6 +96,22 @@ export const dealsCommand: CommandModule = (program, ctx) => {
       const d = linkCall(core.store, callId, dealId);
       if (ctx.globals().json) ctx.printJson({ type: 'link', callId, dealId: d.external_id ?? d.id, source: d.source, name: d.name, account: d.account });
       else process.stdout.write(`call ${callId} linked to deal ${d.external_id ?? d.id} (${d.name})\n`);
+    });
+  cmd
+    .command('follow-up')
+    .description('the follow-up of an ended call linked to a deal: the drafted e-mail as a task due in two working days and the summary as a note; --push writes both to the deal in HubSpot')
+    .argument('<call-id>', 'the call (salesedge calls list)')
+    .option('--push', 'write the note and the task to the deal in HubSpot (SALESEDGE_HUBSPOT_TOKEN)')
+    .option('--base-url <url>', 'the API address', HUBSPOT_API)
+    .action(async (callId: string, opts: { push?: boolean; baseUrl: string }) => {
+      const connector = opts.push ? hubspot(opts.baseUrl) : undefined;
+      const core = ctx.openCore({ readonlyIfDenied: !opts.push });
+      const f = connector ? await pushDealFollowUp(core.store, callId, connector) : { ...draftDealFollowUp(core.store, callId), noteId: null, taskId: null };
+      if (ctx.globals().json) ctx.printJson({ type: 'follow-up', ...f });
+      else {
+        process.stdout.write(`deal ${f.deal.crmId ?? f.deal.id} (${f.deal.name}), due ${f.task.dueAt.slice(0, 10)}: ${f.task.subject}\n\n${f.task.body}\n`);
+        if (f.taskId) process.stdout.write(`\nwritten to HubSpot: note ${f.noteId}, task ${f.taskId}\n`);
+      }
     });
   cmd
     .command('health')

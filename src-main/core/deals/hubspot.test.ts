@@ -169,3 +169,41 @@ describe('salesedge deals pull hubspot / note / task', () => {
     }
   });
 });
+
+describe('salesedge deals follow-up --push', () => {
+  it('a call linked to a pulled HubSpot deal: the note and the task reach the test server', async () => {
+    const { runCli } = await import('../../cli/program');
+    const { dealsCommand } = await import('../../cli/commands/deals');
+    const { tempDir } = await import('../../../test/helpers');
+    const { openStore } = await import('../store/db');
+    const { seedCall } = await import('../calls/seed-calls');
+    const { enCall } = await import('../calls/sample-calls');
+    const { linkCall } = await import('./link');
+    const { vi } = await import('vitest');
+    const t = tempDir();
+    try {
+      const store = openStore(t.dir);
+      await pullDeals(store, hubspotConnector({ token: TOKEN, baseUrl }));
+      const callId = seedCall(store, enCall({ startedAt: Date.UTC(2025, 3, 3, 15, 0) }));
+      linkCall(store, callId, '9845120333');
+      store.close();
+      const out: string[] = [];
+      process.env.SALESEDGE_HUBSPOT_TOKEN = TOKEN;
+      vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
+      let code: number;
+      try {
+        code = await runCli(['--data-dir', t.dir, '--json', 'deals', 'follow-up', callId, '--push', '--base-url', baseUrl], [dealsCommand]);
+      } finally {
+        vi.restoreAllMocks();
+        delete process.env.SALESEDGE_HUBSPOT_TOKEN;
+      }
+      expect(code).toBe(0);
+      const line = JSON.parse(out.join('')) as { noteId: string; taskId: string; task: { subject: string; body: string; dueAt: string }; note: string };
+      expect(line).toMatchObject({ type: 'follow-up', language: 'en', deal: { crmId: '9845120333', source: 'hubspot' }, noteId: state.notes[0]!.id, taskId: state.tasks[0]!.id });
+      expect(state.notes[0]!.body).toMatchObject({ properties: { hs_note_body: line.note }, associations: [{ to: { id: '9845120333' } }] });
+      expect(state.tasks[0]!.body).toMatchObject({ properties: { hs_task_subject: line.task.subject, hs_task_body: line.task.body, hs_timestamp: '2025-04-07T12:00:00.000Z' }, associations: [{ to: { id: '9845120333' } }] });
+    } finally {
+      t.cleanup();
+    }
+  });
+});

@@ -75,8 +75,10 @@ export const latestForecastModel = (store: Store): ForecastModelRow | undefined 
 export const findDeals = (store: Store, ref: string): DealRow[] =>
   all(store, store.db.selectFrom('deals').selectAll().where((eb) => eb.or([eb('id', '=', ref), eb('external_id', '=', ref)])).orderBy('source').orderBy('id'));
 
-export const callForLink = (store: Store, callId: string): { id: string; title: string; customer: string | null; deal_id: string | null } | undefined =>
-  first(store, store.db.selectFrom('calls').select(['id', 'title', 'customer', 'deal_id']).where('id', '=', callId));
+export const callForLink = (store: Store, callId: string): { id: string; title: string; customer: string | null; deal_id: string | null; ended_at: number | null } | undefined =>
+  first(store, store.db.selectFrom('calls').select(['id', 'title', 'customer', 'deal_id', 'ended_at']).where('id', '=', callId));
+
+export const getDeal = (store: Store, id: string): DealRow | undefined => first(store, store.db.selectFrom('deals').selectAll().where('id', '=', id));
 
 /** Links a call to a deal (or unlinks it with null); returns whether the call exists. */
 export const setCallDeal = (store: Store, callId: string, dealId: string | null): boolean => run(store, store.db.updateTable('calls').set({ deal_id: dealId }).where('id', '=', callId)) > 0;
