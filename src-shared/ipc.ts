@@ -13,6 +13,7 @@ import { callsEvents, callsRequests } from './ipc/calls';
 import { syncEvents, syncRequests } from './ipc/sync';
 import { audioEvents, audioRequests } from './ipc/audio';
 import { simulatorEvents, simulatorRequests } from './ipc/simulator';
+import { dealsEvents, dealsRequests } from './ipc/deals';
 import { Notice } from './notice';
 
 export const requests = {
@@ -23,6 +24,7 @@ export const requests = {
   ...syncRequests,
   ...audioRequests,
   ...simulatorRequests,
+  ...dealsRequests,
 } as const;
 
 const events = {
@@ -33,6 +35,7 @@ const events = {
   ...syncEvents,
   ...audioEvents,
   ...simulatorEvents,
+  ...dealsEvents,
 } as const;
 
 type Requests = typeof requests;

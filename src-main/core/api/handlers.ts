@@ -6,6 +6,7 @@ import { callsHandlers } from './calls-handlers';
 import { syncHandlers } from './sync-handlers';
 import { audioHandlers } from './audio-handlers';
 import { simulatorHandlers } from './simulator-handlers';
+import { dealsHandlers } from './deals-handlers';
 
 /** Every request handler, one spread per domain (each domain keeps its own file). */
 export const handlers: Handlers = {
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...audioHandlers,
   ...simulatorHandlers,
+  ...dealsHandlers,
 };

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../core';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { handlers } from './handlers';
+import { seedCall } from '../calls/seed-calls';
+import { ptCall } from '../calls/sample-calls';
+import { linkCall } from '../deals/link';
+import { repoRoot } from '../../../test/helpers';
+import type { DealsOverview } from '../../../src-shared/ipc/deals';
+
+let core: Core;
+let dispatch: Dispatch;
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-deals-api-'));
+  core = createCore({ dataDir: dir });
+  dispatch = createDispatcher(core, handlers);
+});
+afterEach(async () => {
+  await core.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+const fixture = (f: string) => fs.readFileSync(path.join(repoRoot, 'test/fixtures/crm', f), 'utf8');
+
+describe('deals.* over the contract', () => {
+  it('import a file\'s text, overview before and after training (the model\'s honesty, scores, reasons in the language, linked calls)', async () => {
+    // The sample's pipeline alone (no side files beside it): amounts are unknown, outcomes are there.
+    let res = await dispatch('deals.import', { fileName: 'sales_pipeline.csv', content: fixture('maven/sales_pipeline.csv') });
+    expect(res).toMatchObject({ ok: true, result: { format: 'maven', deals: 6711, won: 4238, lost: 2473 } });
+    res = await dispatch('deals.import', { fileName: 'salesforce-pt.csv', content: fixture('exports/salesforce-pt.csv') });
+    expect(res).toMatchObject({ ok: true, result: { format: 'salesforce', open: 3 } });
+    const callId = seedCall(core.store, ptCall({ title: 'Rodovale', customer: 'Transportes Rodovale S.A.' }));
+    linkCall(core.store, callId);
+
+    res = await dispatch('deals.overview', { language: 'pt' });
+    let o = (res as { result: DealsOverview }).result;
+    expect(o).toMatchObject({ won: 4240, lost: 2474, model: null, health: null, currencies: ['BRL'] });
+    expect(o.open.map((d) => [d.crmId, d.probability])).toEqual([['0065g00000AbC03', null], ['0065g00000AbC04', null], ['0065g00000AbC05', null]]);
+
+    res = await dispatch('deals.train', {});
+    expect(res).toMatchObject({ ok: true, result: { deals: 6714, informative: false } });
+    o = ((await dispatch('deals.overview', { language: 'pt' })) as { result: DealsOverview }).result;
+    expect(o.model).toMatchObject({ informative: false, deals: 6714 });
+    const rodovale = o.open.find((d) => d.crmId === '0065g00000AbC03')!;
+    expect(rodovale).toMatchObject({ probability: o.model!.baseRate, reasons: [expect.stringMatching(/taxa de ganho/)], calls: [{ id: callId, title: 'Rodovale' }] });
+    expect(rodovale.low!).toBeLessThan(rodovale.probability!);
+    expect(o.health!.byQuarter.length).toBeGreaterThan(0);
+    const en = ((await dispatch('deals.overview', { language: 'en' })) as { result: DealsOverview }).result;
+    expect(en.open[0]!.reasons[0]).toMatch(/no better than the win rate/);
+  }, 60_000);
+
+  it('a malformed export is refused with the one-line error, nothing imported', async () => {
+    const res = await dispatch('deals.import', { fileName: 'bad.csv', content: 'Record ID,Deal Name,Deal Stage,Amount,Create Date\n1,A,Closed won,lots,01/01/2025\n' });
+    expect(res).toEqual({ ok: false, error: { code: 'bad_request', message: 'bad.csv: line 2, column "Amount": "lots" is not an amount; nothing was imported' } });
+    expect(((await dispatch('deals.overview', { language: 'en' })) as { result: DealsOverview }).result.open).toEqual([]);
+  });
+});

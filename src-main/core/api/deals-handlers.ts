@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Handlers } from './dispatch';
+import { importDeals } from '../deals/import';
+import { pipelineHealth } from '../deals/pipeline';
+import { latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../deals/service';
+import { callsOfDeal, latestForecastModel, listDeals } from '../store/deals';
+import type { ModelCard } from '../deals/forecast';
+
+const modelView = (trainedAt: number, card: ModelCard) => ({ trainedAt, deals: card.deals, informative: card.informative, baseRate: card.baseRate, auc: card.backtest.auc, brier: card.backtest.brier, baseRateBrier: card.backtest.baseRateBrier });
+
+export const dealsHandlers = {
+  'deals.overview': (p, core) => {
+    const store = core.store;
+    const deals = listDeals(store);
+    const open = deals.filter((d) => d.outcome === 'open');
+    const row = latestForecastModel(store);
+    const scores = row ? new Map(scoreOpenDeals(store, { lang: p.language }).map((s) => [s.id, s])) : new Map();
+    const health = row ? pipelineHealth(deals, loadCatalogue(store), latestModel(store).model, { asOf: new Date().toISOString().slice(0, 10) }) : null;
+    const stalled = new Set(health?.stalled.deals.map((d) => d.id) ?? []);
+    return {
+      open: open.map((d) => {
+        const s = scores.get(d.external_id ?? d.id);
+        return {
+          id: d.id,
+          crmId: d.external_id,
+          source: d.source,
+          name: d.name,
+          account: d.account,
+          owner: d.owner,
+          stage: d.stage,
+          amount: d.amount,
+          currency: d.currency,
+          engageDate: d.engage_date,
+          expectedClose: d.expected_close,
+          probability: s?.probability ?? null,
+          low: s?.low ?? null,
+          high: s?.high ?? null,
+          reasons: s?.reasons ?? [],
+          stalled: stalled.has(d.external_id ?? d.id),
+          calls: callsOfDeal(store, d.id).map((c) => ({ id: c.id, title: c.title, startedAt: c.started_at })),
+        };
+      }),
+      won: deals.filter((d) => d.outcome === 'won').length,
+      lost: deals.filter((d) => d.outcome === 'lost').length,
+      currencies: [...new Set(open.map((d) => d.currency).filter((c): c is string => !!c))].sort(),
+      model: row ? modelView(row.trained_at, JSON.parse(row.card) as ModelCard) : null,
+      health: health && { byQuarter: health.expected.byQuarter.map((q) => ({ period: q.period, deals: q.deals, expected: q.expected, low: q.low, high: q.high })), stalledDays: health.stalled.days, stalledShare: health.stalled.share, winRateByProduct: health.winRate.byProduct.slice(0, 10) },
+    };
+  },
+  'deals.import': (p, core) => {
+    // The page sends the file's text; it is imported from a private temp copy with the same name.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-deals-'));
+    try {
+      const file = path.join(dir, path.basename(p.fileName));
+      fs.writeFileSync(file, p.content, { mode: 0o600 });
+      const r = importDeals(core.store, file, { format: p.format });
+      return { format: r.format, deals: r.deals, inserted: r.inserted, updated: r.updated, open: r.open, won: r.won, lost: r.lost };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  'deals.train': (_p, core) => {
+    const now = Date.now();
+    const { card } = trainAndSave(core.store, { now });
+    return modelView(now, card);
+  },
+} satisfies Pick<Handlers, `deals.${string}` & keyof Handlers>;

@@ -1,0 +1,73 @@
+/**
+ * Deals contract (issue 15): the Deals page's overview (open deals with their forecast and
+ * reasons, the model's honesty, pipeline health), a CRM export imported from the page, and a
+ * retrain. Reasons arrive worded in the requested language by the core.
+ */
+import { z } from 'zod';
+import { SpokenLanguage } from '../taxonomy';
+
+export const DealFormat = z.enum(['maven', 'salesforce', 'hubspot', 'pipedrive']);
+
+export const DealView = z.object({
+  id: z.string(),
+  crmId: z.string().nullable(),
+  source: z.string().nullable(),
+  name: z.string(),
+  account: z.string().nullable(),
+  owner: z.string().nullable(),
+  stage: z.string(),
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  engageDate: z.string().nullable(),
+  expectedClose: z.string().nullable(),
+  /** Null before a model is trained. */
+  probability: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  reasons: z.array(z.string()),
+  stalled: z.boolean(),
+  calls: z.array(z.object({ id: z.string(), title: z.string(), startedAt: z.number() })),
+});
+export type DealView = z.infer<typeof DealView>;
+
+export const ForecastModelView = z.object({
+  trainedAt: z.number(),
+  deals: z.number(),
+  informative: z.boolean(),
+  baseRate: z.number(),
+  auc: z.number(),
+  brier: z.number(),
+  baseRateBrier: z.number(),
+});
+export type ForecastModelView = z.infer<typeof ForecastModelView>;
+
+export const PeriodRevenue = z.object({ period: z.string(), deals: z.number(), expected: z.number(), low: z.number(), high: z.number() });
+
+export const DealsOverview = z.object({
+  open: z.array(DealView),
+  won: z.number(),
+  lost: z.number(),
+  currencies: z.array(z.string()),
+  model: ForecastModelView.nullable(),
+  health: z
+    .object({
+      byQuarter: z.array(PeriodRevenue),
+      stalledDays: z.number(),
+      stalledShare: z.number(),
+      winRateByProduct: z.array(z.object({ key: z.string(), deals: z.number(), winRate: z.number() })),
+    })
+    .nullable(),
+});
+export type DealsOverview = z.infer<typeof DealsOverview>;
+
+export const dealsRequests = {
+  'deals.overview': { request: z.object({ language: SpokenLanguage }).strict(), response: DealsOverview },
+  /** A CRM export the page read from a file the person picked (its text), imported in one transaction. */
+  'deals.import': {
+    request: z.object({ fileName: z.string().min(1).max(300), content: z.string().max(50_000_000), format: DealFormat.optional() }).strict(),
+    response: z.object({ format: DealFormat, deals: z.number(), inserted: z.number(), updated: z.number(), open: z.number(), won: z.number(), lost: z.number() }),
+  },
+  'deals.train': { request: z.object({}).strict(), response: ForecastModelView },
+} as const;
+
+export const dealsEvents = {} as const;
