@@ -35,6 +35,22 @@ describe('objection labelled set', () => {
     expect(leaked).toEqual([]);
   });
 
+  it('holds no line of the blind sets (training/blind/objections-blind*.txt), compared after normalisation', () => {
+    const blindDir = path.join(REPO, 'training/blind');
+    const blind = new Set(
+      fs
+        .readdirSync(blindDir)
+        .filter((f) => /^objections-blind.*\.txt$/.test(f))
+        .flatMap((f) => fs.readFileSync(path.join(blindDir, f), 'utf8').split('\n'))
+        .map((l) => l.trim())
+        .filter((l) => l && !/^[#%@]/.test(l))
+        .map((l) => normalizeText(l)),
+    );
+    expect(blind.size).toBeGreaterThan(1000);
+    // Only a count is reported, so a failure never prints a blind line.
+    expect(rows.filter((r) => blind.has(normalizeText(r.text))).length).toBe(0);
+  });
+
   it('keeps hard negatives: price, contract and timing questions labelled none', () => {
     const none = rows.filter((r) => r.label === 'none').map((r) => normalizeText(r.text));
     expect(none.some((t) => /quanto custa|qual o valor/.test(t))).toBe(true);
