@@ -22,13 +22,15 @@ const epoch = (t: number) => performance.timeOrigin + t;
 
 type Message = { type: 'store'; id: number; batches: StoreBatch[]; now: number } | { type: 'stop' };
 
+// The group being written: a stop waits for it (the thread stops after the group it is writing).
+let writing: Promise<void> = Promise.resolve();
 port.on('message', (m: Message) => {
   if (m.type === 'stop') {
-    void db.destroy().finally(() => port.close());
+    void writing.then(() => db.destroy()).finally(() => port.close());
     return;
   }
   const phases: Phases = {};
-  storeSqlite(db, m.batches, m.now, phases).then(
+  writing = storeSqlite(db, m.batches, m.now, phases).then(
     (outcome) => port.postMessage({ type: 'stored', id: m.id, outcome, begin: epoch(phases.begin!), body: epoch(phases.body!) }),
     (err: Error & { code?: string }) => port.postMessage({ type: 'failed', id: m.id, error: { name: err.name, message: err.message, ...(typeof err.code === 'string' ? { code: err.code } : {}) } }),
   );

@@ -73,6 +73,14 @@ describe('SQLite writer thread', () => {
     expect(await sdb.db.selectFrom('audit_log').select('id').where('action', '=', 'count').execute()).toHaveLength(40);
   });
 
+  it('close waits for the group being written: it is stored and acknowledged', async () => {
+    const { sdb, tenantId } = await open();
+    const pushing = appendChanges(sdb.writer, { tenantId, userId: 'u4', deviceId: 'd4' }, batch('closing', 500));
+    await sdb.writerThread!.close();
+    expect((await pushing).stored).toHaveLength(500);
+    expect(await sdb.db.selectFrom('changes').select('op_id').where('tenant_id', '=', tenantId).execute()).toHaveLength(500);
+  });
+
   it('after close a push is refused with WriterUnavailable and nothing is stored', async () => {
     const { sdb, tenantId } = await open();
     const { writer, db } = sdb;

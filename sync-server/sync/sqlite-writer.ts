@@ -131,14 +131,17 @@ export async function startSqliteWriter(file: string, opts: { busyTimeoutMs: num
     get started() {
       return started;
     },
-    async store(batches, now, phases) {
-      const w = await current();
-      const id = nextId++;
-      return new Promise<Outcome>((resolve, reject) => {
-        waiting.set(id, { resolve, reject, phases });
-        w.ref();
-        w.postMessage({ type: 'store', id, batches, now });
-      });
+    store(batches, now, phases) {
+      const post = (w: Worker) =>
+        new Promise<Outcome>((resolve, reject) => {
+          const id = nextId++;
+          waiting.set(id, { resolve, reject, phases });
+          w.ref();
+          w.postMessage({ type: 'store', id, batches, now });
+        });
+      // Posted at once when the thread is up, so a close() that follows in the same tick comes
+      // after it in the thread's queue (and waits for it).
+      return worker && !closed ? post(worker) : current().then(post);
     },
     async close() {
       closed = true;
