@@ -104,7 +104,7 @@ const coreLayerPatterns = (folder) => {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.electron-native/**', 'models/**/*.py', 'playwright-report/**', 'test-results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'native/whisper/build/**', '.electron-native/**', 'models/**/*.py', 'playwright-report/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
