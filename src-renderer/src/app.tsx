@@ -20,6 +20,7 @@ import { LivePage } from './pages/live-page';
 import { PlaybooksPage } from './pages/playbooks-page';
 import { CallsPage } from './pages/calls-page';
 import { TeamPage } from './pages/team-page';
+import { DealsPage } from './pages/deals-page';
 import { SimulatorPage } from './pages/simulator-page';
 
 const NAV_ICONS: Record<Page, ReactNode> = {
@@ -44,6 +45,8 @@ function PageBody({ page }: { page: Page }) {
       return <CallsPage />;
     case 'simulator':
       return <SimulatorPage />;
+    case 'deals':
+      return <DealsPage />;
     case 'team':
       return <TeamPage />;
     case 'settings':

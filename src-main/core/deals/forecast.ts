@@ -232,8 +232,8 @@ const pct = (v: number, lang: Language): string => `${Math.round(v * 100)}%`.rep
 export function scoreDeal(m: ForecastModel, deal: OpenDeal, lang: Language = 'en', top = 3): Score {
   if (!m.informative) {
     const why = lang === 'pt'
-      ? `o modelo não foi melhor que a taxa de ganho no back-test: mostra a taxa de ganho (${pct(m.baseRate, lang)} de ${m.deals.toLocaleString('pt-BR')} negócios fechados)`
-      : `the model was no better than the win rate in the back-test: showing the win rate (${pct(m.baseRate, lang)} of ${m.deals.toLocaleString('en-US')} closed deals)`;
+      ? `O modelo não foi melhor que a taxa de ganho no back-test: mostra a taxa de ganho (${pct(m.baseRate, lang)} de ${m.deals.toLocaleString('pt-BR')} negócios fechados)`
+      : `The model was no better than the win rate in the back-test: showing the win rate (${pct(m.baseRate, lang)} of ${m.deals.toLocaleString('en-US')} closed deals)`;
     return { id: deal.id, probability: round(m.baseRate), low: round(m.baseInterval[0]), high: round(m.baseInterval[1]), informative: false, reasons: [why], contributions: [] };
   }
   const row = encode(m.encoder, deal);
@@ -246,6 +246,6 @@ export function scoreDeal(m: ForecastModel, deal: OpenDeal, lang: Language = 'en
     .map((i) => ({ feature: m.encoder.names[i]!.feature, value: m.encoder.names[i]!.value, points: round((p - sigmoid(z - m.weights.w[i]!)) * 100, 1) }))
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
   const reasons = contributions.filter((c) => Math.abs(c.points) >= 1).slice(0, top).map((c) => reasonText(c, lang));
-  if (reasons.length === 0) reasons.push(lang === 'pt' ? 'nada neste negócio se afasta da média: a chance é a de um negócio típico' : 'nothing about this deal stands out from the average: the chance is a typical deal\'s');
+  if (reasons.length === 0) reasons.push(lang === 'pt' ? 'Nada neste negócio se afasta da média: a chance é a de um negócio típico' : 'Nothing about this deal stands out from the average: the chance is a typical deal\'s');
   return { id: deal.id, probability: round(p), low: round(sigmoid(z - 1.645 * sd)), high: round(sigmoid(z + 1.645 * sd)), informative: true, reasons, contributions: contributions.slice(0, top) };
 }

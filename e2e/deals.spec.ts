@@ -1,0 +1,84 @@
+// The Deals page (issue 15) in Chromium against the real core (salesedge serve-ui): a CRM
+// export imported from the page, the forecast trained, its honesty (the sample's model is no
+// better than the win rate, and the page says so), each open deal's chance with its interval,
+// the reasons and the linked call, the quarter's expected revenue; in pt-BR and English.
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { seedCall } from '../src-main/core/calls/seed-calls';
+import { ptCall } from '../src-main/core/calls/sample-calls';
+import { linkCall } from '../src-main/core/deals/link';
+
+const fixtures = path.resolve(__dirname, '../test/fixtures/crm');
+test.use({ reducedMotion: 'reduce' });
+
+let ui: UiProcess;
+test.beforeAll(async () => {
+  ui = await startServeUi({ env: { SALESEDGE_WHISPER_MODEL: '', SALESEDGE_MODELS_DIR: '' } });
+});
+test.afterAll(async () => {
+  await ui?.stop();
+});
+
+async function open(browser: Browser, locale: 'pt-BR' | 'en-US'): Promise<{ page: Page; close(): Promise<void> }> {
+  const context = await browser.newContext({ locale, timezoneId: 'America/Sao_Paulo' });
+  const page = await context.newPage();
+  await page.goto(`${ui.url}#/deals`);
+  return { page, close: () => context.close() };
+}
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}
+
+test('Negócios em português: importar, treinar, a previsão honesta, cada negócio com chance, intervalo, motivo e ligação', async ({ browser }) => {
+  const { page, close } = await open(browser, 'pt-BR');
+  try {
+    await expect(page.getByTestId('empty-state')).toContainText('Nenhum negócio ainda');
+    // A malformed export: the one-line error, nothing imported.
+    await page.getByTestId('deals-import-input').setInputFiles({ name: 'ruim.csv', mimeType: 'text/csv', buffer: Buffer.from('Record ID,Deal Name,Deal Stage,Amount,Create Date\n1,A,Closed won,muito,01/01/2025\n') });
+    await expect(page.getByTestId('deals-error')).toHaveText('ruim.csv: line 2, column "Amount": "muito" is not an amount; nothing was imported');
+    await expect(page.getByTestId('empty-state')).toBeVisible();
+
+    await page.getByTestId('deals-import-input').setInputFiles(path.join(fixtures, 'maven/sales_pipeline.csv'));
+    await expect(page.getByTestId('deals-notice')).toContainText('Negócios importados: 6.711 (6.711 novos, 0 atualizados; 0 abertos, 6.711 fechados).');
+    await page.getByTestId('deals-import-input').setInputFiles(path.join(fixtures, 'exports/salesforce-pt.csv'));
+    await expect(page.getByTestId('deals-notice')).toContainText('Negócios importados: 6 (6 novos');
+    await expect(page.getByTestId('deals-model')).toContainText('Ainda sem previsão: treine-a com seus 6.714 negócios fechados.');
+    await expect(page.getByTestId('deals-probability').first()).toHaveText('—');
+
+    // A recorded call of Rodovale, linked to its deal by the account.
+    withCoreStore(ui.dataDir, (store) => linkCall(store, seedCall(store, ptCall({ title: 'Rodovale — expansão', customer: 'Transportes Rodovale S.A.' }))));
+
+    await page.getByTestId('deals-train').click();
+    await expect(page.getByTestId('deals-model')).toContainText('A previsão não é melhor que a sua taxa de ganho', { timeout: 60_000 });
+    await expect(page.getByTestId('deals-model')).toContainText('cada negócio mostra a taxa de ganho, 63%');
+    await expect(page.getByTestId('deals-row')).toHaveCount(3);
+    await expect(page.getByTestId('deals-probability').first()).toHaveText(/^63% \(6\d–6\d%\)$/);
+    await expect(page.getByTestId('deals-table')).toContainText('R$ 130.000');
+    await expect(page.getByTestId('deals-health')).toContainText('Receita esperada por trimestre');
+    await expect(page.getByTestId('deals-quarter').first()).toContainText('R$');
+    await page.getByTestId('deals-row').filter({ hasText: 'Rodovale' }).click();
+    await expect(page.getByTestId('deals-reason')).toContainText('O modelo não foi melhor que a taxa de ganho no back-test');
+    await expect(page.getByTestId('deals-call')).toContainText('Rodovale — expansão');
+    await shoot(page, 'deals-pt');
+    await page.getByTestId('deals-call').click();
+    await expect(page).toHaveURL(/#\/calls\//);
+  } finally {
+    await close();
+  }
+});
+
+test('Deals in English: the same deals, the honest model note, reasons in English', async ({ browser }) => {
+  const { page, close } = await open(browser, 'en-US');
+  try {
+    await expect(page.getByTestId('deals-model')).toContainText('The forecast is no better than your win rate');
+    await expect(page.getByTestId('deals-row')).toHaveCount(3);
+    await expect(page.getByTestId('deals-table')).toContainText('R$130,000');
+    await page.getByTestId('deals-row').first().click();
+    await expect(page.getByTestId('deals-reason')).toContainText('The model was no better than the win rate in the back-test');
+    await shoot(page, 'deals-en');
+  } finally {
+    await close();
+  }
+});
