@@ -330,6 +330,11 @@ describe('redact — round 3 (issue 13): names, addresses and CNPJs beyond the e
     ['department after an unlisted name', 'en', 'Fenwick from procurement will call you', '[NAME] from procurement will call you'],
     ['role slot', 'en', 'the owner is Odell Banks', 'the owner is [NAME]'],
     ['family honorific', 'en', "i'll talk to Auntie Ruth tomorrow", "i'll talk to [NAME] tomorrow"],
+    ['a relation before the name', 'en', 'my colleague Rhiannon will send it', 'my colleague [NAME] will send it'],
+    ['a relation, the name between commas, a verb after', 'pt', 'a minha gerente, Rosimeire, aprovou', 'a minha gerente, [NOME], aprovou'],
+    ['a caller naming themself', 'en', 'Fenwick here, quick question', '[NAME] here, quick question'],
+    ['a caller naming themself', 'pt', 'Gumercindo aqui, tudo bem?', '[NOME] aqui, tudo bem?'],
+    ['someone added to a thread', 'en', 'please add Quillon to the thread', 'please add [NAME] to the thread'],
     // addresses
     ['warehouse complement', 'pt', 'o galpão é na rua Treze de Maio, nº 940, galpão 2', 'o galpão é na [ENDEREÇO]'],
     ['saint street name', 'pt', 'é na rua São Bento número 45 apartamento 12', 'é na [ENDEREÇO]'],
@@ -338,6 +343,10 @@ describe('redact — round 3 (issue 13): names, addresses and CNPJs beyond the e
     ['unit before the number', 'en', 'apt 4B, 55 Water St', '[ADDRESS]'],
     ['two street-type words', 'en', 'ship to 7 Oak Ridge Ct', 'ship to [ADDRESS]'],
     ['one-word -way street and a flat', 'en', '17 Kingsway, Flat 3B, London', '[ADDRESS], London'],
+    ['numbered highway with a house number', 'pt', 'fica na Rodovia SC-401, 4120', 'fica na [ENDEREÇO]'],
+    ['house number on a numbered road', 'en', 'ship it to 100 County Road 12', 'ship it to [ADDRESS]'],
+    ['trailing compass letter', 'en', 'the office is 200 Park Ave S', 'the office is [ADDRESS]'],
+    ['UK postcode after a town', 'en', '10 Downing St, London SW1A 2AA', '[ADDRESS], London [ZIP]'],
     // CNPJ in English context and unusual groupings
     ['checksum-valid CNPJ after "tax id"', 'en', 'our tax id is 10795733000113', 'our tax id is [CNPJ]'],
     ['CNPJ with a half-formatted tail', 'en', 'the cnpj is 10.795.733/000113', 'the cnpj is [CNPJ]'],
@@ -372,6 +381,10 @@ describe('redact — round 3 (issue 13): names, addresses and CNPJs beyond the e
       'we have 5 e mails on the way',
       'order 88120 was invoiced yesterday',
       'the zoom meeting id is 845 2291 0034',
+      'the part number is AB12 3CD',
+      'Support here, how can we help',
+      'add Salesforce to the stack',
+      'we took route 66 for 200 miles',
     ];
     for (const t of pt) expect(redact(t, 'pt')).toBe(t);
     for (const t of en) expect(redact(t, 'en')).toBe(t);

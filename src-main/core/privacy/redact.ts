@@ -281,12 +281,12 @@ const STREET_PT = new RegExp(
 );
 const STREET_EN = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit)\s*#?\s*\d{1,5}[a-z]?\s*,?\s+)?(\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
-    String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se)(?![\p{L}]))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
+    String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se)(?![\p{L}])|\s+[NSEW](?=\s*(?:$|[,.;])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
 // Goiânia and Palmas style: a street named by a number, then the house number ("Rua 15, nº 230", "Avenida T-9, 1200").
 const STREET_PT_NUMBERED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa)\s+(?:[a-z]{1,2}-?)?\d{1,3}[a-z]?\s*,\s*(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?\d{1,5}(?![\p{L}\p{N}])` + `(?:${COMPLEMENT_PT})*`,
+  String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|rodovia|rod\.|estrada|estr\.)\s+(?:[a-z]{1,2}-?)?\d{1,3}[a-z]?\s*,\s*(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?\d{1,5}(?![\p{L}\p{N}])` + `(?:${COMPLEMENT_PT})*`,
   'giu',
 );
 // Cheap gates: the full patterns run only on lines that name a street type.
@@ -294,6 +294,10 @@ const STREET_TYPE_PT = /(?<![\p{L}])(?:rua|r\.|av|avenida|alameda|al\.|travessa|
 const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])/iu;
 // "1578 Broadway", "Route 9, mile 72": a street without a type word, and a highway's milepost.
 const STREET_EN_BARE = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:broadway|(?!(?:any|half|mid|give|sub|rail|run|high|door|hall|path|free|motor|gate|drive|stair|walk|fair|take|get|throw|car|air|water|express|speed|gang|hide|some|no|one|two|each|right|side|break|park)way)\p{L}{3,}way)(?![\p{L}])(?:\s*,?\s*(?:apt\.?|flat|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*\d{1,5}[a-z]?)*|(?<![\p{L}\p{N}])(?:route|rte\.?|highway|hwy\.?|interstate)\s+\d{1,4}\s*,?\s*(?:mile|exit)\s+\d{1,4}/giu;
+// A house number on a numbered road: "1200 Route 22", "45 Highway 7", "100 County Road 12", "9 State Route 4".
+const ROUTE_EN = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:(?:county|state|us|farm to market)\s+)?(?:route|rte\.?|highway|hwy\.?|road|rd\.?)\s+\d{1,4}[a-z]?(?![\p{L}\p{N}])/giu;
+// UK postcodes, upper case only ("SW1A 2AA", "M1 1AE"): a ZIP's kind.
+const UK_POSTCODE = /(?<![\p{L}\p{N}])[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}(?![\p{L}\p{N}])/gu;
 const PO_BOX = /(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+\d{1,6}/giu;
 
 const STREET_STOP = new Set(
@@ -328,6 +332,12 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
   if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && !/^[NSEW]\.?$/.test(m[2]!.split(/\s+/)[0]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
   if (/way|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
+  if (/route|rte|highway|hwy|road|rd/.test(folded)) for (const m of text.matchAll(ROUTE_EN)) add(m.index, m.index + m[0].length, 'address');
+  // …after a town ("London SW1A 2AA") or a postcode cue, not after "part number is".
+  for (const m of text.matchAll(UK_POSTCODE)) {
+    const pre = text.slice(Math.max(0, m.index - 30), m.index);
+    if (/\p{Lu}\p{Ll}+,?\s+$/u.test(pre) || /(?:post ?code|postal code|zip)[\s:]*$/i.test(pre)) add(m.index, m.index + m[0].length, 'cep');
+  }
 }
 
 // --- digit runs: CPF, CNPJ, card, phone, CEP / ZIP -----------------------------------------------
@@ -662,6 +672,12 @@ const CUES: [string, CueStrength][] = [
   ['the buyer is', 'medium'], ['the contact there is', 'medium'], ['point of contact is', 'medium'], ['handling this is', 'medium'],
   ['the person handling this is', 'person'], ['ask', 'medium'], ['pergunta pro', 'medium'], ['fale com o', 'medium'], ['fale com a', 'medium'],
   ['combinei com o', 'person'], ['combinei com a', 'person'], ['combinamos com o', 'person'], ['combinamos com a', 'person'],
+  // Relations that name a person right after them ("my colleague Rhiannon", "meu sócio Evandro", "my manager, Delphine").
+  ['my colleague', 'medium'], ['my coworker', 'medium'], ['my co-worker', 'medium'], ['my boss', 'medium'], ['my manager', 'medium'],
+  ['my partner', 'medium'], ['my assistant', 'medium'], ['my director', 'medium'], ['my teammate', 'medium'], ['my counterpart', 'medium'],
+  ['meu colega', 'medium'], ['minha colega', 'medium'], ['meu socio', 'medium'], ['minha socia', 'medium'], ['meu chefe', 'medium'],
+  ['minha chefe', 'medium'], ['meu gerente', 'medium'], ['minha gerente', 'medium'], ['meu diretor', 'medium'], ['minha diretora', 'medium'],
+  ['meu assistente', 'medium'], ['minha assistente', 'medium'],
   ['tia', 'honorific'], ['tio', 'honorific'], ['auntie', 'honorific'], ['aunt', 'honorific'], ['uncle', 'honorific'],
 ];
 /** Cues by their last word, longest first. */
@@ -901,12 +917,13 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     let loose = false;
     const nameWord = isNameWord(t);
     // An unlisted lower-case word that is no everyday word ("kleiton", "rayssa").
-    const unknown = nameWord && !listed && !ambiguous && !t.digits && t.raw.length >= 3 && !COMMON_WORDS.has(f) && !CUE_INDEX.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw);
+    // (A verb is no name: "a minha gerente, Rosimeire, aprovou" must not take "aprovou" as a list item.)
+    const unknown = nameWord && !listed && !ambiguous && !t.digits && t.raw.length >= 3 && !COMMON_WORDS.has(f) && !CUE_INDEX.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw) && !PERSON_VERBS.has(f) && !WEAK_VERBS.has(f) && !NAME_VERBS.has(f);
     if (cue && nameWord) {
       if (cue === 'strong' || cue === 'title') {
         start = true;
         loose = cue === 'strong';
-      } else if (cue === 'medium' || cue === 'honorific') start = listed || ambiguous || (t.cap && !(cue === 'medium' && !listed && firmUnitAfter(text, tokens, i)));
+      } else if (cue === 'medium' || cue === 'honorific') start = listed || ambiguous || (t.cap && !PERSON_VERBS.has(f) && !(cue === 'medium' && !listed && firmUnitAfter(text, tokens, i)));
       else if (cue === 'person') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || unknown;
       else if (cue === 'list') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || (unknown && itemEnds(text, tokens, i));
       else if (cue === 'recipient') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f) && !firmUnitAfter(text, tokens, i));
@@ -949,6 +966,15 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       const pv = i > 0 ? tokens[i - 1]! : null;
       const article = !!pv && PT_ARTICLES.has(pv.f) && joinedBySpace(text, pv, t);
       if (pv?.f !== 'the' && (t.cap || listed) && !(article && !t.cap)) start = true;
+    }
+    // Round 3: a caller naming themself ("Fenwick here, quick question", "Odell speaking", "é a Carla falando",
+    // "Gumercindo aqui, tudo bem?") and someone added to a thread ("please add Quillon to the thread").
+    if (!start && t.cap && nameWord && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw)) {
+      const nx1 = tokens[i + 1];
+      const after = nx1 ? text.slice(nx1.e, tokens[i + 2]?.s ?? text.length) : '';
+      if (nx1 && ['here', 'speaking', 'aqui', 'falando'].includes(nx1.f) && /^\s+$/.test(text.slice(t.e, nx1.s)) && /^\s*(?:[,.!?;:]|$)/.test(after) && (sentenceStart(text, tokens, i) || (i > 0 && PT_ARTICLES.has(tokens[i - 1]!.f)))) start = true;
+      const pv = tokens[i - 1];
+      if (!start && pv && (pv.f === 'add' || pv.f === 'adiciona' || pv.f === 'adicionar' || pv.f === 'inclui' || pv.f === 'incluir') && /^\s*(?:to|no|na|em)\s+(?:the\s+|o\s+|a\s+)?(?:thread|email|e-mail|call|invite|meeting|chat|group|grupo|convite|reuniao|reunião|copia|cópia)\b/iu.test(text.slice(t.e))) start = true;
     }
     // 3. A first name from the list (an ambiguous one only when capitalised mid-sentence, and
     //    never after "the": "the Austin team").
