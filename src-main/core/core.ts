@@ -15,6 +15,8 @@ import type { ImportDeps } from './calls/import-job';
 import { createLiveManager, type LiveDeps, type LiveManager } from './live/live-manager';
 import { defaultLiveDeps } from './live/default-deps';
 import { createSyncRuntime, type SyncRuntime } from './sync/runtime';
+import { createSimulatorService, type SimulatorService } from './simulator/service';
+import { createAnalyzerForCore } from './live/analyzer-for-core';
 
 /**
  * Everything a request handler may use: the context (context.ts) and the core's services, each
@@ -29,6 +31,8 @@ export type Core = CoreContext & {
   live: LiveManager;
   /** Sync with the team server: status, enrolment, and the background loop for long-running hosts. */
   sync: SyncRuntime;
+  /** The role-play's analyzer, recognisers and listen (simulator/service.ts). */
+  simulator: SimulatorService;
   /** Stops the services (and anything registered with onClose), then closes the database. */
   close(): Promise<void>;
   /** Registers cleanup to run on close, before the services stop (a command's own analyzer). */
@@ -99,6 +103,7 @@ export function createCore(options: CoreOptions): Core {
   const imports = createImportUploads(context, options.importDeps);
   const live = createLiveManager(context, (options.liveDeps ?? defaultLiveDeps)(loopback));
   const sync = createSyncRuntime(context);
+  const simulator = createSimulatorService({ voice: context, openAnalyzer: () => createAnalyzerForCore(context) });
   let closing: Promise<void> | null = null;
   const core: Core = {
     ...context,
@@ -106,11 +111,13 @@ export function createCore(options: CoreOptions): Core {
     imports,
     live,
     sync,
+    simulator,
     onClose: (fn) => void cleanups.push(fn),
     // Reverse order of creation; a second close() waits for the first.
     close: () =>
       (closing ??= (async () => {
         for (const fn of cleanups.reverse()) await fn();
+        await simulator.close();
         await sync.stop();
         await live.stop();
         imports.close();

@@ -1,8 +1,5 @@
 import type { Handlers } from './dispatch';
-import type { Core } from '../core';
 import { CoreError } from '../../../src-shared/errors';
-import { createAnalyzerForCore } from '../live/analyzer-for-core';
-import type { Analyzer } from '../nlp/types';
 import { runSimulation } from '../simulator/engine';
 import { wordBuyerLine } from '../simulator/llm-buyer';
 import { personaVoiceFromSettings } from '../llm/persona';
@@ -12,34 +9,7 @@ import { simulate } from '../simulator/simulate';
 import { scriptCoverage } from '../simulator/script';
 import { scoreCall } from '../simulator/score-call';
 import { attachClips, clipTurns, readClip, removeClips } from '../simulator/audio-clips';
-import { createEnginePool, listenTurn, renderBuyerVoice, transcribeTurn, type EnginePool } from '../simulator/voice';
-
-/** One sentiment analyzer per core for the rubric's tone check, opened on the first finished run. */
-const analyzers = new WeakMap<Core, Promise<Analyzer>>();
-function analyzerFor(core: Core): Promise<Analyzer> {
-  let a = analyzers.get(core);
-  if (!a) {
-    a = createAnalyzerForCore(core);
-    analyzers.set(core, a);
-    core.onClose(async () => (await a!).close());
-  }
-  return a;
-}
-
-/** The recognisers kept open for spoken turns, per core. */
-const pools = new WeakMap<Core, EnginePool>();
-function poolFor(core: Core): EnginePool {
-  let p = pools.get(core);
-  if (!p) {
-    p = createEnginePool(core);
-    pools.set(core, p);
-    core.onClose(() => p!.close());
-  }
-  return p;
-}
-
-/** The listen in progress, per core (one microphone). */
-const listening = new WeakMap<Core, AbortController>();
+import { listenTurn, renderBuyerVoice, transcribeTurn } from '../simulator/voice';
 
 export const simulatorHandlers = {
   'simulator.library': (p) => {
@@ -60,7 +30,7 @@ export const simulatorHandlers = {
   'simulator.finish': async (p, core) => {
     const scenario = findScenario(p.scenario);
     const persona = findPersona(p.persona ?? scenario.persona);
-    const { run, score } = await simulate({ scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, answers: p.answers }, await analyzerFor(core));
+    const { run, score } = await simulate({ scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, answers: p.answers }, await core.simulator.analyzer());
     const spoken = (p.clips ?? []).some((c) => c !== null);
     const saved = saveSimulation(core.store, { scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, mode: spoken ? 'voice' : p.mode, startedAt: p.startedAt, endedAt: Date.now(), run, score });
     // Each spoken answer's audio, under the transcript index of its rep turn.
@@ -91,23 +61,9 @@ export const simulatorHandlers = {
     if (!wav) throw new CoreError('not_found', `no audio for turn ${p.turn} of simulation ${JSON.stringify(p.id)}`);
     return { audio: wav.toString('base64'), mime: 'audio/wav' as const };
   },
-  'simulator.transcribe': (p, core) => transcribeTurn(core, Buffer.from(p.audio, 'base64'), p.language, { pool: poolFor(core) }),
-  'simulator.listen': async (p, core) => {
-    if (listening.has(core)) throw new CoreError('conflict', 'already listening for a turn');
-    const ctrl = new AbortController();
-    listening.set(core, ctrl);
-    core.onClose(() => ctrl.abort());
-    try {
-      return await listenTurn(core, p.language, { maxMs: p.maxMs, signal: ctrl.signal, pool: poolFor(core) });
-    } finally {
-      listening.delete(core);
-    }
-  },
-  'simulator.listen.stop': (_p, core) => {
-    const ctrl = listening.get(core);
-    ctrl?.abort();
-    return { stopped: ctrl !== undefined };
-  },
+  'simulator.transcribe': (p, core) => transcribeTurn(core, Buffer.from(p.audio, 'base64'), p.language, { pool: core.simulator.pool }),
+  'simulator.listen': (p, core) => core.simulator.listen((signal) => listenTurn(core, p.language, { maxMs: p.maxMs, signal, pool: core.simulator.pool })),
+  'simulator.listen.stop': (_p, core) => ({ stopped: core.simulator.stopListening() }),
   'simulator.scoreCall': (p, core) => {
     const { run, score, language } = scoreCall(core.store, p.callId, { passMark: p.passMark });
     return {
