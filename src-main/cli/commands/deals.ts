@@ -32,9 +32,12 @@ export const dealsCommand: CommandModule = (program, ctx) => {
       if (ctx.globals().json) ctx.printJson({ type: 'import', ...r });
       else process.stdout.write(`imported ${n(r.deals)} deals from ${r.file} (${MAPPING_LABEL[r.format]}, ${r.language}): ${n(r.inserted)} new, ${n(r.updated)} updated; ${n(r.won)} won, ${n(r.lost)} lost, ${n(r.open)} open; ${n(r.totalDeals)} deals in the store\n`);
     });
+  /** HubSpot is a cloud service: an IT policy with allowCloud false (or a broken policy, which fails safe) turns the connector off. */
   const hubspot = (baseUrl?: string) => {
     const token = process.env.SALESEDGE_HUBSPOT_TOKEN;
     if (!token) throw new CoreError('bad_request', 'set SALESEDGE_HUBSPOT_TOKEN to a HubSpot private app token (scopes: crm.objects.deals.read/write, crm.objects.companies.read, crm.objects.owners.read)');
+    const core = ctx.openCore({ readonlyIfDenied: true });
+    if (core.policy?.allowCloud === false) throw new CoreError('bad_request', 'your organisation\'s policy does not allow cloud services (allowCloud: false): the HubSpot connector is off');
     return hubspotConnector({ token, baseUrl });
   };
   cmd
@@ -105,7 +108,7 @@ export const dealsCommand: CommandModule = (program, ctx) => {
     .option('--base-url <url>', 'the API address', HUBSPOT_API)
     .action(async (callId: string, opts: { push?: boolean; baseUrl: string }) => {
       const connector = opts.push ? hubspot(opts.baseUrl) : undefined;
-      const core = ctx.openCore({ readonlyIfDenied: !opts.push });
+      const core = ctx.openCore({ readonlyIfDenied: true });
       const f = connector ? await pushDealFollowUp(core.store, callId, connector) : { ...draftDealFollowUp(core.store, callId), noteId: null, taskId: null };
       if (ctx.globals().json) ctx.printJson({ type: 'follow-up', ...f });
       else {

@@ -164,6 +164,19 @@ describe('salesedge deals pull hubspot / note / task', () => {
       const none = await run(['deals', 'pull', 'hubspot', '--base-url', baseUrl], null);
       expect(none.code).toBe(1);
       expect(none.stderr).toMatch(/^salesedge: set SALESEDGE_HUBSPOT_TOKEN to a HubSpot private app token .*\n$/);
+      // An IT policy without cloud services turns the connector off (SALESEDGE_POLICY: test builds only).
+      const policy = `${t.dir}/policy.json`;
+      (await import('node:fs')).writeFileSync(policy, JSON.stringify({ version: 1, allowCloud: false }));
+      process.env.SALESEDGE_POLICY = policy;
+      const requestsBefore = state.requests.length;
+      try {
+        const off = await run(['deals', 'pull', 'hubspot', '--base-url', baseUrl]);
+        expect(off.code).toBe(1);
+        expect(off.stderr).toBe("salesedge: your organisation's policy does not allow cloud services (allowCloud: false): the HubSpot connector is off\n");
+        expect(state.requests.length).toBe(requestsBefore);
+      } finally {
+        delete process.env.SALESEDGE_POLICY;
+      }
     } finally {
       t.cleanup();
     }

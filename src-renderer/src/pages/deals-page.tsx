@@ -84,7 +84,7 @@ export function DealsPage() {
   const m = data.model;
   return (
     <Stack spacing={2}>
-      <Stack direction="row" alignItems="center" justifyContent="space-between">
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
         <Box>
           <Typography variant="h5">{t('deals.title')}</Typography>
           <Typography color="text.secondary">{t('deals.counts', { open: num.format(data.open.length), won: num.format(data.won), lost: num.format(data.lost) })}</Typography>
