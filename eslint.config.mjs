@@ -87,7 +87,7 @@ export const coreLayers = {
   nlp: ['content'],
   hints: ['content', 'nlp', 'store'],
   policy: ['settings', 'store'],
-  sync: ['nlp', 'policy', 'privacy', 'settings', 'store'],
+  sync: ['deals', 'nlp', 'policy', 'privacy', 'settings', 'store'],
   live: ['asr', 'audio', 'content', 'hints', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],
   deals: ['store'],
   simulator: ['asr', 'audio', 'content', 'llm', 'models', 'nlp', 'policy', 'privacy', 'settings', 'store', 'sync'],

@@ -8,6 +8,7 @@ import { repoRoot } from '../../../test/helpers';
 import { openStore } from '../../core/store/db';
 import { seedCall } from '../../core/calls/seed-calls';
 import { getCallListRow } from '../../core/store/calls';
+import { nextBatch } from '../../core/store/outbox';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-deals-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +36,7 @@ describe('salesedge deals and forecast', () => {
     const train = await cli('sample', ['--json', 'forecast', 'train']);
     expect(train.code).toBe(0);
     const card = train.lines()[0]!;
-    expect(card).toMatchObject({ type: 'card', deals: 6711, informative: false, backtest: { split: 'engage_date', testDeals: 2014 } });
+    expect(card).toMatchObject({ type: 'card', deals: 6711, informative: false, queuedForecasts: 0, backtest: { split: 'engage_date', testDeals: 2014 } });
     const bt = card.backtest as { auc: number; brier: number; baseRateBrier: number; calibration: unknown[] };
     expect(bt.auc).toBeLessThan(0.6);
     expect(bt.calibration.length).toBeGreaterThan(0);
@@ -53,6 +54,16 @@ describe('salesedge deals and forecast', () => {
     expect((await cli('sample', ['--json', 'forecast', 'score'])).stdout).toBe('');
     expect((await cli('sample', ['--json', 'deals', 'import', path.join(fixtures, 'maven-open/sales_pipeline.csv')])).lines()[0]).toMatchObject({ inserted: 5, open: 5, totalDeals: 6716 });
     expect((await cli('sample', ['--json', 'forecast', 'score'])).lines().map((l) => l.id)).toEqual(['OPEN0003', 'OPEN0001', 'OPEN0002', 'OPEN0004', 'OPEN0005']);
+    // Retrained with open deals in the store: each open deal's forecast is queued for sync, once.
+    expect((await cli('sample', ['--json', 'forecast', 'train'])).lines()[0]).toMatchObject({ queuedForecasts: 5 });
+    expect((await cli('sample', ['--json', 'forecast', 'train'])).lines()[0]).toMatchObject({ queuedForecasts: 5 });
+    const store = openStore(path.join(dir, 'sample'));
+    const ops = nextBatch(store, 100);
+    store.close();
+    expect(ops.map((o) => o.entity)).toEqual(['forecast', 'forecast', 'forecast', 'forecast', 'forecast']);
+    const payload = JSON.parse(ops.find((o) => JSON.parse(o.payload).dealName.includes('GTK 500'))!.payload) as Record<string, unknown>;
+    expect(payload).toMatchObject({ model: 'win-rate', winProbability: card.baseRate, amount: 26768, stage: 'Engaging' });
+    expect(payload.expectedValue as number).toBeGreaterThan(0);
     const health = (await cli('sample', ['--json', 'deals', 'health', '--as-of', '2018-01-15'])).lines()[0]!;
     expect(health).toMatchObject({ type: 'health', informative: false, openDeals: 5, cycleDays: { median: expect.any(Number) } });
     const quarters = (health.expected as { byQuarter: { period: string; deals: number; expected: number; low: number; high: number }[] }).byQuarter;

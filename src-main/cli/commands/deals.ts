@@ -7,6 +7,7 @@ import { trainForecast } from '../../core/deals/forecast';
 import { pipelineHealth, revenueBacktest } from '../../core/deals/pipeline';
 import { closedExamples, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../../core/deals/service';
 import { listDeals } from '../../core/store/deals';
+import { queueDealForecasts } from '../../core/sync/forecasts';
 import { HUBSPOT_API, hubspotConnector, pullDeals } from '../../core/deals/hubspot';
 import { linkCall, unlinkCall } from '../../core/deals/link';
 import { draftDealFollowUp, pushDealFollowUp } from '../../core/calls/deal-follow-up';
@@ -144,7 +145,9 @@ export const forecastCommand: CommandModule = (program, ctx) => {
     .action(() => {
       const core = ctx.openCore();
       const { id, card } = trainAndSave(core.store);
-      if (ctx.globals().json) ctx.printJson({ type: 'card', id, ...card });
+      // Each open deal's forecast goes up with the next sync (the team view counts them).
+      const queued = queueDealForecasts(core.store);
+      if (ctx.globals().json) ctx.printJson({ type: 'card', id, queuedForecasts: queued, ...card });
       else {
         const b = card.backtest;
         process.stdout.write(`trained on ${n(card.deals)} closed deals (win rate ${pct(card.baseRate)}); back-test on the later ${n(b.testDeals)} by engage date: AUC ${b.auc}, Brier ${b.brier} vs base rate ${b.baseRateBrier}\n`);

@@ -10,6 +10,7 @@ import { ptCall } from '../calls/sample-calls';
 import { linkCall } from '../deals/link';
 import { repoRoot } from '../../../test/helpers';
 import type { DealsOverview } from '../../../src-shared/ipc/deals';
+import { nextBatch } from '../store/outbox';
 
 let core: Core;
 let dispatch: Dispatch;
@@ -42,6 +43,8 @@ describe('deals.* over the contract', () => {
 
     res = await dispatch('deals.train', {});
     expect(res).toMatchObject({ ok: true, result: { deals: 6714, informative: false } });
+    // The three open deals' forecasts are queued for sync.
+    expect(nextBatch(core.store, 100).filter((o) => o.entity === 'forecast')).toHaveLength(3);
     o = ((await dispatch('deals.overview', { language: 'pt' })) as { result: DealsOverview }).result;
     expect(o.model).toMatchObject({ informative: false, deals: 6714 });
     const rodovale = o.open.find((d) => d.crmId === '0065g00000AbC03')!;

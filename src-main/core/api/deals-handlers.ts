@@ -7,6 +7,7 @@ import { pipelineHealth } from '../deals/pipeline';
 import { latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../deals/service';
 import { callsOfDeal, latestForecastModel, listDeals } from '../store/deals';
 import type { ModelCard } from '../deals/forecast';
+import { queueDealForecasts } from '../sync/forecasts';
 
 const modelView = (trainedAt: number, card: ModelCard) => ({ trainedAt, deals: card.deals, informative: card.informative, baseRate: card.baseRate, auc: card.backtest.auc, brier: card.backtest.brier, baseRateBrier: card.backtest.baseRateBrier });
 
@@ -64,6 +65,7 @@ export const dealsHandlers = {
   'deals.train': (_p, core) => {
     const now = Date.now();
     const { card } = trainAndSave(core.store, { now });
+    queueDealForecasts(core.store, now);
     return modelView(now, card);
   },
 } satisfies Pick<Handlers, `deals.${string}` & keyof Handlers>;
