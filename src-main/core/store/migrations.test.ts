@@ -158,6 +158,36 @@ const upgrades: Record<number, Upgrade> = {
       expect(search(db, 'preco')).toEqual(['c-pt']);
     },
   },
+  // 0006-personas-scenarios: the role-play library as data (tenant > user > bundled), two new
+  // tables beside a stored run, which keeps naming its persona and scenario by id.
+  6: {
+    seed: (db) => {
+      upgrades[5]!.seed(db);
+      db.prepare(
+        "INSERT INTO simulations (id, scenario, persona, language, seed, started_at, ended_at, score, passed, objection_score, empathy_score, discovery_score, technique_score, outcome, complete, transcript, checks, feedback, created_at) VALUES ('s1', 'cost-cutting-renewal', 'cfo-conservative', 'pt', 1, 100, 200, 90, 1, 100, 100, 75, 80, 'won', 1, '[]', '[]', '[]', 300)",
+      ).run();
+    },
+    check: (db) => {
+      expect(tablesOf(db)).toEqual(expect.arrayContaining(['personas', 'scenarios']));
+      const persona = db.prepare(
+        "INSERT INTO personas (id, persona, language, name, role, temperament, goals, hidden_concern, objections, pushback, opening, reveal, origin, updated_at) VALUES (?, 'cfo-conservative', ?, 'Helena', 'CFO', 'conservative', 'g', 'h', '[\"price\"]', ?, '[\"Oi\"]', '[\"x\"]', ?, 1)",
+      );
+      persona.run('persona:cfo-conservative:pt', 'pt', 3, 'bundled');
+      persona.run('tenant:acme-cfo', 'pt', 2, 'tenant');
+      expect(() => persona.run('p-es', 'es', 2, 'bundled')).toThrow(/CHECK constraint/);
+      expect(() => persona.run('p-4', 'en', 4, 'bundled')).toThrow(/CHECK constraint/);
+      expect(() => persona.run('p-o', 'en', 2, 'nobody')).toThrow(/CHECK constraint/);
+      const scenario = db.prepare(
+        "INSERT INTO scenarios (id, scenario, language, title, product, situation, rep_goal, persona, objections, pass_mark, updated_at) VALUES (?, 'cost-cutting-renewal', 'en', 't', 'p', 's', 'g', 'cfo-conservative', '[\"price\"]', ?, 1)",
+      );
+      scenario.run('scenario:cost-cutting-renewal:en', 70);
+      expect(db.prepare("SELECT origin, meeting_turns FROM scenarios WHERE id = 'scenario:cost-cutting-renewal:en'").get()).toEqual({ origin: 'bundled', meeting_turns: null });
+      expect(() => scenario.run('s-101', 101)).toThrow(/CHECK constraint/);
+      expect(indexes(db)).toEqual(expect.arrayContaining(['personas_key', 'scenarios_key']));
+      // The stored run is as it was.
+      expect(db.prepare("SELECT persona, score FROM simulations WHERE id = 's1'").get()).toEqual({ persona: 'cfo-conservative', score: 90 });
+    },
+  },
 };
 
 describe('migration upgrades', () => {

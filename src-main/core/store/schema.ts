@@ -207,6 +207,44 @@ export type SimulationsTable = {
   created_at: number;
 };
 
+export type PersonasTable = {
+  id: string;
+  persona: string;
+  language: 'pt' | 'en';
+  name: string;
+  role: string;
+  temperament: string;
+  goals: string;
+  hidden_concern: string;
+  /** JSON array of objection taxonomy ids */
+  objections: string;
+  pushback: number;
+  /** JSON array of opening lines */
+  opening: string;
+  /** JSON array of lines that bring out the hidden concern */
+  reveal: string;
+  origin: Generated<'bundled' | 'user' | 'tenant'>;
+  updated_at: number;
+};
+
+export type ScenariosTable = {
+  id: string;
+  scenario: string;
+  language: 'pt' | 'en';
+  title: string;
+  product: string;
+  situation: string;
+  rep_goal: string;
+  /** the default buyer's persona id */
+  persona: string;
+  /** JSON array, in the order the buyer raises them */
+  objections: string;
+  pass_mark: number;
+  meeting_turns: number | null;
+  origin: Generated<'bundled' | 'user' | 'tenant'>;
+  updated_at: number;
+};
+
 export type Database = {
   settings: SettingsTable;
   deals: DealsTable;
@@ -224,6 +262,8 @@ export type Database = {
   owners: OwnersTable;
   forecast_models: ForecastModelsTable;
   simulations: SimulationsTable;
+  personas: PersonasTable;
+  scenarios: ScenariosTable;
 };
 
 /** A row of table T as a SELECT reads it back. */
