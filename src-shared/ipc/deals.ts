@@ -49,6 +49,8 @@ export const DealsOverview = z.object({
   lost: z.number(),
   currencies: z.array(z.string()),
   model: ForecastModelView.nullable(),
+  /** The outcomes that came in after the model's training against it (null before 20 of them). */
+  drift: z.object({ since: z.string(), deals: z.number(), predicted: z.number(), observed: z.number(), drift: z.boolean() }).nullable(),
   health: z
     .object({
       byQuarter: z.array(PeriodRevenue),

@@ -64,6 +64,7 @@ describe('salesedge deals and forecast', () => {
     const payload = JSON.parse(ops.find((o) => JSON.parse(o.payload).dealName.includes('GTK 500'))!.payload) as Record<string, unknown>;
     expect(payload).toMatchObject({ model: 'win-rate', winProbability: card.baseRate, amount: 26768, stage: 'Engaging' });
     expect(payload.expectedValue as number).toBeGreaterThan(0);
+    expect((await cli('sample', ['--json', 'forecast', 'drift'])).lines()).toEqual([{ type: 'drift', deals: 0, drift: null }]);
     const health = (await cli('sample', ['--json', 'deals', 'health', '--as-of', '2018-01-15'])).lines()[0]!;
     expect(health).toMatchObject({ type: 'health', informative: false, openDeals: 5, cycleDays: { median: expect.any(Number) } });
     const quarters = (health.expected as { byQuarter: { period: string; deals: number; expected: number; low: number; high: number }[] }).byQuarter;

@@ -5,7 +5,7 @@ import { importDeals } from '../../core/deals/import';
 import { FORMATS, type Format } from '../../core/deals/formats';
 import { trainForecast } from '../../core/deals/forecast';
 import { pipelineHealth, revenueBacktest } from '../../core/deals/pipeline';
-import { closedExamples, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../../core/deals/service';
+import { closedExamples, driftCheck, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../../core/deals/service';
 import { listDeals } from '../../core/store/deals';
 import { queueDealForecasts } from '../../core/sync/forecasts';
 import { HUBSPOT_API, hubspotConnector, pullDeals } from '../../core/deals/hubspot';
@@ -168,6 +168,17 @@ export const forecastCommand: CommandModule = (program, ctx) => {
         if (ctx.globals().json) ctx.printJson({ id: s.id, probability: s.probability, low: s.low, high: s.high, reasons: s.reasons, informative: s.informative, expectedValue: s.expectedValue, currency: s.currency });
         else process.stdout.write(`${s.id}  ${pct(s.probability)} (${pct(s.low)}-${pct(s.high)})  ${s.reasons.join('; ')}\n`);
       }
+    });
+  cmd
+    .command('drift')
+    .description('do the deals closed since the model was trained agree with it? (their win rate against the predicted one; needs 20 of them)')
+    .action(() => {
+      const core = ctx.openCore({ readonlyIfDenied: true });
+      latestModel(core.store);
+      const d = driftCheck(core.store);
+      if (ctx.globals().json) ctx.printJson({ type: 'drift', ...(d ?? { deals: 0, drift: null }) });
+      else if (!d) process.stdout.write('fewer than 20 deals closed since the model was trained: nothing to compare yet\n');
+      else process.stdout.write(`${n(d.deals)} deals closed since ${d.since}: ${pct(d.observed)} won, ${pct(d.predicted)} predicted (chance allows ${pct(d.low)}-${pct(d.high)})${d.drift ? ': the outcomes disagree with the model, retrain it (salesedge forecast train)' : ': consistent with the model'}\n`);
     });
   cmd
     .command('backtest')

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Handlers } from './dispatch';
 import { importDeals } from '../deals/import';
 import { pipelineHealth } from '../deals/pipeline';
-import { latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../deals/service';
+import { driftCheck, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../deals/service';
 import { callsOfDeal, latestForecastModel, listDeals } from '../store/deals';
 import type { ModelCard } from '../deals/forecast';
 import { queueDealForecasts } from '../sync/forecasts';
@@ -47,6 +47,10 @@ export const dealsHandlers = {
       lost: deals.filter((d) => d.outcome === 'lost').length,
       currencies: [...new Set(open.map((d) => d.currency).filter((c): c is string => !!c))].sort(),
       model: row ? modelView(row.trained_at, JSON.parse(row.card) as ModelCard) : null,
+      drift: (() => {
+        const d = driftCheck(store);
+        return d && { since: d.since, deals: d.deals, predicted: d.predicted, observed: d.observed, drift: d.drift };
+      })(),
       health: health && { byQuarter: health.expected.byQuarter.map((q) => ({ period: q.period, deals: q.deals, expected: q.expected, low: q.low, high: q.high })), stalledDays: health.stalled.days, stalledShare: health.stalled.share, winRateByProduct: health.winRate.byProduct.slice(0, 10) },
     };
   },

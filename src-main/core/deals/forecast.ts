@@ -56,6 +56,8 @@ export type ModelCard = {
   lambda: number;
   informative: boolean;
   minSkill: number;
+  /** The last close date among the deals it learnt from: deals closed after it are new outcomes (drift check). */
+  trainedThrough: string | null;
   backtest: {
     split: 'engage_date';
     trainDeals: number;
@@ -178,6 +180,7 @@ export function trainForecast(examples: Labeled[], o: { bootstraps?: number; see
     lambda: model.lambda,
     informative,
     minSkill: MIN_SKILL,
+    trainedThrough: sorted.reduce<string | null>((a, e) => (e.closeDate && (a === null || e.closeDate > a) ? e.closeDate : a), null),
     backtest: { split: 'engage_date', trainDeals: tr.length, testDeals: te.length, testFrom: te[0]?.deal.engageDate ?? null, auc: round(auc(p, y)), brier: round(b), baseRateBrier: round(bb), brierSkill: round(skill), calibration: calibrationBins(p, y) },
     note: informative
       ? 'fitted on closed deals with only the fields known while a deal is open; back-test: fitted on the earlier 70% by engage date, scored on the later 30%'

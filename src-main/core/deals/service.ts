@@ -69,3 +69,29 @@ export function scoreOpenDeals(store: Store, o: { lang?: Language; file?: string
     return { ...s, expectedValue: d.amount === null ? null : Math.round(s.probability * d.amount * model.valueRatio * 100) / 100, currency: d.currency };
   });
 }
+
+export type Drift = { since: string; deals: number; predicted: number; observed: number; low: number; high: number; drift: boolean };
+
+/**
+ * Do the outcomes that came in after the newest model was trained agree with it? The deals
+ * closed after its last training outcome: their mean predicted chance against their observed
+ * win rate; drift when the observed rate falls outside the 95% range chance allows around the
+ * prediction (normal approximation). Null before 20 such deals, or with no model.
+ */
+export function driftCheck(store: Store, minDeals = 20): Drift | null {
+  const row = latestForecastModel(store);
+  if (!row) return null;
+  const { model, card } = { model: JSON.parse(row.model) as ForecastModel, card: JSON.parse(row.card) as ModelCard };
+  if (!card.trainedThrough) return null;
+  const c = loadCatalogue(store);
+  const fresh = [...listDeals(store, { outcome: 'won' }), ...listDeals(store, { outcome: 'lost' })].filter((d) => d.close_date && d.close_date > card.trainedThrough!);
+  if (fresh.length < minDeals) return null;
+  const ps = fresh.map((d) => scoreDeal(model, openView(d, c)).probability);
+  const predicted = ps.reduce((a, p) => a + p, 0) / ps.length;
+  const observed = fresh.filter((d) => d.outcome === 'won').length / fresh.length;
+  const sd = Math.sqrt(ps.reduce((a, p) => a + p * (1 - p), 0)) / ps.length;
+  const low = Math.max(0, predicted - 1.96 * sd);
+  const high = Math.min(1, predicted + 1.96 * sd);
+  const r = (v: number) => Math.round(v * 10_000) / 10_000;
+  return { since: card.trainedThrough, deals: fresh.length, predicted: r(predicted), observed: r(observed), low: r(low), high: r(high), drift: observed < low || observed > high };
+}

@@ -105,6 +105,11 @@ export function DealsPage() {
           {t('deals.model.informative', { auc: m.auc.toFixed(2), brier: m.brier.toFixed(4), base: m.baseRateBrier.toFixed(4), deals: num.format(m.deals) })}
         </Alert>
       )}
+      {data.drift?.drift && (
+        <Alert severity="warning" data-testid="deals-drift">
+          {t('deals.model.drift', { deals: num.format(data.drift.deals), since: data.drift.since, observed: pct(data.drift.observed), predicted: pct(data.drift.predicted) })}
+        </Alert>
+      )}
       {data.health && data.health.byQuarter.length > 0 && (
         <Card variant="outlined" data-testid="deals-health">
           <CardContent>
