@@ -130,6 +130,7 @@ export const dealsCommand: CommandModule = (program, ctx) => {
         process.stdout.write(`${n(h.openDeals)} open deals, pipeline ${n(h.pipeline)}${model.informative ? '' : ' (probabilities are the win rate: the model was no better than it)'}\n`);
         for (const q of h.expected.byQuarter) process.stdout.write(`${q.period}: expected ${n(q.expected)} (90%: ${n(q.low)}-${n(q.high)}) from ${n(q.deals)} deals\n`);
         process.stdout.write(`stalled: ${n(h.stalled.deals.length)} (${pct(h.stalled.share)}), ${h.stalled.rule} (${h.stalled.days} days)\n`);
+        if (h.velocityPerDay !== null) process.stdout.write(`velocity: ${n(h.velocityPerDay)} a day (open deals × win rate × mean won value ÷ median cycle of ${h.cycleDays.median} days)\n`);
       }
     });
 };

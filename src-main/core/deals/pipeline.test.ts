@@ -56,6 +56,9 @@ describe('pipelineHealth', () => {
     expect(h.stalled.deals.map((d) => d.id)).toEqual(['o1', 'o2']);
     expect(h.stalled.share).toBeCloseTo(2 / 3, 3);
     expect(h.winRate.byProduct).toEqual([{ key: 'Basic', deals: 20, winRate: 0.5 }, { key: 'Pro', deals: 20, winRate: 1 }]);
+    // Velocity: 3 open × 75% won × 1,000 per won deal ÷ the median won cycle (61 days).
+    expect(h.cycleDays.median).toBe(61);
+    expect(h.velocityPerDay).toBeCloseTo((3 * 0.75 * 1000) / 61, 1);
     expect(h.openByStage).toEqual([{ stage: 'Proposta', deals: 2, pipeline: 3000 }, { stage: 'Negociação', deals: 1, pipeline: 4000 }]);
   });
 

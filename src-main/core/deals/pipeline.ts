@@ -54,6 +54,11 @@ export type Health = {
   winRate: { byProduct: { key: string; deals: number; winRate: number }[]; byAgent: { key: string; deals: number; winRate: number }[] };
   openByStage: { stage: string; deals: number; pipeline: number }[];
   cycleDays: { median: number; p75: number };
+  /**
+   * Sales velocity: open deals × win rate × the mean won value ÷ the median won cycle, the
+   * revenue the pipeline brings in a day at its usual pace (null without won cycles).
+   */
+  velocityPerDay: number | null;
 };
 
 export function pipelineHealth(deals: DealRow[], c: Catalogue, m: ForecastModel, o: { asOf: string }): Health {
@@ -107,6 +112,12 @@ export function pipelineHealth(deals: DealRow[], c: Catalogue, m: ForecastModel,
     winRate: { byProduct: rate((d) => d.product), byAgent: rate((d) => d.owner) },
     openByStage: [...stages].map(([stage, e]) => ({ stage, deals: e.deals, pipeline: round(e.pipeline, 2) })).sort((a, b) => b.deals - a.deals),
     cycleDays: { median: Math.round(median), p75: Math.round(p75) },
+    velocityPerDay: (() => {
+      const won = closed.filter((d) => d.outcome === 'won' && d.close_value !== null);
+      if (won.length === 0 || median <= 0 || closed.length === 0) return null;
+      const meanWon = won.reduce((a, d) => a + d.close_value!, 0) / won.length;
+      return round((open.length * (won.length / closed.length) * meanWon) / median, 2);
+    })(),
   };
 }
 
