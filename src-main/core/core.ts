@@ -7,6 +7,7 @@ import { applyPolicy, loadPolicy, lockedPaths } from './policy/policy';
 import type { PolicySource } from './policy/sources';
 import { createLogger, type Logger } from './logger';
 import { seedBundledContent } from './hints/bundled';
+import { seedBundledSimulations } from './simulator/bundled';
 import { createAsrStatus } from './asr/select-engine';
 import type { CoreContext } from './context';
 import { createLoopback, type Loopback } from './audio/loopback';
@@ -78,6 +79,8 @@ export function createCore(options: CoreOptions): Core {
   const store = openStore(options.dataDir, { readonlyIfDenied: options.readonlyIfDenied, secrets: options.secrets });
   // Bundled playbooks and battlecards on first start (and newer bundled text after an update).
   if (!store.readonly) seedBundledContent(store);
+  // The same for the role-play personas and scenarios.
+  if (!store.readonly) seedBundledSimulations(store);
   const cleanups: (() => void | Promise<void>)[] = [];
   const loaded = loadPolicy(options.policySources ?? options.policyFile, { appDir: options.appDir });
   for (const note of loaded.notes) log.warn(note);

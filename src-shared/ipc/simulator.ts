@@ -8,19 +8,47 @@
  */
 import { z } from 'zod';
 import { ObjectionType, SpokenLanguage } from '../taxonomy';
+import { ContentOrigin } from './playbooks';
 
 export const SimCategory = z.enum(['objection', 'empathy', 'discovery', 'technique']);
 export type SimCategory = z.infer<typeof SimCategory>;
 
-export const SimPersona = z.object({ id: z.string(), name: z.string(), role: z.string(), temperament: z.string(), pushback: z.number().int(), objections: z.array(ObjectionType) });
+/**
+ * The library in one language: for each persona (scenario) id the active row, as for playbooks
+ * (the company's through sync, else the rep's edit, else the bundled one). `rowId` is the row to
+ * edit or restore; `hasDefault`: a bundled default exists for it.
+ */
+const LibraryRow = { rowId: z.string(), origin: ContentOrigin, hasDefault: z.boolean() };
+export const SimPersona = z.object({
+  id: z.string(), name: z.string(), role: z.string(), temperament: z.string(), pushback: z.number().int(), objections: z.array(ObjectionType),
+  goals: z.string(), hiddenConcern: z.string(), opening: z.array(z.string()), reveal: z.array(z.string()), ...LibraryRow,
+});
 export type SimPersona = z.infer<typeof SimPersona>;
-export const SimScenario = z.object({ id: z.string(), persona: z.string(), title: z.string(), product: z.string(), situation: z.string(), goal: z.string(), objections: z.array(ObjectionType), passMark: z.number() });
+export const SimScenario = z.object({
+  id: z.string(), persona: z.string(), title: z.string(), product: z.string(), situation: z.string(), goal: z.string(), objections: z.array(ObjectionType), passMark: z.number(), ...LibraryRow,
+});
 export type SimScenario = z.infer<typeof SimScenario>;
 
 export const SimLine = z.object({ speaker: z.enum(['buyer', 'rep']), text: z.string() });
 export type SimLine = z.infer<typeof SimLine>;
 
 const Answer = z.string().trim().min(1).max(4000);
+const Words = (max: number) => z.string().trim().min(1).max(max);
+/** The rep's edit of a persona's words (its behaviour, objections and pushback stay). */
+const PersonaEdit = z
+  .object({
+    rowId: z.string().min(1),
+    name: Words(200),
+    role: Words(300),
+    goals: Words(1000),
+    hiddenConcern: Words(1000),
+    opening: z.array(Words(1000)).min(1, 'a persona needs an opening line').max(10),
+    reveal: z.array(Words(1000)).min(1, 'a persona needs a line for its hidden concern').max(10),
+  })
+  .strict();
+/** The rep's edit of a scenario's words (its buyer, objections and pass mark stay). */
+const ScenarioEdit = z.object({ rowId: z.string().min(1), title: Words(300), product: Words(1000), situation: Words(2000), repGoal: Words(1000) }).strict();
+const ByRow = z.object({ rowId: z.string().min(1) }).strict();
 const RunInput = z
   .object({
     scenario: z.string().min(1).max(200),
@@ -68,6 +96,12 @@ export type SimResult = z.infer<typeof SimResult>;
 
 export const simulatorRequests = {
   'simulator.library': { request: z.object({ language: SpokenLanguage }).strict(), response: z.object({ personas: z.array(SimPersona), scenarios: z.array(SimScenario) }) },
+  /** Edits a persona's words in one language (the row becomes the rep's); a tenant row is refused. */
+  'simulator.persona.save': { request: PersonaEdit, response: SimPersona },
+  /** Puts the bundled words back. */
+  'simulator.persona.restore': { request: ByRow, response: SimPersona },
+  'simulator.scenario.save': { request: ScenarioEdit, response: SimScenario },
+  'simulator.scenario.restore': { request: ByRow, response: SimScenario },
   /**
    * The dialogue so far: the buyer's opening with no answers; `ended` once the buyer closed the
    * meeting. With a language model on (settings.llm, allowed by policy) and `llm` not false, the
@@ -133,6 +167,8 @@ export const simulatorRequests = {
 } as const;
 
 export const simulatorEvents = {
+  /** A persona or scenario was edited or restored. */
+  'simulator.libraryChanged': z.object({}),
   /** A run was stored (the history changed). */
   'simulator.saved': z.object({ id: z.string() }),
   /** Runs were deleted (by the rep, or by the retention period). */

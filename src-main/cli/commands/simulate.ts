@@ -61,9 +61,11 @@ export const simulateCommand: CommandModule = (program, ctx) => {
       const core = ctx.openCore();
       const analyzer = await createAnalyzerForCore(core);
       core.onClose(() => analyzer.close());
-      const scenario = findScenario(opts.scenario);
-      const persona = findPersona(opts.persona ?? scenario.persona);
-      const { run, score } = await simulate({ persona: persona.id, scenario: scenario.id, language: opts.language, seed: opts.seed, answers }, analyzer);
+      // The store's active persona and scenario (the company's, the rep's edit, else the bundled one).
+      const from = { store: core.store, language: opts.language };
+      const scenario = findScenario(opts.scenario, from);
+      const persona = findPersona(opts.persona ?? scenario.persona, from);
+      const { run, score } = await simulate({ persona: persona.id, scenario: scenario.id, language: opts.language, seed: opts.seed, answers }, analyzer, core.store);
       // A run is history like the page's (and is synced); --no-save leaves no trace.
       const saved = opts.save ? saveSimulation(core.store, { scenario: scenario.id, persona: persona.id, language: opts.language, seed: opts.seed, mode: 'cli', startedAt, endedAt: Date.now(), run, score }) : null;
       const json = ctx.globals().json;
@@ -130,7 +132,8 @@ export const simulateCommand: CommandModule = (program, ctx) => {
     .command('list')
     .description('the personas and scenarios, one a line (names and descriptions in --language)')
     .action((_opts: unknown, list: { optsWithGlobals(): { language: 'pt' | 'en' } }) => {
-      for (const line of libraryLines(list.optsWithGlobals().language)) {
+      const core = ctx.openCore();
+      for (const line of libraryLines(list.optsWithGlobals().language, core.store)) {
         if (ctx.globals().json) ctx.printJson(line);
         else process.stdout.write(line.type === 'persona' ? `persona  ${line.id}  ${line.name}\n` : `scenario ${line.id}  ${line.title} (persona ${line.persona})\n`);
       }

@@ -41,6 +41,27 @@ const GOOD = [
 const base = { scenario: 'cost-cutting-renewal', language: 'en' as const, seed: 5 };
 
 describe('simulator.* over the contract', () => {
+  it('edits a persona and a scenario in one language (the run uses them), refuses a bad edit, and restores the bundled words', async () => {
+    const events: string[] = [];
+    core.events.on('simulator.libraryChanged', () => events.push('changed'));
+    const lib = ok<{ personas: { id: string; rowId: string; origin: string; opening: string[] }[] }>(await dispatch('simulator.library', { language: 'en' }));
+    const cfo = lib.personas.find((p) => p.id === 'cfo-conservative')!;
+    expect(cfo).toMatchObject({ rowId: 'persona:cfo-conservative:en', origin: 'bundled', hasDefault: true });
+    const edit = { rowId: cfo.rowId, name: 'Helen, my CFO', role: 'CFO', goals: 'Save money', hiddenConcern: 'Unused seats', opening: ['Morning. Five minutes, go.'], reveal: ['Unused seats worry me.'] };
+    expect(ok(await dispatch('simulator.persona.save', edit))).toMatchObject({ id: 'cfo-conservative', origin: 'user', name: 'Helen, my CFO' });
+    const opening = ok<{ transcript: { text: string }[] }>(await dispatch('simulator.turn', { ...base, answers: [] }));
+    expect(opening.transcript[0]!.text).toContain('Morning. Five minutes, go.');
+    // The other language is untouched.
+    const pt = ok<{ personas: { id: string; name: string; origin: string }[] }>(await dispatch('simulator.library', { language: 'pt' }));
+    expect(pt.personas.find((p) => p.id === 'cfo-conservative')).toMatchObject({ origin: 'bundled', name: 'Helena Prado, CFO conservadora' });
+    const bad = await dispatch('simulator.persona.save', { ...edit, opening: [] });
+    expect(bad.ok).toBe(false);
+    expect(ok(await dispatch('simulator.scenario.save', { rowId: 'scenario:cost-cutting-renewal:en', title: 'Cuts, again', product: 'Copilot', situation: 'Proposal sent', repGoal: 'A pilot' }))).toMatchObject({ title: 'Cuts, again', goal: 'A pilot', origin: 'user' });
+    expect(ok(await dispatch('simulator.persona.restore', { rowId: cfo.rowId }))).toMatchObject({ origin: 'bundled', name: 'Helen Park, conservative CFO' });
+    expect(ok(await dispatch('simulator.scenario.restore', { rowId: 'scenario:cost-cutting-renewal:en' }))).toMatchObject({ origin: 'bundled', title: 'A proposal in a year of cost cuts' });
+    expect(events).toEqual(['changed', 'changed', 'changed', 'changed']);
+  });
+
   it('plays a typed run turn by turn (the buyer answers each turn), then scores, stores and queues it for sync', async () => {
     const lib = ok<{ personas: { id: string }[]; scenarios: { id: string; persona: string; title: string }[] }>(await dispatch('simulator.library', { language: 'en' }));
     expect(lib.personas.length).toBeGreaterThanOrEqual(6);

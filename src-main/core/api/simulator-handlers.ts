@@ -4,21 +4,31 @@ import { runSimulation } from '../simulator/engine';
 import { wordBuyerLine } from '../simulator/llm-buyer';
 import { personaVoiceFromSettings } from '../llm/persona';
 import { deleteSimulationRun, getSimulationRecord, purgeExpiredSimulations, saveSimulation, simulationHistory } from '../simulator/history';
-import { findPersona, findScenario, libraryLines } from '../simulator/library';
+import { findPersona, findScenario, library } from '../simulator/library';
+import { restorePersona, restoreScenario, savePersona, saveScenario } from '../simulator/content-store';
+import type { Core } from '../core';
 import { simulate } from '../simulator/simulate';
 import { scriptCoverage } from '../simulator/script';
 import { scoreCall } from '../simulator/score-call';
 import { attachClips, clipTurns, readClip, removeClips } from '../simulator/audio-clips';
 import { listenTurn, renderBuyerVoice, transcribeTurn } from '../simulator/voice';
 
+/** Every edit of the library tells open pages (Simulator, Team) to reload it. */
+const changed = <T>(core: Core, value: T): T => {
+  core.events.emit('simulator.libraryChanged', {});
+  return value;
+};
+
 export const simulatorHandlers = {
-  'simulator.library': (p) => {
-    const lines = libraryLines(p.language);
-    return { personas: lines.filter((l) => l.type === 'persona'), scenarios: lines.filter((l) => l.type === 'scenario') };
-  },
+  'simulator.library': (p, core) => library(p.language, core.store),
+  'simulator.persona.save': (p, core) => changed(core, savePersona(core.store, p)),
+  'simulator.persona.restore': (p, core) => changed(core, restorePersona(core.store, p.rowId)),
+  'simulator.scenario.save': (p, core) => changed(core, saveScenario(core.store, p)),
+  'simulator.scenario.restore': (p, core) => changed(core, restoreScenario(core.store, p.rowId)),
   'simulator.turn': async (p, core) => {
-    const scenario = findScenario(p.scenario);
-    const persona = findPersona(p.persona ?? scenario.persona);
+    const from = { store: core.store, language: p.language };
+    const scenario = findScenario(p.scenario, from);
+    const persona = findPersona(p.persona ?? scenario.persona, from);
     const run = runSimulation({ persona, scenario, language: p.language, seed: p.seed, answers: p.answers });
     if (run.unused > 0) throw new CoreError('conflict', 'the buyer already ended this meeting: finish the run to see the score');
     const transcript = run.transcript.map((t) => ({ speaker: t.speaker, text: t.text }));
@@ -28,9 +38,10 @@ export const simulatorHandlers = {
     return { transcript, ended: run.complete, wording: worded?.by ?? 'offline', ...(worded?.error ? { llmError: worded.error } : {}) };
   },
   'simulator.finish': async (p, core) => {
-    const scenario = findScenario(p.scenario);
-    const persona = findPersona(p.persona ?? scenario.persona);
-    const { run, score } = await simulate({ scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, answers: p.answers }, await core.simulator.analyzer());
+    const from = { store: core.store, language: p.language };
+    const scenario = findScenario(p.scenario, from);
+    const persona = findPersona(p.persona ?? scenario.persona, from);
+    const { run, score } = await simulate({ scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, answers: p.answers }, await core.simulator.analyzer(), core.store);
     const spoken = (p.clips ?? []).some((c) => c !== null);
     const saved = saveSimulation(core.store, { scenario: scenario.id, persona: persona.id, language: p.language, seed: p.seed, mode: spoken ? 'voice' : p.mode, startedAt: p.startedAt, endedAt: Date.now(), run, score });
     // Each spoken answer's audio, under the transcript index of its rep turn.
@@ -72,4 +83,4 @@ export const simulatorHandlers = {
     };
   },
   'simulator.speak': async (p) => ({ audio: (await renderBuyerVoice(p.text, p.language)).toString('base64'), mime: 'audio/wav' as const }),
-} satisfies Pick<Handlers, 'simulator.library' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.clip' | 'simulator.delete' | 'simulator.transcribe' | 'simulator.listen' | 'simulator.listen.stop' | 'simulator.scoreCall' | 'simulator.speak'>;
+} satisfies Pick<Handlers, 'simulator.library' | 'simulator.persona.save' | 'simulator.persona.restore' | 'simulator.scenario.save' | 'simulator.scenario.restore' | 'simulator.turn' | 'simulator.finish' | 'simulator.history' | 'simulator.get' | 'simulator.clip' | 'simulator.delete' | 'simulator.transcribe' | 'simulator.listen' | 'simulator.listen.stop' | 'simulator.scoreCall' | 'simulator.speak'>;

@@ -84,7 +84,7 @@ const CHANGE_NO_SETTING: RequestChannel[] = [
   'calls.list', 'calls.get', 'calls.summary', 'calls.delete', 'calls.purge', 'calls.facets', 'calls.export', 'calls.import.start', 'calls.import.chunk', 'calls.import.finish', 'calls.import.cancel',
   'sync.status',
   'deals.overview', 'deals.import', 'deals.train',
-  'simulator.library', 'simulator.turn', 'simulator.finish', 'simulator.history', 'simulator.get', 'simulator.delete', 'simulator.clip', 'simulator.transcribe', 'simulator.listen', 'simulator.listen.stop', 'simulator.scoreCall', 'simulator.speak',
+  'simulator.library', 'simulator.persona.save', 'simulator.persona.restore', 'simulator.scenario.save', 'simulator.scenario.restore', 'simulator.turn', 'simulator.finish', 'simulator.history', 'simulator.get', 'simulator.delete', 'simulator.clip', 'simulator.transcribe', 'simulator.listen', 'simulator.listen.stop', 'simulator.scoreCall', 'simulator.speak',
 ];
 
 const expectRefused = (res: DispatchResult, p: string, channel: string) => {

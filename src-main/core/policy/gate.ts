@@ -75,6 +75,11 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'deals.train': none,
   // Role-play runs work on the simulator's own history (no setting).
   'simulator.library': none,
+  // Editing the role-play library (as playbooks.save/restore): content, no setting.
+  'simulator.persona.save': none,
+  'simulator.persona.restore': none,
+  'simulator.scenario.save': none,
+  'simulator.scenario.restore': none,
   'simulator.turn': none,
   'simulator.finish': none,
   'simulator.history': none,
