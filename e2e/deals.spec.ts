@@ -8,6 +8,7 @@ import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './s
 import { seedCall } from '../src-main/core/calls/seed-calls';
 import { ptCall } from '../src-main/core/calls/sample-calls';
 import { linkCall } from '../src-main/core/deals/link';
+import { generateDeals } from '../src-main/core/deals/synthetic';
 
 const fixtures = path.resolve(__dirname, '../test/fixtures/crm');
 test.use({ reducedMotion: 'reduce' });
@@ -80,5 +81,38 @@ test('Deals in English: the same deals, the honest model note, reasons in Englis
     await shoot(page, 'deals-en');
   } finally {
     await close();
+  }
+});
+
+test('Negócios com sinal: o modelo vence a taxa de ganho, e cada negócio tem a sua chance e os motivos', async ({ browser }) => {
+  // Generated deals whose outcome depends on the agent and the product (src-main/core/deals/synthetic.ts), in the sample's format.
+  const deals = generateDeals(1005, 1500);
+  const day = (iso: string, add: number) => new Date(Date.parse(iso) + add * 86_400_000).toISOString().slice(0, 10);
+  const rows = deals.map((d, i) =>
+    i < 1490
+      ? `${d.deal.id},${d.deal.owner},${d.deal.product},${d.deal.account},${d.won ? 'Won' : 'Lost'},${d.deal.engageDate},${day(d.deal.engageDate!, 40)},${d.won ? d.deal.amount : 0}`
+      : `${d.deal.id},${d.deal.owner},${d.deal.product},${d.deal.account},Engaging,${d.deal.engageDate},,`,
+  );
+  const signalUi = await startServeUi({ env: { SALESEDGE_WHISPER_MODEL: '', SALESEDGE_MODELS_DIR: '' } });
+  const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${signalUi.url}#/deals`);
+    await page.getByTestId('deals-import-input').setInputFiles({ name: 'sales_pipeline.csv', mimeType: 'text/csv', buffer: Buffer.from(`opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n${rows.join('\n')}\n`) });
+    await expect(page.getByTestId('deals-notice')).toContainText('Negócios importados: 1.500');
+    await page.getByTestId('deals-train').click();
+    await expect(page.getByTestId('deals-model')).toContainText('Back-test em 1.490 negócios fechados', { timeout: 60_000 });
+    await expect(page.getByTestId('deals-row')).toHaveCount(10);
+    const chances = await page.getByTestId('deals-probability').allInnerTexts();
+    // Not the win rate for everyone: the deals get different chances.
+    expect(new Set(chances).size).toBeGreaterThan(1);
+    await page.getByTestId('deals-row').first().click();
+    await expect(page.getByTestId('deals-reason').first()).toHaveText(/^(Vendedor Agent [A-L]|Produto Product \d|Gerente Manager \d|Região: \w+|Linha de produto: [AB]|Setor: \w+|Valor: .+|Conta Account \d+) (aumenta|reduz) a chance \([+−]\d+ p\.p\.\)$/);
+    // The export has no amounts (no products.csv beside it): no revenue chart, a line saying why.
+    await expect(page.getByTestId('deals-no-amounts')).toContainText('não têm valor na exportação');
+    await shoot(page, 'deals-signal-pt');
+  } finally {
+    await context.close();
+    await signalUi.stop();
   }
 });

@@ -118,6 +118,9 @@ export function DealsPage() {
               {t('deals.health.stalled', { share: pct(data.health.stalledShare), days: data.health.stalledDays })}
               {data.currencies.length > 1 ? ` ${t('deals.health.mixed', { currencies: data.currencies.join(', ') })}` : ''}
             </Typography>
+            {data.health.byQuarter.every((q) => q.expected === 0) ? (
+              <Typography color="text.secondary" sx={{ my: 2 }} data-testid="deals-no-amounts">{t('deals.health.noAmounts')}</Typography>
+            ) : (
             <BarChart
               height={240}
               xAxis={[{ scaleType: 'band', data: data.health.byQuarter.map((q) => q.period) }]}
@@ -125,6 +128,7 @@ export function DealsPage() {
               series={[{ data: data.health.byQuarter.map((q) => q.expected), label: t('deals.health.expected'), valueFormatter: (v) => (v === null ? '' : money(v, data.currencies.length === 1 ? data.currencies[0]! : null)) }]}
               hideLegend
             />
+            )}
             <Table size="small">
               <TableHead>
                 <TableRow>
