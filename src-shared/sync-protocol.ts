@@ -4,7 +4,8 @@
  * 400 `unsupported_version` and changes nothing. Both sides validate with these schemas.
  *
  * Up (device → server): call insights, deal forecasts, simulation results.
- * Down (server → device): playbooks, battlecards, tenant settings (server-authoritative).
+ * Down (server → device): playbooks, battlecards, role-play personas and scenarios, tenant settings
+ * (server-authoritative).
  * Every change gets a per-tenant sequence number; pull is by cursor (`since` = last seq seen).
  */
 import { z } from 'zod';
@@ -150,6 +151,52 @@ export const BattlecardPayload = z
   .strict();
 export type BattlecardPayload = z.output<typeof BattlecardPayload>;
 
+/** How a role-play buyer behaves (content/bundled-simulations.ts). */
+export const PERSONA_TEMPERAMENTS = ['conservative', 'analytical', 'loyal', 'strict', 'friendly', 'impatient'] as const;
+export const PersonaTemperament = z.enum(PERSONA_TEMPERAMENTS);
+const SimLines = z.array(Text(1000).min(1)).min(1).max(10);
+const SimObjections = z.array(ObjectionType).min(1).max(9);
+
+/**
+ * A role-play buyer in one language, the shape of a bundled persona's words in that language.
+ * `id` is the persona's id (a scenario names it); a tenant persona with a bundled persona's id
+ * and language takes its place on the devices.
+ */
+export const PersonaPayload = z
+  .object({
+    id: Id,
+    language: z.enum(['pt', 'en']),
+    name: Text(200).min(1),
+    role: Text(300).min(1),
+    temperament: PersonaTemperament,
+    goals: Text(1000),
+    hiddenConcern: Text(1000),
+    objections: SimObjections,
+    pushback: z.number().int().min(1).max(3),
+    opening: SimLines,
+    reveal: SimLines,
+  })
+  .strict();
+export type PersonaPayload = z.output<typeof PersonaPayload>;
+
+/** A role-play scenario in one language, the shape of a bundled scenario's words in that language. */
+export const ScenarioPayload = z
+  .object({
+    id: Id,
+    language: z.enum(['pt', 'en']),
+    title: Text(300).min(1),
+    product: Text(1000),
+    situation: Text(2000),
+    repGoal: Text(1000),
+    /** The default buyer's persona id. */
+    persona: Id,
+    objections: SimObjections,
+    passMark: z.number().int().min(0).max(100),
+    meetingTurns: z.number().int().min(1).max(50).optional(),
+  })
+  .strict();
+export type ScenarioPayload = z.output<typeof ScenarioPayload>;
+
 /** Tenant-wide policy pushed down to every device. */
 export const TenantSettingsPayload = z
   .object({
@@ -162,7 +209,7 @@ export const TenantSettingsPayload = z
 export type TenantSettingsPayload = z.output<typeof TenantSettingsPayload>;
 
 export const UP_ENTITIES = ['call_insight', 'forecast', 'simulation_result'] as const;
-export const DOWN_ENTITIES = ['playbook', 'battlecard', 'tenant_settings'] as const;
+export const DOWN_ENTITIES = ['playbook', 'battlecard', 'tenant_settings', 'persona', 'scenario'] as const;
 export const UpEntity = z.enum(UP_ENTITIES);
 export type UpEntity = z.infer<typeof UpEntity>;
 export const DownEntity = z.enum(DOWN_ENTITIES);

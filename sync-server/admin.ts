@@ -3,11 +3,13 @@
  * Talks to the database directly (IT runs it on the server host); every action is audited.
  * Prints one JSON object per line.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { openServerDb, type ServerDb } from './db/database';
 import { createEnrollmentToken, createTenant, createUser, publishDown, revokeDevice, tenantBySlug } from './admin-service';
-import { TenantSettingsPayload } from '../src-shared/sync-protocol';
+import { badRequest } from './errors';
+import { EntityId, PersonaPayload, ScenarioPayload, TenantSettingsPayload } from '../src-shared/sync-protocol';
 import { parseOr400 } from './validate';
 import { oneLine } from '../src-shared/errors';
 import { KEY_FILE_NAME, rotateEnvKeys, rotateKeyFile, SIGNING_KEYS_ENV } from './auth/signing-keys';
@@ -68,6 +70,38 @@ export async function runAdmin(argv: string[]): Promise<number> {
       await publishDown(kdb, tenant.id, 'cli', 'tenant_settings', 'tenant', next);
       print({ tenant: tenant.slug, settings: next });
     });
+  // Role-play personas and scenarios, published to the tenant's devices as playbooks are (PUT
+  // /v1/tenant/personas/:id): a JSON file in one language; --withdraw deletes one from the devices.
+  for (const [name, entity, schema] of [['publish-persona', 'persona', PersonaPayload], ['publish-scenario', 'scenario', ScenarioPayload]] as const) {
+    program
+      .command(name)
+      .description(`publish a role-play ${entity} to every device of the tenant (tenant > the rep's edit > bundled), or withdraw one`)
+      .requiredOption('--tenant <slug>')
+      .option('--file <json>', `the ${entity} in one language: {"id", "language", …} as the bundled ones`)
+      .option('--entity-id <id>', 'the published record\'s id (default: <id>.<language>)')
+      .option('--withdraw <entity-id>', `delete a published ${entity} from the devices`)
+      .action(async (o: { tenant: string; file?: string; entityId?: string; withdraw?: string }, cmd: Command) => {
+        if (!o.file === !o.withdraw) throw badRequest(`${name} needs --file FILE or --withdraw ENTITY_ID`);
+        const kdb = await open(cmd);
+        const tenant = await tenantBySlug(kdb, o.tenant);
+        if (o.withdraw) {
+          const id = parseOr400(EntityId, o.withdraw, `${entity} id`);
+          await publishDown(kdb, tenant.id, 'cli', entity, id, null);
+          print({ tenant: tenant.slug, entity, entityId: id, deleted: true });
+          return;
+        }
+        let raw: unknown;
+        try {
+          raw = JSON.parse(fs.readFileSync(o.file!, 'utf8'));
+        } catch (err) {
+          throw badRequest(`cannot read ${entity} file ${o.file}: ${oneLine(err)}`);
+        }
+        const payload = parseOr400(schema, raw, entity);
+        const id = parseOr400(EntityId, o.entityId ?? `${payload.id}.${payload.language}`, `${entity} id`);
+        await publishDown(kdb, tenant.id, 'cli', entity, id, payload);
+        print({ tenant: tenant.slug, entity, entityId: id, ...payload });
+      });
+  }
   const updatesDir = (cmd: Command) => {
     const o = cmd.optsWithGlobals<{ dataDir: string; updatesDir?: string }>();
     return o.updatesDir ?? path.join(o.dataDir, 'updates');

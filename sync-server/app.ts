@@ -3,7 +3,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  BattlecardPayload, DeviceLoginRequest, EnrollRequest, LoginRequest, PlaybookPayload, PullQuery, PushRequest, RefreshRequest, SYNC_PROTOCOL_VERSION,
+  BattlecardPayload, DeviceLoginRequest, EnrollRequest, LoginRequest, PersonaPayload, PlaybookPayload, PullQuery, ScenarioPayload, PushRequest, RefreshRequest, SYNC_PROTOCOL_VERSION,
   TeamQuery, TenantSettingsPayload, type PushResponse, type PullResponse,
 } from '../src-shared/sync-protocol';
 import { openServerDb, type ServerDb, type SqliteCheckpoint, type SqliteWriterMode } from './db/database';
@@ -234,6 +234,8 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     const content = [
       ['playbooks', 'playbook', PlaybookPayload],
       ['battlecards', 'battlecard', BattlecardPayload],
+      ['personas', 'persona', PersonaPayload],
+      ['scenarios', 'scenario', ScenarioPayload],
     ] as const;
     const ContentId = z.object({ id: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/) }).strict();
     for (const [path, entity, schema] of content) {
@@ -242,7 +244,8 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
         const { id } = parseOr400(ContentId, req.params, `${entity} id`);
         const payload = parseOr400(schema, body(req), entity);
         live.publish(await publishDown(db.writer, who.tenantId, who.userId, entity, id, payload));
-        return { id, ...payload };
+        // A persona's or scenario's own `id` (the one a scenario names) is in its payload; `entityId` is always the record's.
+        return { id, ...payload, entityId: id };
       });
       api.delete(`/v1/tenant/${path}/:id`, { preHandler: staffOnly }, async (req, reply) => {
         const who = req.principal!;

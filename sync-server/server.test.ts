@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { usePostgres } from './test-support/use-postgres';
@@ -196,6 +198,40 @@ describe.each(['sqlite', 'postgres'] as const)('sync server on %s', (backend) =>
     const after = await pullAll(srv.url, A.manager.accessToken);
     expect(after.cursor).toBe(before.cursor);
     expect(after.changes).toHaveLength(before.changes.length);
+  });
+
+  it('publishes role-play personas and scenarios to the devices as playbooks (HTTP for staff, the admin CLI), refusing bad ones', async () => {
+    const persona = {
+      id: 'acme-cfo', language: 'pt', name: 'Carla, CFO da Acme', role: 'Diretora financeira', temperament: 'conservative', goals: 'Cortar custos', hiddenConcern: 'Auditoria em março',
+      objections: ['price', 'budget'], pushback: 2, opening: ['Bom dia. Seja breve.'], reveal: ['A auditoria me preocupa.'],
+    };
+    const scenario = { id: 'acme-renewal', language: 'pt', title: 'Renovação Acme', product: 'Plano anual', situation: 'Vence em maio', repGoal: 'Renovar', persona: 'acme-cfo', objections: ['price'], passMark: 65 };
+    const before = await pullAll(srv.url, A.rep.accessToken);
+    expect((await api(srv.url, 'PUT', '/v1/tenant/personas/acme-cfo.pt', { token: A.rep.accessToken, body: persona })).status).toBe(403);
+    for (const bad of [{ ...persona, pushback: 4 }, { ...persona, temperament: 'grumpy' }, { ...persona, opening: [] }, { ...persona, name: 'a\u0000b' }, { ...persona, extra: 1 }]) {
+      const res = await api(srv.url, 'PUT', '/v1/tenant/personas/acme-cfo.pt', { token: A.manager.accessToken, body: bad });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).not.toContain('\n');
+    }
+    expect((await api(srv.url, 'PUT', '/v1/tenant/scenarios/acme-renewal.pt', { token: A.manager.accessToken, body: { ...scenario, passMark: 101 } })).status).toBe(400);
+    expect(await api(srv.url, 'PUT', '/v1/tenant/personas/acme-cfo.pt', { token: A.manager.accessToken, body: persona })).toMatchObject({ status: 200, body: { id: 'acme-cfo', entityId: 'acme-cfo.pt', name: 'Carla, CFO da Acme' } });
+    // The admin CLI publishes from a file (entity id <id>.<language> by default) and withdraws.
+    const target = { dataDir: srv.dataDir, databaseUrl };
+    const file = path.join(srv.dataDir, 'scenario.json');
+    fs.writeFileSync(file, JSON.stringify(scenario));
+    expect(await admin(target, ['publish-scenario', '--tenant', A.slug, '--file', file])).toEqual([{ tenant: A.slug, entity: 'scenario', entityId: 'acme-renewal.pt', ...scenario }]);
+    fs.writeFileSync(file, JSON.stringify({ ...scenario, passMark: 'high' }));
+    await expect(admin(target, ['publish-scenario', '--tenant', A.slug, '--file', file])).rejects.toThrow(/passMark/);
+    const down = (await pullAll(srv.url, A.rep.accessToken, before.cursor)).changes;
+    expect(down.map((c) => [c.entity, c.entityId, c.op])).toEqual([['persona', 'acme-cfo.pt', 'upsert'], ['scenario', 'acme-renewal.pt', 'upsert']]);
+    expect(down[0]!.payload).toEqual(persona);
+    expect(down[1]!.payload).toEqual(scenario);
+    // Tenant B sees none of it.
+    expect((await pullAll(srv.url, B.rep.accessToken)).changes.some((c) => c.entity === 'persona' || c.entity === 'scenario')).toBe(false);
+    await admin(target, ['publish-persona', '--tenant', A.slug, '--withdraw', 'acme-cfo.pt']);
+    expect((await api(srv.url, 'DELETE', '/v1/tenant/scenarios/acme-renewal.pt', { token: A.manager.accessToken })).status).toBe(204);
+    const withdrawn = (await pullAll(srv.url, A.rep.accessToken, before.cursor)).changes.slice(2);
+    expect(withdrawn.map((c) => [c.entity, c.entityId, c.op])).toEqual([['persona', 'acme-cfo.pt', 'delete'], ['scenario', 'acme-renewal.pt', 'delete']]);
   });
 
   it('requires a valid access token on every route', async () => {

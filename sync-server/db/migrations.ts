@@ -174,6 +174,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('update_releases_feed').on('update_releases').columns(['channel', 'platform', 'published_at']).execute();
     },
   },
+  '0006-down-simulations': {
+    async up(db: Kysely<unknown>) {
+      // Role-play personas and scenarios became down entities (issue 14): the partial index of
+      // the tenant's down entities is made again with the predicate that names them, the one a
+      // pull repeats word for word (an index made by 0002 on an older server names fewer).
+      await sql.raw('drop index if exists changes_down').execute(db);
+      await sql.raw(`create index changes_down on changes (tenant_id, seq) where ${DOWN_ENTITY_SQL}`).execute(db);
+    },
+  },
 };
 
 /**

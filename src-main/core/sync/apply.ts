@@ -1,6 +1,6 @@
-import { BattlecardPayload, PlaybookPayload, TenantSettingsPayload, type Change } from '../../../src-shared/sync-protocol';
+import { BattlecardPayload, PersonaPayload, PlaybookPayload, ScenarioPayload, TenantSettingsPayload, type Change } from '../../../src-shared/sync-protocol';
 import type { Store } from '../store/db';
-import { deleteTenantRow, upsertTenantBattlecard, upsertTenantPlaybook } from '../store/content';
+import { deleteTenantRow, upsertTenantBattlecard, upsertTenantPersona, upsertTenantPlaybook, upsertTenantScenario } from '../store/content';
 import { transaction } from '../store/query';
 import { writeState } from '../store/sync-state';
 
@@ -11,8 +11,8 @@ const tenantRowId = (entityId: string): string => `tenant:${entityId}`;
  * Applies one pulled page and advances the cursor in ONE transaction: after a crash either
  * both happened or neither, so a page is never skipped nor half-applied.
  *
- * Conflict rule: changes apply in server sequence order; playbooks, battlecards and tenant
- * settings are server-authoritative (a tenant row is overwritten or deleted as the server
+ * Conflict rule: changes apply in server sequence order; playbooks, battlecards, role-play
+ * personas and scenarios and tenant settings are server-authoritative (a tenant row is overwritten or deleted as the server
  * says, never merged with local edits); bundled and user rows are never touched. Up-entities
  * (insights, forecasts, simulations from this user's other devices, or a manager's team) are
  * not mirrored locally: the team API serves them. Invalid payloads are skipped, not fatal.
@@ -45,6 +45,34 @@ export function applyPage(store: Store, changes: Change[], cursor: number): { ap
           upsertTenantBattlecard(store, {
             id, competitor: b.competitor, aliases: JSON.stringify(b.aliases), language: b.language, positioning: b.positioning, landmines: JSON.stringify(b.landmines),
             proof_points: JSON.stringify(b.proofPoints), talk_track: b.talkTrack, updated_at: c.createdAt,
+          });
+        }
+      } else if (c.entity === 'persona') {
+        if (c.op === 'delete') deleteTenantRow(store, 'personas', id);
+        else {
+          const p = PersonaPayload.safeParse(c.payload);
+          if (!p.success) {
+            skipped += 1;
+            continue;
+          }
+          const v = p.data;
+          upsertTenantPersona(store, {
+            id, persona: v.id, language: v.language, name: v.name, role: v.role, temperament: v.temperament, goals: v.goals, hidden_concern: v.hiddenConcern,
+            objections: JSON.stringify(v.objections), pushback: v.pushback, opening: JSON.stringify(v.opening), reveal: JSON.stringify(v.reveal), updated_at: c.createdAt,
+          });
+        }
+      } else if (c.entity === 'scenario') {
+        if (c.op === 'delete') deleteTenantRow(store, 'scenarios', id);
+        else {
+          const p = ScenarioPayload.safeParse(c.payload);
+          if (!p.success) {
+            skipped += 1;
+            continue;
+          }
+          const v = p.data;
+          upsertTenantScenario(store, {
+            id, scenario: v.id, language: v.language, title: v.title, product: v.product, situation: v.situation, rep_goal: v.repGoal, persona: v.persona,
+            objections: JSON.stringify(v.objections), pass_mark: v.passMark, meeting_turns: v.meetingTurns ?? null, updated_at: c.createdAt,
           });
         }
       } else if (c.entity === 'tenant_settings') {

@@ -20,6 +20,10 @@ import { readState, writeState } from '../store/sync-state';
 import { backoffDelay, SyncLoop } from './loop';
 import type { Change, TeamResponse } from '../../../src-shared/sync-protocol';
 import { deleteCall } from '../calls/delete-call';
+import { seedBundledSimulations } from '../simulator/bundled';
+import { savePersona } from '../simulator/content-store';
+import { findPersona, findScenario, library } from '../simulator/library';
+import { runSimulation } from '../simulator/engine';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sync-client-'));
 let srv: ServerProcess;
@@ -129,6 +133,42 @@ describe('sync client against a real server', () => {
     const withText = (await pullAsManager()).find((c) => c.entityId === 'call-2')!.payload as { transcript: { text: string }[] };
     expect(withText.transcript[0]!.text).not.toContain('joana@cliente.com.br');
     expect(withText.transcript[0]!.text).toContain('Está caro');
+    expect(readState(store, 'lastError')).toBeNull();
+    store.close();
+  });
+
+  it('pulls the tenant\'s role-play personas and scenarios: they win over the bundled and edited ones, and a withdrawn one gives them back', async () => {
+    const store = openStore(tmp());
+    seedBundledSimulations(store);
+    await enrollDevice(store, { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'acme', 'rep2@acme.test') });
+    const pt = { store, language: 'pt' as const };
+    // The rep's own edit of the bundled CFO, before the company publishes its own.
+    savePersona(store, { rowId: 'persona:cfo-conservative:pt', name: 'Helena (minha)', role: 'CFO', goals: 'g', hiddenConcern: 'h', opening: ['Oi, fala rápido.'], reveal: ['r'] });
+    const cfo = {
+      id: 'cfo-conservative', language: 'pt', name: 'Carla, CFO da Acme', role: 'Diretora financeira da Acme', temperament: 'strict', goals: 'Cortar 10%', hiddenConcern: 'Auditoria em março',
+      objections: ['price'], pushback: 1, opening: ['Bom dia. A Acme corta 10% este ano; convença-me.'], reveal: ['A auditoria de março me tira o sono.'],
+    };
+    const renewal = { id: 'acme-renewal', language: 'pt', title: 'Renovação Acme', product: 'Plano anual', situation: 'Vence em maio', repGoal: 'Renovar sem desconto', persona: 'cfo-conservative', objections: ['price', 'contract'], passMark: 60 };
+    expect((await api(srv.url, 'PUT', '/v1/tenant/personas/acme-cfo.pt', { token: A.manager.accessToken, body: cfo })).status).toBe(200);
+    expect((await api(srv.url, 'PUT', '/v1/tenant/scenarios/acme-renewal.pt', { token: A.manager.accessToken, body: renewal })).status).toBe(200);
+    await syncOnce(store);
+    expect(findPersona('cfo-conservative', pt)).toMatchObject({ temperament: 'strict', pushback: 1, name: { pt: 'Carla, CFO da Acme' } });
+    const scenario = findScenario('acme-renewal', pt);
+    expect(scenario).toMatchObject({ title: { pt: 'Renovação Acme' }, objections: ['price', 'contract'], passMark: 60 });
+    expect(library('pt', store).personas.find((p) => p.id === 'cfo-conservative')).toMatchObject({ rowId: 'tenant:acme-cfo.pt', origin: 'tenant' });
+    // A run plays the company's buyer (deterministic: the same seed and answers give the same run).
+    const play = () => runSimulation({ persona: findPersona(scenario.persona, pt), scenario, language: 'pt', seed: 3, answers: ['Entendo. O que pesa mais hoje?'] });
+    expect(play().transcript[0]!.text).toContain('A Acme corta 10% este ano');
+    expect(play()).toEqual(play());
+    // English has neither (they were published in Portuguese only).
+    expect(findPersona('cfo-conservative', { store, language: 'en' }).name.en).toBe('Helen Park, conservative CFO');
+    expect(() => findScenario('acme-renewal', { store, language: 'en' })).toThrow(/no scenario "acme-renewal"/);
+    // Withdrawn: the rep's edit is the active persona again and the scenario is gone.
+    expect((await api(srv.url, 'DELETE', '/v1/tenant/personas/acme-cfo.pt', { token: A.manager.accessToken })).status).toBe(204);
+    expect((await api(srv.url, 'DELETE', '/v1/tenant/scenarios/acme-renewal.pt', { token: A.manager.accessToken })).status).toBe(204);
+    await syncOnce(store);
+    expect(findPersona('cfo-conservative', pt).name.pt).toBe('Helena (minha)');
+    expect(() => findScenario('acme-renewal', pt)).toThrow(/no scenario "acme-renewal"/);
     expect(readState(store, 'lastError')).toBeNull();
     store.close();
   });
