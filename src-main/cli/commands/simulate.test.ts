@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../program';
 import { simulateCommand } from './simulate';
 import { openStore } from '../../core/store/db';
+import { upsertTenantPersona } from '../../core/store/content';
 import { getSimulationRecord, simulationHistory } from '../../core/simulator/history';
 import { pendingCount } from '../../core/store/outbox';
 import { seedCall } from '../../core/calls/seed-calls';
@@ -37,6 +38,26 @@ describe('salesedge simulate', () => {
     expect(lines.filter((l) => l.type === 'persona').length).toBeGreaterThanOrEqual(6);
     expect(lines.filter((l) => l.type === 'scenario').length).toBeGreaterThanOrEqual(8);
     expect(lines.find((l) => l.id === 'architecture-review')).toMatchObject({ type: 'scenario', persona: 'tech-evaluator', title: 'Architecture review' });
+  });
+
+  it('plays and lists the store\'s active personas: one the company sent through sync is there, the same seed twice is the same run', async () => {
+    expect((await cli(['--json', 'simulate', 'list', '--language', 'pt'])).code).toBe(0); // the store is made and seeded
+    const store = openStore(path.join(dir, 'data'));
+    upsertTenantPersona(store, {
+      id: 'tenant:acme-cfo.pt', persona: 'acme-cfo', language: 'pt', name: 'Carla, CFO da Acme', role: 'CFO', temperament: 'strict', goals: 'Cortar 10%', hidden_concern: 'Auditoria',
+      objections: JSON.stringify(['price']), pushback: 1, opening: JSON.stringify(['Bom dia, aqui é a Carla da Acme.']), reveal: JSON.stringify(['A auditoria me preocupa.']), updated_at: 1,
+    });
+    store.close();
+    const list = (await cli(['--json', 'simulate', 'list', '--language', 'pt'])).lines();
+    expect(list.find((l) => l.id === 'acme-cfo')).toMatchObject({ type: 'persona', name: 'Carla, CFO da Acme', origin: 'tenant' });
+    const file = answers('acme.txt', ['Entendo, Carla. O que pesa mais na decisão hoje?']);
+    const args = ['--json', 'simulate', '--persona', 'acme-cfo', '--scenario', 'cost-cutting-renewal', '--answers', file, '--language', 'pt', '--seed', '4', '--no-save'];
+    const a = await cli(args);
+    expect(a.lines()[0]).toMatchObject({ type: 'buyer', text: expect.stringContaining('aqui é a Carla da Acme') });
+    expect((await cli(args)).stdout).toBe(a.stdout);
+    const en = await cli(args.map((a) => (a === 'pt' ? 'en' : a)));
+    expect(en.code).not.toBe(0);
+    expect(en.stderr).toMatch(/no persona "acme-cfo"; known: /);
   });
 
   it('--json prints buyer and rep lines, then the result with score, categories, checks and feedback; the same seed twice is the same run', async () => {
