@@ -6,7 +6,7 @@ import { FORMATS, type Format } from '../../core/deals/formats';
 import { trainForecast } from '../../core/deals/forecast';
 import { pipelineHealth, revenueBacktest } from '../../core/deals/pipeline';
 import { closedExamples, driftCheck, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../../core/deals/service';
-import { listDeals } from '../../core/store/deals';
+import { callFactsByDeal, listDeals } from '../../core/store/deals';
 import { queueDealForecasts } from '../../core/sync/forecasts';
 import { HUBSPOT_API, hubspotConnector, pullDeals } from '../../core/deals/hubspot';
 import { linkCall, unlinkCall } from '../../core/deals/link';
@@ -124,7 +124,7 @@ export const dealsCommand: CommandModule = (program, ctx) => {
     .action((opts: { asOf?: string }) => {
       const core = ctx.openCore({ readonlyIfDenied: true });
       const { model } = latestModel(core.store);
-      const h = pipelineHealth(listDeals(core.store), loadCatalogue(core.store), model, { asOf: opts.asOf ?? new Date().toISOString().slice(0, 10) });
+      const h = pipelineHealth(listDeals(core.store), loadCatalogue(core.store), model, { asOf: opts.asOf ?? new Date().toISOString().slice(0, 10), calls: callFactsByDeal(core.store) });
       if (ctx.globals().json) ctx.printJson({ type: 'health', informative: model.informative, ...h });
       else {
         process.stdout.write(`${n(h.openDeals)} open deals, pipeline ${n(h.pipeline)}${model.informative ? '' : ' (probabilities are the win rate: the model was no better than it)'}\n`);
@@ -190,7 +190,7 @@ export const forecastCommand: CommandModule = (program, ctx) => {
       const examples = closedExamples(core.store);
       if (examples.length < 30) throw new CoreError('bad_request', `a back-test needs at least 30 closed (won or lost) deals; the store has ${examples.length}`);
       const { card } = trainForecast(examples, { bootstraps: 0 });
-      const revenue = revenueBacktest(listDeals(core.store), loadCatalogue(core.store), { period: opts.period });
+      const revenue = revenueBacktest(listDeals(core.store), loadCatalogue(core.store), { period: opts.period, calls: callFactsByDeal(core.store) });
       const b = card.backtest;
       const out = { type: 'backtest', deals: card.deals, split: b.split, trainDeals: b.trainDeals, testDeals: b.testDeals, auc: b.auc, brier: b.brier, baseRateBrier: b.baseRateBrier, brierSkill: b.brierSkill, informative: card.informative, calibration: b.calibration, revenue };
       if (ctx.globals().json) ctx.printJson(out);

@@ -5,7 +5,7 @@ import type { Handlers } from './dispatch';
 import { importDeals } from '../deals/import';
 import { pipelineHealth } from '../deals/pipeline';
 import { driftCheck, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../deals/service';
-import { callsOfDeal, latestForecastModel, listDeals } from '../store/deals';
+import { callFactsByDeal, callsOfDeal, latestForecastModel, listDeals } from '../store/deals';
 import type { ModelCard } from '../deals/forecast';
 import { queueDealForecasts } from '../sync/forecasts';
 
@@ -18,7 +18,7 @@ export const dealsHandlers = {
     const open = deals.filter((d) => d.outcome === 'open');
     const row = latestForecastModel(store);
     const scores = row ? new Map(scoreOpenDeals(store, { lang: p.language }).map((s) => [s.id, s])) : new Map();
-    const health = row ? pipelineHealth(deals, loadCatalogue(store), latestModel(store).model, { asOf: new Date().toISOString().slice(0, 10) }) : null;
+    const health = row ? pipelineHealth(deals, loadCatalogue(store), latestModel(store).model, { asOf: new Date().toISOString().slice(0, 10), calls: callFactsByDeal(store) }) : null;
     const stalled = new Set(health?.stalled.deals.map((d) => d.id) ?? []);
     return {
       open: open.map((d) => {

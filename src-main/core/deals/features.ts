@@ -5,7 +5,7 @@
  * (what it closed at, when, its stage — "Won"/"Lost" once closed — and anything derived from
  * the close date, such as its duration), and `encoder` refuses a feature named after one.
  */
-import type { AccountRow, DealRow, OwnerRow, ProductRow } from '../store/deals';
+import type { AccountRow, DealCallFacts, DealRow, OwnerRow, ProductRow } from '../store/deals';
 import type { SparseRow } from './model';
 
 /** A deal as the forecaster sees it. */
@@ -23,6 +23,13 @@ export type OpenDeal = {
   series: string | null;
   region: string | null;
   manager: string | null;
+  /**
+   * What its linked calls showed, counting only the calls held while it was open (before its
+   * close date): a call after the outcome is not known while the deal is open. Null: none linked.
+   * How long since the last call is left out: for a closed deal it would be the silence before
+   * the CRM was told the outcome (lost deals go quiet first), a leak.
+   */
+  calls: { count: number; competitors: string[]; objections: number; sentiment: number | null } | null;
 };
 
 /** Fields known only once a deal has closed: never features (tests prove blanking them changes no score). */
@@ -36,8 +43,15 @@ export const catalogue = (accounts: AccountRow[], products: ProductRow[], owners
   owners: new Map(owners.map((o) => [o.name, o])),
 });
 
+/** The calls held before `before` (ms; undefined: all), summed: count, competitors named, objections, the latest call's sentiment. */
+export function callsBefore(facts: DealCallFacts[] | undefined, before?: number): OpenDeal['calls'] {
+  const held = (facts ?? []).filter((f) => before === undefined || f.started_at < before).sort((a, b) => a.started_at - b.started_at);
+  if (held.length === 0) return null;
+  return { count: held.length, competitors: [...new Set(held.flatMap((f) => f.competitors))].sort(), objections: held.reduce((a, f) => a + f.objections, 0), sentiment: held.at(-1)!.sentiment_avg };
+}
+
 /** The allowed fields of a deal, copied one by one (never a spread of the row). */
-export function openView(d: Pick<DealRow, 'external_id' | 'id' | 'owner' | 'product' | 'account' | 'amount' | 'currency' | 'engage_date'>, c: Catalogue): OpenDeal {
+export function openView(d: Pick<DealRow, 'external_id' | 'id' | 'owner' | 'product' | 'account' | 'amount' | 'currency' | 'engage_date'>, c: Catalogue, calls: OpenDeal['calls'] = null): OpenDeal {
   const account = d.account ? c.accounts.get(d.account) : undefined;
   const product = d.product ? c.products.get(d.product) : undefined;
   const owner = d.owner ? c.owners.get(d.owner) : undefined;
@@ -54,6 +68,7 @@ export function openView(d: Pick<DealRow, 'external_id' | 'id' | 'owner' | 'prod
     series: product?.series ?? null,
     region: owner?.regional_office ?? null,
     manager: owner?.manager ?? null,
+    calls,
   };
 }
 
@@ -69,6 +84,11 @@ export const FEATURES = {
   month: (d: OpenDeal) => (d.engageDate ? String(Number(d.engageDate.slice(5, 7))) : null),
   size: (d: OpenDeal) => (d.employees === null ? null : d.employees < 500 ? 'small' : d.employees < 2000 ? 'medium' : d.employees < 5000 ? 'large' : 'enterprise'),
   amount: (d: OpenDeal) => (d.amount === null ? null : d.amount < 1000 ? 'under 1k' : d.amount < 5000 ? '1k-5k' : d.amount < 20000 ? '5k-20k' : '20k+'),
+  // From the linked calls (null for a deal with none: no column, the intercept speaks for it).
+  callCount: (d: OpenDeal) => (d.calls === null ? null : d.calls.count === 1 ? '1' : '2+'),
+  competitor: (d: OpenDeal) => (d.calls === null ? null : d.calls.competitors.length > 0 ? 'yes' : 'no'),
+  objections: (d: OpenDeal) => (d.calls === null ? null : d.calls.objections === 0 ? '0' : d.calls.objections <= 2 ? '1-2' : '3+'),
+  sentiment: (d: OpenDeal) => (d.calls === null || d.calls.sentiment === null ? null : d.calls.sentiment < -0.2 ? 'negative' : d.calls.sentiment > 0.2 ? 'positive' : 'neutral'),
 } as const;
 export type FeatureName = keyof typeof FEATURES;
 export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];

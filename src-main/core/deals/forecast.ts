@@ -190,7 +190,8 @@ export function trainForecast(examples: Labeled[], o: { bootstraps?: number; see
 }
 
 export type Language = 'pt' | 'en';
-export type Contribution = { feature: FeatureName; value: string; points: number };
+/** `detail`: what the value stands for on this deal (the competitors named on its calls). */
+export type Contribution = { feature: FeatureName; value: string; points: number; detail?: string };
 export type Score = { id: string; probability: number; low: number; high: number; informative: boolean; reasons: string[]; contributions: Contribution[] };
 
 const LABELS: Record<FeatureName, Record<Language, string>> = {
@@ -204,6 +205,10 @@ const LABELS: Record<FeatureName, Record<Language, string>> = {
   month: { en: 'Engaged in', pt: 'Iniciado em' },
   size: { en: 'Account size', pt: 'Porte da conta' },
   amount: { en: 'Amount', pt: 'Valor' },
+  callCount: { en: 'Calls with the customer', pt: 'Ligações com o cliente' },
+  competitor: { en: 'Competitor mentioned on its calls', pt: 'Concorrente mencionado nas ligações' },
+  objections: { en: 'Objections on its calls', pt: 'Objeções nas ligações' },
+  sentiment: { en: 'Customer sentiment on the last call', pt: 'Sentimento do cliente na última ligação' },
 };
 const MONTHS: Record<Language, string[]> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
@@ -218,11 +223,17 @@ const VALUES: Record<string, Record<Language, string>> = {
   '1k-5k': { en: '1,000-4,999', pt: '1.000 a 4.999' },
   '5k-20k': { en: '5,000-19,999', pt: '5.000 a 19.999' },
   '20k+': { en: '20,000 or more', pt: '20.000 ou mais' },
+  yes: { en: 'yes', pt: 'sim' },
+  no: { en: 'no', pt: 'não' },
+  negative: { en: 'negative', pt: 'negativo' },
+  neutral: { en: 'neutral', pt: 'neutro' },
+  positive: { en: 'positive', pt: 'positivo' },
+  '2+': { en: '2 or more', pt: '2 ou mais' },
 };
 
 /** A contribution in words: "Agent Moses Frase raises the chance (+4 pts)" / "Vendedor Moses Frase aumenta a chance (+4 p.p.)". */
 export function reasonText(c: Contribution, lang: Language): string {
-  const value = c.feature === 'month' ? MONTHS[lang][Number(c.value) - 1] ?? c.value : (VALUES[c.value]?.[lang] ?? c.value);
+  const value = (c.feature === 'month' ? MONTHS[lang][Number(c.value) - 1] ?? c.value : (VALUES[c.value]?.[lang] ?? c.value)) + (c.detail ? ` (${c.detail})` : '');
   const subject = c.feature === 'month' || c.feature === 'owner' || c.feature === 'product' || c.feature === 'account' || c.feature === 'manager' ? `${LABELS[c.feature][lang]} ${value}` : `${LABELS[c.feature][lang]}: ${value}`;
   const pts = Math.round(Math.abs(c.points));
   if (lang === 'pt') return `${subject} ${c.points >= 0 ? 'aumenta' : 'reduz'} a chance (${c.points >= 0 ? '+' : '−'}${pts} p.p.)`;
@@ -246,7 +257,11 @@ export function scoreDeal(m: ForecastModel, deal: OpenDeal, lang: Language = 'en
   const mean = zs.reduce((a, v) => a + v, 0) / Math.max(zs.length, 1);
   const sd = zs.length > 1 ? Math.sqrt(zs.reduce((a, v) => a + (v - mean) ** 2, 0) / (zs.length - 1)) : 0;
   const contributions: Contribution[] = row.idx
-    .map((i) => ({ feature: m.encoder.names[i]!.feature, value: m.encoder.names[i]!.value, points: round((p - sigmoid(z - m.weights.w[i]!)) * 100, 1) }))
+    .map((i): Contribution => {
+      const { feature, value } = m.encoder.names[i]!;
+      const detail = feature === 'competitor' && value === 'yes' && deal.calls ? deal.calls.competitors.join(', ') : undefined;
+      return { feature, value, points: round((p - sigmoid(z - m.weights.w[i]!)) * 100, 1), ...(detail ? { detail } : {}) };
+    })
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
   const reasons = contributions.filter((c) => Math.abs(c.points) >= 1).slice(0, top).map((c) => reasonText(c, lang));
   if (reasons.length === 0) reasons.push(lang === 'pt' ? 'Nada neste negócio se afasta da média: a chance é a de um negócio típico' : 'Nothing about this deal stands out from the average: the chance is a typical deal\'s');

@@ -41,7 +41,7 @@ describe('pipelineHealth', () => {
       row('o3', { stage: 'Negociação', expected_close: '2025-08-10', amount: 4000, engage_date: '2025-04-01' }),
     ];
     const c = catalogue([], [], []);
-    const model = fitForecast(closed.map((d) => ({ deal: { id: d.id, owner: d.owner, product: d.product, account: null, amount: d.amount, currency: null, engageDate: d.engage_date, sector: null, employees: null, series: null, region: null, manager: null }, won: d.outcome === 'won', closeValue: d.close_value })), { informative: false });
+    const model = fitForecast(closed.map((d) => ({ deal: { id: d.id, owner: d.owner, product: d.product, account: null, amount: d.amount, currency: null, engageDate: d.engage_date, sector: null, employees: null, series: null, region: null, manager: null, calls: null }, won: d.outcome === 'won', closeValue: d.close_value })), { informative: false });
     const h = pipelineHealth([...closed, ...open], c, model, { asOf: '2025-04-15' });
     expect(model.baseRate).toBe(0.75);
     expect(h.openDeals).toBe(3);

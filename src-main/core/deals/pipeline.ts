@@ -5,8 +5,8 @@
  * what closed, beside two naive baselines (the win rate × the pipeline, and the previous
  * period's revenue).
  */
-import type { DealRow } from '../store/deals';
-import { type Catalogue, openView } from './features';
+import type { DealCallFacts, DealRow } from '../store/deals';
+import { callsBefore, type Catalogue, openView } from './features';
 import { type ForecastModel, type Labeled, scoreDeal, trainForecast } from './forecast';
 import { round } from './model';
 
@@ -17,6 +17,8 @@ export const periodOf = (isoDate: string, p: Period): string => {
   return p === 'month' ? isoDate.slice(0, 7) : `${y}-Q${Math.ceil(m / 3)}`;
 };
 const DAY = 86_400_000;
+/** The first day of a period named by periodOf (YYYY-MM or YYYY-Qn). */
+const periodStart = (name: string, p: Period): string => (p === 'month' ? `${name}-01` : `${name.slice(0, 4)}-${String((Number(name.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-01`);
 const days = (a: string, b: string): number => (Date.parse(b) - Date.parse(a)) / DAY;
 const quantile = (xs: number[], q: number): number => {
   if (xs.length === 0) return 0;
@@ -61,14 +63,14 @@ export type Health = {
   velocityPerDay: number | null;
 };
 
-export function pipelineHealth(deals: DealRow[], c: Catalogue, m: ForecastModel, o: { asOf: string }): Health {
+export function pipelineHealth(deals: DealRow[], c: Catalogue, m: ForecastModel, o: { asOf: string; calls?: Map<string, DealCallFacts[]> }): Health {
   const closed = deals.filter((d) => d.outcome !== 'open');
   const open = deals.filter((d) => d.outcome === 'open');
   const cycles = closed.filter((d) => d.outcome === 'won' && d.engage_date && d.close_date).map((d) => days(d.engage_date!, d.close_date!));
   const median = quantile(cycles, 0.5);
   const p75 = quantile(cycles, 0.75);
   const items = open.map((d) => {
-    const s = scoreDeal(m, openView(d, c));
+    const s = scoreDeal(m, openView(d, c, callsBefore(o.calls?.get(d.id))));
     // When the CRM gives no expected close date: engaged + the median won deal's cycle.
     const expectedClose = d.expected_close ?? (d.engage_date ? new Date(Date.parse(d.engage_date) + median * DAY).toISOString().slice(0, 10) : o.asOf);
     return { d, p: s.probability, low: s.low, high: s.high, value: (d.amount ?? 0) * m.valueRatio, expectedClose };
@@ -153,7 +155,7 @@ export type RevenueBacktest = {
  * closed at, against the actual; the period's deals are those whose close date falls in it
  * (as if the CRM's expected close date had been right: the sample has no expected dates).
  */
-export function revenueBacktest(deals: DealRow[], c: Catalogue, o: { period?: Period; bootstraps?: number } = {}): RevenueBacktest {
+export function revenueBacktest(deals: DealRow[], c: Catalogue, o: { period?: Period; bootstraps?: number; calls?: Map<string, DealCallFacts[]> } = {}): RevenueBacktest {
   const period = o.period ?? 'quarter';
   const closed = deals.filter((d) => d.outcome !== 'open' && d.close_date);
   const periods = [...new Set(closed.map((d) => periodOf(d.close_date!, period)))].sort();
@@ -164,10 +166,12 @@ export function revenueBacktest(deals: DealRow[], c: Catalogue, o: { period?: Pe
     const before = closed.filter((d) => periodOf(d.close_date!, period) < p);
     if (before.length < 30) continue;
     const inP = closed.filter((d) => periodOf(d.close_date!, period) === p);
-    const examples: Labeled[] = before.map((d) => ({ deal: openView(d, c), won: d.outcome === 'won', closeValue: d.close_value, closeDate: d.close_date }));
+    // Calls: a training deal's before it closed; a deal of the period's, before the period began.
+    const start = Date.parse(periodStart(p, period));
+    const examples: Labeled[] = before.map((d) => ({ deal: openView(d, c, callsBefore(o.calls?.get(d.id), Date.parse(d.close_date!))), won: d.outcome === 'won', closeValue: d.close_value, closeDate: d.close_date }));
     const { model } = trainForecast(examples, { bootstraps: o.bootstraps ?? 10 });
     const items = inP.map((d) => {
-      const s = scoreDeal(model, openView(d, c));
+      const s = scoreDeal(model, openView(d, c, callsBefore(o.calls?.get(d.id), start)));
       return { p: s.probability, low: s.low, high: s.high, value: (d.amount ?? 0) * model.valueRatio };
     });
     const f = sumWithInterval(items, model.rateSd);

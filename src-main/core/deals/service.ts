@@ -6,20 +6,28 @@
 import { randomUUID } from 'node:crypto';
 import { CoreError } from '../../../src-shared/errors';
 import type { Store } from '../store/db';
-import { type DealRow, insertForecastModel, latestForecastModel, listAccounts, listDeals, listOwners, listProducts } from '../store/deals';
+import { callFactsByDeal, type DealCallFacts, type DealRow, insertForecastModel, latestForecastModel, listAccounts, listDeals, listOwners, listProducts } from '../store/deals';
 import { transaction } from '../store/query';
-import { type Catalogue, catalogue, openView } from './features';
+import { callsBefore, type Catalogue, catalogue, openView } from './features';
 import { type ForecastModel, type Labeled, type Language, type ModelCard, type Score, scoreDeal, trainForecast } from './forecast';
 import { parseDealsFile } from './import';
 import type { Format } from './formats';
 
 export const loadCatalogue = (store: Store): Catalogue => catalogue(listAccounts(store), listProducts(store), listOwners(store));
 
-/** A closed deal row as a training example: its open view, whether it was won, what it closed at. */
-export const labeled = (d: DealRow, c: Catalogue): Labeled => ({ deal: openView(d, c), won: d.outcome === 'won', closeValue: d.close_value, closeDate: d.close_date });
+/** The calls of a deal it may know: all for an open deal; for a closed one, those held before its close date (or `before`, ms, when earlier). */
+export const knownCalls = (d: DealRow, facts: Map<string, DealCallFacts[]>, before?: number) => {
+  const close = d.outcome !== 'open' && d.close_date ? Date.parse(d.close_date) : undefined;
+  const limit = close === undefined ? before : before === undefined ? close : Math.min(close, before);
+  return callsBefore(facts.get(d.id), limit);
+};
+
+/** A closed deal row as a training example: its open view (with the calls held while it was open), whether it was won, what it closed at. */
+export const labeled = (d: DealRow, c: Catalogue, facts: Map<string, DealCallFacts[]> = new Map()): Labeled => ({ deal: openView(d, c, knownCalls(d, facts)), won: d.outcome === 'won', closeValue: d.close_value, closeDate: d.close_date });
 
 export function closedExamples(store: Store, c = loadCatalogue(store)): Labeled[] {
-  return [...listDeals(store, { outcome: 'won' }), ...listDeals(store, { outcome: 'lost' })].map((d) => labeled(d, c));
+  const facts = callFactsByDeal(store);
+  return [...listDeals(store, { outcome: 'won' }), ...listDeals(store, { outcome: 'lost' })].map((d) => labeled(d, c, facts));
 }
 
 /** Trains on every closed deal in the store and keeps the model and its card (one row). */
@@ -64,8 +72,9 @@ export function scoreOpenDeals(store: Store, o: { lang?: Language; file?: string
     };
     deals = parsed.deals.filter((d) => d.outcome === 'open').map((d, i) => ({ id: `file-${i}`, name: d.name ?? d.external_id, account: d.account ?? null, product: d.product ?? null, stage: d.stage ?? 'open', amount: d.amount ?? null, engage_date: d.engage_date ?? null, close_date: null, owner: d.owner ?? null, created_at: 0, updated_at: 0, source: d.source, external_id: d.external_id, outcome: 'open', currency: d.currency ?? null, close_value: null, expected_close: d.expected_close ?? null }));
   } else deals = listDeals(store, { outcome: 'open' });
+  const facts = o.file ? new Map<string, DealCallFacts[]>() : callFactsByDeal(store);
   return deals.map((d) => {
-    const s = scoreDeal(model, openView(d, c), o.lang ?? 'en');
+    const s = scoreDeal(model, openView(d, c, knownCalls(d, facts)), o.lang ?? 'en');
     return { ...s, expectedValue: d.amount === null ? null : Math.round(s.probability * d.amount * model.valueRatio * 100) / 100, currency: d.currency };
   });
 }
@@ -86,7 +95,8 @@ export function driftCheck(store: Store, minDeals = 20): Drift | null {
   const c = loadCatalogue(store);
   const fresh = [...listDeals(store, { outcome: 'won' }), ...listDeals(store, { outcome: 'lost' })].filter((d) => d.close_date && d.close_date > card.trainedThrough!);
   if (fresh.length < minDeals) return null;
-  const ps = fresh.map((d) => scoreDeal(model, openView(d, c)).probability);
+  const facts = callFactsByDeal(store);
+  const ps = fresh.map((d) => scoreDeal(model, openView(d, c, knownCalls(d, facts))).probability);
   const predicted = ps.reduce((a, p) => a + p, 0) / ps.length;
   const observed = fresh.filter((d) => d.outcome === 'won').length / fresh.length;
   const sd = Math.sqrt(ps.reduce((a, p) => a + p * (1 - p), 0)) / ps.length;

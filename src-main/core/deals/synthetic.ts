@@ -14,7 +14,11 @@ export type SyntheticDeal = Labeled & { trueProbability: number };
 
 export const SIGNAL_FIELDS = ['owner', 'product'] as const;
 
-export function generateDeals(seed: number, n = 4000, o: { signal?: number } = {}): SyntheticDeal[] {
+/**
+ * `calls`: each deal also gets linked calls (one to three); a competitor named on them lowers
+ * its chance (logit −1.2), objections and sentiment are noise.
+ */
+export function generateDeals(seed: number, n = 4000, o: { signal?: number; calls?: boolean } = {}): SyntheticDeal[] {
   const r = rng(seed);
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
   const signal = o.signal ?? 1;
@@ -29,7 +33,8 @@ export function generateDeals(seed: number, n = 4000, o: { signal?: number } = {
     const product = products[Math.floor(r() * products.length)]!;
     const account = accounts[Math.floor(r() * accounts.length)]!;
     const engage = new Date(start + Math.floor(r() * 730) * 86_400_000).toISOString().slice(0, 10);
-    const z = 0.3 + owner.effect + product.effect + account.sector.effect;
+    const calls = o.calls ? { count: 1 + Math.floor(r() * 3), competitors: r() < 0.3 ? ['hubspot'] : [], objections: Math.floor(r() * 4), sentiment: r() * 2 - 1 } : null;
+    const z = 0.3 + owner.effect + product.effect + account.sector.effect + (calls && calls.competitors.length > 0 ? -1.2 * signal : 0);
     const p = 1 / (1 + Math.exp(-z));
     const won = r() < p;
     const deal: OpenDeal = {
@@ -45,6 +50,7 @@ export function generateDeals(seed: number, n = 4000, o: { signal?: number } = {
       series: product.series,
       region: owner.region,
       manager: owner.manager,
+      calls,
     };
     out.push({ deal, won, closeValue: won ? product.price : 0, trueProbability: p });
   }

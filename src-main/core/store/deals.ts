@@ -86,3 +86,28 @@ export const setCallDeal = (store: Store, callId: string, dealId: string | null)
 /** The calls linked to a deal, newest first. */
 export const callsOfDeal = (store: Store, dealId: string): { id: string; title: string; started_at: number }[] =>
   all(store, store.db.selectFrom('calls').select(['id', 'title', 'started_at']).where('deal_id', '=', dealId).orderBy('started_at', 'desc'));
+
+/** A call linked to a deal as the forecaster reads it: when, the customer's mean sentiment, what was detected. */
+export type DealCallFacts = { started_at: number; sentiment_avg: number | null; competitors: string[]; objections: number };
+
+/** Every linked call of every deal, with its competitor mentions and objection count, by deal row id. */
+export function callFactsByDeal(store: Store): Map<string, DealCallFacts[]> {
+  const calls = all(store, store.db.selectFrom('calls').select(['id', 'deal_id', 'started_at', 'sentiment_avg']).where('deal_id', 'is not', null));
+  const out = new Map<string, DealCallFacts[]>();
+  if (calls.length === 0) return out;
+  const det = all(store, store.db.selectFrom('detections').innerJoin('calls', 'calls.id', 'detections.call_id').select(['detections.call_id', 'detections.kind', 'detections.value']).where('calls.deal_id', 'is not', null));
+  const byCall = new Map<string, { competitors: string[]; objections: number }>();
+  for (const d of det) {
+    const e = byCall.get(d.call_id) ?? { competitors: [], objections: 0 };
+    if (d.kind === 'competitor') e.competitors.push(d.value);
+    else e.objections++;
+    byCall.set(d.call_id, e);
+  }
+  for (const c of calls) {
+    const e = byCall.get(c.id);
+    const list = out.get(c.deal_id!) ?? [];
+    list.push({ started_at: c.started_at, sentiment_avg: c.sentiment_avg, competitors: e?.competitors ?? [], objections: e?.objections ?? 0 });
+    out.set(c.deal_id!, list);
+  }
+  return out;
+}
