@@ -14,8 +14,9 @@ import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { LineChart } from '@mui/x-charts/LineChart';
 import type { SimCategory, SimLine, SimPersona, SimResult, SimScenario, SimSummary } from '../../../src-shared/ipc/simulator';
 import type { CoreApi } from '../../../src-shared/ipc';
-import { useCore } from '../core-context';
+import { useCore, useCoreEvent } from '../core-context';
 import { useCheckLabel } from '../components/sim-check-label';
+import { SimLibraryEditor } from '../components/sim-library-editor';
 
 const CATEGORIES: SimCategory[] = ['objection', 'empathy', 'discovery', 'technique'];
 type Lang = 'pt' | 'en';
@@ -36,9 +37,11 @@ export function SimulatorPage() {
   const [view, setView] = useState<View>({ kind: 'setup' });
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  const loadLibrary = useCallback(() => {
     api.invoke('simulator.library', { language: lang }).then(setLib, (e: Error) => setError(e.message));
   }, [api, lang]);
+  useEffect(loadLibrary, [loadLibrary]);
+  useCoreEvent('simulator.libraryChanged', loadLibrary);
   const loadHistory = useCallback(() => {
     api.invoke('simulator.history', {}).then((h) => setRuns(h.runs), (e: Error) => setError(e.message));
   }, [api]);
@@ -157,6 +160,7 @@ function Setup({ lib, defaultLanguage, onStart }: { lib: { personas: SimPersona[
             </Box>
           </Box>
         )}
+        {scenario && persona && <SimLibraryEditor personaId={personaId} scenarioId={scenarioId} language={language} />}
         <TextField
           fullWidth
           multiline
