@@ -64,12 +64,12 @@ for (const [label, model, deals] of [['sample model, regression forced on (no bo
 }
 
 // Learning when there is signal: back-test AUC against the generator's own optimum.
-for (const seed of [1001, 1002, 1003]) {
-  const deals = generateDeals(seed);
+for (const [seed, calls] of [[1001, false], [1002, false], [1003, false], [1011, true]] as const) {
+  const deals = generateDeals(seed, 4000, { calls });
   const { card } = trainForecast(deals);
   const later = [...deals].sort((a, c) => (a.deal.engageDate ?? '').localeCompare(c.deal.engageDate ?? '') || a.deal.id.localeCompare(c.deal.id)).slice(card.backtest.trainDeals);
   const bayes = auc(later.map((d) => d.trueProbability), later.map((d) => (d.won ? 1 : 0)));
-  console.log(`generated seed ${seed}: back-test AUC ${card.backtest.auc} vs the generator's optimum ${bayes.toFixed(4)} (gap ${(bayes - card.backtest.auc).toFixed(4)}); Brier ${card.backtest.brier} vs base rate ${card.backtest.baseRateBrier}`);
+  console.log(`generated seed ${seed}${calls ? ' (with calls: a competitor named lowers the chance)' : ''}: back-test AUC ${card.backtest.auc} vs the generator's optimum ${bayes.toFixed(4)} (gap ${(bayes - card.backtest.auc).toFixed(4)}); Brier ${card.backtest.brier} vs base rate ${card.backtest.baseRateBrier}`);
 }
 
 // Quarterly (and monthly) revenue back-test on the sample.
