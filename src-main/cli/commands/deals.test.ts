@@ -116,7 +116,13 @@ describe('salesedge deals and forecast', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('salesedge: bad.csv: line 3, column "Amount": "lots" is not an amount; nothing was imported\n');
     expect((await cli('bad', ['--json', 'deals', 'list'])).stdout).toBe('');
+    // A column mapping from the command line.
+    const custom = path.join(dir, 'custom.csv');
+    fs.writeFileSync(custom, 'Nº,Título,Situação,Valor total,Criado em\nN-1,Alfa,Ganho,"R$ 10.000,00",05/01/2025\n');
+    const mapped = await cli('bad', ['--json', 'deals', 'import', custom, '--format', 'pipedrive', '--map', 'id=Nº', '--map', 'status=Situação', '--map', 'amount=Valor total', '--map', 'engage=Criado em']);
+    expect(mapped.lines()[0]).toMatchObject({ deals: 1, won: 1 });
+    expect((await cli('bad', ['deals', 'import', custom, '--map', 'id'])).stderr).toMatch(/option '--map <field=header>' argument 'id' is invalid\. must be field=Header/);
     const missing = await cli('bad', ['deals', 'import', path.join(fixtures, 'exports/hubspot-en.csv'), '--format', 'pipedrive']);
-    expect(missing.stderr).toBe('salesedge: hubspot-en.csv: line 1: missing column "Deal - ID / Negócio - ID" for a Pipedrive deals export; nothing was imported\n');
+    expect(missing.stderr).toBe('salesedge: hubspot-en.csv: line 1: missing column "Deal - ID / Negócio - ID" for a Pipedrive deals export (name yours with --map id=HEADER); nothing was imported\n');
   });
 });

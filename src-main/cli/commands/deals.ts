@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { CommandModule } from '../program';
 import { CoreError } from '../../../src-shared/errors';
 import { importDeals } from '../../core/deals/import';
-import { FORMATS, type Format } from '../../core/deals/formats';
+import { FIELDS, FORMATS, type Format } from '../../core/deals/formats';
 import { trainForecast } from '../../core/deals/forecast';
 import { pipelineHealth, revenueBacktest } from '../../core/deals/pipeline';
 import { closedExamples, driftCheck, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../../core/deals/service';
@@ -27,9 +27,14 @@ export const dealsCommand: CommandModule = (program, ctx) => {
     .description('import a CRM CSV export (re-importing updates the same deals); the sample format reads accounts.csv, products.csv and sales_teams.csv beside the file')
     .argument('<file>', 'the CSV export')
     .addOption(new Option('--format <format>', 'which export it is (default: detected from the columns)').choices([...FORMATS]))
-    .action((file: string, opts: { format?: Format }) => {
+    .option('--map <field=header>', `a column of yours for a field the format names otherwise (repeatable; fields: ${FIELDS.join(', ')})`, (v: string, prev: Record<string, string> = {}) => {
+      const at = v.indexOf('=');
+      if (at <= 0 || at === v.length - 1) throw new InvalidArgumentError('must be field=Header, e.g. id="Deal Number"');
+      return { ...prev, [v.slice(0, at).trim()]: v.slice(at + 1).trim() };
+    })
+    .action((file: string, opts: { format?: Format; map?: Record<string, string> }) => {
       const core = ctx.openCore();
-      const r = importDeals(core.store, file, { format: opts.format });
+      const r = importDeals(core.store, file, { format: opts.format, mapping: opts.map });
       if (ctx.globals().json) ctx.printJson({ type: 'import', ...r });
       else process.stdout.write(`imported ${n(r.deals)} deals from ${r.file} (${MAPPING_LABEL[r.format]}, ${r.language}): ${n(r.inserted)} new, ${n(r.updated)} updated; ${n(r.won)} won, ${n(r.lost)} lost, ${n(r.open)} open; ${n(r.totalDeals)} deals in the store\n`);
     });

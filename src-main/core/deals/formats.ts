@@ -90,14 +90,27 @@ export const normaliseHeader = (h: string): string =>
 
 export type Resolved = { format: Format; language: 'pt' | 'en'; columns: Partial<Record<Field, number>>; missing: { field: Field; header: string }[] };
 
-/** Which column of `headers` holds each field of `format`, the export's language, and the required fields it lacks. */
-export function resolveColumns(format: Format, headers: string[]): Resolved {
+/** The fields a column mapping may name (`--map field=Header`). */
+export const FIELDS: Field[] = ['id', 'name', 'account', 'product', 'owner', 'stage', 'status', 'amount', 'currency', 'engage', 'close', 'expectedClose', 'wonTime', 'lostTime', 'closeValue'];
+
+/**
+ * Which column of `headers` holds each field of `format`, the export's language, and the
+ * required fields it lacks. `mapping` names the header of a field the format's names miss
+ * (an export with renamed or custom columns); a mapped header that is not there is missing.
+ */
+export function resolveColumns(format: Format, headers: string[], mapping: Partial<Record<Field, string>> = {}): Resolved {
   const norm = headers.map(normaliseHeader);
   const columns: Partial<Record<Field, number>> = {};
   const missing: { field: Field; header: string }[] = [];
+  for (const [field, header] of Object.entries(mapping) as [Field, string][]) {
+    const at = norm.indexOf(normaliseHeader(header));
+    if (at >= 0) columns[field] = at;
+    else missing.push({ field, header });
+  }
   let pt = 0;
   let en = 0;
   for (const [field, spec] of Object.entries(MAPPINGS[format].fields) as [Field, Spec][]) {
+    if (columns[field] !== undefined || mapping[field] !== undefined) continue;
     const enAt = spec.en.map((a) => norm.indexOf(normaliseHeader(a))).find((i) => i >= 0);
     const ptAt = spec.pt.map((a) => norm.indexOf(normaliseHeader(a))).find((i) => i >= 0);
     const at = enAt ?? ptAt;

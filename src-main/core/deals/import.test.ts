@@ -84,7 +84,7 @@ describe('importDeals: Salesforce, HubSpot, Pipedrive exports', () => {
 
 describe('importDeals: a bad file is one line naming the column and line, and nothing is imported', () => {
   const cases: [string, string, string | undefined, RegExp][] = [
-    ['missing column', 'Record ID,Deal Name,Close Date,Amount,Create Date\n1,A,03/28/2025,100,01/01/2025\n', 'hubspot', /^bad\.csv: line 1: missing column "Deal Stage \/ Etapa do negócio" for a HubSpot deals export; nothing was imported$/],
+    ['missing column', 'Record ID,Deal Name,Close Date,Amount,Create Date\n1,A,03/28/2025,100,01/01/2025\n', 'hubspot', /^bad\.csv: line 1: missing column "Deal Stage \/ Etapa do negócio" for a HubSpot deals export \(name yours with --map stage=HEADER\); nothing was imported$/],
     ['malformed date', 'Record ID,Deal Name,Deal Stage,Close Date,Amount,Create Date\n1,A,Closed won,03/28/2025,100,01/01/2025\n2,B,Closed lost,31/13/2025,100,01/02/2025\n', undefined, /^bad\.csv: line 3, column "Close Date": .*not a date.*; nothing was imported$/],
     ['malformed amount', '"Nome da oportunidade";"Fase";"Valor";"Data de fechamento";"Data de criação";"ID da oportunidade"\n"A";"Fechado/Ganho";"R$ 1.000,00";"28/03/2025";"01/01/2025";"1"\n"B";"Fechado/Ganho";"mil reais";"28/03/2025";"01/01/2025";"2"\n', 'salesforce', /^bad\.csv: line 3, column "Valor": "mil reais" is not an amount; nothing was imported$/],
     ['unknown status', 'Deal - ID,Deal - Title,Deal - Value,Deal - Status,Deal - Deal created\n7,A,100,pending,2025-01-01\n', 'pipedrive', /^bad\.csv: line 2, column "Deal - Status": "pending" is not open, won or lost/],
@@ -122,5 +122,28 @@ describe('importDeals: a bad file is one line naming the column and line, and no
       f.cleanup();
     }
     expect(countDeals(store)).toBe(0);
+  });
+});
+
+describe('importDeals: a column mapping for renamed or custom columns', () => {
+  const custom = '"Negócio Nº";"Título";"Situação";"Valor total";"Criado em";"Previsão"\n"N-1";"Piloto Alfa";"Ganho";"R$ 10.000,00";"05/01/2025";"30/03/2025"\n"N-2";"Beta";"Aberto";"R$ 2.500,50";"12/02/2025";"30/06/2025"\n';
+  it('names the columns the format\'s names miss; the rest is read as the format reads it', () => {
+    const store = fresh();
+    const f = csv('custom.csv', custom);
+    try {
+      const mapping = { id: 'Negócio Nº', name: 'Título', status: 'Situação', amount: 'Valor total', engage: 'Criado em', expectedClose: 'Previsão' };
+      expect(importDeals(store, f.file, { format: 'pipedrive', mapping })).toMatchObject({ deals: 2, won: 1, open: 1, currencies: ['BRL'] });
+      expect(listDeals(store).map((d) => [d.external_id, d.outcome, d.amount, d.engage_date, d.expected_close])).toEqual([
+        ['N-1', 'won', 10000, '2025-01-05', null],
+        ['N-2', 'open', 2500.5, '2025-02-12', '2025-06-30'],
+      ]);
+      // Without the mapping: the first column the format misses, and how to name it.
+      expect(() => importDeals(store, f.file, { format: 'pipedrive' })).toThrow(/^custom\.csv: line 1: missing column "Deal - ID \/ Negócio - ID" for a Pipedrive deals export \(name yours with --map id=HEADER\); nothing was imported$/);
+      expect(() => importDeals(store, f.file, { format: 'pipedrive', mapping: { ...mapping, amount: 'Valor' } })).toThrow(/missing column "Valor" for a Pipedrive deals export \(named in the column mapping\)/);
+      expect(() => importDeals(store, f.file, { format: 'pipedrive', mapping: { price: 'Valor total' } as never })).toThrow(/^unknown field price in the column mapping/);
+      expect(() => importDeals(store, f.file, { mapping })).toThrow(/needs the export's format/);
+    } finally {
+      f.cleanup();
+    }
   });
 });

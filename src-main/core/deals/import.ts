@@ -16,7 +16,7 @@ import type { Store } from '../store/db';
 import { countDeals, type DealInput, upsertAccounts, upsertDeals, upsertOwners, upsertProducts } from '../store/deals';
 import { transaction } from '../store/query';
 import { CellError, type DateOrder, type DecimalMark, detectDateOrder, parseAmount, parseDate } from './parse';
-import { detectFormat, type Field, type Format, FORMATS, MAPPINGS, normaliseHeader, outcomeOf, resolveColumns } from './formats';
+import { detectFormat, type Field, FIELDS, type Format, FORMATS, MAPPINGS, normaliseHeader, outcomeOf, resolveColumns } from './formats';
 
 type Table = { headers: string[]; rows: { line: number; cells: string[] }[] };
 
@@ -102,14 +102,19 @@ const num = (file: string, line: number, header: string, text: string | undefine
 };
 
 /** Parses and checks the whole export (and the sample's side files); writes nothing. */
-export function parseDealsFile(file: string, format?: Format): Parsed {
+export function parseDealsFile(file: string, format?: Format, mapping: Partial<Record<Field, string>> = {}): Parsed {
   if (format !== undefined && !FORMATS.includes(format)) throw new CoreError('bad_request', `unknown format ${format}: use ${FORMATS.join(', ')}`);
+  for (const f of Object.keys(mapping)) if (!(FIELDS as string[]).includes(f)) throw new CoreError('bad_request', `unknown field ${f} in the column mapping: use ${FIELDS.join(', ')}`);
+  if (Object.keys(mapping).length > 0 && format === undefined) throw new CoreError('bad_request', 'a column mapping needs the export\'s format (--format) it completes');
   const table = readTable(file);
   const base = path.basename(file);
   const fmt = format ?? detectFormat(table.headers);
   if (!fmt) throw new CoreError('bad_request', `${base}: line 1: the columns match no known export (${FORMATS.join(', ')}); name one with --format to see which column is missing`);
-  const resolved = resolveColumns(fmt, table.headers);
-  if (resolved.missing.length > 0) throw new CoreError('bad_request', `${base}: line 1: missing column "${resolved.missing[0]!.header}" for a ${MAPPINGS[fmt].label}; nothing was imported`);
+  const resolved = resolveColumns(fmt, table.headers, mapping);
+  if (resolved.missing.length > 0) {
+    const m = resolved.missing[0]!;
+    throw new CoreError('bad_request', `${base}: line 1: missing column "${m.header}" for a ${MAPPINGS[fmt].label}${mapping[m.field] ? ' (named in the column mapping)' : ` (name yours with --map ${m.field}=HEADER)`}; nothing was imported`);
+  }
   const { columns, language } = resolved;
   const header = (f: Field): string => table.headers[columns[f]!]!.replace(/^\ufeff/, '');
   for (const r of table.rows) if (r.cells.length < table.headers.length) throw new CoreError('bad_request', `${base}: line ${r.line}: ${r.cells.length} columns where the header has ${table.headers.length}; nothing was imported`);
@@ -239,8 +244,8 @@ export function parseDealsFile(file: string, format?: Format): Parsed {
 }
 
 /** Reads, checks and imports a CRM export in one transaction; see the module comment. */
-export function importDeals(store: Store, file: string, o: { format?: Format; now?: number } = {}): ImportResult {
-  const parsed = parseDealsFile(file, o.format);
+export function importDeals(store: Store, file: string, o: { format?: Format; now?: number; mapping?: Partial<Record<Field, string>> } = {}): ImportResult {
+  const parsed = parseDealsFile(file, o.format, o.mapping);
   const now = o.now ?? Date.now();
   const counts = transaction(store, () => {
     upsertAccounts(store, parsed.accounts.map((a) => ({ ...a, updated_at: now })));
