@@ -38,6 +38,34 @@ it('with background sync on, a playbook the manager publishes reaches this devic
   }
 });
 
+it('a role-play persona the manager publishes reaches this device live: the library has it and open pages are told to reload', async () => {
+  const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sync-live-sim-')), log: createLogger('silent') });
+  const dispatch = createDispatcher(core, handlers);
+  core.sync.startBackground();
+  const reloads: string[] = [];
+  core.events.on('simulator.libraryChanged', () => reloads.push('library'));
+  try {
+    await dispatch('settings.update', { sync: { enabled: true } });
+    expect(await dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'ipco', 'rep2@ipco.test') })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(core.sync.status().lastSyncAt).not.toBeNull(), { timeout: 10_000, interval: 50 });
+    const body = {
+      id: 'executive-impatient', language: 'en', name: 'Iris, Ipco VP of sales', role: 'VP of sales at Ipco', temperament: 'impatient', goals: 'Hit the number', hiddenConcern: 'Ramp time',
+      objections: ['need', 'timing'], pushback: 2, opening: ['Iris here. Five minutes.'], reveal: ['New reps take too long to ramp.'],
+    };
+    await api(srv.url, 'PUT', '/v1/tenant/personas/iris.en', { token: T.manager.accessToken, body });
+    const persona = async () => {
+      const r = await dispatch('simulator.library', { language: 'en' });
+      return r.ok ? (r.result as { personas: { id: string; name: string; origin: string }[] }).personas.find((p) => p.id === 'executive-impatient') : null;
+    };
+    await vi.waitFor(async () => expect(await persona()).toMatchObject({ name: 'Iris, Ipco VP of sales', origin: 'tenant' }), { timeout: 10_000, interval: 50 });
+    expect(reloads.length).toBeGreaterThanOrEqual(1);
+    const turn = await dispatch('simulator.turn', { scenario: 'executive-ten-minutes', language: 'en', seed: 1, answers: [] });
+    expect(turn).toMatchObject({ ok: true, result: { transcript: [{ speaker: 'buyer', text: expect.stringContaining('Iris here. Five minutes.') }] } });
+  } finally {
+    await core.close();
+  }
+});
+
 // Issue 16, point 2: the review's two walk-arounds, against a real server.
 it('with syncServer locked, sync.enroll to another (real, working) server is refused, not only settings.update', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-policy-'));

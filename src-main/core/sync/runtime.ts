@@ -57,6 +57,11 @@ export function createSyncRuntime(core: SyncContext): SyncRuntime {
     try {
       const report = await syncOnce(store);
       core.log.info({ ...report }, 'sync round');
+      // Company content arrived (playbooks, battlecards, personas, scenarios): open pages reload it.
+      if (report.applied > 0) {
+        core.events.emit('playbooks.changed', {});
+        core.events.emit('simulator.libraryChanged', {});
+      }
     } finally {
       running = false;
       emit();
