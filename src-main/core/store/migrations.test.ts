@@ -188,6 +188,30 @@ const upgrades: Record<number, Upgrade> = {
       expect(db.prepare("SELECT persona, score FROM simulations WHERE id = 's1'").get()).toEqual({ persona: 'cfo-conservative', score: 90 });
     },
   },
+  // 0007-follow-up-tasks: the follow-up of a call linked to a deal (issue 15, point 4), a new
+  // table beside the deal and its linked call from version 6.
+  7: {
+    seed: (db) => {
+      upgrades[6]!.seed(db);
+    },
+    check: (db) => {
+      expect(tablesOf(db)).toContain('follow_up_tasks');
+      const insert = db.prepare("INSERT INTO follow_up_tasks (id, deal_id, call_id, title, body, due_at, status, snoozed_until, created_at, updated_at) VALUES (?, 'd1', ?, 'Follow-up', 'Hi', 1000, ?, ?, 1, 1)");
+      insert.run('t1', 'c-pt', 'open', null);
+      expect(db.prepare("SELECT status, push_state, snoozed_until FROM follow_up_tasks WHERE id = 't1'").get()).toEqual({ status: 'open', push_state: 'none', snoozed_until: null });
+      // One task per call; a snooze needs its date; a status or push state outside the list is refused.
+      expect(() => insert.run('t2', 'c-pt', 'open', null)).toThrow(/UNIQUE constraint/);
+      expect(() => insert.run('t3', null, 'snoozed', null)).toThrow(/CHECK constraint/);
+      expect(() => insert.run('t4', null, 'later', null)).toThrow(/CHECK constraint/);
+      insert.run('t5', null, 'snoozed', 2000);
+      expect(() => db.prepare("UPDATE follow_up_tasks SET push_state = 'maybe' WHERE id = 't1'").run()).toThrow(/CHECK constraint/);
+      expect(() => db.prepare("INSERT INTO follow_up_tasks (id, deal_id, title, body, due_at, created_at, updated_at) VALUES ('t6', 'nope', 't', 'b', 1, 1, 1)").run()).toThrow(/FOREIGN KEY/);
+      expect(indexes(db)).toEqual(expect.arrayContaining(['follow_up_tasks_call', 'follow_up_tasks_due', 'follow_up_tasks_deal']));
+      // The deal and its linked call are as they were.
+      expect(db.prepare("SELECT deal_id FROM calls WHERE id = 'c-pt'").pluck().get()).toBe('d1');
+      expect(search(db, 'preco')).toEqual(['c-pt']);
+    },
+  },
 };
 
 describe('migration upgrades', () => {

@@ -245,6 +245,32 @@ export type ScenariosTable = {
   updated_at: number;
 };
 
+export type FollowUpTasksTable = {
+  id: string;
+  deal_id: string;
+  call_id: string | null;
+  title: string;
+  /** the drafted e-mail */
+  body: string;
+  /** the call's summary, written to the CRM with the task */
+  note: string | null;
+  language: 'pt' | 'en' | null;
+  /** ms since epoch */
+  due_at: number;
+  status: Generated<'open' | 'done' | 'snoozed'>;
+  /** when status = 'snoozed' */
+  snoozed_until: number | null;
+  done_at: number | null;
+  push_state: Generated<'none' | 'pushed' | 'failed'>;
+  push_error: string | null;
+  pushed_at: number | null;
+  crm_task_id: string | null;
+  crm_note_id: string | null;
+  notified_at: number | null;
+  created_at: number;
+  updated_at: number;
+};
+
 export type Database = {
   settings: SettingsTable;
   deals: DealsTable;
@@ -264,6 +290,7 @@ export type Database = {
   simulations: SimulationsTable;
   personas: PersonasTable;
   scenarios: ScenariosTable;
+  follow_up_tasks: FollowUpTasksTable;
 };
 
 /** A row of table T as a SELECT reads it back. */
