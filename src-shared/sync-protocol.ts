@@ -26,7 +26,9 @@ const MAX_PULL_LIMIT = 1000;
  *   epoch, 0 … MAX_TIMESTAMP_MS;
  * - durations and offsets within a call (`durationMs`, transcript `startMs`): 0 … MAX_DURATION_MS;
  * - per-call counts (hints, objections, competitor mentions, sentiment labels): 0 … MAX_COUNT;
- * - money (`amount`, `expectedValue`, in the deal's currency): 0 … MAX_AMOUNT;
+ * - money (`amount`, `expectedValue`, in the deal's `currency`; a team quota): 0 … MAX_AMOUNT;
+ * - currencies: an ISO 4217 alphabetic code (three capital letters, `BRL`, `USD`); a forecast
+ *   without one (an older device) is summed under `XXX`, ISO's "no currency", never with another;
  * - probabilities 0 … 1, scores 0 … 100, sentiment −1 … 1;
  * - sequence numbers (`since`): 0 … MAX_SEQ, what the server's seq columns hold.
  * Team totals are sums of these: counts stay exact integers up to 2^53 (≈ 9·10^10 maximal calls),
@@ -53,6 +55,10 @@ const Ms = z.number().int().nonnegative().max(MAX_TIMESTAMP_MS);
 const Duration = z.number().int().nonnegative().max(MAX_DURATION_MS);
 const Count = z.number().int().nonnegative().max(MAX_COUNT);
 const Money = z.number().nonnegative().max(MAX_AMOUNT);
+/** ISO 4217's code for "no currency": what a forecast an older device pushed (with none) is summed under. */
+export const NO_CURRENCY = 'XXX';
+/** An ISO 4217 alphabetic currency code. */
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code: three capital letters (BRL, USD)');
 
 /** Hints of one call: each one shown was used, dismissed or neither, never both. */
 const Hints = z
@@ -105,6 +111,17 @@ export const ForecastPayload = z
     closeDate: Text(30).nullable().default(null),
     model: Text(100),
     createdAt: Ms,
+    /** Issue 15: the amount's currency (absent from older devices: summed under NO_CURRENCY). */
+    currency: CurrencyCode.nullable().optional(),
+    /** The deal has been open longer than the device's stall rule (75% of won deals' cycle). */
+    stalled: z.boolean().optional(),
+    /** The win probability the model trained before this one gave the deal (drift: a drop). */
+    previousProbability: z.number().min(0).max(1).nullable().optional(),
+    /** The card of the model that made it (its time-split back-test), for the manager's view. */
+    modelCard: z
+      .object({ trainedAt: Ms, deals: z.number().int().nonnegative().max(MAX_COUNT * 100), auc: z.number().min(0).max(1), brier: z.number().min(0).max(1), baseRateBrier: z.number().min(0).max(1), baseRate: z.number().min(0).max(1), informative: z.boolean(), drift: z.boolean().optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ForecastPayload = z.output<typeof ForecastPayload>;
@@ -324,6 +341,27 @@ export const TeamQuery = z
 
 /** Sums over a rep's calls, simulations and forecasts (see the bounds above): whole, finite, never negative. */
 const Total = z.number().int().nonnegative();
+const CurrencyTotals = z.object({ count: Total, amount: z.number().nonnegative(), expected: z.number().nonnegative() });
+/**
+ * At risk (the team roll-up): an open deal's latest forecast is `low` when an informative model
+ * (not `win-rate`) gives it under AT_RISK.lowProbability, `stalled` when the device says it has
+ * been open longer than its stall rule, `drift` when its probability fell by at least
+ * AT_RISK.drop since the previous model's forecast.
+ */
+export const AT_RISK = { lowProbability: 0.3, drop: 0.15 } as const;
+export const MAX_AT_RISK = 20;
+export const AtRiskReason = z.enum(['low', 'stalled', 'drift']);
+export const AtRiskDeal = z.object({
+  dealId: z.string(),
+  dealName: z.string().nullable(),
+  amount: z.number().nullable(),
+  currency: z.string(),
+  winProbability: z.number(),
+  previousProbability: z.number().nullable(),
+  reasons: z.array(AtRiskReason),
+});
+export type AtRiskDeal = z.infer<typeof AtRiskDeal>;
+export const ModelCardSummary = z.object({ trainedAt: z.number(), deals: z.number(), auc: z.number(), brier: z.number(), baseRateBrier: z.number(), baseRate: z.number(), informative: z.boolean(), drift: z.boolean().optional() });
 export const RepAggregate = z.object({
   userId: z.string(),
   email: z.string(),
@@ -348,11 +386,37 @@ export const RepAggregate = z.object({
    */
   simulationTrend: z.object({ objection: z.number(), empathy: z.number(), discovery: z.number(), technique: z.number() }).nullable().default(null),
   forecastCount: Total,
+  /** Amount and expected value of the forecasts that carry no currency (older devices); the rest are in forecastsByCurrency. */
   forecastAmount: z.number().nonnegative(),
   forecastExpected: z.number().nonnegative(),
+  /** Per ISO 4217 code (NO_CURRENCY for forecasts without one): never summed across currencies. */
+  forecastsByCurrency: z.record(z.string(), CurrencyTotals).default({}),
+  /** Open deals at risk (AT_RISK rules), the largest amounts first, at most MAX_AT_RISK per rep; the team's list is empty. */
+  atRisk: z.array(AtRiskDeal).default([]),
+  atRiskCount: Total.default(0),
+  /** The card of the newest forecast model this rep's forecasts came from (null: none carried one). */
+  modelCard: ModelCardSummary.nullable().default(null),
 });
 export type RepAggregate = z.infer<typeof RepAggregate>;
-export const TeamResponse = z.object({ from: z.number(), to: z.number(), reps: z.array(RepAggregate), team: RepAggregate.omit({ userId: true, email: true }) });
+
+/** A quarter, `2026-Q4`: what a team quota is set for. */
+export const QuotaPeriod = z.string().regex(/^\d{4}-Q[1-4]$/, 'period must be a quarter: YYYY-Qn (2026-Q4)');
+/** `PUT /v1/team/quota` (managers and admins): the tenant's quota for a quarter in one currency; `amount: null` removes it. */
+export const QuotaRequest = z.object({ period: QuotaPeriod, currency: CurrencyCode, amount: Money.positive().nullable() }).strict();
+export type QuotaRequest = z.output<typeof QuotaRequest>;
+export const QuotaResponse = z.object({ period: z.string(), quotas: z.record(z.string(), z.number()) });
+export type QuotaResponse = z.infer<typeof QuotaResponse>;
+
+/**
+ * The manager's roll-up: the quarter that holds `to` (UTC), its quotas, and per currency the
+ * team's expected revenue (Σ p × amount of the range's forecasts) against the quota.
+ */
+export const TeamRollup = z.object({
+  period: z.string(),
+  byCurrency: z.array(z.object({ currency: z.string(), deals: Total, amount: z.number().nonnegative(), expected: z.number().nonnegative(), quota: z.number().nullable(), coverage: z.number().nonnegative().nullable() })),
+});
+export type TeamRollup = z.infer<typeof TeamRollup>;
+export const TeamResponse = z.object({ from: z.number(), to: z.number(), reps: z.array(RepAggregate), team: RepAggregate.omit({ userId: true, email: true }), rollup: TeamRollup.nullable().default(null) });
 export type TeamResponse = z.infer<typeof TeamResponse>;
 
 /** Socket.io: the server emits `Change[]` (one push's changes) to the rooms allowed to see them. */

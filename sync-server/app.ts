@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import {
   BattlecardPayload, DeviceLoginRequest, EnrollRequest, LoginRequest, PersonaPayload, PlaybookPayload, PullQuery, ScenarioPayload, PushRequest, RefreshRequest, SYNC_PROTOCOL_VERSION,
-  TeamQuery, TenantSettingsPayload, type PushResponse, type PullResponse,
+  QuotaPeriod, QuotaRequest, TeamQuery, TenantSettingsPayload, type PushResponse, type PullResponse,
 } from '../src-shared/sync-protocol';
 import { openServerDb, type ServerDb, type SqliteCheckpoint, type SqliteWriterMode } from './db/database';
 import { verifyAccessToken, type Principal } from './auth/tokens';
@@ -13,6 +13,7 @@ import { deviceLogin, enroll, login, refresh, revokeFamily, type AuthConfig } fr
 import { appendChanges, occurredAt, pullChanges, queuedOps, WriteQueueFull, type NewChange } from './sync/change-log';
 import { WriterUnavailable } from './sync/sqlite-writer';
 import { teamAggregates } from './team/aggregate';
+import { quotasFor, setQuota } from './team/quota';
 import { publishDown, tenantSettings } from './admin-service';
 import { startLive, type Live } from './live';
 import { forbidden, HttpError, notFound, overloaded, unauthorized } from './errors';
@@ -223,6 +224,11 @@ export async function startSyncServer(opts: ServerOptions): Promise<SyncServer> 
     });
 
     api.get('/v1/team', async (req) => teamAggregates(db.db, req.principal!, parseOr400(TeamQuery, req.query, 'team query')));
+    api.get('/v1/team/quota', { preHandler: staffOnly }, async (req) => {
+      const { period } = parseOr400(z.object({ period: QuotaPeriod }).strict(), req.query, 'quota query');
+      return { period, quotas: await quotasFor(db.db, req.principal!.tenantId, period) };
+    });
+    api.put('/v1/team/quota', { preHandler: staffOnly }, async (req) => setQuota(db.db, req.principal!, parseOr400(QuotaRequest, body(req), 'team quota')));
 
     api.get('/v1/tenant/settings', async (req) => tenantSettings(db.db, req.principal!.tenantId));
     api.put('/v1/tenant/settings', { preHandler: staffOnly }, async (req) => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { CallInsightPayload, ForecastPayload, SimulationResultPayload, type RepAggregate, type TeamResponse } from '../../src-shared/sync-protocol';
+import { AT_RISK, CallInsightPayload, ForecastPayload, MAX_AT_RISK, NO_CURRENCY, SimulationResultPayload, type AtRiskDeal, type RepAggregate, type TeamResponse } from '../../src-shared/sync-protocol';
+import { quarterOf, quotasFor, rollup } from './quota';
 import type { ServerDatabase } from '../db/schema';
 import type { Principal } from '../auth/tokens';
 
@@ -11,6 +12,7 @@ const empty = (): Totals => ({
   callsAnalysed: 0, objections: tally(), competitors: tally(), hintsShown: 0, hintsUsed: 0, hintUseRate: null, simulations: 0, avgSimulationScore: null,
   simulationsPassed: 0, avgSimulationCategories: null, simulationTrend: null, simulationScenarios: Object.create(null) as Totals['simulationScenarios'],
   forecastCount: 0, forecastAmount: 0, forecastExpected: 0,
+  forecastsByCurrency: Object.create(null) as Totals['forecastsByCurrency'], atRisk: [], atRiskCount: 0, modelCard: null,
 });
 
 /**
@@ -21,7 +23,11 @@ const empty = (): Totals => ({
  */
 const figures = {
   call_insight: z.object({ objections: CallInsightPayload.shape.objections, competitors: CallInsightPayload.shape.competitors, hints: CallInsightPayload.shape.hints }),
-  forecast: z.object({ amount: ForecastPayload.shape.amount, winProbability: ForecastPayload.shape.winProbability, expectedValue: ForecastPayload.shape.expectedValue }),
+  forecast: z.object({
+    dealId: ForecastPayload.shape.dealId, dealName: ForecastPayload.shape.dealName, model: ForecastPayload.shape.model, createdAt: ForecastPayload.shape.createdAt,
+    amount: ForecastPayload.shape.amount, winProbability: ForecastPayload.shape.winProbability, expectedValue: ForecastPayload.shape.expectedValue,
+    currency: ForecastPayload.shape.currency, stalled: ForecastPayload.shape.stalled, previousProbability: ForecastPayload.shape.previousProbability, modelCard: ForecastPayload.shape.modelCard,
+  }),
   simulation_result: z.object({ score: SimulationResultPayload.shape.score, scenario: SimulationResultPayload.shape.scenario, passed: SimulationResultPayload.shape.passed, categories: SimulationResultPayload.shape.categories }),
 };
 type Figures = { [E in keyof typeof figures]: { entity: E; p: z.output<(typeof figures)[E]> } }[keyof typeof figures];
@@ -71,17 +77,27 @@ export async function teamAggregates(db: Kysely<ServerDatabase>, who: Principal,
     if (!rep || !f) continue;
     for (const acc of [rep, team]) add(acc, f, Number(row.occurred_at));
   }
-  return {
-    from: q.from,
-    to: q.to,
-    reps: users.map((u) => ({ userId: u.id, email: u.email, ...finish(per.get(u.id)!) })),
-    team: finish(team),
-  };
+  const reps = users.map((u) => ({ userId: u.id, email: u.email, ...finish(per.get(u.id)!) }));
+  const t = finish(team);
+  t.atRisk = [];
+  // The team's quota is set against the whole team: a rep's or one rep's view shows none.
+  const period = quarterOf(q.to);
+  return { from: q.from, to: q.to, reps, team: t, rollup: rollup(period, t.forecastsByCurrency, onlyUser === undefined ? await quotasFor(db, who.tenantId, period) : {}) };
 }
 
 type Categories = NonNullable<Totals['avgSimulationCategories']>;
-type Acc = { scores: number[]; categories: { at: number; c: Categories }[]; t: Totals };
-const acc = (): Acc => ({ scores: [], categories: [], t: empty() });
+type Acc = { scores: number[]; categories: { at: number; c: Categories }[]; t: Totals; risky: AtRiskDeal[]; cardAt: number };
+const acc = (): Acc => ({ scores: [], categories: [], t: empty(), risky: [], cardAt: -1 });
+
+type ForecastFigures = Extract<Figures, { entity: 'forecast' }>['p'];
+/** Why an open deal's latest forecast is at risk (AT_RISK in the protocol); empty: it is not. */
+export function riskReasons(p: ForecastFigures): AtRiskDeal['reasons'] {
+  const reasons: AtRiskDeal['reasons'] = [];
+  if (p.model !== 'win-rate' && p.winProbability < AT_RISK.lowProbability) reasons.push('low');
+  if (p.stalled === true) reasons.push('stalled');
+  if (p.previousProbability !== null && p.previousProbability !== undefined && p.previousProbability - p.winProbability >= AT_RISK.drop - 1e-9) reasons.push('drift');
+  return reasons;
+}
 
 function add(acc: Acc, f: Figures, at: number): void {
   const t = acc.t;
@@ -95,8 +111,23 @@ function add(acc: Acc, f: Figures, at: number): void {
   } else if (f.entity === 'forecast') {
     const p = f.p;
     t.forecastCount += 1;
-    t.forecastAmount += p.amount ?? 0;
-    t.forecastExpected += p.expectedValue ?? (p.amount ?? 0) * p.winProbability;
+    const expected = p.expectedValue ?? (p.amount ?? 0) * p.winProbability;
+    const currency = p.currency ?? NO_CURRENCY;
+    // Summed per currency only: BRL is never added to USD.
+    const c = (t.forecastsByCurrency[currency] ??= { count: 0, amount: 0, expected: 0 });
+    c.count += 1;
+    c.amount += p.amount ?? 0;
+    c.expected += expected;
+    if (currency === NO_CURRENCY) {
+      t.forecastAmount += p.amount ?? 0;
+      t.forecastExpected += expected;
+    }
+    const reasons = riskReasons(p);
+    if (reasons.length > 0) acc.risky.push({ dealId: p.dealId, dealName: p.dealName, amount: p.amount, currency, winProbability: p.winProbability, previousProbability: p.previousProbability ?? null, reasons });
+    if (p.modelCard && p.createdAt > acc.cardAt) {
+      acc.cardAt = p.createdAt;
+      t.modelCard = p.modelCard;
+    }
   } else {
     const p = f.p;
     t.simulations += 1;
@@ -118,8 +149,11 @@ function finish(acc: Acc): Totals {
   const half = Math.floor(c.length / 2);
   const early = c.length >= 2 ? avg(c.slice(0, half)) : null;
   const late = c.length >= 2 ? avg(c.slice(c.length - half)) : null;
+  const risky = [...acc.risky].sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0) || a.winProbability - b.winProbability || a.dealId.localeCompare(b.dealId));
   return {
     ...t,
+    atRisk: risky.slice(0, MAX_AT_RISK),
+    atRiskCount: risky.length,
     avgSimulationCategories: c.length ? avg(c) : null,
     simulationTrend: early && late ? { objection: late.objection - early.objection, empathy: late.empathy - early.empathy, discovery: late.discovery - early.discovery, technique: late.technique - early.technique } : null,
     hintUseRate: t.hintsShown > 0 ? t.hintsUsed / t.hintsShown : null,
