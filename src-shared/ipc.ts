@@ -13,7 +13,7 @@ import { callsEvents, callsRequests } from './ipc/calls';
 import { syncEvents, syncRequests } from './ipc/sync';
 import { audioEvents, audioRequests } from './ipc/audio';
 import { simulatorEvents, simulatorRequests } from './ipc/simulator';
-import { dealsEvents, dealsRequests } from './ipc/deals';
+import { dealsEvents, dealsRequests, tasksRequests } from './ipc/deals';
 import { Notice } from './notice';
 
 export const requests = {
@@ -25,6 +25,7 @@ export const requests = {
   ...audioRequests,
   ...simulatorRequests,
   ...dealsRequests,
+  ...tasksRequests,
 } as const;
 
 const events = {

@@ -18,6 +18,7 @@ import { defaultLiveDeps } from './live/default-deps';
 import { createSyncRuntime, type SyncRuntime } from './sync/runtime';
 import { createSimulatorService, type SimulatorService } from './simulator/service';
 import { createAnalyzerForCore } from './live/analyzer-for-core';
+import { createTasksService, type ConnectorFor, type TasksService } from './calls/follow-up-tasks';
 
 /**
  * Everything a request handler may use: the context (context.ts) and the core's services, each
@@ -34,6 +35,8 @@ export type Core = CoreContext & {
   sync: SyncRuntime;
   /** The role-play's analyzer, recognisers and listen (simulator/service.ts). */
   simulator: SimulatorService;
+  /** Follow-up tasks: made when a linked call ends, pushed to the CRM, reminders when due (calls/follow-up-tasks.ts). */
+  tasks: TasksService;
   /** Stops the services (and anything registered with onClose), then closes the database. */
   close(): Promise<void>;
   /** Registers cleanup to run on close, before the services stop (a command's own analyzer). */
@@ -58,6 +61,8 @@ type CoreOptions = {
   importDeps?: ImportDeps;
   /** How the sync credentials are kept (store/secrets.ts): the app passes its keyring key; default a 0600 file. */
   secrets?: SecretsProtection;
+  /** The CRM connector for a deal's source (tests: a HubSpot on 127.0.0.1); default HubSpot from SALESEDGE_HUBSPOT_TOKEN. */
+  connectorFor?: ConnectorFor;
 };
 
 export function appVersion(): string {
@@ -107,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
   const live = createLiveManager(context, (options.liveDeps ?? defaultLiveDeps)(loopback));
   const sync = createSyncRuntime(context);
   const simulator = createSimulatorService({ voice: context, openAnalyzer: () => createAnalyzerForCore(context) });
+  const tasks = createTasksService(context, { connectorFor: options.connectorFor });
   let closing: Promise<void> | null = null;
   const core: Core = {
     ...context,
@@ -115,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
     live,
     sync,
     simulator,
+    tasks,
     onClose: (fn) => void cleanups.push(fn),
     // Reverse order of creation; a second close() waits for the first.
     close: () =>
@@ -123,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
         await simulator.close();
         await sync.stop();
         await live.stop();
+        await tasks.close();
         imports.close();
         loopback.close();
         store.close();

@@ -72,4 +72,40 @@ export const dealsRequests = {
   'deals.train': { request: z.object({}).strict(), response: ForecastModelView },
 } as const;
 
-export const dealsEvents = {} as const;
+/** A follow-up task (issue 15, point 4): made when a call linked to a deal ends. Times in ms since epoch. */
+export const FollowUpTaskView = z.object({
+  id: z.string(),
+  dealId: z.string(),
+  dealName: z.string().nullable(),
+  callId: z.string().nullable(),
+  callTitle: z.string().nullable(),
+  title: z.string(),
+  /** The drafted e-mail. */
+  body: z.string(),
+  dueAt: z.number(),
+  status: z.enum(['open', 'done', 'snoozed']),
+  snoozedUntil: z.number().nullable(),
+  /** Due now: open past its due time, or snoozed past its snooze. */
+  due: z.boolean(),
+  push: z.object({ state: z.enum(['none', 'pushed', 'failed']), error: z.string().nullable(), at: z.number().nullable() }),
+});
+export type FollowUpTaskView = z.infer<typeof FollowUpTaskView>;
+
+const TaskId = z.object({ id: z.string().min(1).max(100) }).strict();
+const TaskResult = z.object({ task: FollowUpTaskView, due: z.number().int() });
+
+export const tasksRequests = {
+  /** Every task, due ones first, then by due time; `due` is how many are due now (the badge). */
+  'tasks.list': { request: z.object({ status: z.enum(['open', 'done', 'snoozed']).optional() }).strict(), response: z.object({ tasks: z.array(FollowUpTaskView), due: z.number().int() }) },
+  'tasks.done': { request: TaskId, response: TaskResult },
+  /** Snoozed until a time in the future (ms since epoch). */
+  'tasks.snooze': { request: z.object({ id: z.string().min(1).max(100), until: z.number().int().positive() }).strict(), response: TaskResult },
+  'tasks.reopen': { request: TaskId, response: TaskResult },
+} as const;
+
+export const dealsEvents = {
+  /** A task was made, pushed, done, snoozed or reopened (the list and the badge reload). */
+  'tasks.changed': z.object({ reason: z.enum(['created', 'pushed', 'done', 'snoozed', 'open']), taskId: z.string() }),
+  /** A task became due (once per due time): the desktop notification and the badge. `due`: how many are due now. */
+  'tasks.due': z.object({ taskId: z.string(), title: z.string(), dealId: z.string(), dueAt: z.number(), language: z.enum(['pt', 'en']).nullable(), due: z.number().int() }),
+} as const;

@@ -7,6 +7,7 @@ import { syncHandlers } from './sync-handlers';
 import { audioHandlers } from './audio-handlers';
 import { simulatorHandlers } from './simulator-handlers';
 import { dealsHandlers } from './deals-handlers';
+import { tasksHandlers } from './tasks-handlers';
 
 /** Every request handler, one spread per domain (each domain keeps its own file). */
 export const handlers: Handlers = {
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...audioHandlers,
   ...simulatorHandlers,
   ...dealsHandlers,
+  ...tasksHandlers,
 };

@@ -73,6 +73,11 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'deals.overview': none,
   'deals.import': none,
   'deals.train': none,
+  // Follow-up tasks are the local store's (a push to the CRM happens at call end, not here).
+  'tasks.list': none,
+  'tasks.done': none,
+  'tasks.snooze': none,
+  'tasks.reopen': none,
   // Role-play runs work on the simulator's own history (no setting).
   'simulator.library': none,
   // Editing the role-play library (as playbooks.save/restore): content, no setting.
