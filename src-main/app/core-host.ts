@@ -24,6 +24,8 @@ const core = createCore({ dataDir, transport: 'electron', appDir: path.dirname(p
 const dispatch = createDispatcher(core, handlers);
 // Background sync starts with the app when the device is enrolled; it never blocks the live path.
 core.sync.startBackground();
+// Follow-up tasks: tasks.due when one falls due (the main process notifies), failed CRM pushes retried.
+core.tasks.startReminders();
 core.events.onAny((event, payload) => port.postMessage({ kind: 'event', event, payload } satisfies WireMessage));
 
 port.on('message', async (e: Electron.MessageEvent) => {

@@ -3,9 +3,9 @@
  * sender checks, updates. The copilot itself runs in a utilityProcess (core-host.ts).
  */
 import path from 'node:path';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Tray, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Notification, Tray, type IpcMainInvokeEvent } from 'electron';
 import { autoUpdater } from 'electron-updater';
-import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, isRequestChannel, requests, type IpcError } from '../../src-shared/ipc';
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, isRequestChannel, requests, type EventPayload, type IpcError } from '../../src-shared/ipc';
 import { CoreProcess } from './core-client';
 import { hardenSessions, isAppUrl, registerAppScheme, serveAppScheme } from './security';
 import { APP_ORIGIN } from './app-protocol';
@@ -14,6 +14,7 @@ import { loadPolicy } from '../core/policy/policy';
 import { applyUpdaterPlan, updaterPlan } from './updates';
 import type { Settings } from '../../src-shared/settings';
 import { saveLlmApiKey } from './secrets';
+import { notifyTaskDue } from './task-notifications';
 import { enableMacLoopback, startSystemAudioCapture, type LoopbackMessage } from './system-audio';
 
 app.setName('SalesEdge Copilot');
@@ -57,6 +58,8 @@ if (!app.requestSingleInstanceLock()) {
       }
     }
     if (event === 'settings.changed') applyProtection((payload as { privacy?: { screenCaptureProtection?: boolean } }).privacy?.screenCaptureProtection !== false);
+    // A follow-up task fell due: a desktop notification (the renderer's badge gets the event too).
+    if (event === 'tasks.due') notifyTaskDue(Notification, payload as EventPayload<'tasks.due'>, { fallback: app.getLocale().startsWith('pt') ? 'pt' : 'en', open: () => showMain() });
     broadcast(event, payload);
   };
   const core = new CoreProcess(app.getPath('userData'), onCoreEvent);

@@ -23,6 +23,8 @@ export const serveUiCommand: CommandModule = (program, ctx) => {
       const core = ctx.openCore();
       // Long-running like the app: background sync runs while the UI is served (when enrolled).
       core.sync.startBackground();
+      // Follow-up tasks: tasks.due when one falls due (the badge), failed CRM pushes retried.
+      core.tasks.startReminders();
       const server = await startUiServer({ core, dispatch: createDispatcher(core, handlers), rendererDir: rendererDir(), port: opts.port });
       if (ctx.globals().json) ctx.printJson({ event: 'listening', url: server.url, port: server.port });
       else process.stdout.write(`SalesEdge UI: ${server.url}\n(data: ${path.resolve(core.dataDir)}; Ctrl+C to stop)\n`);
