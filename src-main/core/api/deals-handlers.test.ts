@@ -11,6 +11,7 @@ import { linkCall } from '../deals/link';
 import { repoRoot } from '../../../test/helpers';
 import type { DealsOverview } from '../../../src-shared/ipc/deals';
 import { nextBatch } from '../store/outbox';
+import { ForecastPayload } from '../../../src-shared/sync-protocol';
 
 let core: Core;
 let dispatch: Dispatch;
@@ -44,7 +45,11 @@ describe('deals.* over the contract', () => {
     res = await dispatch('deals.train', {});
     expect(res).toMatchObject({ ok: true, result: { deals: 6714, informative: false } });
     // The three open deals' forecasts are queued for sync.
-    expect(nextBatch(core.store, 100).filter((o) => o.entity === 'forecast')).toHaveLength(3);
+    const queued = () => nextBatch(core.store, 100).filter((o) => o.entity === 'forecast').map((o) => JSON.parse(o.payload!) as Record<string, unknown>);
+    expect(queued()).toHaveLength(3);
+    // With the amount's currency, the stall flag, no earlier model yet, and the model's card (issue 15, point 5).
+    expect(queued()[0]).toMatchObject({ currency: 'BRL', stalled: expect.any(Boolean), previousProbability: null, model: 'win-rate', modelCard: { deals: 6714, informative: false, auc: expect.any(Number), baseRate: expect.any(Number) } });
+    expect(ForecastPayload.safeParse(queued()[0]).success).toBe(true);
     o = ((await dispatch('deals.overview', { language: 'pt' })) as { result: DealsOverview }).result;
     expect(o.model).toMatchObject({ informative: false, deals: 6714 });
     // No outcome has come in since the training: nothing to compare.
@@ -55,7 +60,10 @@ describe('deals.* over the contract', () => {
     expect(o.health!.byQuarter.length).toBeGreaterThan(0);
     const en = ((await dispatch('deals.overview', { language: 'en' })) as { result: DealsOverview }).result;
     expect(en.open[0]!.reasons[0]).toMatch(/no better than the win rate/);
-  }, 60_000);
+    // Trained again: each deal's forecast carries what the model before gave it.
+    expect(await dispatch('deals.train', {})).toMatchObject({ ok: true });
+    expect(queued().map((p) => typeof p.previousProbability)).toEqual(['number', 'number', 'number']);
+  }, 90_000);
 
   it('a malformed export is refused with the one-line error, nothing imported', async () => {
     const res = await dispatch('deals.import', { fileName: 'bad.csv', content: 'Record ID,Deal Name,Deal Stage,Amount,Create Date\n1,A,Closed won,lots,01/01/2025\n' });

@@ -71,6 +71,10 @@ export function insertForecastModel(store: Store, row: Insertable<Database['fore
 export const latestForecastModel = (store: Store): ForecastModelRow | undefined =>
   first(store, store.db.selectFrom('forecast_models').selectAll().orderBy('trained_at', 'desc').orderBy('id', 'desc').limit(1));
 
+/** The model trained before the one with this id (the drift of each deal's chance between them), or undefined. */
+export const previousForecastModel = (store: Store, id: string): ForecastModelRow | undefined =>
+  first(store, store.db.selectFrom('forecast_models').selectAll().where('id', '!=', id).orderBy('trained_at', 'desc').orderBy('id', 'desc').limit(1));
+
 /** A deal by its row id or its id in the CRM (any source); several CRM matches come back in order. */
 export const findDeals = (store: Store, ref: string): DealRow[] =>
   all(store, store.db.selectFrom('deals').selectAll().where((eb) => eb.or([eb('id', '=', ref), eb('external_id', '=', ref)])).orderBy('source').orderBy('id'));
