@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Notice } from '../notice';
-import { TeamQuery, TeamResponse } from '../sync-protocol';
+import { QuotaRequest, QuotaResponse, TeamQuery, TeamResponse } from '../sync-protocol';
 
 const Empty = z.object({}).strict();
 
@@ -42,6 +42,8 @@ export const syncRequests = {
    * not enrolled, the server cannot be reached, or the server refuses (403).
    */
   'sync.team': { request: TeamQuery, response: TeamResponse },
+  /** The Team page's quota: `PUT /v1/team/quota` (managers and admins; `amount: null` removes it). */
+  'sync.setQuota': { request: QuotaRequest, response: QuotaResponse },
 } as const;
 
 export const syncEvents = {

@@ -1,5 +1,5 @@
 import type { Handlers } from './dispatch';
-import { fetchTeam } from '../sync/team';
+import { fetchTeam, setTeamQuota } from '../sync/team';
 
 export const syncHandlers = {
   'sync.status': (_p, core) => core.sync.status(),
@@ -8,4 +8,5 @@ export const syncHandlers = {
   'sync.now': (_p, core) => core.sync.syncNow(),
   'sync.signOut': (_p, core) => core.sync.signOut(),
   'sync.team': (p, core) => fetchTeam(core.store, p),
-} satisfies Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.login' | 'sync.now' | 'sync.signOut' | 'sync.team'>;
+  'sync.setQuota': (p, core) => setTeamQuota(core.store, p),
+} satisfies Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.login' | 'sync.now' | 'sync.signOut' | 'sync.team' | 'sync.setQuota'>;

@@ -153,3 +153,16 @@ it('a server that refuses (403) or cannot be reached gives a one-line error', as
   expect(gone).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   expect(!gone.ok && gone.error.message).toMatch(new RegExp(`^cannot reach the sync server at ${creds.serverUrl} \\(ECONNREFUSED\\)$`));
 });
+
+it('a manager sets the quarter quota through the core; a rep is refused in one line; the roll-up carries it', async () => {
+  const manager = newCore();
+  expect(await manager.dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'teamco', 'manager@teamco.test') })).toMatchObject({ ok: true });
+  const rep = newCore();
+  expect(await rep.dispatch('sync.enroll', { serverUrl: srv.url, enrollmentToken: await newEnrollmentToken(srv, 'teamco', 'rep@teamco.test') })).toMatchObject({ ok: true });
+  const period = `${new Date(now).getUTCFullYear()}-Q${Math.floor(new Date(now).getUTCMonth() / 3) + 1}`;
+  expect(await rep.dispatch('sync.setQuota', { period, currency: 'BRL', amount: 1000 })).toEqual({ ok: false, error: { code: 'bad_request', message: 'the sync server refused the team view for this account: managers and admins only' } });
+  expect(await manager.dispatch('sync.setQuota', { period, currency: 'brl', amount: 1000 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  expect(await manager.dispatch('sync.setQuota', { period, currency: 'BRL', amount: 500_000 })).toEqual({ ok: true, result: { period, quotas: { BRL: 500_000 } } });
+  const r = team(await manager.dispatch('sync.team', { from: now - DAY, to: now }));
+  expect(r.rollup).toMatchObject({ period, byCurrency: expect.arrayContaining([expect.objectContaining({ currency: 'BRL', quota: 500_000 })]) });
+});

@@ -69,6 +69,7 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'sync.now': (_p, ctx) => [{ path: 'sync.enabled', to: true }, ...enrolledWith(ctx)],
   'sync.signOut': () => [{ path: 'sync.enabled', to: false }],
   'sync.team': (_p, ctx) => enrolledWith(ctx),
+  'sync.setQuota': (_p, ctx) => enrolledWith(ctx),
   // Deals and forecasts work on the local store's deals (no setting).
   'deals.overview': none,
   'deals.import': none,

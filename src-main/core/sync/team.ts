@@ -1,6 +1,6 @@
 import type { Store } from '../store/db';
 import { z } from 'zod';
-import { TeamResponse } from '../../../src-shared/sync-protocol';
+import { QuotaResponse, TeamResponse, type QuotaRequest } from '../../../src-shared/sync-protocol';
 import { CoreError } from '../../../src-shared/errors';
 import { authedJson } from './engine';
 import { SyncHttpError } from './http';
@@ -15,6 +15,15 @@ export async function fetchTeam(store: Store, q: { from: number; to: number; use
   if (q.userId) query.set('userId', q.userId);
   try {
     return TeamResponse.parse(await authedJson(store, 'GET', `/v1/team?${query.toString()}`));
+  } catch (err) {
+    throw teamError(err);
+  }
+}
+
+/** Sets the team's quota for a quarter in one currency (`PUT /v1/team/quota`; a rep's device gets the server's 403 as one line). */
+export async function setTeamQuota(store: Store, q: QuotaRequest): Promise<QuotaResponse> {
+  try {
+    return QuotaResponse.parse(await authedJson(store, 'PUT', '/v1/team/quota', q));
   } catch (err) {
     throw teamError(err);
   }
