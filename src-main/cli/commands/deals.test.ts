@@ -95,7 +95,7 @@ describe('salesedge deals and forecast', () => {
     const callId = seedCall(store, { title: 'Clínica São Lucas — proposta', customer: null, language: 'pt', segments: [{ speaker: 'customer', startMs: 0, endMs: 900, text: 'Bom dia' }] });
     store.close();
     const link = await cli('sf', ['--json', 'deals', 'link', callId]);
-    expect(link.lines()).toEqual([{ type: 'link', callId, dealId: '0065g00000AbC04', source: 'salesforce', name: 'São Lucas - 15 licenças', account: 'Clínica São Lucas' }]);
+    expect(link.lines()).toEqual([{ type: 'link', callId, dealId: '0065g00000AbC04', source: 'salesforce', name: 'São Lucas - 15 licenças', account: 'Clínica São Lucas', taskId: expect.any(String) }]);
     store = openStore(path.join(dir, 'sf'));
     expect(getCallListRow(store, callId)).toMatchObject({ deal_name: 'São Lucas - 15 licenças' });
     store.close();

@@ -11,6 +11,7 @@ import { queueDealForecasts } from '../../core/sync/forecasts';
 import { HUBSPOT_API, hubspotConnector, pullDeals } from '../../core/deals/hubspot';
 import { linkCall, unlinkCall } from '../../core/deals/link';
 import { draftDealFollowUp, pushDealFollowUp } from '../../core/calls/deal-follow-up';
+import { followUpOnCallEnd } from '../../core/calls/follow-up-tasks';
 
 const isoDate = (v: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
@@ -94,7 +95,7 @@ export const dealsCommand: CommandModule = (program, ctx) => {
     .argument('<call-id>', 'the call (salesedge calls list)')
     .argument('[deal-id]', 'the deal (salesedge deals list)')
     .option('--unlink', 'remove the call\'s link instead')
-    .action((callId: string, dealId: string | undefined, opts: { unlink?: boolean }) => {
+    .action(async (callId: string, dealId: string | undefined, opts: { unlink?: boolean }) => {
       const core = ctx.openCore();
       if (opts.unlink) {
         unlinkCall(core.store, callId);
@@ -103,8 +104,10 @@ export const dealsCommand: CommandModule = (program, ctx) => {
         return;
       }
       const d = linkCall(core.store, callId, dealId);
-      if (ctx.globals().json) ctx.printJson({ type: 'link', callId, dealId: d.external_id ?? d.id, source: d.source, name: d.name, account: d.account });
-      else process.stdout.write(`call ${callId} linked to deal ${d.external_id ?? d.id} (${d.name})\n`);
+      // An ended call linked now gets its follow-up task (and its push), as at call end.
+      const task = await followUpOnCallEnd(core, callId, core.tasks.connectorFor);
+      if (ctx.globals().json) ctx.printJson({ type: 'link', callId, dealId: d.external_id ?? d.id, source: d.source, name: d.name, account: d.account, taskId: task?.id ?? null });
+      else process.stdout.write(`call ${callId} linked to deal ${d.external_id ?? d.id} (${d.name})${task ? `; follow-up task ${task.id} (salesedge tasks)` : ''}\n`);
     });
   cmd
     .command('follow-up')

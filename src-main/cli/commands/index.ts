@@ -11,6 +11,7 @@ import { redactCommand } from './redact';
 import { devicesCommand } from './devices';
 import { simulateCommand } from './simulate';
 import { dealsCommand, forecastCommand } from './deals';
+import { tasksCommand } from './tasks';
 
 /** Every subcommand, in the order --help lists them. */
-export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand, redactCommand, devicesCommand, simulateCommand, dealsCommand, forecastCommand];
+export const commandModules: CommandModule[] = [serveUiCommand, callsCommand, replayCommand, demoCommand, syncCommand, analyzeCommand, transcribeCommand, modelsCommand, redactCommand, devicesCommand, simulateCommand, dealsCommand, forecastCommand, tasksCommand];

@@ -160,6 +160,8 @@ export function setStatus(ctx: Pick<CoreContext, 'store' | 'events'>, taskId: st
   return getFollowUpTask(ctx.store, taskId)!;
 }
 
+const RETRY_MS = 10 * 60_000;
+
 export type TasksService = {
   /** The live connector for a deal's source (or null). */
   connectorFor: ConnectorFor;
@@ -175,6 +177,7 @@ export function createTasksService(ctx: TasksContext, o: { connectorFor?: Connec
   const connectorFor = o.connectorFor ?? envConnectorFor(ctx);
   const pending = new Set<Promise<unknown>>();
   let reminders: ReturnType<typeof startReminders> | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
   const off = ctx.events.on('live.state', (s) => {
     if (s.state !== 'ended' || !s.callId || ctx.store.readonly) return;
     const p = followUpOnCallEnd(ctx, s.callId, connectorFor).finally(() => pending.delete(p));
@@ -183,7 +186,15 @@ export function createTasksService(ctx: TasksContext, o: { connectorFor?: Connec
   return {
     connectorFor,
     startReminders() {
-      reminders ??= startReminders(ctx, o.timers);
+      if (reminders) return;
+      reminders = startReminders(ctx, o.timers);
+      // Pushes that failed (offline, HubSpot down) or waited for a token: now, then every ten minutes.
+      const retry = () => {
+        const p = retryPushes(ctx, connectorFor).catch((err: unknown) => ctx.log.warn({ err }, 'follow-up push retry failed')).finally(() => pending.delete(p));
+        pending.add(p);
+      };
+      retry();
+      retryTimer = setInterval(retry, RETRY_MS).unref();
     },
     settled: async () => {
       await Promise.allSettled([...pending]);
@@ -191,6 +202,7 @@ export function createTasksService(ctx: TasksContext, o: { connectorFor?: Connec
     async close() {
       off();
       reminders?.stop();
+      if (retryTimer) clearInterval(retryTimer);
       await Promise.allSettled([...pending]);
     },
   };
