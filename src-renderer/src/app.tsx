@@ -21,6 +21,7 @@ import { PlaybooksPage } from './pages/playbooks-page';
 import { CallsPage } from './pages/calls-page';
 import { TeamPage } from './pages/team-page';
 import { DealsPage } from './pages/deals-page';
+import { DueTasksBadge } from './components/follow-up-tasks';
 import { SimulatorPage } from './pages/simulator-page';
 
 const NAV_ICONS: Record<Page, ReactNode> = {
@@ -95,7 +96,7 @@ export function App() {
           <List component="nav" aria-label={t('app.nav')}>
             {PAGES.map((page) => (
               <ListItemButton key={page} selected={route.page === page} onClick={() => navigate(page)} data-testid={`nav-${page}`}>
-                <ListItemIcon>{NAV_ICONS[page]}</ListItemIcon>
+                <ListItemIcon>{page === 'deals' ? <DueTasksBadge>{NAV_ICONS[page]}</DueTasksBadge> : NAV_ICONS[page]}</ListItemIcon>
                 <ListItemText primary={t(`nav.${page}`)} />
               </ListItemButton>
             ))}

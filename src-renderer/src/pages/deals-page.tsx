@@ -9,6 +9,7 @@ import type { DealView, DealsOverview } from '../../../src-shared/ipc/deals';
 import { useCore } from '../core-context';
 import { EmptyState } from '../components/empty-state';
 import { navigate } from '../routes';
+import { TasksPanel } from '../components/follow-up-tasks';
 
 const pct = (v: number) => Math.round(v * 100);
 
@@ -110,6 +111,7 @@ export function DealsPage() {
           {t('deals.model.drift', { deals: num.format(data.drift.deals), since: data.drift.since, observed: pct(data.drift.observed), predicted: pct(data.drift.predicted) })}
         </Alert>
       )}
+      <TasksPanel />
       {data.health && data.health.byQuarter.length > 0 && (
         <Card variant="outlined" data-testid="deals-health">
           <CardContent>
