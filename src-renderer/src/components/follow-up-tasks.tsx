@@ -45,7 +45,7 @@ export function DueTasksBadge({ children }: { children: ReactNode }) {
   const { data } = useFollowUpTasks();
   const due = data?.due ?? 0;
   return (
-    <Badge badgeContent={due} color="error" max={99} invisible={due === 0} slotProps={{ badge: { 'aria-label': t('tasks.badge', { count: due }), role: 'status' } as object }} data-testid="tasks-badge" data-due={due}>
+    <Badge badgeContent={due} color="error" max={99} invisible={due === 0} slotProps={{ badge: (due > 0 ? { 'aria-label': t('tasks.badge', { count: due }), title: t('tasks.badge', { count: due }) } : {}) as object }} data-testid="tasks-badge" data-due={due}>
       {children}
     </Badge>
   );
