@@ -31,10 +31,11 @@ const sim = (id: string, score: number, startedAt: number, passed = score >= 70)
   opId: `op-sim-${id}`, entity: 'simulation_result', entityId: id, op: 'upsert', clientTs: now,
   payload: { sessionId: id, scenario: 'cost-cutting-renewal', persona: 'cfo-conservative', language: 'pt', startedAt, endedAt: null, score, passed, categories: { objection: score, empathy: 100, discovery: score, technique: 50 } },
 });
-const forecast = (id: string, amount: number, expectedValue: number | null, createdAt: number) => ({
+const forecast = (id: string, amount: number, expectedValue: number | null, createdAt: number, extra: Record<string, unknown> = {}) => ({
   opId: `op-forecast-${id}`, entity: 'forecast', entityId: id, op: 'upsert', clientTs: now,
-  payload: { forecastId: id, dealId: `deal-${id}`, dealName: `Deal ${id}`, stage: 'proposal', amount, winProbability: 0.4, expectedValue, closeDate: null, model: 'logreg-v1', createdAt },
+  payload: { forecastId: id, dealId: `deal-${id}`, dealName: `Deal ${id}`, stage: 'proposal', amount, winProbability: 0.4, expectedValue, closeDate: null, model: 'logreg-v1', createdAt, ...extra },
 });
+const modelCard = { trainedAt: now - 2 * DAY, deals: 6711, auc: 0.49, brier: 0.2359, baseRateBrier: 0.2354, baseRate: 0.632, informative: false };
 
 async function push(token: string, ops: unknown[]): Promise<void> {
   const res = await api(sync.url, 'POST', '/v1/sync/push', { token, body: { protocol: 1, ops } });
@@ -53,17 +54,25 @@ async function serverTeam(token: string, range: { from: number; to: number }): P
   return res.body as TeamResponse;
 }
 
+/** Money in the UI language with its currency (bare for a forecast without one), one per currency. */
+const money = (n: number, currency: string, lang: string) => (currency === 'XXX' ? new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }) : new Intl.NumberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 0 })).format(n);
+function amounts(by: TeamResponse['team']['forecastsByCurrency'], key: 'amount' | 'expected', lang: string): string {
+  const list = Object.entries(by)
+    .sort((a, b) => (a[0] === 'XXX' ? 1 : b[0] === 'XXX' ? -1 : a[0].localeCompare(b[0])))
+    .map(([c, v]) => money(v[key], c, lang));
+  return list.length ? list.join(' · ') : '—';
+}
+
 /** The figures on the page are the server's, formatted for the UI language. */
 async function expectFigures(page: Page, expected: TeamResponse, lang: string): Promise<void> {
   const count = (n: number) => new Intl.NumberFormat(lang).format(n);
   const rate = (r: number | null) => (r === null ? '—' : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(r));
   const score = (s: number | null) => (s === null ? '—' : new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(s));
-  const money = (n: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(n);
   await expect(page.getByTestId('team-card-calls-value')).toHaveText(count(expected.team.callsAnalysed));
   await expect(page.getByTestId('team-card-hint-use-value')).toHaveText(rate(expected.team.hintUseRate));
   await expect(page.getByTestId('team-card-sim-score-value')).toHaveText(score(expected.team.avgSimulationScore));
-  await expect(page.getByTestId('team-card-forecast-value')).toHaveText(money(expected.team.forecastAmount));
-  await expect(page.getByTestId('team-card-forecast-detail')).toContainText(money(expected.team.forecastExpected));
+  await expect(page.getByTestId('team-card-forecast-value')).toHaveText(amounts(expected.team.forecastsByCurrency, 'amount', lang));
+  await expect(page.getByTestId('team-card-forecast-detail')).toContainText(amounts(expected.team.forecastsByCurrency, 'expected', lang));
   const rows = page.getByTestId('team-row');
   await expect(rows).toHaveCount(expected.reps.length);
   for (const [i, rep] of expected.reps.entries()) {
@@ -73,7 +82,7 @@ async function expectFigures(page: Page, expected: TeamResponse, lang: string): 
     await expect(row.getByTestId('team-row-hint-use')).toHaveText(rate(rep.hintUseRate));
     await expect(row.getByTestId('team-row-sim-count')).toHaveText(count(rep.simulations));
     await expect(row.getByTestId('team-row-sim-score')).toHaveText(score(rep.avgSimulationScore));
-    await expect(row.getByTestId('team-row-forecast')).toHaveText(money(rep.forecastAmount));
+    await expect(row.getByTestId('team-row-forecast')).toHaveText(amounts(rep.forecastsByCurrency, 'amount', lang));
   }
 }
 
@@ -87,7 +96,9 @@ test.beforeAll(async () => {
   ]);
   await push(T.rep2.accessToken, [
     call(now - 3 * DAY, [['budget', 2], ['price', 1]], [['salesforce', 2]], { shown: 5, used: 1 }),
-    forecast('f1', 250_000, 100_000, now - 2 * DAY),
+    // A stalled deal in BRL, a low-chance one in USD (an informative model), an old one from a device that sent no currency.
+    forecast('f1', 250_000, 100_000, now - 2 * DAY, { currency: 'BRL', stalled: true, model: 'win-rate', winProbability: 0.632, modelCard }),
+    forecast('f3', 40_000, 8_000, now - 2 * DAY, { currency: 'USD', model: 'lr-l2', winProbability: 0.2, previousProbability: 0.45, modelCard }),
     forecast('f2', 80_000, null, now - 40 * DAY),
     sim('r2a', 60, now - DAY),
     sim('r2b', 75, now - DAY + 3600_000),
@@ -108,7 +119,8 @@ test('a manager sees the team figures the server computes, by period, in both la
   const month = await serverTeam(T.manager.accessToken, lastDays(30));
   const week = await serverTeam(T.manager.accessToken, lastDays(7));
   // What was pushed, so the comparison below is between meaningful figures.
-  expect(month.team).toMatchObject({ callsAnalysed: 3, hintsShown: 11, hintsUsed: 4, objections: { price: 4, timing: 1, budget: 2 }, forecastAmount: 250_000, avgSimulationScore: 220 / 3 });
+  expect(month.team).toMatchObject({ callsAnalysed: 3, hintsShown: 11, hintsUsed: 4, objections: { price: 4, timing: 1, budget: 2 }, avgSimulationScore: 220 / 3 });
+  expect(month.team.forecastsByCurrency).toEqual({ BRL: { count: 1, amount: 250_000, expected: 100_000 }, USD: { count: 1, amount: 40_000, expected: 8_000 } });
   expect(week.team).toMatchObject({ callsAnalysed: 2, hintsShown: 9, hintsUsed: 4 });
 
   await page.goto(`${ui.url}#/team`);
@@ -133,6 +145,27 @@ test('a manager sees the team figures the server computes, by period, in both la
   await expect(page.getByTestId('team-row').filter({ hasText: 'rep2@acme.test' }).getByTestId('team-row-sim-trend')).toHaveText('↑ +7.5');
   await expect(rep.getByTestId('team-row-sim-trend')).toHaveText('—');
   await expect(page.getByTestId('team-practice-objection-trend')).toHaveText('↓ −10');
+  // Amounts with their currency, never added across currencies.
+  await expect(page.getByTestId('team-card-forecast-value')).toHaveText('R$250,000 · $40,000');
+  // The manager's roll-up: no quota yet; set one for the quarter in BRL; coverage = expected / quota.
+  await expect(page.getByTestId('team-rollup-BRL-quota')).toHaveText('no quota set');
+  await page.getByTestId('team-quota-amount').fill('400,000');
+  await page.getByTestId('team-quota-save').click();
+  await expect(page.getByTestId('team-rollup-BRL-quota')).toHaveText('quota R$400,000');
+  await expect(page.getByTestId('team-rollup-BRL-expected')).toHaveText('Expected R$100,000');
+  await expect(page.getByTestId('team-rollup-BRL-coverage')).toHaveText('25% coverage');
+  await expect(page.getByTestId('team-rollup-USD-quota')).toHaveText('no quota set');
+  // At-risk deals by rep: the stalled BRL deal and the USD deal whose chance is low and fell.
+  const risky = page.getByTestId('team-at-risk-row');
+  await expect(risky).toHaveCount(2);
+  await expect(risky.nth(0)).toContainText('rep2@acme.test (2 deals)');
+  await expect(risky.nth(0).getByTestId('team-at-risk-amount')).toHaveText('R$250,000');
+  await expect(risky.nth(0).getByTestId('team-at-risk-stalled')).toHaveText('stalled');
+  await expect(risky.nth(1).getByTestId('team-at-risk-amount')).toHaveText('$40,000');
+  await expect(risky.nth(1).getByTestId('team-at-risk-chance')).toHaveText('45% → 20%');
+  await expect(risky.nth(1).getByTestId('team-at-risk-low')).toHaveText('low chance');
+  await expect(risky.nth(1).getByTestId('team-at-risk-drift')).toHaveText('chance dropped');
+  await expect(page.getByTestId('team-model-row')).toHaveText('rep2@acme.test: 6,711 deals, back-test AUC 0.49, Brier 0.2359 against the win rate\'s 0.2354 — no better than the win rate: every deal gets 63%');
   await page.screenshot({ path: shot('team-manager-light'), fullPage: true, animations: 'disabled' });
 
   await page.getByTestId('team-preset-7').click();
@@ -144,7 +177,8 @@ test('a manager sees the team figures the server computes, by period, in both la
   await expect(page.getByTestId('team-preset-custom')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('team-to').fill(new Date(lastDays(7).to).toLocaleDateString('sv'));
   await expectFigures(page, await serverTeam(T.manager.accessToken, lastDays(90)), 'en');
-  await expect(page.getByTestId('team-card-forecast-value')).toHaveText('330,000');
+  await expect(page.getByTestId('team-card-forecast-value')).toHaveText('R$250,000 · $40,000 · 80,000');
+  await expect(page.getByTestId('team-rollup-XXX-coverage')).toHaveText('no currency (older devices)');
   await page.getByTestId('team-from').fill(new Date(now + 3 * DAY).toLocaleDateString('sv'));
   await expect(page.getByText('The start date is after the end date.')).toBeVisible();
 
@@ -166,7 +200,13 @@ test('a manager sees the team figures the server computes, by period, in both la
   await expect(objections.getByText('Preço', { exact: true })).toBeVisible();
   await expect(rep.getByTestId('team-row-objections')).toHaveText('Preço ×3Momento ×1');
   await expectFigures(page, month, 'pt-BR');
-  await expect(page.getByTestId('team-card-forecast-value')).toHaveText('250.000');
+  await expect(page.getByTestId('team-card-forecast-value')).toHaveText('R$ 250.000 · US$ 40.000');
+  await expect(page.getByTestId('team-rollup')).toContainText(`Trimestre ${month.rollup!.period}: receita esperada contra a meta`);
+  await expect(page.getByTestId('team-rollup-BRL-expected')).toHaveText('Esperado R$ 100.000');
+  await expect(page.getByTestId('team-rollup-BRL-quota')).toHaveText('meta R$ 400.000');
+  await expect(page.getByTestId('team-rollup-BRL-coverage')).toHaveText('cobertura de 25%');
+  await expect(page.getByTestId('team-at-risk-row').nth(1).getByTestId('team-at-risk-low')).toHaveText('chance baixa');
+  await expect(page.getByTestId('team-at-risk-row').nth(0)).toContainText('rep2@acme.test (2 negócios)');
   await page.screenshot({ path: shot('team-manager-pt'), fullPage: true, animations: 'disabled' });
 });
 

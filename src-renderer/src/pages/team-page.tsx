@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Box, Button, Card, CardContent, Chip, IconButton, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Chip, IconButton, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import GroupsIcon from '@mui/icons-material/Groups';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import type { SyncStatus } from '../../../src-shared/ipc/sync';
-import type { RepAggregate, TeamResponse } from '../../../src-shared/sync-protocol';
+import { NO_CURRENCY, type RepAggregate, type TeamResponse, type TeamRollup } from '../../../src-shared/sync-protocol';
 import { useCore } from '../core-context';
 import { navigate } from '../routes';
 import { EmptyState } from '../components/empty-state';
@@ -87,12 +87,28 @@ function TeamView({ status }: { status: SyncStatus }) {
     const count = new Intl.NumberFormat(lang);
     const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
     const score = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-    const money = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+    const plain = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+    const byCode = new Map<string, Intl.NumberFormat>();
+    // In the UI language with the currency (R$ 1.234 / $1,234); forecasts that carry none (older devices) as bare numbers.
+    const money = (n: number, currency: string = NO_CURRENCY) => {
+      if (currency === NO_CURRENCY) return plain.format(n);
+      let f = byCode.get(currency);
+      if (!f) byCode.set(currency, (f = new Intl.NumberFormat(lang, { style: 'currency', currency, maximumFractionDigits: 0 })));
+      return f.format(n);
+    };
+    const sorted = (by: RepAggregate['forecastsByCurrency']) => Object.entries(by).sort((a, b) => (a[0] === NO_CURRENCY ? 1 : b[0] === NO_CURRENCY ? -1 : a[0].localeCompare(b[0])));
     return {
       count: (n: number) => count.format(n),
       rate: (r: number | null) => (r === null ? '—' : pct.format(r)),
       score: (s: number | null) => (s === null ? '—' : score.format(s)),
-      money: (n: number) => money.format(n),
+      money,
+      /** One amount per currency, never summed across them: `R$ 120.000 · US$ 10.000`. */
+      amounts: (by: RepAggregate['forecastsByCurrency'], key: 'amount' | 'expected') => {
+        const list = sorted(by).map(([c, v]) => money(v[key], c));
+        return list.length ? list.join(' · ') : '—';
+      },
+      /** The same, each amount kept on one line (a long list wraps between currencies, never inside an amount). */
+      amountParts: (by: RepAggregate['forecastsByCurrency'], key: 'amount' | 'expected') => sorted(by).map(([c, v]) => money(v[key], c)),
       // Score points gained (+) or lost (−) from the earlier to the later runs.
       trend: (d: number | null) => (d === null ? '—' : `${d >= 0.05 ? '↑ +' : d <= -0.05 ? '↓ −' : '→ '}${score.format(Math.abs(d))}`),
     };
@@ -180,10 +196,13 @@ function TeamView({ status }: { status: SyncStatus }) {
             <SummaryCard
               testId="team-card-forecast"
               label={t('team.card.forecast')}
-              value={fmt.money(team.forecastAmount)}
-              detail={t('team.card.forecastExpected', { value: fmt.money(team.forecastExpected), count: team.forecastCount })}
+              value={<Amounts parts={fmt.amountParts(team.forecastsByCurrency, 'amount')} />}
+              small={Object.keys(team.forecastsByCurrency).length > 1}
+              detail={t('team.card.forecastExpected', { value: fmt.amounts(team.forecastsByCurrency, 'expected'), count: team.forecastCount })}
             />
           </Box>
+          {data.rollup && (!isRep || data.rollup.byCurrency.length > 0) && <TeamRollupCard rollup={data.rollup} canSet={!isRep} fmt={fmt} onChanged={() => setTick((n) => n + 1)} />}
+          {team.forecastCount > 0 && <AtRiskCard reps={data.reps} fmt={fmt} />}
           <Card variant="outlined">
             <Table size="small" data-testid="team-table">
               <TableHead>
@@ -220,14 +239,32 @@ function TeamView({ status }: { status: SyncStatus }) {
   );
 }
 
-function SummaryCard({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
+/** Amounts in several currencies: `R$ 250.000 · US$ 40.000`, wrapping only between them. */
+function Amounts({ parts }: { parts: string[] }) {
+  if (parts.length === 0) return <>—</>;
+  return (
+    <>
+      {parts.map((p, i) => (
+        <span key={i}>
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {p}
+            {i < parts.length - 1 ? ' ·' : ''}
+          </span>
+          {i < parts.length - 1 ? ' ' : ''}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function SummaryCard({ label, value, detail, testId, small }: { label: string; value: React.ReactNode; detail?: string; testId: string; small?: boolean }) {
   return (
     <Card variant="outlined" data-testid={testId}>
       <CardContent>
         <Typography variant="body2" color="text.secondary">
           {label}
         </Typography>
-        <Typography variant="h4" component="p" sx={{ fontWeight: 600, my: 0.5 }} data-testid={`${testId}-value`}>
+        <Typography variant={small ? 'h5' : 'h4'} component="p" sx={{ fontWeight: 600, my: 0.5 }} data-testid={`${testId}-value`}>
           {value}
         </Typography>
         {detail && (
@@ -303,7 +340,163 @@ function TeamPractice({ team, scenarios, fmt }: { team: TeamResponse['team']; sc
   );
 }
 
-type Fmt = { count(n: number): string; rate(r: number | null): string; score(s: number | null): string; money(n: number): string; trend(d: number | null): string };
+type Fmt = {
+  count(n: number): string; rate(r: number | null): string; score(s: number | null): string; money(n: number, currency?: string): string; trend(d: number | null): string;
+  amounts(by: RepAggregate['forecastsByCurrency'], key: 'amount' | 'expected'): string;
+  amountParts(by: RepAggregate['forecastsByCurrency'], key: 'amount' | 'expected'): string[];
+};
+
+const QUOTA_CURRENCIES = ['BRL', 'USD', 'EUR'];
+
+/** The manager's roll-up: the quarter's expected revenue per currency against the quota they set. */
+function TeamRollupCard({ rollup, canSet, fmt, onChanged }: { rollup: TeamRollup; canSet: boolean; fmt: Fmt; onChanged(): void }) {
+  const { t } = useTranslation();
+  const { api } = useCore();
+  const priced = rollup.byCurrency.filter((c) => c.currency !== NO_CURRENCY);
+  const choices = [...new Set([...priced.map((c) => c.currency), ...QUOTA_CURRENCIES])];
+  const [currency, setCurrency] = useState(choices[0]!);
+  const [amount, setAmount] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const save = (value: number | null) => {
+    setBusy(true);
+    api
+      .invoke('sync.setQuota', { period: rollup.period, currency, amount: value })
+      .then(() => (setError(null), setAmount(''), onChanged()))
+      .catch((e: Error) => setError(e.message))
+      .finally(() => setBusy(false));
+  };
+  // Whole units only: digits typed in either language's grouping (500.000 / 500,000) read the same.
+  const typed = Number(amount.replace(/\D/g, ''));
+  return (
+    <Card variant="outlined" data-testid="team-rollup">
+      <CardContent>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          {t('team.rollup.title', { period: rollup.period })}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {t('team.rollup.explain')}
+        </Typography>
+        {rollup.byCurrency.length === 0 && <Typography color="text.secondary">{t('team.rollup.none')}</Typography>}
+        {rollup.byCurrency.map((c) => (
+          <Box key={c.currency} sx={{ mt: 1.5 }} data-testid={`team-rollup-${c.currency}`}>
+            <Stack direction="row" sx={{ justifyContent: 'space-between', flexWrap: 'wrap', columnGap: 2 }}>
+              <Typography variant="body2">
+                <span data-testid={`team-rollup-${c.currency}-expected`}>{t('team.rollup.expected', { value: fmt.money(c.expected, c.currency) })}</span>
+                {' · '}
+                <span data-testid={`team-rollup-${c.currency}-quota`}>{c.quota === null ? t('team.rollup.noQuota') : t('team.rollup.quota', { value: fmt.money(c.quota, c.currency) })}</span>
+              </Typography>
+              <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid={`team-rollup-${c.currency}-coverage`}>
+                {c.coverage === null ? (c.currency === NO_CURRENCY ? t('team.rollup.noCurrency') : '—') : t('team.rollup.coverage', { value: fmt.rate(c.coverage) })}
+              </Typography>
+            </Stack>
+            {c.coverage !== null && <LinearProgress variant="determinate" value={Math.min(100, c.coverage * 100)} color={c.coverage >= 1 ? 'success' : c.coverage >= 0.7 ? 'primary' : 'warning'} sx={{ height: 6, borderRadius: 3, mt: 0.5 }} />}
+          </Box>
+        ))}
+        {canSet && (
+          <Stack direction="row" spacing={1} sx={{ mt: 2, alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1 }}>
+            <TextField select size="small" label={t('team.rollup.currency')} value={currency} onChange={(e) => setCurrency(e.target.value)} sx={{ width: 110 }} slotProps={{ htmlInput: { 'data-testid': 'team-quota-currency' } }}>
+              {choices.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {c}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField size="small" label={t('team.rollup.quotaFor', { period: rollup.period })} value={amount} onChange={(e) => setAmount(e.target.value)} sx={{ width: 200 }} slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'team-quota-amount' } }} />
+            <Button variant="contained" disabled={busy || !(typed > 0)} onClick={() => save(typed)} data-testid="team-quota-save">
+              {t('team.rollup.save')}
+            </Button>
+            {rollup.byCurrency.some((c) => c.currency === currency && c.quota !== null) && (
+              <Button disabled={busy} onClick={() => save(null)} data-testid="team-quota-remove">
+                {t('team.rollup.remove')}
+              </Button>
+            )}
+          </Stack>
+        )}
+        {error && (
+          <Alert severity="error" sx={{ mt: 1 }} data-testid="team-quota-error">
+            {error}
+          </Alert>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Open deals at risk, by rep (the server's AT_RISK rules), with the model each rep's forecasts came from. */
+function AtRiskCard({ reps, fmt }: { reps: RepAggregate[]; fmt: Fmt }) {
+  const { t } = useTranslation();
+  const withRisk = reps.filter((r) => r.atRiskCount > 0);
+  const cards = reps.filter((r) => r.modelCard);
+  return (
+    <Card variant="outlined" data-testid="team-at-risk">
+      <CardContent>
+        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+          {t('team.risk.title')}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {t('team.risk.explain')}
+        </Typography>
+        {withRisk.length === 0 ? (
+          <Typography color="text.secondary" data-testid="team-at-risk-none">
+            {t('team.risk.none')}
+          </Typography>
+        ) : (
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('team.col.rep')}</TableCell>
+                <TableCell>{t('team.risk.deal')}</TableCell>
+                <TableCell align="right">{t('team.risk.amount')}</TableCell>
+                <TableCell align="right">{t('team.risk.chance')}</TableCell>
+                <TableCell>{t('team.risk.why')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {withRisk.flatMap((r) =>
+                r.atRisk.map((d, i) => (
+                  <TableRow key={`${r.userId}-${d.dealId}`} data-testid="team-at-risk-row">
+                    <TableCell data-testid="team-at-risk-rep">{i === 0 ? t('team.risk.repCount', { value: r.email, count: r.atRiskCount }) : ''}</TableCell>
+                    <TableCell data-testid="team-at-risk-deal">{d.dealName ?? d.dealId}</TableCell>
+                    <TableCell align="right" data-testid="team-at-risk-amount">
+                      {d.amount === null ? '—' : fmt.money(d.amount, d.currency)}
+                    </TableCell>
+                    <TableCell align="right" data-testid="team-at-risk-chance">
+                      {d.previousProbability !== null && d.reasons.includes('drift') ? `${fmt.rate(d.previousProbability)} → ${fmt.rate(d.winProbability)}` : fmt.rate(d.winProbability)}
+                    </TableCell>
+                    <TableCell>
+                      {d.reasons.map((why) => (
+                        <Chip key={why} size="small" color={why === 'low' ? 'error' : 'warning'} variant="outlined" label={t(`team.risk.reason.${why}`)} sx={{ mr: 0.5 }} data-testid={`team-at-risk-${why}`} />
+                      ))}
+                    </TableCell>
+                  </TableRow>
+                )),
+              )}
+            </TableBody>
+          </Table>
+        )}
+        {cards.length > 0 && (
+          <Box sx={{ mt: 2 }} data-testid="team-models">
+            <Typography variant="body2" sx={{ fontWeight: 600 }}>
+              {t('team.model.title')}
+            </Typography>
+            {cards.map((r) => {
+              const m = r.modelCard!;
+              return (
+                <Typography key={r.userId} variant="body2" color="text.secondary" data-testid="team-model-row">
+                  {t('team.model.line', { email: r.email, deals: fmt.count(m.deals), auc: m.auc.toFixed(2), brier: m.brier.toFixed(4), base: m.baseRateBrier.toFixed(4) })}
+                  {' — '}
+                  {m.informative ? t('team.model.informative') : t('team.model.notInformative', { rate: fmt.rate(m.baseRate) })}
+                  {m.drift ? ` ${t('team.model.drift')}` : ''}
+                </Typography>
+              );
+            })}
+          </Box>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
 
 function RepRow({ rep, fmt }: { rep: RepAggregate; fmt: Fmt }) {
   const { t } = useTranslation();
@@ -314,14 +507,16 @@ function RepRow({ rep, fmt }: { rep: RepAggregate; fmt: Fmt }) {
   return (
     <TableRow data-testid="team-row">
       <TableCell data-testid="team-row-email">{rep.email}</TableCell>
-      {[
+      {(
+        [
         ['calls', fmt.count(rep.callsAnalysed)],
         ['hint-use', fmt.rate(rep.hintUseRate)],
         ['sim-count', fmt.count(rep.simulations)],
         ['sim-score', fmt.score(rep.avgSimulationScore)],
         ['sim-trend', fmt.trend(rep.simulationTrend === null ? null : (rep.simulationTrend.objection + rep.simulationTrend.empathy + rep.simulationTrend.discovery + rep.simulationTrend.technique) / 4)],
-        ['forecast', fmt.money(rep.forecastAmount)],
-      ].map(([key, text]) => (
+        ['forecast', <Amounts key="forecast" parts={fmt.amountParts(rep.forecastsByCurrency, 'amount')} />],
+        ] as [string, React.ReactNode][]
+      ).map(([key, text]) => (
         <TableCell key={key} align="right" data-testid={`team-row-${key}`}>
           {text}
         </TableCell>
