@@ -2,7 +2,7 @@
  * The follow-up of a call linked to a deal (issue 15, point 4): once the call has ended, the
  * local summary's drafted e-mail becomes a task due two working days after the call, and the
  * summary a note; both written to the deal in its CRM when a live connector has it (HubSpot).
- * Not yet: a local task list (done/snooze), a notification, running by itself at call end.
+ * The local task made by itself at call end, its list and its reminders: follow-up-tasks.ts.
  */
 import { CoreError } from '../../../src-shared/errors';
 import type { Store } from '../store/db';
