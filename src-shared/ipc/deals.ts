@@ -30,6 +30,10 @@ export const DealView = z.object({
 });
 export type DealView = z.infer<typeof DealView>;
 
+/** An open deal as the call detail page's picker lists it; `match`: its account is the call's customer or is in its title. */
+export const DealOption = z.object({ id: z.string(), crmId: z.string().nullable(), name: z.string(), account: z.string().nullable(), match: z.boolean() });
+export type DealOption = z.infer<typeof DealOption>;
+
 export const ForecastModelView = z.object({
   trainedAt: z.number(),
   deals: z.number(),
@@ -70,6 +74,13 @@ export const dealsRequests = {
     response: z.object({ format: DealFormat, deals: z.number(), inserted: z.number(), updated: z.number(), open: z.number(), won: z.number(), lost: z.number() }),
   },
   'deals.train': { request: z.object({}).strict(), response: ForecastModelView },
+  /** The deals a call may be linked to (the call detail page's picker): the open deals its customer or title matches first, then the other open ones. */
+  'deals.forCall': { request: z.object({ callId: z.string().min(1).max(200) }).strict(), response: z.object({ linked: z.string().nullable(), deals: z.array(DealOption) }) },
+  /** Links a call to a deal (its row id), or with `dealId: null` unlinks it; an ended call linked now gets its follow-up task, as `deals link` does. */
+  'deals.link': {
+    request: z.object({ callId: z.string().min(1).max(200), dealId: z.string().min(1).max(200).nullable() }).strict(),
+    response: z.object({ dealId: z.string().nullable(), name: z.string().nullable(), taskId: z.string().nullable() }),
+  },
 } as const;
 
 /** A follow-up task (issue 15, point 4): made when a call linked to a deal ends. Times in ms since epoch. */

@@ -65,6 +65,24 @@ describe('deals.* over the contract', () => {
     expect(queued().map((p) => typeof p.previousProbability)).toEqual(['number', 'number', 'number']);
   }, 90_000);
 
+  it('the call detail page picks the deal: matches first, link and unlink, an unknown deal refused in one line', async () => {
+    expect(await dispatch('deals.import', { fileName: 'salesforce-pt.csv', content: fixture('exports/salesforce-pt.csv') })).toMatchObject({ ok: true });
+    const callId = seedCall(core.store, ptCall({ title: 'Rodovale', customer: 'Transportes Rodovale S.A.' }));
+    const res = await dispatch('deals.forCall', { callId });
+    if (!res.ok) throw new Error(res.error.message);
+    const { linked, deals } = res.result as { linked: string | null; deals: { id: string; crmId: string; match: boolean }[] };
+    expect(linked).toBeNull();
+    expect(deals).toHaveLength(3);
+    expect(deals.map((d) => d.match)).toEqual([true, false, false]);
+    expect(deals[0]!.crmId).toBe('0065g00000AbC03');
+    const other = deals[1]!;
+    expect(await dispatch('deals.link', { callId, dealId: other.id })).toMatchObject({ ok: true, result: { dealId: other.id } });
+    expect(await dispatch('deals.forCall', { callId })).toMatchObject({ ok: true, result: { linked: other.id } });
+    expect(await dispatch('deals.link', { callId, dealId: null })).toEqual({ ok: true, result: { dealId: null, name: null, taskId: null } });
+    expect(await dispatch('deals.forCall', { callId })).toMatchObject({ ok: true, result: { linked: null } });
+    expect(await dispatch('deals.link', { callId, dealId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'no deal nope (salesedge deals list shows them)' } });
+  });
+
   it('a malformed export is refused with the one-line error, nothing imported', async () => {
     const res = await dispatch('deals.import', { fileName: 'bad.csv', content: 'Record ID,Deal Name,Deal Stage,Amount,Create Date\n1,A,Closed won,lots,01/01/2025\n' });
     expect(res).toEqual({ ok: false, error: { code: 'bad_request', message: 'bad.csv: line 2, column "Amount": "lots" is not an amount; nothing was imported' } });

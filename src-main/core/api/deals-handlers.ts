@@ -5,9 +5,12 @@ import type { Handlers } from './dispatch';
 import { importDeals } from '../deals/import';
 import { pipelineHealth } from '../deals/pipeline';
 import { driftCheck, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../deals/service';
-import { callFactsByDeal, callsOfDeal, latestForecastModel, listDeals } from '../store/deals';
+import { callFactsByDeal, callForLink, callsOfDeal, latestForecastModel, listDeals } from '../store/deals';
 import type { ModelCard } from '../deals/forecast';
 import { queueDealForecasts } from '../sync/forecasts';
+import { linkCall, matchDeals, unlinkCall } from '../deals/link';
+import { followUpOnCallEnd } from '../calls/follow-up-tasks';
+import { CoreError } from '../../../src-shared/errors';
 
 const modelView = (trainedAt: number, card: ModelCard) => ({ trainedAt, deals: card.deals, informative: card.informative, baseRate: card.baseRate, auc: card.backtest.auc, brier: card.backtest.brier, baseRateBrier: card.backtest.baseRateBrier });
 
@@ -71,5 +74,27 @@ export const dealsHandlers = {
     const { card } = trainAndSave(core.store, { now });
     queueDealForecasts(core.store, now);
     return modelView(now, card);
+  },
+  'deals.forCall': (p, core) => {
+    const call = callForLink(core.store, p.callId);
+    if (!call) throw new CoreError('not_found', `no call ${p.callId}`);
+    const matched = new Set(matchDeals(core.store, p.callId).map((d) => d.id));
+    const open = listDeals(core.store, { outcome: 'open' });
+    // The linked deal stays listed even when it has closed since.
+    const linked = call.deal_id ? listDeals(core.store).find((d) => d.id === call.deal_id) : undefined;
+    const all = linked && !open.some((d) => d.id === linked.id) ? [linked, ...open] : open;
+    const deals = all.map((d) => ({ id: d.id, crmId: d.external_id, name: d.name, account: d.account, match: matched.has(d.id) }));
+    deals.sort((a, b) => Number(b.match) - Number(a.match) || a.name.localeCompare(b.name));
+    return { linked: call.deal_id, deals };
+  },
+  'deals.link': async (p, core) => {
+    if (p.dealId === null) {
+      unlinkCall(core.store, p.callId);
+      return { dealId: null, name: null, taskId: null };
+    }
+    const d = linkCall(core.store, p.callId, p.dealId);
+    // An ended call linked now gets its follow-up task (and its push), as at call end and as `deals link` does.
+    const task = await followUpOnCallEnd(core, p.callId, core.tasks.connectorFor);
+    return { dealId: d.id, name: d.name, taskId: task?.id ?? null };
   },
 } satisfies Pick<Handlers, `deals.${string}` & keyof Handlers>;

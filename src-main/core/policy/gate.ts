@@ -74,6 +74,8 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'deals.overview': none,
   'deals.import': none,
   'deals.train': none,
+  'deals.forCall': none,
+  'deals.link': none,
   // Follow-up tasks are the local store's (a push to the CRM happens at call end, not here).
   'tasks.list': none,
   'tasks.done': none,
