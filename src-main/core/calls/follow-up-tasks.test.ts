@@ -146,6 +146,23 @@ describe('follow-up tasks at call end', () => {
     expect(await retryPushes(core, hubspotHere)).toEqual({ tried: 0, pushed: 0 });
   });
 
+  it('a long-running host retries the failed pushes when its reminders start', async () => {
+    const core = newCore();
+    const callId = seedCall(core.store, enCall({ startedAt: Date.UTC(2025, 3, 3, 15) }));
+    linkCall(core.store, callId, FABRIKAM);
+    crm.failNext = 2; // the call's end and nothing else
+    expect(await followUpOnCallEnd(core, callId, core.tasks.connectorFor)).toMatchObject({ push_state: 'failed' });
+    crm.failNext = 0;
+    const due: string[] = [];
+    core.events.on('tasks.due', (e) => due.push(e.taskId));
+    core.tasks.startReminders();
+    await core.tasks.settled();
+    const t = listFollowUpTasks(core.store)[0]!;
+    expect(t).toMatchObject({ push_state: 'pushed' });
+    // Its due time (2025) has passed: told at once.
+    expect(due).toEqual([t.id]);
+  });
+
   it('the connector: HubSpot with a token, none without, none when the policy forbids cloud services', () => {
     expect(envConnectorFor({ policy: null }, { SALESEDGE_HUBSPOT_TOKEN: 'x' })('hubspot')?.source).toBe('hubspot');
     expect(envConnectorFor({ policy: null }, {})('hubspot')).toBeNull();
