@@ -65,6 +65,21 @@ test('Negócios em português: importar, treinar, a previsão honesta, cada neg�
     await shoot(page, 'deals-pt');
     await page.getByTestId('deals-call').click();
     await expect(page).toHaveURL(/#\/calls\//);
+    // The call's deal, picked on the call's page: the linked one shown, the customer's match marked; another picked, then none.
+    const picker = page.getByTestId('call-deal-picker').locator('..');
+    await expect(picker).toContainText('Rodovale - expansão');
+    await picker.click();
+    await expect(page.getByTestId('call-deal-option').first()).toHaveText('Rodovale - expansão · Transportes Rodovale S.A. (corresponde ao cliente)');
+    await page.getByTestId('call-deal-option').filter({ hasText: 'Cerrado - renovação' }).click();
+    await expect(page.getByTestId('call-deal-note')).toContainText('Vinculada a Cerrado - renovação');
+    await expect(page.getByTestId('call-when')).toContainText('Cerrado - renovação');
+    // The menu gone (it fades out) before the screenshot.
+    await expect(page.getByRole('listbox')).toHaveCount(0);
+    await expect(page.locator('.MuiMenu-root')).toHaveCount(0);
+    await shoot(page, 'call-deal-picker-pt');
+    await picker.click();
+    await page.getByRole('option', { name: 'Nenhum negócio' }).click();
+    await expect(page.getByTestId('call-when')).not.toContainText('Cerrado');
   } finally {
     await close();
   }

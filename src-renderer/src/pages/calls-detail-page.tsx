@@ -2,12 +2,13 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Alert, Box, Button, Chip, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, Grid, LinearProgress,
-  Paper, Stack, Switch, Typography,
+  MenuItem, Paper, Stack, Switch, TextField, Typography,
 } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteIcon from '@mui/icons-material/Delete';
 import HelpIcon from '@mui/icons-material/Help';
 import type { CallDetail, ExportFormat } from '../../../src-shared/ipc/calls';
+import type { DealOption } from '../../../src-shared/ipc/deals';
 import { useCore } from '../core-context';
 import { navigate } from '../routes';
 import { ExportMenu, SentimentChip, formatClock, saveFile } from '../components/calls-common';
@@ -15,6 +16,62 @@ import { CallsSentimentChart } from '../components/calls-sentiment-chart';
 import { CallsSummary } from '../components/calls-summary';
 import { CallRubric } from '../components/call-rubric';
 import { useUiText } from '../i18n/use-ui-text';
+
+/** The deal this call belongs to, picked from the open deals (those its customer or title matches first). */
+function CallDealPicker({ callId, onLinked }: { callId: string; onLinked(name: string | null): void }) {
+  const { t } = useTranslation();
+  const text = useUiText();
+  const { api } = useCore();
+  const [options, setOptions] = useState<{ linked: string | null; deals: DealOption[] } | null>(null);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api.invoke('deals.forCall', { callId }).then(setOptions, () => setOptions(null));
+  }, [api, callId]);
+  if (!options || (options.deals.length === 0 && options.linked === null)) return null;
+  const pick = (dealId: string | null) => {
+    setBusy(true);
+    api
+      .invoke('deals.link', { callId, dealId })
+      .then((r) => {
+        setOptions((o) => o && { ...o, linked: r.dealId });
+        onLinked(r.name);
+        setNote(r.dealId === null ? null : { ok: true, text: r.taskId ? t('calls.detail.deal.linkedTask', { name: r.name }) : t('calls.detail.deal.linked', { name: r.name }) });
+      })
+      .catch((e: unknown) => setNote({ ok: false, text: text.error(e) }))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
+      <TextField
+        select
+        size="small"
+        label={t('calls.detail.deal.label')}
+        value={options.linked ?? ''}
+        disabled={busy}
+        onChange={(e) => pick(e.target.value === '' ? null : e.target.value)}
+        sx={{ minWidth: 320 }}
+        slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'call-deal-picker' } }}
+      >
+        <MenuItem value="">
+          <em>{t('calls.detail.deal.none')}</em>
+        </MenuItem>
+        {options.deals.map((d) => (
+          <MenuItem key={d.id} value={d.id} data-testid="call-deal-option">
+            {d.name}
+            {d.account ? ` · ${d.account}` : ''}
+            {d.match ? ` (${t('calls.detail.deal.match')})` : ''}
+          </MenuItem>
+        ))}
+      </TextField>
+      {note && (
+        <Typography variant="body2" color={note.ok ? 'text.secondary' : 'error'} data-testid="call-deal-note">
+          {note.text}
+        </Typography>
+      )}
+    </Stack>
+  );
+}
 
 function Metric({ label, value, children, testId }: { label: string; value: string; children?: ReactNode; testId: string }) {
   return (
@@ -91,6 +148,8 @@ export function CallDetailPage({ id }: { id: string }) {
           {t('calls.detail.delete')}
         </Button>
       </Stack>
+
+      <CallDealPicker callId={call.id} onLinked={(name) => setDetail((d) => d && { ...d, call: { ...d.call, dealName: name } })} />
 
       <Grid container spacing={2} sx={{ mb: 2 }}>
         <Grid size={{ xs: 12, md: 4 }}>
