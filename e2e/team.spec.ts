@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startServeUi, type UiProcess } from './serve-ui';
+import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { importDeals } from '../src-main/core/deals/import';
+import { trainAndSave } from '../src-main/core/deals/service';
 import { startServerProcess, type ServerProcess } from '../sync-server/test-support/server-process';
 import { api, callOp, newEnrollmentToken, seedTenants, type TenantFixture } from '../sync-server/test-support/fixture';
 import type { TeamResponse } from '../src-shared/sync-protocol';
@@ -208,6 +210,17 @@ test('a manager sees the team figures the server computes, by period, in both la
   await expect(page.getByTestId('team-at-risk-row').nth(1).getByTestId('team-at-risk-low')).toHaveText('chance baixa');
   await expect(page.getByTestId('team-at-risk-row').nth(0)).toContainText('rep2@acme.test (2 negócios)');
   await page.screenshot({ path: shot('team-manager-pt'), fullPage: true, animations: 'disabled' });
+
+  // The Deals page of the same manager: this device's expected revenue for the quarter against the team quota set above.
+  withCoreStore(ui.dataDir, (store) => {
+    for (const f of ['maven/sales_pipeline.csv', 'exports/salesforce-pt.csv']) importDeals(store, path.join(repoRoot, 'test/fixtures/crm', f));
+    trainAndSave(store, { bootstraps: 5 });
+  });
+  await page.getByTestId('nav-deals').click();
+  const line = page.getByTestId('deals-quota');
+  await expect(line).toContainText(`Meta da equipe para ${month.rollup!.period} (definida na página Equipe): R$ 400.000 · esperado aqui R$`);
+  await expect(line).toContainText(/cobertura de \d+%$/);
+  await page.getByTestId('deals-health').screenshot({ path: screenshotPath('deals-quota-pt'), animations: 'disabled' });
 });
 
 test('not enrolled: the page says so and leads to Settings → Sync; a rep then sees only their own data', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Notice } from '../notice';
-import { QuotaRequest, QuotaResponse, TeamQuery, TeamResponse } from '../sync-protocol';
+import { QuotaPeriod, QuotaRequest, QuotaResponse, TeamQuery, TeamResponse } from '../sync-protocol';
 
 const Empty = z.object({}).strict();
 
@@ -44,6 +44,8 @@ export const syncRequests = {
   'sync.team': { request: TeamQuery, response: TeamResponse },
   /** The Team page's quota: `PUT /v1/team/quota` (managers and admins; `amount: null` removes it). */
   'sync.setQuota': { request: QuotaRequest, response: QuotaResponse },
+  /** The team's quotas for a quarter (`GET /v1/team/quota`, managers and admins), for the Deals page's coverage line. */
+  'sync.quota': { request: z.object({ period: QuotaPeriod }).strict(), response: QuotaResponse },
 } as const;
 
 export const syncEvents = {

@@ -1,5 +1,5 @@
 import type { Handlers } from './dispatch';
-import { fetchTeam, setTeamQuota } from '../sync/team';
+import { fetchQuota, fetchTeam, setTeamQuota } from '../sync/team';
 
 export const syncHandlers = {
   'sync.status': (_p, core) => core.sync.status(),
@@ -9,4 +9,5 @@ export const syncHandlers = {
   'sync.signOut': (_p, core) => core.sync.signOut(),
   'sync.team': (p, core) => fetchTeam(core.store, p),
   'sync.setQuota': (p, core) => setTeamQuota(core.store, p),
-} satisfies Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.login' | 'sync.now' | 'sync.signOut' | 'sync.team' | 'sync.setQuota'>;
+  'sync.quota': (p, core) => fetchQuota(core.store, p.period),
+} satisfies Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.login' | 'sync.now' | 'sync.signOut' | 'sync.team' | 'sync.setQuota' | 'sync.quota'>;

@@ -163,6 +163,8 @@ it('a manager sets the quarter quota through the core; a rep is refused in one l
   expect(await rep.dispatch('sync.setQuota', { period, currency: 'BRL', amount: 1000 })).toEqual({ ok: false, error: { code: 'bad_request', message: 'the sync server refused the team view for this account: managers and admins only' } });
   expect(await manager.dispatch('sync.setQuota', { period, currency: 'brl', amount: 1000 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   expect(await manager.dispatch('sync.setQuota', { period, currency: 'BRL', amount: 500_000 })).toEqual({ ok: true, result: { period, quotas: { BRL: 500_000 } } });
+  expect(await manager.dispatch('sync.quota', { period })).toEqual({ ok: true, result: { period, quotas: { BRL: 500_000 } } });
+  expect(await rep.dispatch('sync.quota', { period })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   const r = team(await manager.dispatch('sync.team', { from: now - DAY, to: now }));
   expect(r.rollup).toMatchObject({ period, byCurrency: expect.arrayContaining([expect.objectContaining({ currency: 'BRL', quota: 500_000 })]) });
 });

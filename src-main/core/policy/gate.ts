@@ -70,6 +70,7 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   'sync.signOut': () => [{ path: 'sync.enabled', to: false }],
   'sync.team': (_p, ctx) => enrolledWith(ctx),
   'sync.setQuota': (_p, ctx) => enrolledWith(ctx),
+  'sync.quota': (_p, ctx) => enrolledWith(ctx),
   // Deals and forecasts work on the local store's deals (no setting).
   'deals.overview': none,
   'deals.import': none,

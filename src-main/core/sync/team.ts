@@ -29,6 +29,15 @@ export async function setTeamQuota(store: Store, q: QuotaRequest): Promise<Quota
   }
 }
 
+/** The team's quotas for a quarter (`GET /v1/team/quota`; managers and admins). */
+export async function fetchQuota(store: Store, period: string): Promise<QuotaResponse> {
+  try {
+    return QuotaResponse.parse(await authedJson(store, 'GET', `/v1/team/quota?period=${encodeURIComponent(period)}`));
+  } catch (err) {
+    throw teamError(err);
+  }
+}
+
 /** One line a person can act on, for each way the request can fail. */
 function teamError(err: unknown): unknown {
   if (err instanceof z.ZodError) return new CoreError('internal', 'the sync server sent a team report this app does not understand (is the server a different version?)');

@@ -10,6 +10,7 @@ import { useCore } from '../core-context';
 import { EmptyState } from '../components/empty-state';
 import { navigate } from '../routes';
 import { TasksPanel } from '../components/follow-up-tasks';
+import { DealsQuotaLine } from '../components/deals-quota';
 
 const pct = (v: number) => Math.round(v * 100);
 
@@ -120,6 +121,7 @@ export function DealsPage() {
               {t('deals.health.stalled', { share: pct(data.health.stalledShare), days: data.health.stalledDays })}
               {data.currencies.length > 1 ? ` ${t('deals.health.mixed', { currencies: data.currencies.join(', ') })}` : ''}
             </Typography>
+            <DealsQuotaLine byQuarter={data.health.byQuarter} currency={data.currencies.length === 1 ? data.currencies[0]! : null} money={money} />
             {data.health.byQuarter.every((q) => q.expected === 0) ? (
               <Typography color="text.secondary" sx={{ my: 2 }} data-testid="deals-no-amounts">{t('deals.health.noAmounts')}</Typography>
             ) : (
