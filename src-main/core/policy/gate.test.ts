@@ -71,7 +71,7 @@ function changers(p: string, current: unknown): Case[] {
   const cases: Case[] = [{ channel: 'settings.update', payload: patchFor(p, otherValue(p, current)) }];
   const enroll = { serverUrl: 'https://other-server.example', enrollmentToken: 'enr_12345678' };
   const login = { serverUrl: 'https://other-server.example', tenant: 'acme', email: 'rep@acme.example', password: 'pw' };
-  if (p === 'sync.serverUrl') cases.push({ channel: 'sync.enroll', payload: enroll }, { channel: 'sync.login', payload: login }, { channel: 'sync.now', payload: {}, enrolled: true }, { channel: 'sync.team', payload: { from: 0, to: 1 }, enrolled: true });
+  if (p === 'sync.serverUrl') cases.push({ channel: 'sync.enroll', payload: enroll }, { channel: 'sync.login', payload: login }, { channel: 'sync.now', payload: {}, enrolled: true }, { channel: 'sync.team', payload: { from: 0, to: 1 }, enrolled: true }, { channel: 'sync.setQuota', payload: { period: '2026-Q4', currency: 'BRL', amount: 1000 }, enrolled: true }, { channel: 'sync.quota', payload: { period: '2026-Q4' }, enrolled: true });
   if (p === 'sync.enabled' && current === false) cases.push({ channel: 'sync.enroll', payload: enroll }, { channel: 'sync.login', payload: login }, { channel: 'sync.now', payload: {}, enrolled: true });
   if (p === 'sync.enabled' && current === true) cases.push({ channel: 'sync.signOut', payload: {}, enrolled: true });
   if (p === 'llm.enabled' && current === false) cases.push({ channel: 'llm.setApiKey', payload: { key: 'sk-test-key' } });
@@ -83,7 +83,7 @@ const CHANGE_NO_SETTING: RequestChannel[] = [
   'playbooks.list', 'playbooks.save', 'playbooks.restore', 'battlecards.save', 'battlecards.restore', 'links.hosts',
   'calls.list', 'calls.get', 'calls.summary', 'calls.delete', 'calls.purge', 'calls.facets', 'calls.export', 'calls.import.start', 'calls.import.chunk', 'calls.import.finish', 'calls.import.cancel',
   'sync.status',
-  'deals.overview', 'deals.import', 'deals.train', 'tasks.list', 'tasks.done', 'tasks.snooze', 'tasks.reopen',
+  'deals.overview', 'deals.import', 'deals.train', 'deals.forCall', 'deals.link', 'tasks.list', 'tasks.done', 'tasks.snooze', 'tasks.reopen',
   'simulator.library', 'simulator.persona.save', 'simulator.persona.restore', 'simulator.scenario.save', 'simulator.scenario.restore', 'simulator.turn', 'simulator.finish', 'simulator.history', 'simulator.get', 'simulator.delete', 'simulator.clip', 'simulator.transcribe', 'simulator.listen', 'simulator.listen.stop', 'simulator.scoreCall', 'simulator.speak',
 ];
 
@@ -149,6 +149,8 @@ describe('the policy gate: every lockable setting × every request that could ch
     expectRefused(now, 'sync.serverUrl', 'sync.now');
     expect(!now.ok && now.error.message).toBe('sync.serverUrl is managed by your organisation ("https://sync.acme.example"): sync.now refused (this device is enrolled with https://old.example; sign out and enroll with the managed server)');
     expectRefused(await dispatch('sync.team', { from: 0, to: 1 }), 'sync.serverUrl', 'sync.team');
+    expectRefused(await dispatch('sync.setQuota', { period: '2026-Q4', currency: 'BRL', amount: 1000 }), 'sync.serverUrl', 'sync.setQuota');
+    expectRefused(await dispatch('sync.quota', { period: '2026-Q4' }), 'sync.serverUrl', 'sync.quota');
     // Signing out of the wrong server is allowed (sync is not locked on), and so is enrolling with the managed one.
     expect(await dispatch('sync.signOut', {})).toMatchObject({ ok: true, result: { enrolled: false } });
     expect(refusedChanges(core, 'sync.enroll', { serverUrl: 'https://SYNC.acme.example/', enrollmentToken: 'enr_12345678' })).toEqual([]);
