@@ -126,7 +126,7 @@ test('a manager sees the team figures the server computes, by period, in both la
   expect(week.team).toMatchObject({ callsAnalysed: 2, hintsShown: 9, hintsUsed: 4 });
 
   await page.goto(`${ui.url}#/team`);
-  await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Team', exact: true })).toBeVisible();
   await expect(page.getByTestId('team-scope')).toHaveText('Every rep of ACME, from the sync server.');
   await expect(page.getByTestId('team-rep-only')).toHaveCount(0);
   await expect(page.getByTestId('team-preset-30')).toHaveAttribute('aria-pressed', 'true');
@@ -196,7 +196,7 @@ test('a manager sees the team figures the server computes, by period, in both la
   await page.getByTestId('setting-uiLanguage').locator('..').click();
   await page.getByRole('option', { name: 'Português (Brasil)' }).click();
   await page.getByTestId('nav-team').click();
-  await expect(page.getByRole('heading', { name: 'Equipe' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Equipe', exact: true })).toBeVisible();
   await expect(page.getByTestId('team-card-calls')).toContainText('Chamadas analisadas');
   await expect(page.getByTestId('team-preset-30')).toHaveText('Últimos 30 dias');
   await expect(objections.getByText('Preço', { exact: true })).toBeVisible();
