@@ -15,7 +15,8 @@
  *   points of probability, are worded in en and pt-BR.
  */
 import { encode, encoder, type Encoder, FEATURE_NAMES, type FeatureName, FORBIDDEN, type OpenDeal } from './features';
-import { auc, betaInterval, brier, type CalibrationBin, calibrationBins, fitLogistic, linear, rng, round, sigmoid, type Weights } from './model';
+import { auc, betaInterval, brier, type CalibrationBin, calibrationBins, fitLogistic, linear, round, sigmoid, type Weights } from './model';
+import { seededRandom } from '../../../src-shared/seeded-random';
 
 /** A closed deal for training: what was known while it was open, and how it ended. */
 export type Labeled = { deal: OpenDeal; won: boolean; closeValue: number | null; /** When it closed: for the period spread of the win rate, never a feature. */ closeDate?: string | null };
@@ -102,7 +103,7 @@ export function fitForecast(ex: Labeled[], o: { lambda?: number; bootstraps?: nu
   const lambda = o.lambda ?? chooseLambda(ex, features);
   const enc = encoder(ex.map((e) => e.deal), features);
   const weights = fit(ex, enc, lambda);
-  const random = rng(o.seed ?? 1);
+  const random = seededRandom(o.seed ?? 1);
   const bootstraps: Weights[] = [];
   // A model scored with the base rate needs no interval of its own.
   const count = o.informative === false ? 0 : (o.bootstraps ?? 20);

@@ -164,14 +164,3 @@ export function calibrationBins(p: number[], y: number[], bins = 10): Calibratio
 
 export const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** A small seeded generator (mulberry32): the bootstrap and the synthetic deals repeat for a seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

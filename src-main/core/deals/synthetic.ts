@@ -8,7 +8,7 @@
  */
 import type { OpenDeal } from './features';
 import type { Labeled } from './forecast';
-import { rng } from './model';
+import { seededRandom } from '../../../src-shared/seeded-random';
 
 export type SyntheticDeal = Labeled & { trueProbability: number };
 
@@ -19,7 +19,7 @@ export const SIGNAL_FIELDS = ['owner', 'product'] as const;
  * its chance (logit −1.2), objections and sentiment are noise.
  */
 export function generateDeals(seed: number, n = 4000, o: { signal?: number; calls?: boolean } = {}): SyntheticDeal[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
   const signal = o.signal ?? 1;
   const owners = Array.from({ length: 12 }, (_, i) => ({ name: `Agent ${String.fromCharCode(65 + i)}`, effect: normal() * 0.9 * signal, region: ['North', 'South', 'East'][i % 3]!, manager: `Manager ${i % 4}` }));

@@ -18,6 +18,7 @@
 import type { ObjectionType, SpokenLanguage } from '../../../src-shared/taxonomy';
 import { CLOSING_LINES, NEXT_STEP_PRESS, NEXT_STEP_PROMPT, OBJECTION_LINES, WRAP_UP_LINES, type BundledPersona, type BundledScenario } from '../content/bundled-simulations';
 import { turnFeatures, type TurnFeatures } from './features';
+import { seededRandom } from '../../../src-shared/seeded-random';
 
 export type BuyerMove = 'opening' | 'objection' | 'press' | 'reveal' | 'next-step' | 'closing';
 
@@ -40,18 +41,6 @@ export type SimulationRun = {
   /** Answers left over after the buyer ended the meeting. */
   unused: number;
 };
-
-/** mulberry32: a small, fast, well-mixed PRNG; the same seed always gives the same run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Whether an answer deals with the objection, for a buyer at this difficulty (1-3). */
 export function answerLands(f: TurnFeatures, difficulty: number): boolean {
