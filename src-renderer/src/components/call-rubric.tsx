@@ -5,7 +5,7 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
 import type { ResponseOf } from '../../../src-shared/ipc';
 import { useCore } from '../core-context';
-import { useCheckLabel } from './sim-check-label';
+import { useCheckLabel, useCheckMoment } from './sim-check-label';
 
 const CATEGORIES = ['objection', 'empathy', 'discovery', 'technique'] as const;
 
@@ -24,7 +24,7 @@ export function CallRubric({ callId }: { callId: string }) {
       .then((r) => (setResult(r), setError(null)), (e: Error) => setError(e.message))
       .finally(() => setBusy(false));
   };
-  const repTurn = (turn: number) => (result ? result.transcript.slice(0, turn + 1).filter((l) => l.speaker === 'rep').length : 0);
+  const moment = useCheckMoment();
   return (
     <Paper variant="outlined" sx={{ p: 2, mt: 2 }} data-testid="call-rubric">
       <Typography variant="h6" gutterBottom>
@@ -78,7 +78,7 @@ export function CallRubric({ callId }: { callId: string }) {
                 <Typography variant="body2">{label(x.id)}</Typography>
                 {x.turn !== null && (
                   <Typography variant="caption" color="text.secondary">
-                    {`${t('simulator.result.moment', { n: repTurn(x.turn) })}: «${result.transcript[x.turn]?.text ?? ''}»`}
+                    {moment(result.transcript, x.turn)}
                   </Typography>
                 )}
               </Box>

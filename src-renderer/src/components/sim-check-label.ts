@@ -9,3 +9,12 @@ export function useCheckLabel(): (id: string) => string {
     return t(`simulator.check.${id}`);
   };
 }
+
+/** The moment that decided a check: "your line 2: «…»", numbered among the rep's own lines (Simulator page, call detail). */
+export function useCheckMoment(): (transcript: readonly { speaker: string; text: string }[], turn: number) => string {
+  const { t } = useTranslation();
+  return (transcript, turn) => {
+    const n = transcript.slice(0, turn + 1).filter((l) => l.speaker === 'rep').length;
+    return `${t('simulator.result.moment', { n })}: «${transcript[turn]?.text ?? ''}»`;
+  };
+}

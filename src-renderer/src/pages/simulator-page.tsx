@@ -15,7 +15,7 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import type { SimCategory, SimLine, SimPersona, SimResult, SimScenario, SimSummary } from '../../../src-shared/ipc/simulator';
 import type { CoreApi } from '../../../src-shared/ipc';
 import { useCore, useCoreEvent } from '../core-context';
-import { useCheckLabel } from '../components/sim-check-label';
+import { useCheckLabel, useCheckMoment } from '../components/sim-check-label';
 import { SimLibraryEditor } from '../components/sim-library-editor';
 
 const CATEGORIES: SimCategory[] = ['objection', 'empathy', 'discovery', 'technique'];
@@ -507,7 +507,7 @@ function Result({ result, lib, onAgain, onOther, onDelete }: { result: SimResult
   const label = useCheckLabel();
   const scenario = lib.scenarios.find((s) => s.id === result.scenario);
   // A check's moment: the rep's turn number and its words.
-  const repTurn = (turn: number) => result.transcript.slice(0, turn + 1).filter((l) => l.speaker === 'rep').length;
+  const moment = useCheckMoment();
   return (
     <Card variant="outlined" data-testid="sim-result">
       <CardContent>
@@ -570,7 +570,7 @@ function Result({ result, lib, onAgain, onOther, onDelete }: { result: SimResult
                     <Box>
                       <Typography variant="body2">{label(x.id)}</Typography>
                       <Typography variant="caption" color="text.secondary" data-testid="sim-check-moment">
-                        {x.turn === null ? t('simulator.result.wholeRun') : `${t('simulator.result.moment', { n: repTurn(x.turn) })}: «${result.transcript[x.turn]?.text ?? ''}»`}
+                        {x.turn === null ? t('simulator.result.wholeRun') : moment(result.transcript, x.turn)}
                       </Typography>
                       {x.turn !== null && result.audio.includes(x.turn) && <PlayClip id={result.id} turn={x.turn} />}
                     </Box>
@@ -591,7 +591,7 @@ function Result({ result, lib, onAgain, onOther, onDelete }: { result: SimResult
                   <Typography variant="body2">{p.point}</Typography>
                   {p.turn !== null && (
                     <Typography variant="caption" color="text.secondary">
-                      {`${t('simulator.result.moment', { n: repTurn(p.turn) })}: «${result.transcript[p.turn]?.text ?? ''}»`}
+                      {moment(result.transcript, p.turn)}
                     </Typography>
                   )}
                 </Box>
