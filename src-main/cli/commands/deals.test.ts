@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../program';
+import { runCliCaptured } from '../../../test/cli-capture';
 import { dealsCommand, forecastCommand } from './deals';
 import { repoRoot } from '../../../test/helpers';
 import { openStore } from '../../core/store/db';
@@ -15,15 +15,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 const fixtures = path.join(repoRoot, 'test/fixtures/crm');
 
-async function cli(dataDir: string, args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
-  const code = await runCli(['--data-dir', path.join(dir, dataDir), ...args], [dealsCommand, forecastCommand]);
-  vi.restoreAllMocks();
-  return { code, stdout: out.join(''), stderr: err.join(''), lines: () => out.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
+const cli = (dataDir: string, args: string[]) => runCliCaptured(['--data-dir', path.join(dir, dataDir), ...args], [dealsCommand, forecastCommand]);
 
 describe('salesedge deals and forecast', () => {
   it('import the sample, train (prints the card), score a file of open deals, back-test, health', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../program';
+import { runCliCaptured } from '../../../test/cli-capture';
 import { simulateCommand } from './simulate';
 import { openStore } from '../../core/store/db';
 import { upsertTenantPersona } from '../../core/store/content';
@@ -15,15 +15,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-simulate-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
-  const code = await runCli(['--data-dir', path.join(dir, 'data'), ...args], [simulateCommand]);
-  vi.restoreAllMocks();
-  return { code, stdout: out.join(''), stderr: err.join(''), lines: () => out.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
+const cli = (args: string[]) => runCliCaptured(['--data-dir', path.join(dir, 'data'), ...args], [simulateCommand]);
 const answers = (name: string, lines: string[]) => {
   const file = path.join(dir, name);
   fs.writeFileSync(file, `${lines.join('\n')}\n`);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../program';
+import { runCliCaptured } from '../../../test/cli-capture';
 import { dealsCommand } from './deals';
 import { tasksCommand } from './tasks';
 import { repoRoot } from '../../../test/helpers';
@@ -14,15 +14,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-tasks-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
-  const code = await runCli(['--data-dir', dir, ...args], [dealsCommand, tasksCommand]);
-  vi.restoreAllMocks();
-  return { code, stdout: out.join(''), stderr: err.join(''), lines: () => out.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
+const cli = (args: string[]) => runCliCaptured(['--data-dir', dir, ...args], [dealsCommand, tasksCommand]);
 
 describe('salesedge tasks', () => {
   it('linking an ended call makes its task; list, snooze --until, done, reopen; one-line errors', async () => {
