@@ -3,8 +3,8 @@
 // better than the win rate, and the page says so), each open deal's chance with its interval,
 // the reasons and the linked call, the quarter's expected revenue; in pt-BR and English.
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { expect, test, type Browser } from '@playwright/test';
+import { fullPageShot, openAt, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
 import { seedCall } from '../src-main/core/calls/seed-calls';
 import { ptCall } from '../src-main/core/calls/sample-calls';
 import { linkCall } from '../src-main/core/deals/link';
@@ -21,16 +21,8 @@ test.afterAll(async () => {
   await ui?.stop();
 });
 
-async function open(browser: Browser, locale: 'pt-BR' | 'en-US'): Promise<{ page: Page; close(): Promise<void> }> {
-  const context = await browser.newContext({ locale, timezoneId: 'America/Sao_Paulo' });
-  const page = await context.newPage();
-  await page.goto(`${ui.url}#/deals`);
-  return { page, close: () => context.close() };
-}
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-}
+const open = (browser: Browser, locale: 'pt-BR' | 'en-US') => openAt(browser, `${ui.url}#/deals`, locale);
+const shoot = fullPageShot;
 
 test('Negócios em português: importar, treinar, a previsão honesta, cada negócio com chance, intervalo, motivo e ligação', async ({ browser }) => {
   const { page, close } = await open(browser, 'pt-BR');

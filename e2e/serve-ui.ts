@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import type { Browser, Page } from '@playwright/test';
 import type { Store } from '../src-main/core/store/db';
 import { openBeside } from '../src-main/core/store/open-beside';
 
@@ -64,3 +65,17 @@ export async function startServeUi(options: { dataDir?: string; args?: string[];
 }
 
 export const screenshotPath = (name: string): string => path.join(repoRoot, 'e2e', 'screenshots', `${name}.png`);
+
+/** A new browser context in this UI language and São Paulo's time zone, at `url`; close() ends the context. */
+export async function openAt(browser: Browser, url: string, locale: 'pt-BR' | 'en-US'): Promise<{ page: Page; close(): Promise<void> }> {
+  const context = await browser.newContext({ locale, timezoneId: 'America/Sao_Paulo' });
+  const page = await context.newPage();
+  await page.goto(url);
+  return { page, close: () => context.close() };
+}
+
+/** A full-page screenshot from the top (the app bar is fixed: taken scrolled, it would sit mid-page). */
+export async function fullPageShot(page: Page, name: string): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { fullPageShot, openAt, screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
 import { simulationHistory } from '../src-main/core/simulator/history';
 import { nextBatch } from '../src-main/core/store/outbox';
 import { seedCall } from '../src-main/core/calls/seed-calls';
@@ -24,18 +24,9 @@ test.afterAll(async () => {
   await ui?.stop();
 });
 
-async function open(browser: Browser, locale: 'pt-BR' | 'en-US'): Promise<{ page: Page; close(): Promise<void> }> {
-  const context = await browser.newContext({ locale, timezoneId: 'America/Sao_Paulo' });
-  const page = await context.newPage();
-  await page.goto(`${ui.url}#/simulator`);
-  return { page, close: () => context.close() };
-}
+const open = (browser: Browser, locale: 'pt-BR' | 'en-US') => openAt(browser, `${ui.url}#/simulator`, locale);
 
-/** A full-page screenshot from the top (the app bar is fixed: taken scrolled, it would sit mid-page). */
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-}
+const shoot = fullPageShot;
 
 async function say(page: Page, text: string): Promise<void> {
   const reps = await page.getByTestId('sim-line-rep').count();

@@ -4,7 +4,7 @@
 // (until a date) and reopen; the Deals nav item's badge counts the due ones. pt-BR and English.
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { openAt, screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
 import { seedCall } from '../src-main/core/calls/seed-calls';
 import { enCall, ptCall } from '../src-main/core/calls/sample-calls';
 import { linkCall } from '../src-main/core/deals/link';
@@ -38,12 +38,7 @@ function seed(lang: 'pt' | 'en') {
   });
 }
 
-async function open(browser: Browser, locale: 'pt-BR' | 'en-US'): Promise<{ page: Page; close(): Promise<void> }> {
-  const context = await browser.newContext({ locale, timezoneId: 'America/Sao_Paulo' });
-  const page = await context.newPage();
-  await page.goto(`${ui.url}#/deals`);
-  return { page, close: () => context.close() };
-}
+const open = (browser: Browser, locale: 'pt-BR' | 'en-US') => openAt(browser, `${ui.url}#/deals`, locale);
 /** The count on the Deals nav item (inside the nav button, whose children are presentational to ARIA: found by its class). */
 const badge = (page: Page) => page.getByTestId('nav-deals').locator('.MuiBadge-badge');
 async function shoot(page: Page, name: string): Promise<void> {

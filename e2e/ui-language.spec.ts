@@ -6,8 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { expect, test, type Browser } from '@playwright/test';
+import { openAt, screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
 import { run, transaction } from '../src-main/core/store/query';
 import { insertCallRow } from '../src-main/core/store/calls';
 import { insertDetectionRow, insertSegmentRow, insertSentimentRow } from '../src-main/core/store/segments';
@@ -71,12 +71,7 @@ function clearCalls(): void {
   withCoreStore(ui.dataDir, (store) => run(store, store.db.deleteFrom('calls')));
 }
 
-async function open(browser: Browser, locale: 'pt-BR' | 'en-US', hash: string): Promise<{ page: Page; close(): Promise<void> }> {
-  const context = await browser.newContext({ locale, timezoneId: 'America/Sao_Paulo' });
-  const page = await context.newPage();
-  await page.goto(`${ui.url}${hash}`);
-  return { page, close: () => context.close() };
-}
+const open = (browser: Browser, locale: 'pt-BR' | 'en-US', hash: string) => openAt(browser, `${ui.url}${hash}`, locale);
 
 /** Words of the page that are English and have a Portuguese catalogue entry (a sign a string escaped translation). */
 const ENGLISH = /\b(the|no|not|found|call|calls|hint|hints|default|backend|ready|model|empty|import|after|before|stopped|finished|mood|ended|listening)\b/i;
