@@ -8,7 +8,7 @@
  * Both are also given against the TRUE end of speech from the call script (the VAD's end sits
  * ~150 ms after it: kept tail + hang-over), which is what the customer experiences.
  *
- * ASR is in the loop. SALESEDGE_BENCH_ASR=base (default) | tiny | small runs Whisper of that size
+ * ASR is in the loop. SALESEDGE_BENCH_ASR=base-q8_0 (default) | base | tiny | small (-q8_0, -q5_1…) runs Whisper of that size
  * on every partial and final the live path asks for (same audio, cadence, threads, queue,
  * aborts). Without real weights (none can be downloaded here) the model has random weights
  * (scripts/make-random-ggml.py) and the session uses the `whisper-script` engine: Whisper's full
@@ -26,11 +26,12 @@ import readline from 'node:readline';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import { makeCall } from '../scripts/make-call.mjs';
+import { randomModelFor } from './random-models';
 
 type Hint = { id: string; trigger: string; shownMs: number; speechEndMs: number; fromPartial: boolean; kind: string };
 const repo = path.resolve(__dirname, '..');
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]! : NaN);
-const fmt = (xs: number[]) => `p50 ${pct(xs, 50)} ms, p95 ${pct(xs, 95)} ms, max ${Math.max(...xs)} ms (n=${xs.length})`;
+const fmt = (xs: number[]) => (xs.length ? `p50 ${pct(xs, 50)} ms, p95 ${pct(xs, 95)} ms, max ${Math.max(...xs)} ms (n=${xs.length})` : 'none');
 
 async function main() {
   if (!fs.existsSync(path.join(repo, 'out/main/cli.js'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: repo, stdio: 'ignore' });
@@ -42,14 +43,11 @@ async function main() {
     calls.push(out);
   }
 
-  const asrKind = process.env.SALESEDGE_BENCH_ASR ?? 'base';
+  // The default is the model the app picks first when installed (model-manager.ts `installed`).
+  const asrKind = process.env.SALESEDGE_BENCH_ASR ?? 'base-q8_0';
   const realModel = process.env.SALESEDGE_WHISPER_MODEL;
   let model: string | undefined = realModel;
-  if (!model && asrKind !== 'reference') {
-    model = path.join(os.tmpdir(), 'salesedge-bench-whisper', `ggml-${asrKind}-random.bin`);
-    fs.mkdirSync(path.dirname(model), { recursive: true });
-    if (!fs.existsSync(model)) execFileSync('python3', [path.join(repo, 'scripts/make-random-ggml.py'), asrKind, model], { stdio: 'inherit' });
-  }
+  if (!model && asrKind !== 'reference') model = randomModelFor(asrKind);
   const engine = asrKind === 'reference' ? 'reference' : realModel ? 'whisper' : 'whisper-script';
   console.log(`ASR: ${engine === 'reference' ? 'reference transcripts (no ASR)' : `${path.basename(model!)} (${realModel ? 'real weights, its own words' : "random weights: Whisper's compute, the script's words"})`}`);
   const child = spawn(process.execPath, [path.join(repo, 'bin/salesedge.js'), '--data-dir', path.join(tmp, 'data'), '--json', 'serve-ui'], {
@@ -94,10 +92,11 @@ async function main() {
   const asrCompute: number[] = [];
   let beforeEnd = 0;
   let total = 0;
+  let phraseHints = 0;
   for (const wav of calls.slice(0, Number(process.env.SALESEDGE_BENCH_CALLS ?? calls.length))) {
     const first = new Map<string, Hint>();
     const last = new Map<string, Hint>();
-    type Line = { type: string; speaker: string; endMs: number; asr?: { computeMs: number; afterEndMs: number | null; speculative: boolean } };
+    type Line = { type: string; speaker: string; endMs: number; phrase?: boolean; asr?: { computeMs: number; afterEndMs: number | null; speculative: boolean } };
     const lines: Line[] = [];
     const ended = new Promise<void>((resolve) => {
       listeners.length = 0;
@@ -128,7 +127,8 @@ async function main() {
         asrCompute.push(src.asr.computeMs);
         if (h.fromPartial) asrPartial.push(src.asr.computeMs);
         else asrAfterEnd.push(src.asr.afterEndMs ?? 0);
-        shares.push(h.fromPartial ? `${h.trigger}*: partial decode ${src.asr.computeMs} ms` : `${h.trigger}: ASR after end ${src.asr.afterEndMs} ms (decode ${src.asr.computeMs} ms${src.asr.speculative ? ', speculative' : ''})`);
+        if (h.fromPartial && src.phrase) phraseHints += 1;
+        shares.push(h.fromPartial ? `${h.trigger}*: ${src.phrase ? 'phrase (speculative final at the pause)' : 'partial'} decode ${src.asr.computeMs} ms` : `${h.trigger}: ASR after end ${src.asr.afterEndMs} ms (decode ${src.asr.computeMs} ms${src.asr.speculative ? ', speculative' : ''})`);
       }
       total += 1;
       eventLatency.push(h.shownMs - fin.speechEndMs);
@@ -143,14 +143,14 @@ async function main() {
     const finals = lines.filter((l) => l.type === 'final' && l.asr);
     if (finals.length) console.log(`  finals: ${finals.length}, speculative kept ${finals.filter((l) => l.asr!.speculative).length}; ASR after end of speech ${fmt(finals.map((l) => l.asr!.afterEndMs ?? 0))}`);
   }
-  console.log(`calls: ${calls.length}, hints: ${total} (* = fired on a partial transcript; ${beforeEnd} shown before the customer finished)`);
+  console.log(`calls: ${calls.length}, hints: ${total} (* = fired on a partial transcript, ${phraseHints} of them on a phrase; ${beforeEnd} shown before the customer finished)`);
   console.log(`speech end → hint event:     ${fmt(eventLatency)}`);
   console.log(`speech end → overlay render: ${fmt(renderLatency)}`);
   if (finalLatency.length) console.log(`  (hints that waited for the final: ${fmt(finalLatency)})`);
   console.log(`true end of speech (script) → hint event:     ${fmt(trueEvent)}`);
   console.log(`true end of speech (script) → overlay render: ${fmt(trueRender)}`);
   if (asrCompute.length) {
-    console.log(`ASR share per hint: on finals, recognition after the end of speech ${fmt(asrAfterEnd)}; on partials, the partial's decode ${asrPartial.length ? fmt(asrPartial) : 'n/a'}`);
+    console.log(`ASR share per hint: on finals, recognition after the end of speech ${fmt(asrAfterEnd)}; on partials and phrases, their decode ${fmt(asrPartial)}`);
   }
   await browser.close();
   ws.close();

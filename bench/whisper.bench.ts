@@ -19,22 +19,21 @@
 //     count, since random weights never stop by themselves).
 //  3. With real weights only: WER on the speech fixtures at each audio_ctx margin.
 //  4. From outside: `salesedge transcribe FILE --engine whisper --json`, cost per added utterance.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadWhisperAddon, openWhisperContext, physicalCores, type WhisperContext } from '../native/whisper';
 import { WaveFile } from 'wavefile';
 import { readWavFile } from '../src-main/core/audio/wav';
 import { audioCtxFor, AUDIO_CTX_MARGIN, maxTokensFor } from '../src-main/core/asr/whisper-engine';
 import { whisperTextTokens } from '../src-main/core/asr/token-estimate';
+import { benchModelDir, quantised, randomModel, whisperTool as tool } from './random-models';
 
 const repoRoot = path.resolve(__dirname, '..');
 const speechDir = path.join(repoRoot, 'test/fixtures/speech');
-const binDir = path.join(repoRoot, 'native/whisper/build/bin');
 const ROUNDS = Number(process.env.SALESEDGE_BENCH_ROUNDS ?? 5);
 const THREADS = physicalCores();
-const work = path.join(os.tmpdir(), 'salesedge-bench-whisper');
+const work = benchModelDir;
 fs.mkdirSync(work, { recursive: true });
 
 const median = (xs: number[]) => {
@@ -42,24 +41,6 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
-
-function tool(target: string): string {
-  const file = path.join(binDir, target);
-  if (!fs.existsSync(file)) execFileSync(process.execPath, [path.join(repoRoot, 'scripts/build-whisper.mjs'), '--target', target], { stdio: 'inherit' });
-  return file;
-}
-
-function randomModel(name: string): string {
-  const file = path.join(work, `ggml-${name}-random.bin`);
-  if (!fs.existsSync(file)) execFileSync('python3', [path.join(repoRoot, 'scripts/make-random-ggml.py'), name, file], { stdio: 'inherit' });
-  return file;
-}
-
-function quantised(file: string, type: string): string {
-  const out = file.replace(/\.bin$/, `-${type}.bin`);
-  if (!fs.existsSync(out)) execFileSync(tool('whisper-quantize'), [file, out, type], { stdio: 'pipe' });
-  return out;
-}
 
 type Utt = { name: string; samples: Float32Array; text: string; wav: string };
 

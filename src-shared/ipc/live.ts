@@ -56,6 +56,8 @@ export const TranscriptLine = z.object({
   language: SpokenLanguage.nullable(),
   /** What recognition cost: the decode's wall time, and for a final what it added after the end of speech (ms). */
   asr: z.object({ computeMs: z.number(), afterEndMs: z.number().nullable(), speculative: z.boolean() }).optional(),
+  /** A partial that is the whole utterance decoded at the customer's first pause (asr/streaming.ts), before the end of speech is confirmed. */
+  phrase: z.boolean().optional(),
 });
 export type TranscriptLine = z.infer<typeof TranscriptLine>;
 

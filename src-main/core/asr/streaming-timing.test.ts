@@ -49,10 +49,10 @@ describe('transcribeStream: speculative finals and aborted partials', () => {
     return { engine, calls };
   };
   /** Runs the stream to its end on virtual time: every pause and decode cost passes at once. */
-  const collect = async (steps: [number, SegmenterEvent][], engine: AsrEngine, stats = emptyStreamStats()) => {
+  const collect = async (steps: [number, SegmenterEvent][], engine: AsrEngine, stats = emptyStreamStats(), options: { phrases?: boolean } = {}) => {
     const out: TranscriptEvent[] = [];
     const run = (async () => {
-      for await (const t of transcribeStream(feed(steps), engine, { language: 'en', stats })) out.push(t);
+      for await (const t of transcribeStream(feed(steps), engine, { language: 'en', stats, ...options })) out.push(t);
     })();
     await vi.runAllTimersAsync();
     await run;
@@ -73,11 +73,35 @@ describe('transcribeStream: speculative finals and aborted partials', () => {
       stats,
     );
     expect(calls).toEqual([{ partial: false, endMs: 2000, aborted: false, prompt: undefined }]);
-    expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ type: 'final', text: 'heard 0-2000', speculative: true });
+    // Its text is offered as a phrase as soon as it is decoded (120 ms into the silence), then the
+    // final (the same decode) when the silence is confirmed.
+    expect(out.map((t) => [t.type, t.text, t.phrase ?? false])).toEqual([
+      ['partial', 'heard 0-2000', true],
+      ['final', 'heard 0-2000', false],
+    ]);
+    expect(out[0]).toMatchObject({ speaker: 'customer', channel: 'system', startMs: 0, endMs: 2000, asrMs: 120 });
+    expect(out[1]).toMatchObject({ type: 'final', text: 'heard 0-2000', speculative: true });
     // The decode finished during the silence: the final follows speech-end at once.
-    expect(out[0]!.afterEndMs).toBeLessThan(60);
-    expect(stats).toMatchObject({ speculative: 1, speculativeKept: 1, speculativeAborted: 0, finals: 1 });
+    expect(out[1]!.afterEndMs).toBeLessThan(60);
+    expect(stats).toMatchObject({ speculative: 1, speculativeKept: 1, speculativeAborted: 0, finals: 1, phrasesEmitted: 1 });
+  });
+
+  it('offers no phrase when it is turned off, when speech resumes first, or when the end came before the decode finished', async () => {
+    const steps = (endAfterMs: number): [number, SegmenterEvent][] => [
+      [0, { type: 'speech-start', channel: 'system', startMs: 0 }],
+      [0, { type: 'speech-pause', utterance: utt(0, 2000) }],
+      [endAfterMs, { type: 'speech-end', utterance: utt(0, 2000) }],
+    ];
+    const off = await collect(steps(300), fakeEngine(100).engine, emptyStreamStats(), { phrases: false });
+    expect(off.map((t) => t.type)).toEqual(['final']);
+    // The end of speech was confirmed while the decode ran: the final goes out, no phrase before it.
+    const late = emptyStreamStats();
+    const ended = await collect(steps(50), fakeEngine(100).engine, late);
+    expect(ended.map((t) => [t.type, t.speculative])).toEqual([['final', true]]);
+    expect(late.phrasesEmitted).toBe(0);
+    // An empty decode (no words heard) is no phrase either.
+    const silent: AsrEngine = { ...fakeEngine(10).engine, transcribe: async () => ({ text: '', language: null }) };
+    expect((await collect(steps(300), silent)).map((t) => t.type)).toEqual(['final']);
   });
 
   it('aborts the speculation when speech resumes, and decodes the longer utterance at its end', async () => {
@@ -112,7 +136,11 @@ describe('transcribeStream: speculative finals and aborted partials', () => {
       engine,
     );
     expect(calls.map((c) => c.endMs)).toEqual([1000, 1400]);
-    expect(out.map((t) => t.text)).toEqual(['heard 0-1400']);
+    // The phrase at the pause went out (the decode took 50 ms of the 100 ms silence); the final is the longer decode.
+    expect(out.map((t) => [t.type, t.text])).toEqual([
+      ['partial', 'heard 0-1000'],
+      ['final', 'heard 0-1400'],
+    ]);
   });
 
   it('aborts a partial still decoding when its utterance pauses, and prompts with the speaker’s previous final', async () => {

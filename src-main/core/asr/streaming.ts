@@ -14,6 +14,9 @@
  * - Speculative finals: on `speech-pause` (the segmenter's first silence) the final is decoded
  *   at once; `speech-end` with the same audio keeps it (no second decode), `speech-resume`
  *   aborts it. The final is then ready about when the end of speech is confirmed.
+ * - Phrases: a speculative final's text is also offered at once, while the silence is still being
+ *   confirmed, as a partial marked `phrase` (the whole utterance so far, decoded at a pause, not
+ *   a growing prefix), so hints need not wait for the end-of-speech silence (`phrases`, default on).
  * - Whisper conditions on what the same speaker said last (the previous final, as prompt).
  * - Speaker comes from the channel (mic = rep, system = customer).
  */
@@ -31,6 +34,8 @@ export type StreamStats = {
   speculative: number;
   speculativeKept: number;
   speculativeAborted: number;
+  /** Speculative finals offered as `phrase` partials while the end of speech was being confirmed. */
+  phrasesEmitted: number;
 };
 
 export const emptyStreamStats = (): StreamStats => ({
@@ -42,6 +47,7 @@ export const emptyStreamStats = (): StreamStats => ({
   speculative: 0,
   speculativeKept: 0,
   speculativeAborted: 0,
+  phrasesEmitted: 0,
 });
 
 type TranscribeStreamOptions = {
@@ -62,6 +68,8 @@ type TranscribeStreamOptions = {
    * one waits C × (1 − duty) / duty. 1 = back to back.
    */
   partialDuty?: number;
+  /** Offer each ready speculative final as a `phrase` partial before the end of speech is confirmed (default true). */
+  phrases?: boolean;
   /** Most characters of the speaker's previous final passed as prompt (default 200; 0 = none). */
   promptChars?: number;
   /** Extra options for every engine call (the hints bench bounds random-weight decodes with it). */
@@ -124,6 +132,7 @@ export async function* transcribeStream(
   const speculative = new Set(options.speculativeChannels ?? ['system']);
   const duty = Math.min(1, Math.max(0.05, options.partialDuty ?? 0.5));
   const promptChars = options.promptChars ?? 200;
+  const phrases = options.phrases ?? true;
   const finals: FinalItem[] = [];
   const pending = new Map<Channel, Progress>();
   const specs = new Map<Channel, Speculation>();
@@ -273,6 +282,14 @@ export async function* transcribeStream(
           spec.result = await decodeFinal(spec.utterance, spec.ctrl.signal);
         } catch (err) {
           spec.result = { error: err };
+        }
+        const r = spec.result;
+        const ch = spec.utterance.channel;
+        // Still pausing (not ended, resumed or dropped meanwhile): the text is worth acting on now.
+        if (phrases && !('error' in r) && r.text && specs.get(ch) === spec && open.get(ch)?.startMs === spec.utterance.startMs) {
+          stats.phrasesEmitted++;
+          const u = spec.utterance;
+          yield { type: 'partial', speaker: u.speaker, channel: ch, startMs: u.startMs, endMs: u.endMs, text: r.text, language: r.language, engine: engine.id, asrMs: r.asrMs, phrase: true };
         }
         continue;
       }

@@ -52,4 +52,9 @@ export type TranscriptEvent = {
   afterEndMs?: number;
   /** A final decoded speculatively at the first silence and kept. */
   speculative?: boolean;
+  /**
+   * A partial only: the speculative final's text, offered at the first pause before the end of
+   * speech is confirmed — the whole utterance so far from one decode, not a LocalAgreement prefix.
+   */
+  phrase?: boolean;
 };

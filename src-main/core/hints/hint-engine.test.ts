@@ -39,6 +39,21 @@ describe('hint engine', () => {
     expect(e.consider(input(analysis('hmm the price is high', [{ type: 'price', confidence: 0.3 }]), { utteranceKey: 'p', fromPartial: true }))).toBeNull();
   });
 
+  it('judges a phrase (the whole utterance at a pause) as a final: no word count, streak or partial confidence bar; its final then shows nothing new', () => {
+    const e = engine();
+    const short = analysis('too expensive', [{ type: 'price', confidence: 0.6 }]);
+    // As a plain partial: too few words, too little confidence, no streak.
+    expect(e.consider(input(short, { utteranceKey: 'p1', fromPartial: true }))).toBeNull();
+    const d = e.consider(input(short, { utteranceKey: 'p2', fromPartial: true, settled: true }))!;
+    expect(d).toMatchObject({ trigger: 'price', fromPartial: true });
+    // The same utterance's final (or a later phrase of it) does not repeat it.
+    expect(e.consider(input(short, { utteranceKey: 'p2' }))).toBeNull();
+    // A phrase with no objection in it fires nothing, and leaves the final free to.
+    const e2 = engine();
+    expect(e2.consider(input(analysis('we looked at the proposal'), { utteranceKey: 'q', fromPartial: true, settled: true }))).toBeNull();
+    expect(e2.consider(input(analysis('we looked at the proposal and it is too expensive', [{ type: 'price', confidence: 0.7 }]), { utteranceKey: 'q' }))).toMatchObject({ trigger: 'price', fromPartial: false });
+  });
+
   it('prefers a named competitor battlecard, then the costliest objection', () => {
     const e = engine();
     const d = e.consider(input(analysis('we use Gong and it is cheaper', [{ type: 'competitor', confidence: 0.95 }, { type: 'price', confidence: 0.7 }], [{ id: 'gong', name: 'Gong', confidence: 0.99 }])))!;

@@ -13,6 +13,11 @@
  * a high confidence, while the utterance grew by several more words. A named competitor (an
  * alias match, unambiguous) fires as soon as it is heard; the generic "competitor" objection
  * waits, since the name usually follows.
+ *
+ * A phrase (`settled`: the speculative final decoded when the customer first paused, see
+ * asr/streaming.ts) is judged as a final is: it is the whole utterance up to a pause from one
+ * decode, not a half-heard prefix, and the customer has stopped, at least for now. A hint fired
+ * on it stays fired when they go on speaking (one hint per utterance), as a partial's does.
  */
 import type { Battlecard, Playbook } from '../../../src-shared/ipc/playbooks';
 import type { ObjectionType, Speaker, SpokenLanguage } from '../../../src-shared/taxonomy';
@@ -39,6 +44,8 @@ export type HintInput = {
   analysis: Analysis;
   speaker: Speaker;
   fromPartial: boolean;
+  /** A partial that is a phrase (the whole utterance at a pause): the final's gate applies. */
+  settled?: boolean;
   /** Identifies the utterance (e.g. `system:12340`): partials and the final share it. */
   utteranceKey: string;
   /** Stream time now (ms), for cooldowns. */
@@ -144,13 +151,14 @@ export function createHintEngine(options: HintEngineOptions): HintEngine {
       // Only the customer's words trigger replies; the rep saying "price" is not an objection.
       if (input.speaker !== 'customer' || firedUtterances.has(input.utteranceKey)) return null;
       const words = input.analysis.text.trim().split(/\s+/).filter(Boolean).length;
-      if (input.fromPartial && words < o.minPartialWords) return null;
-      const cands = candidates(input.analysis, input.fromPartial).filter((c) => {
+      const gated = input.fromPartial && !input.settled;
+      if (gated && words < o.minPartialWords) return null;
+      const cands = candidates(input.analysis, gated).filter((c) => {
         const last = lastShown.get(`${c.kind}:${c.trigger}`);
         return last === undefined || input.atMs - last >= o.cooldownMs;
       });
       let top = cands[0];
-      if (input.fromPartial) {
+      if (gated) {
         // Heard a name: the battlecard can go up now.
         if (top?.kind === 'competitor') {
           streaks.delete(input.utteranceKey);

@@ -125,7 +125,7 @@ export function createSessionRecorder(o: Options) {
     if (!ev || finalizedUtterances.has(key)) return;
     const analysis = await analyze(ev.text, ev.language);
     if (finalizedUtterances.has(key)) return;
-    const decision = o.engine.consider({ analysis, speaker: ev.speaker, fromPartial: true, utteranceKey: key, atMs: ev.endMs, language: callLanguage ?? 'auto' });
+    const decision = o.engine.consider({ analysis, speaker: ev.speaker, fromPartial: true, settled: ev.phrase === true, utteranceKey: key, atMs: ev.endMs, language: callLanguage ?? 'auto' });
     if (decision) showHint(decision, ev, null);
   };
 
@@ -181,7 +181,7 @@ export function createSessionRecorder(o: Options) {
       insertCallRow(store, { id: callId, title, source: kind, language: callLanguage, started_at: now, created_at: now });
     },
     transcript(ev: TranscriptEvent) {
-      o.emit({ event: 'live.transcript', payload: { callId, type: ev.type, speaker: ev.speaker, startMs: Math.round(ev.startMs), endMs: Math.round(ev.endMs), text: ev.text, language: ev.language, ...(ev.asrMs !== undefined ? { asr: { computeMs: ev.asrMs, afterEndMs: ev.afterEndMs ?? null, speculative: ev.speculative ?? false } } : {}) } });
+      o.emit({ event: 'live.transcript', payload: { callId, type: ev.type, speaker: ev.speaker, startMs: Math.round(ev.startMs), endMs: Math.round(ev.endMs), text: ev.text, language: ev.language, ...(ev.asrMs !== undefined ? { asr: { computeMs: ev.asrMs, afterEndMs: ev.afterEndMs ?? null, speculative: ev.speculative ?? false } } : {}), ...(ev.phrase ? { phrase: true } : {}) } });
       const key = keyOf(ev);
       if (ev.type === 'final') {
         enqueue(() => onFinal(ev));

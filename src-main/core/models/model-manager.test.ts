@@ -162,6 +162,15 @@ describe('model manager', () => {
     expect((await viaPolicy.resolve('test')).source).toBe('it');
   });
 
+  it('picks by default base before small and tiny, multilingual before .en, and q8_0 before f16 before q5_1 within a size', () => {
+    const itDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-it-'));
+    const names = ['tiny', 'base.en-q8_0', 'small', 'base-q5_1', 'base', 'base-q8_0', 'tiny-q8_0'];
+    for (const n of names) fs.writeFileSync(path.join(itDir, `ggml-${n}.bin`), 'x');
+    const manifest: Manifest = { schema: 1, models: names.map((n) => ({ ...testManifest().models[0]!, name: n, file: `ggml-${n}.bin`, languages: n.includes('.en') ? 'en' : 'multilingual' })) };
+    const mm = createModelManager({ dataDir, env: { SALESEDGE_MODELS_DIR: itDir }, manifest });
+    expect(mm.installed().map((m) => m.name)).toEqual(['base-q8_0', 'base', 'base-q5_1', 'small', 'tiny-q8_0', 'tiny', 'base.en-q8_0']);
+  });
+
   it('downloads from SALESEDGE_MODELS_MIRROR instead of the manifest host', async () => {
     const mm = createModelManager({ dataDir, env: { SALESEDGE_MODELS_MIRROR: `${base}/` }, manifest: testManifest({ url: 'https://example.invalid/x/ggml-test.bin' }) });
     expect((await mm.fetch('test')).downloaded).toBe(true);
