@@ -204,8 +204,10 @@ export const forecastCommand: CommandModule = (program, ctx) => {
       if (ctx.globals().json) ctx.printJson(out);
       else {
         process.stdout.write(`AUC ${b.auc}, Brier ${b.brier} vs base rate ${b.baseRateBrier} (${card.informative ? 'informative' : 'no better than the win rate'})\n`);
-        for (const p of revenue.periods) process.stdout.write(`${p.period}: forecast ${n(p.forecast)} (90%: ${n(p.low)}-${n(p.high)}), actual ${n(p.actual)}, error ${pct(p.error)}; win rate × pipeline ${pct(p.winRateBaselineError)}, last ${opts.period} ${p.lastPeriodBaselineError === null ? '—' : pct(p.lastPeriodBaselineError)}\n`);
-        process.stdout.write(`mean error: forecast ${pct(revenue.mape.forecast)}, win rate × pipeline ${pct(revenue.mape.winRateBaseline)}, last ${opts.period} ${revenue.mape.lastPeriodBaseline === null ? '—' : pct(revenue.mape.lastPeriodBaseline)}\n`);
+        for (const p of revenue.periods) process.stdout.write(`${p.period}: forecast ${n(p.forecast)} (90%: ${n(p.low)}-${n(p.high)}; ${n(p.deals)} deals open on ${p.from}), actual ${n(p.actual)}, error ${pct(p.error)}; win rate × pipeline ${pct(p.winRateBaselineError)}, last ${opts.period} ${p.lastPeriodBaselineError === null ? '—' : pct(p.lastPeriodBaselineError)}\n`);
+        const means = (label: string, e: typeof revenue.mape) => `${label}: forecast ${pct(e.forecast)}, win rate × pipeline ${pct(e.winRateBaseline)}, last ${opts.period} ${e.lastPeriodBaseline === null ? '—' : pct(e.lastPeriodBaseline)}\n`;
+        process.stdout.write(means('mean error', revenue.mape));
+        if (revenue.fullPeriods.periods.length < revenue.periods.length) process.stdout.write(means(`mean error over full ${opts.period}s (${revenue.fullPeriods.periods.join(', ')})`, revenue.fullPeriods.mape));
       }
     });
 };

@@ -9,6 +9,7 @@ import type { DealCallFacts, DealRow } from '../store/deals';
 import { callsBefore, type Catalogue, openView } from './features';
 import { type ForecastModel, type Labeled, scoreDeal, trainForecast } from './forecast';
 import { round } from './model';
+import { ageOn, closeWithin, fitCloseTiming, newDealsWithin } from './timing';
 
 export type Period = 'month' | 'quarter';
 export const periodOf = (isoDate: string, p: Period): string => {
@@ -33,16 +34,17 @@ export type ExpectedRevenue = { period: string; deals: number; pipeline: number;
  * (independent Bernoullis), the model's own spread (taken as fully shared), and the win rate's
  * month-to-month drift (`rateSd`, shared by every deal of the period).
  */
-function sumWithInterval(items: { p: number; low: number; high: number; value: number }[], rateSd: number | null): { expected: number; low: number; high: number } {
+function sumWithInterval(items: { p: number; low: number; high: number; value: number; /** As many like deals (default 1). */ n?: number; /** The chance it closes at all in the period, the share of a win-rate shift it takes (default 1). */ closes?: number }[], rateSd: number | null): { expected: number; low: number; high: number } {
   let e = 0;
   let v = 0;
   let model = 0;
   for (const it of items) {
-    e += it.p * it.value;
-    v += it.p * (1 - it.p) * it.value * it.value;
-    model += ((it.high - it.low) / 3.29) * it.value;
+    const n = it.n ?? 1;
+    e += n * it.p * it.value;
+    v += n * it.p * (1 - it.p) * it.value * it.value;
+    model += n * ((it.high - it.low) / 3.29) * it.value;
   }
-  const drift = (rateSd ?? 0) * items.reduce((a, it) => a + it.value, 0);
+  const drift = (rateSd ?? 0) * items.reduce((a, it) => a + (it.n ?? 1) * (it.closes ?? 1) * it.value, 0);
   const sd = Math.sqrt(v + model * model + drift * drift);
   return { expected: round(e, 2), low: round(Math.max(0, e - 1.645 * sd), 2), high: round(e + 1.645 * sd, 2) };
 }
@@ -125,15 +127,25 @@ export function pipelineHealth(deals: DealRow[], c: Catalogue, m: ForecastModel,
 
 export type PeriodBacktest = {
   period: string;
+  /** The period's first day: everything the forecast reads is known on it. */
+  from: string;
+  /** Deals closed before the period (the forecaster's and the timing table's outcomes). */
   trainedOn: number;
   informative: boolean;
+  /** Deals open on the period's first day (engaged before it, not closed before it), and their amounts. */
   deals: number;
   pipeline: number;
+  /** Won value closed in the period: all of it, and the part from the deals open on its first day. */
   actual: number;
+  actualFromOpen: number;
+  /** Σ P(won and closed inside the period) × value over the open deals, plus the deals engaged and won inside it. */
   forecast: number;
+  forecastFromOpen: number;
+  forecastFromNew: number;
   low: number;
   high: number;
   inInterval: boolean;
+  /** The win rate × the open pipeline on the first day (× what won deals closed at per unit of amount). */
   winRateBaseline: number;
   lastPeriodBaseline: number | null;
   error: number;
@@ -141,74 +153,143 @@ export type PeriodBacktest = {
   lastPeriodBaselineError: number | null;
 };
 
+type Errors = { forecast: number; winRateBaseline: number; lastPeriodBaseline: number | null; forecastOnLastPeriodBaselinePeriods: number | null };
+
 export type RevenueBacktest = {
   period: Period;
+  method: string;
   assumption: string;
   periods: PeriodBacktest[];
   /** Mean absolute percentage error over the periods (the last-period baseline over those it has). */
-  mape: { forecast: number; winRateBaseline: number; lastPeriodBaseline: number | null; forecastOnLastPeriodBaselinePeriods: number | null };
+  mape: Errors;
+  /** Mean absolute error, in the deals' amounts. */
+  mae: Errors;
+  /** The same means without the period after a first period of closes that starts mid-period (the sample's 2017-Q1 is March only: its revenue is no 'last quarter' for 2017-Q2). */
+  fullPeriods: { periods: string[]; mape: Errors };
 };
 
+const periodEnd = (name: string, p: Period): string => {
+  const [y, m] = periodStart(name, p).split('-').map(Number) as [number, number];
+  const months = p === 'month' ? 1 : 3;
+  return new Date(Date.UTC(y, m - 1 + months, 1)).toISOString().slice(0, 10);
+};
+
+export type PeriodForecast = { open: number; pipeline: number; forecast: number; fromOpen: number; fromNew: number; low: number; high: number; winRate: number; valueRatio: number; trainedOn: number; informative: boolean };
+
 /**
- * For each period with at least 30 deals closed before it: the model trained on those alone
- * (so no outcome after the period's start), its forecast of the revenue the period's deals
- * closed at, against the actual; the period's deals are those whose close date falls in it
- * (as if the CRM's expected close date had been right: the sample has no expected dates).
+ * The revenue forecast of the period [from, to) made on its first day, from what was known
+ * then only: the deals engaged before `from`, outcomes of those closed before it (the
+ * forecaster and the close-timing table are trained on them), open ones as open. Each open
+ * deal counts P(won and closed before `to` | its age on `from`) × amount × the value ratio
+ * (timing.ts), scaled by its forecast chance over the win rate when the forecaster is
+ * informative; deals engaged inside the period come at the pace of the period before.
+ */
+export function forecastPeriod(deals: DealRow[], c: Catalogue, from: string, to: string, o: { bootstraps?: number; calls?: Map<string, DealCallFacts[]> } = {}): PeriodForecast {
+  const known = deals.filter((d) => d.engage_date && d.engage_date < from);
+  const closedBefore = known.filter((d) => d.outcome !== 'open' && d.close_date && d.close_date < from);
+  const open = known.filter((d) => !(d.outcome !== 'open' && d.close_date && d.close_date < from));
+  const startMs = Date.parse(from);
+  const examples: Labeled[] = closedBefore.map((d) => ({ deal: openView(d, c, callsBefore(o.calls?.get(d.id), Date.parse(d.close_date!))), won: d.outcome === 'won', closeValue: d.close_value, closeDate: d.close_date }));
+  const { model } = trainForecast(examples, { bootstraps: o.bootstraps ?? 10 });
+  const timing = fitCloseTiming(known.map((d) => (closedBefore.includes(d) ? { engage: d.engage_date, close: d.close_date, won: d.outcome === 'won' } : { engage: d.engage_date, close: null, won: false })), from);
+  const days = ageOn(from, to);
+  const items: Parameters<typeof sumWithInterval>[0] = open.map((d) => {
+    const s = scoreDeal(model, openView(d, c, callsBefore(o.calls?.get(d.id), startMs)));
+    const w = closeWithin(timing, ageOn(d.engage_date!, from), days);
+    const scale = model.informative && model.baseRate > 0 ? s.probability / model.baseRate : 1;
+    const p = Math.min(w.closed, w.won * scale);
+    const ratio = s.probability > 0 ? p / s.probability : 0;
+    return { p, low: s.low * ratio, high: Math.min(1, s.high * ratio), value: (d.amount ?? 0) * model.valueRatio, closes: w.closed };
+  });
+  const fromOpen = items.reduce((a, it) => a + it.p * it.value, 0);
+  const fresh = newDealsWithin(timing, known.map((d) => ({ engage: d.engage_date, close: null, won: false })), days);
+  const recent = known.filter((d) => d.engage_date! >= new Date(startMs - days * DAY).toISOString().slice(0, 10));
+  const meanAmount = recent.length ? recent.reduce((a, d) => a + (d.amount ?? 0), 0) / recent.length : 0;
+  if (fresh.deals > 0) items.push({ p: fresh.winChance, low: fresh.winChance, high: fresh.winChance, value: meanAmount * model.valueRatio, n: fresh.deals, closes: model.baseRate > 0 ? Math.min(1, fresh.winChance / model.baseRate) : 1 });
+  const f = sumWithInterval(items, model.rateSd);
+  return {
+    open: open.length,
+    pipeline: open.reduce((a, d) => a + (d.amount ?? 0), 0),
+    forecast: f.expected,
+    fromOpen: round(fromOpen, 2),
+    fromNew: round(fresh.deals * fresh.winChance * meanAmount * model.valueRatio, 2),
+    low: f.low,
+    high: f.high,
+    winRate: model.baseRate,
+    valueRatio: model.valueRatio,
+    trainedOn: closedBefore.length,
+    informative: model.informative,
+  };
+}
+
+/**
+ * For each period with at least 30 deals closed before it: the forecast made on its first day
+ * (forecastPeriod: only what was known then) against the won value that closed in it, beside
+ * two naive baselines made the same day: the win rate × the open pipeline, and the previous
+ * period's revenue.
  */
 export function revenueBacktest(deals: DealRow[], c: Catalogue, o: { period?: Period; bootstraps?: number; calls?: Map<string, DealCallFacts[]> } = {}): RevenueBacktest {
   const period = o.period ?? 'quarter';
   const closed = deals.filter((d) => d.outcome !== 'open' && d.close_date);
   const periods = [...new Set(closed.map((d) => periodOf(d.close_date!, period)))].sort();
-  const actualOf = (p: string) => closed.filter((d) => periodOf(d.close_date!, period) === p).reduce((a, d) => a + (d.outcome === 'won' ? (d.close_value ?? 0) : 0), 0);
+  const wonIn = (p: string) => closed.filter((d) => d.outcome === 'won' && periodOf(d.close_date!, period) === p);
+  const actualOf = (p: string) => wonIn(p).reduce((a, d) => a + (d.close_value ?? 0), 0);
   const out: PeriodBacktest[] = [];
   for (let i = 0; i < periods.length; i++) {
     const p = periods[i]!;
-    const before = closed.filter((d) => periodOf(d.close_date!, period) < p);
-    if (before.length < 30) continue;
-    const inP = closed.filter((d) => periodOf(d.close_date!, period) === p);
-    // Calls: a training deal's before it closed; a deal of the period's, before the period began.
-    const start = Date.parse(periodStart(p, period));
-    const examples: Labeled[] = before.map((d) => ({ deal: openView(d, c, callsBefore(o.calls?.get(d.id), Date.parse(d.close_date!))), won: d.outcome === 'won', closeValue: d.close_value, closeDate: d.close_date }));
-    const { model } = trainForecast(examples, { bootstraps: o.bootstraps ?? 10 });
-    const items = inP.map((d) => {
-      const s = scoreDeal(model, openView(d, c, callsBefore(o.calls?.get(d.id), start)));
-      return { p: s.probability, low: s.low, high: s.high, value: (d.amount ?? 0) * model.valueRatio };
-    });
-    const f = sumWithInterval(items, model.rateSd);
-    const pipeline = inP.reduce((a, d) => a + (d.amount ?? 0), 0);
+    const from = periodStart(p, period);
+    if (closed.filter((d) => d.close_date! < from).length < 30) continue;
+    const f = forecastPeriod(deals, c, from, periodEnd(p, period), o);
     const actual = actualOf(p);
-    const winRateBaseline = model.baseRate * pipeline * model.valueRatio;
+    const actualFromOpen = wonIn(p).filter((d) => d.engage_date && d.engage_date < from).reduce((a, d) => a + (d.close_value ?? 0), 0);
+    const winRateBaseline = f.winRate * f.pipeline * f.valueRatio;
     const prev = i > 0 ? actualOf(periods[i - 1]!) : null;
     const err = (x: number) => (actual > 0 ? round(Math.abs(x - actual) / actual) : 0);
     out.push({
       period: p,
-      trainedOn: before.length,
-      informative: model.informative,
-      deals: inP.length,
-      pipeline: round(pipeline, 2),
+      from,
+      trainedOn: f.trainedOn,
+      informative: f.informative,
+      deals: f.open,
+      pipeline: round(f.pipeline, 2),
       actual: round(actual, 2),
-      forecast: f.expected,
+      actualFromOpen: round(actualFromOpen, 2),
+      forecast: f.forecast,
+      forecastFromOpen: f.fromOpen,
+      forecastFromNew: f.fromNew,
       low: f.low,
       high: f.high,
       inInterval: actual >= f.low && actual <= f.high,
       winRateBaseline: round(winRateBaseline, 2),
       lastPeriodBaseline: prev === null ? null : round(prev, 2),
-      error: err(f.expected),
+      error: err(f.forecast),
       winRateBaselineError: err(winRateBaseline),
       lastPeriodBaselineError: prev === null ? null : err(prev),
     });
   }
-  const mean = (xs: number[]) => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length) : 0);
-  const withPrev = out.filter((x) => x.lastPeriodBaselineError !== null);
+  const mean = (xs: number[], digits = 4) => (xs.length ? round(xs.reduce((a, b) => a + b, 0) / xs.length, digits) : 0);
+  const errors = (list: PeriodBacktest[], abs: boolean): Errors => {
+    const e = (x: PeriodBacktest, v: number) => (abs ? Math.abs(v - x.actual) : x.actual > 0 ? Math.abs(v - x.actual) / x.actual : 0);
+    const withPrev = list.filter((x) => x.lastPeriodBaseline !== null);
+    const d = abs ? 2 : 4;
+    return {
+      forecast: mean(list.map((x) => e(x, x.forecast)), d),
+      winRateBaseline: mean(list.map((x) => e(x, x.winRateBaseline)), d),
+      lastPeriodBaseline: withPrev.length ? mean(withPrev.map((x) => e(x, x.lastPeriodBaseline!)), d) : null,
+      forecastOnLastPeriodBaselinePeriods: withPrev.length ? mean(withPrev.map((x) => e(x, x.forecast)), d) : null,
+    };
+  };
+  // The first period of closes may start mid-period (the sample's 2017-Q1 holds March only): the one after it has a partial "last period".
+  const firstClose = closed.reduce<string | null>((m, d) => (m === null || d.close_date! < m ? d.close_date! : m), null);
+  const partialFirst = firstClose !== null && periods.length > 0 && firstClose > periodStart(periods[0]!, period);
+  const full = out.filter((x) => !(partialFirst && periods.indexOf(x.period) === 1));
   return {
     period,
-    assumption: 'each period\'s pipeline is the deals that closed in it (their expected close date taken as right); each forecast uses only deals closed before the period',
+    method: 'open deals on the first day: P(won and closed inside the period | age) from a competing-risks life table by deal age (left-truncated at the first recorded close), × amount × the value ratio; plus new deals at the pace of the period before',
+    assumption: 'each forecast uses only what was known on the period\'s first day: deals engaged before it, the outcomes of those closed before it',
     periods: out,
-    mape: {
-      forecast: mean(out.map((x) => x.error)),
-      winRateBaseline: mean(out.map((x) => x.winRateBaselineError)),
-      lastPeriodBaseline: withPrev.length ? mean(withPrev.map((x) => x.lastPeriodBaselineError!)) : null,
-      forecastOnLastPeriodBaselinePeriods: withPrev.length ? mean(withPrev.map((x) => x.error)) : null,
-    },
+    mape: errors(out, false),
+    mae: errors(out, true),
+    fullPeriods: { periods: full.map((x) => x.period), mape: errors(full, false) },
   };
 }

@@ -7,6 +7,7 @@
  * seeds from 1001 up, never used while building the forecaster.
  */
 import type { OpenDeal } from './features';
+import type { DealRow } from '../store/deals';
 import type { Labeled } from './forecast';
 import { seededRandom } from '../../../src-shared/seeded-random';
 
@@ -53,6 +54,69 @@ export function generateDeals(seed: number, n = 4000, o: { signal?: number; call
       calls,
     };
     out.push({ deal, won, closeValue: won ? product.price : 0, trueProbability: p });
+  }
+  return out;
+}
+
+/**
+ * Generated deals where *when* a deal closes decides the period's revenue (the revenue
+ * back-test, pipeline.ts): engaged over two years (2023-2024) at a pace that grows by
+ * `growth` (default 60%) over them, each won with the chance 0.6; won deals take a lognormal
+ * time to close (median 75 days), lost ones less (median 35), so a long tail of old deals is
+ * open at any day and a period's won value is not the win rate × its pipeline. Deals not
+ * closed by 2024-12-31 are open. As store rows, in the sample's format. Seeds 1-99 for
+ * looking; the tests use seeds from 1001.
+ */
+export function generateTimedDeals(seed: number, o: { perDay?: number; growth?: number } = {}): DealRow[] {
+  const r = seededRandom(seed);
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+  const perDay = o.perDay ?? 6;
+  const growth = o.growth ?? 0.6;
+  const prices = [550, 1100, 3400, 5500, 26_700];
+  const start = Date.UTC(2023, 0, 1);
+  const end = '2024-12-31';
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const out: DealRow[] = [];
+  for (let day = 0; day < 730; day++) {
+    const rate = perDay * (1 + (growth * day) / 730);
+    // Poisson(rate) by inversion.
+    let n = 0;
+    let p = Math.exp(-rate);
+    let cum = p;
+    const u = r();
+    while (u > cum) {
+      n++;
+      p *= rate / n;
+      cum += p;
+    }
+    for (let k = 0; k < n; k++) {
+      const won = r() < 0.6;
+      const duration = Math.max(1, Math.round(Math.exp(Math.log(won ? 75 : 35) + normal() * (won ? 0.7 : 0.9))));
+      const engage = iso(start + day * 86_400_000);
+      const close = iso(start + (day + duration) * 86_400_000);
+      const closed = close <= end;
+      const amount = prices[Math.floor(r() * prices.length)]!;
+      const id = `TIM${seed}-${String(out.length).padStart(5, '0')}`;
+      out.push({
+        id,
+        external_id: id,
+        source: 'maven',
+        name: id,
+        account: null,
+        product: null,
+        owner: null,
+        stage: closed ? (won ? 'Won' : 'Lost') : 'Engaging',
+        outcome: closed ? (won ? 'won' : 'lost') : 'open',
+        amount,
+        currency: 'USD',
+        engage_date: engage,
+        close_date: closed ? close : null,
+        close_value: closed ? (won ? Math.round(amount * (0.9 + r() * 0.2)) : 0) : null,
+        expected_close: null,
+        created_at: 0,
+        updated_at: 0,
+      });
+    }
   }
   return out;
 }
