@@ -16,6 +16,7 @@
  * of a sentence is not a name on its own, and cities and companies are never names.
  */
 import { AMBIGUOUS_NAMES, COMMON_WORDS, FIRST_NAMES, MAIL_PROVIDERS, NAME_SUFFIXES, NOT_NAMES, ORGANISATIONS, PARTICLES, PLACES, PRODUCT_HEADS, SURNAMES, TLDS } from './lexicon';
+import { NAME_THRESHOLD, nameScore } from './name-model';
 
 export type PiiKind = 'name' | 'email' | 'phone' | 'cpf' | 'cnpj' | 'card' | 'address' | 'cep' | 'iban' | 'pix';
 export type RedactLanguage = 'pt' | 'en';
@@ -281,7 +282,7 @@ const STREET_PT = new RegExp(
 );
 const STREET_EN = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit)\s*#?\s*\d{1,5}[a-z]?\s*,?\s+)?(\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
-    String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se)(?![\p{L}])|\s+[NSEW](?=\s*(?:$|[,.;])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
+    String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se)(?![\p{L}])|\s+[NSEW](?=\s*(?:$|[,.;])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
 // Goiânia and Palmas style: a street named by a number, then the house number ("Rua 15, nº 230", "Avenida T-9, 1200").
@@ -345,7 +346,7 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
 const before = (folded: string, at: number, n = 40) => folded.slice(Math.max(0, at - n), at);
 
 const TICKET_CONTEXT =
-  /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|contract|agreement|proposta|proposal|quote|cotacao|orcamento|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|codigo de barras|linha digitavel|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*\s*[:#nº°.-]*\s*$/;
+  /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|contract|agreement|proposta|proposal|quote|cotacao|orcamento|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|codigo de barras|linha digitavel|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:do|da|de|of|for|the)\s+[a-z]{3,})?(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*\s*[:#nº°.-]*\s*$/;
 const PRICE_BEFORE = /(?:r\$|us\$|u\$|\$|€|£|usd|brl|eur|gbp)\s*$/;
 const PRICE_AFTER = /^\s*(?:%|por cento|percent|reais|real|dolares|dollars|bucks|euros|usd|brl|mil\b|k\b|mi\b|milhoes|milhao|million|billion|bilhoes|x\b|vezes|times|horas|hours|minutos|minutes|dias|days|meses|months|anos|years|usuarios|users|licencas|licenses|seats)/;
 const PHONE_WORDS = /(?:area code|ddd|telefone|fone|celular|whats|whatsapp|zap|wpp|ligar|ligue|phone|cell|mobile|landline)/;
@@ -679,6 +680,9 @@ const CUES: [string, CueStrength][] = [
   ['minha chefe', 'medium'], ['meu gerente', 'medium'], ['minha gerente', 'medium'], ['meu diretor', 'medium'], ['minha diretora', 'medium'],
   ['meu assistente', 'medium'], ['minha assistente', 'medium'],
   ['tia', 'honorific'], ['tio', 'honorific'], ['auntie', 'honorific'], ['aunt', 'honorific'], ['uncle', 'honorific'],
+  // Round 4: company present on the call ("i'm here with Thelonius and Ramona", "tô aqui com o Zenildo"), grandparents.
+  ['here with', 'medium'], ['aqui com o', 'medium'], ['aqui com a', 'medium'], ['grandma', 'honorific'], ['grandpa', 'honorific'],
+  ['granny', 'honorific'], ['vovo', 'honorific'],
 ];
 /** Cues by their last word, longest first. */
 const CUE_INDEX = new Map<string, { words: string[]; strength: CueStrength }[]>();
@@ -711,7 +715,9 @@ const COMPANY_HEADS = new Set(
 const COMPANY_SUFFIXES = new Set('ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
 // "São [X]", "Fort [X]", "Vila [X]": a place whatever the capitalised word after it.
 const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st', 'fort', 'ft', 'mount', 'mt', 'lake', 'port', 'porto', 'vila', 'nova', 'novo', 'rio', 'campo', 'ponta', 'new', 'north', 'south', 'east', 'west', 'cape', 'palm', 'los', 'las']);
-const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da']);
+const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da', 'of']);
+/** Before a capitalised word, these make it a place rather than a subject ("in Sacramento", "em Jundiaí"). */
+const PLACE_PREPS = new Set(['in', 'em', 'near', 'at', 'of']);
 
 /** A one-word place that is also a first name ("Austin", "Charlotte"): a place after "in", next to another place, or before ", TX". */
 function placeContext(text: string, tokens: Token[], i: number): boolean {
@@ -720,10 +726,13 @@ function placeContext(text: string, tokens: Token[], i: number): boolean {
   // "…, Austin" after an address or a list, but not "Thanks, Austin"
   if (i > 0 && /^,\s*$/.test(text.slice(tokens[i - 1]!.e, t.s)) && !CUE_INDEX.has(tokens[i - 1]!.f)) return true;
   if (/^,\s*[A-Z]{2}(?![\p{L}])/u.test(text.slice(t.e, t.e + 6))) return true;
+  // …and next to a firm in a list too ("Ford and Lincoln dealers").
   const near = (k: number) => {
     const x = tokens[k];
-    return !!x && matchPhrase(tokens, k, PLACE_INDEX) > 0;
+    return !!x && (matchPhrase(tokens, k, PLACE_INDEX) > 0 || matchPhrase(tokens, k, ORG_INDEX) > 0);
   };
+  // "Virginia has more stores": a place-name opening a sentence before "has"/"tem" is the place.
+  if (sentenceStart(text, tokens, i) && ['has', 'had', 'tem', 'teve'].includes(tokens[i + 1]?.f ?? '')) return true;
   const nx = tokens[i + 1];
   const nextIdx = nx && (nx.f === 'and' || nx.f === 'e') ? i + 2 : i + 1;
   if (nx && /^\s*(?:,|and|e)\s*$/.test(text.slice(t.e, tokens[nextIdx]?.s ?? t.e)) && near(nextIdx)) return true;
@@ -742,7 +751,8 @@ const PERSON_VERBS = new Set(
   `said says asked asks told tells wants wanted thinks thought agreed replied emailed texted mentioned confirmed signed approved complained
   promised answered decided suggested called sent forwarded owns runs handles joined gave wrote liked loved hated
   disse diz falou fala pediu pede mandou manda ligou liga quer queria acha achou confirmou respondeu assinou aprovou perguntou
-  reclamou enviou passou prometeu decidiu sugeriu cuida curtiu gostou topou`.split(/\s+/),
+  reclamou enviou passou prometeu decidiu sugeriu cuida curtiu gostou topou
+  ficou explicou comentou avisou garantiu aceitou recusou insistiu explained insisted warned accepted declined recommended pinged`.split(/\s+/),
 );
 /** Verbs and auxiliaries that follow names and much else: they count only after a listed or capitalised word. */
 const WEAK_VERBS = new Set("is was will would has had hasn't isn't didn't doesn't won't can could from vai vem esta ta e tem foi vao".split(' '));
@@ -751,13 +761,16 @@ const VERB_SKIP = new Set('ainda nao ja tambem so me te lhe nos still also just 
 /** Words that lead a clause in speech, so the word after them may be a subject ("so um kayden sent…"). */
 const FILLERS = new Set('um uh umm so yeah like man then but well ok okay and oh hey anyway know ahn hum e entao ai tipo ne mas ontem hoje yesterday today'.split(' '));
 const PT_ARTICLES = new Set(['o', 'a']);
+/** The learned scorer's bar where a firm is as likely as a person (a bare capitalised word opening a sentence). */
+const HIGH_NAME_SCORE = 0.95;
 
 const baseOf = (f: string) => f.replace(/['’]s$/, '');
 
 function matchPhrase(tokens: Token[], i: number, idx: Map<string, string[][]>): number {
   const t0 = tokens[i]!.f;
-  const list = idx.get(baseOf(t0).replace(/['’]/g, '')) ?? (t0.includes("'") || t0.includes('’') ? idx.get(t0.replace(/['’]/g, '')) : undefined);
-  if (!list) return 0;
+  // "Victoria's Secret": the possessive may belong to the phrase ("victorias secret") or not ("Natura's").
+  const list = [...(idx.get(baseOf(t0).replace(/['’]/g, '')) ?? []), ...(t0.includes("'") || t0.includes('’') ? (idx.get(t0.replace(/['’]/g, '')) ?? []) : [])].sort((a, b) => b.length - a.length);
+  if (list.length === 0) return 0;
   outer: for (const ws of list) {
     for (let k = 0; k < ws.length; k += 1) {
       const t = tokens[i + k];
@@ -808,6 +821,7 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     const t = tokens[i]!;
     let len = matchPhrase(tokens, i, ORG_INDEX);
     if (len && len === 1 && FIRST_NAMES.has(t.f) && !t.cap) len = 0; // "marisa" lower case: a person
+    if (len === 1 && AMBIGUOUS_NAMES.has(t.f) && cueBefore(text, tokens, i)) len = 0; // "this is Chase" (not "Chase approved")
     let place = matchPhrase(tokens, i, PLACE_INDEX);
     // "José dos Santos", "Ana Natal": a one-word place that is a surname, right after a name.
     const pv = tokens[i - 1];
@@ -943,9 +957,15 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
         // Before a person verb a listed (or ambiguous) word counts at the head of a clause; an unlisted one only
         // when capitalised mid-sentence with no article before it ("then Braxton asked"). An unlisted word at
         // the head is as often a department, a tool or a firm: "o frete pediu", "o Sicredi confirmou", "Pricing said".
-        const bareMidCap = midCap && !article && !(pv && (pv.f === 'the' || PT_ARTICLES.has(pv.f) || (pv.cap && joinedBySpace(text, pv, t)))) && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw);
+        // (…nor after a place preposition: "the folks in Sacramento liked it".)
+        const bareMidCap = midCap && !article && !(pv && (pv.f === 'the' || PT_ARTICLES.has(pv.f) || PLACE_PREPS.has(pv.f) || (pv.cap && joinedBySpace(text, pv, t)))) && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw);
         if (verb === 'strong' && !firm && (((head || midCap) && (listed || ambiguous)) || bareMidCap)) start = true;
         else if (verb === 'weak' && (listed || ambiguous) && (t.cap || head) && !(ambiguous && !t.cap)) start = true;
+        // Round 4: an unlisted word that reads as a name (the learned scorer) at the head of a clause before a verb
+        // ("o Wesclei ficou de mandar", "Marguerite will handle", "so Dashiell is sending"); "o Sicredi confirmou",
+        // "o frete pediu", "Salesforce will handle" score low. Not after "the", never a word in all capitals.
+        // A bare capitalised word opening a sentence is as often a firm ("Vandelay decided…"): it needs a higher score.
+        else if (unknown && !firm && (head || bareMidCap) && pv?.f !== 'the' && nameScore(f) >= (sentenceStart(text, tokens, i) && !article ? HIGH_NAME_SCORE : NAME_THRESHOLD)) start = true;
       }
       // Round 3: two capitalised words joined by "and"/"e" at the head of a clause before a verb ("Tomasz and Aisling
       // will test it", "Rhys e Anouk vão testar"): each is unlisted-capitalised or listed, neither an everyday word.
@@ -987,6 +1007,15 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     // 4. Two capitalised words, the second a known surname ("Abílio Diniz", "Priya Sharma").
     const nx = tokens[i + 1];
     if (!start && t.cap && isNameWord(t) && !t.raw.match(/^\p{Lu}{2,}$/u) && nx && nx.cap && !blocked[i + 1] && joinedBySpace(text, t, nx) && SURNAMES.has(baseOf(nx.f)) && !(i > 0 && tokens[i - 1]!.f === 'the')) start = true;
+    // Round 4: two capitalised unlisted words that read as a first name and a surname: the second shaped like one
+    // ("Desmond O'Rourke", "Fitzwilliam Darcy-Holt") or both scoring as names ("Lysander Boone agreed"); at a
+    // sentence start only before a verb.
+    if (!start && unknown && t.cap && nx && nx.cap && !blocked[i + 1] && joinedBySpace(text, t, nx) && isNameWord(nx) && !COMMON_WORDS.has(baseOf(nx.f)) && !(i > 0 && tokens[i - 1]!.f === 'the')) {
+      const shaped = /^(?:[OD]['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+)$/u.test(nx.raw);
+      const verb = verbAfter(text, tokens, i + 1);
+      const scored = shaped || (nameScore(f) >= NAME_THRESHOLD && (SURNAMES.has(baseOf(nx.f)) || nameScore(baseOf(nx.f)) >= NAME_THRESHOLD || verb === 'strong'));
+      if (scored && (!sentenceStart(text, tokens, i) || verb)) start = true;
+    }
     if (start) {
       const last = extend(i, loose);
       // A title goes with the name ("Sr. Rodolfo", "dona Cida").
