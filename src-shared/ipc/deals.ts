@@ -7,6 +7,58 @@ import { z } from 'zod';
 import { SpokenLanguage } from '../taxonomy';
 
 export const DealFormat = z.enum(['maven', 'salesforce', 'hubspot', 'pipedrive']);
+/** Where deals come from: a known format, or a CSV of no known format mapped in the import dialog. */
+export const DealSource = z.enum(['maven', 'salesforce', 'hubspot', 'pipedrive', 'csv']);
+
+/** The fields of a deal an import reads (the importer's list, src-main/core/deals/formats.ts). */
+export const DealField = z.enum(['id', 'name', 'account', 'product', 'owner', 'stage', 'status', 'amount', 'currency', 'engage', 'close', 'expectedClose', 'wonTime', 'lostTime', 'closeValue']);
+export type DealField = z.infer<typeof DealField>;
+
+/**
+ * A column mapping made in the import dialog: the format it completes (`csv`: none), the
+ * column (header) of each field, how dates and amounts are written (`auto`: as the importer
+ * reads them itself; ISO dates are always read), the currency of amounts that name none.
+ */
+export const ColumnMapping = z
+  .object({
+    base: DealSource,
+    fields: z.partialRecord(DealField, z.string().min(1).max(300)),
+    dateOrder: z.enum(['auto', 'dmy', 'mdy']),
+    decimalMark: z.enum(['auto', ',', '.']),
+    currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  })
+  .strict();
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
+const ExportFile = { fileName: z.string().min(1).max(300), content: z.string().max(50_000_000) };
+
+export const ImportInspection = z.object({
+  signature: z.string(),
+  columns: z.array(z.object({ header: z.string(), samples: z.array(z.string()) })),
+  rows: z.number().int(),
+  format: DealFormat.nullable(),
+  /** The header is a known format with every required column: it imports without a mapping. */
+  importable: z.boolean(),
+  fields: z.array(z.object({ field: DealField, required: z.boolean() })),
+  suggested: ColumnMapping,
+  /** `suggested` is the mapping saved for this header the last time. */
+  remembered: z.boolean(),
+});
+export type ImportInspection = z.infer<typeof ImportInspection>;
+
+export const ImportPreviewRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  account: z.string().nullable(),
+  owner: z.string().nullable(),
+  stage: z.string(),
+  outcome: z.enum(['open', 'won', 'lost']),
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  engageDate: z.string().nullable(),
+  closeDate: z.string().nullable(),
+});
+export type ImportPreviewRow = z.infer<typeof ImportPreviewRow>;
 
 export const DealView = z.object({
   id: z.string(),
@@ -68,10 +120,21 @@ export type DealsOverview = z.infer<typeof DealsOverview>;
 
 export const dealsRequests = {
   'deals.overview': { request: z.object({ language: SpokenLanguage }).strict(), response: DealsOverview },
-  /** A CRM export the page read from a file the person picked (its text), imported in one transaction. */
+  /**
+   * A CRM export the page read from a file the person picked (its text), imported in one
+   * transaction; with `mapping` (the import dialog's), read with it and the mapping remembered
+   * for this header once the import succeeded.
+   */
   'deals.import': {
-    request: z.object({ fileName: z.string().min(1).max(300), content: z.string().max(50_000_000), format: DealFormat.optional() }).strict(),
-    response: z.object({ format: DealFormat, deals: z.number(), inserted: z.number(), updated: z.number(), open: z.number(), won: z.number(), lost: z.number() }),
+    request: z.object({ ...ExportFile, format: DealFormat.optional(), mapping: ColumnMapping.optional() }).strict(),
+    response: z.object({ format: DealSource, deals: z.number(), inserted: z.number(), updated: z.number(), open: z.number(), won: z.number(), lost: z.number() }),
+  },
+  /** The file's columns with samples, whether it imports as it is, the fields to map and a first (or the remembered) mapping; writes nothing. */
+  'deals.inspectImport': { request: z.object(ExportFile).strict(), response: ImportInspection },
+  /** The first rows as a mapping reads them and how many deals the file holds, or the import's one-line error; writes nothing. */
+  'deals.previewImport': {
+    request: z.object({ ...ExportFile, mapping: ColumnMapping }).strict(),
+    response: z.object({ deals: z.number().int(), rows: z.array(ImportPreviewRow), error: z.string().nullable() }),
   },
   'deals.train': { request: z.object({}).strict(), response: ForecastModelView },
   /** The deals a call may be linked to (the call detail page's picker): the open deals its customer or title matches first, then the other open ones. */

@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { CommandModule } from '../program';
 import { CoreError } from '../../../src-shared/errors';
 import { importDeals } from '../../core/deals/import';
-import { FIELDS, FORMATS, type Format } from '../../core/deals/formats';
+import { FIELDS, FORMATS, type Format, type Source } from '../../core/deals/formats';
 import { trainForecast } from '../../core/deals/forecast';
 import { pipelineHealth, revenueBacktest } from '../../core/deals/pipeline';
 import { closedExamples, driftCheck, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../../core/deals/service';
@@ -143,7 +143,7 @@ export const dealsCommand: CommandModule = (program, ctx) => {
     });
 };
 
-const MAPPING_LABEL: Record<Format, string> = { maven: 'sample format', salesforce: 'Salesforce report', hubspot: 'HubSpot export', pipedrive: 'Pipedrive export' };
+const MAPPING_LABEL: Record<Source, string> = { maven: 'sample format', salesforce: 'Salesforce report', hubspot: 'HubSpot export', pipedrive: 'Pipedrive export', csv: 'mapped CSV' };
 
 /** `salesedge forecast train|score|backtest` (issue 15). */
 export const forecastCommand: CommandModule = (program, ctx) => {

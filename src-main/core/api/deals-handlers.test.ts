@@ -88,4 +88,20 @@ describe('deals.* over the contract', () => {
     expect(res).toEqual({ ok: false, error: { code: 'bad_request', message: 'bad.csv: line 2, column "Amount": "lots" is not an amount; nothing was imported' } });
     expect(((await dispatch('deals.overview', { language: 'en' })) as { result: DealsOverview }).result.open).toEqual([]);
   });
+
+  it('the import dialog: inspect an unknown CSV, preview a mapping (the one-line error for a wrong one), import with it, remembered next time', async () => {
+    const file = { fileName: 'custom-en.csv', content: fixture('exports/custom-en.csv') };
+    const inspected = await dispatch('deals.inspectImport', file);
+    expect(inspected).toMatchObject({ ok: true, result: { format: null, importable: false, remembered: false, rows: 5, suggested: { base: 'csv' } } });
+    const mapping = { base: 'csv' as const, fields: { id: 'Ref', name: 'Opportunity', stage: 'Pipeline step', amount: 'Deal value', engage: 'Opened on', close: 'Closed on' }, dateOrder: 'mdy' as const, decimalMark: '.' as const, currency: 'USD' };
+    expect(await dispatch('deals.previewImport', { ...file, mapping: { ...mapping, fields: { ...mapping.fields, amount: 'Company' } } })).toEqual({
+      ok: true,
+      result: { deals: 0, rows: [], error: 'custom-en.csv: line 2, column "Company": "Northwind Logistics" is not an amount; nothing was imported' },
+    });
+    expect(await dispatch('deals.previewImport', { ...file, mapping })).toMatchObject({ ok: true, result: { deals: 5, error: null, rows: [{ id: 'Q-2001', outcome: 'won', amount: 24500, engageDate: '2025-01-15' }, {}, {}, {}, {}] } });
+    expect(await dispatch('deals.import', { ...file, mapping })).toMatchObject({ ok: true, result: { format: 'csv', deals: 5, inserted: 5, open: 3 } });
+    expect(await dispatch('deals.inspectImport', file)).toMatchObject({ ok: true, result: { remembered: true, suggested: mapping } });
+    // A mapping naming a field the importer does not know is refused by the contract.
+    expect(await dispatch('deals.previewImport', { ...file, mapping: { ...mapping, fields: { deal_id: 'Ref' } } as never })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Handlers } from './dispatch';
 import { importDeals } from '../deals/import';
+import { importWithMapping, inspectDealsFile, previewDealsFile } from '../deals/mapping';
 import { pipelineHealth } from '../deals/pipeline';
 import { driftCheck, latestModel, loadCatalogue, scoreOpenDeals, trainAndSave } from '../deals/service';
 import { callFactsByDeal, callForLink, callsOfDeal, latestForecastModel, listDeals } from '../store/deals';
@@ -11,6 +12,18 @@ import { queueDealForecasts } from '../sync/forecasts';
 import { linkCall, matchDeals, unlinkCall } from '../deals/link';
 import { followUpOnCallEnd } from '../calls/follow-up-tasks';
 import { CoreError } from '../../../src-shared/errors';
+
+/** The page sends a file's text; it is read from a private temp copy with the same name, removed after. */
+function withExportFile<T>(p: { fileName: string; content: string }, fn: (file: string) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-deals-'));
+  try {
+    const file = path.join(dir, path.basename(p.fileName));
+    fs.writeFileSync(file, p.content, { mode: 0o600 });
+    return fn(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const modelView = (trainedAt: number, card: ModelCard) => ({ trainedAt, deals: card.deals, informative: card.informative, baseRate: card.baseRate, auc: card.backtest.auc, brier: card.backtest.brier, baseRateBrier: card.backtest.baseRateBrier });
 
@@ -57,18 +70,21 @@ export const dealsHandlers = {
       health: health && { byQuarter: health.expected.byQuarter.map((q) => ({ period: q.period, deals: q.deals, expected: q.expected, low: q.low, high: q.high })), stalledDays: health.stalled.days, stalledShare: health.stalled.share, winRateByProduct: health.winRate.byProduct.slice(0, 10) },
     };
   },
-  'deals.import': (p, core) => {
-    // The page sends the file's text; it is imported from a private temp copy with the same name.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesedge-deals-'));
-    try {
-      const file = path.join(dir, path.basename(p.fileName));
-      fs.writeFileSync(file, p.content, { mode: 0o600 });
-      const r = importDeals(core.store, file, { format: p.format });
+  'deals.import': (p, core) =>
+    withExportFile(p, (file) => {
+      const r = p.mapping ? importWithMapping(core.store, file, p.fileName, p.mapping) : importDeals(core.store, file, { format: p.format });
       return { format: r.format, deals: r.deals, inserted: r.inserted, updated: r.updated, open: r.open, won: r.won, lost: r.lost };
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  },
+    }),
+  'deals.inspectImport': (p, core) => withExportFile(p, (file) => inspectDealsFile(core.store, file)),
+  'deals.previewImport': (p) =>
+    withExportFile(p, (file) => {
+      try {
+        return { ...previewDealsFile(file, p.mapping), error: null };
+      } catch (err) {
+        if (err instanceof CoreError && err.code === 'bad_request') return { deals: 0, rows: [], error: err.message };
+        throw err;
+      }
+    }),
   'deals.train': (_p, core) => {
     const now = Date.now();
     const { card } = trainAndSave(core.store, { now });

@@ -90,6 +90,19 @@ export const normaliseHeader = (h: string): string =>
 
 export type Resolved = { format: Format; language: 'pt' | 'en'; columns: Partial<Record<Field, number>>; missing: { field: Field; header: string }[] };
 
+/** Where imported deals come from: a known format, or a CSV of no known format mapped in the import dialog. */
+export type Source = Format | 'csv';
+
+/**
+ * A column mapping made in the Deals page's import dialog: the format it completes (`csv`:
+ * none, every field from `fields`), the header of each field, how dates and amounts are
+ * written (`auto`: as the importer reads them itself), and the currency of amounts that name none.
+ */
+export type ColumnMapping = { base: Source; fields: Partial<Record<Field, string>>; dateOrder: 'auto' | 'dmy' | 'mdy'; decimalMark: 'auto' | ',' | '.'; currency: string | null };
+
+/** What a CSV of no known format must map: the deal's id, its amount, and its stage (or status). */
+export const CUSTOM_REQUIRED: Field[] = ['id', 'stage', 'amount'];
+
 /** The fields a column mapping may name (`--map field=Header`). */
 export const FIELDS: Field[] = ['id', 'name', 'account', 'product', 'owner', 'stage', 'status', 'amount', 'currency', 'engage', 'close', 'expectedClose', 'wonTime', 'lostTime', 'closeValue'];
 

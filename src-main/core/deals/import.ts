@@ -16,7 +16,7 @@ import type { Store } from '../store/db';
 import { countDeals, type DealInput, upsertAccounts, upsertDeals, upsertOwners, upsertProducts } from '../store/deals';
 import { transaction } from '../store/query';
 import { CellError, type DateOrder, type DecimalMark, detectDateOrder, parseAmount, parseDate } from './parse';
-import { detectFormat, type Field, FIELDS, type Format, FORMATS, MAPPINGS, normaliseHeader, outcomeOf, resolveColumns } from './formats';
+import { CUSTOM_REQUIRED, type ColumnMapping, detectFormat, type Field, FIELDS, type Format, FORMATS, MAPPINGS, normaliseHeader, outcomeOf, resolveColumns, type Source } from './formats';
 
 type Table = { headers: string[]; rows: { line: number; cells: string[] }[] };
 
@@ -52,7 +52,7 @@ export function readTable(file: string): Table {
 
 export type ImportResult = {
   file: string;
-  format: Format;
+  format: Source;
   language: 'pt' | 'en';
   deals: number;
   inserted: number;
@@ -74,7 +74,7 @@ const cellError = (file: string, line: number, header: string, err: unknown): Co
 const productKey = (s: string): string => normaliseHeader(s).replace(/[\s_-]+/g, '');
 
 type Parsed = {
-  format: Format;
+  format: Source;
   language: 'pt' | 'en';
   deals: DealInput[];
   accounts: { name: string; sector?: string | null; year_established?: number | null; revenue?: number | null; employees?: number | null; office_location?: string | null; subsidiary_of?: string | null }[];
@@ -101,13 +101,28 @@ const num = (file: string, line: number, header: string, text: string | undefine
   }
 };
 
-/** Parses and checks the whole export (and the sample's side files); writes nothing. */
-export function parseDealsFile(file: string, format?: Format, mapping: Partial<Record<Field, string>> = {}): Parsed {
-  if (format !== undefined && !FORMATS.includes(format)) throw new CoreError('bad_request', `unknown format ${format}: use ${FORMATS.join(', ')}`);
-  for (const f of Object.keys(mapping)) if (!(FIELDS as string[]).includes(f)) throw new CoreError('bad_request', `unknown field ${f} in the column mapping: use ${FIELDS.join(', ')}`);
-  if (Object.keys(mapping).length > 0 && format === undefined) throw new CoreError('bad_request', 'a column mapping needs the export\'s format (--format) it completes');
-  const table = readTable(file);
-  const base = path.basename(file);
+/**
+ * Which column holds each field: a known format's (completed by `mapping`, `--map`), or a column
+ * mapping made in the import dialog (`custom`: its base format's names completed by its own,
+ * or only its own for a CSV of no known format).
+ */
+function columnsOf(base: string, table: Table, format: Format | undefined, mapping: Partial<Record<Field, string>>, custom: ColumnMapping | undefined): { fmt: Source; columns: Partial<Record<Field, number>>; language: 'pt' | 'en' } {
+  if (custom) {
+    const headers = table.headers.map(normaliseHeader);
+    if (custom.base !== 'csv') {
+      const r = resolveColumns(custom.base, table.headers, custom.fields);
+      if (r.missing.length > 0) throw new CoreError('bad_request', `${base}: line 1: missing column "${r.missing[0]!.header}" for a ${MAPPINGS[custom.base].label}: map the field ${r.missing[0]!.field} to a column; nothing was imported`);
+      return { fmt: custom.base, columns: r.columns, language: r.language };
+    }
+    const columns: Partial<Record<Field, number>> = {};
+    for (const [field, header] of Object.entries(custom.fields) as [Field, string][]) {
+      const at = headers.indexOf(normaliseHeader(header));
+      if (at < 0) throw new CoreError('bad_request', `${base}: line 1: no column "${header}" (mapped to the field ${field}); nothing was imported`);
+      columns[field] = at;
+    }
+    for (const f of CUSTOM_REQUIRED) if (columns[f] === undefined && !(f === 'stage' && columns.status !== undefined)) throw new CoreError('bad_request', `${base}: line 1: no column is mapped to the field ${f}${f === 'stage' ? ' (or status)' : ''}; nothing was imported`);
+    return { fmt: 'csv', columns, language: custom.dateOrder === 'dmy' || custom.decimalMark === ',' ? 'pt' : 'en' };
+  }
   const fmt = format ?? detectFormat(table.headers);
   if (!fmt) throw new CoreError('bad_request', `${base}: line 1: the columns match no known export (${FORMATS.join(', ')}); name one with --format to see which column is missing`);
   const resolved = resolveColumns(fmt, table.headers, mapping);
@@ -115,7 +130,17 @@ export function parseDealsFile(file: string, format?: Format, mapping: Partial<R
     const m = resolved.missing[0]!;
     throw new CoreError('bad_request', `${base}: line 1: missing column "${m.header}" for a ${MAPPINGS[fmt].label}${mapping[m.field] ? ' (named in the column mapping)' : ` (name yours with --map ${m.field}=HEADER)`}; nothing was imported`);
   }
-  const { columns, language } = resolved;
+  return { fmt, columns: resolved.columns, language: resolved.language };
+}
+
+/** Parses and checks the whole export (and the sample's side files); writes nothing. `custom`: a mapping from the import dialog. */
+export function parseDealsFile(file: string, format?: Format, mapping: Partial<Record<Field, string>> = {}, custom?: ColumnMapping): Parsed {
+  if (format !== undefined && !FORMATS.includes(format)) throw new CoreError('bad_request', `unknown format ${format}: use ${FORMATS.join(', ')}`);
+  for (const f of Object.keys({ ...mapping, ...custom?.fields })) if (!(FIELDS as string[]).includes(f)) throw new CoreError('bad_request', `unknown field ${f} in the column mapping: use ${FIELDS.join(', ')}`);
+  if (Object.keys(mapping).length > 0 && format === undefined) throw new CoreError('bad_request', 'a column mapping needs the export\'s format (--format) it completes');
+  const table = readTable(file);
+  const base = path.basename(file);
+  const { fmt, columns, language } = columnsOf(base, table, format, mapping, custom);
   const header = (f: Field): string => table.headers[columns[f]!]!.replace(/^\ufeff/, '');
   for (const r of table.rows) if (r.cells.length < table.headers.length) throw new CoreError('bad_request', `${base}: line ${r.line}: ${r.cells.length} columns where the header has ${table.headers.length}; nothing was imported`);
   const cell = (r: { cells: string[] }, f: Field): string | undefined => (columns[f] === undefined ? undefined : r.cells[columns[f]!]!.trim());
@@ -123,12 +148,17 @@ export function parseDealsFile(file: string, format?: Format, mapping: Partial<R
   // Day-first or month-first, from the dates themselves where one says; else the export's language.
   const dateFields: Field[] = ['engage', 'close', 'expectedClose', 'wonTime', 'lostTime'];
   let order: DateOrder = language === 'pt' ? 'dmy' : 'mdy';
-  try {
-    order = detectDateOrder(dateFields.flatMap((f) => (columns[f] === undefined ? [] : table.rows.map((r) => cell(r, f)!)))) ?? order;
-  } catch (err) {
-    throw new CoreError('bad_request', `${base}: the date columns ${(err as Error).message}; nothing was imported`);
+  if (custom && custom.dateOrder !== 'auto') order = custom.dateOrder;
+  else {
+    try {
+      order = detectDateOrder(dateFields.flatMap((f) => (columns[f] === undefined ? [] : table.rows.map((r) => cell(r, f)!)))) ?? order;
+    } catch (err) {
+      throw new CoreError('bad_request', `${base}: the date columns ${(err as Error).message}; nothing was imported`);
+    }
   }
-  const mark: DecimalMark = language === 'pt' ? ',' : '.';
+  const mark: DecimalMark = custom && custom.decimalMark !== 'auto' ? custom.decimalMark : language === 'pt' ? ',' : '.';
+  // A mark the person chose holds for every cell; otherwise a symbol settles the convention.
+  const markFixed = custom !== undefined && custom.decimalMark !== 'auto';
   const date = (r: { line: number; cells: string[] }, f: Field): string | null => {
     const v = cell(r, f);
     if (v === undefined) return null;
@@ -143,7 +173,7 @@ export function parseDealsFile(file: string, format?: Format, mapping: Partial<R
     if (v === undefined) return null;
     try {
       // A symbol settles the convention: R$ writes 1.234,56, $ writes 1,234.56.
-      const m: DecimalMark = /R\$|BRL/i.test(v) ? ',' : /(US)?\$|USD/i.test(v) ? '.' : mark;
+      const m: DecimalMark = markFixed ? mark : /R\$|BRL/i.test(v) ? ',' : /(US)?\$|USD/i.test(v) ? '.' : mark;
       return parseAmount(v, m);
     } catch (err) {
       throw cellError(file, r.line, header(f), err);
@@ -212,8 +242,8 @@ export function parseDealsFile(file: string, format?: Format, mapping: Partial<R
       }
     }
     const closeDate = date(r, 'close') ?? (outcome === 'won' ? date(r, 'wonTime') : outcome === 'lost' ? date(r, 'lostTime') : null);
-    const closeValue = fmt === 'maven' ? amount(r, 'closeValue') : null;
-    const currency = cell(r, 'currency')?.toUpperCase() || value?.currency || closeValue?.currency || null;
+    const closeValue = columns.closeValue !== undefined ? amount(r, 'closeValue') : null;
+    const currency = cell(r, 'currency')?.toUpperCase() || value?.currency || closeValue?.currency || custom?.currency || null;
     const engage = date(r, 'engage');
     parsed.deals.push({
       source: fmt,
@@ -230,7 +260,7 @@ export function parseDealsFile(file: string, format?: Format, mapping: Partial<R
       // Closed deals: when they closed. Open ones: the CRM's expected close date, apart.
       close_date: outcome === 'open' ? null : closeDate,
       expected_close: outcome === 'open' ? (date(r, 'expectedClose') ?? closeDate) : null,
-      close_value: outcome === 'open' ? null : fmt === 'maven' ? (closeValue?.value ?? null) : outcome === 'won' ? (value?.value ?? null) : 0,
+      close_value: outcome === 'open' ? null : fmt === 'maven' ? (closeValue?.value ?? null) : closeValue !== null ? closeValue.value : outcome === 'won' ? (value?.value ?? null) : 0,
     });
     if (fmt === 'maven' && closeValue === null && outcome !== 'open') throw cellError(file, r.line, 'close_value', new CellError('empty for a closed deal'));
   }
@@ -244,8 +274,8 @@ export function parseDealsFile(file: string, format?: Format, mapping: Partial<R
 }
 
 /** Reads, checks and imports a CRM export in one transaction; see the module comment. */
-export function importDeals(store: Store, file: string, o: { format?: Format; now?: number; mapping?: Partial<Record<Field, string>> } = {}): ImportResult {
-  const parsed = parseDealsFile(file, o.format, o.mapping);
+export function importDeals(store: Store, file: string, o: { format?: Format; now?: number; mapping?: Partial<Record<Field, string>>; custom?: ColumnMapping } = {}): ImportResult {
+  const parsed = parseDealsFile(file, o.format, o.mapping, o.custom);
   const now = o.now ?? Date.now();
   const counts = transaction(store, () => {
     upsertAccounts(store, parsed.accounts.map((a) => ({ ...a, updated_at: now })));

@@ -83,7 +83,7 @@ const CHANGE_NO_SETTING: RequestChannel[] = [
   'playbooks.list', 'playbooks.save', 'playbooks.restore', 'battlecards.save', 'battlecards.restore', 'links.hosts',
   'calls.list', 'calls.get', 'calls.summary', 'calls.delete', 'calls.purge', 'calls.facets', 'calls.export', 'calls.import.start', 'calls.import.chunk', 'calls.import.finish', 'calls.import.cancel',
   'sync.status',
-  'deals.overview', 'deals.import', 'deals.train', 'deals.forCall', 'deals.link', 'tasks.list', 'tasks.done', 'tasks.snooze', 'tasks.reopen',
+  'deals.overview', 'deals.import', 'deals.inspectImport', 'deals.previewImport', 'deals.train', 'deals.forCall', 'deals.link', 'tasks.list', 'tasks.done', 'tasks.snooze', 'tasks.reopen',
   'simulator.library', 'simulator.persona.save', 'simulator.persona.restore', 'simulator.scenario.save', 'simulator.scenario.restore', 'simulator.turn', 'simulator.finish', 'simulator.history', 'simulator.get', 'simulator.delete', 'simulator.clip', 'simulator.transcribe', 'simulator.listen', 'simulator.listen.stop', 'simulator.scoreCall', 'simulator.speak',
 ];
 

@@ -74,6 +74,8 @@ export const requestEffects: { [C in RequestChannel]: Effect<C> } = {
   // Deals and forecasts work on the local store's deals (no setting).
   'deals.overview': none,
   'deals.import': none,
+  'deals.inspectImport': none,
+  'deals.previewImport': none,
   'deals.train': none,
   'deals.forCall': none,
   'deals.link': none,

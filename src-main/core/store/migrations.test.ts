@@ -212,6 +212,22 @@ const upgrades: Record<number, Upgrade> = {
       expect(search(db, 'preco')).toEqual(['c-pt']);
     },
   },
+  // 0008-deal-import-mappings: the import dialog's column mappings by header signature (issue 15,
+  // point 1), a new table beside the deals and tasks of version 7.
+  8: {
+    seed: (db) => {
+      upgrades[7]!.seed(db);
+    },
+    check: (db) => {
+      expect(tablesOf(db)).toContain('deal_import_mappings');
+      const insert = db.prepare("INSERT INTO deal_import_mappings (signature, headers, mapping, file_name, created_at, updated_at) VALUES (?, '[\"Código\"]', '{}', 'x.csv', 1, 1)");
+      insert.run('abc');
+      expect(() => insert.run('abc')).toThrow(/UNIQUE constraint|PRIMARY KEY/);
+      expect(() => db.prepare("INSERT INTO deal_import_mappings (signature, mapping, created_at, updated_at) VALUES ('d', '{}', 1, 1)").run()).toThrow(/NOT NULL/);
+      // The deals and their linked call are as they were.
+      expect(db.prepare("SELECT deal_id FROM calls WHERE id = 'c-pt'").pluck().get()).toBe('d1');
+    },
+  },
 };
 
 describe('migration upgrades', () => {

@@ -271,6 +271,19 @@ export type FollowUpTasksTable = {
   updated_at: number;
 };
 
+export type DealImportMappingsTable = {
+  /** sha256 of the normalised header, 16 hex digits */
+  signature: string;
+  /** JSON array of the header's column names, as the file wrote them */
+  headers: string;
+  /** JSON: the mapping (base format, field -> column, date order, decimal mark, currency) */
+  mapping: string;
+  /** the file it was made for */
+  file_name: string | null;
+  created_at: number;
+  updated_at: number;
+};
+
 export type Database = {
   settings: SettingsTable;
   deals: DealsTable;
@@ -291,6 +304,7 @@ export type Database = {
   personas: PersonasTable;
   scenarios: ScenariosTable;
   follow_up_tasks: FollowUpTasksTable;
+  deal_import_mappings: DealImportMappingsTable;
 };
 
 /** A row of table T as a SELECT reads it back. */
