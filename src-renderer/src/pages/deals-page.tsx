@@ -11,6 +11,7 @@ import { EmptyState } from '../components/empty-state';
 import { navigate } from '../routes';
 import { TasksPanel } from '../components/follow-up-tasks';
 import { DealsQuotaLine } from '../components/deals-quota';
+import { DealsImportDialog, type PendingImport } from '../components/deals-import-dialog';
 
 const pct = (v: number) => Math.round(v * 100);
 
@@ -25,27 +26,45 @@ export function DealsPage() {
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState<PendingImport | null>(null);
   const load = useCallback(() => api.invoke('deals.overview', { language: lang }).then(setData, (e: Error) => setError(e.message)), [api, lang]);
   useEffect(() => void load(), [load]);
   const num = useMemo(() => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 }), [i18n.language]);
   const compact = useMemo(() => new Intl.NumberFormat(i18n.language, { notation: 'compact', maximumFractionDigits: 1 }), [i18n.language]);
   const money = (v: number | null, currency: string | null) => (v === null ? '' : currency ? new Intl.NumberFormat(i18n.language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(v) : num.format(v));
 
+  const imported = async (r: { deals: number; inserted: number; updated: number; open: number; won: number; lost: number }, saved = false) => {
+    setNotice(t('deals.imported', { deals: num.format(r.deals), inserted: num.format(r.inserted), updated: num.format(r.updated), open: num.format(r.open), closed: num.format(r.won + r.lost) }) + (saved ? ` ${t('deals.mapping.usedSaved')}` : ''));
+    await load();
+  };
+  // A known export imports as it is; one whose columns were mapped before, with that mapping; any other opens the mapping dialog.
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
     setError(null);
     setNotice(null);
     try {
-      const r = await api.invoke('deals.import', { fileName: file.name, content: await file.text() });
-      setNotice(t('deals.imported', { deals: num.format(r.deals), inserted: num.format(r.inserted), updated: num.format(r.updated), open: num.format(r.open), closed: num.format(r.won + r.lost) }));
-      await load();
+      const request = { fileName: file.name, content: await file.text() };
+      const inspection = await api.invoke('deals.inspectImport', request);
+      if (inspection.remembered) await imported(await api.invoke('deals.import', { ...request, mapping: inspection.suggested }), true);
+      else if (inspection.importable) await imported(await api.invoke('deals.import', request));
+      else setPending({ ...request, inspection });
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setBusy(false);
     }
   };
+  const dialog = pending && (
+    <DealsImportDialog
+      pending={pending}
+      onClose={() => setPending(null)}
+      onImported={(r) => {
+        setPending(null);
+        void imported(r);
+      }}
+    />
+  );
   const train = async () => {
     setBusy(true);
     setError(null);
@@ -80,6 +99,7 @@ export function DealsPage() {
       <Box>
         {error && <Alert severity="error" sx={{ mb: 2 }} data-testid="deals-error">{error}</Alert>}
         <EmptyState icon={<TrendingUpIcon fontSize="inherit" />} title={t('empty.deals.title')} body={t('empty.deals.body')} action={actions} />
+        {dialog}
       </Box>
     );
   }
@@ -94,6 +114,7 @@ export function DealsPage() {
         {actions}
       </Stack>
       {busy && <LinearProgress />}
+      {dialog}
       {notice && <Alert severity="success" data-testid="deals-notice">{notice}</Alert>}
       {error && <Alert severity="error" data-testid="deals-error">{error}</Alert>}
       {!m && <Alert severity="info" data-testid="deals-model">{t('deals.model.none', { closed: num.format(data.won + data.lost) })}</Alert>}
