@@ -1,13 +1,16 @@
 /**
  * Name-likeness of one word: a logistic regression over hashed character 2-4-grams of the folded
  * word, trained by training/pii/train_name_model.py (model card: training/pii/name-model.md) on the
- * lexicon's names against everyday words, firms, brands, products and places. The redactor asks it
- * only in slots where a person is likely (the head of a clause before a verb, a list item next to a
- * name), never on its own. The featuriser here must match the script's `features` exactly.
+ * lexicon's names against everyday words, firms, brands, products and places, plus a large name list.
+ * The redactor asks it only in slots where a person is likely (the head of a clause before a verb, a
+ * list item next to a name), never on its own. The featuriser here must match the script's
+ * `features` exactly.
  */
 import model from './name-model.json';
 
 const { dim, bias, weights } = model as { dim: number; bias: number; weights: number[] };
+/** 22k first names and surnames of 29 locales (Faker's person lists, less everyday words): consulted in the same slots. */
+const NAME_LIST: ReadonlySet<string> = new Set((model as { names: string[] }).names);
 /** At most 3 % of held-out everyday words score above it (set by the training script). */
 export const NAME_THRESHOLD: number = (model as { threshold: number }).threshold;
 
@@ -34,3 +37,6 @@ export function nameScore(folded: string): number {
   cache.set(folded, p);
   return p;
 }
+
+/** A word that reads as a person's name: in the large name list, or scoring at least `bar`. */
+export const nameLike = (folded: string, bar: number = NAME_THRESHOLD): boolean => NAME_LIST.has(folded) || nameScore(folded) >= bar;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NAME_THRESHOLD, nameScore } from './name-model';
+import { NAME_THRESHOLD, nameLike, nameScore } from './name-model';
 import { cnpjValid, cpfValid, detectPii, ibanValid, luhnValid, redact, redactDetailed, type PiiKind } from './redact';
 
 describe('redact — each PII kind, in English and Portuguese', () => {
@@ -435,6 +435,10 @@ describe('redact — round 4 (issue 13): the learned name scorer and the traps i
     expect(NAME_THRESHOLD).toBe(model.threshold);
     expect(nameScore('josenildo')).toBeGreaterThan(NAME_THRESHOLD);
     for (const w of ['contrato', 'planilha', 'salesforce', 'pipeline', 'sicredi']) expect(nameScore(w), w).toBeLessThan(NAME_THRESHOLD);
+    // The large name list: a name the scorer does not know, and no everyday word in it.
+    expect(nameScore('clive')).toBeLessThan(NAME_THRESHOLD);
+    expect(nameLike('clive')).toBe(true);
+    for (const w of ['price', 'will', 'contrato', 'london', 'iban', 'media']) expect(nameLike(w), w).toBe(false);
   });
   it('masks an unlisted word that reads as a name at the head of a clause before a verb', () => {
     expect(redact('o Josenildo confirmou a reunião', 'pt')).toBe('o [NOME] confirmou a reunião');
@@ -465,6 +469,22 @@ describe('redact — round 4 (issue 13): the learned name scorer and the traps i
     // A cue still makes an ambiguous firm word a person.
     expect(redact('this is Chase from Acme', 'en')).toBe('this is [NAME] from Acme');
     expect(redact('Georgia said she would call', 'en')).toBe('[NAME] said she would call');
+  });
+  it('takes a name-like word before a particle and a surname, or before "e"/"and" and a listed first name', () => {
+    expect(redact('o Anacleto de Souza quer ver o contrato', 'pt')).toBe('o [NOME] quer ver o contrato');
+    expect(redact('Joost van Dijk wants the contract', 'en')).toBe('[NAME] wants the contract');
+    expect(redact('a Gildete e a Fernanda vão testar', 'pt')).toBe('a [NOME] e a [NOME] vão testar');
+    expect(redact('Rosalind Whitcombe is the buyer', 'en')).toBe('[NAME] is the buyer');
+  });
+  it('reads "the meeting is with" and "send the link to" as person slots', () => {
+    expect(redact('the meeting is with Evangeline and Clive', 'en')).toBe('the meeting is with [NAME] and [NAME]');
+    expect(redact('manda o link pro Wellerson', 'pt')).toBe('manda o link pro [NOME]');
+    expect(redact('send the link to Wellerson', 'en')).toBe('send the link to [NAME]');
+    expect(redact('send the link to finance', 'en')).toBe('send the link to finance');
+  });
+  it('leaves schools, hospitals, states and brands named after people alone', () => {
+    for (const t of ['Lincoln High is the name of the school', 'the Saint Mary Hospital called', "Levi's closed the pilot"]) expect(redact(t, 'en'), t).toBe(t);
+    for (const t of ['atendemos Goiás, Mato Grosso e Tocantins', 'a Dona Benta é marca de farinha']) expect(redact(t, 'pt'), t).toBe(t);
   });
   it('reads a number as a ticket when a word sits between the ticket word and it; takes two street-type words', () => {
     expect(redact('o protocolo do atendimento é 2026120300457', 'pt')).toBe('o protocolo do atendimento é 2026120300457');

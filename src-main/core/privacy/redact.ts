@@ -16,7 +16,7 @@
  * of a sentence is not a name on its own, and cities and companies are never names.
  */
 import { AMBIGUOUS_NAMES, COMMON_WORDS, FIRST_NAMES, MAIL_PROVIDERS, NAME_SUFFIXES, NOT_NAMES, ORGANISATIONS, PARTICLES, PLACES, PRODUCT_HEADS, SURNAMES, TLDS } from './lexicon';
-import { NAME_THRESHOLD, nameScore } from './name-model';
+import { nameLike } from './name-model';
 
 export type PiiKind = 'name' | 'email' | 'phone' | 'cpf' | 'cnpj' | 'card' | 'address' | 'cep' | 'iban' | 'pix';
 export type RedactLanguage = 'pt' | 'en';
@@ -682,7 +682,9 @@ const CUES: [string, CueStrength][] = [
   ['tia', 'honorific'], ['tio', 'honorific'], ['auntie', 'honorific'], ['aunt', 'honorific'], ['uncle', 'honorific'],
   // Round 4: company present on the call ("i'm here with Thelonius and Ramona", "tô aqui com o Zenildo"), grandparents.
   ['here with', 'medium'], ['aqui com o', 'medium'], ['aqui com a', 'medium'], ['grandma', 'honorific'], ['grandpa', 'honorific'],
-  ['granny', 'honorific'], ['vovo', 'honorific'],
+  ['granny', 'honorific'], ['vovo', 'honorific'], ['meeting is with', 'medium'], ['call is with', 'medium'],
+  ['reuniao e com o', 'medium'], ['reuniao e com a', 'medium'], ['link to', 'recipient'], ['link pro', 'recipient'], ['link pra', 'recipient'],
+  ['invite to', 'recipient'], ['convite pro', 'recipient'], ['convite pra', 'recipient'],
 ];
 /** Cues by their last word, longest first. */
 const CUE_INDEX = new Map<string, { words: string[]; strength: CueStrength }[]>();
@@ -712,7 +714,7 @@ const PLACE_INDEX = phraseIndex(PLACES);
 const COMPANY_HEADS = new Set(
   'banco lojas loja casa casas grupo supermercado supermercados mercado farmacia farmacias drogaria drogarias construtora incorporadora restaurante padaria hotel hoteis escola colegio faculdade universidade instituto hospital clinica laboratorio fundacao editora auto posto transportadora distribuidora industria industrias metalurgica comercial cooperativa associacao escritorio consultoria bank banco'.split(' '),
 );
-const COMPANY_SUFFIXES = new Set('ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
+const COMPANY_SUFFIXES = new Set('media studios pharma motors airlines news press high school college university academy institute hospital clinic center centre foundation museum stadium arena ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
 // "São [X]", "Fort [X]", "Vila [X]": a place whatever the capitalised word after it.
 const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st', 'fort', 'ft', 'mount', 'mt', 'lake', 'port', 'porto', 'vila', 'nova', 'novo', 'rio', 'campo', 'ponta', 'new', 'north', 'south', 'east', 'west', 'cape', 'palm', 'los', 'las']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da', 'of']);
@@ -965,7 +967,7 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
         // ("o Wesclei ficou de mandar", "Marguerite will handle", "so Dashiell is sending"); "o Sicredi confirmou",
         // "o frete pediu", "Salesforce will handle" score low. Not after "the", never a word in all capitals.
         // A bare capitalised word opening a sentence is as often a firm ("Vandelay decided…"): it needs a higher score.
-        else if (unknown && !firm && (head || bareMidCap) && pv?.f !== 'the' && nameScore(f) >= (sentenceStart(text, tokens, i) && !article ? HIGH_NAME_SCORE : NAME_THRESHOLD)) start = true;
+        else if (unknown && !firm && (head || bareMidCap) && pv?.f !== 'the' && nameLike(f, sentenceStart(text, tokens, i) && !article ? HIGH_NAME_SCORE : undefined)) start = true;
       }
       // Round 3: two capitalised words joined by "and"/"e" at the head of a clause before a verb ("Tomasz and Aisling
       // will test it", "Rhys e Anouk vão testar"): each is unlisted-capitalised or listed, neither an everyday word.
@@ -1007,13 +1009,22 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     // 4. Two capitalised words, the second a known surname ("Abílio Diniz", "Priya Sharma").
     const nx = tokens[i + 1];
     if (!start && t.cap && isNameWord(t) && !t.raw.match(/^\p{Lu}{2,}$/u) && nx && nx.cap && !blocked[i + 1] && joinedBySpace(text, t, nx) && SURNAMES.has(baseOf(nx.f)) && !(i > 0 && tokens[i - 1]!.f === 'the')) start = true;
+    // Round 4: a name-like unlisted word before a particle and a capitalised or listed surname ("o Abelardo de Souza
+    // Lima", "Hendrik van Houten"), or before "e"/"and" and a listed first name ("a Núbia e a Edilene").
+    if (!start && unknown && nx && nameLike(f) && !(i > 0 && tokens[i - 1]!.f === 'the')) {
+      const y = tokens[i + 2];
+      const z = tokens[i + 3];
+      if (PARTICLES.has(nx.f) && !nx.cap && y && !blocked[i + 2] && joinedBySpace(text, t, nx) && joinedBySpace(text, nx, y) && (y.cap || SURNAMES.has(baseOf(y.f))) && isNameWord(y)) start = true;
+      const item = y && PT_ARTICLES.has(y.f) && lang === 'pt' ? z : y;
+      if ((nx.f === 'e' || nx.f === 'and') && item && !blocked[tokens.indexOf(item)] && /^[\s\p{L}]*$/u.test(text.slice(t.e, item.s)) && FIRST_NAMES.has(baseOf(item.f)) && !AMBIGUOUS_NAMES.has(baseOf(item.f))) start = true;
+    }
     // Round 4: two capitalised unlisted words that read as a first name and a surname: the second shaped like one
     // ("Desmond O'Rourke", "Fitzwilliam Darcy-Holt") or both scoring as names ("Lysander Boone agreed"); at a
     // sentence start only before a verb.
     if (!start && unknown && t.cap && nx && nx.cap && !blocked[i + 1] && joinedBySpace(text, t, nx) && isNameWord(nx) && !COMMON_WORDS.has(baseOf(nx.f)) && !(i > 0 && tokens[i - 1]!.f === 'the')) {
       const shaped = /^(?:[OD]['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+)$/u.test(nx.raw);
       const verb = verbAfter(text, tokens, i + 1);
-      const scored = shaped || (nameScore(f) >= NAME_THRESHOLD && (SURNAMES.has(baseOf(nx.f)) || nameScore(baseOf(nx.f)) >= NAME_THRESHOLD || verb === 'strong'));
+      const scored = shaped || (nameLike(f) && (SURNAMES.has(baseOf(nx.f)) || nameLike(baseOf(nx.f)) || !!verb));
       if (scored && (!sentenceStart(text, tokens, i) || verb)) start = true;
     }
     if (start) {
