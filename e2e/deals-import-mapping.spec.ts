@@ -26,6 +26,10 @@ async function pick(page: Page, field: string, column: string): Promise<void> {
   await expect(page.getByRole('listbox')).toHaveCount(0);
 }
 
+async function pickAll(page: Page, columns: Record<string, string>): Promise<void> {
+  for (const [field, column] of Object.entries(columns)) await pick(page, field, column);
+}
+
 async function choose(page: Page, testId: string, option: string): Promise<void> {
   await page.getByTestId(testId).locator('..').click();
   await page.getByRole('option', { name: option, exact: true }).click();
@@ -58,12 +62,7 @@ test('Importar uma planilha de colunas próprias: o diálogo de mapeamento, a pr
     await pick(page, 'amount', 'Empresa');
     await expect(page.getByTestId('deals-mapping-error')).toHaveText('custom-pt.csv: line 2, column "Empresa": "Metalúrgica Serra Azul" is not an amount; nothing was imported');
     await expect(page.getByTestId('deals-mapping-import')).toBeDisabled();
-    await pick(page, 'amount', 'Valor');
-    await pick(page, 'name', 'Negócio');
-    await pick(page, 'account', 'Empresa');
-    await pick(page, 'owner', 'Vendedor');
-    await pick(page, 'engage', 'Aberto em');
-    await pick(page, 'close', 'Fechado em');
+    await pickAll(page, { amount: 'Valor', name: 'Negócio', account: 'Empresa', owner: 'Vendedor', engage: 'Aberto em', close: 'Fechado em' });
     await choose(page, 'deals-mapping-dates', 'dd/mm/aaaa (pt-BR)');
     await choose(page, 'deals-mapping-amounts', 'R$ 1.234,56');
     await choose(page, 'deals-mapping-currency', 'BRL');
@@ -105,14 +104,7 @@ test('Importing a spreadsheet of its own columns in English: map, preview ($ and
 
     await page.getByTestId('deals-import-input').setInputFiles(path.join(exports, 'custom-en.csv'));
     await expect(page.getByTestId('deals-mapping-missing')).toHaveText('Pick a column for: Deal ID, Stage, Amount.');
-    await pick(page, 'id', 'Ref');
-    await pick(page, 'name', 'Opportunity');
-    await pick(page, 'account', 'Company');
-    await pick(page, 'stage', 'Pipeline step');
-    await pick(page, 'amount', 'Deal value');
-    await pick(page, 'owner', 'Rep');
-    await pick(page, 'engage', 'Opened on');
-    await pick(page, 'close', 'Closed on');
+    await pickAll(page, { id: 'Ref', name: 'Opportunity', account: 'Company', stage: 'Pipeline step', amount: 'Deal value', owner: 'Rep', engage: 'Opened on', close: 'Closed on' });
     const first = page.getByTestId('deals-mapping-row').first();
     await expect(first).toContainText('$24,500.00');
     await expect(first).toContainText('Jan 15, 2025');

@@ -9,3 +9,11 @@ export function tempDir(prefix = 'salesedge-test-'): { dir: string; cleanup(): v
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A file with `text` in a fresh temp folder (a CSV export, say), removed by the returned cleanup. */
+export function tempFile(name: string, text: string): { file: string; cleanup(): void } {
+  const t = tempDir();
+  const file = path.join(t.dir, name);
+  fs.writeFileSync(file, text);
+  return { file, cleanup: t.cleanup };
+}

@@ -4,18 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { importDeals } from './import';
 import { countDeals, listAccounts, listDeals, listOwners, listProducts } from '../store/deals';
 import { freshStores } from '../../../test/stores';
-import { repoRoot, tempDir } from '../../../test/helpers';
+import { repoRoot, tempFile } from '../../../test/helpers';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/crm');
 const fresh = freshStores();
 
-/** A CSV written to a temp folder (removed by the caller's cleanup). */
-function csv(name: string, text: string): { file: string; cleanup(): void } {
-  const t = tempDir();
-  const file = path.join(t.dir, name);
-  fs.writeFileSync(file, text);
-  return { file, cleanup: t.cleanup };
-}
 
 describe('importDeals: the sample format', () => {
   it('imports the 6,711 sample deals with their accounts, products and owners; a re-import updates instead of duplicating', () => {
@@ -96,7 +89,7 @@ describe('importDeals: a bad file is one line naming the column and line, and no
     const store = fresh();
     importDeals(store, path.join(fixtures, 'exports/hubspot-en.csv'));
     const before = listDeals(store);
-    const f = csv('bad.csv', text);
+    const f = tempFile('bad.csv', text);
     try {
       expect(() => importDeals(store, f.file, { format: format as never })).toThrow(message);
       let msg = '';
@@ -115,7 +108,7 @@ describe('importDeals: a bad file is one line naming the column and line, and no
   it('an error on the last line leaves the earlier good lines out too', () => {
     const store = fresh();
     const good = fs.readFileSync(path.join(fixtures, 'exports/hubspot-en.csv'), 'utf8');
-    const f = csv('late.csv', `${good.trimEnd()}\n9845120399,Late,Closed won,13/45/2025 00:00,Jordan Miles,"$1.00",USD,01/15/2025 09:30,Sales Pipeline,X,\n`);
+    const f = tempFile('late.csv', `${good.trimEnd()}\n9845120399,Late,Closed won,13/45/2025 00:00,Jordan Miles,"$1.00",USD,01/15/2025 09:30,Sales Pipeline,X,\n`);
     try {
       expect(() => importDeals(store, f.file)).toThrow(/line 7, column "Close Date"/);
     } finally {
@@ -129,7 +122,7 @@ describe('importDeals: a column mapping for renamed or custom columns', () => {
   const custom = '"Negócio Nº";"Título";"Situação";"Valor total";"Criado em";"Previsão"\n"N-1";"Piloto Alfa";"Ganho";"R$ 10.000,00";"05/01/2025";"30/03/2025"\n"N-2";"Beta";"Aberto";"R$ 2.500,50";"12/02/2025";"30/06/2025"\n';
   it('names the columns the format\'s names miss; the rest is read as the format reads it', () => {
     const store = fresh();
-    const f = csv('custom.csv', custom);
+    const f = tempFile('custom.csv', custom);
     try {
       const mapping = { id: 'Negócio Nº', name: 'Título', status: 'Situação', amount: 'Valor total', engage: 'Criado em', expectedClose: 'Previsão' };
       expect(importDeals(store, f.file, { format: 'pipedrive', mapping })).toMatchObject({ deals: 2, won: 1, open: 1, currencies: ['BRL'] });

@@ -6,17 +6,11 @@ import { headerSignature, importWithMapping, inspectDealsFile, previewDealsFile 
 import { countDeals, listDeals } from '../store/deals';
 import { importMappingFor } from '../store/deal-import-mappings';
 import { freshStores } from '../../../test/stores';
-import { repoRoot, tempDir } from '../../../test/helpers';
+import { repoRoot, tempFile } from '../../../test/helpers';
 
 const exports = path.join(repoRoot, 'test/fixtures/crm/exports');
 const fresh = freshStores();
 
-function csv(name: string, text: string): { file: string; cleanup(): void } {
-  const t = tempDir();
-  const file = path.join(t.dir, name);
-  fs.writeFileSync(file, text);
-  return { file, cleanup: t.cleanup };
-}
 
 /** The mapping a person makes in the dialog for custom-pt.csv: day-first dates, amounts as 1.234,56, in reais. */
 const ptMapping: ColumnMapping = {
@@ -45,7 +39,7 @@ describe('the import dialog: inspect, preview and import with a column mapping',
   it('a known export is importable as it is; one with a renamed required column is completed from its format', () => {
     const store = fresh();
     expect(inspectDealsFile(store, path.join(exports, 'salesforce-pt.csv'))).toMatchObject({ format: 'salesforce', importable: true });
-    const renamed = csv('sf.csv', fs.readFileSync(path.join(exports, 'salesforce-pt.csv'), 'utf8').replace('"Data de criação"', '"Criada em"'));
+    const renamed = tempFile('sf.csv', fs.readFileSync(path.join(exports, 'salesforce-pt.csv'), 'utf8').replace('"Data de criação"', '"Criada em"'));
     try {
       const i = inspectDealsFile(store, renamed.file);
       expect(i).toMatchObject({ format: null, importable: false, suggested: { base: 'salesforce', fields: { id: 'ID da oportunidade', stage: 'Fase' } } });
@@ -91,7 +85,7 @@ describe('the import dialog: inspect, preview and import with a column mapping',
 
   it('a bad cell or a missing mapping is one line naming the column and line; nothing imported, nothing remembered', () => {
     const store = fresh();
-    const bad = csv('planilha.csv', 'Código;Situação;Valor;Aberto em\nX1;Ganho;10,00;01/02/2025\nX2;Perdido;dez reais;01/02/2025\n');
+    const bad = tempFile('planilha.csv', 'Código;Situação;Valor;Aberto em\nX1;Ganho;10,00;01/02/2025\nX2;Perdido;dez reais;01/02/2025\n');
     try {
       const m: ColumnMapping = { base: 'csv', fields: { id: 'Código', stage: 'Situação', amount: 'Valor', engage: 'Aberto em' }, dateOrder: 'dmy', decimalMark: ',', currency: 'BRL' };
       expect(() => previewDealsFile(bad.file, m)).toThrow('planilha.csv: line 3, column "Valor": "dez reais" is not an amount; nothing was imported');

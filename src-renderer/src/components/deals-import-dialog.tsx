@@ -133,33 +133,9 @@ export function DealsImportDialog({ pending, onClose, onImported }: { pending: P
             </Collapse>
           </Box>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-            <FormControl size="small" fullWidth>
-              <InputLabel id="deals-mapping-date">{t('deals.mapping.dates')}</InputLabel>
-              <Select labelId="deals-mapping-date" label={t('deals.mapping.dates')} value={mapping.dateOrder} onChange={(e) => setMapping({ ...mapping, dateOrder: e.target.value as ColumnMapping['dateOrder'] })} inputProps={{ 'data-testid': 'deals-mapping-dates' }}>
-                <MenuItem value="auto">{t('deals.mapping.datesAuto')}</MenuItem>
-                <MenuItem value="dmy">{t('deals.mapping.datesDmy')}</MenuItem>
-                <MenuItem value="mdy">{t('deals.mapping.datesMdy')}</MenuItem>
-              </Select>
-            </FormControl>
-            <FormControl size="small" fullWidth>
-              <InputLabel id="deals-mapping-amounts">{t('deals.mapping.amounts')}</InputLabel>
-              <Select labelId="deals-mapping-amounts" label={t('deals.mapping.amounts')} value={mapping.decimalMark} onChange={(e) => setMapping({ ...mapping, decimalMark: e.target.value as ColumnMapping['decimalMark'] })} inputProps={{ 'data-testid': 'deals-mapping-amounts' }}>
-                <MenuItem value="auto">{t('deals.mapping.amountsAuto')}</MenuItem>
-                <MenuItem value=",">{t('deals.mapping.amountsComma')}</MenuItem>
-                <MenuItem value=".">{t('deals.mapping.amountsPoint')}</MenuItem>
-              </Select>
-            </FormControl>
-            <FormControl size="small" fullWidth>
-              <InputLabel id="deals-mapping-currency">{t('deals.mapping.currency')}</InputLabel>
-              <Select labelId="deals-mapping-currency" label={t('deals.mapping.currency')} value={mapping.currency ?? ''} onChange={(e) => setMapping({ ...mapping, currency: e.target.value || null })} inputProps={{ 'data-testid': 'deals-mapping-currency' }}>
-                <MenuItem value="">{t('deals.mapping.currencyNone')}</MenuItem>
-                {CURRENCIES.map((c) => (
-                  <MenuItem key={c} value={c}>
-                    {c}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
+            <OptionSelect id="dates" label={t('deals.mapping.dates')} value={mapping.dateOrder} onChange={(v) => setMapping({ ...mapping, dateOrder: v as ColumnMapping['dateOrder'] })} options={[['auto', t('deals.mapping.datesAuto')], ['dmy', t('deals.mapping.datesDmy')], ['mdy', t('deals.mapping.datesMdy')]]} />
+            <OptionSelect id="amounts" label={t('deals.mapping.amounts')} value={mapping.decimalMark} onChange={(v) => setMapping({ ...mapping, decimalMark: v as ColumnMapping['decimalMark'] })} options={[['auto', t('deals.mapping.amountsAuto')], [',', t('deals.mapping.amountsComma')], ['.', t('deals.mapping.amountsPoint')]]} />
+            <OptionSelect id="currency" label={t('deals.mapping.currency')} value={mapping.currency ?? ''} onChange={(v) => setMapping({ ...mapping, currency: v || null })} options={[['', t('deals.mapping.currencyNone')], ...CURRENCIES.map((c): [string, string] => [c, c])]} />
           </Stack>
           <Typography variant="caption" color="text.secondary">
             {t('deals.mapping.formatsNote')}
@@ -226,5 +202,21 @@ export function DealsImportDialog({ pending, onClose, onImported }: { pending: P
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** One of the dialog's format choices: a labelled select of (value, words) options. */
+function OptionSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: [string, string][]; onChange(v: string): void }) {
+  return (
+    <FormControl size="small" fullWidth>
+      <InputLabel id={`deals-mapping-${id}-label`}>{label}</InputLabel>
+      <Select labelId={`deals-mapping-${id}-label`} label={label} value={value} onChange={(e) => onChange(e.target.value)} inputProps={{ 'data-testid': `deals-mapping-${id}` }}>
+        {options.map(([v, words]) => (
+          <MenuItem key={v} value={v}>
+            {words}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
   );
 }
