@@ -486,6 +486,26 @@ describe('redact — round 4 (issue 13): the learned name scorer and the traps i
     for (const t of ['Lincoln High is the name of the school', 'the Saint Mary Hospital called', "Levi's closed the pilot"]) expect(redact(t, 'en'), t).toBe(t);
     for (const t of ['atendemos Goiás, Mato Grosso e Tocantins', 'a Dona Benta é marca de farinha']) expect(redact(t, 'pt'), t).toBe(t);
   });
+  it('reads CNPJ and CPF separators said aloud between written digits, and English comma grouping', () => {
+    expect(redact('cnpj is 12 345 678 slash 0001 dash 95', 'en')).toBe('cnpj is [CNPJ]');
+    expect(redact('cnpj 12 345 678 barra 0001 traço 95', 'pt')).toBe('cnpj [CNPJ]');
+    expect(redact('the cnpj is 12,345,678/0001-95', 'en')).toBe('the cnpj is [CNPJ]');
+    expect(redact('his cpf is 529,982,247-25', 'en')).toBe('his cpf is [CPF]');
+    for (const t of ['version 4 dot 12 dot 3 is out', 'order 12345 slash 2026 shipped', 'we sold 1,234,567 units']) expect(redact(t, 'en'), t).toBe(t);
+    expect(redact('o pedido 12345 barra 2026', 'pt')).toBe('o pedido 12345 barra 2026');
+  });
+  it('masks Brasília and Palmas block addresses, date-named streets, compass prefixes and spoken house numbers', () => {
+    expect(redact('moro na SQN 104 bloco A apto 302', 'pt')).toBe('moro na [ENDEREÇO]');
+    expect(redact('SHIS QI 15 Conjunto 8 Casa 12', 'pt')).toBe('[ENDEREÇO]');
+    expect(redact('fica na Quadra 104 Norte, Alameda 12, lote 5', 'pt')).toBe('fica na [ENDEREÇO]');
+    expect(redact('na rua Vinte e Cinco de Março 1000', 'pt')).toBe('na [ENDEREÇO]');
+    expect(redact('1234 NE 45th St, Seattle', 'en')).toBe('[ADDRESS], Seattle');
+    expect(redact("it's at twelve oak lane", 'en')).toBe("it's at [ADDRESS]");
+    // …not a sports court, a neighbourhood after the address, or a date read out.
+    expect(redact('a quadra 5 tá reservada', 'pt')).toBe('a quadra 5 tá reservada');
+    expect(redact('é na Av Brasil, 1500 - Jardim América', 'pt')).toBe('é na [ENDEREÇO] - Jardim América');
+    expect(redact('a reunião é dia vinte e cinco de março', 'pt')).toBe('a reunião é dia vinte e cinco de março');
+  });
   it('reads a number as a ticket when a word sits between the ticket word and it; takes two street-type words', () => {
     expect(redact('o protocolo do atendimento é 2026120300457', 'pt')).toBe('o protocolo do atendimento é 2026120300457');
     expect(redact('o cpf do atendimento é 52998224725', 'pt')).toBe('o cpf do atendimento é [CPF]');

@@ -272,11 +272,12 @@ const NUM_WORDS_PT =
   'zero|um|uma|dois|duas|tr[eê]s|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|treze|quatorze|catorze|quinze|dezesseis|dezessete|dezoito|dezenove|vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa|cem|cento|duzentos|trezentos|quatrocentos|quinhentos|seiscentos|setecentos|oitocentos|novecentos|mil';
 const NUM_WORDS_EN =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|oh';
+const ANY_NUMBER_WORD = new RegExp(`(?<![\\p{L}])(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?![\\p{L}])`, 'iu');
 const SPOKEN_NUMBER = `(?:(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?:(?:\\s+e\\s+|\\s+and\\s+|[\\s-]+)(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})){0,6})`;
 const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km|galp[ãa]o|armaz[ée]m|box|dep[óo]sito|sobreloja|cobertura|casa\s+de\s+fundos|pr[ée]dio|edif[íi]cio|bloco)(?![\p{L}])\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*\d{1,3}\s*[º°o]?\s*andar)`;
 const STREET_PT = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)\s+` +
-    String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,5}[a-z]?(?![\p{L}\p{N}])|km\s*\d{1,4}(?:[.,]\d)?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}]))` +
+    String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,5}[a-z]?(?![\p{L}\p{N}])|km\s*\d{1,4}(?:[.,]\d)?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}])(?!\s+d[eoa]s?\s))` +
     `(?:${COMPLEMENT_PT})*`,
   'giu',
 );
@@ -301,6 +302,14 @@ const ROUTE_EN = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:(?:county|state|us|farm to marke
 const UK_POSTCODE = /(?<![\p{L}\p{N}])[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}(?![\p{L}\p{N}])/gu;
 const PO_BOX = /(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+\d{1,6}/giu;
 
+const NUMBER_NAME = new RegExp(`^(?:${NUM_WORDS_PT})$`);
+// Brasília and Palmas addresses: a sector or block code and a number, then at least one complement
+// ("SHIS QI 15 conjunto 8 casa 12", "SQN 104 bloco A apto 302", "Quadra 104 Norte, Alameda 12, lote 5").
+const BLOCK_ADDRESS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:SHIS|SHIN|SHLS|SHLN|SQS|SQN|SQSW|SQNW|SHCES|SCS|SCN|SBS|SBN|SEPS|SEPN|SGAS|SGAN|SMPW|SMDB|SHCS|SHCN|CLN|CLS|CRS|CRN|QI|QL|QS|QR|QN|QNM|QNN|QE|QND|QSD)(?:\s+(?:QI|QL|QS|QR|QN))?|[Qq]uadra|[Qq]d\.?)\s*\d{1,4}[A-Z]?(?:\s+(?:[Nn]orte|[Ss]ul|[Ll]este|[Oo]este))?` +
+    String.raw`(?:\s*,?\s*(?:[Cc]onjunto|[Cc]onj\.?|[Cc]j\.?|[Bb]loco|[Bb]l\.?|[Cc]asa|[Ll]ote|[Ll]t\.?|[Aa]pto?\.?|[Aa]partamento|[Aa]lameda|[Aa]l\.?|[Rr]ua|[Aa]venida|[Aa]v\.?|[Ll]oja|[Ss]ala)\s*(?:n[º°o]\.?\s*)?(?:\d{1,4}[A-Za-z]?|[A-Z](?![\p{L}])))+`,
+  'gu',
+);
 const STREET_STOP = new Set(
   'e que com para pra em no na nos nas ha tem foi vai era sao eu voce ele ela a o os as um uma por mas ou se the of to on in at and or is are was were we i you they it with for from by my our your their this that these those more than about into'.split(' '),
 );
@@ -313,12 +322,14 @@ const streetName = (name: string, lang: 'pt' | 'en'): boolean => {
   // "Rua São Bento", "rua são joão": 'são' (also "are") is a saint's title when a word follows it and it is
   // capitalised or opens the name; "201 E Randolph St": a capital compass letter, not the Portuguese 'e'.
   const saint = (w: string, k: number) => w === 'sao' && k < ws.length - 1 && (k === 0 || /^\p{Lu}/u.test(raw[k]!));
-  const compass = (k: number) => lang === 'en' && /^[NSEW]\.?$/.test(raw[k]!);
-  return !ws.some((w, k) => STREET_STOP.has(w) && !(lang === 'pt' && k > 0 && PARTICLES.has(w)) && !saint(w, k) && !compass(k));
+  const compass = (k: number) => lang === 'en' && /^[NSEW]{1,2}\.?$/.test(raw[k]!);
+  // "Rua Vinte e Cinco de Março": 'e' between two number words is part of a date-named street.
+  const spokenDate = (k: number) => ws[k] === 'e' && k > 0 && NUMBER_NAME.test(ws[k - 1]!) && NUMBER_NAME.test(ws[k + 1] ?? '');
+  return !ws.some((w, k) => STREET_STOP.has(w) && !(lang === 'pt' && k > 0 && PARTICLES.has(w)) && !saint(w, k) && !compass(k) && !spokenDate(k));
 };
 
 function addresses(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
-  if (!/\d|\b(?:n[uú]mero|s\/n|um|dois|tr[eê]s|quatro|cinco|seis|sete|oito|nove|dez|vinte|trinta|quarenta|cinquenta|cem|cento|mil|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred)\b/i.test(text)) return;
+  if (!/\d|n[uú]mero|s\/n/i.test(text) && !ANY_NUMBER_WORD.test(text)) return;
   // A rejected match is retried one character later ("at 3 pm at 55 Water Street").
   const scan = (re: RegExp, ok: (m: RegExpExecArray) => boolean) => {
     re.lastIndex = 0;
@@ -329,8 +340,9 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
   };
   if (STREET_TYPE_PT.test(text)) scan(STREET_PT, (m) => streetName(m[1]!, 'pt'));
   if (STREET_TYPE_PT.test(text)) for (const m of text.matchAll(STREET_PT_NUMBERED)) add(m.index, m.index + m[0].length, 'address');
+  if (/\b(?:[A-Z]{2,5}|[Qq]uadra|[Qq]d)\b/.test(text)) for (const m of text.matchAll(BLOCK_ADDRESS)) add(m.index, m.index + m[0].length, 'address');
   // "500 units on the road": the house number must not be a count of something.
-  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && !/^[NSEW]\.?$/.test(m[2]!.split(/\s+/)[0]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
+  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && !/^[NSEW]{1,2}\.?$/.test(m[2]!.split(/\s+/)[0]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
   if (/way|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
   if (/route|rte|highway|hwy|road|rd/.test(folded)) for (const m of text.matchAll(ROUTE_EN)) add(m.index, m.index + m[0].length, 'address');
@@ -437,8 +449,16 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
 // A run of digit groups joined by one separator each: "+55 (11) 9 8765-4321", "529.982.247-25".
 const NUM_RUN = /(?<![\p{L}\p{N}_@.,/-])(?:\+ ?)?(?:0[xX]{2} ?(?=\d))?(?:\( ?(?:0[xX]{2})?\d{1,4} ?\) ?)?\d+(?:(?: ?[-./–] ?| |\) ?| ?\()\d+)*\)?/gu;
 
+// English writers group thousands with commas: "12,345,678/0001-95", "529,982,247-25".
+const COMMA_CNPJ = /(?<![\d.,])\d{2},\d{3},\d{3}\/\d{4}-\d{2}(?!\d)/g;
+const COMMA_CPF = /(?<![\d.,])\d{3},\d{3},\d{3}-\d{2}(?!\d)/g;
+
 function writtenNumbers(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
   if (!/\d{2}/.test(text)) return;
+  if (text.includes(',')) {
+    for (const m of text.matchAll(COMMA_CNPJ)) add(m.index, m.index + m[0].length, 'cnpj');
+    for (const m of text.matchAll(COMMA_CPF)) add(m.index, m.index + m[0].length, 'cpf');
+  }
   const cases = [...text.matchAll(CNJ_CASE)].map((c) => [c.index, c.index + c[0].length] as const);
   for (const m of text.matchAll(NUM_RUN)) {
     if (cases.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;
@@ -504,7 +524,7 @@ const TENS: Record<string, string> = {
   twenty: '2', thirty: '3', forty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9',
 };
 const HUNDREDS: Record<string, string> = { cem: '1', cento: '1', duzentos: '2', trezentos: '3', quatrocentos: '4', quinhentos: '5', seiscentos: '6', setecentos: '7', oitocentos: '8', novecentos: '9' };
-const SEP_WORDS = new Set(['ponto', 'traco', 'tracinho', 'hifen', 'barra', 'dash', 'hyphen', 'dot']);
+const SEP_WORDS = new Set(['ponto', 'traco', 'tracinho', 'hifen', 'barra', 'dash', 'hyphen', 'dot', 'slash']);
 const MULT: Record<string, number> = { double: 2, triple: 3, duplo: 2, triplo: 3 };
 const NUMBER_WORDS: ReadonlySet<string> = new Set([...Object.keys(UNITS_PT), ...Object.keys(UNITS_EN), ...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(HUNDREDS), ...Object.keys(MULT)]);
 
@@ -518,7 +538,8 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
   let i = 0;
   const n = tokens.length;
   let words = 0;
-  for (const t of tokens) if (!t.digits && isNumberWord(t)) words += 1;
+  // (A separator read out between written digits counts too: "12 345 678 barra 0001 traço 95".)
+  for (const t of tokens) if (!t.digits && (isNumberWord(t) || SEP_WORDS.has(t.f))) words += 1;
   if (words < 2) return; // a spoken number worth masking has several words
   while (i < n) {
     if (!isNumberWord(tokens[i]!)) {
@@ -584,7 +605,8 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
         digits += unitOf(f)!;
         words += 1;
       } else if (SEP_WORDS.has(f) && digits && tokens[j + 1] && (unitOf(tokens[j + 1]!.f) || tokens[j + 1]!.digits || TENS[tokens[j + 1]!.f] || TEENS[tokens[j + 1]!.f])) {
-        // joins groups: "um dois três ponto quatro…"
+        // joins groups: "um dois três ponto quatro…", "12 345 678 slash 0001 dash 95"
+        words += 1;
       } else break;
       if (firstTok < 0) firstTok = at;
       lastTok = j;
@@ -716,7 +738,7 @@ const COMPANY_HEADS = new Set(
 );
 const COMPANY_SUFFIXES = new Set('media studios pharma motors airlines news press high school college university academy institute hospital clinic center centre foundation museum stadium arena ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
 // "São [X]", "Fort [X]", "Vila [X]": a place whatever the capitalised word after it.
-const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st', 'fort', 'ft', 'mount', 'mt', 'lake', 'port', 'porto', 'vila', 'nova', 'novo', 'rio', 'campo', 'ponta', 'new', 'north', 'south', 'east', 'west', 'cape', 'palm', 'los', 'las']);
+const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st', 'fort', 'ft', 'mount', 'mt', 'lake', 'port', 'porto', 'vila', 'nova', 'novo', 'rio', 'campo', 'ponta', 'jardim', 'parque', 'bairro', 'new', 'north', 'south', 'east', 'west', 'cape', 'palm', 'los', 'las']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da', 'of']);
 /** Before a capitalised word, these make it a place rather than a subject ("in Sacramento", "em Jundiaí"). */
 const PLACE_PREPS = new Set(['in', 'em', 'near', 'at', 'of']);
