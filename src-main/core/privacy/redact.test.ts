@@ -506,6 +506,14 @@ describe('redact — round 4 (issue 13): the learned name scorer and the traps i
     expect(redact('é na Av Brasil, 1500 - Jardim América', 'pt')).toBe('é na [ENDEREÇO] - Jardim América');
     expect(redact('a reunião é dia vinte e cinco de março', 'pt')).toBe('a reunião é dia vinte e cinco de março');
   });
+  it('leaves months, US states, venues, firms with a unit suffix and hyphenated brands alone; "best" after a determiner is no sign-off', () => {
+    for (const t of ['Easter fell in April', 'Our fiscal year closes in June', 'the renewal is on May 5', 'Texas is our largest market', 'Wrigley Field is sold out', 'Johnson Controls wants a demo', 'Lincoln Financial called about the plan', 'Harley-Davidson is a customer', 'Coca-Cola approved the pilot', 'Santander and Barclays asked for a proposal', 'Christmas is the best season']) {
+      expect(redact(t, 'en'), t).toBe(t);
+    }
+    expect(redact('April said she would call', 'en')).toBe('[NAME] said she would call');
+    expect(redact('talk to April about it', 'en')).toBe('talk to [NAME] about it');
+    expect(redact('Best, Marisol', 'en')).toBe('Best, [NAME]');
+  });
   it('reads a number as a ticket when a word sits between the ticket word and it; takes two street-type words', () => {
     expect(redact('o protocolo do atendimento é 2026120300457', 'pt')).toBe('o protocolo do atendimento é 2026120300457');
     expect(redact('o cpf do atendimento é 52998224725', 'pt')).toBe('o cpf do atendimento é [CPF]');

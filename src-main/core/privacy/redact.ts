@@ -726,6 +726,14 @@ const phraseIndex = (phrases: readonly string[]) => {
     const ws = fold(p).replace(/['’]/g, '').split(/[\s&-]+/).filter(Boolean);
     const list = idx.get(ws[0]!) ?? [];
     list.push(ws);
+    // "coca-cola", "harley-davidson": a hyphenated entry is one token in the text, so it is indexed whole too.
+    if (p.includes('-')) {
+      const whole = fold(p).replace(/['’]/g, '').split(/[\s&]+/).filter(Boolean);
+      const wl = idx.get(whole[0]!) ?? [];
+      wl.push(whole);
+      wl.sort((a, b) => b.length - a.length);
+      idx.set(whole[0]!, wl);
+    }
     list.sort((a, b) => b.length - a.length);
     idx.set(ws[0]!, list);
   }
@@ -736,7 +744,7 @@ const PLACE_INDEX = phraseIndex(PLACES);
 const COMPANY_HEADS = new Set(
   'banco lojas loja casa casas grupo supermercado supermercados mercado farmacia farmacias drogaria drogarias construtora incorporadora restaurante padaria hotel hoteis escola colegio faculdade universidade instituto hospital clinica laboratorio fundacao editora auto posto transportadora distribuidora industria industrias metalurgica comercial cooperativa associacao escritorio consultoria bank banco'.split(' '),
 );
-const COMPANY_SUFFIXES = new Set('media studios pharma motors airlines news press high school college university academy institute hospital clinic center centre foundation museum stadium arena ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
+const COMPANY_SUFFIXES = new Set('controls financial brands electric chemical pharmaceuticals associates brothers bros sons field stadium theater theatre media studios pharma motors airlines news press high school college university academy institute hospital clinic center centre foundation museum stadium arena ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
 // "São [X]", "Fort [X]", "Vila [X]": a place whatever the capitalised word after it.
 const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st', 'fort', 'ft', 'mount', 'mt', 'lake', 'port', 'porto', 'vila', 'nova', 'novo', 'rio', 'campo', 'ponta', 'jardim', 'parque', 'bairro', 'new', 'north', 'south', 'east', 'west', 'cape', 'palm', 'los', 'las']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da', 'of']);
@@ -1021,10 +1029,10 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       if (!start && pv && (pv.f === 'add' || pv.f === 'adiciona' || pv.f === 'adicionar' || pv.f === 'inclui' || pv.f === 'incluir') && /^\s*(?:to|no|na|em)\s+(?:the\s+|o\s+|a\s+)?(?:thread|email|e-mail|call|invite|meeting|chat|group|grupo|convite|reuniao|reunião|copia|cópia)\b/iu.test(text.slice(t.e))) start = true;
     }
     // 3. A first name from the list (an ambiguous one only when capitalised mid-sentence, and
-    //    never after "the": "the Austin team").
-    if (!start && listed && isNameWord(t)) start = !ambiguous || (midCap && !(i > 0 && tokens[i - 1]!.f === 'the'));
+    //    never after "the": "the Austin team"; a month never after a time preposition or next to a day: "in April", "May 5").
+    if (!start && listed && isNameWord(t)) start = !ambiguous || (midCap && !(i > 0 && tokens[i - 1]!.f === 'the') && !monthContext(tokens, i));
     // …or capitalised before a reporting verb ("Mark said", "Frank from finance").
-    if (!start && ambiguous && t.cap && tokens[i + 1] && NAME_VERBS.has(tokens[i + 1]!.f) && joinedBySpace(text, t, tokens[i + 1]!)) start = true;
+    if (!start && ambiguous && !monthContext(tokens, i) && t.cap && tokens[i + 1] && NAME_VERBS.has(tokens[i + 1]!.f) && joinedBySpace(text, t, tokens[i + 1]!)) start = true;
     // …or followed by a listed first name ("Sue Ellen", "marco antônio").
     const nf = tokens[i + 1];
     if (!start && ambiguous && nameWord && nf && !blocked[i + 1] && joinedBySpace(text, t, nf) && (t.cap === nf.cap) && FIRST_NAMES.has(nf.f) && !AMBIGUOUS_NAMES.has(nf.f) && !(i > 0 && tokens[i - 1]!.f === 'the')) start = true;
@@ -1060,6 +1068,14 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     }
     i += 1;
   }
+}
+
+const MONTHS = new Set('april may june august'.split(' '));
+const TIME_PREPS = new Set('in since until till by before after early late mid next last this of during from through'.split(' '));
+/** An ambiguous name that is a month here: after a time preposition, or next to a day number ("May 5", "5 June"). */
+function monthContext(tokens: Token[], i: number): boolean {
+  if (!MONTHS.has(tokens[i]!.f)) return false;
+  return TIME_PREPS.has(tokens[i - 1]?.f ?? '') || !!tokens[i + 1]?.digits || !!tokens[i - 1]?.digits;
 }
 
 /** Tokens between a name ending at `last` and token i join a list: ", ", " e ", " and ", ", e o ". */
@@ -1151,6 +1167,7 @@ function roleSlot(tokens: Token[], i: number): { strength: CueStrength; from: nu
   return null;
 }
 
+const DETERMINERS = new Set('the a an my our your their his her its this that very most o um uma meu minha nosso nossa seu sua'.split(' '));
 /** The strength of the cue that ends right before token i, if any. */
 function cueBefore(text: string, tokens: Token[], i: number): { strength: CueStrength; from: number } | null {
   if (i === 0) return null;
@@ -1168,6 +1185,8 @@ function cueBefore(text: string, tokens: Token[], i: number): { strength: CueStr
     }
     if (ok) {
       if (cue.strength === 'title' && ws.length === 1 && !/^\.?\s+$/.test(gap)) return null;
+      // "the best season", "a very good morning": a greeting or sign-off is no adjective after a determiner.
+      if (cue.strength === 'greeting' && DETERMINERS.has(tokens[i - ws.length - 1]?.f ?? '')) return null;
       return { strength: cue.strength, from: i - ws.length };
     }
   }
