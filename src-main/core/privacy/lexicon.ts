@@ -65,7 +65,7 @@ clara rosa graca luz paz gloria vitoria aurora flor estrela mel celeste serena a
 will mark bill grace hope may june april faith joy rich frank jack art rose ruby amber dawn eve ray drew chase hunter pat
 sue gene dean carol holly ivy lily daisy penny sandy summer autumn august sky crystal brook cliff glen guy don jean max
 miles grant nick rob chuck rusty robin bob sally page hazel violet paige jordan harper mason austin madison skylar leah
-tom dale wade lance marco iris socorro honor
+tom dale wade lance marco iris socorro honor dito
 `);
 
 /** Surnames: after a first name they continue the name in any case. */
@@ -289,6 +289,8 @@ export const NAME_SUFFIXES: ReadonlySet<string> = words('filho neto junior jr so
  * (nor in NOT_NAMES).
  */
 export const COMMON_WORDS: ReadonlySet<string> = words(`
+holding suprimentos familia velho velha proprio propria encarregado encarregada dito dita innit visse oxe actually basically
+probably definitely currently usually honestly obviously literally mostly
 banco sistema contrato planilha proposta empresa loja fornecedor financeiro juridico comercial suporte compras vendas
 diretoria conselho board cliente grupo time equipe pessoal setor area departamento gerencia coordenacao matriz filial
 sede escritorio fabrica governo prefeitura estado mercado concorrente concorrencia parceiro parceira produto projeto

@@ -514,6 +514,14 @@ describe('redact — round 4 (issue 13): the learned name scorer and the traps i
     expect(redact('talk to April about it', 'en')).toBe('talk to [NAME] about it');
     expect(redact('Best, Marisol', 'en')).toBe('Best, [NAME]');
   });
+  it('does not read verbs, adjectives and fillers in the training utterances as names', () => {
+    for (const t of ['Caiu aqui rapidinho, voltei.', 'Pode compartilhar a tela de novo? Sumiu aqui.', 'Gostei do produto, mas achei caro', 'Depende de TI, complica.', 'Caro. Bonito, mas caro.', 'oxe é caro visse', 'quem manda no dinheiro é a holding', 'quem compra é o suprimentos']) {
+      expect(redact(t, 'pt'), t).toBe(t);
+    }
+    for (const t of ["Honestly we don't miss having something like this.", "your support sla is only best effort, that's not acceptable", 'the decision maker is actually our chairman']) expect(redact(t, 'en'), t).toBe(t);
+    expect(redact('Caro Wellington, segue a proposta', 'pt')).toBe('Caro [NOME], segue a proposta');
+    expect(redact('we will miss Jennifer at the offsite', 'en')).toBe('we will miss [NAME] at the offsite');
+  });
   it('reads a number as a ticket when a word sits between the ticket word and it; takes two street-type words', () => {
     expect(redact('o protocolo do atendimento é 2026120300457', 'pt')).toBe('o protocolo do atendimento é 2026120300457');
     expect(redact('o cpf do atendimento é 52998224725', 'pt')).toBe('o cpf do atendimento é [CPF]');

@@ -795,6 +795,8 @@ const FILLERS = new Set('um uh umm so yeah like man then but well ok okay and oh
 const PT_ARTICLES = new Set(['o', 'a']);
 /** The learned scorer's bar where a firm is as likely as a person (a bare capitalised word opening a sentence). */
 const HIGH_NAME_SCORE = 0.95;
+/** …and where a person is the likely reading but a verb or an adjective may sit ("Gumercindo aqui," / "Sumiu aqui."). */
+const SLOT_NAME_SCORE = 0.5;
 
 const baseOf = (f: string) => f.replace(/['’]s$/, '');
 
@@ -1017,14 +1019,16 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     if (!start && nameWord && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw) && deptAfter(text, tokens, i)) {
       const pv = i > 0 ? tokens[i - 1]! : null;
       const article = !!pv && PT_ARTICLES.has(pv.f) && joinedBySpace(text, pv, t);
-      if (pv?.f !== 'the' && (t.cap || listed) && !(article && !t.cap)) start = true;
+      // A capitalised word opening a sentence there is as often a verb ("Gostei do produto", "Depende de TI").
+      if (pv?.f !== 'the' && (t.cap || listed) && !(article && !t.cap) && (listed || !sentenceStart(text, tokens, i) || nameLike(f))) start = true;
     }
     // Round 3: a caller naming themself ("Fenwick here, quick question", "Odell speaking", "é a Carla falando",
     // "Gumercindo aqui, tudo bem?") and someone added to a thread ("please add Quillon to the thread").
     if (!start && t.cap && nameWord && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw)) {
       const nx1 = tokens[i + 1];
       const after = nx1 ? text.slice(nx1.e, tokens[i + 2]?.s ?? text.length) : '';
-      if (nx1 && ['here', 'speaking', 'aqui', 'falando'].includes(nx1.f) && /^\s+$/.test(text.slice(t.e, nx1.s)) && /^\s*(?:[,.!?;:]|$)/.test(after) && (sentenceStart(text, tokens, i) || (i > 0 && PT_ARTICLES.has(tokens[i - 1]!.f)))) start = true;
+      // (…with punctuation or the end right after: "Caiu aqui rapidinho" is a verb.)
+      if (nx1 && ['here', 'speaking', 'aqui', 'falando'].includes(nx1.f) && /^\s+$/.test(text.slice(t.e, nx1.s)) && (tokens[i + 2] ? /^\s*[,.!?;:]/.test(after) : /^[\s,.!?;:]*$/.test(after)) && (listed || nameLike(f, SLOT_NAME_SCORE)) && (sentenceStart(text, tokens, i) || (i > 0 && PT_ARTICLES.has(tokens[i - 1]!.f)))) start = true;
       const pv = tokens[i - 1];
       if (!start && pv && (pv.f === 'add' || pv.f === 'adiciona' || pv.f === 'adicionar' || pv.f === 'inclui' || pv.f === 'incluir') && /^\s*(?:to|no|na|em)\s+(?:the\s+|o\s+|a\s+)?(?:thread|email|e-mail|call|invite|meeting|chat|group|grupo|convite|reuniao|reunião|copia|cópia)\b/iu.test(text.slice(t.e))) start = true;
     }
@@ -1136,7 +1140,7 @@ function firmUnitAfter(text: string, tokens: Token[], i: number): boolean {
 }
 
 /** Departments that follow a person's name ("do marketing", "from legal"). */
-const DEPARTMENTS = new Set('financeiro marketing compras juridico ti rh vendas comercial suporte logistica operacoes controladoria diretoria engenharia produto atendimento faturamento contabilidade cobranca seguranca qualidade finance legal procurement it hr sales support logistics operations ops accounting purchasing engineering product security billing marketing'.split(' '));
+const DEPARTMENTS = new Set('suprimentos financeiro marketing compras juridico ti rh vendas comercial suporte logistica operacoes controladoria diretoria engenharia produto atendimento faturamento contabilidade cobranca seguranca qualidade finance legal procurement it hr sales support logistics operations ops accounting purchasing engineering product security billing marketing'.split(' '));
 function deptAfter(text: string, tokens: Token[], i: number): boolean {
   const p = tokens[i + 1];
   const d = tokens[i + 2];
@@ -1167,6 +1171,7 @@ function roleSlot(tokens: Token[], i: number): { strength: CueStrength; from: nu
   return null;
 }
 
+const ADJECTIVE_GREETINGS = new Set('caro cara best grato grata att abs cheers'.split(' '));
 const DETERMINERS = new Set('the a an my our your their his her its this that very most o um uma meu minha nosso nossa seu sua'.split(' '));
 /** The strength of the cue that ends right before token i, if any. */
 function cueBefore(text: string, tokens: Token[], i: number): { strength: CueStrength; from: number } | null {
@@ -1185,8 +1190,12 @@ function cueBefore(text: string, tokens: Token[], i: number): { strength: CueStr
     }
     if (ok) {
       if (cue.strength === 'title' && ws.length === 1 && !/^\.?\s+$/.test(gap)) return null;
-      // "the best season", "a very good morning": a greeting or sign-off is no adjective after a determiner.
+      // "the best season", "a very good morning": a greeting or sign-off is no adjective after a determiner; a
+      // sign-off that is also an adjective ("caro", "best") opens the text or a sentence; "Caro. Bonito" is no salutation.
       if (cue.strength === 'greeting' && DETERMINERS.has(tokens[i - ws.length - 1]?.f ?? '')) return null;
+      if (cue.strength === 'greeting' && (gap.startsWith('.') || (ADJECTIVE_GREETINGS.has(prev.f) && !sentenceStart(text, tokens, i - ws.length)))) return null;
+      // "we don't miss having", "we will miss Jennifer": a lower-case "miss" is a verb, no title.
+      if (prev.f === 'miss' && !prev.cap) return null;
       return { strength: cue.strength, from: i - ws.length };
     }
   }
