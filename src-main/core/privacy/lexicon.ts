@@ -65,7 +65,7 @@ clara rosa graca luz paz gloria vitoria aurora flor estrela mel celeste serena a
 will mark bill grace hope may june april faith joy rich frank jack art rose ruby amber dawn eve ray drew chase hunter pat
 sue gene dean carol holly ivy lily daisy penny sandy summer autumn august sky crystal brook cliff glen guy don jean max
 miles grant nick rob chuck rusty robin bob sally page hazel violet paige jordan harper mason austin madison skylar leah
-tom dale wade lance marco iris socorro honor dito
+tom dale wade lance marco iris socorro honor dito branca gentil
 `);
 
 /** Surnames: after a first name they continue the name in any case. */
@@ -139,7 +139,7 @@ microsoft|microsoft teams|teams|google|google meet|meet|amazon|aws|apple|meta|or
 walmart|target|costco|tesla|ford|disney|netflix|spotify|uber|airbnb|stripe|shopify|zendesk|intercom|twilio|atlassian|jira
 johnson & johnson|procter & gamble|morgan stanley|goldman sachs|jp morgan|wells fargo|charles schwab|ernst & young
 mcdonalds|mcdonald's|wendys|wendy's|tim hortons|dr pepper|jack daniels|jack daniel's|ben & jerrys|ben & jerry's|lincoln center|dr pepper
-chase bank|chase|levi's|levis|dona benta|barclays|hsbc|lloyds|natwest|harley-davidson|harley davidson|raymond james|edward jones|
+chase bank|chase|harpercollins|harper collins|levi's|levis|dona benta|barclays|hsbc|lloyds|natwest|harley-davidson|harley davidson|raymond james|edward jones|
 jack henry|paul mitchell|hunter douglas|ralph lauren|calvin klein|tommy hilfiger|john deere|hudson bay|hudson's bay|bank of america|citibank|citi|capital one|american express|amex|victoria's secret|victorias secret|victoria secret|gap|old navy|banana republic|home depot|lowe's|lowes|best buy|kroger|safeway|whole foods|trader joe's|trader joes|macy's|macys|nordstrom|sears|kohl's|kohls|walgreens|cvs|wendy|arby's|chick-fil-a|dunkin|starbucks|subway|domino's|kfc|burger king|coca-cola|coca cola|pepsi|pepsico|nestle|unilever|kraft|heinz|kellogg's|kelloggs|ralph lauren|tommy hilfiger|calvin klein|hugo boss|louis vuitton|tiffany|tiffany & co|marriott|hilton|hyatt|kaiser|kaiser permanente|mayo clinic|cleveland clinic|johns hopkins|mercy hospital|st jude|deloitte|accenture|mckinsey|kpmg|pwc|fedex|ups|dhl|boeing|lockheed martin|john deere|caterpillar|honda|toyota|mercedes|mercedes-benz|porsche|ferrari|volkswagen|chevrolet|chevy|cnn|fox news|abc|nbc|cbs|bbc|espn|hbo|hulu|paramount|warner bros|ambev|heineken|brahma|skol|itau unibanco|sicredi|sicoob|unimed|hapvida|amil|bradesco saude|sulamerica|porto seguro|hospital albert einstein|albert einstein|sirio libanes|santa casa de misericordia|santa casa|rede globo|globo|record|sbt|band|gerdau|weg|suzano|braskem|jbs|brf|sadia|perdigao|seara|marfrig|raizen|cosan|ultrapar|ipiranga|shell|ypê|ype|tramontina|havaianas|alpargatas|arezzo|hering|reserva|centauro|netshoes|kabum|submarino|shoptime|dafiti|zattini|quinto andar|quintoandar|loft|olx|webmotors|cabify|picpay|neon|original|banco original|banco pan|safra|banco safra|bmg|daycoval|sofisa|votorantim|camargo correa|odebrecht|andrade gutierrez|mrv|cyrela|tenda|even|gafisa|
 alexa|siri|cortana|einstein|watson|copilot|gemini|chatgpt|power bi|sales cloud|service cloud|dynamics|excel|word|outlook
 `.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);

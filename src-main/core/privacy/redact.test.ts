@@ -522,6 +522,14 @@ describe('redact — round 4 (issue 13): the learned name scorer and the traps i
     expect(redact('Caro Wellington, segue a proposta', 'pt')).toBe('Caro [NOME], segue a proposta');
     expect(redact('we will miss Jennifer at the offsite', 'en')).toBe('we will miss [NAME] at the offsite');
   });
+  it('takes two capitalised words that both half-read as names before a verb, "the one running X will be" as a role, name-adjectives after an article', () => {
+    expect(redact('Barnabas Quill signed the order', 'en')).toBe('[NAME] signed the order');
+    expect(redact('the one handling billing will be Tanvi', 'en')).toBe('the one handling billing will be [NAME]');
+    expect(redact('the one thing that will be Good', 'en')).toBe('the one thing that will be Good');
+    expect(redact('a Branca pediu uma proposta', 'pt')).toBe('a [NOME] pediu uma proposta');
+    expect(redact('a parede branca ficou ótima', 'pt')).toBe('a parede branca ficou ótima');
+    expect(redact('Harper Collins sent the contract', 'en')).toBe('Harper Collins sent the contract');
+  });
   it('reads a number as a ticket when a word sits between the ticket word and it; takes two street-type words', () => {
     expect(redact('o protocolo do atendimento é 2026120300457', 'pt')).toBe('o protocolo do atendimento é 2026120300457');
     expect(redact('o cpf do atendimento é 52998224725', 'pt')).toBe('o cpf do atendimento é [CPF]');

@@ -1058,7 +1058,7 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     if (!start && unknown && t.cap && nx && nx.cap && !blocked[i + 1] && joinedBySpace(text, t, nx) && isNameWord(nx) && !COMMON_WORDS.has(baseOf(nx.f)) && !(i > 0 && tokens[i - 1]!.f === 'the')) {
       const shaped = /^(?:[OD]['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+)$/u.test(nx.raw);
       const verb = verbAfter(text, tokens, i + 1);
-      const scored = shaped || (nameLike(f) && (SURNAMES.has(baseOf(nx.f)) || nameLike(baseOf(nx.f)) || !!verb));
+      const scored = shaped || (nameLike(f) && (SURNAMES.has(baseOf(nx.f)) || nameLike(baseOf(nx.f)) || !!verb)) || (!!verb && nameLike(f, SLOT_NAME_SCORE) && nameLike(baseOf(nx.f), SLOT_NAME_SCORE));
       if (scored && (!sentenceStart(text, tokens, i) || verb)) start = true;
     }
     if (start) {
@@ -1159,14 +1159,15 @@ function roleSlot(tokens: Token[], i: number): { strength: CueStrength; from: nu
   let k = i - 1;
   if (PT_ARTICLES.has(a.f)) k -= 1;
   const is = tokens[k];
-  if (!is || !(is.f === 'e' || is.f === 'is' || is.f === 'sera' || is.f === 'foi' || is.f === 'was')) return null;
+  if (!is || !(is.f === 'e' || is.f === 'is' || is.f === 'sera' || is.f === 'foi' || is.f === 'was' || is.f === 'be')) return null;
   if (is.f === 'e' && k === i - 1) return null; // "e" without an article is "and"
   for (let j = k - 1; j >= Math.max(0, k - 5); j -= 1) {
     const w = tokens[j]!.f;
     // After "quem …" (pt) any unlisted word is a name, as after "quem assina é o"; after a role, or in English,
     // only a listed or capitalised one ("the buyer is happy", "o contato é o whatsapp").
     if (w === 'quem') return { strength: 'person', from: i };
-    if (w === 'who' || (ROLE_NOUNS.has(w) && j >= k - 2)) return { strength: 'medium', from: i };
+    // "the one running the system will be Tanvi": "the one" holds a role too.
+    if (w === 'who' || (ROLE_NOUNS.has(w) && j >= k - 2) || (w === 'one' && tokens[j - 1]?.f === 'the' && /^(?:\p{L}{2,}ing|who)$/u.test(tokens[j + 1]?.f ?? '') && !/thing$/.test(tokens[j + 1]!.f))) return { strength: 'medium', from: i };
   }
   return null;
 }
