@@ -53,9 +53,10 @@ def parse(path: pathlib.Path, lang: str, split=None, author=None):
 
 def blind_hashes():
     hashes = set()
-    for path in sorted((HERE / 'blind').glob('objections-blind*.txt')):
+    for path in sorted([*(HERE / 'blind').glob('objections-blind*.txt'), *(HERE / 'blind4').glob('objections-blind*.txt')]):
         for raw in path.read_text(encoding='utf-8').splitlines():
-            line = raw.strip()
+            # blind4 is tab-separated (label, language, text): only the text counts.
+            line = raw.split('\t')[-1].strip() if '\t' in raw else raw.strip()
             if line and line[0] not in '#%@':
                 hashes.add(fnv1a('leak:' + normalize(line)))
     return hashes
