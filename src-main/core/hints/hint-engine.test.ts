@@ -39,11 +39,13 @@ describe('hint engine', () => {
     expect(e.consider(input(analysis('hmm the price is high', [{ type: 'price', confidence: 0.3 }]), { utteranceKey: 'p', fromPartial: true }))).toBeNull();
   });
 
-  it('judges a phrase (the whole utterance at a pause) as a final: no word count, streak or partial confidence bar; its final then shows nothing new', () => {
+  it('fires on a phrase (the whole utterance at a pause) without a word count or streak, above the partial confidence bar; its final then shows nothing new', () => {
     const e = engine();
-    const short = analysis('too expensive', [{ type: 'price', confidence: 0.6 }]);
-    // As a plain partial: too few words, too little confidence, no streak.
+    const short = analysis('too expensive', [{ type: 'price', confidence: 0.97 }]);
+    // As a plain partial: too few words, no streak.
     expect(e.consider(input(short, { utteranceKey: 'p1', fromPartial: true }))).toBeNull();
+    // A fragment the model reads weakly ("Sure. To be honest," as complexity) waits for the final.
+    expect(e.consider(input(analysis('sure to be honest', [{ type: 'complexity', confidence: 0.32 }]), { utteranceKey: 'p3', fromPartial: true, settled: true }))).toBeNull();
     const d = e.consider(input(short, { utteranceKey: 'p2', fromPartial: true, settled: true }))!;
     expect(d).toMatchObject({ trigger: 'price', fromPartial: true });
     // The same utterance's final (or a later phrase of it) does not repeat it.
@@ -52,6 +54,9 @@ describe('hint engine', () => {
     const e2 = engine();
     expect(e2.consider(input(analysis('we looked at the proposal'), { utteranceKey: 'q', fromPartial: true, settled: true }))).toBeNull();
     expect(e2.consider(input(analysis('we looked at the proposal and it is too expensive', [{ type: 'price', confidence: 0.7 }]), { utteranceKey: 'q' }))).toMatchObject({ trigger: 'price', fromPartial: false });
+    // A weak phrase leaves the utterance's final free to fire.
+    expect(e2.consider(input(analysis('sure to be honest', [{ type: 'complexity', confidence: 0.32 }]), { utteranceKey: 'r', fromPartial: true, settled: true }))).toBeNull();
+    expect(e2.consider(input(analysis('sure to be honest we use gong', [], [{ id: 'gong', name: 'Gong', confidence: 0.99 }]), { utteranceKey: 'r' }))).toMatchObject({ trigger: 'gong' });
   });
 
   it('prefers a named competitor battlecard, then the costliest objection', () => {

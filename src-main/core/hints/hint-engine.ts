@@ -15,9 +15,11 @@
  * waits, since the name usually follows.
  *
  * A phrase (`settled`: the speculative final decoded when the customer first paused, see
- * asr/streaming.ts) is judged as a final is: it is the whole utterance up to a pause from one
- * decode, not a half-heard prefix, and the customer has stopped, at least for now. A hint fired
- * on it stays fired when they go on speaking (one hint per utterance), as a partial's does.
+ * asr/streaming.ts) is the whole utterance up to a pause from one decode, so it needs no streak
+ * or growth (a stable text gains nothing from agreement), but it may be a fragment ("Sure. To be
+ * honest," reads as complexity at 0.32), so it keeps the partials' confidence bar; below it the
+ * final, 500 ms later, decides. A hint fired on it stays fired when the customer goes on speaking
+ * (one hint per utterance), as a partial's does.
  */
 import type { Battlecard, Playbook } from '../../../src-shared/ipc/playbooks';
 import type { ObjectionType, Speaker, SpokenLanguage } from '../../../src-shared/taxonomy';
@@ -44,7 +46,7 @@ export type HintInput = {
   analysis: Analysis;
   speaker: Speaker;
   fromPartial: boolean;
-  /** A partial that is a phrase (the whole utterance at a pause): the final's gate applies. */
+  /** A partial that is a phrase (the whole utterance at a pause): no streak needed, the partial confidence bar still applies. */
   settled?: boolean;
   /** Identifies the utterance (e.g. `system:12340`): partials and the final share it. */
   utteranceKey: string;
@@ -153,7 +155,7 @@ export function createHintEngine(options: HintEngineOptions): HintEngine {
       const words = input.analysis.text.trim().split(/\s+/).filter(Boolean).length;
       const gated = input.fromPartial && !input.settled;
       if (gated && words < o.minPartialWords) return null;
-      const cands = candidates(input.analysis, gated).filter((c) => {
+      const cands = candidates(input.analysis, input.fromPartial).filter((c) => {
         const last = lastShown.get(`${c.kind}:${c.trigger}`);
         return last === undefined || input.atMs - last >= o.cooldownMs;
       });

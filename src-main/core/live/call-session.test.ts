@@ -135,14 +135,15 @@ describe('runCallSession', () => {
   it('a phrase (the speculative final at the customer\'s pause) fires its hint before the end of speech is confirmed, as a final would', async () => {
     const c = core();
     const events: LiveEvent[] = [];
-    const phrase: TranscriptEvent = { ...ev('partial', 'customer', 3000, 4800, 'It is too expensive'), phrase: true, asrMs: 210 };
+    const said = 'Honestly it is too expensive for us';
+    const phrase: TranscriptEvent = { ...ev('partial', 'customer', 3000, 4800, said), phrase: true, asrMs: 210 };
     const { callId } = await runCallSession({
       core: c, source: silentSource, asr: { id: 'reference', backend: 'x', transcribe: async () => ({ text: '', language: null }), close: async () => undefined },
       analyzer: fakeAnalyzer(), kind: 'replay', title: 'Phrase', realtime: false, language: 'en',
-      pipeline: scriptedPipeline([ev('partial', 'customer', 3000, 4200, 'It is too expensive'), phrase, ev('final', 'customer', 3000, 4800, 'It is too expensive')]),
+      pipeline: scriptedPipeline([ev('partial', 'customer', 3000, 4200, said), phrase, ev('final', 'customer', 3000, 4800, said)]),
       tailor: null, onEvent: (e) => events.push(e), durationMs: 6000,
     });
-    // The plain partial (4 words, 0.6) is under the partial gate; the phrase passes the final's.
+    // The plain partial has no streak yet; the phrase needs none.
     const hints = all(c.store, c.store.db.selectFrom('hints').select(['trigger', 'speech_end_ms', 'shown_ms', 'from_partial']).where('call_id', '=', callId));
     expect(hints).toEqual([{ trigger: 'price', speech_end_ms: 4800, shown_ms: 4800, from_partial: 1 }]);
     const lines = events.filter((e) => e.event === 'live.transcript').map((e) => e.payload as { type: string; phrase?: boolean; asr?: { computeMs: number } });
