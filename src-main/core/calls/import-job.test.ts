@@ -158,6 +158,9 @@ describe('UI uploads (base64 chunks over the contract)', () => {
     const uploads = createImportUploads(core);
     const events: { phase: string; error: string | null }[] = [];
     core.events.on('calls.import.progress', (p) => events.push(p));
+    // A list loaded while the import ran may show its (now deleted) call: it is told to reload.
+    const changed: unknown[] = [];
+    core.events.on('calls.changed', (p) => changed.push(p));
     const bytes = Buffer.from(bytesOf('not-audio.wav'));
     const { jobId } = uploads.start('not-audio.wav', bytes.length);
     uploads.chunk(jobId, 0, bytes.toString('base64'));
@@ -165,5 +168,6 @@ describe('UI uploads (base64 chunks over the contract)', () => {
     expect(events.at(-1)).toMatchObject({ phase: 'failed', error: 'cannot import not-audio.wav: not a supported recording (WAV, MP3, M4A/AAC, OGG or FLAC)', notice: { key: 'import.unsupported', params: { file: 'not-audio.wav' } } });
     expect(fs.readdirSync(path.join(dataDir, 'imports'))).toEqual([]);
     expect(rowCounts().calls).toBe(0);
+    expect(changed).toEqual([{ id: null }]);
   });
 });

@@ -126,6 +126,8 @@ export function createImportUploads(core: CoreContext, deps?: ImportDeps): Impor
           const message = oneLine(err);
           if (job.ctrl.signal.aborted) progress(job, { phase: 'cancelled', fraction: 0, callId: null, error: null });
           else progress(job, { phase: 'failed', fraction: 0, callId: null, error: message, notice: err instanceof CoreError ? (err.notice ?? null) : null });
+          // The import's call row existed while it ran (a list loaded then shows it) and is gone now.
+          core.events.emit('calls.changed', { id: null });
           // A bad file is the user's input, not a fault of the app.
           if (job.ctrl.signal.aborted || (err instanceof CoreError && err.code === 'bad_request')) core.log.info({ file: job.fileName, message }, 'import stopped');
           else core.log.warn({ err, file: job.fileName }, 'import failed');
