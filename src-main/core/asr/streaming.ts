@@ -285,8 +285,9 @@ export async function* transcribeStream(
         }
         const r = spec.result;
         const ch = spec.utterance.channel;
-        // Still pausing (not ended, resumed or dropped meanwhile): the text is worth acting on now.
-        if (phrases && !('error' in r) && r.text && specs.get(ch) === spec && open.get(ch)?.startMs === spec.utterance.startMs) {
+        // Still the channel's speculation (speech-end, speech-resume and echo-dropped all take it
+        // out of `specs`): the customer is still pausing, so the text is worth acting on now.
+        if (phrases && !('error' in r) && r.text && specs.get(ch) === spec) {
           stats.phrasesEmitted++;
           const u = spec.utterance;
           yield { type: 'partial', speaker: u.speaker, channel: ch, startMs: u.startMs, endMs: u.endMs, text: r.text, language: r.language, engine: engine.id, asrMs: r.asrMs, phrase: true };

@@ -145,8 +145,8 @@ export function createModelManager(options: ModelManagerOptions) {
     /**
      * Installed models in preference order for a default pick: multilingual first (pt matters),
      * base before small (small falls behind real time on a 2-core CPU) and tiny, and within a
-     * size q8_0 before f16 before q5_1 (q8_0 halves the live path's decode on a CPU laptop:
-     * base q8_0 meets the 500 ms hint target where base f16 does not, docs/benchmarks.md).
+     * size q8_0 before f16 before q5_1 (q8_0 takes a third off the live path's decode on a CPU
+     * laptop and more hints fire before the customer stops: docs/benchmarks.md, hints).
      */
     installed(): ModelStatus[] {
       const order = ['base', 'small', 'tiny', 'base.en', 'small.en', 'tiny.en'].flatMap((n) => [`${n}-q8_0`, n, `${n}-q5_1`]);
