@@ -80,7 +80,7 @@ function utterances(): Utt[] {
   return [make('u3.5s', ['goforward.wav', '004.wav']), make('u4.0s', ['005.wav'], 4), make('u4.7s', ['002.wav', '003.wav', '001.wav'])];
 }
 
-type CliRun = { totalMs: number; loadMs: number; decodeRuns: number; encodeMs: number; wallMs: number };
+type CliRun = { totalMs: number; loadMs: number; decodeRuns: number; encodeMs: number; decodeMs: number; wallMs: number };
 
 function runCli(cli: string, model: string, wav: string, audioCtx: number): CliRun {
   const t0 = performance.now();
@@ -92,6 +92,7 @@ function runCli(cli: string, model: string, wav: string, audioCtx: number): CliR
     totalMs: num(/total time =\s*([\d.]+) ms/),
     loadMs: num(/load time =\s*([\d.]+) ms/),
     encodeMs: num(/encode time =\s*([\d.]+) ms/),
+    decodeMs: ['decode', 'batchd', 'prompt'].reduce((sum, k) => sum + (Number(new RegExp(`${k} time =\\s*([\\d.]+) ms`).exec(r.stderr)?.[1]) || 0), 0),
     decodeRuns: num(/decode time =\s*[\d.]+ ms \/\s*(\d+) runs/),
     wallMs,
   };
@@ -99,14 +100,15 @@ function runCli(cli: string, model: string, wav: string, audioCtx: number): CliR
 
 async function sameWork(label: string, model: string, ctx: WhisperContext, utts: Utt[], cli: string) {
   console.log(`\n### ${label}: addon vs whisper-cli, same work (${THREADS} threads, flash attention, greedy, no fallback), ${ROUNDS} alternating rounds`);
-  console.log('| utterance | audio_ctx | addon p50 | whisper-cli p50 (total − load) | ratio | decode runs addon / cli | cli process wall p50 |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| utterance | audio_ctx | addon p50 | whisper-cli p50 (total − load) | ratio | decode runs addon / cli | encode p50 addon / cli | decode p50 addon / cli | addon outside whisper_full p50 | cli process wall p50 |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const ratios: number[] = [];
   for (const u of utts) {
     const audioCtx = audioCtxFor(u.samples.length);
     const a: number[] = [];
     const b: number[] = [];
     const bw: number[] = [];
+    const [aEnc, bEnc, aDec, bDec, aOut] = [[], [], [], [], []] as number[][];
     let aRuns = 0;
     let bRuns = 0;
     // The CLI decodes with timestamps on and several segments: the addon is asked for the same.
@@ -118,14 +120,19 @@ async function sameWork(label: string, model: string, ctx: WhisperContext, utts:
       const out = await ctx.transcribe(u.samples, opts);
       a.push(performance.now() - t0);
       aRuns = out.decodeRuns;
+      aEnc.push(out.encodeMs);
+      aDec.push(out.decodeMs + out.batchdMs + out.promptMs);
+      aOut.push(a[a.length - 1]! - out.totalMs);
       const c = runCli(cli, model, u.wav, audioCtx);
       b.push(c.totalMs - c.loadMs);
       bw.push(c.wallMs);
       bRuns = c.decodeRuns;
+      bEnc.push(c.encodeMs);
+      bDec.push(c.decodeMs);
     }
     const ratio = median(a) / median(b);
     ratios.push(ratio);
-    console.log(`| ${u.name} | ${audioCtx} | ${fmt(median(a))} | ${fmt(median(b))} | ${ratio.toFixed(2)}× | ${aRuns} / ${bRuns} | ${fmt(median(bw))} |`);
+    console.log(`| ${u.name} | ${audioCtx} | ${fmt(median(a))} | ${fmt(median(b))} | ${ratio.toFixed(2)}× | ${aRuns} / ${bRuns} | ${fmt(median(aEnc))} / ${fmt(median(bEnc))} | ${fmt(median(aDec))} / ${fmt(median(bDec))} | ${fmt(median(aOut))} | ${fmt(median(bw))} |`);
   }
   console.log(`worst ratio ${Math.max(...ratios).toFixed(2)}× (target ≤ 1.2×)`);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Battlecard, Playbook } from '../../../src-shared/ipc/playbooks';
 import type { ObjectionType } from '../../../src-shared/taxonomy';
 import type { Analysis } from '../nlp/types';
-import { createHintEngine, type HintEngineOptions, type HintInput } from './hint-engine';
+import { createHintEngine, phraseEndsSentence, type HintEngineOptions, type HintInput } from './hint-engine';
 
 const playbook = (type: ObjectionType, language: 'pt' | 'en'): Playbook => ({
   id: `pb:${type}:${language}`, objectionType: type, language, title: `${type} ${language}`, replies: [`${type}-${language}-1`, `${type}-${language}-2`], origin: 'bundled', updatedAt: 0, hasDefault: true, active: true,
@@ -57,6 +57,24 @@ describe('hint engine', () => {
     // A weak phrase leaves the utterance's final free to fire.
     expect(e2.consider(input(analysis('sure to be honest', [{ type: 'complexity', confidence: 0.32 }]), { utteranceKey: 'r', fromPartial: true, settled: true }))).toBeNull();
     expect(e2.consider(input(analysis('sure to be honest we use gong', [], [{ id: 'gong', name: 'Gong', confidence: 0.99 }]), { utteranceKey: 'r' }))).toMatchObject({ trigger: 'gong' });
+  });
+
+  it('tells a phrase that ends a sentence from one that goes on', () => {
+    for (const t of ['I am worried about being locked into a long contract.', 'Isso não cabe no orçamento.', 'Who else signs off on this?', 'that is way too much!', 'Tá caro demais.”']) expect(phraseEndsSentence(t), t).toBe(true);
+    for (const t of ['Sure. To be honest,', 'Claro. Para ser sincera,', 'we looked at it and.', 'a gente viu com o.', 'well...', 'bom…', 'the price is high', 'one thing:', '', '.']) expect(phraseEndsSentence(t), t).toBe(false);
+  });
+
+  it('holds a phrase to the sentence bar when it ends a sentence, and to the partial bar when it goes on', () => {
+    const e = engine({ minPartialConfidence: 0.92, minSentenceConfidence: 0.6 });
+    const phrase = { fromPartial: true, settled: true } as const;
+    // A finished sentence the model reads at 0.888: up at the pause, no wait for the final.
+    expect(e.consider(input(analysis('I am worried about being locked into a long contract.', [{ type: 'contract', confidence: 0.888 }]), { utteranceKey: 's1', ...phrase }))).toMatchObject({ trigger: 'contract', fromPartial: true });
+    // The same confidence on a clause that goes on waits for the final.
+    expect(e.consider(input(analysis('To be honest, the contract,', [{ type: 'contract', confidence: 0.888 }]), { utteranceKey: 's2', atMs: 90_000, ...phrase }))).toBeNull();
+    // A finished sentence still needs the sentence bar.
+    expect(e.consider(input(analysis('We talked to legal.', [{ type: 'authority', confidence: 0.5 }]), { utteranceKey: 's3', ...phrase }))).toBeNull();
+    // A plain partial (not a phrase) never uses the sentence bar, whatever its punctuation.
+    expect(e.consider(input(analysis('We talked to legal about it.', [{ type: 'authority', confidence: 0.7 }]), { utteranceKey: 's4', fromPartial: true }))).toBeNull();
   });
 
   it('prefers a named competitor battlecard, then the costliest objection', () => {

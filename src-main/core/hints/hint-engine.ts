@@ -17,8 +17,9 @@
  * A phrase (`settled`: the speculative final decoded when the customer first paused, see
  * asr/streaming.ts) is the whole utterance up to a pause from one decode, so it needs no streak
  * or growth (a stable text gains nothing from agreement), but it may be a fragment ("Sure. To be
- * honest," reads as complexity at 0.32), so it keeps the partials' confidence bar; below it the
- * final, 500 ms later, decides. A hint fired on it stays fired when the customer goes on speaking
+ * honest," reads as complexity at 0.32), so a phrase that does not end a sentence keeps the
+ * partials' confidence bar, and one that does (`phraseEndsSentence`) has a bar of its own; below
+ * them the final, 500 ms later, decides. A hint fired on it stays fired when the customer goes on speaking
  * (one hint per utterance), as a partial's does.
  */
 import type { Battlecard, Playbook } from '../../../src-shared/ipc/playbooks';
@@ -46,7 +47,7 @@ export type HintInput = {
   analysis: Analysis;
   speaker: Speaker;
   fromPartial: boolean;
-  /** A partial that is a phrase (the whole utterance at a pause): no streak needed, the partial confidence bar still applies. */
+  /** A partial that is a phrase (the whole utterance at a pause): no streak needed; its bar depends on whether it ends a sentence (`phraseEndsSentence`). */
   settled?: boolean;
   /** Identifies the utterance (e.g. `system:12340`): partials and the final share it. */
   utteranceKey: string;
@@ -63,6 +64,8 @@ export type HintEngineOptions = {
   cooldownMs?: number;
   minFinalConfidence?: number;
   minPartialConfidence?: number;
+  /** The bar for a phrase that ends a sentence (`phraseEndsSentence`); a phrase that does not keeps `minPartialConfidence`. */
+  minSentenceConfidence?: number;
   minPartialWords?: number;
   /** How many consecutive partials must agree on the trigger before it fires. */
   partialAgreement?: number;
@@ -86,12 +89,35 @@ const OBJECTION_PRIORITY: Record<ObjectionType, number> = {
 const BATTLECARD_PRIORITY = 95;
 
 /**
+ * `minSentenceConfidence` (0.8) is the bar at which a phrase that ends a sentence, when it is only the
+ * first sentence of a longer turn, fires a wrong hint no more often than a clause fragment does at
+ * the partials' 0.92 (training/phrase_gate.py on the test split: sentence prefixes 5.6 % at 0.8,
+ * clause prefixes 5.8 % at 0.92). A turn that is one sentence loses nothing by it: its final would
+ * fire at the model's own threshold anyway, 500 ms later.
+ *
  * `minFinalConfidence` is 0: on a final the analyzer's objections are already above the
  * objection model's own threshold (models/objection/config.json), which training chose with a
  * floor on `none` precision; a second, uncalibrated cut here would hide objections the model's
  * metrics count as found. Partials keep their own high bar and agreement rule.
  */
-const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0, minPartialConfidence: 0.92, minPartialWords: 5, partialAgreement: 2, partialGrowthWords: 3 } as const;
+const HINT_DEFAULTS = { cooldownMs: 45_000, minFinalConfidence: 0, minPartialConfidence: 0.92, minSentenceConfidence: 0.8, minPartialWords: 5, partialAgreement: 2, partialGrowthWords: 3 } as const;
+
+/** Words a finished sentence does not end on: "…we looked at it and." is cut off, not finished. */
+const DANGLING = new Set(['and', 'but', 'or', 'so', 'because', 'if', 'that', 'the', 'a', 'an', 'to', 'of', 'with', 'for', 'e', 'mas', 'ou', 'porque', 'que', 'se', 'então', 'o', 'os', 'as', 'de', 'do', 'da', 'com', 'pra', 'para', 'um', 'uma', 'tipo']);
+
+/**
+ * Does a phrase read as a finished sentence: it ends in . ? or ! (not an ellipsis, not a comma)
+ * and not on a word a sentence cannot end on. Whisper writes the mark from the audio (a falling
+ * voice, a question's rise) and the words, so at a pause it tells a finished sentence ("I am
+ * worried about being locked into a long contract.") from a clause that goes on ("Sure. To be
+ * honest,"). training/phrase_gate.py measures each kind of pause against the bars.
+ */
+export function phraseEndsSentence(text: string): boolean {
+  const t = text.trim().replace(/["')\]»”’]+$/u, '');
+  if (!/[.?!]$/.test(t) || /(\.\.|…)$/.test(t)) return false;
+  const last = t.slice(0, -1).trim().split(/\s+/).pop()?.toLowerCase() ?? '';
+  return last.length > 0 && !DANGLING.has(last.replace(/[^\p{L}]/gu, ''));
+}
 
 type Candidate = { kind: 'objection' | 'competitor'; trigger: string; confidence: number; priority: number };
 
@@ -108,8 +134,7 @@ export function createHintEngine(options: HintEngineOptions): HintEngine {
   const usedTexts = new Set<string>();
   const streaks = new Map<string, { trigger: string; count: number; firstWords: number }>();
 
-  const candidates = (a: Analysis, fromPartial: boolean): Candidate[] => {
-    const min = fromPartial ? o.minPartialConfidence : o.minFinalConfidence;
+  const candidates = (a: Analysis, min: number): Candidate[] => {
     const list: Candidate[] = [];
     for (const c of a.competitors) if (c.confidence >= min) list.push({ kind: 'competitor', trigger: c.id, confidence: c.confidence, priority: BATTLECARD_PRIORITY });
     for (const ob of a.objections) if (ob.confidence >= min) list.push({ kind: 'objection', trigger: ob.type, confidence: ob.confidence, priority: OBJECTION_PRIORITY[ob.type] });
@@ -155,7 +180,8 @@ export function createHintEngine(options: HintEngineOptions): HintEngine {
       const words = input.analysis.text.trim().split(/\s+/).filter(Boolean).length;
       const gated = input.fromPartial && !input.settled;
       if (gated && words < o.minPartialWords) return null;
-      const cands = candidates(input.analysis, input.fromPartial).filter((c) => {
+      const bar = !input.fromPartial ? o.minFinalConfidence : input.settled && phraseEndsSentence(input.analysis.text) ? o.minSentenceConfidence : o.minPartialConfidence;
+      const cands = candidates(input.analysis, bar).filter((c) => {
         const last = lastShown.get(`${c.kind}:${c.trigger}`);
         return last === undefined || input.atMs - last >= o.cooldownMs;
       });
