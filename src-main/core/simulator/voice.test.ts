@@ -53,9 +53,16 @@ function speak(text: string, name: string): Buffer {
   return fs.readFileSync(out);
 }
 
+/**
+ * pocketsphinx hears espeak-ng's voice poorly and chaotically: a frame more or less of audio
+ * (the VAD's cut, espeak's speed or word gap) turns "what matters most to you in this decision"
+ * into "well rather go to increase the season" (3 of its words) or "… it didn't" (1, as in a CI
+ * run). These turns were picked because it hears 6–11 of their words at espeak speeds 130 and
+ * 150, word gaps 0 and 4 (whole file and VAD cut), well above the 3 the test asks for.
+ */
 const TURNS = [
-  'I understand. What matters most to you in this decision?',
-  'That is fair. Our customers see the return in four months, because every rep saves five hours a week.',
+  'I hear you. The price is high, but the return comes in four months.',
+  'Thank you for your time today. Can we talk about the price next week?',
 ];
 
 /** Feeds the rep's line to `sim_mic` as the device delivers it: float samples at its own rate. */
