@@ -280,6 +280,75 @@ for (const w of WORLD_FIRST_NAMES) (FIRST_NAMES as Set<string>).add(w);
 
 for (const w of MORE_SURNAMES) (SURNAMES as Set<string>).add(w);
 
+/**
+ * Round 5 (issue 13): first names and surnames of more origins, common in Brazil and in English-speaking
+ * markets — Japanese (and Okinawan) as in Brazil's Nikkei community, Arabic and Levantine, Italian, Indian,
+ * West, East and Southern African, Korean, Chinese, Polish and Russian. Written from general knowledge, not
+ * from any blind set; the names of training/pii/dev5-holdout.txt were deliberately left out.
+ */
+const ROUND5_FIRST_NAMES = words(`
+hideki hideaki takumi ryota daiki kenta shota yuta kaito sota riku hinata yui aoi mio miyu koharu ayumi megumi
+junko noriko kazuko michiko sachiko yoshiko masako hiroko kumiko ayaka misaki nanami haruka chika kenzo
+kiyoshi isamu minoru osamu tadashi susumu mitsuo tetsuya nobuo toshio hajime jiro ichiro saburo shinji takuya
+yusuke daisuke kohei masato tsuyoshi naoki yoshiro hiromi harumi tamiko fumiko setsuko yasuko emiko reiko
+mahmoud khaled khalid kareem tarek walid rami fadi ziad bilal amir faisal fahad saeed rashid hamid majid adel
+anwar bashir hisham imad marwan nadim nizar osama raed saleh sami sharif talal wael yasser abdul abdullah
+amira nour salma hiba huda iman jamila lina maha rana reem rasha dalia dina ghada hala hanan lubna manal mona
+nawal randa suha zeina yara giancarlo gianluca giuseppe francesca giulia lorenzo matteo luca paolo enrico
+vittorio chiara giorgio stefano massimo maurizio fabrizio vincenzo domenico pasquale raffaele gennaro rocco
+emanuele federico filippo gabriele jacopo mattia nicola pietro riccardo tommaso valerio alessia beatrice
+camilla federica giorgia ilaria martina rosaria concetta giuseppina assunta carmela lucrezia ornella donatella
+loredana patrizia graziella aarav aditya rohan karan varun ankit nikhil manish pankaj harish girish arvind
+sachin tarun vishal ishaan kabir priyanka neha pooja divya kavya meera shreya swati nisha deepa rekha asha
+geeta radha aishwarya ananya aditi riya sneha shalini preeti kavita sonal tanvi isha ritu jyoti vandana
+archana tanvir siddharth sunil suresh chiamaka chioma chukwuma ikechukwu amaka ebere ifeoma oluwadamilare
+bolanle temitope kemi yemi seun segun dayo kunle kwaku kwasi akosua efua akua adjoa esi wanjiru wambui njeri
+baraka zawadi sipho themba mandla lerato nomvula naledi kagiso tatenda farai chipo rudo uchenna ngozi nnamdi
+kwabena kofi amara min-jun ji-ho seo-yeon ji-woo hyun-woo jae-won soo-jin eun-ji hye-jin min-ji ji-hoon
+seung-hoon xiaoming xiaoli jianguo weiwei lihua agnieszka katarzyna malgorzata tomasz piotr pawel krzysztof
+marek jakub dmitri nikolai sergei olga tatiana anastasia svetlana natalia irina ekaterina yekaterina oksana
+`);
+const ROUND5_SURNAMES = words(`
+suzuki takahashi watanabe ito kobayashi kato yoshida yamada yamaguchi matsumoto inoue kimura hayashi shimizu
+yamazaki mori ikeda hashimoto ishikawa nakajima nakashima maeda fujita ogawa goto okada hasegawa murakami
+kondo ishii saito sakamoto endo aoki fujii nishimura fukuda miura fujiwara okamoto matsuda nakagawa nakano
+harada tamura takeuchi kaneko wada nakayama ueda morita shibata sakai kudo yokoyama miyazaki miyamoto uchida
+takagi taniguchi maruyama imai takada takeda murata sugiyama masuda sugawara hirano kojima otsuka kubo matsui
+iwasaki sakurai kinoshita noguchi matsuo nomura kikuchi onishi sugimoto arai hamada ichikawa furukawa mizuno
+komatsu shimada koyama takano nishida nishikawa igarashi kitamura yasuda nakata kawaguchi hirata kawasaki
+yoshikawa kubota sawada tsuji yoshimura iwamoto nakanishi hattori kawakami tsuchiya okazaki higa oshiro
+kaneshiro miyagi tamashiro shiroma yonamine chinen kinjo miyashiro uehara nagata ogata okubo sato yamamoto
+nakamura tanaka haddad khoury khouri saad abboud nassif maluf sarkis jabour aziz hamad kassab mansur mansour
+abdalla bechara daher hajjar karam nader rizk sabbagh tannous younes zogbi zahran mattar feres assad hariri
+kassis saleh nasr habib hamdan awad ghanem shaheen sleiman darwish kanaan qasim rahman abdullah hussain
+al-sayed sayed el-khoury elkhoury bitar chamoun salame salameh nehme jaber esposito bianchi colombo ricci
+marino greco gallo conti mancini giordano rizzo lombardi moretti barbieri fontana santoro mariani rinaldi
+caruso ferrara galli martinelli vitale lombardo coppola marchetti parisi ferraro ferri fabbri marini valentini
+messina gatti pellegrini palumbo sanna farina rizzi cattaneo morelli silvestri mazza grassi pellegrino carbone
+giuliani benedetti barone rossetti caputo montanari palmieri bernardi ferretti basile donati piras vitali
+battaglia sartori costantini milani pagano ruggiero sorrentino bortolotto bortolini bortoluzzi zanella zanetti
+pavan tonin zago brambilla castelli matarazzo pasqualini zambon trevisan zanin piccolo andreazza cavalli
+lazzari marchi mazzoni bonetti brunetti fiorentino gasparini mehta joshi desai reddy rao iyer nair menon
+pillai krishnan raghavan subramanian chatterjee banerjee mukherjee ghosh dutta chaudhary chopra kapoor
+malhotra khanna bhatia arora agarwal aggarwal bansal jain mittal saxena srivastava verma yadav mishra pandey
+tiwari dubey trivedi chauhan rathore thakur naidu shetty hegde kulkarni deshpande patil jadhav pawar bhatt
+parekh sethi bajaj goel garg sinha tripathi bhattacharya chakraborty ganguly mehra kohli dhillon sandhu grewal
+sidhu okafor okonkwo adeyemi nwosu boateng asante diallo traore ndiaye mensah owusu osei appiah agyeman
+danquah ofori ansah okeke nwachukwu okoro onyeka chukwu adeleke ogunleye balogun abubakar danjuma kamau otieno
+mwangi ochieng njoroge kariuki nkosi dlamini ndlovu khumalo mokoena sithole mthembu oyelowo okoye ezeh choi
+jung kang yoon jang kwon hwang hong jeon baek heo zhang liu chen huang zhao zhou xu guo gao luo zheng liang
+xie feng deng peng zeng xiao tian jiang cheng wei shen yao cui zhong liao jia xia zou meng xiong qin qiu xue
+duan hou kowalczyk wisniewski wojcik kaminski lewandowski zielinski szymanski wozniak dabrowski kozlowski
+jankowski mazur kwiatkowski krawczyk piotrowski grabowski nowakowski pawlowski michalski nowicki adamczyk
+dudek wieczorek jablonski majewski olszewski jaworski malinowski pawlak witkowski walczak gorski rutkowski
+sikora ostrowski kuznetsov vasiliev mikhailov novikov fedorov morozov alekseev lebedev semenov egorov pavlov
+kozlov stepanov nikolaev orlov andreev makarov nikitin zakharov zaitsev borisov yakovlev romanov sergeev
+frolov dmitriev korolev gusev polyakov sorokin medvedev antonov tarasov zhukov baranov komarov petrova ivanova
+smirnova
+`);
+for (const w of ROUND5_FIRST_NAMES) (FIRST_NAMES as Set<string>).add(w);
+for (const w of ROUND5_SURNAMES) (SURNAMES as Set<string>).add(w);
+
 /** Words that end a name as a generational suffix ("José dos Santos Neto", "Robert Downey Jr."). */
 export const NAME_SUFFIXES: ReadonlySet<string> = words('filho neto junior jr sobrinho segundo ii iii iv sr');
 
