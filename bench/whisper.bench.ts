@@ -108,7 +108,7 @@ async function sameWork(label: string, model: string, ctx: WhisperContext, utts:
     const a: number[] = [];
     const b: number[] = [];
     const bw: number[] = [];
-    const [aEnc, bEnc, aDec, bDec, aOut] = [[], [], [], [], []] as number[][];
+    const aEnc: number[] = [], bEnc: number[] = [], aDec: number[] = [], bDec: number[] = [], aOut: number[] = [];
     let aRuns = 0;
     let bRuns = 0;
     // The CLI decodes with timestamps on and several segments: the addon is asked for the same.

@@ -298,8 +298,15 @@ const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard
 const STREET_EN_BARE = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:broadway|(?!(?:any|half|mid|give|sub|rail|run|high|door|hall|path|free|motor|gate|drive|stair|walk|fair|take|get|throw|car|air|water|express|speed|gang|hide|some|no|one|two|each|right|side|break|park)way)\p{L}{3,}way)(?![\p{L}])(?:\s*,?\s*(?:apt\.?|flat|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*\d{1,5}[a-z]?)*|(?<![\p{L}\p{N}])(?:route|rte\.?|highway|hwy\.?|interstate)\s+\d{1,4}\s*,?\s*(?:mile|exit)\s+\d{1,4}/giu;
 // A house number on a numbered road: "1200 Route 22", "45 Highway 7", "100 County Road 12", "9 State Route 4".
 const ROUTE_EN = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:(?:county|state|us|farm to market)\s+)?(?:route|rte\.?|highway|hwy\.?|road|rd\.?)\s+\d{1,4}[a-z]?(?![\p{L}\p{N}])/giu;
-// UK postcodes, upper case only ("SW1A 2AA", "M1 1AE"): a ZIP's kind.
-const UK_POSTCODE = /(?<![\p{L}\p{N}])[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}(?![\p{L}\p{N}])/gu;
+/**
+ * A UK postcode, a ZIP's kind: the outward code (one or two letters, a digit, an optional letter
+ * or digit) and the inward code (a digit and two letters, never C, I, K, M, O or V), in upper
+ * case ("SW1A 2AA", "M1 1AE") or in a transcript's lower case ("ec1a 1bb").
+ */
+const UK_POSTCODE = /(?<![\p{L}\p{N}])[a-pr-uwyz][a-hk-y]?\d[a-hjkps-uw\d]? ?(\d[abd-hjlnp-uw-z]{2})(?![\p{L}\p{N}])/giu;
+const UK_POSTCODE_CUE = /(?:post ?code|postal code|zip(?: code)?)(?:\s+(?:is|e|eh|é))?[\s:]*$/i;
+// What may stand before a lower-case postcode as its town: a word that is no function word or cue for a code.
+const UK_TOWN_BEFORE = /(?<![\p{L}])(?!(?:is|the|a|an|of|in|at|on|to|and|or|for|number|no|code|id|ref|part|model|serial|sku|item|version|order|room|gate|seat|flight|e|o|de|do|da|em|no|na)\b)\p{L}{2,},?\s+$/iu;
 const PO_BOX = /(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+\d{1,6}/giu;
 
 const NUMBER_NAME = new RegExp(`^(?:${NUM_WORDS_PT})$`);
@@ -346,10 +353,12 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
   if (/way|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
   if (/route|rte|highway|hwy|road|rd/.test(folded)) for (const m of text.matchAll(ROUTE_EN)) add(m.index, m.index + m[0].length, 'address');
-  // …after a town ("London SW1A 2AA") or a postcode cue, not after "part number is".
+  // …after a postcode cue, or a town ("London SW1A 2AA", "london sw1a 1aa"), not after "part number is";
+  // an inward part that reads as an ordinal or a unit ("q2 2nd", "i7 8gb") is not one.
   for (const m of text.matchAll(UK_POSTCODE)) {
+    if (/^\d(?:st|nd|rd|th|gb|tb|kb|hz|hp|lb|ft|yd)$/i.test(m[1]!)) continue;
     const pre = text.slice(Math.max(0, m.index - 30), m.index);
-    if (/\p{Lu}\p{Ll}+,?\s+$/u.test(pre) || /(?:post ?code|postal code|zip)[\s:]*$/i.test(pre)) add(m.index, m.index + m[0].length, 'cep');
+    if (UK_POSTCODE_CUE.test(pre) || /\p{Lu}\p{Ll}+,?\s+$/u.test(pre) || UK_TOWN_BEFORE.test(pre)) add(m.index, m.index + m[0].length, 'cep');
   }
 }
 
@@ -370,6 +379,17 @@ const CARD_CONTEXT = /(?:cartao|card|credito|credit|debito|debit|visa|master|ame
 const CEP_CONTEXT = /(?:\bcep\b|codigo postal|postal code|postcode|zip)/;
 const ZIP_STATE = /(?:,\s*|\s)(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\s*$/;
 
+// The same, as a transcript writes it: a state's name, or a lower-case abbreviation that is no
+// English or Portuguese word ("in", "or", "me", "ok", "hi", "oh", "de", "la", "pa", "ma", "ne", "va", "co", "al", "id", "ar" are left out).
+const ZIP_STATE_SPOKEN = new RegExp(
+  `(?:^|[^a-z])(?:${[
+    'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida', 'georgia', 'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas',
+    'kentucky', 'louisiana', 'maine', 'maryland', 'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'new hampshire', 'new jersey',
+    'new mexico', 'new york', 'north carolina', 'north dakota', 'ohio', 'oklahoma', 'oregon', 'pennsylvania', 'rhode island', 'south carolina', 'south dakota', 'tennessee', 'texas',
+    'utah', 'vermont', 'virginia', 'washington', 'west virginia', 'wisconsin', 'wyoming',
+    'ak', 'az', 'ct', 'fl', 'ga', 'ks', 'ky', 'md', 'mn', 'ms', 'mo', 'mt', 'nv', 'nh', 'nj', 'nm', 'ny', 'nc', 'nd', 'ri', 'sc', 'sd', 'tn', 'tx', 'ut', 'vt', 'wv', 'wi', 'wy', 'dc',
+  ].join('|')})\\s*,?\\s*$`,
+);
 const MEETING_ID_CONTEXT = /(?:meeting id|webinar id|zoom id|id da reuniao|id da sala|id do zoom|id do meet|codigo da reuniao|passcode|access code|codigo de acesso)(?:\s+(?:is|e|eh|do zoom|da reuniao))?[\s\d:#-]*$/;
 // A Brazilian court case number (CNJ: NNNNNNN-DD.AAAA.J.TR.OOOO): a public record, not a phone or a CPF.
 const CNJ_CASE = /(?<!\d)\d{7}-\d{2}\.\d{4}\.\d\.\d{2}\.\d{4}(?!\d)/g;
@@ -392,7 +412,7 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
   if ((gs === '5,3' && /^[-. ]$/.test(allSeps)) || (gs === '2,3,3' && /^\.-$/.test(allSeps))) {
     if (allSeps === '-' || allSeps === '.-' || CEP_CONTEXT.test(near)) return 'cep';
   }
-  if ((n === 5 || gs === '5,4') && (CEP_CONTEXT.test(near) || ZIP_STATE.test(origBefore))) return 'cep';
+  if ((n === 5 || gs === '5,4') && (CEP_CONTEXT.test(near) || ZIP_STATE.test(origBefore) || ZIP_STATE_SPOKEN.test(near))) return 'cep';
   if (n === 8 && CEP_CONTEXT.test(near) && !PHONE_CONTEXT.test(near.slice(-12))) return 'cep';
   // Fourteen digits with a valid CNPJ check pair, or with a slash where a CNPJ has one ("10.795.733/000113"):
   // a CNPJ whatever the grouping or the words around it (1 in 100 random runs pass the check).
