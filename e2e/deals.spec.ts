@@ -3,8 +3,8 @@
 // better than the win rate, and the page says so), each open deal's chance with its interval,
 // the reasons and the linked call, the quarter's expected revenue; in pt-BR and English.
 import path from 'node:path';
-import { expect, test, type Browser } from '@playwright/test';
-import { fullPageShot, openAt, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { fullPageShot, openAt, screenshotPath, startServeUi, withCoreStore, type UiProcess } from './serve-ui';
 import { seedCall } from '../src-main/core/calls/seed-calls';
 import { ptCall } from '../src-main/core/calls/sample-calls';
 import { linkCall } from '../src-main/core/deals/link';
@@ -23,6 +23,13 @@ test.afterAll(async () => {
 
 const open = (browser: Browser, locale: 'pt-BR' | 'en-US') => openAt(browser, `${ui.url}#/deals`, locale);
 const shoot = fullPageShot;
+/** The revenue card alone, cut from a full-page shot (an element shot scrolls it under the fixed app bar). */
+const revenueShot = async (page: Page, name: string) => {
+  await page.mouse.move(0, 0);
+  await page.evaluate('window.scrollTo(0, 0)');
+  const box = (await page.getByTestId('deals-health').boundingBox())!;
+  await page.screenshot({ path: screenshotPath(name), fullPage: true, clip: box, animations: 'disabled' });
+};
 
 test('Negócios em português: importar, treinar, a previsão honesta, cada negócio com chance, intervalo, motivo e ligação', async ({ browser }) => {
   const { page, close } = await open(browser, 'pt-BR');
@@ -51,6 +58,17 @@ test('Negócios em português: importar, treinar, a previsão honesta, cada neg�
     await expect(page.getByTestId('deals-table')).toContainText('R$ 130.000');
     await expect(page.getByTestId('deals-health')).toContainText('Receita esperada por trimestre');
     await expect(page.getByTestId('deals-quarter').first()).toContainText('R$');
+    // The close-timing forecast (the back-tested method): four quarters, the current one from today, its parts and how it is made.
+    await expect(page.getByTestId('deals-quarter')).toHaveCount(4);
+    await expect(page.getByTestId('deals-quarter').first()).toContainText('(a partir de ');
+    await expect(page.getByTestId('deals-revenue-method')).toContainText('Cada negócio aberto conta a sua chance de ser ganho × a chance de fechar naquele período');
+    await page.getByTestId('deals-period-month').click();
+    await expect(page.getByTestId('deals-health')).toContainText('Receita esperada por mês');
+    await expect(page.getByTestId('deals-month')).toHaveCount(12);
+    await revenueShot(page, 'deals-revenue-months-pt');
+    await page.getByTestId('deals-period-quarter').click();
+    await expect(page.getByTestId('deals-quarter')).toHaveCount(4);
+    await revenueShot(page, 'deals-revenue-pt');
     await page.getByTestId('deals-row').filter({ hasText: 'Rodovale' }).click();
     await expect(page.getByTestId('deals-reason')).toContainText('O modelo não foi melhor que a taxa de ganho no back-test');
     await expect(page.getByTestId('deals-call')).toContainText('Rodovale — expansão');
@@ -83,6 +101,16 @@ test('Deals in English: the same deals, the honest model note, reasons in Englis
     await expect(page.getByTestId('deals-model')).toContainText('The forecast is no better than your win rate');
     await expect(page.getByTestId('deals-row')).toHaveCount(3);
     await expect(page.getByTestId('deals-table')).toContainText('R$130,000');
+    await expect(page.getByTestId('deals-health')).toContainText('Expected revenue by quarter');
+    await expect(page.getByTestId('deals-quarter').first()).toContainText('(from ');
+    await expect(page.getByTestId('deals-revenue-method')).toContainText('Each open deal counts its chance of being won × the chance it closes in that period at its age');
+    await revenueShot(page, 'deals-revenue-en');
+    await page.getByTestId('deals-period-month').click();
+    await expect(page.getByTestId('deals-health')).toContainText('Expected revenue by month');
+    await expect(page.getByTestId('deals-month')).toHaveCount(12);
+    await expect(page.getByTestId('deals-month').first()).toContainText('(from ');
+    await revenueShot(page, 'deals-revenue-months-en');
+    await page.getByTestId('deals-period-quarter').click();
     await page.getByTestId('deals-row').first().click();
     await expect(page.getByTestId('deals-reason')).toContainText('The model was no better than the win rate in the back-test');
     await shoot(page, 'deals-en');
@@ -117,6 +145,10 @@ test('Negócios com sinal: o modelo vence a taxa de ganho, e cada negócio tem a
     await expect(page.getByTestId('deals-reason').first()).toHaveText(/^(Vendedor Agent [A-L]|Produto Product \d|Gerente Manager \d|Região: \w+|Linha de produto: [AB]|Setor: \w+|Valor: .+|Conta Account \d+) (aumenta|reduz) a chance \([+−]\d+ p\.p\.\)$/);
     // The export has no amounts (no products.csv beside it): no revenue chart, a line saying why.
     await expect(page.getByTestId('deals-no-amounts')).toContainText('não têm valor na exportação');
+    // Only the expected wins by quarter: no columns of zeros without a currency.
+    await expect(page.getByTestId('deals-quarter')).toHaveCount(4);
+    await expect(page.getByTestId('deals-health')).toContainText('Ganhos esperados');
+    await expect(page.getByTestId('deals-health')).not.toContainText('Intervalo de 90%');
     await shoot(page, 'deals-signal-pt');
   } finally {
     await context.close();

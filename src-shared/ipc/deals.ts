@@ -97,7 +97,14 @@ export const ForecastModelView = z.object({
 });
 export type ForecastModelView = z.infer<typeof ForecastModelView>;
 
-export const PeriodRevenue = z.object({ period: z.string(), deals: z.number(), expected: z.number(), low: z.number(), high: z.number() });
+/**
+ * A month's or quarter's expected won revenue (core deals/pipeline.ts, expectedRevenue): the
+ * open deals' P(won) × P(closes in it | age) × value (`fromOpen`) plus deals not engaged yet at
+ * the recent pace (`fromNew`), with a 90% interval; `wins` the deals expected won in it. The
+ * current period counts from `from` (the day of the forecast); `to` is exclusive.
+ */
+export const PeriodRevenue = z.object({ period: z.string(), from: z.string(), to: z.string(), wins: z.number(), fromOpen: z.number(), fromNew: z.number(), expected: z.number(), low: z.number(), high: z.number() });
+export type PeriodRevenue = z.infer<typeof PeriodRevenue>;
 
 export const DealsOverview = z.object({
   open: z.array(DealView),
@@ -109,7 +116,12 @@ export const DealsOverview = z.object({
   drift: z.object({ since: z.string(), deals: z.number(), predicted: z.number(), observed: z.number(), drift: z.boolean() }).nullable(),
   health: z
     .object({
+      /** Four quarters and twelve months from the one holding today. */
       byQuarter: z.array(PeriodRevenue),
+      byMonth: z.array(PeriodRevenue),
+      /** The new-deal pace: deals engaged over the `days` before today; `notEngaged`: open deals without an engage date, left to that pace. */
+      pace: z.object({ deals: z.number(), days: z.number() }),
+      notEngaged: z.number(),
       stalledDays: z.number(),
       stalledShare: z.number(),
       winRateByProduct: z.array(z.object({ key: z.string(), deals: z.number(), winRate: z.number() })),

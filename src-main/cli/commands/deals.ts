@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { CommandModule } from '../program';
 import { CoreError } from '../../../src-shared/errors';
-import { importDeals } from '../../core/deals/import';
+import { importDealsFile } from '../../core/deals/mapping';
 import { FIELDS, FORMATS, type Format, type Source } from '../../core/deals/formats';
 import { trainForecast } from '../../core/deals/forecast';
 import { pipelineHealth, revenueBacktest } from '../../core/deals/pipeline';
@@ -25,7 +25,7 @@ export const dealsCommand: CommandModule = (program, ctx) => {
   const cmd = program.command('deals').description('deals from CRM exports: import a CSV, list them, pipeline health');
   cmd
     .command('import')
-    .description('import a CRM CSV export (re-importing updates the same deals); the sample format reads accounts.csv, products.csv and sales_teams.csv beside the file')
+    .description('import a CRM CSV export (re-importing updates the same deals); the sample format reads accounts.csv, products.csv and sales_teams.csv beside the file. An export of no known format imports with the column mapping the app\'s import dialog saved for its header, or with --mapping')
     .argument('<file>', 'the CSV export')
     .addOption(new Option('--format <format>', 'which export it is (default: detected from the columns)').choices([...FORMATS]))
     .option('--map <field=header>', `a column of yours for a field the format names otherwise (repeatable; fields: ${FIELDS.join(', ')})`, (v: string, prev: Record<string, string> = {}) => {
@@ -33,11 +33,15 @@ export const dealsCommand: CommandModule = (program, ctx) => {
       if (at <= 0 || at === v.length - 1) throw new InvalidArgumentError('must be field=Header, e.g. id="Deal Number"');
       return { ...prev, [v.slice(0, at).trim()]: v.slice(at + 1).trim() };
     })
-    .action((file: string, opts: { format?: Format; map?: Record<string, string> }) => {
+    .option('--mapping <file.json>', 'a column mapping as JSON, the import dialog\'s: {"base":"csv","fields":{"id":"Código","stage":"Situação","amount":"Valor",…},"dateOrder":"dmy","decimalMark":",","currency":"BRL"}; remembered for this header once the import succeeded')
+    .action((file: string, opts: { format?: Format; map?: Record<string, string>; mapping?: string }) => {
       const core = ctx.openCore();
-      const r = importDeals(core.store, file, { format: opts.format, mapping: opts.map });
+      const r = importDealsFile(core.store, file, { format: opts.format, map: opts.map, mappingFile: opts.mapping });
       if (ctx.globals().json) ctx.printJson({ type: 'import', ...r });
-      else process.stdout.write(`imported ${n(r.deals)} deals from ${r.file} (${MAPPING_LABEL[r.format]}, ${r.language}): ${n(r.inserted)} new, ${n(r.updated)} updated; ${n(r.won)} won, ${n(r.lost)} lost, ${n(r.open)} open; ${n(r.totalDeals)} deals in the store\n`);
+      else {
+        const how = r.mapping === null ? '' : r.mapping.from === 'saved' ? ` with the column mapping saved for this header${r.mapping.savedFrom ? ` (from ${r.mapping.savedFrom}, ${new Date(r.mapping.savedAt!).toISOString().slice(0, 10)})` : ''}` : ` with the column mapping in ${r.mapping.file} (saved for this header)`;
+        process.stdout.write(`imported ${n(r.deals)} deals from ${r.file} (${MAPPING_LABEL[r.format]}, ${r.language})${how}: ${n(r.inserted)} new, ${n(r.updated)} updated; ${n(r.won)} won, ${n(r.lost)} lost, ${n(r.open)} open; ${n(r.totalDeals)} deals in the store\n`);
+      }
     });
   /** HubSpot is a cloud service: an IT policy with allowCloud false (or a broken policy, which fails safe) turns the connector off. */
   const hubspot = (baseUrl?: string) => {
@@ -127,16 +131,21 @@ export const dealsCommand: CommandModule = (program, ctx) => {
     });
   cmd
     .command('health')
-    .description('pipeline health: expected revenue by month and quarter with an interval, stalled deals, win rates (needs forecast train)')
+    .description('pipeline health: expected revenue by month and quarter with an interval (each open deal\'s chance × the chance it closes in the period at its age, plus new deals at the recent pace: the method forecast backtest measures), stalled deals, win rates (needs forecast train)')
     .option('--as-of <date>', 'the day to measure from (YYYY-MM-DD; default today)', isoDate)
-    .action((opts: { asOf?: string }) => {
+    .addOption(new Option('--period <period>', 'the periods printed (--json gives both)').choices(['quarter', 'month']).default('quarter'))
+    .action((opts: { asOf?: string; period: 'quarter' | 'month' }) => {
       const core = ctx.openCore({ readonlyIfDenied: true });
       const { model } = latestModel(core.store);
       const h = pipelineHealth(listDeals(core.store), loadCatalogue(core.store), model, { asOf: opts.asOf ?? new Date().toISOString().slice(0, 10), calls: callFactsByDeal(core.store) });
       if (ctx.globals().json) ctx.printJson({ type: 'health', informative: model.informative, ...h });
       else {
+        const e = h.expected;
         process.stdout.write(`${n(h.openDeals)} open deals, pipeline ${n(h.pipeline)}${model.informative ? '' : ' (probabilities are the win rate: the model was no better than it)'}\n`);
-        for (const q of h.expected.byQuarter) process.stdout.write(`${q.period}: expected ${n(q.expected)} (90%: ${n(q.low)}-${n(q.high)}) from ${n(q.deals)} deals\n`);
+        for (const [i, q] of (opts.period === 'month' ? e.byMonth : e.byQuarter).entries()) {
+          process.stdout.write(`${q.period}${i === 0 ? ` (from ${q.from})` : ''}: expected ${n(q.expected)} (90%: ${n(q.low)}-${n(q.high)}): ${n(q.fromOpen)} from open deals, ${n(q.fromNew)} from new deals; ${n(q.wins)} wins\n`);
+        }
+        process.stdout.write(`each open deal counts its chance × the chance it closes in the ${opts.period} at its age (from when past deals closed); new deals come at the pace of the last ${e.pace.days} days (${n(e.pace.deals)} engaged)${e.notEngaged ? `; ${n(e.notEngaged)} open ${e.notEngaged === 1 ? 'deal without an engage date is' : 'deals without an engage date are'} left to that pace` : ''}\n`);
         process.stdout.write(`stalled: ${n(h.stalled.deals.length)} (${pct(h.stalled.share)}), ${h.stalled.rule} (${h.stalled.days} days)\n`);
         if (h.velocityPerDay !== null) process.stdout.write(`velocity: ${n(h.velocityPerDay)} a day (open deals × win rate × mean won value ÷ median cycle of ${h.cycleDays.median} days)\n`);
       }

@@ -67,7 +67,7 @@ export const dealsHandlers = {
         const d = driftCheck(store);
         return d && { since: d.since, deals: d.deals, predicted: d.predicted, observed: d.observed, drift: d.drift };
       })(),
-      health: health && { byQuarter: health.expected.byQuarter.map((q) => ({ period: q.period, deals: q.deals, expected: q.expected, low: q.low, high: q.high })), stalledDays: health.stalled.days, stalledShare: health.stalled.share, winRateByProduct: health.winRate.byProduct.slice(0, 10) },
+      health: health && { byQuarter: health.expected.byQuarter, byMonth: health.expected.byMonth, pace: health.expected.pace, notEngaged: health.expected.notEngaged, stalledDays: health.stalled.days, stalledShare: health.stalled.share, winRateByProduct: health.winRate.byProduct.slice(0, 10) },
     };
   },
   'deals.import': (p, core) =>

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { closeWithin, fitCloseTiming, MIN_AT_RISK, newDealsWithin, type TimingDeal } from './timing';
+import { closeSchedule, type CloseTiming, fitCloseTiming, MIN_AT_RISK, newDealSchedule, type TimingDeal } from './timing';
 
 const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+/** Won, and closed, within `days` for a deal open at `age`: one horizon of closeSchedule. */
+const closeWithin = (t: CloseTiming, age: number, days: number) => closeSchedule(t, age, [days])[0]!;
 const many = (n: number, f: (i: number) => TimingDeal): TimingDeal[] => Array.from({ length: n }, (_, i) => f(i));
 
 describe('close timing (competing-risks life table by deal age)', () => {
@@ -46,12 +48,27 @@ describe('close timing (competing-risks life table by deal age)', () => {
     expect(closeWithin(t, 500, 30).won).toBeGreaterThan(0);
   });
 
-  it('new deals: as many as were engaged over the period before, each won within the days left', () => {
+  it('new deals: engaged one a day, each won within the days left of the period', () => {
     const deals = many(90, (i) => ({ engage: day(i), close: day(i + 1), won: true }));
     const t = fitCloseTiming(deals, day(90));
-    const n = newDealsWithin(t, deals, 30);
-    expect(n.deals).toBe(30);
     // Everyone closes won on the day after engaging: won within r days for r ≥ 2, so 29 of 30 remaining-day counts.
-    expect(n.winChance).toBeCloseTo(29 / 30, 6);
+    expect(newDealSchedule(t, [30])[0]! / 30).toBeCloseTo(29 / 30, 6);
+  });
+
+  it('schedules: several horizons in one pass are each horizon alone, and the new-deal sums S(b) − S(a) of each window', () => {
+    const deals = many(200, (i) => ({ engage: day(i), close: i < 150 ? day(i + 5 + (i % 40)) : null, won: i % 3 !== 0 }));
+    const t = fitCloseTiming(deals, day(200));
+    const cuts = [0, 7, 30, 31, 90];
+    const s = closeSchedule(t, 12, cuts);
+    expect(s).toEqual(cuts.map((c) => closeWithin(t, 12, c)));
+    // A window [30, 90) of a deal aged 12: won within 90 days less won within 30.
+    expect(s[4]!.won - s[2]!.won).toBeGreaterThan(0);
+    const sums = newDealSchedule(t, [0, 30, 90]);
+    expect(sums[0]).toBe(0);
+    expect(sums).toEqual([0, 30, 90].map((c) => newDealSchedule(t, [c])[0]));
+    // Deals engaged one a day over [0, 90) and won in [30, 90): S(90) − S(30), summed directly from closeWithin.
+    let direct = 0;
+    for (let e = 0; e < 90; e++) direct += closeWithin(t, 0, 90 - e).won - closeWithin(t, 0, Math.max(0, 30 - e)).won;
+    expect(sums[2]! - sums[1]!).toBeCloseTo(direct, 9);
   });
 });

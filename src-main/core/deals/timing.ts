@@ -92,43 +92,57 @@ export function fitCloseTiming(deals: TimingDeal[], asOf: string): CloseTiming {
 const hazard = (t: CloseTiming, a: number): [number, number] => (a < t.won.length ? [t.won[a]!, t.lost[a]!] : [t.tail.won, t.tail.lost]);
 
 /**
- * For a deal open at `age` days: the chance it is won within the next `days` days, and the
- * chance it closes (won or lost) within them.
+ * For a deal open at `age` days: the chance it is won, and the chance it closes (won or lost),
+ * within each of `cuts` days (ascending, ≥ 0), in one pass. A period [a, b) days ahead takes the
+ * entry for b less the entry for a.
  */
-export function closeWithin(t: CloseTiming, age: number, days: number): { won: number; closed: number } {
+export function closeSchedule(t: CloseTiming, age: number, cuts: number[]): { won: number; closed: number }[] {
+  const out: { won: number; closed: number }[] = [];
   let alive = 1;
   let w = 0;
   let closed = 0;
   const start = Math.min(Math.max(0, age), MAX_AGE);
-  for (let k = 0; k < days; k++) {
+  const last = cuts.length ? cuts[cuts.length - 1]! : 0;
+  let i = 0;
+  for (let k = 0; ; k++) {
+    while (i < cuts.length && cuts[i]! <= k) {
+      out.push({ won: w, closed });
+      i++;
+    }
+    if (k >= last) break;
     const [hw, hl] = hazard(t, Math.min(start + k, MAX_AGE));
     w += alive * hw;
     closed += alive * (hw + hl);
     alive *= Math.max(0, 1 - hw - hl);
   }
-  return { won: w, closed };
+  return out;
 }
 
 /**
- * Deals not yet engaged on the period's first day that are engaged and won inside it: as many
- * per day as were engaged per day over the `days` before it (the pace known then), each won
- * within the days left of the period with the table's chance for a new deal. Returns the
- * expected count, and the chance one such deal is won inside the period.
+ * Deals not engaged yet, for the new-deal pace: with F(r) the chance a deal of age 0 is won
+ * within r days, S(x) = Σ over r = 1 … x of F(r), at each of `cuts` (ascending, ≥ 0). Of deals
+ * engaged one a day on days 0 … b-1, S(b) − S(a) are won in the days [a, b) (F summed over the
+ * days left to each); S(d) / d is the chance one engaged inside the first d days is won in them.
  */
-export function newDealsWithin(t: CloseTiming, deals: TimingDeal[], days: number): { deals: number; winChance: number } {
-  const since = new Date(Date.parse(t.asOf) - days * DAY).toISOString().slice(0, 10);
-  const recent = deals.filter((d) => d.engage && d.engage >= since && d.engage < t.asOf).length;
-  // The chance of being won within the remaining r days, r = days … 1, averaged: one pass over the ages.
+export function newDealSchedule(t: CloseTiming, cuts: number[]): number[] {
+  const out: number[] = [];
   let alive = 1;
   let w = 0;
   let sum = 0;
-  for (let k = 0; k < days; k++) {
-    const [hw, hl] = hazard(t, k);
+  const last = cuts.length ? cuts[cuts.length - 1]! : 0;
+  let i = 0;
+  for (let k = 0; ; k++) {
+    while (i < cuts.length && cuts[i]! <= k) {
+      out.push(sum);
+      i++;
+    }
+    if (k >= last) break;
+    const [hw, hl] = hazard(t, Math.min(k, MAX_AGE));
     w += alive * hw;
     alive *= Math.max(0, 1 - hw - hl);
     sum += w;
   }
-  return { deals: recent, winChance: days > 0 ? sum / days : 0 };
+  return out;
 }
 
 export const ageOn = (engage: string, day: string): number => dayDiff(engage, day);

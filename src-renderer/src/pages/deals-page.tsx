@@ -1,7 +1,6 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
 import TrendingUpIcon from '@mui/icons-material/TrendingUp';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ModelTrainingIcon from '@mui/icons-material/ModelTraining';
@@ -10,7 +9,7 @@ import { useCore } from '../core-context';
 import { EmptyState } from '../components/empty-state';
 import { navigate } from '../routes';
 import { TasksPanel } from '../components/follow-up-tasks';
-import { DealsQuotaLine } from '../components/deals-quota';
+import { DealsRevenueCard } from '../components/deals-revenue';
 import { DealsImportDialog, type PendingImport } from '../components/deals-import-dialog';
 
 const pct = (v: number) => Math.round(v * 100);
@@ -30,7 +29,6 @@ export function DealsPage() {
   const load = useCallback(() => api.invoke('deals.overview', { language: lang }).then(setData, (e: Error) => setError(e.message)), [api, lang]);
   useEffect(() => void load(), [load]);
   const num = useMemo(() => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 }), [i18n.language]);
-  const compact = useMemo(() => new Intl.NumberFormat(i18n.language, { notation: 'compact', maximumFractionDigits: 1 }), [i18n.language]);
   const money = (v: number | null, currency: string | null) => (v === null ? '' : currency ? new Intl.NumberFormat(i18n.language, { style: 'currency', currency, maximumFractionDigits: 0 }).format(v) : num.format(v));
 
   const imported = async (r: { deals: number; inserted: number; updated: number; open: number; won: number; lost: number }, saved = false) => {
@@ -134,49 +132,7 @@ export function DealsPage() {
         </Alert>
       )}
       <TasksPanel />
-      {data.health && data.health.byQuarter.length > 0 && (
-        <Card variant="outlined" data-testid="deals-health">
-          <CardContent>
-            <Typography variant="h6">{t('deals.health.title')}</Typography>
-            <Typography color="text.secondary" variant="body2">
-              {t('deals.health.stalled', { share: pct(data.health.stalledShare), days: data.health.stalledDays })}
-              {data.currencies.length > 1 ? ` ${t('deals.health.mixed', { currencies: data.currencies.join(', ') })}` : ''}
-            </Typography>
-            <DealsQuotaLine byQuarter={data.health.byQuarter} currency={data.currencies.length === 1 ? data.currencies[0]! : null} money={money} />
-            {data.health.byQuarter.every((q) => q.expected === 0) ? (
-              <Typography color="text.secondary" sx={{ my: 2 }} data-testid="deals-no-amounts">{t('deals.health.noAmounts')}</Typography>
-            ) : (
-            <BarChart
-              height={240}
-              xAxis={[{ scaleType: 'band', data: data.health.byQuarter.map((q) => q.period) }]}
-              yAxis={[{ valueFormatter: (v: number) => compact.format(v), width: 56 }]}
-              series={[{ data: data.health.byQuarter.map((q) => q.expected), label: t('deals.health.expected'), valueFormatter: (v) => (v === null ? '' : money(v, data.currencies.length === 1 ? data.currencies[0]! : null)) }]}
-              hideLegend
-            />
-            )}
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('deals.health.quarter')}</TableCell>
-                  <TableCell align="right">{t('deals.health.deals')}</TableCell>
-                  <TableCell align="right">{t('deals.health.expected')}</TableCell>
-                  <TableCell align="right">{t('deals.health.interval')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.health.byQuarter.map((q) => (
-                  <TableRow key={q.period} data-testid="deals-quarter">
-                    <TableCell>{q.period}</TableCell>
-                    <TableCell align="right">{num.format(q.deals)}</TableCell>
-                    <TableCell align="right">{money(q.expected, data.currencies.length === 1 ? data.currencies[0]! : null)}</TableCell>
-                    <TableCell align="right">{`${money(q.low, data.currencies.length === 1 ? data.currencies[0]! : null)} – ${money(q.high, data.currencies.length === 1 ? data.currencies[0]! : null)}`}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </CardContent>
-        </Card>
-      )}
+      {data.health && (data.open.length > 0 || data.health.pace.deals > 0) && <DealsRevenueCard health={data.health} currencies={data.currencies} money={money} />}
       <Card variant="outlined">
         <CardContent>
           <Typography variant="h6" gutterBottom>
