@@ -348,6 +348,8 @@ describe('redact — round 3 (issue 13): names, addresses and CNPJs beyond the e
     ['house number on a numbered road', 'en', 'ship it to 100 County Road 12', 'ship it to [ADDRESS]'],
     ['trailing compass letter', 'en', 'the office is 200 Park Ave S', 'the office is [ADDRESS]'],
     ['UK postcode after a town', 'en', '10 Downing St, London SW1A 2AA', '[ADDRESS], London [ZIP]'],
+    ['an apostrophe inside a written e-mail', 'en', "email me: kate_o'neil@mail.ie today", 'email me: [EMAIL] today'],
+    ['an apostrophe before a written e-mail is not part of it', 'en', "that's 'bob@acme.com'", "that's '[EMAIL]'"],
     ['UK postcode in lower case after a cue', 'en', 'the postcode is se1 7pb', 'the postcode is [ZIP]'],
     ['UK postcode in lower case after a town', 'en', 'send it to manchester m1 1ae please', 'send it to manchester [ZIP] please'],
     ['ZIP after a lower-case state abbreviation', 'en', 'the office is in albany ny 12207', 'the office is in albany ny [ZIP]'],

@@ -167,7 +167,8 @@ function resolve(text: string, cands: PiiSpan[]): PiiSpan[] {
 
 // --- e-mail -----------------------------------------------------------------------------------
 
-const EMAIL = /[\p{L}\p{N}._%+-]+ ?@ ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// An apostrophe may sit inside the local part ("kate_o'neil@mail.ie", RFC 5322 allows it).
+const EMAIL = /[\p{L}\p{N}._%+-]+(?:'[\p{L}\p{N}._%+-]+)* ?@ ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 function writtenEmails(text: string, add: (s: number, e: number, k: PiiKind) => void): void {
   for (const m of text.matchAll(EMAIL)) add(m.index, m.index + m[0].length, 'email');
 }
