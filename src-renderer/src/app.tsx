@@ -63,7 +63,8 @@ export function App() {
   const route = useRoute();
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
   const mode = settings?.theme === 'dark' || (settings?.theme !== 'light' && prefersDark) ? 'dark' : 'light';
-  const theme = useMemo(() => makeTheme(mode), [mode]);
+  const reduceMotion = useMediaQuery('(prefers-reduced-motion: reduce)', { noSsr: true });
+  const theme = useMemo(() => makeTheme(mode, reduceMotion), [mode, reduceMotion]);
 
   useEffect(() => {
     if (!settings) return;
