@@ -547,3 +547,62 @@ describe('redact — round 4 (issue 13): the learned name scorer and the traps i
     expect(redact('delivery address is 5600 Canyon Ridge Parkway', 'en')).toBe('delivery address is [ADDRESS]');
   });
 });
+
+describe('redact — round 6 (issue 13): English e-mails, postcodes and addresses as a transcript writes them', () => {
+  it('masks spoken e-mails with "period", country domains, a separator before a short word, digits in the local part', () => {
+    const cases: [string, string][] = [
+      ["it's m period garcia at ucla dot edu", "it's [EMAIL]"],
+      ['send it over to r dot patel at infosys dot co dot in please', 'send it over to [EMAIL] please'],
+      ['put contact dash us at bluewave dot com dot au on the invoice', 'put [EMAIL] on the invoice'],
+      ['my email id is rahul.sharma2024 at gmail.com', 'my email id is [EMAIL]'],
+      ["it's s smith eighty seven at outlook dot com", "it's [EMAIL]"],
+    ];
+    for (const [t, want] of cases) expect(redact(t, 'en'), t).toBe(want);
+    // "us", "me" after "at" stay words; a domain without a top-level domain is no address
+    for (const t of ['they emailed us at like midnight', 'call us at nine', 'the dot com bubble was before my time', 'point it at the new domain dot com record']) expect(redact(t, 'en'), t).toBe(t);
+  });
+
+  it('masks ZIPs read one digit at a time, after an old state abbreviation, spoken after a state', () => {
+    expect(redact('the zip is 9 4 1 0 7', 'en')).toBe('the zip is [ZIP]');
+    expect(redact("it's cambridge mass 02139", 'en')).toBe("it's cambridge mass [ZIP]");
+    expect(redact('austin texas seven eight seven zero one', 'en')).toBe('austin texas [ZIP]');
+    for (const t of ['order 94107 shipped yesterday', 'ticket 10001 is still open', 'about 60614 users signed up', 'invoice 20500 went out on monday', 'we paid $94,043 last year']) expect(redact(t, 'en'), t).toBe(t);
+  });
+
+  it('masks Canadian, Irish, Australian and Indian postal codes after a cue or a place', () => {
+    const cases: [string, string][] = [
+      ['the postal code is m5v 2t6 in toronto', 'the postal code is [ZIP] in toronto'],
+      ['toronto ontario M5V 3L9', 'toronto ontario [ZIP]'],
+      ['eircode d02 x285', 'eircode [ZIP]'],
+      ['dublin D02 AF30', 'dublin [ZIP]'],
+      ['sydney nsw 2000', 'sydney nsw [ZIP]'],
+      ['melbourne vic 3000', 'melbourne vic [ZIP]'],
+      ['Perth WA 6000', 'Perth WA [ZIP]'],
+      ['pin code 560001', 'pin code [ZIP]'],
+      ['bangalore 560 001 karnataka', 'bangalore [ZIP] karnataka'],
+      ['post code bs1 5th', 'post code [ZIP]'],
+    ];
+    for (const [t, want] of cases) expect(redact(t, 'en'), t).toBe(want);
+    for (const t of ['my pin is 482913', 'we sold 560 001 units in bangalore', 'we have 2000 users in nsw', 'the model a1b 2c3 is discontinued', 'flight a12 3456 was late', 'the m1 chip is fast']) expect(redact(t, 'en'), t).toBe(t);
+    expect(redact('i talked to vic 2000 times', 'en')).toBe('i talked to [NAME] 2000 times');
+  });
+
+  it('masks a leading level, floor or building, compass and "upper" suffixes, and "house number N, X road"', () => {
+    const cases: [string, string][] = [
+      ['send it to 1600 pennsylvania avenue northwest', 'send it to [ADDRESS]'],
+      ['Level 3, 60 Margaret Street Sydney', '[ADDRESS] Sydney'],
+      ["it's 2nd floor, 1 canada square", "it's [ADDRESS]"],
+      ["it's building 4, 1 microsoft way", "it's [ADDRESS]"],
+      ["it's 12 o'connell street upper in dublin", "it's [ADDRESS] in dublin"],
+      ['house number 56, mg road bangalore', '[ADDRESS] bangalore'],
+    ];
+    for (const [t, want] of cases) expect(redact(t, 'en'), t).toBe(want);
+    for (const t of ["we're on the 21st floor", 'level 3 of the parking garage', 'suite 400 is the conference room', 'we met on main street last week', 'the highway 101 traffic was awful']) expect(redact(t, 'en'), t).toBe(t);
+  });
+
+  it('dev6.txt: ≥ 95 % of the e-mail, address and ZIP spans in English and ≤ 5 % of PII-free lines changed', () => {
+    const { recall, changed } = devFigures('dev6.txt', 'en');
+    for (const kind of ['email', 'address', 'cep']) expect(recall.get(kind), kind).toBeGreaterThanOrEqual(0.95);
+    expect(changed).toBeLessThanOrEqual(0.05);
+  });
+});

@@ -174,9 +174,9 @@ function writtenEmails(text: string, add: (s: number, e: number, k: PiiKind) => 
 }
 
 const AT_WORDS = new Set(['arroba', 'at']);
-const DOT_WORDS = new Set(['ponto', 'dot']);
+const DOT_WORDS = new Set(['ponto', 'dot', 'period']);
 const NOT_LOCAL = new Set(['is', 'me', 'us', 'you', 'him', 'her', 'them', 'it', 'email', 'mail', 'address', 'e', 'o', 'a', 'meu', 'seu', 'be', 'are', 'was', 'here', 'there', 'at', 'arroba', 'to', 'ate', 'eu', 'we', 'i', 'and', 'or', 'ou']);
-const LOCAL_SEP_WORDS = new Set(['ponto', 'dot', 'underline', 'underscore', 'traco', 'tracinho', 'hifen', 'dash', 'hyphen']);
+const LOCAL_SEP_WORDS = new Set(['ponto', 'dot', 'period', 'underline', 'underscore', 'traco', 'tracinho', 'hifen', 'dash', 'hyphen']);
 
 /** "carla ponto lima arroba empresa ponto com ponto br", "tom dot baker at example dot org". */
 function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number, k: PiiKind) => void): void {
@@ -219,12 +219,20 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
     if (end < 0 && (at.f === 'arroba' || written) && tokens[domStart] && MAIL_PROVIDERS.has(tokens[domStart]!.f)) end = domStart;
     if (end < 0) continue;
     // Local part: word ((dot|underline…) word)* right before the "at".
-    let k = i - (written ? 1 : 1);
-    if (!tokens[k] || LOCAL_SEP_WORDS.has(tokens[k]!.f) || NOT_LOCAL.has(tokens[k]!.f)) continue;
+    let k = i - 1;
+    // "contact dash us at …": a word that is no local part alone may follow a separator word.
+    const afterSep = tokens[k - 1] && tokens[k - 2] && LOCAL_SEP_WORDS.has(tokens[k - 1]!.f) && !LOCAL_SEP_WORDS.has(tokens[k - 2]!.f) && !NOT_LOCAL.has(tokens[k - 2]!.f);
+    if (!tokens[k] || LOCAL_SEP_WORDS.has(tokens[k]!.f) || (NOT_LOCAL.has(tokens[k]!.f) && !afterSep)) continue;
     for (;;) {
       const prev = tokens[k - 1];
       const gap = prev ? text.slice(prev.e, tokens[k]!.s) : '';
-      if (prev && /^[._-]$/.test(gap)) {
+      // "rahul.sharma2024": letters and digits run together
+      if (prev && (/^[._-]$/.test(gap) || gap === '')) {
+        k -= 1;
+        continue;
+      }
+      // "s smith eighty seven at …": digits read out at the end of the local part
+      if (prev && /^\s+$/.test(gap) && isNumberWord(tokens[k]!) && !tokens[k]!.digits && tokens[k - 2] !== undefined && !NOT_LOCAL.has(prev.f) && !FILLERS.has(prev.f) && !LOCAL_SEP_WORDS.has(prev.f)) {
         k -= 1;
         continue;
       }
@@ -283,8 +291,8 @@ const STREET_PT = new RegExp(
   'giu',
 );
 const STREET_EN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit)\s*#?\s*\d{1,5}[a-z]?\s*,?\s+)?(\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
-    String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se)(?![\p{L}])|\s+[NSEW](?=\s*(?:$|[,.;])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?|\d{1,3}(?:st|nd|rd|th)\s+floor|ground\s+floor)\s*,?\s+)?(\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
+    String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se|n\.w\.|n\.e\.|s\.w\.|s\.e\.|northwest|northeast|southwest|southeast|upper|lower)(?![\p{L}])|\s+(?:[NSEW]|north|south|east|west)(?=\s*(?:$|[,.;])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
 // Goiânia and Palmas style: a street named by a number, then the house number ("Rua 15, nº 230", "Avenida T-9, 1200").
@@ -297,6 +305,11 @@ const STREET_TYPE_PT = /(?<![\p{L}])(?:rua|r\.|av|avenida|alameda|al\.|travessa|
 const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])/iu;
 // "1578 Broadway", "Route 9, mile 72": a street without a type word, and a highway's milepost.
 const STREET_EN_BARE = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:broadway|(?!(?:any|half|mid|give|sub|rail|run|high|door|hall|path|free|motor|gate|drive|stair|walk|fair|take|get|throw|car|air|water|express|speed|gang|hide|some|no|one|two|each|right|side|break|park)way)\p{L}{3,}way)(?![\p{L}])(?:\s*,?\s*(?:apt\.?|flat|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*\d{1,5}[a-z]?)*|(?<![\p{L}\p{N}])(?:route|rte\.?|highway|hwy\.?|interstate)\s+\d{1,4}\s*,?\s*(?:mile|exit)\s+\d{1,4}/giu;
+// "house number 56, mg road", "door no. 12/3, gandhi street", "plot no 7, sector 5 road": the number named, then a comma.
+const HOUSE_NO_EN = new RegExp(
+  String.raw`(?<![\p{L}])(?:house|door|plot|flat|shop)\s+(?:number|no\.?|#)\s*\d{1,5}[a-z]?(?:\/\d{1,4})?\s*,\s*((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|lane|ln\.?|main|cross|nagar|marg|colony|layout|block)(?![\p{L}])`,
+  'giu',
+);
 // A house number on a numbered road: "1200 Route 22", "45 Highway 7", "100 County Road 12", "9 State Route 4".
 const ROUTE_EN = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:(?:county|state|us|farm to market)\s+)?(?:route|rte\.?|highway|hwy\.?|road|rd\.?)\s+\d{1,4}[a-z]?(?![\p{L}\p{N}])/giu;
 /**
@@ -308,6 +321,29 @@ const UK_POSTCODE = /(?<![\p{L}\p{N}])[a-pr-uwyz][a-hk-y]?\d[a-hjkps-uw\d]? ?(\d
 const UK_POSTCODE_CUE = /(?:post ?code|postal code|zip(?: code)?)(?:\s+(?:is|e|eh|é))?[\s:]*$/i;
 // What may stand before a lower-case postcode as its town: a word that is no function word or cue for a code.
 const UK_TOWN_BEFORE = /(?<![\p{L}])(?!(?:is|the|a|an|of|in|at|on|to|and|or|for|number|no|code|id|ref|part|model|serial|sku|item|version|order|room|gate|seat|flight|e|o|de|do|da|em|no|na)\b)\p{L}{2,},?\s+$/iu;
+/**
+ * Canada's postal code (letter, digit, letter, digit, letter, digit: "M5V 2T6", "v6b 1a1"; no D, F,
+ * I, O, Q or U) and Ireland's Eircode (a routing key "D02", "A65" or "D6W", then four letters and
+ * digits: "D02 X285"). Both are taken after a cue or a town, like a UK postcode; an Eircode whose
+ * last four are all digits only after a cue ("flight A12 3456" is not one).
+ */
+const CA_POSTCODE = /(?<![\p{L}\p{N}])[abceghj-nprstvxy]\d[abceghj-nprstv-z] ?\d[abceghj-nprstv-z]\d(?![\p{L}\p{N}])/giu;
+const EIRCODE = /(?<![\p{L}\p{N}])(?:[acdefhknprtvwxy]\d{2}|d6w) ?([0-9acdefhknprtvwxy]{4})(?![\p{L}\p{N}])/giu;
+const EIRCODE_CUE = /(?:eircode|post ?code|postal code|zip(?: code)?)(?:\s+(?:is|e|eh|é))?[\s:]*$/i;
+/**
+ * Australia's four-digit postcode after its state ("sydney nsw 2000", "Perth WA 6000", "melbourne
+ * victoria 3000") and India's six-digit PIN after "pin code" or a city or state ("bangalore 560 001",
+ * "Mumbai - 400001"). "wa", "sa", "nt" and "act" are words or US states in lower case: capitals only.
+ */
+const AU_STATES = 'nsw|vic|qld|tas|new south wales|victoria|queensland|tasmania|south australia|western australia|northern territory|australian capital territory';
+const AU_POSTCODE = new RegExp(String.raw`(?<![\p{L}])(?:${AU_STATES})\s*,?\s*(\d{4})(?![\p{N}])`, 'giu');
+const AU_POSTCODE_CAPS = /(?<![\p{L}])(?:WA|SA|NT|ACT)\s*,?\s*(\d{4})(?![\p{N}])/gu;
+const IN_PLACES =
+  'mumbai|bombay|new delhi|delhi|bangalore|bengaluru|chennai|madras|hyderabad|kolkata|calcutta|pune|ahmedabad|jaipur|surat|lucknow|kochi|cochin|noida|gurgaon|gurugram|chandigarh|indore|bhopal|nagpur|coimbatore|mysore|mysuru|vadodara|thane|visakhapatnam|karnataka|maharashtra|tamil nadu|kerala|telangana|gujarat|rajasthan|haryana|punjab|west bengal|uttar pradesh|andhra pradesh|madhya pradesh|odisha|goa';
+const IN_PIN = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:pin ?code|pincode|postal index number)(?:\s+(?:is|number|no\.?))?[\s:#-]*|(?:${IN_PLACES})\s*[,–-]?\s*)([1-8]\d{2} ?\d{3})(?![\p{N}])|(?<![\p{L}\p{N}])([1-8]\d{2} ?\d{3})\s*,?\s*(?=(?:${IN_PLACES})(?![\p{L}]))`,
+  'giu',
+);
 const PO_BOX = /(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+\d{1,6}/giu;
 
 const NUMBER_NAME = new RegExp(`^(?:${NUM_WORDS_PT})$`);
@@ -351,15 +387,33 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
   if (/\b(?:[A-Z]{2,5}|[Qq]uadra|[Qq]d)\b/.test(text)) for (const m of text.matchAll(BLOCK_ADDRESS)) add(m.index, m.index + m[0].length, 'address');
   // "500 units on the road": the house number must not be a count of something.
   if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && !/^[NSEW]{1,2}\.?$/.test(m[2]!.split(/\s+/)[0]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
+  if (/house|door|plot|flat|shop/.test(folded)) scan(HOUSE_NO_EN, (m) => streetName(m[1]!, 'en'));
   if (/way|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
   if (/route|rte|highway|hwy|road|rd/.test(folded)) for (const m of text.matchAll(ROUTE_EN)) add(m.index, m.index + m[0].length, 'address');
   // …after a postcode cue, or a town ("London SW1A 2AA", "london sw1a 1aa"), not after "part number is";
   // an inward part that reads as an ordinal or a unit ("q2 2nd", "i7 8gb") is not one.
+  const townOrCue = (at: number, cue: RegExp) => {
+    const pre = text.slice(Math.max(0, at - 30), at);
+    return cue.test(pre) || /\p{Lu}\p{Ll}+,?\s+$/u.test(pre) || UK_TOWN_BEFORE.test(pre);
+  };
   for (const m of text.matchAll(UK_POSTCODE)) {
-    if (/^\d(?:st|nd|rd|th|gb|tb|kb|hz|hp|lb|ft|yd)$/i.test(m[1]!)) continue;
     const pre = text.slice(Math.max(0, m.index - 30), m.index);
-    if (UK_POSTCODE_CUE.test(pre) || /\p{Lu}\p{Ll}+,?\s+$/u.test(pre) || UK_TOWN_BEFORE.test(pre)) add(m.index, m.index + m[0].length, 'cep');
+    if (/^\d(?:st|nd|rd|th|gb|tb|kb|hz|hp|lb|ft|yd)$/i.test(m[1]!) && !UK_POSTCODE_CUE.test(pre)) continue;
+    if (townOrCue(m.index, UK_POSTCODE_CUE)) add(m.index, m.index + m[0].length, 'cep');
+  }
+  for (const m of text.matchAll(CA_POSTCODE)) if (townOrCue(m.index, UK_POSTCODE_CUE)) add(m.index, m.index + m[0].length, 'cep');
+  for (const m of text.matchAll(EIRCODE)) {
+    const cue = EIRCODE_CUE.test(text.slice(Math.max(0, m.index - 30), m.index));
+    if (cue || (/\p{L}/u.test(m[1]!) && townOrCue(m.index, EIRCODE_CUE))) add(m.index, m.index + m[0].length, 'cep');
+  }
+  if (/\d{3}/.test(text)) {
+    for (const m of [...text.matchAll(AU_POSTCODE), ...text.matchAll(AU_POSTCODE_CAPS)]) if (!PRICE_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 16))) add(m.index + m[0].length - m[1]!.length, m.index + m[0].length, 'cep');
+    for (const m of text.matchAll(IN_PIN)) {
+      const pin = m[1] ?? m[2]!;
+      const at = m[1] ? m.index + m[0].length - pin.length : m.index;
+      add(at, at + pin.length, 'cep');
+    }
   }
 }
 
@@ -389,6 +443,8 @@ const ZIP_STATE_SPOKEN = new RegExp(
     'new mexico', 'new york', 'north carolina', 'north dakota', 'ohio', 'oklahoma', 'oregon', 'pennsylvania', 'rhode island', 'south carolina', 'south dakota', 'tennessee', 'texas',
     'utah', 'vermont', 'virginia', 'washington', 'west virginia', 'wisconsin', 'wyoming',
     'ak', 'az', 'ct', 'fl', 'ga', 'ks', 'ky', 'md', 'mn', 'ms', 'mo', 'mt', 'nv', 'nh', 'nj', 'nm', 'ny', 'nc', 'nd', 'ri', 'sc', 'sd', 'tn', 'tx', 'ut', 'vt', 'wv', 'wi', 'wy', 'dc',
+    // the old short forms a caller says ("cambridge mass", "san jose calif"); "ill", "ind", "ore", "wis" are words
+    'mass', 'calif', 'penn', 'conn', 'fla', 'colo', 'ariz', 'minn', 'mich', 'tenn', 'okla', 'wash', 'tex',
   ].join('|')})\\s*,?\\s*$`,
 );
 const MEETING_ID_CONTEXT = /(?:meeting id|webinar id|zoom id|id da reuniao|id da sala|id do zoom|id do meet|codigo da reuniao|passcode|access code|codigo de acesso)(?:\s+(?:is|e|eh|do zoom|da reuniao))?[\s\d:#-]*$/;
@@ -475,7 +531,8 @@ const COMMA_CNPJ = /(?<![\d.,])\d{2},\d{3},\d{3}\/\d{4}-\d{2}(?!\d)/g;
 const COMMA_CPF = /(?<![\d.,])\d{3},\d{3},\d{3}-\d{2}(?!\d)/g;
 
 function writtenNumbers(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
-  if (!/\d{2}/.test(text)) return;
+  // (digits read one at a time: "zip is 9 4 1 0 7")
+  if (!/\d{2}|\d[ .-]\d[ .-]\d/.test(text)) return;
   if (text.includes(',')) {
     for (const m of text.matchAll(COMMA_CNPJ)) add(m.index, m.index + m[0].length, 'cnpj');
     for (const m of text.matchAll(COMMA_CPF)) add(m.index, m.index + m[0].length, 'cpf');
@@ -638,7 +695,7 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
       const s = tokens[firstTok]!.s;
       const e = tokens[lastTok]!.e;
       const ctx = before(folded, s);
-      const min = CEP_CONTEXT.test(ctx.slice(-28)) ? 5 : 7;
+      const min = CEP_CONTEXT.test(ctx.slice(-28)) || ZIP_STATE_SPOKEN.test(ctx.slice(-28)) ? 5 : 7;
       if (digits.length >= min && digits.length <= 19) {
         const kind = classify({ digits, groups: [digits.length], seps: [], plus: text.charAt(s - 1) === '+' || /(?:mais|plus)\s*$/.test(ctx), spoken: true }, ctx, folded.slice(e, e + 16), text.slice(Math.max(0, s - 8), s));
         if (kind) add(/(?:mais|plus)\s+$/.test(ctx) ? s - (ctx.length - ctx.search(/(?:mais|plus)\s+$/)) : s, e, kind);
@@ -883,6 +940,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     if (place === 1 && pv && SURNAMES.has(t.f) && joinedBySpace(text, pv, t) && (PARTICLES.has(pv.f) || (pv.cap && t.cap && FIRST_NAMES.has(pv.f)))) place = 0;
     if (place === 1 && FIRST_NAMES.has(t.f) && pv?.f === 'the') len = 1; // "the Charlotte branch"
     if (place > 1 || (place === 1 && (!FIRST_NAMES.has(t.f) || placeContext(text, tokens, i)))) len = Math.max(len, place);
+    // "melbourne vic 3000": a state before its postcode, not Vic.
+    if (!len && (t.f === 'vic' || t.f === 'tas') && /^\d{4}$/.test(tokens[i + 1]?.raw ?? '') && !PRICE_AFTER.test(folded.slice(tokens[i + 1]!.e, tokens[i + 1]!.e + 16))) len = 1;
     // "o plano Rosa", "the Aurora product": a product or plan, not a person.
     if (!len && t.cap && pv && (PRODUCT_HEADS.has(pv.f) || (tokens[i + 1] && PRODUCT_HEADS.has(tokens[i + 1]!.f) && (pv.f === 'the' || pv.f === 'o' || pv.f === 'a')))) len = 1;
     if (!len && PLACE_PREFIX.has(t.f) && (t.cap || t.f === 'sao') && tokens[i + 1] && tokens[i + 1]!.cap && joinedBySpace(text, t, tokens[i + 1]!)) {
