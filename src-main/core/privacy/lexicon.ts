@@ -163,7 +163,7 @@ west virginia|wisconsin|wyoming|ontario|quebec|alberta|
 sacramento|georgia|virginia|denver|phoenix|boston|chicago|seattle|portland|orlando|miami|atlanta|detroit|london|paris|lisboa|lisbon|porto|madrid
 `.split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
 
-export const TLDS: ReadonlySet<string> = words('com br org net io gov edu co uk us info biz me app dev ai tech pt de es fr it ca au mx ar cl online site store in ie nz za jp cn sg hk nl ch se dk fi pl eu ae int ac tv xyz');
+export const TLDS: ReadonlySet<string> = words('com br org net io gov edu co uk us info biz me app dev ai tech pt de es fr it ca au mx ar cl online site store in ie nz za jp cn sg hk nl ch se dk fi pl eu ae int ac tv xyz cloud design agency digital studio shop email team solutions global group company works life space live ly gg fm media network systems consulting services blog page tools software finance capital health energy legal law club world today');
 export const MAIL_PROVIDERS: ReadonlySet<string> = words('gmail hotmail outlook yahoo uol bol icloud live terra ig protonmail');
 
 /**

@@ -202,7 +202,7 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
       }
       const next = tokens[j + 1];
       // "padaria bom pao ponto com": spoken domains may hold spaces (up to three words).
-      if (next && !DOT_WORDS.has(next.f) && dots === 0 && j - domStart < 2 && /^\s+$/.test(gap) && !NOT_LOCAL.has(next.f) && !TLDS.has(next.f)) {
+      if (next && !DOT_WORDS.has(next.f) && dots === 0 && j - domStart < 2 && /^\s+$/.test(gap) && !NOT_LOCAL.has(next.f) && !(TLDS.has(next.f) && next.f.length <= 3)) {
         const look = tokens.slice(j + 2, j + 4).some((x) => DOT_WORDS.has(x.f)) || text.slice(next.e, next.e + 1) === '.';
         if (look) {
           j += 1;
@@ -242,6 +242,12 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
         continue;
       }
       break;
+    }
+    // "f l e t c h e r at gmail dot com": a local part spelled letter by letter
+    if (tokens[k]!.raw.length === 1 && !tokens[k]!.digits) {
+      let q = k;
+      while (q > 0 && tokens[q - 1]!.raw.length === 1 && !tokens[q - 1]!.digits && /^\s$/.test(text.slice(tokens[q - 1]!.e, tokens[q]!.s))) q -= 1;
+      if (k - q >= 2) k = q;
     }
     // "t baker at acme dot io": an initial spoken before the local part
     const ini = tokens[k - 1];
@@ -291,7 +297,7 @@ const STREET_PT = new RegExp(
   'giu',
 );
 const STREET_EN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?|\d{1,3}(?:st|nd|rd|th)\s+floor|ground\s+floor)\s*,?\s+)?(\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
+  String.raw`(?<![\p{L}\p{N}])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|\d{1,3}(?:st|nd|rd|th)\s+floor|ground\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
     String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se|n\.w\.|n\.e\.|s\.w\.|s\.e\.|northwest|northeast|southwest|southeast|upper|lower)(?![\p{L}])|\s+(?:[NSEW]|north|south|east|west)(?=\s*(?:$|[,.;])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
@@ -337,6 +343,7 @@ const EIRCODE_CUE = /(?:eircode|post ?code|postal code|zip(?: code)?)(?:\s+(?:is
  */
 const AU_STATES = 'nsw|vic|qld|tas|new south wales|victoria|queensland|tasmania|south australia|western australia|northern territory|australian capital territory';
 const AU_POSTCODE = new RegExp(String.raw`(?<![\p{L}])(?:${AU_STATES})\s*,?\s*(\d{4})(?![\p{N}])`, 'giu');
+const AU_POSTCODE_CITY = /(?<![\p{L}])(?:perth|fremantle|mandurah|bunbury|broome|adelaide|glenelg|darwin|canberra)\s*,?\s+(?:wa|sa|nt|act)\s*,?\s*(\d{4})(?![\p{N}])/giu;
 const AU_POSTCODE_CAPS = /(?<![\p{L}])(?:WA|SA|NT|ACT)\s*,?\s*(\d{4})(?![\p{N}])/gu;
 const IN_PLACES =
   'mumbai|bombay|new delhi|delhi|bangalore|bengaluru|chennai|madras|hyderabad|kolkata|calcutta|pune|ahmedabad|jaipur|surat|lucknow|kochi|cochin|noida|gurgaon|gurugram|chandigarh|indore|bhopal|nagpur|coimbatore|mysore|mysuru|vadodara|thane|visakhapatnam|karnataka|maharashtra|tamil nadu|kerala|telangana|gujarat|rajasthan|haryana|punjab|west bengal|uttar pradesh|andhra pradesh|madhya pradesh|odisha|goa';
@@ -366,11 +373,14 @@ const streetName = (name: string, lang: 'pt' | 'en'): boolean => {
   // "Rua São Bento", "rua são joão": 'são' (also "are") is a saint's title when a word follows it and it is
   // capitalised or opens the name; "201 E Randolph St": a capital compass letter, not the Portuguese 'e'.
   const saint = (w: string, k: number) => w === 'sao' && k < ws.length - 1 && (k === 0 || /^\p{Lu}/u.test(raw[k]!));
-  const compass = (k: number) => lang === 'en' && /^[NSEW]{1,2}\.?$/.test(raw[k]!);
+  const compass = (k: number) => lang === 'en' && (/^[NSEW]{1,2}\.?$/.test(raw[k]!) || (/^[nsew]\.?$/.test(raw[k]!) && k === 0 && /^\d+(?:st|nd|rd|th)$/i.test(raw[k + 1] ?? '')));
   // "Rua Vinte e Cinco de Março": 'e' between two number words is part of a date-named street.
   const spokenDate = (k: number) => ws[k] === 'e' && k > 0 && NUMBER_NAME.test(ws[k - 1]!) && NUMBER_NAME.test(ws[k + 1] ?? '');
   return !ws.some((w, k) => STREET_STOP.has(w) && !(lang === 'pt' && k > 0 && PARTICLES.has(w)) && !saint(w, k) && !compass(k) && !spokenDate(k));
 };
+
+const STREET_COUNT_AFTER = /^\s+(?:stores|shops|firms|banks|companies|locations|branches|offices|retailers|brands|restaurants|outlets|traders|investors|analysts|businesses|clients|customers|journal|journals|executives|types|veterans)\b/;
+const TIME_UNITS = new Set('minute minutes min mins hour hours hr hrs second seconds day days mile miles km block blocks'.split(' '));
 
 function addresses(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
   if (!/\d|n[uú]mero|s\/n/i.test(text) && !ANY_NUMBER_WORD.test(text)) return;
@@ -385,8 +395,10 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
   if (STREET_TYPE_PT.test(text)) scan(STREET_PT, (m) => streetName(m[1]!, 'pt'));
   if (STREET_TYPE_PT.test(text)) for (const m of text.matchAll(STREET_PT_NUMBERED)) add(m.index, m.index + m[0].length, 'address');
   if (/\b(?:[A-Z]{2,5}|[Qq]uadra|[Qq]d)\b/.test(text)) for (const m of text.matchAll(BLOCK_ADDRESS)) add(m.index, m.index + m[0].length, 'address');
-  // "500 units on the road": the house number must not be a count of something.
-  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !(/^\d+$/.test(m[1]!) && !/^[NSEW]{1,2}\.?$/.test(m[2]!.split(/\s+/)[0]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
+  // "500 units on the road": the house number must not be a count of something; "5 high street stores",
+  // "40 wall street firms", "a 30 minute drive": a count of shops or firms, a distance in time.
+  const countOf = (m: RegExpExecArray) => /^\d+$/.test(m[1]!) && (STREET_COUNT_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 16)) || TIME_UNITS.has(fold(m[2]!.split(/\s+/).pop()!)));
+  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !countOf(m) && !(/^\d+$/.test(m[1]!) && !/^[NSEW]{1,2}\.?$/.test(m[2]!.split(/\s+/)[0]!) && !/^[nsew]\.?\s+\d+(?:st|nd|rd|th)\b/i.test(m[2]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
   if (/house|door|plot|flat|shop/.test(folded)) scan(HOUSE_NO_EN, (m) => streetName(m[1]!, 'en'));
   if (/way|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
@@ -408,7 +420,7 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
     if (cue || (/\p{L}/u.test(m[1]!) && townOrCue(m.index, EIRCODE_CUE))) add(m.index, m.index + m[0].length, 'cep');
   }
   if (/\d{3}/.test(text)) {
-    for (const m of [...text.matchAll(AU_POSTCODE), ...text.matchAll(AU_POSTCODE_CAPS)]) if (!PRICE_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 16))) add(m.index + m[0].length - m[1]!.length, m.index + m[0].length, 'cep');
+    for (const m of [...text.matchAll(AU_POSTCODE), ...text.matchAll(AU_POSTCODE_CAPS), ...text.matchAll(AU_POSTCODE_CITY)]) if (!PRICE_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 16))) add(m.index + m[0].length - m[1]!.length, m.index + m[0].length, 'cep');
     for (const m of text.matchAll(IN_PIN)) {
       const pin = m[1] ?? m[2]!;
       const at = m[1] ? m.index + m[0].length - pin.length : m.index;
@@ -447,6 +459,11 @@ const ZIP_STATE_SPOKEN = new RegExp(
     'mass', 'calif', 'penn', 'conn', 'fla', 'colo', 'ariz', 'minn', 'mich', 'tenn', 'okla', 'wash', 'tex',
   ].join('|')})\\s*,?\\s*$`,
 );
+const ZIP_CUE_IS = /(?:zip|post ?code|postal code)(?: code)?\b[^.?!]{0,30}\s(?:is|was)\s*:?\s*$/;
+// Lower-case abbreviations that are words too ("or", "in", "me"…): only after a town, with the ZIP ending the clause.
+const ZIP_STATE_AMBIGUOUS = new RegExp(
+  `(?:^|[^a-z])(?!(?:the|a|an|to|is|are|was|and|or|of|in|on|at|for|by|with|from|me|us|it|we|you|they|call|text|number|ticket|order|room|version|item|code)\\s)[a-z]{3,}\\s+(?:in|or|me|ok|hi|oh|de|la|pa|ma|ne|va|co|al|id|ar|wa|ca|il|ia)\\s*,?\\s*$`,
+);
 const MEETING_ID_CONTEXT = /(?:meeting id|webinar id|zoom id|id da reuniao|id da sala|id do zoom|id do meet|codigo da reuniao|passcode|access code|codigo de acesso)(?:\s+(?:is|e|eh|do zoom|da reuniao))?[\s\d:#-]*$/;
 // A Brazilian court case number (CNJ: NNNNNNN-DD.AAAA.J.TR.OOOO): a public record, not a phone or a CPF.
 const CNJ_CASE = /(?<!\d)\d{7}-\d{2}\.\d{4}\.\d\.\d{2}\.\d{4}(?!\d)/g;
@@ -470,6 +487,9 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
     if (allSeps === '-' || allSeps === '.-' || CEP_CONTEXT.test(near)) return 'cep';
   }
   if ((n === 5 || gs === '5,4') && (CEP_CONTEXT.test(near) || ZIP_STATE.test(origBefore) || ZIP_STATE_SPOKEN.test(near))) return 'cep';
+  // "the zip code for the warehouse is 75201"; "seattle wa 98101", "portland or 97205" at the end of what is said
+  if ((n === 5 || gs === '5,4') && ZIP_CUE_IS.test(ctx.slice(-50))) return 'cep';
+  if ((n === 5 || gs === '5,4') && ZIP_STATE_AMBIGUOUS.test(near) && /^\s*(?:$|[,.;!?)]|usa\b|us\b|united states)/.test(after)) return 'cep';
   if (n === 8 && CEP_CONTEXT.test(near) && !PHONE_CONTEXT.test(near.slice(-12))) return 'cep';
   // Fourteen digits with a valid CNPJ check pair, or with a slash where a CNPJ has one ("10.795.733/000113"):
   // a CNPJ whatever the grouping or the words around it (1 in 100 random runs pass the check).
