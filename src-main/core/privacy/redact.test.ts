@@ -624,3 +624,21 @@ describe('redact — round 6 (issue 13): English e-mails, postcodes and addresse
     });
   }
 });
+
+describe('redact — round 6 (issue 13): Portuguese lanes and condominiums, spelled and "tudo junto" e-mails', () => {
+  it('masks vielas, becos, servidões and condominiums with a house number; leaves counts and fares alone', () => {
+    for (const [t, want] of [
+      ['viela das flores 12', '[ENDEREÇO]'],
+      ['beco do batman 7', '[ENDEREÇO]'],
+      ['servidão dos pescadores 110', '[ENDEREÇO]'],
+      ['condomínio vila verde casa 14', '[ENDEREÇO]'],
+    ]) expect(redact(t!, 'pt'), t).toBe(want);
+    for (const t of ['o condomínio tem 300 casas', 'moro num condomínio com 12 blocos', 'o residencial tem 40 apartamentos', 'a passagem custa 5 reais', 'o beco tem 3 saídas']) expect(redact(t, 'pt'), t).toBe(t);
+  });
+  it('masks a local part spelled letter by letter and the spelling hint before the "at"', () => {
+    expect(redact('é j o s e arroba terra ponto com ponto br', 'pt')).toBe('é [E-MAIL]');
+    expect(redact('o email dela é ana tudo junto arroba hotmail ponto com', 'pt')).toBe('o email dela é [E-MAIL]');
+    expect(redact("it's johnsmith all one word at gmail dot com", 'en')).toBe("it's [EMAIL]");
+    expect(redact('é e arroba terra ponto com', 'pt')).toBe('é e arroba terra ponto com');
+  });
+});

@@ -220,9 +220,15 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
     if (end < 0) continue;
     // Local part: word ((dot|underline…) word)* right before the "at".
     let k = i - 1;
+    // "anapaula tudo junto arroba …", "johnsmith all one word at …": the spelling hint is part of what is masked.
+    const hint = [['tudo', 'junto'], ['all', 'one', 'word'], ['one', 'word'], ['no', 'spaces']].find((h) => h.every((w, q) => tokens[k - h.length + 1 + q]?.f === w));
+    if (hint && tokens[k - hint.length]) k -= hint.length;
+    // "j o s e arroba …": a local part spelled letter by letter (its letters may be words alone: "e", "a").
+    let spelled = 0;
+    while (tokens[k - spelled] && /^[a-z]$/i.test(tokens[k - spelled]!.raw) && (spelled === 0 || /^\s$/.test(text.slice(tokens[k - spelled]!.e, tokens[k - spelled + 1]!.s)))) spelled += 1;
     // "contact dash us at …": a word that is no local part alone may follow a separator word.
     const afterSep = tokens[k - 1] && tokens[k - 2] && LOCAL_SEP_WORDS.has(tokens[k - 1]!.f) && !LOCAL_SEP_WORDS.has(tokens[k - 2]!.f) && !NOT_LOCAL.has(tokens[k - 2]!.f);
-    if (!tokens[k] || LOCAL_SEP_WORDS.has(tokens[k]!.f) || (NOT_LOCAL.has(tokens[k]!.f) && !afterSep)) continue;
+    if (!tokens[k] || LOCAL_SEP_WORDS.has(tokens[k]!.f) || (NOT_LOCAL.has(tokens[k]!.f) && !afterSep && spelled < 3)) continue;
     for (;;) {
       const prev = tokens[k - 1];
       const gap = prev ? text.slice(prev.e, tokens[k]!.s) : '';
@@ -246,7 +252,7 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
     // "f l e t c h e r at gmail dot com": a local part spelled letter by letter
     if (tokens[k]!.raw.length === 1 && !tokens[k]!.digits) {
       let q = k;
-      while (q > 0 && tokens[q - 1]!.raw.length === 1 && !tokens[q - 1]!.digits && /^\s$/.test(text.slice(tokens[q - 1]!.e, tokens[q]!.s))) q -= 1;
+      while (q > 0 && /^[a-z]$/i.test(tokens[q - 1]!.raw) && /^\s$/.test(text.slice(tokens[q - 1]!.e, tokens[q]!.s))) q -= 1;
       if (k - q >= 2) k = q;
     }
     // "t baker at acme dot io": an initial spoken before the local part
@@ -291,7 +297,7 @@ const ANY_NUMBER_WORD = new RegExp(`(?<![\\p{L}])(?:${NUM_WORDS_PT}|${NUM_WORDS_
 const SPOKEN_NUMBER = `(?:(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?:(?:\\s+e\\s+|\\s+and\\s+|[\\s-]+)(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})){0,6})`;
 const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km|galp[ãa]o|armaz[ée]m|box|dep[óo]sito|sobreloja|cobertura|casa\s+de\s+fundos|pr[ée]dio|edif[íi]cio|bloco)(?![\p{L}])\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*\d{1,3}\s*[º°o]?\s*andar)`;
 const STREET_PT = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)\s+` +
+  String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira|viela|beco|servid[ãa]o|condom[íi]nio|residencial|loteamento)\s+` +
     String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,5}[a-z]?(?![\p{L}\p{N}])|km\s*\d{1,4}(?:[.,]\d)?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}])(?!\s+d[eoa]s?\s))` +
     `(?:${COMPLEMENT_PT})*`,
   'giu',
@@ -307,7 +313,7 @@ const STREET_PT_NUMBERED = new RegExp(
   'giu',
 );
 // Cheap gates: the full patterns run only on lines that name a street type.
-const STREET_TYPE_PT = /(?<![\p{L}])(?:rua|r\.|av|avenida|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira)(?![\p{L}])/iu;
+const STREET_TYPE_PT = /(?<![\p{L}])(?:rua|r\.|av|avenida|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira|viela|beco|servid[ãa]o|condom[íi]nio|residencial|loteamento)(?![\p{L}])/iu;
 const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])/iu;
 // "1578 Broadway", "Route 9, mile 72": a street without a type word, and a highway's milepost.
 const STREET_EN_BARE = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:broadway|(?!(?:any|half|mid|give|sub|rail|run|high|door|hall|path|free|motor|gate|drive|stair|walk|fair|take|get|throw|car|air|water|express|speed|gang|hide|some|no|one|two|each|right|side|break|park)way)\p{L}{3,}way)(?![\p{L}])(?:\s*,?\s*(?:apt\.?|flat|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*\d{1,5}[a-z]?)*|(?<![\p{L}\p{N}])(?:route|rte\.?|highway|hwy\.?|interstate)\s+\d{1,4}\s*,?\s*(?:mile|exit)\s+\d{1,4}/giu;
