@@ -642,3 +642,41 @@ describe('redact — round 6 (issue 13): Portuguese lanes and condominiums, spel
     expect(redact('é e arroba terra ponto com', 'pt')).toBe('é e arroba terra ponto com');
   });
 });
+
+describe('redact — round 7 (issue 13): addresses and postcodes in the shapes dev7 (another author) wrote', () => {
+  it('masks a postcode right after an address or its town, and a leading unit, building or condominium with the address', () => {
+    const en: [string, string][] = [
+      ['1425 maple street apartment 3b 60614', '[ADDRESS] [ZIP]'],
+      ['38 oak avenue nine four one one oh san francisco', '[ADDRESS] [ZIP] san francisco'],
+      ['the dublin office is apartment 4, 12 harcourt terrace dublin 2 D02 X285', 'the dublin office is [ADDRESS] dublin 2 [ZIP]'],
+      ['head office 14 The Crescent, Leeds LS1 4AP', 'head office [ADDRESS], Leeds [ZIP]'],
+      ['the london team is at level 5, 80 bishopsgate EC2N 4AG', 'the london team is at [ADDRESS] [ZIP]'],
+      ['Registered office: Unit 9, Riverside Business Park, Station Road, Reading RG1 1JX', 'Registered office: [ADDRESS], Reading [ZIP]'],
+      ['level 3, 100 george st sydney 2000', '[ADDRESS] sydney [ZIP]'],
+      ['montreal is 1200 rue sainte-catherine ouest, bureau 500 h3b 1k9', 'montreal is [ADDRESS] [ZIP]'],
+      ['the toronto office is 455 king st w suite 1802 toronto on M5V 1K4', 'the toronto office is [ADDRESS] toronto on [ZIP]'],
+      ['mail it to po box seventy seven twelve tulsa oklahoma', 'mail it to [ADDRESS] tulsa oklahoma'],
+      ["the store's at eight eighty five route nine in old bridge", "the store's at [ADDRESS] in old bridge"],
+      ['yeah so the office is plot no. 14, sector 21 gurgaon', 'yeah so the office is [ADDRESS] gurgaon'],
+      ["it's house no. 23, 4th cross, 2nd main indiranagar", "it's [ADDRESS] indiranagar"],
+      ['the bangalore team sits at third floor, 42 residency road', 'the bangalore team sits at [ADDRESS]'],
+    ];
+    for (const [t, want] of en) expect(redact(t, 'en'), t).toBe(want);
+    expect(redact("we're at 221 baker street and we have 2000 users", 'en')).toBe("we're at [ADDRESS] and we have 2000 users");
+    for (const t of ['suite 4, 20 people joined', 'at 5 the square was empty', 'we sold 2000 in sydney 2000 times']) expect(redact(t, 'en'), t).toBe(t);
+    const pt: [string, string][] = [
+      ['a casa da minha mãe é quadra doze lote oito no setor de chácaras', 'a casa da minha mãe é [ENDEREÇO] no setor de chácaras'],
+      ['o depósito tá no conjunto três casa catorze lá em ceilândia', 'o depósito tá no [ENDEREÇO] lá em ceilândia'],
+      ['eu moro no Condomínio Residencial Ipês, Rua 4, casa 27 Valinhos - SP, CEP 13271-150', 'eu moro no [ENDEREÇO] Valinhos - SP, CEP [CEP]'],
+      ['o faturamento vai pra matriz na avenida sete de setembro mil e cem sala trezentos e quatro lá em salvador', 'o faturamento vai pra matriz na [ENDEREÇO] lá em salvador'],
+      ['a matriz é na avenida presidente vargas quinhentos e dez décimo segundo andar', 'a matriz é na [ENDEREÇO]'],
+      ['o galpão fica na Estrada Municipal dos Romeiros, 3.400 em santana de parnaíba', 'o galpão fica na [ENDEREÇO] em santana de parnaíba'],
+      ['o escritório de brasília é na SQN 308 bloco C apto 402 70747-030 asa norte', 'o escritório de brasília é na [ENDEREÇO] [CEP] asa norte'],
+      ['e fica em blumenau oito nove zero um zero traço zero zero zero', 'e fica em blumenau [CEP]'],
+      ['cpf seiscentos e noventa ponto oitocentos e sessenta e dois ponto setecentos e vinte e cinco traço zero nove', 'cpf [CPF]'],
+    ];
+    for (const [t, want] of pt) expect(redact(t, 'pt'), t).toBe(want);
+    for (const t of ['a quadra tem 3 lotes', 'o conjunto de 5 casas']) expect(redact(t, 'pt'), t).toBe(t);
+    expect(redact('meu celular é nove nove oito sete seis traço cinco quatro três dois', 'pt')).toBe('meu celular é [TELEFONE]');
+  });
+});

@@ -134,9 +134,10 @@ export function detectPii(text: string, lang: RedactLanguage, options: RedactOpt
   spokenEmails(text, tokens, add);
   if (text.includes('-')) uuids(text, add);
   ibans(text, add);
-  addresses(text, folded, add);
-  writtenNumbers(text, folded, add);
-  spokenNumbers(text, folded, tokens, lang, add);
+  addresses(text, folded, lang, add);
+  const addressSpans = cands.filter((c) => c.kind === 'address');
+  writtenNumbers(text, folded, addressSpans, add);
+  spokenNumbers(text, folded, tokens, lang, addressSpans, add);
   names(text, folded, tokens, lang, options.names ?? [], add);
   return resolve(text, cands);
 }
@@ -294,22 +295,24 @@ const NUM_WORDS_PT =
 const NUM_WORDS_EN =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|oh';
 const ANY_NUMBER_WORD = new RegExp(`(?<![\\p{L}])(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?![\\p{L}])`, 'iu');
-const SPOKEN_NUMBER = `(?:(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?:(?:\\s+e\\s+|\\s+and\\s+|[\\s-]+)(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})){0,6})`;
-const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km|galp[ãa]o|armaz[ée]m|box|dep[óo]sito|sobreloja|cobertura|casa\s+de\s+fundos|pr[ée]dio|edif[íi]cio|bloco)(?![\p{L}])\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*\d{1,3}\s*[º°o]?\s*andar)`;
+const SPOKEN_NUMBER = `(?:(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?![\\p{L}])(?:(?:\\s+e\\s+|\\s+and\\s+|[\\s-]+)(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?![\\p{L}])){0,6})`;
+const ORDINAL_PT = String.raw`(?:(?:d[ée]cimo|vig[ée]simo|trig[ée]simo)(?:\s+(?:primeiro|segundo|terceiro|quarto|quinto|sexto|s[ée]timo|oitavo|nono))?|primeiro|segundo|terceiro|quarto|quinto|sexto|s[ée]timo|oitavo|nono)`;
+const ORDINAL_EN = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|ground|top)';
+const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km|galp[ãa]o|armaz[ée]m|box|dep[óo]sito|sobreloja|cobertura|casa\s+de\s+fundos|pr[ée]dio|edif[íi]cio|bloco)(?![\p{L}])\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*(?:\d{1,3}\s*[º°o]?|${ORDINAL_PT})\s*andar|\s*[,\-–]?\s*t[ée]rreo)`;
 const STREET_PT = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira|viela|beco|servid[ãa]o|condom[íi]nio|residencial|loteamento)\s+` +
-    String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,5}[a-z]?(?![\p{L}\p{N}])|km\s*\d{1,4}(?:[.,]\d)?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}])(?!\s+d[eoa]s?\s))` +
+    String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,2}\.\d{3}(?![\p{L}\p{N}])|\d{1,5}[a-z]?(?![\p{L}\p{N}])|km\s*\d{1,4}(?:[.,]\d)?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}])(?!\s+d[eoa]s?\s))` +
     `(?:${COMPLEMENT_PT})*`,
   'giu',
 );
 const STREET_EN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|\d{1,3}(?:st|nd|rd|th)\s+floor|ground\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
-    String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se|n\.w\.|n\.e\.|s\.w\.|s\.e\.|northwest|northeast|southwest|southeast|upper|lower)(?![\p{L}])|\s+(?:[NSEW]|north|south|east|west)(?=\s*(?:$|[,.;])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|(?:\d{1,3}(?:st|nd|rd|th)|${ORDINAL_EN})\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
+    String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se|n\.w\.|n\.e\.|s\.w\.|s\.e\.|northwest|northeast|southwest|southeast|upper|lower)(?![\p{L}])|\s+(?:[NSEW]|north|south|east|west)(?=\s*(?:$|[,.;]))|\s+[nsew](?=\s*,?\s*(?:suite|ste|apt|unit|#|floor)(?![\p{L}])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
 // Goiânia and Palmas style: a street named by a number, then the house number ("Rua 15, nº 230", "Avenida T-9, 1200").
 const STREET_PT_NUMBERED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|rodovia|rod\.|estrada|estr\.)\s+(?:[a-z]{1,2}-?)?\d{1,3}[a-z]?\s*,\s*(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?\d{1,5}(?![\p{L}\p{N}])` + `(?:${COMPLEMENT_PT})*`,
+  String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|rodovia|rod\.|estrada|estr\.)\s+(?:[a-z]{1,2}-?)?\d{1,3}[a-z]?(?:\s*,\s*(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?\d{1,5}(?![\p{L}\p{N}])|(?=\s*,?\s*(?:casa|lote|quadra|qd|bloco|apto?|sala)(?![\p{L}])))` + `(?:${COMPLEMENT_PT})*`,
   'giu',
 );
 // Cheap gates: the full patterns run only on lines that name a street type.
@@ -319,17 +322,20 @@ const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard
 const STREET_EN_BARE = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:broadway|(?!(?:any|half|mid|give|sub|rail|run|high|door|hall|path|free|motor|gate|drive|stair|walk|fair|take|get|throw|car|air|water|express|speed|gang|hide|some|no|one|two|each|right|side|break|park)way)\p{L}{3,}way)(?![\p{L}])(?:\s*,?\s*(?:apt\.?|flat|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*\d{1,5}[a-z]?)*|(?<![\p{L}\p{N}])(?:route|rte\.?|highway|hwy\.?|interstate)\s+\d{1,4}\s*,?\s*(?:mile|exit)\s+\d{1,4}/giu;
 // "house number 56, mg road", "door no. 12/3, gandhi street", "plot no 7, sector 5 road": the number named, then a comma.
 const HOUSE_NO_EN = new RegExp(
-  String.raw`(?<![\p{L}])(?:house|door|plot|flat|shop)\s+(?:number|no\.?|#)\s*\d{1,5}[a-z]?(?:\/\d{1,4})?\s*,\s*((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|lane|ln\.?|main|cross|nagar|marg|colony|layout|block)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:house|door|plot|flat|shop)\s+(?:number|no\.?|#)\s*\d{1,5}[a-z]?(?:\/\d{1,4})?\s*,\s*(?:((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|lane|ln\.?|main|cross|nagar|marg|colony|layout|block)(?![\p{L}])|(?:sector|phase|block)\s+\d{1,3}[a-z]?(?![\p{L}\p{N}]))(?:\s*,\s*\d{1,3}(?:st|nd|rd|th)\s+(?:cross|main)(?:\s+road)?(?![\p{L}]))*`,
   'giu',
 );
 // A house number on a numbered road: "1200 Route 22", "45 Highway 7", "100 County Road 12", "9 State Route 4".
-const ROUTE_EN = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:(?:county|state|us|farm to market)\s+)?(?:route|rte\.?|highway|hwy\.?|road|rd\.?)\s+\d{1,4}[a-z]?(?![\p{L}\p{N}])/giu;
+const ROUTE_EN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:\d{1,6}|${SPOKEN_NUMBER})\s+(?:(?:county|state|us|farm to market)\s+)?(?:route|rte\.?|highway|hwy\.?|road|rd\.?)\s+(?:\d{1,4}[a-z]?|${SPOKEN_NUMBER})(?![\p{L}\p{N}])(?:\s+(?:north|south|east|west)(?![\p{L}]))?`,
+  'giu',
+);
 /**
  * A UK postcode, a ZIP's kind: the outward code (one or two letters, a digit, an optional letter
  * or digit) and the inward code (a digit and two letters, never C, I, K, M, O or V), in upper
  * case ("SW1A 2AA", "M1 1AE") or in a transcript's lower case ("ec1a 1bb").
  */
-const UK_POSTCODE = /(?<![\p{L}\p{N}])[a-pr-uwyz][a-hk-y]?\d[a-hjkps-uw\d]? ?(\d[abd-hjlnp-uw-z]{2})(?![\p{L}\p{N}])/giu;
+const UK_POSTCODE = /(?<![\p{L}\p{N}])[a-pr-uwyz][a-hk-y]?\d[a-hjkmnps-y\d]? ?(\d[abd-hjlnp-uw-z]{2})(?![\p{L}\p{N}])/giu;
 const UK_POSTCODE_CUE = /(?:post ?code|postal code|zip(?: code)?)(?:\s+(?:is|e|eh|é))?[\s:]*$/i;
 // What may stand before a lower-case postcode as its town: a word that is no function word or cue for a code.
 const UK_TOWN_BEFORE = /(?<![\p{L}])(?!(?:is|the|a|an|of|in|at|on|to|and|or|for|number|no|code|id|ref|part|model|serial|sku|item|version|order|room|gate|seat|flight|e|o|de|do|da|em|no|na)\b)\p{L}{2,},?\s+$/iu;
@@ -340,6 +346,7 @@ const UK_TOWN_BEFORE = /(?<![\p{L}])(?!(?:is|the|a|an|of|in|at|on|to|and|or|for|
  * last four are all digits only after a cue ("flight A12 3456" is not one).
  */
 const CA_POSTCODE = /(?<![\p{L}\p{N}])[abceghj-nprstvxy]\d[abceghj-nprstv-z] ?\d[abceghj-nprstv-z]\d(?![\p{L}\p{N}])/giu;
+const CA_PROVINCE_BEFORE = /(?:^|[^\p{L}])(?:on|qc|bc|ab|mb|sk|ns|nb|nl|pe|pei|yt|nu|ontario|quebec|québec|alberta|manitoba|saskatchewan|nova scotia|new brunswick|newfoundland|british columbia)\s*,?\s*$/iu;
 const EIRCODE = /(?<![\p{L}\p{N}])(?:[acdefhknprtvwxy]\d{2}|d6w) ?([0-9acdefhknprtvwxy]{4})(?![\p{L}\p{N}])/giu;
 const EIRCODE_CUE = /(?:eircode|post ?code|postal code|zip(?: code)?)(?:\s+(?:is|e|eh|é))?[\s:]*$/i;
 /**
@@ -349,7 +356,7 @@ const EIRCODE_CUE = /(?:eircode|post ?code|postal code|zip(?: code)?)(?:\s+(?:is
  */
 const AU_STATES = 'nsw|vic|qld|tas|new south wales|victoria|queensland|tasmania|south australia|western australia|northern territory|australian capital territory';
 const AU_POSTCODE = new RegExp(String.raw`(?<![\p{L}])(?:${AU_STATES})\s*,?\s*(\d{4})(?![\p{N}])`, 'giu');
-const AU_POSTCODE_CITY = /(?<![\p{L}])(?:perth|fremantle|mandurah|bunbury|broome|adelaide|glenelg|darwin|canberra)\s*,?\s+(?:wa|sa|nt|act)\s*,?\s*(\d{4})(?![\p{N}])/giu;
+const AU_POSTCODE_CITY = /(?<![\p{L}])(?:(?:perth|fremantle|mandurah|bunbury|broome|adelaide|glenelg|darwin|canberra)\s*,?\s+(?:wa|sa|nt|act)|sydney|melbourne|brisbane|perth|adelaide|hobart|darwin|canberra|parramatta|bondi|surry hills|fremantle|geelong|wollongong|newcastle nsw|gold coast)\s*,?\s*(\d{4})(?![\p{N}])/giu;
 const AU_POSTCODE_CAPS = /(?<![\p{L}])(?:WA|SA|NT|ACT)\s*,?\s*(\d{4})(?![\p{N}])/gu;
 const IN_PLACES =
   'mumbai|bombay|new delhi|delhi|bangalore|bengaluru|chennai|madras|hyderabad|kolkata|calcutta|pune|ahmedabad|jaipur|surat|lucknow|kochi|cochin|noida|gurgaon|gurugram|chandigarh|indore|bhopal|nagpur|coimbatore|mysore|mysuru|vadodara|thane|visakhapatnam|karnataka|maharashtra|tamil nadu|kerala|telangana|gujarat|rajasthan|haryana|punjab|west bengal|uttar pradesh|andhra pradesh|madhya pradesh|odisha|goa';
@@ -357,8 +364,13 @@ const IN_PIN = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:pin ?code|pincode|postal index number)(?:\s+(?:is|number|no\.?))?[\s:#-]*|(?:${IN_PLACES})\s*[,–-]?\s*)([1-8]\d{2} ?\d{3})(?![\p{N}])|(?<![\p{L}\p{N}])([1-8]\d{2} ?\d{3})\s*,?\s*(?=(?:${IN_PLACES})(?![\p{L}]))`,
   'giu',
 );
-const PO_BOX = /(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+\d{1,6}/giu;
+const PO_BOX = new RegExp(String.raw`(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa postal)\s+(?:\d{1,6}|${SPOKEN_NUMBER}(?![\p{L}]))`, 'giu');
 
+// "quadra doze lote oito", "conjunto três casa catorze", "qd 5 lt 12": a block and at least one complement, spoken or written.
+const BLOCK_SPOKEN_PT = new RegExp(
+  String.raw`(?<![\p{L}])(?:quadra|qd\.?|conjunto|conj\.?)\s+(?:\d{1,4}[a-z]?|${SPOKEN_NUMBER})(?![\p{L}\p{N}])(?:\s*,?\s*(?:lote|lt\.?|casa|bloco|conjunto|apto?\.?|apartamento)\s+(?:\d{1,4}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER}(?![\p{L}])))+`,
+  'giu',
+);
 const NUMBER_NAME = new RegExp(`^(?:${NUM_WORDS_PT})$`);
 // Brasília and Palmas addresses: a sector or block code and a number, then at least one complement
 // ("SHIS QI 15 conjunto 8 casa 12", "SQN 104 bloco A apto 302", "Quadra 104 Norte, Alameda 12, lote 5").
@@ -385,11 +397,33 @@ const streetName = (name: string, lang: 'pt' | 'en'): boolean => {
   return !ws.some((w, k) => STREET_STOP.has(w) && !(lang === 'pt' && k > 0 && PARTICLES.has(w)) && !saint(w, k) && !compass(k) && !spokenDate(k));
 };
 
+// Québec: "1200 rue sainte-catherine ouest, bureau 500" (the type before the name; a stop word ends the name).
+const STREET_FR_CA = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])\d{1,6}\s*,?\s+(?:rue|boulevard|boul\.?|chemin|ch\.|c[ôo]te|avenue|av\.)\s+(?:(?!(?:in|at|on|and|or|the|to|for|near|with|is|was|but|so)(?![\p{L}]))[\p{L}'’.-]+(?:\s+|$)){1,4}?(?:(?:est|ouest|nord|sud)(?![\p{L}]))?(?:\s*,?\s*(?:bureau|suite|app\.?|appartement|local|porte|unit[ée])\s*#?\s*\d{1,5}[a-z]?)*`,
+  'giu',
+);
+// "level 5, 80 bishopsgate", "unit 7 - 3500 kingsway": a unit, then a number and one street word with no type.
+const UNIT_LED_EN = /(?<![\p{L}])(?:unit|suite|ste\.?|level|floor|flat|apt\.?|apartment|office)\s*#?\s*\d{1,5}[a-z]?\s*[,–-]\s*\d{1,6}\s+([\p{L}'’-]{3,})(?![\p{L}\p{N}])/giu;
+// "Unit 9, Riverside Business Park, Station Road", "Flat 602, Sea View Apartments, Carter Road": a unit in a named building on a street.
+const UNIT_BUILDING_EN = new RegExp(
+  String.raw`(?<![\p{L}])(?:flat|unit|suite|apt\.?|apartment|shop|office)\s*#?\s*\d{1,5}[a-z]?\s*,\s*(?:[\p{L}'’.-]+\s+){0,4}(?:apartments|business park|industrial estate|house|tower|towers|building|court|centre|center|plaza|mansions|estate|complex|chambers|residency|enclave)\s*,\s*(?:[\p{L}'’.-]+\s+){0,3}(?:street|st\.?|road|rd\.?|lane|avenue|ave\.?|way|drive)(?![\p{L}])`,
+  'giu',
+);
+const UNIT_BEFORE_EN = new RegExp(String.raw`(?<![\p{L}])(?:(?:unit|suite|ste\.?|level|floor|flat|apt\.?|apartment|building|bldg\.?|office|shop)\s*#?\s*\d{1,5}[a-z]?|(?:\d{1,3}(?:st|nd|rd|th)|${ORDINAL_EN})\s+floor)\s*[,–-]\s*$`, 'iu');
+const CONDO_BEFORE_PT = /(?<![\p{L}])(?:condom[íi]nio|residencial|edif[íi]cio|ed\.|conjunto)\s+(?:[\p{L}\p{N}'’.-]+\s*){1,4},\s*$/iu;
+// What may sit between an address and its postcode: up to three town words ("san francisco", "dublin 2", "toronto on").
+const POSTCODE_AFTER_ADDRESS = new RegExp(
+  String.raw`^(?:\s*,?\s*(?!(?:and|we|have|has|had|the|is|was|for|to|of|with|by|at|in|on|it|i|you|they|our|about|over|only|just|will|since|from|until|next|suite|unit|apt|floor|room|order|ticket|invoice)(?![\p{L}]))[\p{L}'’.-]{2,}(?:\s+\d{1,2}(?![\p{L}\p{N}]))?){0,3}?\s*,?\s*(?:-\s*)?` +
+    String.raw`(\d{5}(?:-\d{4})?|[abceghj-nprstvxy]\d[abceghj-nprstv-z] ?\d[abceghj-nprstv-z]\d|[a-pr-uwyz][a-hk-y]?\d[a-hjkmnps-y\d]? ?\d[abd-hjlnp-uw-z]{2}|(?:[acdefhknprtvwxy]\d{2}|d6w) ?[0-9acdefhknprtvwxy]{4}|[1-8]\d{2} ?\d{3}|\d{4})(?![\p{L}\p{N}])`,
+  'iu',
+);
 const STREET_COUNT_AFTER = /^\s+(?:stores|shops|firms|banks|companies|locations|branches|offices|retailers|brands|restaurants|outlets|traders|investors|analysts|businesses|clients|customers|journal|journals|executives|types|veterans)\b/;
 const TIME_UNITS = new Set('minute minutes min mins hour hours hr hrs second seconds day days mile miles km block blocks'.split(' '));
 
-function addresses(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
+function addresses(text: string, folded: string, lang: RedactLanguage, addOut: (s: number, e: number, k: PiiKind) => void): void {
   if (!/\d|n[uú]mero|s\/n/i.test(text) && !ANY_NUMBER_WORD.test(text)) return;
+  const found: PiiSpan[] = [];
+  const add = (start: number, end: number, kind: PiiKind) => void found.push({ start, end, kind });
   // A rejected match is retried one character later ("at 3 pm at 55 Water Street").
   const scan = (re: RegExp, ok: (m: RegExpExecArray) => boolean) => {
     re.lastIndex = 0;
@@ -401,11 +435,16 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
   if (STREET_TYPE_PT.test(text)) scan(STREET_PT, (m) => streetName(m[1]!, 'pt'));
   if (STREET_TYPE_PT.test(text)) for (const m of text.matchAll(STREET_PT_NUMBERED)) add(m.index, m.index + m[0].length, 'address');
   if (/\b(?:[A-Z]{2,5}|[Qq]uadra|[Qq]d)\b/.test(text)) for (const m of text.matchAll(BLOCK_ADDRESS)) add(m.index, m.index + m[0].length, 'address');
+  if (/quadra|qd|conj/i.test(folded)) for (const m of text.matchAll(BLOCK_SPOKEN_PT)) add(m.index, m.index + m[0].length, 'address');
   // "500 units on the road": the house number must not be a count of something; "5 high street stores",
   // "40 wall street firms", "a 30 minute drive": a count of shops or firms, a distance in time.
   const countOf = (m: RegExpExecArray) => /^\d+$/.test(m[1]!) && (STREET_COUNT_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 16)) || TIME_UNITS.has(fold(m[2]!.split(/\s+/).pop()!)));
-  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => streetName(m[2]!, 'en') && !countOf(m) && !(/^\d+$/.test(m[1]!) && !/^[NSEW]{1,2}\.?$/.test(m[2]!.split(/\s+/)[0]!) && !/^[nsew]\.?\s+\d+(?:st|nd|rd|th)\b/i.test(m[2]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
-  if (/house|door|plot|flat|shop/.test(folded)) scan(HOUSE_NO_EN, (m) => streetName(m[1]!, 'en'));
+  // "14 The Crescent", "2 the close": a British street whose name is the type word after "the".
+  // (Capitalised, or ending the clause: "at 5 the square was empty" is a time.)
+  const theStreet = (m: RegExpExecArray) =>
+    /^the$/i.test(m[2]!) && /(?:crescent|close|mews|parade|grove|square|terrace|avenue|drive|strand|walk)\s*$/i.test(m[0]) && (m[2] === 'The' || /^\s*(?:$|[,.;])/.test(text.slice(m.index + m[0].length)));
+  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => (theStreet(m) || streetName(m[2]!, 'en')) && !countOf(m) && !(!theStreet(m) && /^\d+$/.test(m[1]!) && !/^[NSEW]{1,2}\.?$/.test(m[2]!.split(/\s+/)[0]!) && !/^[nsew]\.?\s+\d+(?:st|nd|rd|th)\b/i.test(m[2]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
+  if (/house|door|plot|flat|shop/.test(folded)) scan(HOUSE_NO_EN, (m) => m[1] === undefined || streetName(m[1], 'en'));
   if (/way|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
   if (/route|rte|highway|hwy|road|rd/.test(folded)) for (const m of text.matchAll(ROUTE_EN)) add(m.index, m.index + m[0].length, 'address');
@@ -420,10 +459,15 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
     if (/^\d(?:st|nd|rd|th|gb|tb|kb|hz|hp|lb|ft|yd)$/i.test(m[1]!) && !UK_POSTCODE_CUE.test(pre)) continue;
     if (townOrCue(m.index, UK_POSTCODE_CUE)) add(m.index, m.index + m[0].length, 'cep');
   }
-  for (const m of text.matchAll(CA_POSTCODE)) if (townOrCue(m.index, UK_POSTCODE_CUE)) add(m.index, m.index + m[0].length, 'cep');
+  for (const m of text.matchAll(CA_POSTCODE)) if (townOrCue(m.index, UK_POSTCODE_CUE) || CA_PROVINCE_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) add(m.index, m.index + m[0].length, 'cep');
   for (const m of text.matchAll(EIRCODE)) {
     const cue = EIRCODE_CUE.test(text.slice(Math.max(0, m.index - 30), m.index));
     if (cue || (/\p{L}/u.test(m[1]!) && townOrCue(m.index, EIRCODE_CUE))) add(m.index, m.index + m[0].length, 'cep');
+  }
+  if (/rue|boul|chemin|c[ôo]te/i.test(text)) scan(STREET_FR_CA, () => true);
+  if (/unit|suite|ste|level|floor|flat|apt|apartment|office/i.test(text)) {
+    scan(UNIT_LED_EN, (m) => !NOT_NAMES.has(fold(m[1]!)) && !STREET_STOP.has(fold(m[1]!)) && !NUMBER_WORDS.has(fold(m[1]!)));
+    scan(UNIT_BUILDING_EN, () => true);
   }
   if (/\d{3}/.test(text)) {
     for (const m of [...text.matchAll(AU_POSTCODE), ...text.matchAll(AU_POSTCODE_CAPS), ...text.matchAll(AU_POSTCODE_CITY)]) if (!PRICE_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 16))) add(m.index + m[0].length - m[1]!.length, m.index + m[0].length, 'cep');
@@ -433,6 +477,19 @@ function addresses(text: string, folded: string, add: (s: number, e: number, k: 
       add(at, at + pin.length, 'cep');
     }
   }
+  for (const f of found) {
+    if (f.kind !== 'address') continue;
+    // "Unit 9, " / "level 5 - " / "Condomínio Residencial Ipês, " before an address belongs to it.
+    const pre = text.slice(Math.max(0, f.start - 60), f.start);
+    const lead = (lang === 'pt' ? CONDO_BEFORE_PT : UNIT_BEFORE_EN).exec(pre);
+    if (lead) f.start -= lead[0].length;
+    // A postcode right after an address, or after its town ("… 3b 60614", "… dublin 2 D02 X285", "… sydney 2000").
+    if (lang === 'en') {
+      const post = POSTCODE_AFTER_ADDRESS.exec(text.slice(f.end, f.end + 60));
+      if (post && !PRICE_AFTER.test(folded.slice(f.end + post[0].length, f.end + post[0].length + 16))) found.push({ start: f.end + post[0].length - post[1]!.length, end: f.end + post[0].length, kind: 'cep' });
+    }
+  }
+  for (const f of found) addOut(f.start, f.end, f.kind);
 }
 
 // --- digit runs: CPF, CNPJ, card, phone, CEP / ZIP -----------------------------------------------
@@ -556,7 +613,7 @@ const NUM_RUN = /(?<![\p{L}\p{N}_@.,/-])(?:\+ ?)?(?:0[xX]{2} ?(?=\d))?(?:\( ?(?:
 const COMMA_CNPJ = /(?<![\d.,])\d{2},\d{3},\d{3}\/\d{4}-\d{2}(?!\d)/g;
 const COMMA_CPF = /(?<![\d.,])\d{3},\d{3},\d{3}-\d{2}(?!\d)/g;
 
-function writtenNumbers(text: string, folded: string, add: (s: number, e: number, k: PiiKind) => void): void {
+function writtenNumbers(text: string, folded: string, addressSpans: readonly PiiSpan[], add: (s: number, e: number, k: PiiKind) => void): void {
   // (digits read one at a time: "zip is 9 4 1 0 7")
   if (!/\d{2}|\d[ .-]\d[ .-]\d/.test(text)) return;
   if (text.includes(',')) {
@@ -584,7 +641,20 @@ function writtenNumbers(text: string, folded: string, add: (s: number, e: number
       if (kind) add(start, start + raw.length, kind);
       continue;
     }
-    classifyParts(text, folded, parts, plus, start, add);
+    // Digits inside an address are its house number or unit: what comes after is read on its own
+    // ("SQN 308 bloco C apto 402 70747-030": the CEP, not an 11-digit run).
+    const inAddress = (p: { s: number; e: number }) => addressSpans.some((a) => p.s < a.end && p.e > a.start);
+    if (!parts.some(inAddress)) classifyParts(text, folded, parts, plus, start, add);
+    else {
+      let run: { s: number; e: number }[] = [];
+      for (const p of [...parts, null]) {
+        if (p && !inAddress(p)) run.push(p);
+        else if (run.length) {
+          classifyParts(text, folded, run, false, run[0]!.s, add);
+          run = [];
+        }
+      }
+    }
   }
 }
 
@@ -629,6 +699,7 @@ const TENS: Record<string, string> = {
 };
 const HUNDREDS: Record<string, string> = { cem: '1', cento: '1', duzentos: '2', trezentos: '3', quatrocentos: '4', quinhentos: '5', seiscentos: '6', setecentos: '7', oitocentos: '8', novecentos: '9' };
 const SEP_WORDS = new Set(['ponto', 'traco', 'tracinho', 'hifen', 'barra', 'dash', 'hyphen', 'dot', 'slash']);
+const DASH_WORDS = new Set(['traco', 'tracinho', 'hifen', 'dash', 'hyphen']);
 const MULT: Record<string, number> = { double: 2, triple: 3, duplo: 2, triplo: 3 };
 const NUMBER_WORDS: ReadonlySet<string> = new Set([...Object.keys(UNITS_PT), ...Object.keys(UNITS_EN), ...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(HUNDREDS), ...Object.keys(MULT)]);
 
@@ -638,7 +709,7 @@ function unitOf(f: string): string | undefined {
 
 const isNumberWord = (t: Token) => t.digits || NUMBER_WORDS.has(t.f) || (t.f.includes('-') && t.f.split('-').every((p) => unitOf(p) || TENS[p]));
 
-function spokenNumbers(text: string, folded: string, tokens: Token[], lang: RedactLanguage, add: (s: number, e: number, k: PiiKind) => void): void {
+function spokenNumbers(text: string, folded: string, tokens: Token[], lang: RedactLanguage, addressSpans: readonly PiiSpan[], add: (s: number, e: number, k: PiiKind) => void): void {
   let i = 0;
   const n = tokens.length;
   let words = 0;
@@ -656,6 +727,7 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
     let lastEnd = -1;
     let firstTok = -1;
     let lastTok = -1;
+    const dashes: number[] = [];
     while (j < n) {
       const t = tokens[j]!;
       const at = j;
@@ -708,8 +780,9 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
       } else if (unitOf(f) && !(f === 'o' && lang === 'pt') && !(f === 'um' && lang === 'en')) {
         digits += unitOf(f)!;
         words += 1;
-      } else if (SEP_WORDS.has(f) && digits && tokens[j + 1] && (unitOf(tokens[j + 1]!.f) || tokens[j + 1]!.digits || TENS[tokens[j + 1]!.f] || TEENS[tokens[j + 1]!.f])) {
-        // joins groups: "um dois três ponto quatro…", "12 345 678 slash 0001 dash 95"
+      } else if (SEP_WORDS.has(f) && digits && tokens[j + 1] && (unitOf(tokens[j + 1]!.f) || tokens[j + 1]!.digits || TENS[tokens[j + 1]!.f] || TEENS[tokens[j + 1]!.f] || HUNDREDS[tokens[j + 1]!.f])) {
+        // joins groups: "um dois três ponto quatro…", "12 345 678 slash 0001 dash 95", "… ponto oitocentos e …"
+        if (DASH_WORDS.has(f)) dashes.push(digits.length);
         words += 1;
       } else break;
       if (firstTok < 0) firstTok = at;
@@ -721,6 +794,19 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
       const s = tokens[firstTok]!.s;
       const e = tokens[lastTok]!.e;
       const ctx = before(folded, s);
+      // Five digits right after an address are its ZIP ("38 oak avenue nine four one one oh").
+      const afterAddress = addressSpans.some((a) => a.end <= s && /^[\s,]*$/.test(text.slice(a.end, s)));
+      if (afterAddress && lang === 'en' && digits.length === 5) {
+        add(s, e, 'cep');
+        i = Math.max(j, i + 1);
+        continue;
+      }
+      // "oito nove zero um zero traço zero zero zero": a CEP's shape (five, a dash word, three).
+      if (digits.length === 8 && dashes.length === 1 && dashes[0] === 5 && !PHONE_CONTEXT.test(ctx.slice(-20))) {
+        add(s, e, 'cep');
+        i = Math.max(j, i + 1);
+        continue;
+      }
       const min = CEP_CONTEXT.test(ctx.slice(-28)) || ZIP_STATE_SPOKEN.test(ctx.slice(-28)) ? 5 : 7;
       if (digits.length >= min && digits.length <= 19) {
         const kind = classify({ digits, groups: [digits.length], seps: [], plus: text.charAt(s - 1) === '+' || /(?:mais|plus)\s*$/.test(ctx), spoken: true }, ctx, folded.slice(e, e + 16), text.slice(Math.max(0, s - 8), s));
