@@ -680,3 +680,14 @@ describe('redact — round 7 (issue 13): addresses and postcodes in the shapes d
     expect(redact('meu celular é nove nove oito sete seis traço cinco quatro três dois', 'pt')).toBe('meu celular é [TELEFONE]');
   });
 });
+
+describe('redact — round 7 (issue 13): a surname by its shape after a first name', () => {
+  it('takes an unlisted word that reads as a name and is no everyday word after a first name', () => {
+    expect(redact('o mohammed al-rashid lá da filial de dubai quer uma demo', 'pt')).toBe('o [NOME] lá da filial de dubai quer uma demo');
+    expect(redact('eu conversei com a priya ramanathan semana passada', 'pt')).toBe('eu conversei com a [NOME] semana passada');
+    expect(redact('o matheus yuji tá cuidando do onboarding', 'pt')).toBe('o [NOME] tá cuidando do onboarding');
+    // everyday words after a name stay words
+    expect(redact('falei com o joão ontem sobre o contrato', 'pt')).toBe('falei com o [NOME] ontem sobre o contrato');
+    expect(redact('talk to mike tomorrow about the park', 'en')).toBe('talk to [NAME] tomorrow about the park');
+  });
+});

@@ -16,7 +16,11 @@
  * of a sentence is not a name on its own, and cities and companies are never names.
  */
 import { AMBIGUOUS_NAMES, COMMON_WORDS, FIRST_NAMES, MAIL_PROVIDERS, NAME_SUFFIXES, NOT_NAMES, ORGANISATIONS, PARTICLES, PLACES, PRODUCT_HEADS, SURNAMES, TLDS } from './lexicon';
-import { nameLike } from './name-model';
+import { nameLike, nameScore } from './name-model';
+import everydayWords from './everyday-words.json';
+
+/** Words said at least twice in the training utterances (training/pii/build_everyday_words.py): never a surname by shape alone. */
+const EVERYDAY: ReadonlySet<string> = new Set(everydayWords as string[]);
 
 export type PiiKind = 'name' | 'email' | 'phone' | 'cpf' | 'cnpj' | 'card' | 'address' | 'cep' | 'iban' | 'pix';
 export type RedactLanguage = 'pt' | 'en';
@@ -1116,7 +1120,10 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       if (!isNameWord(t)) break;
       const surname = SURNAMES.has(baseOf(t.f)) || (FIRST_NAMES.has(baseOf(t.f)) && !AMBIGUOUS_NAMES.has(t.f));
       const capitalised = t.cap && !sentenceStart(text, tokens, k);
-      if (!(surname || capitalised || (loose && extra < 2))) break;
+      // "priya ramanathan", "matheus yuji", "mohammed al-rashid": an unlisted word that reads as a name and is no everyday word.
+      const shaped = extra < 2 && t.f.length >= 3 && !EVERYDAY.has(t.f) && !COMMON_WORDS.has(t.f) && !CUE_INDEX.has(t.f) && !PERSON_VERBS.has(t.f) && !WEAK_VERBS.has(t.f) && !NAME_VERBS.has(t.f) && !FILLERS.has(t.f) && !STREET_STOP.has(t.f) &&
+        (nameLike(t.f, 0.9) || /^(?:al|el|bin|ibn|abu|ben)-\p{L}{3,}$/u.test(t.f) || (nameScore(t.f) >= 0.4 && nameLike(t.f)));
+      if (!(surname || capitalised || shaped || (loose && extra < 2))) break;
       last = k;
       k += 1;
       extra += 1;
