@@ -691,3 +691,17 @@ describe('redact — round 7 (issue 13): a surname by its shape after a first na
     expect(redact('talk to mike tomorrow about the park', 'en')).toBe('talk to [NAME] tomorrow about the park');
   });
 });
+
+describe('redact — round 7 (issue 13): nicknames, neighbourhoods, firms and codes', () => {
+  it('reads diminutives and augmentatives of listed first names as names, not everyday words with those endings', () => {
+    expect(redact('oi é o pedrão da logística tudo certo', 'pt')).toBe('oi é o [NOME] da logística tudo certo');
+    expect(redact('o joãozinho vai ligar amanhã', 'pt')).toBe('o [NOME] vai ligar amanhã');
+    for (const t of ['quer um cafezinho', 'o carrão dele é novo', 'a reunião foi boa']) expect(redact(t, 'pt'), t).toBe(t);
+  });
+  it('leaves neighbourhoods, firms named "X and Y", possessive stores and spelled tracking codes alone; a person cue still wins', () => {
+    for (const t of ["é no jardim ângela lá pro lado de m'boi mirim", 'estudei na fundação getulio vargas e depois fiz mba', 'o protocolo desse atendimento é dois zero dois seis um um três zero quatro cinco']) expect(redact(t, 'pt'), t).toBe(t);
+    for (const t of ['johnson and johnson is our biggest account', "trader joe's and ben and jerry's both use our scheduling module", 'our chelsea store closed in june', 'they just opened a location in brooklyn near williamsburg', 'the tracking number is one z seven x four two one five zero three six eight one one two four nine']) expect(redact(t, 'en'), t).toBe(t);
+    expect(redact('i talked to chelsea yesterday', 'en')).toBe('i talked to [NAME] yesterday');
+    expect(redact('e o e-mail continua yasmin ponto ferreira noventa e dois arroba gmail ponto com', 'pt')).toBe('e o e-mail continua [E-MAIL]');
+  });
+});

@@ -242,6 +242,11 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
         k -= 1;
         continue;
       }
+      // "ferreira noventa e dois arroba …": a number said with "e"/"and" inside it
+      if (prev && (prev.f === 'e' || prev.f === 'and') && isNumberWord(tokens[k]!) && tokens[k - 2] && isNumberWord(tokens[k - 2]!) && !tokens[k - 2]!.digits) {
+        k -= 2;
+        continue;
+      }
       // "s smith eighty seven at …": digits read out at the end of the local part
       if (prev && /^\s+$/.test(gap) && isNumberWord(tokens[k]!) && !tokens[k]!.digits && tokens[k - 2] !== undefined && !NOT_LOCAL.has(prev.f) && !FILLERS.has(prev.f) && !LOCAL_SEP_WORDS.has(prev.f)) {
         k -= 1;
@@ -501,7 +506,7 @@ function addresses(text: string, folded: string, lang: RedactLanguage, addOut: (
 const before = (folded: string, at: number, n = 40) => folded.slice(Math.max(0, at - n), at);
 
 const TICKET_CONTEXT =
-  /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|contract|agreement|proposta|proposal|quote|cotacao|orcamento|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|codigo de barras|linha digitavel|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:do|da|de|of|for|the)\s+[a-z]{3,})?(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*\s*[:#nº°.-]*\s*$/;
+  /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|contract|agreement|proposta|proposal|quote|cotacao|orcamento|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|codigo de barras|linha digitavel|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:do|da|de|desse|dessa|deste|desta|of|for|the|this|that|your|my|our|seu|sua|meu|minha)\s+[a-z]{3,})?(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*\s*[:#nº°.-]*\s*$/;
 const PRICE_BEFORE = /(?:r\$|us\$|u\$|\$|€|£|usd|brl|eur|gbp)\s*$/;
 const PRICE_AFTER = /^\s*(?:%|por cento|percent|reais|real|dolares|dollars|bucks|euros|usd|brl|mil\b|k\b|mi\b|milhoes|milhao|million|billion|bilhoes|x\b|vezes|times|horas|hours|minutos|minutes|dias|days|meses|months|anos|years|usuarios|users|licencas|licenses|seats)/;
 const PHONE_WORDS = /(?:area code|ddd|telefone|fone|celular|whats|whatsapp|zap|wpp|ligar|ligue|phone|cell|mobile|landline)/;
@@ -794,7 +799,11 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
       lastEnd = tokens[j]!.e;
       j += 1;
     }
-    if (words > 0 && firstTok >= 0) {
+    // "one z seven x four two …": digits after letters read out one by one are a tracking code, not a phone.
+    const b1 = tokens[firstTok - 1];
+    const b2 = tokens[firstTok - 2];
+    const alnum = firstTok >= 2 && b1 && b2 && /^[a-z]$/i.test(b1.raw) && (isNumberWord(b2) || /^[a-z]$/i.test(b2.raw));
+    if (words > 0 && firstTok >= 0 && !alnum) {
       const s = tokens[firstTok]!.s;
       const e = tokens[lastTok]!.e;
       const ctx = before(folded, s);
@@ -941,13 +950,15 @@ const COMPANY_HEADS = new Set(
 const COMPANY_SUFFIXES = new Set('controls financial brands electric chemical pharmaceuticals associates brothers bros sons field stadium theater theatre media studios pharma motors airlines news press high school college university academy institute hospital clinic center centre foundation museum stadium arena ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
 // "São [X]", "Fort [X]", "Vila [X]": a place whatever the capitalised word after it.
 const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st', 'fort', 'ft', 'mount', 'mt', 'lake', 'port', 'porto', 'vila', 'nova', 'novo', 'rio', 'campo', 'ponta', 'jardim', 'parque', 'bairro', 'new', 'north', 'south', 'east', 'west', 'cape', 'palm', 'los', 'las']);
+const POSSESSIVES = new Set(['our', 'their', 'your', 'my', 'this', 'that', 'nossa', 'nosso', 'sua', 'seu', 'essa', 'esse']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da', 'of']);
 /** Before a capitalised word, these make it a place rather than a subject ("in Sacramento", "em Jundiaí"). */
 const PLACE_PREPS = new Set(['in', 'em', 'near', 'at', 'of']);
 
 /** A one-word place that is also a first name ("Austin", "Charlotte"): a place after "in", next to another place, or before ", TX". */
 function placeContext(text: string, tokens: Token[], i: number): boolean {
-  if (i > 0 && LOCATION_PREP.has(tokens[i - 1]!.f)) return true;
+  // ("talked to Chelsea", "falei com a Vitória": a person cue ending in the preposition is no place.)
+  if (i > 0 && LOCATION_PREP.has(tokens[i - 1]!.f) && !cueBefore(text, tokens, i)) return true;
   const t = tokens[i]!;
   // "…, Austin" after an address or a list, but not "Thanks, Austin"
   if (i > 0 && /^,\s*$/.test(text.slice(tokens[i - 1]!.e, t.s)) && !CUE_INDEX.has(tokens[i - 1]!.f)) return true;
@@ -992,7 +1003,19 @@ const HIGH_NAME_SCORE = 0.95;
 /** …and where a person is the likely reading but a verb or an adjective may sit ("Gumercindo aqui," / "Sumiu aqui."). */
 const SLOT_NAME_SCORE = 0.5;
 
-const baseOf = (f: string) => f.replace(/['’]s$/, '');
+/**
+ * The word a name lookup uses: without an English possessive, and a Portuguese diminutive or
+ * augmentative of a listed first name taken back to it ("fernandinha" → fernanda, "pedrão" → pedro,
+ * "joãozinho" → joão); everyday words with those endings ("cafezinho", "carrão") have no listed base.
+ */
+const baseOf = (f: string): string => {
+  const b = f.replace(/['’]s$/, '');
+  if (b.length < 5 || FIRST_NAMES.has(b)) return b;
+  const m = /^(.{3,}?)(zinho|zinha|inho|inha|ao|ona)$/.exec(b);
+  if (!m) return b;
+  for (const base of [m[1]!, `${m[1]}o`, `${m[1]}a`]) if (FIRST_NAMES.has(base) && !COMMON_WORDS.has(b) && !EVERYDAY.has(b)) return base;
+  return b;
+};
 
 function matchPhrase(tokens: Token[], i: number, idx: Map<string, string[][]>): number {
   const t0 = tokens[i]!.f;
@@ -1054,12 +1077,14 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     // "José dos Santos", "Ana Natal": a one-word place that is a surname, right after a name.
     const pv = tokens[i - 1];
     if (place === 1 && pv && SURNAMES.has(t.f) && joinedBySpace(text, pv, t) && (PARTICLES.has(pv.f) || (pv.cap && t.cap && FIRST_NAMES.has(pv.f)))) place = 0;
-    if (place === 1 && FIRST_NAMES.has(t.f) && pv?.f === 'the') len = 1; // "the Charlotte branch"
+    if (place === 1 && FIRST_NAMES.has(t.f) && pv && (pv.f === 'the' || POSSESSIVES.has(pv.f))) len = 1; // "the Charlotte branch", "our chelsea store"
     if (place > 1 || (place === 1 && (!FIRST_NAMES.has(t.f) || placeContext(text, tokens, i)))) len = Math.max(len, place);
     // "melbourne vic 3000": a state before its postcode, not Vic.
     if (!len && (t.f === 'vic' || t.f === 'tas') && /^\d{4}$/.test(tokens[i + 1]?.raw ?? '') && !PRICE_AFTER.test(folded.slice(tokens[i + 1]!.e, tokens[i + 1]!.e + 16))) len = 1;
     // "o plano Rosa", "the Aurora product": a product or plan, not a person.
     if (!len && t.cap && pv && (PRODUCT_HEADS.has(pv.f) || (tokens[i + 1] && PRODUCT_HEADS.has(tokens[i + 1]!.f) && (pv.f === 'the' || pv.f === 'o' || pv.f === 'a')))) len = 1;
+    // "no jardim ângela", "na vila maria": a neighbourhood after a place preposition, in any case.
+    if (!len && pv && LOCATION_PREP.has(pv.f) && (t.f === 'jardim' || t.f === 'vila' || t.f === 'parque' || t.f === 'bairro') && tokens[i + 1] && !tokens[i + 1]!.digits && joinedBySpace(text, t, tokens[i + 1]!)) len = 2;
     if (!len && PLACE_PREFIX.has(t.f) && (t.cap || t.f === 'sao') && tokens[i + 1] && tokens[i + 1]!.cap && joinedBySpace(text, t, tokens[i + 1]!)) {
       len = 2; // São [Anything], Santa [Anything], San [Anything]
       if (tokens[i + 2] && PARTICLES.has(tokens[i + 2]!.f) && tokens[i + 3]?.cap) len = 4;
