@@ -705,3 +705,12 @@ describe('redact — round 7 (issue 13): nicknames, neighbourhoods, firms and co
     expect(redact('e o e-mail continua yasmin ponto ferreira noventa e dois arroba gmail ponto com', 'pt')).toBe('e o e-mail continua [E-MAIL]');
   });
 });
+
+describe('redact — round 7 (issue 13): surnames said first, and an unknown surname before a verb', () => {
+  it('takes a surname right before a name and an unseen word before a verb after a first name', () => {
+    expect(redact('chen wei and yuki are handling asia pacific', 'en')).toBe('[NAME] and [NAME] are handling asia pacific');
+    expect(redact('omar farouk wants the arabic localization by march', 'en')).toBe('[NAME] wants the arabic localization by march');
+    expect(redact('the report from jennifer says yes', 'en')).toBe('the report from [NAME] says yes');
+    expect(redact('great meeting jennifer thanks', 'en')).toBe('great meeting [NAME] thanks');
+  });
+});

@@ -1112,6 +1112,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     }
   }
   const isNameWord = (t: Token) => !t.digits && t.raw.length >= 2 && !NOT_NAMES.has(baseOf(t.f)) && !internalCaps(t.raw);
+  /** No everyday, function, cue, verb or filler word: what is left may be a name by its shape. */
+  const unseenWord = (t: Token) => t.f.length >= 3 && !EVERYDAY.has(t.f) && !COMMON_WORDS.has(t.f) && !CUE_INDEX.has(t.f) && !PERSON_VERBS.has(t.f) && !WEAK_VERBS.has(t.f) && !NAME_VERBS.has(t.f) && !FILLERS.has(t.f) && !STREET_STOP.has(t.f);
   const spanEnd = (t: Token) => (/['’]s$/i.test(t.raw) && FIRST_NAMES.has(baseOf(t.f)) ? t.e - 2 : /['’]s$/i.test(t.raw) ? t.e - 2 : t.e);
 
   /** From a first word at i, take the surnames that follow; returns the index of the last word. */
@@ -1146,8 +1148,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       const surname = SURNAMES.has(baseOf(t.f)) || (FIRST_NAMES.has(baseOf(t.f)) && !AMBIGUOUS_NAMES.has(t.f));
       const capitalised = t.cap && !sentenceStart(text, tokens, k);
       // "priya ramanathan", "matheus yuji", "mohammed al-rashid": an unlisted word that reads as a name and is no everyday word.
-      const shaped = extra < 2 && t.f.length >= 3 && !EVERYDAY.has(t.f) && !COMMON_WORDS.has(t.f) && !CUE_INDEX.has(t.f) && !PERSON_VERBS.has(t.f) && !WEAK_VERBS.has(t.f) && !NAME_VERBS.has(t.f) && !FILLERS.has(t.f) && !STREET_STOP.has(t.f) &&
-        (nameLike(t.f, 0.9) || /^(?:al|el|bin|ibn|abu|ben)-\p{L}{3,}$/u.test(t.f) || (nameScore(t.f) >= 0.4 && nameLike(t.f)));
+      // "omar farouk wants…": a word no list or score knows, when a verb follows it.
+      const shaped = extra < 2 && unseenWord(t) && (nameLike(t.f, 0.9) || /^(?:al|el|bin|ibn|abu|ben)-\p{L}{3,}$/u.test(t.f) || (nameScore(t.f) >= 0.4 && nameLike(t.f)) || (extra === 0 && nameScore(t.f) >= 0.1 && verbAfter(text, tokens, k) === 'strong'));
       if (!(surname || capitalised || shaped || (loose && extra < 2))) break;
       last = k;
       k += 1;
@@ -1288,7 +1290,10 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     if (start) {
       const last = extend(i, loose);
       // A title goes with the name ("Sr. Rodolfo", "dona Cida").
-      const from = (cue === 'title' || cue === 'honorific') && cueHit ? tokens[cueHit.from]!.s : t.s;
+      let from = (cue === 'title' || cue === 'honorific') && cueHit ? tokens[cueHit.from]!.s : t.s;
+      // "chen wei and yuki": a surname said first, right before the name, belongs to it.
+      const pv = tokens[i - 1];
+      if (from === t.s && pv && i - 1 > prevLast && !blocked[i - 1] && joinedBySpace(text, pv, t) && isNameWord(pv) && unseenWord(pv) && (SURNAMES.has(pv.f) || nameLike(pv.f, 0.9))) from = pv.s;
       add(from, spanEnd(tokens[last]!), 'name');
       prevLast = last;
       i = last + 1;
