@@ -147,6 +147,7 @@ alexa|siri|cortana|einstein|watson|copilot|gemini|chatgpt|power bi|sales cloud|s
 
 /** Cities and states that read like names ("São José dos Campos", "João Pessoa", "Santos"). */
 export const PLACES: readonly string[] = `
+new south wales|queensland|victoria|tasmania|western australia|south australia|northern territory|british columbia|manitoba|saskatchewan|nova scotia|new brunswick|newfoundland|karnataka|maharashtra|tamil nadu|kerala|telangana|gujarat|rajasthan|west bengal|uttar pradesh
 brooklyn|the bronx|bronx|manhattan|harlem|williamsburg|soho|tribeca|chelsea|shoreditch|camden|hackney|kensington|mayfair|notting hill|bandra|andheri|koramangala|indiranagar
 sao paulo|sao jose dos campos|sao jose do rio preto|sao jose|sao bernardo do campo|sao bernardo|sao caetano do sul|sao caetano
 sao luis|sao carlos|sao vicente|sao leopoldo|sao goncalo|sao joao del rei|santo andre|santa catarina|santa maria|santa cruz

@@ -714,3 +714,11 @@ describe('redact — round 7 (issue 13): surnames said first, and an unknown sur
     expect(redact('great meeting jennifer thanks', 'en')).toBe('great meeting [NAME] thanks');
   });
 });
+
+describe('redact — round 7 (issue 13): Portuguese-only name words in English, products and states', () => {
+  it('reads "rosa" and "clara" as names in English, but not before a product word; Australian and Indian states are places', () => {
+    expect(redact('ashley and rosa are the two admins on the account', 'en')).toBe('[NAME] and [NAME] are the two admins on the account');
+    expect(redact('talk to clara about it', 'en')).toBe('talk to [NAME] about it');
+    for (const t of ['the rosa plan is cheaper', 'we use the luz product', 'victoria and new south wales are the two biggest states for us', 'karnataka and kerala grew the most']) expect(redact(t, 'en'), t).toBe(t);
+  });
+});

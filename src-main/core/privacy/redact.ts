@@ -1082,7 +1082,7 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     // "melbourne vic 3000": a state before its postcode, not Vic.
     if (!len && (t.f === 'vic' || t.f === 'tas') && /^\d{4}$/.test(tokens[i + 1]?.raw ?? '') && !PRICE_AFTER.test(folded.slice(tokens[i + 1]!.e, tokens[i + 1]!.e + 16))) len = 1;
     // "o plano Rosa", "the Aurora product": a product or plan, not a person.
-    if (!len && t.cap && pv && (PRODUCT_HEADS.has(pv.f) || (tokens[i + 1] && PRODUCT_HEADS.has(tokens[i + 1]!.f) && (pv.f === 'the' || pv.f === 'o' || pv.f === 'a')))) len = 1;
+    if (!len && pv && ((t.cap && PRODUCT_HEADS.has(pv.f)) || (tokens[i + 1] && PRODUCT_HEADS.has(tokens[i + 1]!.f) && (pv.f === 'the' || pv.f === 'o' || pv.f === 'a' || POSSESSIVES.has(pv.f))))) len = 1;
     // "no jardim ângela", "na vila maria": a neighbourhood after a place preposition, in any case.
     if (!len && pv && LOCATION_PREP.has(pv.f) && (t.f === 'jardim' || t.f === 'vila' || t.f === 'parque' || t.f === 'bairro') && tokens[i + 1] && !tokens[i + 1]!.digits && joinedBySpace(text, t, tokens[i + 1]!)) len = 2;
     if (!len && PLACE_PREFIX.has(t.f) && (t.cap || t.f === 'sao') && tokens[i + 1] && tokens[i + 1]!.cap && joinedBySpace(text, t, tokens[i + 1]!)) {
@@ -1184,7 +1184,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     const cue = cueHit?.strength;
     const f = baseOf(t.f);
     const first = f.includes('-') ? f.slice(0, f.indexOf('-')) : f;
-    const listed = FIRST_NAMES.has(f) || FIRST_NAMES.has(first);
+    // (In English, "rosa", "clara", "marina" are no words: names, as a listed one.)
+    const listed = FIRST_NAMES.has(f) || FIRST_NAMES.has(first) || (lang === 'en' && AMBIGUOUS_NAMES.has(f) && PT_ONLY_AMBIGUOUS.has(f));
     const ambiguous = AMBIGUOUS_NAMES.has(f) && !(lang === 'en' ? PT_ONLY_AMBIGUOUS.has(f) : EN_ONLY_AMBIGUOUS.has(f));
     const midCap = t.cap && !sentenceStart(text, tokens, i);
     let start = false;
