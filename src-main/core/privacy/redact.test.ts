@@ -722,3 +722,19 @@ describe('redact — round 7 (issue 13): Portuguese-only name words in English, 
     for (const t of ['the rosa plan is cheaper', 'we use the luz product', 'victoria and new south wales are the two biggest states for us', 'karnataka and kerala grew the most']) expect(redact(t, 'en'), t).toBe(t);
   });
 });
+
+describe('redact — round 7 (issue 13): more English street shapes', () => {
+  it('masks compass streets after a place cue, house-number ranges, French and Spanish street types, parades and "avenue of the americas"', () => {
+    const cases: [string, string][] = [
+      ['it is 25 north wacker', 'it is [ADDRESS]'],
+      ['the new site is 500 w madison', 'the new site is [ADDRESS]'],
+      ['deliver to 12-14 victoria road', 'deliver to [ADDRESS]'],
+      ["it's 3 rue de rivoli", "it's [ADDRESS]"],
+      ['the store at 1234 el camino real', 'the store at [ADDRESS]'],
+      ['the billing address is 5 the parade', 'the billing address is [ADDRESS]'],
+      ["it's 101 avenue of the americas", "it's [ADDRESS]"],
+    ];
+    for (const [t, want] of cases) expect(redact(t, 'en'), t).toBe(want);
+    for (const t of ['we have 25 north american clients', 'we sold 500 w units', 'the 2-3 main roads', 'i went to 5 north carolina offices']) expect(redact(t, 'en'), t).toBe(t);
+  });
+});

@@ -315,7 +315,7 @@ const STREET_PT = new RegExp(
   'giu',
 );
 const STREET_EN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|(?:\d{1,3}(?:st|nd|rd|th)|${ORDINAL_EN})\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}[a-z]?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])` +
+  String.raw`(?<![\p{L}\p{N}])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|(?:\d{1,3}(?:st|nd|rd|th)|${ORDINAL_EN})\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}[a-z]?(?:\s?[-–]\s?\d{1,5}[a-z]?)?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights|parade)(?![\p{L}])` +
     String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se|n\.w\.|n\.e\.|s\.w\.|s\.e\.|northwest|northeast|southwest|southeast|upper|lower)(?![\p{L}])|\s+(?:[NSEW]|north|south|east|west)(?=\s*(?:$|[,.;]))|\s+[nsew](?=\s*,?\s*(?:suite|ste|apt|unit|#|floor)(?![\p{L}])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
@@ -326,7 +326,7 @@ const STREET_PT_NUMBERED = new RegExp(
 );
 // Cheap gates: the full patterns run only on lines that name a street type.
 const STREET_TYPE_PT = /(?<![\p{L}])(?:rua|r\.|av|avenida|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira|viela|beco|servid[ãa]o|condom[íi]nio|residencial|loteamento)(?![\p{L}])/iu;
-const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights)(?![\p{L}])/iu;
+const STREET_TYPE_EN = /(?<![\p{L}])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights|parade)(?![\p{L}])/iu;
 // "1578 Broadway", "Route 9, mile 72": a street without a type word, and a highway's milepost.
 const STREET_EN_BARE = /(?<![\p{L}\p{N}])\d{1,6}\s+(?:broadway|(?!(?:any|half|mid|give|sub|rail|run|high|door|hall|path|free|motor|gate|drive|stair|walk|fair|take|get|throw|car|air|water|express|speed|gang|hide|some|no|one|two|each|right|side|break|park)way)\p{L}{3,}way)(?![\p{L}])(?:\s*,?\s*(?:apt\.?|flat|suite|ste\.?|unit|floor|fl\.?|room|#)\s*#?\s*\d{1,5}[a-z]?)*|(?<![\p{L}\p{N}])(?:route|rte\.?|highway|hwy\.?|interstate)\s+\d{1,4}\s*,?\s*(?:mile|exit)\s+\d{1,4}/giu;
 // "house number 56, mg road", "door no. 12/3, gandhi street", "plot no 7, sector 5 road": the number named, then a comma.
@@ -408,9 +408,10 @@ const streetName = (name: string, lang: 'pt' | 'en'): boolean => {
 
 // Québec: "1200 rue sainte-catherine ouest, bureau 500" (the type before the name; a stop word ends the name).
 const STREET_FR_CA = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])\d{1,6}\s*,?\s+(?:rue|boulevard|boul\.?|chemin|ch\.|c[ôo]te|avenue|av\.)\s+(?:(?!(?:in|at|on|and|or|the|to|for|near|with|is|was|but|so)(?![\p{L}]))[\p{L}'’.-]+(?:\s+|$)){1,4}?(?:(?:est|ouest|nord|sud)(?![\p{L}]))?(?:\s*,?\s*(?:bureau|suite|app\.?|appartement|local|porte|unit[ée])\s*#?\s*\d{1,5}[a-z]?)*`,
+  String.raw`(?<![\p{L}\p{N}])\d{1,6}\s*,?\s+(?:(?:el|la)\s+)?(?:rue|boulevard|boul\.?|chemin|ch\.|c[ôo]te|avenue(?=\s+(?:of|de|du|des)\s)|av\.|camino|calle|paseo|via)\s+(?:(?!(?:in|at|on|and|or|to|for|near|with|is|was|but|so|suite|unit|apt)(?![\p{L}]))[\p{L}'’.-]+(?:\s+|$)){1,4}(?:(?:est|ouest|nord|sud)(?![\p{L}]))?(?:\s*,?\s*(?:bureau|suite|app\.?|appartement|local|porte|unit[ée])\s*#?\s*\d{1,5}[a-z]?)*`,
   'giu',
 );
+const COMPASS_STREET_EN = /(?<=(?:^|[^\p{L}])(?:at|address(?: is)?|located at|to|office is|hq is|site is|store is|it is|it's|is at)\s+)\d{1,6}\s+(?:n|s|e|w|north|south|east|west)\.?\s+([\p{L}]{3,})(?![\p{L}\p{N}])/giu;
 // "level 5, 80 bishopsgate", "unit 7 - 3500 kingsway": a unit, then a number and one street word with no type.
 const UNIT_LED_EN = /(?<![\p{L}])(?:unit|suite|ste\.?|level|floor|flat|apt\.?|apartment|office)\s*#?\s*\d{1,5}[a-z]?\s*[,–-]\s*\d{1,6}\s+([\p{L}'’-]{3,})(?![\p{L}\p{N}])/giu;
 // "Unit 9, Riverside Business Park, Station Road", "Flat 602, Sea View Apartments, Carter Road": a unit in a named building on a street.
@@ -473,7 +474,9 @@ function addresses(text: string, folded: string, lang: RedactLanguage, addOut: (
     const cue = EIRCODE_CUE.test(text.slice(Math.max(0, m.index - 30), m.index));
     if (cue || (/\p{L}/u.test(m[1]!) && townOrCue(m.index, EIRCODE_CUE))) add(m.index, m.index + m[0].length, 'cep');
   }
-  if (/rue|boul|chemin|c[ôo]te/i.test(text)) scan(STREET_FR_CA, () => true);
+  if (/rue|boul|chemin|c[ôo]te|camino|calle|paseo|via|avenue of/i.test(text)) scan(STREET_FR_CA, () => true);
+  // "it is 25 north wacker", "the new site is 500 w madison": Chicago's compass streets, after a place cue.
+  if (/\d/.test(text)) scan(COMPASS_STREET_EN, (m) => !STREET_STOP.has(fold(m[1]!)) && !NOT_NAMES.has(fold(m[1]!)) && !/^(?:american|african|european|asian|carolina|dakota|america|coast|side|end|shore|facing|bound|ward)$/i.test(m[1]!));
   if (/unit|suite|ste|level|floor|flat|apt|apartment|office/i.test(text)) {
     scan(UNIT_LED_EN, (m) => !NOT_NAMES.has(fold(m[1]!)) && !STREET_STOP.has(fold(m[1]!)) && !NUMBER_WORDS.has(fold(m[1]!)));
     scan(UNIT_BUILDING_EN, () => true);
