@@ -738,3 +738,17 @@ describe('redact — round 7 (issue 13): more English street shapes', () => {
     for (const t of ['we have 25 north american clients', 'we sold 500 w units', 'the 2-3 main roads', 'i went to 5 north carolina offices']) expect(redact(t, 'en'), t).toBe(t);
   });
 });
+
+describe('redact — round 7 (issue 13): more Portuguese street shapes', () => {
+  it('masks a street with a complement and no number, "q." blocks, lower-case Brasília sectors, "torre norte"', () => {
+    const cases: [string, string][] = [
+      ['travessa da paz, casa 3', '[ENDEREÇO]'],
+      ['é na q. 5 lote 10', 'é na [ENDEREÇO]'],
+      ['sqs 308 bloco d apto 201', '[ENDEREÇO]'],
+      ['shis qi 5 conjunto 10 casa 3', '[ENDEREÇO]'],
+      ['av. das nações unidas, 12.901 - torre norte, 25º andar', '[ENDEREÇO]'],
+    ];
+    for (const [t, want] of cases) expect(redact(t, 'pt'), t).toBe(want);
+    for (const t of ['moro na rua, casa 3', 'a rua é bonita, casa nova', 'eu moro no bloco 3 desde 2020']) expect(redact(t, 'pt'), t).toBe(t);
+  });
+});

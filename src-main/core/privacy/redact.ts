@@ -307,7 +307,7 @@ const ANY_NUMBER_WORD = new RegExp(`(?<![\\p{L}])(?:${NUM_WORDS_PT}|${NUM_WORDS_
 const SPOKEN_NUMBER = `(?:(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?![\\p{L}])(?:(?:\\s+e\\s+|\\s+and\\s+|[\\s-]+)(?:${NUM_WORDS_PT}|${NUM_WORDS_EN})(?![\\p{L}])){0,6})`;
 const ORDINAL_PT = String.raw`(?:(?:d[ée]cimo|vig[ée]simo|trig[ée]simo)(?:\s+(?:primeiro|segundo|terceiro|quarto|quinto|sexto|s[ée]timo|oitavo|nono))?|primeiro|segundo|terceiro|quarto|quinto|sexto|s[ée]timo|oitavo|nono)`;
 const ORDINAL_EN = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|ground|top)';
-const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km|galp[ãa]o|armaz[ée]m|box|dep[óo]sito|sobreloja|cobertura|casa\s+de\s+fundos|pr[ée]dio|edif[íi]cio|bloco)(?![\p{L}])\s*(?:n[º°o]\.?\s*)?(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*(?:\d{1,3}\s*[º°o]?|${ORDINAL_PT})\s*andar|\s*[,\-–]?\s*t[ée]rreo)`;
+const COMPLEMENT_PT = String.raw`(?:\s*[,\-–]?\s*(?:apto?\.?|apartamento|ap\.?|sala|sl\.?|bloco|bl\.?|conjunto|conj\.?|cj\.?|casa|lote|lt\.?|quadra|qd\.?|torre|loja|fundos|km|galp[ãa]o|armaz[ée]m|box|dep[óo]sito|sobreloja|cobertura|casa\s+de\s+fundos|pr[ée]dio|edif[íi]cio|bloco)(?![\p{L}])\s*(?:n[º°o]\.?\s*(?=\d))?(?:\d{1,5}[a-z]?|norte|sul|leste|oeste|[a-z](?![\p{L}])|${SPOKEN_NUMBER})?|\s*[,\-–]?\s*(?:\d{1,3}\s*[º°o]?|${ORDINAL_PT})\s*andar|\s*[,\-–]?\s*t[ée]rreo)`;
 const STREET_PT = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|rodovia|rod\.|pra[çc]a|p[çc]a\.|largo|ladeira|viela|beco|servid[ãa]o|condom[íi]nio|residencial|loteamento)\s+` +
     String.raw`((?:[\p{L}\p{N}'’.-]+\s+){0,6}?[\p{L}'’.-]+)\s*,?\s*(?:-\s*)?(?:(?:n[º°o]\.?|n\.|número|numero)\s*)?(\d{1,2}\.\d{3}(?![\p{L}\p{N}])|\d{1,5}[a-z]?(?![\p{L}\p{N}])|km\s*\d{1,4}(?:[.,]\d)?(?![\p{L}\p{N}])|s\/n(?![\p{L}])|sem n[uú]mero|${SPOKEN_NUMBER}(?![\p{L}])(?!\s+d[eoa]s?\s))` +
@@ -317,6 +317,11 @@ const STREET_PT = new RegExp(
 const STREET_EN = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|(?:\d{1,3}(?:st|nd|rd|th)|${ORDINAL_EN})\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}[a-z]?(?:\s?[-–]\s?\d{1,5}[a-z]?)?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights|parade)(?![\p{L}])` +
     String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se|n\.w\.|n\.e\.|s\.w\.|s\.e\.|northwest|northeast|southwest|southeast|upper|lower)(?![\p{L}])|\s+(?:[NSEW]|north|south|east|west)(?=\s*(?:$|[,.;]))|\s+[nsew](?=\s*,?\s*(?:suite|ste|apt|unit|#|floor)(?![\p{L}])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
+  'giu',
+);
+// "travessa da paz, casa 3", "rua das flores, lote 12": a street and a complement, no house number.
+const STREET_PT_COMPLEMENT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|alameda|al\.|travessa|tv\.|trav\.|estrada|estr\.|viela|beco|servid[ãa]o)\s+((?:[\p{L}'’.-]+\s+){0,5}?[\p{L}'’.-]+)\s*,\s*(?=(?:casa|lote|lt\.?|quadra|qd\.?|bloco|apto?\.?|apartamento|sala|loja)\s+(?:\d|[a-z](?![\p{L}])|${NUM_WORDS_PT}))` + `(?:${COMPLEMENT_PT})+`,
   'giu',
 );
 // Goiânia and Palmas style: a street named by a number, then the house number ("Rua 15, nº 230", "Avenida T-9, 1200").
@@ -377,7 +382,7 @@ const PO_BOX = new RegExp(String.raw`(?<![\p{L}])(?:p\.?\s?o\.?\s+box|caixa post
 
 // "quadra doze lote oito", "conjunto três casa catorze", "qd 5 lt 12": a block and at least one complement, spoken or written.
 const BLOCK_SPOKEN_PT = new RegExp(
-  String.raw`(?<![\p{L}])(?:quadra|qd\.?|conjunto|conj\.?)\s+(?:\d{1,4}[a-z]?|${SPOKEN_NUMBER})(?![\p{L}\p{N}])(?:\s*,?\s*(?:lote|lt\.?|casa|bloco|conjunto|apto?\.?|apartamento)\s+(?:\d{1,4}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER}(?![\p{L}])))+`,
+  String.raw`(?<![\p{L}])(?:quadra|qd\.?|q\.|conjunto|conj\.?|(?:shis|shin|shls|shln|sqs|sqn|sqsw|sqnw|shces|scs|scn|sbs|sbn|seps|sepn|sgas|sgan|smpw|smdb|shcs|shcn|cln|cls|crs|crn|qnm|qnn|qnd|qsd)(?:\s+(?:qi|ql|qs|qr|qn))?)\s+(?:\d{1,4}[a-z]?|${SPOKEN_NUMBER})(?![\p{L}\p{N}])(?:\s*,?\s*(?:lote|lt\.?|casa|bloco|conjunto|apto?\.?|apartamento)\s+(?:\d{1,4}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER}(?![\p{L}])))+`,
   'giu',
 );
 const NUMBER_NAME = new RegExp(`^(?:${NUM_WORDS_PT})$`);
@@ -443,9 +448,10 @@ function addresses(text: string, folded: string, lang: RedactLanguage, addOut: (
     }
   };
   if (STREET_TYPE_PT.test(text)) scan(STREET_PT, (m) => streetName(m[1]!, 'pt'));
+  if (STREET_TYPE_PT.test(text)) scan(STREET_PT_COMPLEMENT, (m) => streetName(m[1]!, 'pt'));
   if (STREET_TYPE_PT.test(text)) for (const m of text.matchAll(STREET_PT_NUMBERED)) add(m.index, m.index + m[0].length, 'address');
   if (/\b(?:[A-Z]{2,5}|[Qq]uadra|[Qq]d)\b/.test(text)) for (const m of text.matchAll(BLOCK_ADDRESS)) add(m.index, m.index + m[0].length, 'address');
-  if (/quadra|qd|conj/i.test(folded)) for (const m of text.matchAll(BLOCK_SPOKEN_PT)) add(m.index, m.index + m[0].length, 'address');
+  if (/quadra|qd|q\.|conj|sq|sh|sc|sb|se|sg|sm|cl|cr|qn|qs/i.test(folded)) for (const m of text.matchAll(BLOCK_SPOKEN_PT)) add(m.index, m.index + m[0].length, 'address');
   // "500 units on the road": the house number must not be a count of something; "5 high street stores",
   // "40 wall street firms", "a 30 minute drive": a count of shops or firms, a distance in time.
   const countOf = (m: RegExpExecArray) => /^\d+$/.test(m[1]!) && (STREET_COUNT_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 16)) || TIME_UNITS.has(fold(m[2]!.split(/\s+/).pop()!)));
