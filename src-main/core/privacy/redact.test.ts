@@ -752,3 +752,16 @@ describe('redact — round 7 (issue 13): more Portuguese street shapes', () => {
     for (const t of ['moro na rua, casa 3', 'a rua é bonita, casa nova', 'eu moro no bloco 3 desde 2020']) expect(redact(t, 'pt'), t).toBe(t);
   });
 });
+
+describe('redact — round 7 (issue 13): the PII-free traps of precision-dev2 (another author)', () => {
+  it('leaves institutions, streets, saints, towns before their state, landmarks and firms alone, in any case', () => {
+    const pt = ['o contrato com o instituto oswaldo cruz vence em março', 'é ali na rua oscar freire, a loja ainda nem tem fachada', 'o colégio pedro ii tá num edital', 'a confraternização é no museu oscar niemeyer, em curitiba', 'fica na avenida getúlio vargas, em frente à praça', 'o dia de são jorge é feriado no rio', 'o hospital são lucas de porto alegre é universitário', 'o pessoal da leroy merlin pediu pra gente apresentar', 'o ID da reunião do teams é 245 118 903 77, a senha tá no convite', 'o protocolo da anatel é o 5300123456789, guarda aí', 'o grêmio e o inter dividem a cidade'];
+    for (const t of pt) expect(redact(t, 'pt'), t).toBe(t);
+    const en = ['they\'re in florence, alabama, not italy', 'hamilton, ontario has a big steel plant', 'washington state, not washington dc', 'the george washington bridge was backed up', 'the walt disney company has a separate vendor portal', 'martin luther king jr. day is a bank holiday', 'papa john\'s and little caesars are both in our qsr vertical', 'Frank & Oak is the canadian apparel brand', 'Thanks, Accounts Payable', 'Reminder: review with Siemens – Tuesday, June 9, 2:00 PM CT', 'the fedex tracking is 7489 1234 5678, should arrive wednesday', "it's victoria station to gatwick"];
+    for (const t of en) expect(redact(t, 'en'), t).toBe(t);
+    // …and people next to the same words are still people
+    expect(redact('falei com o oswaldo sobre o hospital', 'pt')).toBe('falei com o [NOME] sobre o hospital');
+    expect(redact('thanks, Jennifer', 'en')).toBe('thanks, [NAME]');
+    expect(redact('call me at 415 555 0100 about the tracking', 'en')).toBe('call me at [PHONE] about the tracking');
+  });
+});

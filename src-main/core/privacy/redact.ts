@@ -315,7 +315,7 @@ const STREET_PT = new RegExp(
   'giu',
 );
 const STREET_EN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|(?:\d{1,3}(?:st|nd|rd|th)|${ORDINAL_EN})\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}[a-z]?(?:\s?[-–]\s?\d{1,5}[a-z]?)?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights|parade)(?![\p{L}])` +
+  String.raw`(?<![\p{L}\p{N}:])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|(?:\d{1,3}(?:st|nd|rd|th)|${ORDINAL_EN})\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}[a-z]?(?:\s?[-–]\s?\d{1,5}[a-z]?)?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights|parade)(?![\p{L}])` +
     String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se|n\.w\.|n\.e\.|s\.w\.|s\.e\.|northwest|northeast|southwest|southeast|upper|lower)(?![\p{L}])|\s+(?:[NSEW]|north|south|east|west)(?=\s*(?:$|[,.;]))|\s+[nsew](?=\s*,?\s*(?:suite|ste|apt|unit|#|floor)(?![\p{L}])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
@@ -515,7 +515,7 @@ function addresses(text: string, folded: string, lang: RedactLanguage, addOut: (
 const before = (folded: string, at: number, n = 40) => folded.slice(Math.max(0, at - n), at);
 
 const TICKET_CONTEXT =
-  /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|contract|agreement|proposta|proposal|quote|cotacao|orcamento|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|codigo de barras|linha digitavel|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:do|da|de|desse|dessa|deste|desta|of|for|the|this|that|your|my|our|seu|sua|meu|minha)\s+[a-z]{3,})?(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*\s*[:#nº°.-]*\s*$/;
+  /(?:^|[^a-z])(?:ticket|tickets|pedido|pedidos|protocolo|chamado|nota fiscal|nota|nf|nfe|nf-e|order|orders|invoice|invoices|case|caso|os|ordem|fatura|boleto|contrato|contract|agreement|proposta|proposal|quote|cotacao|orcamento|processo|sku|lote|serial|serie|po|ref|referencia|reference|tracking|rastreio|codigo|codigo de barras|linha digitavel|code|matricula|id|conta|account|agencia|versao|version|build|release|v|modelo|model|item|itens|cupom|coupon|voucher|reserva|booking|confirmation|confirmacao|transacao|transaction|apolice|policy|sinistro|claim)(?:\s+(?:do|da|de|desse|dessa|deste|desta|of|for|the|this|that|your|my|our|seu|sua|meu|minha)\s+[a-z]{3,})?(?:\s+(?:de|do|da|number|no\.?|n[ºo°]\.?|#|numero|num\.?|id|compra|servico|fiscal|eletronica|de compra|code|codigo|is|e|é))*(?:\s+(?:o|a|the))?\s*[:#nº°.-]*\s*$/;
 const PRICE_BEFORE = /(?:r\$|us\$|u\$|\$|€|£|usd|brl|eur|gbp)\s*$/;
 const PRICE_AFTER = /^\s*(?:%|por cento|percent|reais|real|dolares|dollars|bucks|euros|usd|brl|mil\b|k\b|mi\b|milhoes|milhao|million|billion|bilhoes|x\b|vezes|times|horas|hours|minutos|minutes|dias|days|meses|months|anos|years|usuarios|users|licencas|licenses|seats)/;
 const PHONE_WORDS = /(?:area code|ddd|telefone|fone|celular|whats|whatsapp|zap|wpp|ligar|ligue|phone|cell|mobile|landline)/;
@@ -545,7 +545,7 @@ const ZIP_CUE_IS = /(?:zip|post ?code|postal code)(?: code)?\b[^.?!]{0,30}\s(?:i
 const ZIP_STATE_AMBIGUOUS = new RegExp(
   `(?:^|[^a-z])(?!(?:the|a|an|to|is|are|was|and|or|of|in|on|at|for|by|with|from|me|us|it|we|you|they|call|text|number|ticket|order|room|version|item|code)\\s)[a-z]{3,}\\s+(?:in|or|me|ok|hi|oh|de|la|pa|ma|ne|va|co|al|id|ar|wa|ca|il|ia)\\s*,?\\s*$`,
 );
-const MEETING_ID_CONTEXT = /(?:meeting id|webinar id|zoom id|id da reuniao|id da sala|id do zoom|id do meet|codigo da reuniao|passcode|access code|codigo de acesso)(?:\s+(?:is|e|eh|do zoom|da reuniao))?[\s\d:#-]*$/;
+const MEETING_ID_CONTEXT = /(?:meeting id|webinar id|zoom id|id da reuniao|id da sala|id do zoom|id do meet|codigo da reuniao|passcode|access code|codigo de acesso)(?:\s+(?:do|da|no|na|of|on|in|for)\s+[a-z]+)?(?:\s+(?:is|e|eh|do zoom|da reuniao))?[\s\d:#-]*$/;
 // A Brazilian court case number (CNJ: NNNNNNN-DD.AAAA.J.TR.OOOO): a public record, not a phone or a CPF.
 const CNJ_CASE = /(?<!\d)\d{7}-\d{2}\.\d{4}\.\d\.\d{2}\.\d{4}(?!\d)/g;
 const validDdd = (d: string) => /^[1-9][1-9]/.test(d);
@@ -561,6 +561,8 @@ function classify(shape: Shape, ctx: string, after: string, origBefore: string):
   if (PRICE_BEFORE.test(ctx) || PRICE_AFTER.test(after)) return null;
   const near = ctx.slice(-28);
   if (plus) return n >= 7 && n <= 15 ? 'phone' : null;
+  // Meeting ids and passcodes ("the zoom meeting id is 845 2291 0034", "id da reunião é …"): a room, not a person, whatever the grouping.
+  if (MEETING_ID_CONTEXT.test(ctx) && !allSeps.includes('-') && !allSeps.includes('.')) return null;
   // Shapes that are what they look like, checksum or not (transcripts have typos).
   if (gs === '3,3,3,2' || (gs === '9,2' && allSeps.includes('-'))) return 'cpf';
   if (gs === '2,3,3,4,2' || gs === '8,4,2' || gs === '2,6,4,2' || (gs === '12,2' && allSeps.includes('-'))) return 'cnpj';
@@ -679,7 +681,10 @@ function writtenNumbers(text: string, folded: string, addressSpans: readonly Pii
 /** Longest classifiable sub-run first, left to right. */
 function classifyParts(text: string, folded: string, parts: { s: number; e: number }[], plus: boolean, runStart: number, add: (s: number, e: number, k: PiiKind) => void): void {
   let i = 0;
-  while (i < parts.length) {
+  // "the fedex tracking is 7489 1234 5678": after a ticket word the whole run is the ticket, none of its tails a phone.
+  const ctx0 = before(folded, runStart);
+  const ticketRun = TICKET_CONTEXT.test(ctx0) && !CPF_CONTEXT.test(ctx0.slice(-28)) && !CNPJ_CONTEXT.test(ctx0.slice(-28)) && !PHONE_WORDS.test(ctx0.slice(-14));
+  while (i < parts.length && !(ticketRun && i > 0)) {
     let done = false;
     for (let j = parts.length - 1; j >= i; j -= 1) {
       const digits = parts.slice(i, j + 1).map((p) => text.slice(p.s, p.e)).join('');
@@ -959,6 +964,15 @@ const COMPANY_HEADS = new Set(
 const COMPANY_SUFFIXES = new Set('controls financial brands electric chemical pharmaceuticals associates brothers bros sons field stadium theater theatre media studios pharma motors airlines news press high school college university academy institute hospital clinic center centre foundation museum stadium arena ltda ltd inc llc corp corporation sa s.a eireli me group holdings holding advogados associados consultoria engenharia tecnologia sistemas solucoes partners company co energia energy seguros insurance telecom foods alimentos saude health labs builders construtora logistica logistics enterprises industries international technologies technology solutions services global ventures capital software networks'.split(' '));
 // "São [X]", "Fort [X]", "Vila [X]": a place whatever the capitalised word after it.
 const PLACE_PREFIX = new Set(['sao', 'santa', 'santo', 'san', 'saint', 'st', 'fort', 'ft', 'mount', 'mt', 'lake', 'port', 'porto', 'vila', 'nova', 'novo', 'rio', 'campo', 'ponta', 'jardim', 'parque', 'bairro', 'new', 'north', 'south', 'east', 'west', 'cape', 'palm', 'los', 'las']);
+const INSTITUTION_HEADS = new Set(
+  'instituto colegio universidade faculdade museu hospital fundacao escola teatro estadio sala auditorio edificio predio aeroporto shopping hotel ponte viaduto avenida rua alameda travessa estrada rodovia praca largo ladeira parque'.split(' '),
+);
+const LANDMARK_TAILS = new Set('bridge tunnel airport national company corporation foundation institute university college hospital stadium arena day memorial museum library boulevard station hall conference'.split(' '));
+const STATE_INDEX = phraseIndex(
+  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming ontario quebec alberta manitoba saskatchewan queensland victoria tasmania'
+    .split(' ')
+    .concat(['new hampshire', 'new jersey', 'new mexico', 'new york', 'north carolina', 'north dakota', 'rhode island', 'south carolina', 'south dakota', 'west virginia', 'british columbia', 'nova scotia', 'new brunswick', 'new south wales']),
+);
 const POSSESSIVES = new Set(['our', 'their', 'your', 'my', 'this', 'that', 'nossa', 'nosso', 'sua', 'seu', 'essa', 'esse']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da', 'of']);
 /** Before a capitalised word, these make it a place rather than a subject ("in Sacramento", "em Jundiaí"). */
@@ -1094,6 +1108,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
     if (!len && pv && ((t.cap && PRODUCT_HEADS.has(pv.f)) || (tokens[i + 1] && PRODUCT_HEADS.has(tokens[i + 1]!.f) && (pv.f === 'the' || pv.f === 'o' || pv.f === 'a' || POSSESSIVES.has(pv.f))))) len = 1;
     // "no jardim ângela", "na vila maria": a neighbourhood after a place preposition, in any case.
     if (!len && pv && LOCATION_PREP.has(pv.f) && (t.f === 'jardim' || t.f === 'vila' || t.f === 'parque' || t.f === 'bairro') && tokens[i + 1] && !tokens[i + 1]!.digits && joinedBySpace(text, t, tokens[i + 1]!)) len = 2;
+    // "são jorge", "santa rita", "são lucas" in lower case: a saint's day, a place, a hospital; never a person.
+    if (!len && (t.f === 'sao' || t.f === 'santa' || t.f === 'santo') && tokens[i + 1] && !tokens[i + 1]!.digits && joinedBySpace(text, t, tokens[i + 1]!) && (FIRST_NAMES.has(tokens[i + 1]!.f) || SURNAMES.has(tokens[i + 1]!.f) || nameLike(tokens[i + 1]!.f))) len = 2;
     if (!len && PLACE_PREFIX.has(t.f) && (t.cap || t.f === 'sao') && tokens[i + 1] && tokens[i + 1]!.cap && joinedBySpace(text, t, tokens[i + 1]!)) {
       len = 2; // São [Anything], Santa [Anything], San [Anything]
       if (tokens[i + 2] && PARTICLES.has(tokens[i + 2]!.f) && tokens[i + 3]?.cap) len = 4;
@@ -1108,9 +1124,38 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
         else break;
       }
     }
+    // "instituto oswaldo cruz", "colégio pedro ii", "museu oscar niemeyer", "avenida getúlio vargas": the name of an
+    // institution or a street, in any case (the words that read as names after its head, and a roman numeral).
+    if (!len && INSTITUTION_HEADS.has(t.f) && tokens[i + 1] && joinedBySpace(text, t, tokens[i + 1]!) && !cueBefore(text, tokens, i + 1)) {
+      len = 1;
+      while (i + len < n && len < 5) {
+        const x = tokens[i + len]!;
+        if (!joinedBySpace(text, tokens[i + len - 1]!, x) || x.digits) break;
+        const named = x.cap || FIRST_NAMES.has(baseOf(x.f)) || SURNAMES.has(x.f) || AMBIGUOUS_NAMES.has(x.f) || nameLike(x.f) || /^(?:ii|iii|iv|dom|dona|dr|doutor|professor|presidente|general|marechal|coronel|padre|irma|santa|santo|sao)$/.test(x.f);
+        if (named || (PARTICLES.has(x.f) && len > 1 && tokens[i + len + 1] && (FIRST_NAMES.has(tokens[i + len + 1]!.f) || SURNAMES.has(tokens[i + len + 1]!.f)))) len += 1;
+        else break;
+      }
+      if (len === 1) len = 0;
+    }
+    // "tyler, texas", "hamilton, ontario", "washington state", "kansas city": a town before its state, or a state's word.
+    if (!len && tokens[i + 1] && (/^,\s*$/.test(text.slice(t.e, tokens[i + 1]!.s)) && matchPhrase(tokens, i + 1, STATE_INDEX) > 0)) len = 1;
+    if (!len && tokens[i + 1] && /^\s+$/.test(text.slice(t.e, tokens[i + 1]!.s)) && /^(?:state|dc|county|city)$/.test(tokens[i + 1]!.f) && matchPhrase(tokens, i, PLACE_INDEX) + matchPhrase(tokens, i, STATE_INDEX) > 0) len = 2;
     for (let k = 0; k < len; k += 1) blocked[i + k] = 1;
     if (len) i += len - 1;
   }
+  // "george washington bridge", "the walt disney company", "reagan national", "martin luther king jr. day": names before
+  // a landmark, firm or holiday word, in any case.
+  for (let i = 1; i < n; i += 1) {
+    if (!LANDMARK_TAILS.has(tokens[i]!.f)) continue;
+    for (let k = i - 1; k >= 0 && k >= i - 4; k -= 1) {
+      const x = tokens[k]!;
+      if (!/^[\s.]*$/.test(text.slice(x.e, tokens[k + 1]!.s))) break;
+      if (!(x.cap || FIRST_NAMES.has(baseOf(x.f)) || SURNAMES.has(x.f) || nameLike(x.f) || NAME_SUFFIXES.has(x.f))) break;
+      blocked[k] = 1;
+    }
+  }
+  // "Frank & Oak", "Ernst & Young": two capitalised words joined by "&" are a firm.
+  for (let i = 1; i < n; i += 1) if (tokens[i]!.cap && tokens[i - 1]!.cap && /^\s*&\s*$/.test(text.slice(tokens[i - 1]!.e, tokens[i]!.s))) blocked[i] = blocked[i - 1] = 1;
   // "Souza & Filhos Ltda", "Ferreira Advogados", "Hamilton Group": capitalised words before a company suffix.
   for (let i = 0; i < n; i += 1) {
     if (!COMPANY_SUFFIXES.has(tokens[i]!.f) || !tokens[i]!.cap) continue;
@@ -1211,7 +1256,7 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       else if (cue === 'person') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || unknown;
       else if (cue === 'list') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || (unknown && itemEnds(text, tokens, i));
       else if (cue === 'recipient') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f) && !firmUnitAfter(text, tokens, i));
-      else start = listed || t.cap || (unknown && itemEnds(text, tokens, i)); // greeting: "thanks, marty"
+      else start = listed || (t.cap && !COMMON_WORDS.has(f)) || (unknown && itemEnds(text, tokens, i)); // greeting: "thanks, marty" (not "Thanks, Accounts Payable")
     }
     // A list after a name: "ana, bruno e carla", "Katie and Wes", "a bruna e o caio".
     if (!start && nameWord && prevLast >= 0 && listJoin(text, tokens, prevLast, i)) start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || (unknown && itemEnds(text, tokens, i));
