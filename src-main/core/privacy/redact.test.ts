@@ -765,3 +765,11 @@ describe('redact — round 7 (issue 13): the PII-free traps of precision-dev2 (a
     expect(redact('call me at 415 555 0100 about the tracking', 'en')).toBe('call me at [PHONE] about the tracking');
   });
 });
+
+describe('redact — round 7 (issue 13): a lower-case name-word before an auxiliary and a participle', () => {
+  it('reads "bob was supposed", "mark is going" as people, "the mark was", "bill is due" as words', () => {
+    expect(redact('uh bob was supposed to send the contract', 'en')).toBe('uh [NAME] was supposed to send the contract');
+    expect(redact('mark is going to call you', 'en')).toBe('[NAME] is going to call you');
+    for (const t of ['the mark was visible', 'bill is due friday', 'will is important here', 'hope was the key', 'may is busy for us']) expect(redact(t, 'en'), t).toBe(t);
+  });
+});

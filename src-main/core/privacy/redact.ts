@@ -973,6 +973,7 @@ const STATE_INDEX = phraseIndex(
     .split(' ')
     .concat(['new hampshire', 'new jersey', 'new mexico', 'new york', 'north carolina', 'north dakota', 'rhode island', 'south carolina', 'south dakota', 'west virginia', 'british columbia', 'nova scotia', 'new brunswick', 'new south wales']),
 );
+const AUX_THEN_VERB = /^\s+(?:was|is|will|would|has|had|did)\s+(?:supposed|going|gonna|able|about|trying|planning|asking|saying|telling|sending|calling|waiting|out|back|\p{L}+ed)(?![\p{L}])/iu;
 const POSSESSIVES = new Set(['our', 'their', 'your', 'my', 'this', 'that', 'nossa', 'nosso', 'sua', 'seu', 'essa', 'esse']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da', 'of']);
 /** Before a capitalised word, these make it a place rather than a subject ("in Sacramento", "em Jundiaí"). */
@@ -1276,6 +1277,9 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
         const bareMidCap = midCap && !article && !(pv && (pv.f === 'the' || PT_ARTICLES.has(pv.f) || PLACE_PREPS.has(pv.f) || (pv.cap && joinedBySpace(text, pv, t)))) && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw);
         if (verb === 'strong' && !firm && (((head || midCap) && (listed || ambiguous)) || bareMidCap)) start = true;
         else if (verb === 'weak' && (listed || ambiguous) && (t.cap || head) && !(ambiguous && !t.cap)) start = true;
+        // "uh bob was supposed to send it", "mark is going to call": a lower-case name-word at the head before an
+        // auxiliary and a participle or "-ing" form (a thing is rarely "supposed to" or "going to").
+        else if (verb === 'weak' && ambiguous && !t.cap && head && !article && AUX_THEN_VERB.test(text.slice(t.e, t.e + 40))) start = true;
         // Round 4: an unlisted word that reads as a name (the learned scorer) at the head of a clause before a verb
         // ("o Wesclei ficou de mandar", "Marguerite will handle", "so Dashiell is sending"); "o Sicredi confirmou",
         // "o frete pediu", "Salesforce will handle" score low. Not after "the", never a word in all capitals.
