@@ -773,3 +773,13 @@ describe('redact — round 7 (issue 13): a lower-case name-word before an auxili
     for (const t of ['the mark was visible', 'bill is due friday', 'will is important here', 'hope was the key', 'may is busy for us']) expect(redact(t, 'en'), t).toBe(t);
   });
 });
+
+describe('redact — round 7 (issue 13): a house letter apart, an unlisted name after an honorific', () => {
+  it('masks "16 a pine street" and "o seu juvenal", not "5 a day street food" or "o seu contrato"', () => {
+    expect(redact('16 a pine street', 'en')).toBe('[ADDRESS]');
+    expect(redact('he lives at 47 b baker street', 'en')).toBe('he lives at [ADDRESS]');
+    expect(redact('we need 5 a day street food', 'en')).toBe('we need 5 a day street food');
+    expect(redact('quem aprova é o seu juvenal', 'pt')).toBe('quem aprova é o [NOME]');
+    for (const t of ['o seu contrato venceu', 'o seu computador travou', 'seu pedido chegou', 'o seu boleto venceu']) expect(redact(t, 'pt'), t).toBe(t);
+  });
+});

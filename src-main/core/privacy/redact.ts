@@ -315,7 +315,7 @@ const STREET_PT = new RegExp(
   'giu',
 );
 const STREET_EN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}:])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|(?:\d{1,3}(?:st|nd|rd|th)|${ORDINAL_EN})\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}[a-z]?(?:\s?[-–]\s?\d{1,5}[a-z]?)?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights|parade)(?![\p{L}])` +
+  String.raw`(?<![\p{L}\p{N}:])(?:(?:(?:apt\.?|apartment|flat|suite|ste\.?|unit|level|floor|fl\.?|building|bldg\.?|block|shop)\s*#?\s*\d{1,5}[a-z]?(?=\s*,?\s+|\s?\/)|(?:\d{1,3}(?:st|nd|rd|th)|${ORDINAL_EN})\s+floor)(?:\s*,?\s+|\s?\/\s?))?((?:\d{1,4}[a-z]?\s?\/\s?)?\d{1,6}(?:[a-z]|\s[a-h](?=\s))?(?:\s?[-–]\s?\d{1,5}[a-z]?)?|${SPOKEN_NUMBER})\s+((?:[\p{L}\p{N}'’.-]+\s+){0,3}?[\p{L}\p{N}'’.-]+)\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|way|court|ct\.?|place|pl\.?|terrace|highway|hwy\.?|parkway|pkwy\.?|circle|square|loop|plaza|crescent|trail|row|alley|pike|turnpike|expressway|freeway|walk|close|mews|gardens|grove|quay|wharf|esplanade|causeway|crossing|commons|ridge|heights|parade)(?![\p{L}])` +
     String.raw`(?:\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|place|pl\.?|way|circle|cir\.?|terrace|parkway|pkwy\.?|highway|hwy\.?|trail|loop|plaza|square|crescent|row|pike|walk|close)(?![\p{L}]))?(?:\s+(?:nw|ne|sw|se|n\.w\.|n\.e\.|s\.w\.|s\.e\.|northwest|northeast|southwest|southeast|upper|lower)(?![\p{L}])|\s+(?:[NSEW]|north|south|east|west)(?=\s*(?:$|[,.;]))|\s+[nsew](?=\s*,?\s*(?:suite|ste|apt|unit|#|floor)(?![\p{L}])))?(?:\s*,?\s*(?:apt\.?|apartment|flat|suite|ste\.?|unit|floor|fl\.?|room|bldg\.?|building|tower|dock|bay|#)\s*#?\s*(?:\d{1,5}[a-z]?|[a-z](?![\p{L}])|${SPOKEN_NUMBER})|\s*,?\s*\d{1,3}(?:st|nd|rd|th)\s+floor)*`,
   'giu',
 );
@@ -454,7 +454,7 @@ function addresses(text: string, folded: string, lang: RedactLanguage, addOut: (
   if (/quadra|qd|q\.|conj|sq|sh|sc|sb|se|sg|sm|cl|cr|qn|qs/i.test(folded)) for (const m of text.matchAll(BLOCK_SPOKEN_PT)) add(m.index, m.index + m[0].length, 'address');
   // "500 units on the road": the house number must not be a count of something; "5 high street stores",
   // "40 wall street firms", "a 30 minute drive": a count of shops or firms, a distance in time.
-  const countOf = (m: RegExpExecArray) => /^\d+$/.test(m[1]!) && (STREET_COUNT_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 16)) || TIME_UNITS.has(fold(m[2]!.split(/\s+/).pop()!)));
+  const countOf = (m: RegExpExecArray) => /^\d+(?:\s[a-h])?$/.test(m[1]!) && (STREET_COUNT_AFTER.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 16)) || TIME_UNITS.has(fold(m[2]!.split(/\s+/).pop()!)));
   // "14 The Crescent", "2 the close": a British street whose name is the type word after "the".
   // (Capitalised, or ending the clause: "at 5 the square was empty" is a time.)
   const theStreet = (m: RegExpExecArray) =>
@@ -1253,7 +1253,11 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       if (cue === 'strong' || cue === 'title') {
         start = true;
         loose = cue === 'strong';
-      } else if (cue === 'medium' || cue === 'honorific') start = listed || ambiguous || (t.cap && !PERSON_VERBS.has(f) && !(cue === 'medium' && !listed && firmUnitAfter(text, tokens, i)));
+      } else if (cue === 'medium' || cue === 'honorific') {
+        start = listed || ambiguous || (t.cap && !PERSON_VERBS.has(f) && !(cue === 'medium' && !listed && firmUnitAfter(text, tokens, i)));
+        // "o seu juvenal", "dona eulália": after an honorific, an unlisted word that reads as a name and is no everyday word.
+        if (!start && cue === 'honorific' && unknown && !EVERYDAY.has(f) && nameLike(f, 0.5)) start = true;
+      }
       else if (cue === 'person') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || unknown;
       else if (cue === 'list') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f)) || (unknown && itemEnds(text, tokens, i));
       else if (cue === 'recipient') start = listed || ambiguous || (t.cap && !COMMON_WORDS.has(f) && !firmUnitAfter(text, tokens, i));
