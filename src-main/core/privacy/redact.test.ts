@@ -783,3 +783,22 @@ describe('redact — round 7 (issue 13): a house letter apart, an unlisted name 
     for (const t of ['o seu contrato venceu', 'o seu computador travou', 'seu pedido chegou', 'o seu boleto venceu']) expect(redact(t, 'pt'), t).toBe(t);
   });
 });
+
+describe('redact — round 7 (issue 13): names-dev8 (another author): surnames at the head, name-list words, other Latin letters', () => {
+  it('reads English surnames before a person verb as people, a name-list word before an auxiliary, Mc/De capitals, Turkish and Polish letters', () => {
+    expect(redact('Otieno signed off on the po', 'en')).toBe('[NAME] signed off on the po');
+    expect(redact('Henderson said no', 'en')).toBe('[NAME] said no');
+    expect(redact('DeShawn is leading the evaluation', 'en')).toBe('[NAME] is leading the evaluation');
+    expect(redact('kayleigh booked the room for tuesday', 'en')).toBe('[NAME] booked the room for tuesday');
+    expect(redact('Ayşe from the istanbul team sent the translations', 'en')).toBe('[NAME] from the istanbul team sent the translations');
+    expect(redact('a Gülşen mandou as dúvidas por escrito', 'pt')).toBe('a [NOME] mandou as dúvidas por escrito');
+    expect(redact('o Łukasz ligou', 'pt')).toBe('o [NOME] ligou');
+    for (const t of ['the team booked a room', 'Salesforce is leading the market', 'HubSpot is leading', 'we use RingCentral']) expect(redact(t, 'en'), t).toBe(t);
+    for (const t of ['a paz voltou no departamento', 'a eudora entrou no piloto']) expect(redact(t, 'pt'), t).toBe(t);
+  });
+  it('keeps offsets true when folding letters outside Latin-1', () => {
+    const text = 'falei com a nguyễn ontem e com o Łukasz';
+    const { spans } = redactDetailed(text, 'pt');
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['nguyễn', 'Łukasz']);
+  });
+});

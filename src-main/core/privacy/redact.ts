@@ -103,8 +103,16 @@ for (const [plain, marked] of Object.entries({ a: 'áàâãäå', e: 'éèêë',
 function fold(s: string): string {
   const lower = s.toLowerCase();
   if (lower.length !== s.length) return s; // a rare letter whose lower case is longer: leave as is
-  return /[^ -~]/.test(lower) ? lower.replace(/[à-ÿ]/g, (ch) => ACCENTS[ch] ?? ch) : lower;
+  if (!/[^ -~]/.test(lower)) return lower;
+  // Latin-1 from the table; other Latin letters (Turkish, Polish, Vietnamese, Romanian: "gülşen", "łukasz", "nguyễn")
+  // by their base letter, one character for one so offsets stay true.
+  return lower.replace(/[à-ÿ]/g, (ch) => ACCENTS[ch] ?? ch).replace(/[\u0100-\u024f\u1e00-\u1eff]/g, (ch) => OTHER_LATIN[ch] ?? baseLetter(ch));
 }
+const OTHER_LATIN: Record<string, string> = { 'ı': 'i', 'ł': 'l', 'đ': 'd', 'ħ': 'h', 'ŧ': 't', 'ŀ': 'l' };
+const baseLetter = (ch: string): string => {
+  const b = ch.normalize('NFD').replace(/\p{M}/gu, '');
+  return b.length === 1 ? b : ch;
+};
 
 const onlyDigits = (s: string) => s.replace(/\D/g, '');
 
@@ -1013,7 +1021,9 @@ const PERSON_VERBS = new Set(
   promised answered decided suggested called sent forwarded owns runs handles joined gave wrote liked loved hated
   disse diz falou fala pediu pede mandou manda ligou liga quer queria acha achou confirmou respondeu assinou aprovou perguntou
   reclamou enviou passou prometeu decidiu sugeriu cuida curtiu gostou topou
-  ficou explicou comentou avisou garantiu aceitou recusou insistiu explained insisted warned accepted declined recommended pinged`.split(/\s+/),
+  ficou explicou comentou avisou garantiu aceitou recusou insistiu explained insisted warned accepted declined recommended pinged
+  booked scheduled shared reviewed updated uploaded prefers needs needed reached spoke met flagged raised requested noted attended presented
+  saiu resolveu trouxe levou`.split(/\s+/),
 );
 /** Verbs and auxiliaries that follow names and much else: they count only after a listed or capitalised word. */
 const WEAK_VERBS = new Set("is was will would has had hasn't isn't didn't doesn't won't can could from vai vem esta ta e tem foi vao".split(' '));
@@ -1166,7 +1176,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       blocked[k] = 1;
     }
   }
-  const isNameWord = (t: Token) => !t.digits && t.raw.length >= 2 && !NOT_NAMES.has(baseOf(t.f)) && !internalCaps(t.raw);
+  // (Internal capitals mark brands, "HubSpot", "RingCentral", but also names: "McAllister", "DeShawn", "LaToya".)
+  const isNameWord = (t: Token) => !t.digits && t.raw.length >= 2 && !NOT_NAMES.has(baseOf(t.f)) && (!internalCaps(t.raw) || /^(?:Mc|Mac|De|Da|Di|La|Le|Van|Von)\p{Lu}\p{Ll}{2,}$/u.test(t.raw));
   /** No everyday, function, cue, verb or filler word: what is left may be a name by its shape. */
   const unseenWord = (t: Token) => t.f.length >= 3 && !EVERYDAY.has(t.f) && !COMMON_WORDS.has(t.f) && !CUE_INDEX.has(t.f) && !PERSON_VERBS.has(t.f) && !WEAK_VERBS.has(t.f) && !NAME_VERBS.has(t.f) && !FILLERS.has(t.f) && !STREET_STOP.has(t.f);
   const spanEnd = (t: Token) => (/['’]s$/i.test(t.raw) && FIRST_NAMES.has(baseOf(t.f)) ? t.e - 2 : /['’]s$/i.test(t.raw) ? t.e - 2 : t.e);
@@ -1273,7 +1284,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       const verb = verbAfter(text, tokens, i);
       if (verb && (listed || ambiguous || unknown || t.cap)) {
         // A surname alone at the head of a sentence may be a firm ("Figueiredo mandou a proposta").
-        const firm = SURNAMES.has(f) && !listed && !ambiguous && sentenceStart(text, tokens, i);
+        // (Portuguese firms go by a founder's surname more often than English ones: "Figueiredo mandou", but "Henderson signed".)
+        const firm = lang === 'pt' && SURNAMES.has(f) && !listed && !ambiguous && sentenceStart(text, tokens, i);
         // Before a person verb a listed (or ambiguous) word counts at the head of a clause; an unlisted one only
         // when capitalised mid-sentence with no article before it ("then Braxton asked"). An unlisted word at
         // the head is as often a department, a tool or a firm: "o frete pediu", "o Sicredi confirmou", "Pricing said".
@@ -1281,6 +1293,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
         const bareMidCap = midCap && !article && !(pv && (pv.f === 'the' || PT_ARTICLES.has(pv.f) || PLACE_PREPS.has(pv.f) || (pv.cap && joinedBySpace(text, pv, t)))) && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw);
         if (verb === 'strong' && !firm && (((head || midCap) && (listed || ambiguous)) || bareMidCap)) start = true;
         else if (verb === 'weak' && (listed || ambiguous) && (t.cap || head) && !(ambiguous && !t.cap)) start = true;
+        // "DeShawn is leading the evaluation": a capitalised word of the large name list that is no everyday word.
+        else if (verb === 'weak' && t.cap && !firm && nameLike(f, 2) && !EVERYDAY.has(f) && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw)) start = true;
         // "uh bob was supposed to send it", "mark is going to call": a lower-case name-word at the head before an
         // auxiliary and a participle or "-ing" form (a thing is rarely "supposed to" or "going to").
         else if (verb === 'weak' && ambiguous && !t.cap && head && !article && AUX_THEN_VERB.test(text.slice(t.e, t.e + 40))) start = true;
