@@ -99,7 +99,7 @@ sharma patel singh kumar gupta shah khan ali ahmed hussain chen wang li zhang li
 `);
 
 /** Name particles that join a first name to a surname ("Maria da Silva", "Ludwig van Beethoven"). */
-export const PARTICLES: ReadonlySet<string> = words('da de do das dos di del della van von der den du le la ter ten');
+export const PARTICLES: ReadonlySet<string> = words('da de do das dos di del della van von der den du le la ter ten bin ibn bint');
 
 /**
  * Words that never start or continue a person's name: function words, fillers, everyday verbs

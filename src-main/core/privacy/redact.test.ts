@@ -802,3 +802,14 @@ describe('redact — round 7 (issue 13): names-dev8 (another author): surnames a
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['nguyễn', 'Łukasz']);
   });
 });
+
+describe('redact — round 7 (issue 13): "w/" notes, "passei pro", "bin", a firm and its department', () => {
+  it('reads notes shorthand and Arabic particles; a capitalised word before a department is a firm', () => {
+    expect(redact('Spoke w/ Henderson, decision pushed to Q3.', 'en')).toBe('Spoke w/ [NAME], decision pushed to Q3.');
+    expect(redact('Intro call w/ Nguyen Van Minh (Saigon Freight)', 'en')).toBe('Intro call w/ [NAME] (Saigon Freight)');
+    expect(redact('Attendees: Priya Raghunathan, Khalid bin Rashid', 'en')).toBe('Attendees: [NAME], [NAME]');
+    expect(redact('eu passei pro Mehmet mas ele ainda não me retornou', 'pt')).toBe('eu passei pro [NOME] mas ele ainda não me retornou');
+    for (const t of ['call w/ Acme legal', 'meeting with Globex procurement', 'sync w/ the team tomorrow']) expect(redact(t, 'en'), t).toBe(t);
+    expect(redact('passei pro financeiro', 'pt')).toBe('passei pro financeiro');
+  });
+});

@@ -932,6 +932,9 @@ const CUES: [string, CueStrength][] = [
   ['granny', 'honorific'], ['vovo', 'honorific'], ['meeting is with', 'medium'], ['call is with', 'medium'],
   ['reuniao e com o', 'medium'], ['reuniao e com a', 'medium'], ['link to', 'recipient'], ['link pro', 'recipient'], ['link pra', 'recipient'],
   ['invite to', 'recipient'], ['convite pro', 'recipient'], ['convite pra', 'recipient'],
+  // Round 7: "passei pro Mehmet"; notes shorthand "spoke w/ Henderson", "intro call w/ …".
+  ['passei pro', 'recipient'], ['passei pra', 'recipient'], ['passei para o', 'recipient'], ['passei para a', 'recipient'],
+  ['spoke w', 'medium'], ['call w', 'medium'], ['meeting w', 'medium'], ['sync w', 'medium'], ['chat w', 'medium'], ['met w', 'medium'],
 ];
 /** Cues by their last word, longest first. */
 const CUE_INDEX = new Map<string, { words: string[]; strength: CueStrength }[]>();
@@ -1442,7 +1445,8 @@ function titleTail(text: string, tokens: Token[], i: number, blocked: Uint8Array
 const FIRM_UNITS = new Set('support suporte team time office escritorio store loja bank banco sales vendas service servico atendimento desk helpdesk center central hq headquarters branch filial matriz customer account billing'.split(' '));
 function firmUnitAfter(text: string, tokens: Token[], i: number): boolean {
   const x = tokens[i + 1];
-  return !!x && !x.cap && FIRM_UNITS.has(x.f) && /^\s+$/.test(text.slice(tokens[i]!.e, x.s));
+  // ("Comcast support", "Acme legal": a firm's unit or department right after it, with no "do"/"from" between.)
+  return !!x && !x.cap && (FIRM_UNITS.has(x.f) || DEPARTMENTS.has(x.f)) && /^\s+$/.test(text.slice(tokens[i]!.e, x.s));
 }
 
 /** Departments that follow a person's name ("do marketing", "from legal"). */
@@ -1452,7 +1456,11 @@ function deptAfter(text: string, tokens: Token[], i: number): boolean {
   const d = tokens[i + 2];
   if (!p || !d || !/^\s+$/.test(text.slice(tokens[i]!.e, p.s)) || !/^\s+$/.test(text.slice(p.e, d.s))) return false;
   if (!['do', 'da', 'de', 'from', 'in', 'no', 'na'].includes(p.f)) return false;
-  return DEPARTMENTS.has(d.f);
+  if (DEPARTMENTS.has(d.f)) return true;
+  // "Parisa from the toronto office", "Ayşe from the istanbul team": from a named office or team.
+  if (p.f !== 'from' || d.f !== 'the') return false;
+  const rest = tokens.slice(i + 3, i + 6).map((x) => x.f);
+  return rest.some((w, k) => k > 0 && /^(?:office|team|side|branch|hq|plant|site|store)$/.test(w));
 }
 
 /** Roles whose holder is named after "é o" / "is" ("o gerente é o Valdisney", "the buyer is Odell"). */
@@ -1487,7 +1495,7 @@ function cueBefore(text: string, tokens: Token[], i: number): { strength: CueStr
   const list = CUE_INDEX.get(prev.f);
   if (!list) return null;
   const gap = text.slice(prev.e, tokens[i]!.s);
-  if (!/^(?:\.?\s+|,\s*|:\s*|\s*-\s*)$/.test(gap)) return null;
+  if (!/^(?:\.?\s+|,\s*|:\s*|\s*-\s*|\/\s+)$/.test(gap)) return null; // ("w/ Henderson")
   for (const cue of list) {
     const ws = cue.words;
     let ok = true;
