@@ -813,3 +813,10 @@ describe('redact — round 7 (issue 13): "w/" notes, "passei pro", "bin", a firm
     expect(redact('passei pro financeiro', 'pt')).toBe('passei pro financeiro');
   });
 });
+
+describe('redact — round 7 (issue 13): a possessive before what only a person has', () => {
+  it('reads "jess\'s boss" as a person, "June\'s numbers", "Microsoft\'s approval", "the client\'s boss" as not', () => {
+    expect(redact("jess's boss has final say on this", 'en')).toBe("[NAME]'s boss has final say on this");
+    for (const t of ["June's numbers were great", "Salesforce's team called", "the client's boss agreed", "Microsoft's approval took weeks", "the company's email is down"]) expect(redact(t, 'en'), t).toBe(t);
+  });
+});

@@ -985,6 +985,7 @@ const STATE_INDEX = phraseIndex(
     .concat(['new hampshire', 'new jersey', 'new mexico', 'new york', 'north carolina', 'north dakota', 'rhode island', 'south carolina', 'south dakota', 'west virginia', 'british columbia', 'nova scotia', 'new brunswick', 'new south wales']),
 );
 const AUX_THEN_VERB = /^\s+(?:was|is|will|would|has|had|did)\s+(?:supposed|going|gonna|able|about|trying|planning|asking|saying|telling|sending|calling|waiting|out|back|\p{L}+ed)(?![\p{L}])/iu;
+const POSSESSED_BY_PERSON = /^\s+(?:out|off|back|away|boss|manager|assistant|calendar|inbox|desk|email|e-mail|phone|cell|number|wife|husband|kids|son|daughter|mom|dad|replacement|approval|sign-off)(?![\p{L}])/iu;
 const POSSESSIVES = new Set(['our', 'their', 'your', 'my', 'this', 'that', 'nossa', 'nosso', 'sua', 'seu', 'essa', 'esse']);
 const LOCATION_PREP = new Set(['em', 'no', 'na', 'para', 'pra', 'in', 'from', 'to', 'near', 'at', 'de', 'do', 'da', 'of']);
 /** Before a capitalised word, these make it a place rather than a subject ("in Sacramento", "em Jundiaí"). */
@@ -1320,6 +1321,8 @@ function names(text: string, folded: string, tokens: Token[], lang: RedactLangua
       // A call title: "Renovação Grupo Mateus – Luiz Fernando", "Negotiation - Giovanni Bianchi".
       if (!start && t.cap && !COMMON_WORDS.has(f) && titleTail(text, tokens, i, blocked)) start = true;
     }
+    // "Emre's out till monday", "jess's boss has final say": a possessive before what only a person has or is.
+    if (!start && nameWord && /['’]s$/.test(t.raw) && !EVERYDAY.has(f) && !COMMON_WORDS.has(f) && (listed || ambiguous || nameLike(f)) && POSSESSED_BY_PERSON.test(text.slice(t.e, t.e + 24))) start = true;
     // Round 3: a person's department right after the word ("a Kethlen do marketing pediu", "Fenwick from
     // procurement will call"): capitalised, or listed without an article ("o código do produto" is no name).
     if (!start && nameWord && !COMMON_WORDS.has(f) && !/^\p{Lu}{2,}$/u.test(t.raw) && deptAfter(text, tokens, i)) {
