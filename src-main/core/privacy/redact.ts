@@ -193,6 +193,12 @@ const LOCAL_SEP_WORDS = new Set(['ponto', 'dot', 'period', 'underline', 'undersc
 
 /** "carla ponto lima arroba empresa ponto com ponto br", "tom dot baker at example dot org". */
 function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number, k: PiiKind) => void): void {
+  /** The first of the single letters, one space apart, that end at token k ("f l e t c h e r"). */
+  const letterRunStart = (k: number): number => {
+    let q = k;
+    while (q > 0 && /^[a-z]$/i.test(tokens[q - 1]!.raw) && /^\s$/.test(text.slice(tokens[q - 1]!.e, tokens[q]!.s))) q -= 1;
+    return q;
+  };
   for (let i = 1; i < tokens.length - 1; i += 1) {
     const at = tokens[i]!;
     const written = text.slice(tokens[i - 1]!.e, at.s).trim() === '@';
@@ -237,8 +243,7 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
     const hint = [['tudo', 'junto'], ['all', 'one', 'word'], ['one', 'word'], ['no', 'spaces']].find((h) => h.every((w, q) => tokens[k - h.length + 1 + q]?.f === w));
     if (hint && tokens[k - hint.length]) k -= hint.length;
     // "j o s e arroba …": a local part spelled letter by letter (its letters may be words alone: "e", "a").
-    let spelled = 0;
-    while (tokens[k - spelled] && /^[a-z]$/i.test(tokens[k - spelled]!.raw) && (spelled === 0 || /^\s$/.test(text.slice(tokens[k - spelled]!.e, tokens[k - spelled + 1]!.s)))) spelled += 1;
+    const spelled = tokens[k] && /^[a-z]$/i.test(tokens[k]!.raw) ? k - letterRunStart(k) + 1 : 0;
     // "contact dash us at …": a word that is no local part alone may follow a separator word.
     const afterSep = tokens[k - 1] && tokens[k - 2] && LOCAL_SEP_WORDS.has(tokens[k - 1]!.f) && !LOCAL_SEP_WORDS.has(tokens[k - 2]!.f) && !NOT_LOCAL.has(tokens[k - 2]!.f);
     if (!tokens[k] || LOCAL_SEP_WORDS.has(tokens[k]!.f) || (NOT_LOCAL.has(tokens[k]!.f) && !afterSep && spelled < 3)) continue;
@@ -269,8 +274,7 @@ function spokenEmails(text: string, tokens: Token[], add: (s: number, e: number,
     }
     // "f l e t c h e r at gmail dot com": a local part spelled letter by letter
     if (tokens[k]!.raw.length === 1 && !tokens[k]!.digits) {
-      let q = k;
-      while (q > 0 && /^[a-z]$/i.test(tokens[q - 1]!.raw) && /^\s$/.test(text.slice(tokens[q - 1]!.e, tokens[q]!.s))) q -= 1;
+      const q = letterRunStart(k);
       if (k - q >= 2) k = q;
     }
     // "t baker at acme dot io": an initial spoken before the local part
@@ -467,26 +471,28 @@ function addresses(text: string, folded: string, lang: RedactLanguage, addOut: (
   // (Capitalised, or ending the clause: "at 5 the square was empty" is a time.)
   const theStreet = (m: RegExpExecArray) =>
     /^the$/i.test(m[2]!) && /(?:crescent|close|mews|parade|grove|square|terrace|avenue|drive|strand|walk)\s*$/i.test(m[0]) && (m[2] === 'The' || /^\s*(?:$|[,.;])/.test(text.slice(m.index + m[0].length)));
-  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => (theStreet(m) || streetName(m[2]!, 'en')) && !countOf(m) && !(!theStreet(m) && /^\d+$/.test(m[1]!) && !/^[NSEW]{1,2}\.?$/.test(m[2]!.split(/\s+/)[0]!) && !/^[nsew]\.?\s+\d+(?:st|nd|rd|th)\b/i.test(m[2]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!))));
+  const countedWord = (m: RegExpExecArray) => /^\d+$/.test(m[1]!) && !/^[NSEW]{1,2}\.?$/.test(m[2]!.split(/\s+/)[0]!) && !/^[nsew]\.?\s+\d+(?:st|nd|rd|th)\b/i.test(m[2]!) && NOT_NAMES.has(fold(m[2]!.split(/\s+/)[0]!));
+  if (STREET_TYPE_EN.test(text)) scan(STREET_EN, (m) => !countOf(m) && (theStreet(m) || (streetName(m[2]!, 'en') && !countedWord(m))));
   if (/house|door|plot|flat|shop/.test(folded)) scan(HOUSE_NO_EN, (m) => m[1] === undefined || streetName(m[1], 'en'));
   if (/way|mile|exit/.test(folded)) for (const m of text.matchAll(STREET_EN_BARE)) add(m.index, m.index + m[0].length, 'address');
   if (/box|postal/i.test(folded)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length, 'address');
   if (/route|rte|highway|hwy|road|rd/.test(folded)) for (const m of text.matchAll(ROUTE_EN)) add(m.index, m.index + m[0].length, 'address');
   // …after a postcode cue, or a town ("London SW1A 2AA", "london sw1a 1aa"), not after "part number is";
   // an inward part that reads as an ordinal or a unit ("q2 2nd", "i7 8gb") is not one.
-  const townOrCue = (at: number, cue: RegExp) => {
-    const pre = text.slice(Math.max(0, at - 30), at);
-    return cue.test(pre) || /\p{Lu}\p{Ll}+,?\s+$/u.test(pre) || UK_TOWN_BEFORE.test(pre);
-  };
+  const preOf = (at: number) => text.slice(Math.max(0, at - 30), at);
+  const townOrCue = (pre: string, cue: RegExp) => cue.test(pre) || /\p{Lu}\p{Ll}+,?\s+$/u.test(pre) || UK_TOWN_BEFORE.test(pre);
   for (const m of text.matchAll(UK_POSTCODE)) {
-    const pre = text.slice(Math.max(0, m.index - 30), m.index);
+    const pre = preOf(m.index);
     if (/^\d(?:st|nd|rd|th|gb|tb|kb|hz|hp|lb|ft|yd)$/i.test(m[1]!) && !UK_POSTCODE_CUE.test(pre)) continue;
-    if (townOrCue(m.index, UK_POSTCODE_CUE)) add(m.index, m.index + m[0].length, 'cep');
+    if (townOrCue(pre, UK_POSTCODE_CUE)) add(m.index, m.index + m[0].length, 'cep');
   }
-  for (const m of text.matchAll(CA_POSTCODE)) if (townOrCue(m.index, UK_POSTCODE_CUE) || CA_PROVINCE_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) add(m.index, m.index + m[0].length, 'cep');
+  for (const m of text.matchAll(CA_POSTCODE)) {
+    const pre = preOf(m.index);
+    if (townOrCue(pre, UK_POSTCODE_CUE) || CA_PROVINCE_BEFORE.test(pre)) add(m.index, m.index + m[0].length, 'cep');
+  }
   for (const m of text.matchAll(EIRCODE)) {
-    const cue = EIRCODE_CUE.test(text.slice(Math.max(0, m.index - 30), m.index));
-    if (cue || (/\p{L}/u.test(m[1]!) && townOrCue(m.index, EIRCODE_CUE))) add(m.index, m.index + m[0].length, 'cep');
+    const pre = preOf(m.index);
+    if (EIRCODE_CUE.test(pre) || (/\p{L}/u.test(m[1]!) && townOrCue(pre, EIRCODE_CUE))) add(m.index, m.index + m[0].length, 'cep');
   }
   if (/rue|boul|chemin|c[ôo]te|camino|calle|paseo|via|avenue of/i.test(text)) scan(STREET_FR_CA, () => true);
   // "it is 25 north wacker", "the new site is 500 w madison": Chicago's compass streets, after a place cue.
@@ -537,12 +543,15 @@ const ZIP_STATE = /(?:,\s*|\s)(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS
 
 // The same, as a transcript writes it: a state's name, or a lower-case abbreviation that is no
 // English or Portuguese word ("in", "or", "me", "ok", "hi", "oh", "de", "la", "pa", "ma", "ne", "va", "co", "al", "id", "ar" are left out).
+const US_STATE_NAMES = [
+  'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida', 'georgia', 'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas',
+  'kentucky', 'louisiana', 'maine', 'maryland', 'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'new hampshire', 'new jersey',
+  'new mexico', 'new york', 'north carolina', 'north dakota', 'ohio', 'oklahoma', 'oregon', 'pennsylvania', 'rhode island', 'south carolina', 'south dakota', 'tennessee', 'texas',
+  'utah', 'vermont', 'virginia', 'washington', 'west virginia', 'wisconsin', 'wyoming',
+];
 const ZIP_STATE_SPOKEN = new RegExp(
   `(?:^|[^a-z])(?:${[
-    'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida', 'georgia', 'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas',
-    'kentucky', 'louisiana', 'maine', 'maryland', 'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'new hampshire', 'new jersey',
-    'new mexico', 'new york', 'north carolina', 'north dakota', 'ohio', 'oklahoma', 'oregon', 'pennsylvania', 'rhode island', 'south carolina', 'south dakota', 'tennessee', 'texas',
-    'utah', 'vermont', 'virginia', 'washington', 'west virginia', 'wisconsin', 'wyoming',
+    ...US_STATE_NAMES,
     'ak', 'az', 'ct', 'fl', 'ga', 'ks', 'ky', 'md', 'mn', 'ms', 'mo', 'mt', 'nv', 'nh', 'nj', 'nm', 'ny', 'nc', 'nd', 'ri', 'sc', 'sd', 'tn', 'tx', 'ut', 'vt', 'wv', 'wi', 'wy', 'dc',
     // the old short forms a caller says ("cambridge mass", "san jose calif"); "ill", "ind", "ore", "wis" are words
     'mass', 'calif', 'penn', 'conn', 'fla', 'colo', 'ariz', 'minn', 'mich', 'tenn', 'okla', 'wash', 'tex',
@@ -829,21 +838,13 @@ function spokenNumbers(text: string, folded: string, tokens: Token[], lang: Reda
       const s = tokens[firstTok]!.s;
       const e = tokens[lastTok]!.e;
       const ctx = before(folded, s);
-      // Five digits right after an address are its ZIP ("38 oak avenue nine four one one oh").
-      const afterAddress = addressSpans.some((a) => a.end <= s && /^[\s,]*$/.test(text.slice(a.end, s)));
-      if (afterAddress && lang === 'en' && digits.length === 5) {
-        add(s, e, 'cep');
-        i = Math.max(j, i + 1);
-        continue;
-      }
-      // "oito nove zero um zero traço zero zero zero": a CEP's shape (five, a dash word, three).
-      if (digits.length === 8 && dashes.length === 1 && dashes[0] === 5 && !PHONE_CONTEXT.test(ctx.slice(-20))) {
-        add(s, e, 'cep');
-        i = Math.max(j, i + 1);
-        continue;
-      }
+      // Five digits right after an address are its ZIP ("38 oak avenue nine four one one oh"); "oito nove zero um
+      // zero traço zero zero zero" has a CEP's shape (five, a dash word, three).
+      const zipAfterAddress = lang === 'en' && digits.length === 5 && addressSpans.some((a) => a.end <= s && /^[\s,]*$/.test(text.slice(a.end, s)));
+      const cepShape = digits.length === 8 && dashes.length === 1 && dashes[0] === 5 && !PHONE_CONTEXT.test(ctx.slice(-20));
       const min = CEP_CONTEXT.test(ctx.slice(-28)) || ZIP_STATE_SPOKEN.test(ctx.slice(-28)) ? 5 : 7;
-      if (digits.length >= min && digits.length <= 19) {
+      if (zipAfterAddress || cepShape) add(s, e, 'cep');
+      else if (digits.length >= min && digits.length <= 19) {
         const kind = classify({ digits, groups: [digits.length], seps: [], plus: text.charAt(s - 1) === '+' || /(?:mais|plus)\s*$/.test(ctx), spoken: true }, ctx, folded.slice(e, e + 16), text.slice(Math.max(0, s - 8), s));
         if (kind) add(/(?:mais|plus)\s+$/.test(ctx) ? s - (ctx.length - ctx.search(/(?:mais|plus)\s+$/)) : s, e, kind);
       }
@@ -979,11 +980,11 @@ const INSTITUTION_HEADS = new Set(
   'instituto colegio universidade faculdade museu hospital fundacao escola teatro estadio sala auditorio edificio predio aeroporto shopping hotel ponte viaduto avenida rua alameda travessa estrada rodovia praca largo ladeira parque'.split(' '),
 );
 const LANDMARK_TAILS = new Set('bridge tunnel airport national company corporation foundation institute university college hospital stadium arena day memorial museum library boulevard station hall conference'.split(' '));
-const STATE_INDEX = phraseIndex(
-  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming ontario quebec alberta manitoba saskatchewan queensland victoria tasmania'
-    .split(' ')
-    .concat(['new hampshire', 'new jersey', 'new mexico', 'new york', 'north carolina', 'north dakota', 'rhode island', 'south carolina', 'south dakota', 'west virginia', 'british columbia', 'nova scotia', 'new brunswick', 'new south wales']),
-);
+const STATE_INDEX = phraseIndex([
+  ...US_STATE_NAMES,
+  ...['ontario', 'quebec', 'alberta', 'manitoba', 'saskatchewan', 'british columbia', 'nova scotia', 'new brunswick'],
+  ...['queensland', 'victoria', 'tasmania', 'new south wales'],
+]);
 const AUX_THEN_VERB = /^\s+(?:was|is|will|would|has|had|did)\s+(?:supposed|going|gonna|able|about|trying|planning|asking|saying|telling|sending|calling|waiting|out|back|\p{L}+ed)(?![\p{L}])/iu;
 const POSSESSED_BY_PERSON = /^\s+(?:out|off|back|away|boss|manager|assistant|calendar|inbox|desk|email|e-mail|phone|cell|number|wife|husband|kids|son|daughter|mom|dad|replacement|approval|sign-off)(?![\p{L}])/iu;
 const POSSESSIVES = new Set(['our', 'their', 'your', 'my', 'this', 'that', 'nossa', 'nosso', 'sua', 'seu', 'essa', 'esse']);
