@@ -548,6 +548,15 @@ describe('redact — round 4 (issue 13): the learned name scorer and the traps i
   });
 });
 
+/** Each case redacts to its expected text (the input names a failing case). */
+function expectRedacts(lang: 'pt' | 'en', cases: readonly (readonly [string, string])[]): void {
+  for (const [t, want] of cases) expect(redact(t, lang), t).toBe(want);
+}
+/** Each text comes back unchanged: no PII in it. */
+function expectUnchanged(lang: 'pt' | 'en', texts: readonly string[]): void {
+  for (const t of texts) expect(redact(t, lang), t).toBe(t);
+}
+
 describe('redact — round 6 (issue 13): English e-mails, postcodes and addresses as a transcript writes them', () => {
   it('masks spoken e-mails with "period", country domains, a separator before a short word, digits in the local part', () => {
     const cases: [string, string][] = [
@@ -557,16 +566,16 @@ describe('redact — round 6 (issue 13): English e-mails, postcodes and addresse
       ['my email id is rahul.sharma2024 at gmail.com', 'my email id is [EMAIL]'],
       ["it's s smith eighty seven at outlook dot com", "it's [EMAIL]"],
     ];
-    for (const [t, want] of cases) expect(redact(t, 'en'), t).toBe(want);
+    expectRedacts('en', cases);
     // "us", "me" after "at" stay words; a domain without a top-level domain is no address
-    for (const t of ['they emailed us at like midnight', 'call us at nine', 'the dot com bubble was before my time', 'point it at the new domain dot com record']) expect(redact(t, 'en'), t).toBe(t);
+    expectUnchanged('en', ['they emailed us at like midnight', 'call us at nine', 'the dot com bubble was before my time', 'point it at the new domain dot com record']);
   });
 
   it('masks ZIPs read one digit at a time, after an old state abbreviation, spoken after a state', () => {
     expect(redact('the zip is 9 4 1 0 7', 'en')).toBe('the zip is [ZIP]');
     expect(redact("it's cambridge mass 02139", 'en')).toBe("it's cambridge mass [ZIP]");
     expect(redact('austin texas seven eight seven zero one', 'en')).toBe('austin texas [ZIP]');
-    for (const t of ['order 94107 shipped yesterday', 'ticket 10001 is still open', 'about 60614 users signed up', 'invoice 20500 went out on monday', 'we paid $94,043 last year']) expect(redact(t, 'en'), t).toBe(t);
+    expectUnchanged('en', ['order 94107 shipped yesterday', 'ticket 10001 is still open', 'about 60614 users signed up', 'invoice 20500 went out on monday', 'we paid $94,043 last year']);
   });
 
   it('masks Canadian, Irish, Australian and Indian postal codes after a cue or a place', () => {
@@ -582,8 +591,8 @@ describe('redact — round 6 (issue 13): English e-mails, postcodes and addresse
       ['bangalore 560 001 karnataka', 'bangalore [ZIP] karnataka'],
       ['post code bs1 5th', 'post code [ZIP]'],
     ];
-    for (const [t, want] of cases) expect(redact(t, 'en'), t).toBe(want);
-    for (const t of ['my pin is 482913', 'we sold 560 001 units in bangalore', 'we have 2000 users in nsw', 'the model a1b 2c3 is discontinued', 'flight a12 3456 was late', 'the m1 chip is fast']) expect(redact(t, 'en'), t).toBe(t);
+    expectRedacts('en', cases);
+    expectUnchanged('en', ['my pin is 482913', 'we sold 560 001 units in bangalore', 'we have 2000 users in nsw', 'the model a1b 2c3 is discontinued', 'flight a12 3456 was late', 'the m1 chip is fast']);
     expect(redact('i talked to vic 2000 times', 'en')).toBe('i talked to [NAME] 2000 times');
   });
 
@@ -596,8 +605,8 @@ describe('redact — round 6 (issue 13): English e-mails, postcodes and addresse
       ["it's 12 o'connell street upper in dublin", "it's [ADDRESS] in dublin"],
       ['house number 56, mg road bangalore', '[ADDRESS] bangalore'],
     ];
-    for (const [t, want] of cases) expect(redact(t, 'en'), t).toBe(want);
-    for (const t of ["we're on the 21st floor", 'level 3 of the parking garage', 'suite 400 is the conference room', 'we met on main street last week', 'the highway 101 traffic was awful']) expect(redact(t, 'en'), t).toBe(t);
+    expectRedacts('en', cases);
+    expectUnchanged('en', ["we're on the 21st floor", 'level 3 of the parking garage', 'suite 400 is the conference room', 'we met on main street last week', 'the highway 101 traffic was awful']);
   });
 
   it('spelled local parts, newer top-level domains, lower-case state abbreviations after a town, slash units, lower-case compass before an ordinal', () => {
@@ -612,8 +621,8 @@ describe('redact — round 6 (issue 13): English e-mails, postcodes and addresse
       ['unit 3/45 smith st bondi', '[ADDRESS] bondi'],
       ["it's 123 e 45th st", "it's [ADDRESS]"],
     ];
-    for (const [t, want] of cases) expect(redact(t, 'en'), t).toBe(want);
-    for (const t of ['portland or seattle 5000 seats', 'call me or 97205', 'we have 5 high street stores', 'about 40 wall street firms use it', "it's a 30 minute drive from london", 'sales at the rate we are going']) expect(redact(t, 'en'), t).toBe(t);
+    expectRedacts('en', cases);
+    expectUnchanged('en', ['portland or seattle 5000 seats', 'call me or 97205', 'we have 5 high street stores', 'about 40 wall street firms use it', "it's a 30 minute drive from london", 'sales at the rate we are going']);
   });
 
   for (const file of ['dev6.txt', 'dev6b.txt']) {
@@ -627,13 +636,13 @@ describe('redact — round 6 (issue 13): English e-mails, postcodes and addresse
 
 describe('redact — round 6 (issue 13): Portuguese lanes and condominiums, spelled and "tudo junto" e-mails', () => {
   it('masks vielas, becos, servidões and condominiums with a house number; leaves counts and fares alone', () => {
-    for (const [t, want] of [
+    expectRedacts('pt', [
       ['viela das flores 12', '[ENDEREÇO]'],
       ['beco do batman 7', '[ENDEREÇO]'],
       ['servidão dos pescadores 110', '[ENDEREÇO]'],
       ['condomínio vila verde casa 14', '[ENDEREÇO]'],
-    ]) expect(redact(t!, 'pt'), t).toBe(want);
-    for (const t of ['o condomínio tem 300 casas', 'moro num condomínio com 12 blocos', 'o residencial tem 40 apartamentos', 'a passagem custa 5 reais', 'o beco tem 3 saídas']) expect(redact(t, 'pt'), t).toBe(t);
+    ]);
+    expectUnchanged('pt', ['o condomínio tem 300 casas', 'moro num condomínio com 12 blocos', 'o residencial tem 40 apartamentos', 'a passagem custa 5 reais', 'o beco tem 3 saídas']);
   });
   it('masks a local part spelled letter by letter and the spelling hint before the "at"', () => {
     expect(redact('é j o s e arroba terra ponto com ponto br', 'pt')).toBe('é [E-MAIL]');
@@ -661,9 +670,9 @@ describe('redact — round 7 (issue 13): addresses and postcodes in the shapes d
       ["it's house no. 23, 4th cross, 2nd main indiranagar", "it's [ADDRESS] indiranagar"],
       ['the bangalore team sits at third floor, 42 residency road', 'the bangalore team sits at [ADDRESS]'],
     ];
-    for (const [t, want] of en) expect(redact(t, 'en'), t).toBe(want);
+    expectRedacts('en', en);
     expect(redact("we're at 221 baker street and we have 2000 users", 'en')).toBe("we're at [ADDRESS] and we have 2000 users");
-    for (const t of ['suite 4, 20 people joined', 'at 5 the square was empty', 'we sold 2000 in sydney 2000 times']) expect(redact(t, 'en'), t).toBe(t);
+    expectUnchanged('en', ['suite 4, 20 people joined', 'at 5 the square was empty', 'we sold 2000 in sydney 2000 times']);
     const pt: [string, string][] = [
       ['a casa da minha mãe é quadra doze lote oito no setor de chácaras', 'a casa da minha mãe é [ENDEREÇO] no setor de chácaras'],
       ['o depósito tá no conjunto três casa catorze lá em ceilândia', 'o depósito tá no [ENDEREÇO] lá em ceilândia'],
@@ -675,8 +684,8 @@ describe('redact — round 7 (issue 13): addresses and postcodes in the shapes d
       ['e fica em blumenau oito nove zero um zero traço zero zero zero', 'e fica em blumenau [CEP]'],
       ['cpf seiscentos e noventa ponto oitocentos e sessenta e dois ponto setecentos e vinte e cinco traço zero nove', 'cpf [CPF]'],
     ];
-    for (const [t, want] of pt) expect(redact(t, 'pt'), t).toBe(want);
-    for (const t of ['a quadra tem 3 lotes', 'o conjunto de 5 casas']) expect(redact(t, 'pt'), t).toBe(t);
+    expectRedacts('pt', pt);
+    expectUnchanged('pt', ['a quadra tem 3 lotes', 'o conjunto de 5 casas']);
     expect(redact('meu celular é nove nove oito sete seis traço cinco quatro três dois', 'pt')).toBe('meu celular é [TELEFONE]');
   });
 });
@@ -696,11 +705,11 @@ describe('redact — round 7 (issue 13): nicknames, neighbourhoods, firms and co
   it('reads diminutives and augmentatives of listed first names as names, not everyday words with those endings', () => {
     expect(redact('oi é o pedrão da logística tudo certo', 'pt')).toBe('oi é o [NOME] da logística tudo certo');
     expect(redact('o joãozinho vai ligar amanhã', 'pt')).toBe('o [NOME] vai ligar amanhã');
-    for (const t of ['quer um cafezinho', 'o carrão dele é novo', 'a reunião foi boa']) expect(redact(t, 'pt'), t).toBe(t);
+    expectUnchanged('pt', ['quer um cafezinho', 'o carrão dele é novo', 'a reunião foi boa']);
   });
   it('leaves neighbourhoods, firms named "X and Y", possessive stores and spelled tracking codes alone; a person cue still wins', () => {
-    for (const t of ["é no jardim ângela lá pro lado de m'boi mirim", 'estudei na fundação getulio vargas e depois fiz mba', 'o protocolo desse atendimento é dois zero dois seis um um três zero quatro cinco']) expect(redact(t, 'pt'), t).toBe(t);
-    for (const t of ['johnson and johnson is our biggest account', "trader joe's and ben and jerry's both use our scheduling module", 'our chelsea store closed in june', 'they just opened a location in brooklyn near williamsburg', 'the tracking number is one z seven x four two one five zero three six eight one one two four nine']) expect(redact(t, 'en'), t).toBe(t);
+    expectUnchanged('pt', ["é no jardim ângela lá pro lado de m'boi mirim", 'estudei na fundação getulio vargas e depois fiz mba', 'o protocolo desse atendimento é dois zero dois seis um um três zero quatro cinco']);
+    expectUnchanged('en', ['johnson and johnson is our biggest account', "trader joe's and ben and jerry's both use our scheduling module", 'our chelsea store closed in june', 'they just opened a location in brooklyn near williamsburg', 'the tracking number is one z seven x four two one five zero three six eight one one two four nine']);
     expect(redact('i talked to chelsea yesterday', 'en')).toBe('i talked to [NAME] yesterday');
     expect(redact('e o e-mail continua yasmin ponto ferreira noventa e dois arroba gmail ponto com', 'pt')).toBe('e o e-mail continua [E-MAIL]');
   });
@@ -719,7 +728,7 @@ describe('redact — round 7 (issue 13): Portuguese-only name words in English, 
   it('reads "rosa" and "clara" as names in English, but not before a product word; Australian and Indian states are places', () => {
     expect(redact('ashley and rosa are the two admins on the account', 'en')).toBe('[NAME] and [NAME] are the two admins on the account');
     expect(redact('talk to clara about it', 'en')).toBe('talk to [NAME] about it');
-    for (const t of ['the rosa plan is cheaper', 'we use the luz product', 'victoria and new south wales are the two biggest states for us', 'karnataka and kerala grew the most']) expect(redact(t, 'en'), t).toBe(t);
+    expectUnchanged('en', ['the rosa plan is cheaper', 'we use the luz product', 'victoria and new south wales are the two biggest states for us', 'karnataka and kerala grew the most']);
   });
 });
 
@@ -734,8 +743,8 @@ describe('redact — round 7 (issue 13): more English street shapes', () => {
       ['the billing address is 5 the parade', 'the billing address is [ADDRESS]'],
       ["it's 101 avenue of the americas", "it's [ADDRESS]"],
     ];
-    for (const [t, want] of cases) expect(redact(t, 'en'), t).toBe(want);
-    for (const t of ['we have 25 north american clients', 'we sold 500 w units', 'the 2-3 main roads', 'i went to 5 north carolina offices']) expect(redact(t, 'en'), t).toBe(t);
+    expectRedacts('en', cases);
+    expectUnchanged('en', ['we have 25 north american clients', 'we sold 500 w units', 'the 2-3 main roads', 'i went to 5 north carolina offices']);
   });
 });
 
@@ -748,17 +757,17 @@ describe('redact — round 7 (issue 13): more Portuguese street shapes', () => {
       ['shis qi 5 conjunto 10 casa 3', '[ENDEREÇO]'],
       ['av. das nações unidas, 12.901 - torre norte, 25º andar', '[ENDEREÇO]'],
     ];
-    for (const [t, want] of cases) expect(redact(t, 'pt'), t).toBe(want);
-    for (const t of ['moro na rua, casa 3', 'a rua é bonita, casa nova', 'eu moro no bloco 3 desde 2020']) expect(redact(t, 'pt'), t).toBe(t);
+    expectRedacts('pt', cases);
+    expectUnchanged('pt', ['moro na rua, casa 3', 'a rua é bonita, casa nova', 'eu moro no bloco 3 desde 2020']);
   });
 });
 
 describe('redact — round 7 (issue 13): the PII-free traps of precision-dev2 (another author)', () => {
   it('leaves institutions, streets, saints, towns before their state, landmarks and firms alone, in any case', () => {
     const pt = ['o contrato com o instituto oswaldo cruz vence em março', 'é ali na rua oscar freire, a loja ainda nem tem fachada', 'o colégio pedro ii tá num edital', 'a confraternização é no museu oscar niemeyer, em curitiba', 'fica na avenida getúlio vargas, em frente à praça', 'o dia de são jorge é feriado no rio', 'o hospital são lucas de porto alegre é universitário', 'o pessoal da leroy merlin pediu pra gente apresentar', 'o ID da reunião do teams é 245 118 903 77, a senha tá no convite', 'o protocolo da anatel é o 5300123456789, guarda aí', 'o grêmio e o inter dividem a cidade'];
-    for (const t of pt) expect(redact(t, 'pt'), t).toBe(t);
+    expectUnchanged('pt', pt);
     const en = ['they\'re in florence, alabama, not italy', 'hamilton, ontario has a big steel plant', 'washington state, not washington dc', 'the george washington bridge was backed up', 'the walt disney company has a separate vendor portal', 'martin luther king jr. day is a bank holiday', 'papa john\'s and little caesars are both in our qsr vertical', 'Frank & Oak is the canadian apparel brand', 'Thanks, Accounts Payable', 'Reminder: review with Siemens – Tuesday, June 9, 2:00 PM CT', 'the fedex tracking is 7489 1234 5678, should arrive wednesday', "it's victoria station to gatwick"];
-    for (const t of en) expect(redact(t, 'en'), t).toBe(t);
+    expectUnchanged('en', en);
     // …and people next to the same words are still people
     expect(redact('falei com o oswaldo sobre o hospital', 'pt')).toBe('falei com o [NOME] sobre o hospital');
     expect(redact('thanks, Jennifer', 'en')).toBe('thanks, [NAME]');
@@ -770,7 +779,7 @@ describe('redact — round 7 (issue 13): a lower-case name-word before an auxili
   it('reads "bob was supposed", "mark is going" as people, "the mark was", "bill is due" as words', () => {
     expect(redact('uh bob was supposed to send the contract', 'en')).toBe('uh [NAME] was supposed to send the contract');
     expect(redact('mark is going to call you', 'en')).toBe('[NAME] is going to call you');
-    for (const t of ['the mark was visible', 'bill is due friday', 'will is important here', 'hope was the key', 'may is busy for us']) expect(redact(t, 'en'), t).toBe(t);
+    expectUnchanged('en', ['the mark was visible', 'bill is due friday', 'will is important here', 'hope was the key', 'may is busy for us']);
   });
 });
 
@@ -780,7 +789,7 @@ describe('redact — round 7 (issue 13): a house letter apart, an unlisted name 
     expect(redact('he lives at 47 b baker street', 'en')).toBe('he lives at [ADDRESS]');
     expect(redact('we need 5 a day street food', 'en')).toBe('we need 5 a day street food');
     expect(redact('quem aprova é o seu juvenal', 'pt')).toBe('quem aprova é o [NOME]');
-    for (const t of ['o seu contrato venceu', 'o seu computador travou', 'seu pedido chegou', 'o seu boleto venceu']) expect(redact(t, 'pt'), t).toBe(t);
+    expectUnchanged('pt', ['o seu contrato venceu', 'o seu computador travou', 'seu pedido chegou', 'o seu boleto venceu']);
   });
 });
 
@@ -793,8 +802,8 @@ describe('redact — round 7 (issue 13): names-dev8 (another author): surnames a
     expect(redact('Ayşe from the istanbul team sent the translations', 'en')).toBe('[NAME] from the istanbul team sent the translations');
     expect(redact('a Gülşen mandou as dúvidas por escrito', 'pt')).toBe('a [NOME] mandou as dúvidas por escrito');
     expect(redact('o Łukasz ligou', 'pt')).toBe('o [NOME] ligou');
-    for (const t of ['the team booked a room', 'Salesforce is leading the market', 'HubSpot is leading', 'we use RingCentral']) expect(redact(t, 'en'), t).toBe(t);
-    for (const t of ['a paz voltou no departamento', 'a eudora entrou no piloto']) expect(redact(t, 'pt'), t).toBe(t);
+    expectUnchanged('en', ['the team booked a room', 'Salesforce is leading the market', 'HubSpot is leading', 'we use RingCentral']);
+    expectUnchanged('pt', ['a paz voltou no departamento', 'a eudora entrou no piloto']);
   });
   it('keeps offsets true when folding letters outside Latin-1', () => {
     const text = 'falei com a nguyễn ontem e com o Łukasz';
@@ -809,7 +818,7 @@ describe('redact — round 7 (issue 13): "w/" notes, "passei pro", "bin", a firm
     expect(redact('Intro call w/ Nguyen Van Minh (Saigon Freight)', 'en')).toBe('Intro call w/ [NAME] (Saigon Freight)');
     expect(redact('Attendees: Priya Raghunathan, Khalid bin Rashid', 'en')).toBe('Attendees: [NAME], [NAME]');
     expect(redact('eu passei pro Mehmet mas ele ainda não me retornou', 'pt')).toBe('eu passei pro [NOME] mas ele ainda não me retornou');
-    for (const t of ['call w/ Acme legal', 'meeting with Globex procurement', 'sync w/ the team tomorrow']) expect(redact(t, 'en'), t).toBe(t);
+    expectUnchanged('en', ['call w/ Acme legal', 'meeting with Globex procurement', 'sync w/ the team tomorrow']);
     expect(redact('passei pro financeiro', 'pt')).toBe('passei pro financeiro');
   });
 });
@@ -817,6 +826,6 @@ describe('redact — round 7 (issue 13): "w/" notes, "passei pro", "bin", a firm
 describe('redact — round 7 (issue 13): a possessive before what only a person has', () => {
   it('reads "jess\'s boss" as a person, "June\'s numbers", "Microsoft\'s approval", "the client\'s boss" as not', () => {
     expect(redact("jess's boss has final say on this", 'en')).toBe("[NAME]'s boss has final say on this");
-    for (const t of ["June's numbers were great", "Salesforce's team called", "the client's boss agreed", "Microsoft's approval took weeks", "the company's email is down"]) expect(redact(t, 'en'), t).toBe(t);
+    expectUnchanged('en', ["June's numbers were great", "Salesforce's team called", "the client's boss agreed", "Microsoft's approval took weeks", "the company's email is down"]);
   });
 });
